@@ -1,0 +1,56 @@
+"""What every command shares: error reporting, exit codes, the store and Neo4j options."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from graph.errors import LineageError
+
+console = Console()
+err_console = Console(stderr=True)
+
+# Exit codes: 0 found / ok, 1 nothing found, 2 bad usage or bad input, 3 Neo4j failure.
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
+
+
+def fail(error: LineageError) -> typer.Exit:
+    """Print a user error in one line (plus its hint) and return the Exit to raise."""
+    err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    if error.hint:
+        err_console.print(f"[dim]hint:[/] {error.hint}", highlight=False, soft_wrap=True)
+    return typer.Exit(error.exit_code)
+
+
+def print_json(data: Any) -> None:
+    """Print models or plain data as stable, indented UTF-8 JSON on stdout."""
+    if isinstance(data, BaseModel):
+        text = data.model_dump_json(indent=2)
+    elif isinstance(data, list) and data and all(isinstance(d, BaseModel) for d in data):
+        text = "[\n" + ",\n".join(d.model_dump_json(indent=2) for d in data) + "\n]"
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(text + "\n")
+
+
+STORE_HELP = "Embedded store file (default: $LINEAGE_STORE or ~/.local/share/policy-lineage/lineage.graph)."
+NEO4J_HELP = "Answer from Neo4j at this URI instead of the embedded store (or set NEO4J_URI)."
+
+
+def user_errors(func):
+    """Decorate a command so a :class:`LineageError` becomes one line on stderr and its exit code."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except LineageError as exc:
+            raise fail(exc) from None
+
+    return wrapper

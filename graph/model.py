@@ -1,0 +1,141 @@
+"""Public types: the extraction of one file, as validated pydantic models.
+
+The fields named in the gold schema (``../shared/gold/SCHEMA.md``) are exactly those of the
+JSON that ``lineage extract --format json`` prints; the others (``line``, ``restored``,
+``warnings`` ...) are provenance and diagnostics, safe for scorers to ignore.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["central", "provincial", "party"]
+Role = Literal["lead", "coordinate"]
+NestedRelation = Literal["amends", "guides", "implements", "mentions"]
+Severity = Literal["error", "warning"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Citation(_Model):
+    """A document named in the text: a basis, a reference, the attached decision, a superseded one."""
+
+    doc_type: str | None = None
+    number: str | None = Field(None, description="As printed, whitespace removed, NFC; None for laws by name")
+    date: dt.date | None = None
+    issuer: str | None = Field(None, description="Issuing body, spelled out (no abbreviations)")
+    title: str | None = Field(None, description="The subject as cited (the 'về ...' part)")
+    text: str = Field(..., description="The citing words, copied from the input text")
+    # provenance and resolution, beyond the gold schema
+    line: int | None = Field(None, description="1-based line of the input file where the citation starts")
+    province: str | None = Field(None, description="Province of a local document (from issuer or citing document)")
+    level: Level | None = None
+    restored: list[str] = Field(default_factory=list, description="Fields restored from damaged text")
+
+
+class Nested(_Model):
+    """A document named inside a basis, with the basis' relation to it (04/2008 *amends* 92/2006)."""
+
+    doc: Citation
+    relation: NestedRelation
+    of: str = Field(..., description="Number (or name, for laws) of the basis it hangs on")
+
+
+class Proposal(_Model):
+    """'Xét đề nghị của <agency> tại Tờ trình số <number> ngày <date>'."""
+
+    agency: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    text: str | None = None
+    line: int | None = None
+
+
+class Assignment(_Model):
+    """An agency told to lead (chủ trì) or coordinate (phối hợp) a task."""
+
+    agency: str
+    role: Role
+    task: str | None = None
+    text: str | None = None
+    line: int | None = None
+
+
+class Project(_Model):
+    """A row of a project / task table."""
+
+    name: str
+    lead: str | None = None
+    coordinators: list[str] = Field(default_factory=list)
+    period: str | None = None
+    budget: float | None = None
+    budget_unit: str | None = Field(None, description='"tỷ đồng", "triệu đồng" or "đồng"')
+    budget_dong: float | None = Field(None, description="The budget converted to đồng")
+    funding: str | None = Field(None, description="Funding source (ngân sách tỉnh, trung ương ...)")
+    line: int | None = None
+
+
+class Target(_Model):
+    """A quantified goal: '95% văn bản ... đến năm 2020'."""
+
+    text: str
+    value: float
+    unit: str | None = None
+    deadline: int | None = None
+    metric: str | None = Field(None, description="Normalised metric key, for comparing targets across plans")
+    line: int | None = None
+
+
+class Document(_Model):
+    """One document found in a file: a decision and the plan it issues are two documents."""
+
+    number: str | None = None
+    doc_type: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    province: str | None = None
+    level: Level | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    bases: list[Citation] = Field(default_factory=list)
+    nested: list[Nested] = Field(default_factory=list)
+    references: list[Citation] = Field(default_factory=list)
+    attached_to: Citation | None = None
+    proposals: list[Proposal] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    supersedes: list[Citation] = Field(default_factory=list)
+    # provenance and diagnostics
+    line_start: int | None = None
+    line_end: int | None = None
+    restored: list[str] = Field(default_factory=list, description="Header fields restored from damaged text")
+
+
+class Problem(_Model):
+    """Something wrong with an input file, said plainly: what and where."""
+
+    source: str
+    message: str
+    severity: Severity = "error"
+    line: int | None = None
+
+
+class FileExtraction(_Model):
+    """Everything read from one input file."""
+
+    source: str = Field(..., description="The file name")
+    path: str | None = Field(None, description="The path it was read from")
+    encoding: str | None = None
+    documents: list[Document] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
