@@ -1,0 +1,69 @@
+"""The text of one file, repaired for reading, with a map back to the input.
+
+Every loader reads :attr:`PreparedText.text` (or the same-length :attr:`PreparedText.match`) and
+reports what it found through :meth:`PreparedText.cite` so that the citing words are copied from
+the input itself and carry their input line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PreparedText:
+    """Decoded input (``raw``) and its repaired reading (``text``), aligned character by character.
+
+    - ``raw``: the decoded input, NFC-normalised; citing words are slices of it.
+    - ``text``: paragraphs on one line each; table rows on one line each with cells separated by
+      ``" | "``; page-break artefacts removed; damaged words restored. What loaders read.
+    - ``match``: ``text`` with tone marks placed one way (``uỷ`` -> ``ủy``), same length as ``text``;
+      search it with regexes, then slice ``text`` at the same offsets for display.
+    - ``origin``: for each index of ``text``, the index of ``raw`` it comes from (inserted
+      characters take the index of the character before them).
+    - ``restored``: ``(start, end)`` spans of ``text`` whose characters were restored.
+    """
+
+    source: str
+    raw: str
+    text: str
+    match: str
+    origin: array = field(repr=False)
+    restored: list[tuple[int, int]] = field(default_factory=list)
+    encoding: str | None = None
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not (len(self.text) == len(self.match) == len(self.origin)):
+            raise ValueError("text, match and origin must have the same length")
+        self._line_starts = [0] + [i + 1 for i, c in enumerate(self.raw) if c == "\n"]
+
+    @classmethod
+    def identity(cls, source: str, raw: str, encoding: str | None = None) -> PreparedText:
+        """A reading that is the input itself (no repair): for tests and already clean text."""
+        from graph.text import unify_tones
+
+        return cls(source=source, raw=raw, text=raw, match=unify_tones(raw),
+                   origin=array("l", range(len(raw))), encoding=encoding)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``raw`` that ``text[start:end]`` was read from."""
+        if start >= end:
+            return (self.origin[start] if start < len(self.origin) else len(self.raw),) * 2
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def cite(self, start: int, end: int) -> tuple[str, int]:
+        """The citing words for ``text[start:end]`` as they stand in the input, and their 1-based line."""
+        rs, re_ = self.raw_span(start, end)
+        return self.raw[rs:re_], self.line_of(start)
+
+    def line_of(self, pos: int) -> int:
+        """1-based input line of ``text[pos]``."""
+        rpos = self.origin[pos] if pos < len(self.origin) else len(self.raw)
+        return bisect.bisect_right(self._line_starts, rpos)
+
+    def was_restored(self, start: int, end: int) -> bool:
+        """Whether any character of ``text[start:end]`` was restored from damaged input."""
+        return any(s < end and start < e for s, e in self.restored)

@@ -1,0 +1,48 @@
+"""Small text utilities shared by loaders and queries: NFC, tone-mark placement, folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# New-style tone placement on the second vowel (hoà, uỷ, thuý) -> old style used by most
+# government text (hòa, ủy, thúy). Keys and values are NFC and of equal length.
+_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot"}
+_PAIRS = ("oa", "oe", "uy")
+
+
+def _build_tone_map() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for a, b in _PAIRS:
+        for mark in _TONES:
+            for up_a, up_b in ((a, b), (a.upper(), b.upper()), (a.upper(), b), (a, b.upper())):
+                new = unicodedata.normalize("NFC", up_a + up_b + mark)
+                old = unicodedata.normalize("NFC", up_a + mark + up_b)
+                if len(new) == len(old) == 2:
+                    mapping[new] = old
+    return mapping
+
+
+_TONE_MAP = _build_tone_map()
+# only when the pair ends the syllable (hoà -> hòa, but not hoàn / thuỷền)
+_TONE_RE = re.compile("(" + "|".join(map(re.escape, _TONE_MAP)) + r")(?![^\W\d_])")
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise."""
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tones(text: str) -> str:
+    """Place tone marks one way (``uỷ`` -> ``ủy``, ``hoà`` -> ``hòa``); the length is unchanged."""
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], text)
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip diacritics (đ -> d), collapse spaces: for matching, never for display."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").lower()
+    return re.sub(r"\s+", " ", stripped).strip()
