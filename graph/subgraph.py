@@ -21,7 +21,7 @@ class SubgraphEdge(BaseModel):
     source: str
     target: str
     type: str
-    properties: dict[str, Any] = Field(default_factory=dict, description="source, line, text (citing words) ...")
+    properties: dict[str, Any] = Field(default_factory=dict, description="source, line, text ...")
 
 
 class Subgraph(BaseModel):
