@@ -33,7 +33,7 @@ class Citation(_Model):
     text: str = Field(..., description="The citing words, copied from the input text")
     # provenance and resolution, beyond the gold schema
     line: int | None = Field(None, description="1-based line of the input file where the citation starts")
-    number: str | None = Field(None, description="As printed, no whitespace, NFC; None for laws by name")
+    province: str | None = Field(None, description="Province of a local document (issuer or citing doc)")
     level: Level | None = None
     restored: list[str] = Field(default_factory=list, description="Fields restored from damaged text")
 
