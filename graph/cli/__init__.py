@@ -13,7 +13,7 @@ from graph.errors import LineageError
 
 # Command modules, in the order their commands appear in --help. A module that is missing
 # (work in progress) is skipped so the rest of the CLI still works.
-COMMAND_MODULES = ("extract_cmd", "store_cmds", "query_cmds", "show_cmd")
+COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "query_cmds", "show_cmd")
 
 for _name in COMMAND_MODULES:
     try:
