@@ -1,0 +1,112 @@
+"""The embedded store: the lineage graph in one file on disk, no server needed (the default store).
+
+- Writes are atomic: the graph goes to a temporary file in the same folder, is flushed and fsynced,
+  then ``os.replace``-d over the store; a crash or kill mid-write leaves the previous store intact.
+- Writers take a lock file (``<store>.lock``) so two ``lineage ingest`` runs are serialised; a run
+  that cannot get the lock within ``timeout`` seconds stops with a :class:`StoreError`.
+- Readers need no lock: they always see a complete file, old or new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from graph.errors import StoreError
+from graph.lineage_graph import Graph, new_graph
+from graph.store_location import resolve_store_path
+from graph.stores import graph_file
+
+LOCK_TIMEOUT = 30.0
+
+
+def load_graph(path: str | os.PathLike[str] | None = None) -> Graph:
+    """Load the lineage graph from the store (default location when ``path`` is None)."""
+    store = resolve_store_path(path)
+    try:
+        data = store.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{store}: no lineage store here",
+                         hint="run lineage ingest first (or give --store / set LINEAGE_STORE)") from None
+    except IsADirectoryError:
+        raise StoreError(f"{store}: is a folder, not a store file") from None
+    except OSError as exc:
+        raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
+    return graph_file.load(data, str(store))
+
+
+def _write_atomic(g: Graph, store: Path) -> int:
+    """Write ``g`` next to ``store`` and move it into place; returns the file size."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            size = graph_file.dump(g, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, store)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(store.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return size
+
+
+class EmbeddedStore:
+    """One store file with its lock: ``with EmbeddedStore(path).update() as g: ...`` edits it safely."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = resolve_store_path(path)
+        self.timeout = timeout
+        self._lock = FileLock(str(self.path) + ".lock", timeout=timeout)
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def load(self) -> Graph:
+        """The stored graph (StoreError when there is none)."""
+        return load_graph(self.path)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's write lock (waits up to ``timeout`` seconds for another writer)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._lock.acquire(timeout=self.timeout):
+                yield
+        except Timeout:
+            raise StoreError(f"{self.path}: store is locked by another lineage process",
+                             hint=f"wait for it to finish (or remove {self._lock.lock_file} "
+                                  "if no lineage process is running)") from None
+
+    def save(self, g: Graph) -> int:
+        """Replace the stored graph atomically; returns the file size in bytes."""
+        with self.locked():
+            return _write_atomic(g, self.path)
+
+    @contextlib.contextmanager
+    def update(self) -> Iterator[Graph]:
+        """Lock, load (an empty graph when the store does not exist yet), yield, then save atomically.
+
+        Nothing is saved when the block raises.
+        """
+        with self.locked():
+            g = self.load() if self.exists() else new_graph()
+            yield g
+            _write_atomic(g, self.path)
+
+
+def save_graph(g: Graph, path: str | os.PathLike[str] | None = None) -> int:
+    """Save ``g`` to the store atomically, under the store's lock; returns the file size in bytes."""
+    return EmbeddedStore(path).save(g)
