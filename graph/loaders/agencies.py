@@ -1,9 +1,267 @@
-"""Agency names: abbreviations expanded through the alias table in graph/data/. (Owner: tasks.)"""
+"""Agency names: abbreviations expanded through the alias table in ``graph/data/agency_aliases.json``.
+
+``expand_agency("Sở TT&TT")`` -> ``"Sở Thông tin và Truyền thông"``; ``split_agencies`` reads lists
+such as "Giám đốc các Sở: Tư pháp, Tài chính" or "Sở Nội vụ, Sở Tài chính và UBND các huyện".
+Abbreviations of departments and ministries (TT&TT, TTTT, STTTT, KH&ĐT ...) are derived from the
+initials of their names, so the table lists each body once.
+"""
 
 from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from graph.text import fold, nfc
+
+_STRIP = " \t\r\n:;,.-–—*+•“”\"'()"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    path = resources.files("graph") / "data" / "agency_aliases.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def name_key(name: str) -> str:
+    """A matching key for an agency name: folded, UBND/HĐND spelt short, punctuation and spaces gone."""
+    text = fold(name).replace("&", " va ")
+    text = re.sub(r"\buy ban nhan dan\b", "ubnd", text)
+    text = re.sub(r"\bhoi dong nhan dan\b", "hdnd", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def _groups(rest: str) -> list[str]:
+    """'Lao động - Thương binh và Xã hội' -> ['Lao động', 'Thương binh', 'Xã hội']."""
+    return [g for g in re.split(r"\s*(?:,|-|–|\bvà\b)\s*", rest) if g.strip()]
+
+
+def _initials(group: str) -> str:
+    return "".join(w[0] for w in group.split())
+
+
+def _variants(body: str) -> set[str]:
+    """Written forms of a body's name: full, without 'và', and its abbreviations."""
+    out = {body, body.replace(" và ", " ")}
+    head, _, rest = body.partition(" ")
+    if head not in ("Sở", "Bộ") or not rest:
+        return out
+    inits = [_initials(g) for g in _groups(rest)]
+    if not all(inits):
+        return out
+    joined = "".join(inits)
+    forms = {joined}
+    if len(inits) > 1:
+        forms.add("".join(inits[:-1]) + "&" + inits[-1])
+        forms.add("-".join(inits[:-1]) + "&" + inits[-1])
+        forms.add(" và ".join(inits))
+    for form in forms:
+        out.add(f"{head} {form}")
+    if head == "Sở" and len(joined) >= 2 or head == "Bộ" and len(joined) >= 4:
+        out.add(head[0] + joined)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    data = _data()
+    index: dict[str, str] = {}
+    for body in data["bodies"]:
+        for form in _variants(body):
+            index.setdefault(name_key(form), body)
+    for alias, full in data["aliases"].items():
+        index[name_key(alias)] = full
+    return index
+
+
+@lru_cache(maxsize=1)
+def _max_alias_words() -> int:
+    data = _data()
+    names = list(data["bodies"]) + list(data["aliases"])
+    return max(len(n.split()) for n in names)
+
+
+def _ci(words: list[str]) -> re.Pattern:
+    """Case-insensitive alternation of phrases, longest first, at word boundaries."""
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{alts})(?![\w&])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    data = _data()
+    rewrites = data["head_rewrites"]
+    heads = [h for h in data["heads"]]
+    dotted = {k: v for k, v in data["words"].items() if k.endswith(".")}
+    plain = {k: v for k, v in data["words"].items() if not k.endswith(".")}
+    return {
+        "rewrite": re.compile(r"^(?:" + "|".join(map(re.escape, sorted(rewrites, key=len, reverse=True)))
+                              + r")(?=\s|$)", re.IGNORECASE),
+        "head": re.compile(r"^(?:" + "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+                           + r")\s+(?=\S)", re.IGNORECASE),
+        "dotted": re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(dotted, key=len, reverse=True)))
+                             + r")\s*", re.IGNORECASE),
+        "plain": _ci(list(plain)),
+        "lower": _ci(data["lowercase_words"]),
+        "places": _ci(data["place_words"]),
+    }
+
+
+def _lookup_words(table: dict[str, str], found: str) -> str:
+    for k, v in table.items():
+        if fold(k) == fold(found):
+            return v
+    return found
+
+
+def _strip_head(name: str) -> str:
+    pats = _patterns()
+    m = pats["rewrite"].match(name)
+    if m:
+        rewrites = _data()["head_rewrites"]
+        return _lookup_words(rewrites, m.group(0)) + name[m.end():]
+    m = pats["head"].match(name)
+    if m:
+        rest = name[m.end():]
+        # "Thủ trưởng các sở, ngành" -> "các sở, ngành"; "Chủ tịch UBND tỉnh" -> "UBND tỉnh"
+        return rest
+    return name
+
+
+def _expand_words(name: str) -> str:
+    data = _data()["words"]
+    pats = _patterns()
+    name = pats["dotted"].sub(lambda m: _lookup_words(data, m.group(1)) + " ", name)
+    plain = {k: v for k, v in data.items() if not k.endswith(".")}
+    return pats["plain"].sub(lambda m: _lookup_words(plain, m.group(0)), name)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _recase(rest: str) -> str:
+    """Upper-case remainder ("TỈNH CÀ MAU") -> "tỉnh Cà Mau": lower known words, title the names."""
+    data = _data()
+    lowers = {fold(w) for w in data["lowercase_words"] for w in w.split()}
+    keep = {fold(v) for v in data["words"].values() if v.isupper()} | {fold(k) for k in data["words"] if k.isupper()}
+    out = []
+    for w in rest.split():
+        if fold(w.strip(_STRIP)) in keep:
+            out.append(w)
+        elif fold(w) in lowers:
+            out.append(w.lower())
+        else:
+            out.append(w[:1].upper() + w[1:].lower())
+    return " ".join(out)
+
+
+def _is_group(name: str) -> bool:
+    return bool(re.search(r"(?:^|\s)các\s", name, re.IGNORECASE))
+
+
+def _canonical_prefix(name: str) -> tuple[str, str] | None:
+    """The longest leading run of words that is a known name: (full name, the rest of the words)."""
+    index = _alias_index()
+    words = name.split()
+    for n in range(min(len(words), _max_alias_words() + 1), 0, -1):
+        full = index.get(name_key(" ".join(words[:n])))
+        # a group ("Các sở, ban, ngành", "UBND các huyện") is only ever the whole name
+        if full and (n == len(words) or not _is_group(full)):
+            return full, " ".join(words[n:])
+    return None
 
 
 def expand_agency(name: str, province: str | None = None) -> str:
     """The agency's full name as legal staff write it ("Sở TT&TT" -> "Sở Thông tin và Truyền thông").
-    Placeholder: returns the name with spaces collapsed."""
-    return " ".join(name.split())
+
+    Head titles are dropped ("Giám đốc Sở Tư pháp" -> "Sở Tư pháp", "Chánh Văn phòng UBND tỉnh" ->
+    "Văn phòng UBND tỉnh"); upper-case header names are re-cased. ``province`` names the
+    document's province: it is kept out of the name (a department's province is a property, not
+    part of its name) unless the text itself writes it.
+    """
+    text = nfc(" ".join(str(name).split())).strip(_STRIP)
+    if not text:
+        return text
+    upper = _is_upper(text)
+    text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", ". ", text)  # VP.UBND, TP.Cà Mau
+    text = _strip_head(text)
+    found = _canonical_prefix(text)
+    if not found:
+        text = _expand_words(text)
+        text = " ".join(text.split())
+        found = _canonical_prefix(text)
+    if found:
+        full, rest = found
+        rest = _expand_words(rest).strip() if rest else ""
+        if upper and rest:
+            rest = _recase(rest)
+        result = f"{full} {rest}".strip() if rest else full
+    else:
+        result = _expand_words(text) if not upper else _recase(_expand_words(text))
+    result = " ".join(result.split()).strip(_STRIP)
+    # "UBND huyện, thành phố" (every district) -> "UBND các huyện, thành phố"
+    result = re.sub(r"^UBND (huyện|quận|thị xã)(?=,)", r"UBND các \1", result)
+    alias = _alias_index().get(name_key(result))
+    if alias:
+        result = alias
+    return result[:1].upper() + result[1:]
+
+
+def _list_head(text: str) -> tuple[str, str] | None:
+    """'các Sở: Tư pháp, Tài chính' -> ('Sở', 'Tư pháp, Tài chính')."""
+    m = re.match(r"^(?:các\s+)?(Sở|Bộ|Ban)\s*:\s*(.+)$", text, re.IGNORECASE | re.DOTALL)
+    if not m:
+        m = re.match(r"^các\s+(Sở|Bộ)\s+(.+)$", text, re.DOTALL)
+    if not m:
+        return None
+    return m.group(1).capitalize(), m.group(2)
+
+
+def _split_members(kind: str, items: str) -> list[str]:
+    """Members of 'các Sở: A, B và C': known names first (they may contain commas), else up to ','."""
+    bodies = [b[len(kind) + 1:] for b in _data()["bodies"] if b.startswith(kind + " ")]
+    keyed = sorted(((fold(b), b) for b in bodies), key=lambda kb: len(kb[0]), reverse=True)
+    out = []
+    rest = items.strip(_STRIP)
+    while rest:
+        low = fold(rest)
+        hit = next((b for k, b in keyed if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum())),
+                   None)
+        if hit:
+            out.append(f"{kind} {hit}")
+            rest = rest[len(hit):]
+        else:
+            m = re.match(r"(.+?)(?=\s*(?:,|;|\bvà\b)|$)", rest, re.DOTALL)
+            piece = m.group(1) if m else rest
+            out.append(expand_agency(f"{kind} {piece}"))
+            rest = rest[len(piece):]
+        rest = re.sub(r"^\s*(?:,|;|\bvà\b)?\s*", "", rest)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _split_re() -> re.Pattern:
+    starts = sorted(_data()["starts"], key=len, reverse=True)
+    alts = "|".join(re.escape(s) for s in starts)
+    heads = "|".join(re.escape(h) for h in sorted(_data()["heads"], key=len, reverse=True))
+    return re.compile(rf"\s*;\s*|\s*(?:,|\bvà\b|&)\s*(?=(?:{heads}|{alts})(?![\w]))")
+
+
+def split_agencies(text: str, province: str | None = None) -> list[str]:
+    """Every agency named in a list, expanded: 'Giám đốc các Sở: Tư pháp, Tài chính; Chủ tịch UBND
+    các huyện' -> ['Sở Tư pháp', 'Sở Tài chính', 'UBND các huyện']."""
+    text = nfc(" ".join(text.split())).strip(_STRIP)
+    out: list[str] = []
+    for part in _split_re().split(text):
+        part = _strip_head(part.strip(_STRIP))
+        if not part:
+            continue
+        head = _list_head(part)
+        names = _split_members(*head) if head else [expand_agency(part, province)]
+        for n in names:
+            if n and n not in out:
+                out.append(n)
+    return out

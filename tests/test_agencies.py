@@ -1,0 +1,71 @@
+"""Agency names expanded from the abbreviations and head titles found in provincial documents."""
+
+import pytest
+
+from graph.loaders.agencies import expand_agency, name_key, split_agencies
+
+
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+        ("STTTT", "Sở Thông tin và Truyền thông"),
+        ("Sở TTTT", "Sở Thông tin và Truyền thông"),
+        ("VP.UBND tỉnh", "Văn phòng UBND tỉnh"),
+        ("VP UBND tỉnh", "Văn phòng UBND tỉnh"),
+        ("Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng UBND tỉnh"),
+        ("Trung tâm PVHCC", "Trung tâm Phục vụ hành chính công"),
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+        ("Sở LĐTB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở VHTT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("BCĐ", "Ban Chỉ đạo"),
+        ("Công an tỉnh", "Công an tỉnh"),
+        # file 003: a typo in a department's name still finds the department
+        ("Sở Giáo dục và Đào tao", "Sở Giáo dục và Đào tạo"),
+        # heads of bodies name the body
+        ("Giám đốc Sở Tư pháp", "Sở Tư pháp"),
+        ("Chánh Văn phòng UBND tỉnh,", "Văn phòng UBND tỉnh"),
+        ("Chủ tịch UBND các huyện, thành phố Cà Mau", "UBND các huyện, thành phố Cà Mau"),
+        # file 003, "2.6. Ủy ban nhân dân huyện, TP.Cà Mau": every district of the province
+        ("Ủy ban\nnhân dân huyện, TP.Cà Mau", "UBND các huyện, thành phố Cà Mau"),
+        # upper-case header lines are re-cased, place names capitalised
+        ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", "UBND tỉnh Kiên Giang"),
+        ("UBND TỈNH CÀ MAU", "UBND tỉnh Cà Mau"),
+        ("SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG", "Sở Thông tin và Truyền thông"),
+        ("Báo Kiên Giang", "Báo Kiên Giang"),
+    ],
+)
+def test_expand_agency(written, full):
+    assert expand_agency(written) == full
+
+
+def test_province_written_in_the_text_is_kept():
+    assert expand_agency("Sở TT&TT tỉnh Kiên Giang", "Kiên Giang") == "Sở Thông tin và Truyền thông tỉnh Kiên Giang"
+    assert expand_agency("Sở TT&TT", "Kiên Giang") == "Sở Thông tin và Truyền thông"
+
+
+def test_list_of_departments_after_heads():
+    # file 003, Điều 3 of Quyết định 1578/QĐ-UBND
+    text = ("Chánh Văn phòng UBND tỉnh,\nGiám đốc các Sở: Thông tin và Truyền thông, Kế hoạch và Đầu tư, "
+            "Tài chính; Chủ\ntịch UBND các huyện, thành phố Cà Mau")
+    assert split_agencies(text) == [
+        "Văn phòng UBND tỉnh", "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Sở Tài chính",
+        "UBND các huyện, thành phố Cà Mau",
+    ]
+
+
+def test_list_keeps_commas_inside_names():
+    # file 002: "Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan truyền thông, báo chí"
+    assert split_agencies("Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan "
+                          "truyền thông, báo chí") == [
+        "Báo Kiên Giang", "Đài Phát thanh và Truyền hình Kiên Giang", "Các cơ quan truyền thông, báo chí"]
+    assert split_agencies("Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch") == [
+        "Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_name_key_ignores_spelling_of_ubnd_and_punctuation():
+    assert name_key("Văn phòng Ủy ban nhân dân tỉnh") == name_key("Văn phòng UBND tỉnh")
+    assert name_key("Sở Bưu chính, Viễn thông") == name_key("Sở Bưu chính - Viễn thông")
