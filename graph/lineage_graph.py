@@ -41,7 +41,7 @@ def merge_node(g: Graph, key: str, labels: Iterable[str], **props: Any) -> None:
             data[name] = value
 
 
-def merge_edge(g: Graph, source: str, target: str, rel_type: str, **props: Any) -> None:
+def merge_edge(g: Graph, source: str, target: str, rel_type: str, /, **props: Any) -> None:
     """Create a relationship once per (source, target, type); the first provenance is kept."""
     if g.has_edge(source, target, key=rel_type):
         data = g.edges[source, target, rel_type]
