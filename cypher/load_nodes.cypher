@@ -1,0 +1,17 @@
+// Load nodes: one statement per primary label (Document, Agency, Target, Project), batched.
+// Labels cannot be parameters: __LABEL__ / __EXTRA_LABEL__ are replaced by backtick-quoted names taken
+// only from graph.vocabulary (graph.stores.neo4j_store checks them). Values are always parameters.
+// $rows: [{key: "...", props: {name: value, ...}}, ...]
+UNWIND $rows AS row
+MERGE (n:__LABEL__ {key: row.key})
+SET n += row.props
+RETURN count(n) AS count;
+
+// Add an extra label (LegalBasis) to nodes of the batch that carry it, in the same transaction.
+// Labels are only ever added here, never removed (`lineage push --clear` reloads from scratch);
+// adding and removing the same label in one statement hangs ArcadeDB.
+// $keys: ["...", ...]
+UNWIND $keys AS key
+MATCH (n:__LABEL__ {key: key})
+SET n:__EXTRA_LABEL__
+RETURN count(n) AS count;

@@ -1,0 +1,11 @@
+"""Shared pytest fixtures. Each engineer appends theirs below; keep large helpers in their own modules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+# A real Bolt server for the Neo4j tests (see tests/bolt_server.py): bolt_server, neo4j_driver, clean_neo4j.
+from bolt_server import _bolt_driver, bolt_server, clean_neo4j, neo4j_driver  # noqa: F401
