@@ -1,0 +1,56 @@
+"""Assemble the self-contained HTML page: template, inlined assets and the graph data as safe JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError
+
+_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
+# Characters that could end a <script> element or start markup, plus the JS line separators.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@cache
+def asset(name: str) -> str:
+    """The text of a file in ``visualizations/assets``."""
+    return resources.files("visualizations").joinpath("assets", name).read_text("utf-8")
+
+
+def script_json(data: Any) -> str:
+    """JSON that is inert inside ``<script>``: ``<``, ``>``, ``&``, U+2028/2029 become ``\\uXXXX`` escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_UNSAFE[m.group(0)], text)
+
+
+def page_html(payload: dict[str, Any]) -> str:
+    """The whole page as a string; every text from the data is escaped (HTML text or script JSON)."""
+    n_nodes, n_edges = len(payload["nodes"]), len(payload["edges"])
+    values = {
+        "TITLE": html.escape(payload.get("title") or "Sơ đồ quan hệ văn bản"),
+        "COUNTS": html.escape(f"{n_nodes} nút, {n_edges} quan hệ"),
+        "OMITTED": html.escape(payload.get("note") or ""),
+        "OMITTED_CLASS": "some" if payload.get("note") else "none",
+        "DATA": script_json(payload),
+        "VIS_CSS": asset("vis-network.css"),
+        "VIS_JS": asset("vis-network.min.js"),
+        "PAGE_CSS": asset("page.css"),
+        "PAGE_JS": asset("page.js"),
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], asset("page.html"))
+
+
+def write_page(path: Path, payload: dict[str, Any]) -> Path:
+    """Write the page to ``path`` (creating its folder); a path that cannot be written is a user error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_html(payload), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the HTML page ({exc.strerror or exc})") from None
+    return path

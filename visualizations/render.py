@@ -1,0 +1,291 @@
+"""Render any graph-shaped query answer (:class:`graph.subgraph.Subgraph`) as one offline HTML page.
+
+The node and edge data are built with pyvis; the page itself (``assets/page.html``) inlines
+vis-network, its stylesheet and the page script, so it opens anywhere without a network.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pyvis.network import Network
+
+from graph import vocabulary as v
+from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from visualizations import style
+from visualizations.layout import authority, compute_positions, kind_of
+from visualizations.nearest import nearest_part
+from visualizations.page import write_page
+
+DEFAULT_MAX_NODES = 600
+LABEL_MAX = 38  # characters of a title or name shown on the drawing (all of it is in the panel)
+
+
+class RenderInfo(BaseModel):
+    """What was written: nodes and edges drawn, nodes left out (size limit + the query's own), the file."""
+
+    path: str
+    nodes: int
+    edges: int
+    omitted: int
+    note: str = ""
+
+
+def _short(text: str, limit: int = LABEL_MAX) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_label(node: SubgraphNode) -> str:
+    """The words drawn on a node: a document's number, else its name or title, shortened."""
+    p = node.properties
+    if v.DOCUMENT in node.labels:
+        if p.get("number"):
+            return str(p["number"])
+        name = str(p.get("title") or p.get("name") or "")
+        doc_type = str(p.get("doc_type") or "")
+        if name:
+            return _short(name if name.lower().startswith(doc_type.lower()) else f"{doc_type} {name}".strip())
+        return _short(" ".join(str(x) for x in (p.get("doc_type"), p.get("date")) if x) or node.key)
+    if v.TARGET in node.labels:
+        value = p.get("value")
+        head = f"{value:g}{p.get('unit') or ''} " if isinstance(value, (int, float)) else ""
+        return _short(head + str(p.get("text") or p.get("metric") or node.key), 30)
+    return _short(p.get("name") or p.get("text") or node.key, 30 if v.PROJECT in node.labels else LABEL_MAX)
+
+
+# Properties shown in the panel, in this order, with their Vietnamese names; others follow as they are.
+_FIELDS = (
+    ("number", "Số"),
+    ("doc_type", "Loại"),
+    ("date", "Ngày"),
+    ("issuer", "Cơ quan ban hành"),
+    ("title", "Trích yếu"),
+    ("name", "Tên"),
+    ("text", "Nội dung"),
+    ("value", "Giá trị"),
+    ("unit", "Đơn vị"),
+    ("deadline", "Năm"),
+    ("metric", "Chỉ tiêu"),
+    ("status", "Tình trạng"),
+    ("province", "Tỉnh"),
+    ("level", "Cấp"),
+    ("signer", "Người ký"),
+    ("signer_title", "Chức vụ"),
+    ("period", "Thời gian"),
+    ("budget", "Kinh phí"),
+    ("budget_unit", "Đơn vị kinh phí"),
+    ("budget_dong", "Kinh phí (đồng)"),
+    ("funding", "Nguồn vốn"),
+    ("task", "Nhiệm vụ"),
+    ("source", "Tệp nguồn"),
+    ("line", "Dòng"),
+)
+_SKIP = {"key", "labels", "type"}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_scalar(x) for x in value)
+    if isinstance(value, float):
+        return f"{value:,.0f}".replace(",", ".") if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+def _details(props: dict[str, Any], *, document: bool = False) -> list[list[str]]:
+    rows = [[name, _scalar(props[k])] for k, name in _FIELDS if props.get(k) not in (None, "", [])]
+    known = {k for k, _ in _FIELDS} | _SKIP
+    rows += [[k, _scalar(val)] for k, val in props.items() if k not in known and val not in (None, "", [])]
+    if document and not props.get("status"):
+        rows.append(["Tình trạng", "chưa có thông tin"])
+    return rows
+
+
+def _edge_where(props: dict[str, Any]) -> str:
+    source, line = props.get("source"), props.get("line")
+    if source and line:
+        return f"{source}, dòng {line}"
+    return str(source or "")
+
+
+def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[str, Any]:
+    rel = style.EDGE_STYLES.get(edge.type, style.DEFAULT_EDGE)
+    label = style.edge_label(edge.type)
+    props = edge.properties
+    quote = str(props.get("text") or "")
+    where = _edge_where(props)
+    details = [
+        ["Quan hệ", f"{label} ({edge.type})"],
+        ["Từ", labels[edge.source]],
+        ["Đến", labels[edge.target]],
+    ]
+    if quote:
+        details.append(["Lời trích dẫn", quote])
+    if where:
+        details.append(["Nguồn", where])
+    details += [r for r in _details({k: x for k, x in props.items() if k not in ("text", "source", "line")})]
+    tooltip = "\n".join(
+        x
+        for x in (
+            f"{labels[edge.source]} — {label} → {labels[edge.target]}",
+            f"“{_short(quote, 300)}”" if quote else "",
+            where,
+        )
+        if x
+    )
+    return {
+        "id": f"e{i}",
+        "rel": edge.type,
+        "label": label,
+        "rel_label": label,
+        "title": tooltip,
+        "color": {"color": rel["color"], "highlight": rel["color"], "hover": rel["color"]},
+        "dashes": edge.type in style.DASHED,
+        "quote": quote,
+        "where": where,
+        "details": details,
+    }
+
+
+def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
+    """Everything the page script needs: vis nodes and edges (built with pyvis), legend, filters, options."""
+    positions = compute_positions(subgraph.nodes)
+    focus = set(subgraph.focus)
+    net = Network(directed=True)
+    labels: dict[str, str] = {}
+    kinds: Counter[str] = Counter()
+    for node in subgraph.nodes:
+        kind = kind_of(node)
+        kinds[kind] += 1
+        look = style.NODE_STYLES[kind]
+        label = labels[node.key] = node_label(node)
+        rows = _details(node.properties, document=v.DOCUMENT in node.labels)
+        x, y = positions[node.key]
+        net.add_node(
+            node.key,
+            label=label,
+            shape=look["shape"],
+            color={
+                "background": look["color"],
+                "border": style.FOCUS_BORDER if node.key in focus else look["border"],
+                "highlight": {"background": look["color"], "border": "#000000"},
+            },
+            font={"color": look["font"], "size": 18 if node.key in focus else 14},
+            borderWidth=3 if node.key in focus else 1,
+            borderWidthSelected=3,
+            size=14 if look["shape"] in style.LABEL_OUTSIDE else 25,
+            x=x,
+            y=y,
+            title="\n".join(f"{k}: {_short(val, 300)}" for k, val in rows[:8]),
+            kind=kind,
+            number=node.properties.get("number") or "",
+            details=rows,
+        )
+    many = len(subgraph.edges) > style.EDGE_LABEL_LIMIT
+    for i, edge in enumerate(subgraph.edges):
+        if edge.source not in labels or edge.target not in labels:
+            continue
+        payload = _edge_payload(i, edge, labels)
+        if many:  # labels left off the drawing; the words stay in rel_label for the panel
+            del payload["label"]
+        net.add_edge(edge.source, edge.target, **payload)
+    nodes, edges = net.nodes, net.edges
+    auth = authority()
+    kind_order = [t.id for t in auth.tiers[:-2]] + ["agency", "project", "target"]
+    relations = Counter(e.type for e in subgraph.edges)
+    return {
+        "title": subgraph.title,
+        "note": note,
+        "focus": [k for k in subgraph.focus if k in labels],
+        "nodes": nodes,
+        "edges": edges,
+        "kinds": [
+            {
+                "id": k,
+                "label": style.KIND_LABELS.get(k) or auth.label(k),
+                "count": kinds[k],
+                "color": style.NODE_STYLES[k]["color"],
+                "border": style.NODE_STYLES[k]["border"],
+                "shape": style.NODE_STYLES[k]["shape"],
+            }
+            for k in kind_order
+            if kinds[k]
+        ],
+        "relations": [
+            {
+                "type": t,
+                "label": style.edge_label(t),
+                "count": relations[t],
+                "dashed": t in style.DASHED,
+                "color": style.EDGE_STYLES.get(t, style.DEFAULT_EDGE)["color"],
+            }
+            for t in sorted(relations, key=lambda t: (*v.RELATIONSHIP_TYPES, t).index(t))
+        ],
+        "options": _vis_options(len(nodes), many),
+    }
+
+
+def _vis_options(n_nodes: int, many_edges: bool) -> dict[str, Any]:
+    big = n_nodes > 300 or many_edges
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "font": {"size": 14, "face": "DejaVu Sans, Noto Sans, Arial, sans-serif"},
+            "margin": 8,
+            "widthConstraint": {"maximum": 170},
+            "fixed": False,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+            "smooth": False
+            if big
+            else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.35},
+            "width": 1.2,
+            "selectionWidth": 2,
+        },
+    }
+
+
+def render_subgraph(
+    subgraph: Subgraph, path: str | Path, *, max_nodes: int = DEFAULT_MAX_NODES
+) -> RenderInfo:
+    """Write ``subgraph`` as a self-contained interactive page at ``path`` (no network request at all).
+
+    Above ``max_nodes`` the nodes nearest the focus are drawn and the page says how many were left out.
+    """
+    part = nearest_part(subgraph, max_nodes)
+    omitted = part.omitted + subgraph.omitted_nodes
+    note = omission_note(part.omitted, part.degrees, part.partial, max_nodes, subgraph.omitted_nodes)
+    payload = build_payload(part.subgraph, note)
+    out = write_page(Path(path), payload)
+    return RenderInfo(
+        path=str(out), nodes=len(payload["nodes"]), edges=len(payload["edges"]), omitted=omitted, note=note
+    )
+
+
+def omission_note(capped: int, degrees: int, partial: bool, max_nodes: int, by_query: int) -> str:
+    """One sentence (Vietnamese, then English) saying what the page leaves out, or ``""``."""
+    parts = []
+    if capped:
+        reach = f"{degrees + 1} bậc trở lên" if partial else f"quá {degrees} bậc"
+        reach_en = f"{degrees + 1} or more degrees" if partial else f"beyond {degrees} degrees"
+        parts.append(
+            f"Không hiển thị {capped} nút cách văn bản trung tâm {reach} (giới hạn {max_nodes} nút) — "
+            f"{capped} nodes {reach_en} from the focus not shown."
+        )
+    if by_query:
+        parts.append(f"Truy vấn đã lược bớt {by_query} nút — the query left out {by_query} nodes.")
+    return " ".join(parts)

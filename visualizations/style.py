@@ -1,0 +1,63 @@
+"""How the lineage page looks: colour and shape per kind of node, colour and label per relationship.
+
+Kept as data so the legend, the filters and the drawing agree. Kinds are the tiers of
+``assets/authority.json`` (a document's level of authority) plus ``agency``.
+"""
+
+from __future__ import annotations
+
+from graph import vocabulary as v
+
+# Colour (fill, border) and vis-network shape of each kind of node.
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "party": {"color": "#c62828", "border": "#7f0000", "shape": "box", "font": "#ffffff"},
+    "assembly": {"color": "#ad1457", "border": "#78002e", "shape": "box", "font": "#ffffff"},
+    "government": {"color": "#1565c0", "border": "#003c8f", "shape": "box", "font": "#ffffff"},
+    "prime_minister": {"color": "#1e88e5", "border": "#005cb2", "shape": "box", "font": "#ffffff"},
+    "ministry": {"color": "#4fc3f7", "border": "#0093c4", "shape": "box", "font": "#102027"},
+    "province_party": {"color": "#ef9a9a", "border": "#ba6b6c", "shape": "box", "font": "#102027"},
+    "council": {"color": "#ce93d8", "border": "#9c64a6", "shape": "box", "font": "#102027"},
+    "ubnd": {"color": "#ffb300", "border": "#c68400", "shape": "box", "font": "#102027"},
+    "department": {"color": "#ffe082", "border": "#caae53", "shape": "box", "font": "#102027"},
+    "agency": {"color": "#eceff1", "border": "#607d8b", "shape": "ellipse", "font": "#263238"},
+    "project": {"color": "#66bb6a", "border": "#338a3e", "shape": "diamond", "font": "#1b5e20"},
+    "target": {"color": "#ff7043", "border": "#c63f17", "shape": "triangle", "font": "#bf360c"},
+}
+
+# Legend / filter text for the kinds that are not tiers of documents.
+KIND_LABELS: dict[str, str] = {"agency": "Cơ quan"}
+
+# Kinds drawn as shapes with the label below (not inside): their text is kept short.
+LABEL_OUTSIDE = {"diamond", "triangle", "dot", "star"}
+
+# Colour and legend text of each relationship type; arrows point from source to target.
+EDGE_STYLES: dict[str, dict[str, str]] = {
+    v.CAN_CU: {"color": "#37474f", "label": "căn cứ"},
+    v.THUC_HIEN: {"color": "#6a1b9a", "label": "thực hiện"},
+    v.HUONG_DAN: {"color": "#00838f", "label": "hướng dẫn"},
+    v.SUA_DOI: {"color": "#ef6c00", "label": "sửa đổi"},
+    v.SUPERSEDES: {"color": "#d50000", "label": "thay thế"},
+    v.DAN_CHIEU: {"color": "#9e9e9e", "label": "dẫn chiếu"},
+    v.BAN_HANH_KEM_THEO: {"color": "#5d4037", "label": "ban hành kèm theo"},
+    v.BAN_HANH: {"color": "#78909c", "label": "ban hành"},
+    v.DE_NGHI: {"color": "#8d6e63", "label": "đề nghị"},
+    v.CHU_TRI: {"color": "#2e7d32", "label": "chủ trì"},
+    v.PHOI_HOP: {"color": "#81c784", "label": "phối hợp"},
+    v.DE_RA: {"color": "#ff8a65", "label": "đề ra"},
+    v.GOM: {"color": "#a5d6a7", "label": "gồm"},
+}
+DEFAULT_EDGE = {"color": "#b0bec5", "label": ""}
+
+# Relationship types drawn dashed (weaker or administrative links).
+DASHED = {v.DAN_CHIEU, v.PHOI_HOP, v.DE_NGHI}
+
+# Above this many edges, labels are left off the drawing (they stay in tooltips and the panel)
+# and edges are drawn straight, so big pages stay fast.
+EDGE_LABEL_LIMIT = 400
+
+FOCUS_BORDER = "#000000"
+
+
+def edge_label(rel_type: str) -> str:
+    """The words shown on an edge: the relationship in lower-case Vietnamese."""
+    return EDGE_STYLES.get(rel_type, DEFAULT_EDGE)["label"] or rel_type.replace("_", " ").lower()
