@@ -31,8 +31,10 @@ def load_graph(path: str | os.PathLike[str] | None = None) -> Graph:
     try:
         data = store.read_bytes()
     except FileNotFoundError:
-        raise StoreError(f"{store}: no lineage store here",
-                         hint="run lineage ingest first (or give --store / set LINEAGE_STORE)") from None
+        raise StoreError(
+            f"{store}: no lineage store here",
+            hint="run lineage ingest first (or give --store / set LINEAGE_STORE)",
+        ) from None
     except IsADirectoryError:
         raise StoreError(f"{store}: is a folder, not a store file") from None
     except OSError as exc:
@@ -86,9 +88,11 @@ class EmbeddedStore:
             with self._lock.acquire(timeout=self.timeout):
                 yield
         except Timeout:
-            raise StoreError(f"{self.path}: store is locked by another lineage process",
-                             hint=f"wait for it to finish (or remove {self._lock.lock_file} "
-                                  "if no lineage process is running)") from None
+            raise StoreError(
+                f"{self.path}: store is locked by another lineage process",
+                hint=f"wait for it to finish (or remove {self._lock.lock_file} "
+                "if no lineage process is running)",
+            ) from None
 
     def save(self, g: Graph) -> int:
         """Replace the stored graph atomically; returns the file size in bytes."""

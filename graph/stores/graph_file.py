@@ -43,22 +43,30 @@ def dump(g: Graph, out: BinaryIO, codec: bytes = DEFAULT_CODEC) -> int:
 def load(data: bytes, name: str = "store") -> Graph:
     """Read a graph from the bytes of a store file (``name`` is used in error messages)."""
     if len(data) < _HEADER.size or not data.startswith(MAGIC):
-        raise StoreError(f"{name}: not a policy-lineage store (or damaged)",
-                         hint="point --store at a file written by 'lineage ingest', or ingest again")
+        raise StoreError(
+            f"{name}: not a policy-lineage store (or damaged)",
+            hint="point --store at a file written by 'lineage ingest', or ingest again",
+        )
     _, version, codec, length = _HEADER.unpack_from(data)
     if version > FORMAT_VERSION:
-        raise StoreError(f"{name}: store format version {version} is newer than this lineage "
-                         f"(reads up to {FORMAT_VERSION})", hint="upgrade policy-lineage to read it")
-    payload = memoryview(data)[_HEADER.size:]
+        raise StoreError(
+            f"{name}: store format version {version} is newer than this lineage "
+            f"(reads up to {FORMAT_VERSION})",
+            hint="upgrade policy-lineage to read it",
+        )
+    payload = memoryview(data)[_HEADER.size :]
     if len(payload) != length:
-        raise StoreError(f"{name}: store is truncated ({len(payload)} of {length} bytes)",
-                         hint="ingest again to rebuild it")
+        raise StoreError(
+            f"{name}: store is truncated ({len(payload)} of {length} bytes)",
+            hint="ingest again to rebuild it",
+        )
     try:
         raw = zlib.decompress(payload) if codec == CODEC_ZLIB else bytes(payload)
         g = pickle.loads(raw)
     except Exception as exc:  # corrupt payload: one line for the user, not a traceback
-        raise StoreError(f"{name}: store is damaged ({exc.__class__.__name__})",
-                         hint="ingest again to rebuild it") from None
+        raise StoreError(
+            f"{name}: store is damaged ({exc.__class__.__name__})", hint="ingest again to rebuild it"
+        ) from None
     if not isinstance(g, Graph):
         raise StoreError(f"{name}: store does not hold a lineage graph")
     return g
