@@ -1,0 +1,124 @@
+"""``lineage ingest``, ``lineage stats``, ``lineage export``: the embedded store from the command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.cli.app import app
+from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, print_json, user_errors
+from graph.exports import FORMATS, export_graph
+from graph.ingest import ingest
+from graph.lineage_graph import counts
+from graph.stores.embedded import load_graph
+
+StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+@app.command("ingest")
+@user_errors
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (every file under a folder).")],
+    store: StoreOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-j", min=1, help="Extraction processes (default: up to 4; 1 = none).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read policy documents (or extraction JSON) into the embedded store.
+
+    Files that cannot be read are reported on stderr; the others are stored (exit code 2 then).
+    Ingesting a file again changes nothing; a document so far only cited is filled in.
+
+    Example: lineage ingest graph/data/corpus/ --store ./kien-giang.graph
+    """
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err_console, transient=True,
+                  disable=as_json) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name)
+
+        report = ingest(paths, store, workers, update)
+    for path, error in report.failed:
+        err_console.print(f"[bold red]error:[/] {error}" if path in error or Path(path).name in error
+                          else f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
+    for warning in report.warnings:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        console.print(
+            f"{report.loaded} of {report.files} files, {report.documents} documents: "
+            f"+{report.nodes_added} nodes, +{report.relationships_added} relationships "
+            f"(store: {report.nodes} nodes, {report.relationships} relationships in {report.store})"
+            if report.loaded else f"nothing stored: all {report.files} files failed", highlight=False)
+    if report.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _neo4j_counts(uri: str, user: str | None, password: str | None) -> dict[str, dict[str, int]]:
+    from graph.cli.neo4j_cmds import open_neo4j
+    from graph.stores import neo4j_store
+
+    with open_neo4j(uri, user, password) as conn:
+        return neo4j_store.counts(conn)
+
+
+@app.command("stats")
+@user_errors
+def stats_command(
+    store: StoreOption = None,
+    neo4j: Annotated[str | None, typer.Option(
+        "--neo4j", envvar="NEO4J_URI", metavar="URI",
+        help="Count in Neo4j at this URI instead of the embedded store (or set NEO4J_URI).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Count nodes by label and relationships by type.
+
+    Example: lineage stats --json   (or: NEO4J_PASSWORD=… lineage stats --neo4j bolt://localhost:7687)
+    """
+    if neo4j:
+        result = _neo4j_counts(neo4j, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
+        where = neo4j
+    else:
+        g = load_graph(store)
+        result = counts(g)
+        where = str(store) if store else "embedded store"
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title=f"Lineage graph ({where})")
+    table.add_column("kind")
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for kind in ("nodes", "relationships"):
+        for name, n in result[kind].items():
+            table.add_row(kind, name, str(n))
+    console.print(table)
+
+
+@app.command("export")
+@user_errors
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "json",
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Output file (json, graphml, gexf) or folder (csv).")] = Path("lineage.json"),
+    store: StoreOption = None,
+) -> None:
+    """Export the graph: JSON node-link, GraphML / GEXF for Gephi, or CSV for neo4j-admin import.
+
+    Example: lineage export --format graphml --output lineage.graphml
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    g = load_graph(store)
+    written = export_graph(g, fmt, output)
+    console.print(f"wrote {len(written)} file(s): {output}", highlight=False)

@@ -1,0 +1,171 @@
+"""Export the lineage graph: JSON node-link, GraphML and GEXF (Gephi), CSV for ``neo4j-admin import``.
+
+- ``json``: ``{"directed", "multigraph", "graph", "nodes": [{"id", "labels": [...], ...}],
+  "links": [{"source", "target", "type", ...}]}`` -- every property as stored.
+- ``graphml`` / ``gexf``: one file Gephi opens. Attribute values must be scalars there, so lists are
+  joined with "; " and ``labels`` becomes one string ("Document:LegalBasis"); each node also gets a
+  ``label`` (number, name or text) for Gephi to show.
+- ``csv``: a folder with ``nodes_<Label>.csv`` (``key:ID``, ``:LABEL``, typed property columns) and
+  ``relationships_<TYPE>.csv`` (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus
+  ``neo4j-admin-import.txt`` with the command that imports them. Arrays use the delimiter ``|``;
+  line breaks inside text become spaces (so no ``--multiline-fields`` is needed).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.lineage_graph import Graph
+
+FORMATS = ("json", "graphml", "gexf", "csv")
+ARRAY_DELIMITER = "|"
+_LABEL_ORDER = ("Document", "Agency", "Project", "Target")
+
+
+def node_link(g: Graph) -> dict[str, Any]:
+    """The graph as JSON-ready node-link data (labels as lists)."""
+    nodes = [{"id": n, **{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}}
+             for n, d in g.nodes(data=True)]
+    links = [{"source": u, "target": v, "type": k, **{a: b for a, b in d.items() if a != "type"}}
+             for u, v, k, d in g.edges(keys=True, data=True)]
+    return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links}
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _display_label(key: str, data: dict[str, Any]) -> str:
+    for name in ("number", "name", "title", "text"):
+        if data.get(name):
+            return str(data[name])[:80]
+    return key
+
+
+def flat_graph(g: Graph) -> nx.MultiDiGraph:
+    """A copy with scalar attributes only (for GraphML / GEXF); numbers of one attribute share a type."""
+    flat = nx.MultiDiGraph()
+    floats = _float_attributes(d for _, d in g.nodes(data=True))
+    for n, d in g.nodes(data=True):
+        attrs = {k: _as(k, _flat(v), floats) for k, v in d.items() if v is not None}
+        attrs["labels"] = ":".join(d.get("labels", ()))
+        attrs["label"] = _display_label(n, d)
+        flat.add_node(n, **attrs)
+    efloats = _float_attributes(d for _, _, d in g.edges(data=True))
+    for u, v, k, d in g.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, **{a: _as(a, _flat(b), efloats) for a, b in d.items() if b is not None})
+    return flat
+
+
+def _float_attributes(rows: Iterable[dict[str, Any]]) -> set[str]:
+    return {k for d in rows for k, v in d.items() if isinstance(v, float)}
+
+
+def _as(name: str, value: Any, floats: set[str]) -> Any:
+    if name in floats and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _csv_type(values: list[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "float"
+    if present and all(isinstance(v, (list, tuple)) for v in present):
+        return "string[]"
+    return "string"
+
+
+def _csv_value(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "string[]":
+        return ARRAY_DELIMITER.join(_one_line(str(v)).replace(ARRAY_DELIMITER, "/") for v in value)
+    if kind == "boolean":
+        return "true" if value else "false"
+    return _one_line(str(value))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _header(name: str, kind: str) -> str:
+    return name if kind == "string" else f"{name}:{kind}"
+
+
+def primary_label(labels: Iterable[str]) -> str:
+    labels = tuple(labels)
+    for label in _LABEL_ORDER:
+        if label in labels:
+            return label
+    return labels[0] if labels else "Node"
+
+
+def write_csv(g: Graph, folder: Path) -> list[Path]:
+    """Write neo4j-admin import CSV files into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for n, d in g.nodes(data=True):
+        by_label.setdefault(primary_label(d.get("labels", ())), []).append((n, d))
+    for label, rows in sorted(by_label.items()):
+        names = sorted({k for _, d in rows for k in d} - {"key", "labels"})
+        kinds = {k: _csv_type([d.get(k) for _, d in rows]) for k in names}
+        path = folder / f"nodes_{label}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            w = csv.writer(out)
+            w.writerow(["key:ID", ":LABEL", *(_header(k, kinds[k]) for k in names)])
+            for n, d in rows:
+                w.writerow([n, ";".join(d.get("labels", ()) or (label,)),
+                            *(_csv_value(d.get(k), kinds[k]) for k in names)])
+        written.append(path)
+    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for u, v, k, d in g.edges(keys=True, data=True):
+        by_type.setdefault(k, []).append((u, v, d))
+    for rel, rows in sorted(by_type.items()):
+        names = sorted({k for _, _, d in rows for k in d} - {"type"})
+        kinds = {k: _csv_type([d.get(k) for _, _, d in rows]) for k in names}
+        path = folder / f"relationships_{rel}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            w = csv.writer(out)
+            w.writerow([":START_ID", ":END_ID", ":TYPE", *(_header(k, kinds[k]) for k in names)])
+            for u, v, d in rows:
+                w.writerow([u, v, rel, *(_csv_value(d.get(k), kinds[k]) for k in names)])
+        written.append(path)
+    command = ["neo4j-admin database import full neo4j", f"--array-delimiter='{ARRAY_DELIMITER}'"]
+    command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
+    command += [f"--relationships={p.name}" for p in written if p.name.startswith("relationships_")]
+    note = folder / "neo4j-admin-import.txt"
+    note.write_text("# run in this folder, with the database stopped\n" + " \\\n  ".join(command) + "\n",
+                    encoding="utf-8")
+    return [*written, note]
+
+
+def export_graph(g: Graph, fmt: str, output: Path) -> list[Path]:
+    """Export ``g`` in ``fmt`` (json, graphml, gexf: a file; csv: a folder); returns the files written."""
+    output = Path(output)
+    if fmt == "csv":
+        return write_csv(g, output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        output.write_text(json.dumps(node_link(g), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "graphml":
+        nx.write_graphml(flat_graph(g), output, encoding="utf-8")
+    elif fmt == "gexf":
+        nx.write_gexf(flat_graph(g), output, encoding="utf-8")
+    else:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return [output]
