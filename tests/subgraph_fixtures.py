@@ -159,3 +159,15 @@ def neighbourhood(graph: Subgraph, number: str, depth: int = 3, *, with_targets:
         nodes=[n for n in graph.nodes if n.key in keep],
         edges=[e for e in graph.edges if e.source in keep and e.target in keep],
     )
+
+
+def to_lineage_graph(subgraph: Subgraph):
+    """The subgraph as a networkx lineage graph (the embedded store's form), to test show / neighbourhood."""
+    from graph.lineage_graph import merge_edge, merge_node, new_graph
+
+    g = new_graph()
+    for n in subgraph.nodes:
+        merge_node(g, n.key, n.labels, **n.properties)
+    for e in subgraph.edges:
+        merge_edge(g, e.source, e.target, e.type, **e.properties)
+    return g

@@ -37,6 +37,7 @@ class Tier:
 class Authority:
     tiers: tuple[Tier, ...]
     level_fallback: dict[str, str]
+    query_groups: dict[str, str]
     province_party: str
     agency_default: str
 
@@ -61,7 +62,8 @@ def authority() -> Authority:
         )
         for t in raw["tiers"]
     )
-    return Authority(tiers, raw["level_fallback"], raw["province_party_level"], raw["agency_default"])
+    groups = {k: t for k, t in raw["query_groups"].items() if not k.startswith("_")}
+    return Authority(tiers, raw["level_fallback"], groups, raw["province_party_level"], raw["agency_default"])
 
 
 def _by_prefix(name: str | None) -> str | None:
@@ -87,6 +89,8 @@ def tier_of(node: SubgraphNode) -> str:
     auth = authority()
     if v.AGENCY in labels and v.DOCUMENT not in labels:
         return _by_prefix(props.get("name") or node.key) or auth.agency_default
+    if props.get("group") in auth.query_groups:  # the level group the query tables show
+        return auth.query_groups[props["group"]]
     number = props.get("number") or ""
     for tier in auth.tiers:
         if number and any(p.search(number) for p in tier.number_patterns):

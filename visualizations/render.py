@@ -81,10 +81,14 @@ _FIELDS = (
     ("budget_dong", "Kinh phí (đồng)"),
     ("funding", "Nguồn vốn"),
     ("task", "Nhiệm vụ"),
+    ("tasks", "Nhiệm vụ"),
+    ("document", "Thuộc văn bản"),
+    ("cited_as", "Được trích dẫn là"),
+    ("group", "Nhóm cấp"),
     ("source", "Tệp nguồn"),
     ("line", "Dòng"),
 )
-_SKIP = {"key", "labels", "type"}
+_SKIP = {"key", "labels", "type", "scope", "ingested"}
 
 
 def _scalar(value: Any) -> str:

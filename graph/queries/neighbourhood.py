@@ -1,0 +1,130 @@
+"""The neighbourhood of one document, as a :class:`Subgraph`: what ``lineage show`` draws.
+
+Up the chain of authority (the documents it rests on, their bases ...), down (documents resting on
+it), or both; each direction is followed on its own, so "both" is not a zig-zag over the country.
+The focus document also brings its agencies (issued, proposed, lead, coordinate), its projects and
+their agencies, and optionally its targets.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from graph import vocabulary as v
+from graph.errors import NotFoundError
+from graph.lineage_graph import Graph
+from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+
+Direction = Literal["up", "down", "both"]
+_DOC_RELS = frozenset(v.DOCUMENT_RELATIONS)
+_AGENCY_RELS = frozenset((v.BAN_HANH, v.DE_NGHI, v.CHU_TRI, v.PHOI_HOP))
+
+
+def _walk(g: Graph, start: str, depth: int, up: bool) -> set[str]:
+    """Documents reached from ``start`` over document relations, following (up) or against (down) them."""
+    seen, frontier = {start}, [start]
+    for _ in range(depth):
+        nxt = []
+        for key in frontier:
+            edges = g.out_edges(key, keys=True) if up else g.in_edges(key, keys=True)
+            for a, b, rel in edges:
+                other = b if up else a
+                if rel in _DOC_RELS and other not in seen:
+                    seen.add(other)
+                    nxt.append(other)
+        frontier = nxt
+    return seen
+
+
+def _node(g: Graph, key: str) -> SubgraphNode:
+    data: dict[str, Any] = g.nodes[key]
+    props = {k: x for k, x in data.items() if k not in ("labels", "key")}
+    return SubgraphNode(key=key, labels=list(data.get("labels", ())), properties=props)
+
+
+def neighbourhood(
+    g: Graph,
+    key: str,
+    *,
+    depth: int = 3,
+    direction: Direction = "both",
+    targets: bool = False,
+    title: str = "",
+) -> Subgraph:
+    """The documents within ``depth`` relations of ``key`` (up, down or both) and the focus's own details."""
+    if key not in g:
+        raise NotFoundError(f"{key}: no such document in the store", hint="find it with lineage find TEXT")
+    docs: set[str] = {key}
+    if direction in ("up", "both"):
+        docs |= _walk(g, key, depth, up=True)
+    if direction in ("down", "both"):
+        docs |= _walk(g, key, depth, up=False)
+    keep = set(docs)
+    # The focus's agencies, projects (with their agencies) and, on request, targets.
+    for a, _, rel in g.in_edges(key, keys=True):
+        if rel in _AGENCY_RELS:
+            keep.add(a)
+    for _, b, rel in g.out_edges(key, keys=True):
+        if rel == v.GOM:
+            keep.add(b)
+            keep.update(a for a, _, r in g.in_edges(b, keys=True) if r in _AGENCY_RELS)
+        elif rel == v.DE_RA and targets:
+            keep.add(b)
+    ordered = sorted(keep, key=lambda k: (k != key, k))
+    edges = [
+        SubgraphEdge(source=a, target=b, type=rel, properties=dict(data))
+        for a, b, rel, data in g.subgraph(keep).edges(keys=True, data=True)
+    ]
+    for e in edges:
+        e.properties.pop("type", None)
+    edges.sort(key=lambda e: (e.source, e.target, e.type))
+    return Subgraph(
+        title=title or f"Lineage of {g.nodes[key].get('number') or key}",
+        focus=[key],
+        nodes=[_node(g, k) for k in ordered],
+        edges=edges,
+    )
+
+
+def resolve_document(g: Graph, text: str) -> str:
+    """The key of the document ``text`` names: a key, a number ("749/QĐ-TTg", "749") or words of its title.
+
+    Insensitive to case and diacritics; among several matches, documents read in full are preferred
+    over those only cited. Raises NotFoundError or AmbiguousError (with the candidates) otherwise.
+    """
+    from graph.errors import AmbiguousError
+    from graph.text import fold
+
+    if text in g and v.DOCUMENT in g.nodes[text].get("labels", ()):
+        return text
+    query = fold(text).replace(" ", "")
+    words = fold(text).split()
+    exact, prefix, titled = [], [], []
+    for key, data in g.nodes(data=True):
+        if v.DOCUMENT not in data.get("labels", ()):
+            continue
+        number = fold(data.get("number") or "").replace(" ", "")
+        if number and number == query:
+            exact.append(key)
+        elif number and query and number.split("/")[0] == query:
+            prefix.append(key)
+        elif words and all(w in fold(data.get("title") or "") for w in words):
+            titled.append(key)
+    for found in (exact, prefix, titled):
+        if not found:
+            continue
+        ingested = [k for k in found if g.nodes[k].get("source")]
+        found = ingested or found
+        if len(found) == 1:
+            return found[0]
+        names = ", ".join(
+            sorted(f"{g.nodes[k].get('number') or k} ({g.nodes[k].get('date') or '?'})" for k in found)[:6]
+        )
+        raise AmbiguousError(
+            f"{text}: matches {len(found)} documents: {names}",
+            hint="give the full number with its type, e.g. 749/QĐ-TTg, or the document key",
+        )
+    raise NotFoundError(
+        f"{text}: no document with this number or title in the store",
+        hint="run lineage ingest first, or lineage find TEXT to look it up",
+    )
