@@ -58,7 +58,7 @@ def _variants(body: str) -> set[str]:
         forms.add(" và ".join(inits))
     for form in forms:
         out.add(f"{head} {form}")
-    if head == "Sở" and len(joined) >= 2 or head == "Bộ" and len(joined) >= 4:
+    if (head == "Sở" and len(joined) >= 2) or (head == "Bộ" and len(joined) >= 4):
         out.add(head[0] + joined)
     return out
 
@@ -183,6 +183,8 @@ def expand_agency(name: str, province: str | None = None) -> str:
     part of its name) unless the text itself writes it.
     """
     text = nfc(" ".join(str(name).split())).strip(_STRIP)
+    # a trailing abbreviation in brackets: "Sở Thông tin và Truyền thông (TTTT)"
+    text = re.sub(r"\s*\((?:[^()a-zà-ỹđ]{1,12})\)?$", "", text).strip(_STRIP)
     if not text:
         return text
     upper = _is_upper(text)

@@ -1,11 +1,13 @@
-"""Assignments (chủ trì / phối hợp), projects from tables, quantified targets. (Owner: tasks engineer.)"""
+"""Assignments (chủ trì / phối hợp), projects from tables, quantified targets of one document."""
 
 from __future__ import annotations
 
 from graph.loaders.documents import DocumentSpan
 from graph.loaders.prepared import PreparedText
+from graph.loaders.projects import read_projects
 
 
 def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:
-    """Fill ``span.document``'s assignments, projects and targets from ``prep.text[span.start:span.end]``.
-    Placeholder: nothing yet."""
+    """Fill ``span.document``'s assignments, projects and targets from ``prep.text[span.start:span.end]``."""
+    doc = span.document
+    doc.projects = read_projects(prep, span.start, span.end, doc.province)

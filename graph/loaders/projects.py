@@ -1,0 +1,184 @@
+"""Project / task tables -> :class:`Project` rows (name, lead, coordinators, period, budget).
+
+Columns are read from the header by their role (graph/data/task_patterns.json). The columns
+left of the money block (number, name, lead, coordinators, period) are read by position; the
+budget is the table's total column when the row lines up with the header, else the largest
+amount of the row (a total is never smaller than its parts or than what was already spent).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.loaders.agencies import expand_agency, split_agencies
+from graph.loaders.money import find_unit, parse_number, patterns, to_dong
+from graph.loaders.prepared import PreparedText
+from graph.loaders.tables import Row, Table, find_tables
+from graph.model import Project
+from graph.text import fold
+
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD_CELL = re.compile(rf"^\s*({_YEAR})\s*(?:[-–—]|đến)\s*({_YEAR})\s*$|^\s*({_YEAR})\s*$")
+_PERIOD_TEXT = re.compile(rf"giai đoạn\s*({_YEAR})\s*[-–—]\s*({_YEAR})", re.IGNORECASE)
+_YEAR_TEXT = re.compile(rf"(?<!đến )(?<!tới )\bnăm\s+({_YEAR})\b", re.IGNORECASE)
+_PARENT = re.compile(r"phan bo|trong do|chia ra|bao gom|co cau")
+_MONEY_ROLES = {"total", "spent", None}
+
+
+def _period_of(cell: str) -> str | None:
+    m = _PERIOD_CELL.match(cell)
+    if not m:
+        return None
+    if m.group(3):
+        return m.group(3)
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+def _number_format(table: Table) -> bool | None:
+    """True when the table writes thousands with ',' ("3,800"), False when with '.', None unknown."""
+    cells = [c for r in table.rows for c in r.cells]
+    if any(re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", c) for c in cells):
+        return False
+    if any(re.fullmatch(r"\d+,\d{1,2}", c) for c in cells):
+        return False
+    if any(re.fullmatch(r"\d{1,3}(?:,\d{3})+", c) for c in cells):
+        return True
+    return None
+
+
+def _agencies(cell: str, province: str | None) -> str | None:
+    """A lead cell with every agency name expanded, separators kept ("Sở TTTT; Tỉnh đoàn")."""
+    cell = " ".join(cell.split())
+    if not cell:
+        return None
+    parts = re.split(r"(\s*;\s*|\s*,\s*(?=(?:Sở|Văn phòng|UBND|Ủy ban|Trung tâm|Công an|Ban|Bộ)\b))", cell)
+    out = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append(part)
+            continue
+        full = expand_agency(part, province)
+        if part[:1].islower() and full[:1].isupper() and not full[:2].isupper():
+            full = full[:1].lower() + full[1:]
+        out.append(full)
+    return "".join(out)
+
+
+def _unit(table: Table, budget_col: int | None) -> str | None:
+    if budget_col is not None and budget_col < len(table.header):
+        unit = find_unit(table.header[budget_col]) if "(" in table.header[budget_col] else None
+        if unit:
+            return unit
+    for line in reversed(table.caption.splitlines()):
+        f = fold(line)
+        if any(re.search(r"(?<![a-z])" + re.escape(fold(w)) + r"\s*:", f) for w in patterns()["unit_captions"]):
+            unit = find_unit(line.split(":", 1)[1])
+            if unit:
+                return unit
+    for cell in table.header:
+        if "(" in cell:
+            unit = find_unit(cell)
+            if unit:
+                return unit
+    return None
+
+
+def _caption_year(table: Table) -> str | None:
+    """'DANH MỤC NHIỆM VỤ ... NĂM 2020' -> '2020' (a year of execution, not a 'by 2020' deadline)."""
+    for line in table.caption.splitlines():
+        if re.search(r"kèm theo|đính kèm|ban hành", line, re.IGNORECASE):
+            continue
+        m = _PERIOD_TEXT.search(line)
+        if m:
+            return f"{m.group(1)}-{m.group(2)}"
+        m = _YEAR_TEXT.search(line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _funding_caption(table: Table) -> str | None:
+    for line in table.caption.splitlines():
+        m = re.search(r"\bnguồn (?:vốn|kinh phí)\s+(.+)$", line, re.IGNORECASE)
+        if m and not re.search(r"kèm theo", line, re.IGNORECASE):
+            return ("vốn " + m.group(1)).strip().lower()
+    return None
+
+
+def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | None,
+                 comma_thousands: bool | None, province: str | None) -> Project | None:
+    cells = row.cells
+    header = table.header
+    aligned = len(cells) <= len(header) and not any(_PARENT.search(fold(h)) for h in header)
+    first_money = next((k for k, r in enumerate(roles) if r in ("total", "spent", "funding")
+                        or (r is None and k > 1 and _PARENT.search(fold(header[k])))), len(roles))
+    if not aligned:
+        # money columns under a merged header: only the columns left of them line up
+        first_money = min(first_money, len(cells))
+
+    def at(role: str, limit: int) -> int | None:
+        return next((k for k, r in enumerate(roles[:limit]) if r == role), None)
+
+    name_col = at("name", len(roles)) or 1
+    if name_col >= len(cells):
+        return None
+    name = " ".join(cells[name_col].split())
+    if len(re.findall(r"[^\W\d_]", name)) < 3:
+        return None
+    lead_col, coord_col, period_col = at("lead", first_money), at("coordinate", first_money), \
+        at("period", first_money)
+    lead = _agencies(cells[lead_col], province) if lead_col is not None and lead_col < len(cells) else None
+    coordinators: list[str] = []
+    if coord_col is not None and coord_col < len(cells) and cells[coord_col]:
+        coordinators = split_agencies(cells[coord_col], province)
+    period = None
+    if period_col is not None and period_col < len(cells):
+        period = _period_of(cells[period_col])
+    if period is None:
+        period = next((p for c in cells[2:] if (p := _period_of(c))), None)
+    if period is None:
+        m = _PERIOD_TEXT.search(name)
+        period = f"{m.group(1)}-{m.group(2)}" if m else _caption_year(table)
+    # budget
+    total_col = next((k for k, r in enumerate(roles) if r == "total"), None)
+    budget = None
+    if aligned and total_col is not None and total_col < len(cells):
+        budget = parse_number(cells[total_col], comma_thousands)
+    if budget is None:
+        amounts = [parse_number(c, comma_thousands) for k, c in enumerate(cells)
+                   if k >= first_money and (not aligned or k >= len(roles) or roles[k] in _MONEY_ROLES)
+                   and _period_of(c) is None]
+        amounts = [a for a in amounts if a is not None]
+        budget = max(amounts) if amounts else None
+    row_unit = unit
+    if budget is not None and row_unit is None:
+        row_unit = next((u for c in cells[first_money:] if (u := find_unit(c))), None)
+    funding = None
+    fund_col = next((k for k, r in enumerate(roles) if r == "funding"), None)
+    if aligned and fund_col is not None and fund_col < len(cells) and cells[fund_col] \
+            and parse_number(cells[fund_col]) is None:
+        funding = cells[fund_col]
+    funding = funding or _funding_caption(table)
+    return Project(name=name, lead=lead or None, coordinators=coordinators, period=period, budget=budget,
+                   budget_unit=row_unit if budget is not None else None,
+                   budget_dong=to_dong(budget, row_unit), funding=funding)
+
+
+def read_projects(prep: PreparedText, start: int, end: int, province: str | None = None) -> list[Project]:
+    """Every project / task row of the tables in ``prep.text[start:end]``."""
+    out: list[Project] = []
+    for table in find_tables(prep.text, start, end):
+        roles = list(table.roles)
+        if "name" not in roles:
+            continue
+        unit = _unit(table, next((k for k, r in enumerate(roles) if r == "total"), None))
+        comma_thousands = _number_format(table)
+        for row in table.rows:
+            if row.kind != "item":
+                continue
+            project = _row_project(table, row, roles, unit, comma_thousands, province)
+            if project is None:
+                continue
+            project.line = prep.line_of(row.start)
+            out.append(project)
+    return out
