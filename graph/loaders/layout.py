@@ -206,12 +206,15 @@ def should_join(a: str, b: str, blank_between: bool, r: _Rules | None = None) ->
     b_caps = _is_caps(b)
     if a_caps and b_caps:
         return not b.startswith(r.role_starts)
-    if a_caps or b_caps or heading:
+    if a_caps or b_caps or heading or _CAPS_START.match(b):
         return False
     # a long line that stops without punctuation goes on; a short one is a heading or a label
     return len(a) >= 30 or b.startswith(r.join_before)
 
 
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+# a line opening with a heading in capitals ("KẾ HOẠCH ỨNG DỤNG ...")
+_CAPS_START = re.compile(rf"[{_UPPER}]+(?: [{_UPPER}]+){{2,}}\b")
 _NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-zđ]\)|[IVXLC]{1,6}\.)\s")
 
 

@@ -1,0 +1,314 @@
+"""Restore Vietnamese text whose diacritic letters were lost in PDF extraction.
+
+A PDF whose font lost its glyphs for many Vietnamese letters gives "Quy t nh" for "Quyết định",
+"605/Q -UBND" for "605/QĐ-UBND", "S Bưu chính, Vi n thông" for "Sở Bưu chính, Viễn thông". The
+damage follows a model (``graph/data/damage.json``): each lost letter becomes a space and spaces
+collapse, a few letters come out as another one. So every word has a *skeleton*, the fragments it
+leaves ("Quyết" -> "Quy", "t"; "định" -> "nh"), and a damaged run of fragments is read back by
+choosing the sequence of vocabulary words whose skeletons spell it, the most likely one under a
+syllable-pair model of clean legal text (:mod:`graph.loaders.syllables`, Viterbi search).
+
+Damage is detected first (the rate of orphan one-letter fragments such as "c", "t", "s"); clean
+text is returned untouched. Only words that are in the vocabulary are restored; anything else is
+left as it stands. Restored spans are reported so that values read from them can be marked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from graph.loaders.syllables import NUMBER, SyllableModel, model
+
+MAX_FRAGMENTS = 3  # a syllable leaves at most this many fragments ("nghiệp" -> "nghi", "p")
+BEAM = 16
+UNKNOWN_LOGP = math.log(1e-9)
+INSERT_LOGP = math.log(0.2)
+
+
+@dataclass(frozen=True)
+class DamageModel:
+    """Which letters a damaged extraction loses (-> space) or turns into another letter."""
+
+    lost: frozenset
+    substituted: dict
+    orphan_letters: frozenset
+    threshold: float
+
+    def skeleton(self, word: str) -> tuple[str, ...]:
+        """The fragments ``word`` leaves once damaged ("Quyết" -> ("Quy", "t"))."""
+        out = []
+        for ch in word:
+            sub = self.substituted.get(ch)
+            if sub is not None:
+                out.append(sub)
+            elif ch in self.lost:
+                out.append(" ")
+            else:
+                out.append(ch)
+        return tuple("".join(out).split())
+
+
+@lru_cache(maxsize=1)
+def damage_model() -> DamageModel:
+    data = json.loads(resources.files("graph.data").joinpath("damage.json").read_text(encoding="utf-8"))
+    lost = set(data["lost_chars"])
+    for a, b in data["lost_ranges"]:
+        lost.update(chr(c) for c in range(ord(a), ord(b) + 1))
+    lost -= set(data.get("kept", ""))
+    return DamageModel(lost=frozenset(lost), substituted=dict(data["substituted"]),
+                       orphan_letters=frozenset(data["orphan_letters"]), threshold=data["damage_threshold"])
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def damage_rate(text: str, dm: DamageModel | None = None) -> float:
+    """Share of word tokens that are orphan consonants ("c", "t", "s"): ~0 in clean Vietnamese."""
+    dm = dm or damage_model()
+    words = 0
+    orphans = 0
+    for m in _WORD.finditer(text):
+        words += 1
+        w = m.group()
+        if len(w) == 1 and w.lower() in dm.orphan_letters:
+            nxt = text[m.end():m.end() + 1]
+            if nxt not in ").":  # list labels "a)", "b." are not damage
+                orphans += 1
+    return orphans / words if words else 0.0
+
+
+def is_damaged(text: str) -> bool:
+    """Whether ``text`` shows the lost-letter damage."""
+    dm = damage_model()
+    return damage_rate(text, dm) >= dm.threshold
+
+
+# ----------------------------------------------------------------------------------- the index
+
+@dataclass
+class _Index:
+    by_skeleton: dict = field(default_factory=dict)  # fragments -> [(word as written, lower-case)]
+    invisible: list = field(default_factory=list)  # words that leave no fragment at all ("để", "ở")
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    dm = damage_model()
+    lm = model()
+    idx = _Index()
+    for low in lm.unigrams:
+        variants = [low, low[:1].upper() + low[1:], low.upper()]
+        if low in lm.capitalised:
+            variants[0], variants[1] = variants[1], variants[0]
+        seen: set = set()
+        if not dm.skeleton(low):
+            idx.invisible.append(low)
+        for v in variants:
+            sk = dm.skeleton(v)
+            if not sk or len(sk) > MAX_FRAGMENTS or (sk, low) in seen:
+                continue
+            seen.add((sk, low))
+            idx.by_skeleton.setdefault(sk, []).append((v, low))
+    return idx
+
+
+@lru_cache(maxsize=1)
+def _codes() -> list[str]:
+    """Type and issuer codes of document numbers (QĐ, NĐ, HĐND ...), longest first."""
+    codes: set = set()
+    root = resources.files("graph.data")
+    for name in ("doc_types.json", "issuers.json"):
+        try:
+            data = json.loads(root.joinpath(name).read_text(encoding="utf-8"))
+        except FileNotFoundError:  # pragma: no cover - optional data
+            continue
+        stack = [data]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, dict):
+                for k, v in obj.items():
+                    if k == "codes" and isinstance(v, list):
+                        codes.update(c for c in v if isinstance(c, str))
+                    elif not k.startswith("_"):
+                        stack.append(v)
+            elif isinstance(obj, list):
+                stack.extend(obj)
+    codes.update(("QĐ", "NĐ", "HĐND", "UBND", "ĐA", "CĐ"))
+    return sorted(codes, key=len, reverse=True)
+
+
+# ------------------------------------------------------------------------------------ restoring
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+# "605/Q -UBND", "64/2007/N -CP", "972/Q - UBND": a code whose last letter was lost
+_NUMBER_CODE = re.compile(r"(?<=/)([A-Z][A-Za-z]{0,5}) ?(?: -|- | - )(?=[A-Z])")
+# "-H ND" for "-HĐND" inside a number
+_SPLIT_CODE = re.compile(r"(?<=[/-])([A-Z]{1,4}) ([A-Z]{1,5})\b")
+
+
+def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
+    edits = []
+    codes = _codes()
+    skeletons = {}
+    for c in codes:
+        skeletons.setdefault(dm.skeleton(c), c)
+    for m in _NUMBER_CODE.finditer(text):
+        damaged = m.group(1)
+        for c in codes:
+            if len(c) > len(damaged) and c.startswith(damaged) and dm.skeleton(c) == (damaged,):
+                edits.append(Edit(m.start(), m.end(), c + "-"))
+                break
+    for m in _SPLIT_CODE.finditer(text):
+        c = skeletons.get((m.group(1), m.group(2)))
+        if c and c != m.group(0):
+            edits.append(Edit(m.start(), m.end(), c))
+    return edits
+
+
+_TOKEN = re.compile(r"\S+")
+_NUMBER_NEXT = re.compile(r" ?:? ?\d")
+_ROMAN = re.compile(r"[IVXLC]{1,6}")
+_WORDISH = re.compile(r"([(\[“\"‘'…]*)([^\W\d_]+)([)\]”\"’',;:.!?…]*)")
+
+
+def _runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of word fragments (spans), broken at punctuation, numbers and line ends."""
+    runs: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        if cur and ("\n" in text[last_end:m.start()] or m.start() - last_end > 1):
+            runs.append(cur)
+            cur = []
+        last_end = m.end()
+        w = _WORDISH.fullmatch(m.group())
+        if w and w.group(3)[:1] in (".", ")") and (
+            _ROMAN.fullmatch(w.group(2)) or (len(w.group(2)) == 1 and w.group(3)[:1] == ")")
+        ):
+            w = None  # "II." / "c)" head a section or an item: not a damaged word
+        if not w:
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
+        if w.group(1) and cur:
+            runs.append(cur)
+            cur = []
+        s = m.start() + len(w.group(1))
+        cur.append((s, s + len(w.group(2))))
+        if w.group(3):
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                follow: str | None = None) -> list[tuple[int, str]]:
+    """Best reading of a run of fragments: a list of (number of fragments, word)."""
+    n = len(frags)
+    # beams[i]: {last lower-case word: (score, back pointer)}
+    beams: list[dict] = [dict() for _ in range(n + 1)]
+    beams[0][None] = (0.0, None)
+    for i in range(n):
+        if not beams[i]:
+            continue
+        states = sorted(beams[i].items(), key=lambda kv: -kv[1][0])[:BEAM]
+        for prev, (score, _bp) in states:
+            options = []
+            for k in range(1, min(MAX_FRAGMENTS, n - i) + 1):
+                for word, low in idx.by_skeleton.get(tuple(frags[i:i + k]), ()):
+                    options.append((k, word, low, lm.logp(prev, low)))
+                    # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
+                    for gone in idx.invisible:
+                        if lm.bigrams.get(f"{prev} {gone}") and lm.bigrams.get(f"{gone} {low}"):
+                            lp = lm.logp(prev, gone) + lm.logp(gone, low) + INSERT_LOGP
+                            options.append((k, f"{gone} {word}", low, lp))
+            f = frags[i]
+            if not any(k == 1 and w == f for k, w, _l, _p in options):
+                orphan = len(f) == 1 and f.lower() in dm.orphan_letters
+                options.append((1, f, f.lower(), UNKNOWN_LOGP * (2 if orphan else 1)))
+            for k, word, low, lp in options:
+                s = score + lp
+                cur = beams[i + k].get(low)
+                if cur is None or s > cur[0]:
+                    beams[i + k][low] = (s, (i, prev, k, word))
+    # back-track from the best end, counting what follows the run ("số" before a number)
+    out: list[tuple[int, str]] = []
+    state = max(beams[n].items(),
+                key=lambda kv: kv[1][0] + (lm.logp(kv[0], follow) if follow else 0.0))[0]
+    pos = n
+    while pos > 0:
+        _score, bp = beams[pos][state]
+        i, prev, k, word = bp
+        out.append((k, word))
+        pos, state = i, prev
+    out.reverse()
+    return out
+
+
+def restoration_edits(text: str) -> list[Edit]:
+    """The edits that restore damaged ``text`` (none when it is not damaged)."""
+    dm = damage_model()
+    if damage_rate(text, dm) < dm.threshold:
+        return []
+    idx = _index()
+    lm = model()
+    edits = _code_edits(text, dm)
+    taken = [(e.start, e.end) for e in edits]
+    for run in _runs(text):
+        frags = [text[s:e] for s, e in run]
+        follow = NUMBER if _NUMBER_NEXT.match(text, run[-1][1]) else None
+        reading = _decode_run(frags, idx, lm, dm, follow)
+        j = 0
+        for w, (k, word) in enumerate(reading):
+            spans = run[j:j + k]
+            j += k
+            start, end = spans[0][0], spans[-1][1]
+            if word == text[start:end]:
+                continue
+            word = _case(word, text[start:end], reading, w, w == 0 and _sentence_start(text, start), dm)
+            if word[-1] in dm.lost and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
+                end += 1  # "sở , ngành": the space stood for the lost letter
+            if any(s < end and start < e for s, e in taken):
+                continue
+            edits.append(Edit(start, end, word))
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+_CLOSERS = frozenset(",.;:)”")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t(“\"'‘":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
+
+
+def _case(word: str, damaged: str, reading: list[tuple[int, str]], w: int, sentence_start: bool,
+          dm: DamageModel) -> str:
+    """Case of a restored word: capitals among capitals ("BAN HÀNH K HO CH"), capital at a sentence start."""
+    letters = [c for c in damaged if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        neighbours = [reading[x][1] for x in (w - 1, w + 1) if 0 <= x < len(reading)]
+        if len(letters) > 1 or (neighbours and all(len(n) > 1 and n.isupper() for n in neighbours)):
+            return word.upper()
+    if sentence_start and word[:1].islower() and word[0] in dm.lost:
+        return word[:1].upper() + word[1:]
+    return word

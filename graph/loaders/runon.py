@@ -1,0 +1,118 @@
+"""Split run-on lines back into paragraphs.
+
+Text extracted from a PDF page sometimes comes out as one line per page: header, preamble, articles
+and list items run together ("... năm 2008 QUYẾT ĐỊNH BAN HÀNH ... Căn cứ Luật ...; Căn cứ ...").
+Very long lines are cut where Vietnamese administrative text starts a new paragraph: "Căn cứ",
+"Xét đề nghị", "Điều N.", list items after a sentence end, "Số:", the place-and-date line, the
+signature block. A two-column header read across (the national motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+VIỆT" + "TỈNH TIỀN GIANG" + "NAM") is put back in order.
+
+Only spaces become line breaks and characters only move inside the motto, so the text keeps its
+length; the caller gets the permutation (or None) to carry its origin map along.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from functools import lru_cache
+
+from graph.loaders.layout import rules
+
+LONG_LINE = 600
+
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower())
+_SPLIT_BEFORE = re.compile(
+    "|".join(
+        (
+            r"(?<=[.;:!?)]) (?=[-+•] )",
+            rf"(?<=[{_UPPER}]{{2}}) (?=(?:[-+•]|\d{{1,2}}\.|[a-zđ]\)) [{_UPPER}][{_LOWER}])",
+            rf" (?=[a-zđ]\) [{_UPPER}][{_LOWER}])",
+            r"(?<=[.;:)]) (?=(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVXLC]{1,5}\.) )",
+            r"(?<![-+•]) (?=Căn cứ )",
+            r" (?=(?:Xét|Theo) đề nghị )",
+            r" (?=(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ):)",
+            r"(?<=[.;:]) (?=Điều \d{1,3}\.)",
+            r" (?=(?:KT|TM|TL|TUQ)\. [A-ZĐ])",
+            r" (?=Số ?: ?\d)",
+            rf"(?<=năm \d{{4}}) (?=[{_UPPER}]{{2,}})",
+            r" (?=\((?:Ban hành kèm theo|Kèm theo) )",
+            r" (?=-{3,})",
+            r"(?<=---) (?=[^\s-])",
+            r" (?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)",
+        )
+    )
+)
+_PLACE_DATE = re.compile(
+    rf"(?<!\w)(?:TP\. ?)?(?:[{_UPPER}][{_LOWER}]+ ){{0,3}}[{_UPPER}][{_LOWER}]+, ngày \d{{1,2}} tháng"
+)
+_MOTTO = re.compile(rf"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT) ((?:[{_UPPER}]+ ){{0,6}}?[{_UPPER}]+) (NAM)\b")
+_ROLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "TRƯỞNG BAN", "HỘI ĐỒNG NHÂN DÂN",
+          "ỦY BAN NHÂN DÂN")
+
+
+@lru_cache(maxsize=1)
+def _heading_start() -> re.Pattern:
+    words = sorted(rules().headings, key=len, reverse=True)
+    return re.compile(r"^(?:%s) (?=[%s]{2,})" % ("|".join(map(re.escape, words)), _UPPER))  # noqa: UP031
+
+
+def _is_caps(s: str) -> bool:
+    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
+
+
+def _extra_cuts(line: str) -> list[int]:
+    """Cuts inside one already-split line: after a heading word, before the authority, in signatures."""
+    cuts = []
+    m = _heading_start().match(line)
+    if m:
+        cuts.append(m.end() - 1)
+    if _is_caps(line):
+        for role in _ROLES:
+            i = line.find(" " + role + " ", 1)
+            if i > 0 and (not m or i >= m.end()):
+                cuts.append(i)
+                break
+    if re.match(r"(?:KT|TM|TL|TUQ)\. ", line):
+        words = list(re.finditer(r"\S+", line))
+        for w in words[2:]:
+            if w.group() == "PHÓ" or not _is_caps(w.group()):
+                cuts.append(w.start() - 1)
+                if not _is_caps(w.group()):
+                    break
+    return cuts
+
+
+def split_run_on(text: str) -> tuple[str, array | None]:
+    """Cut very long lines into paragraphs; returns the new text and the permutation if any moved."""
+    if len(text) < LONG_LINE or not any(len(ln) > LONG_LINE for ln in text.split("\n")):
+        return text, None
+    chars = list(text)
+    perm: array | None = None
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) > LONG_LINE:
+            for m in _MOTTO.finditer(line):
+                perm = perm if perm is not None else array("l", range(len(text)))
+                a, x, nam = m.span(1), m.span(2), m.span(3)
+                order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
+                base = pos + m.start()
+                for k, src in enumerate(order):
+                    perm[base + k] = pos + src
+                    chars[base + k] = text[pos + src]
+            moved = "".join(chars[pos:pos + len(line)])
+            cuts = [m.start() for m in _SPLIT_BEFORE.finditer(moved)]
+            cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(moved)
+                     if m.start() and moved[m.start() - 1] == " "]
+            cuts.sort()
+            for c in cuts:
+                chars[pos + c] = "\n"
+            start = 0
+            for c in [*cuts, len(moved)]:
+                piece = moved[start:c]
+                for extra in _extra_cuts(piece):
+                    chars[pos + start + extra] = "\n"
+                start = c + 1
+        pos += len(line) + 1
+    return "".join(chars), perm
