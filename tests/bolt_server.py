@@ -143,24 +143,29 @@ def arcadedb_command(root: Path, bolt_port: int, http_port: int, heap: str, pass
     ]
 
 
-def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT) -> BoltServer:
-    """Start ArcadeDB (Bolt on a free port of 127.0.0.1) and wait until it answers ``RETURN 1``."""
+def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT, *, root: Path | None = None,
+                   bolt_port: int | None = None, keep_root: bool = False) -> BoltServer:
+    """Start ArcadeDB (Bolt on a free port of 127.0.0.1) and wait until it answers ``RETURN 1``.
+
+    ``root`` / ``bolt_port`` / ``keep_root`` let a test restart a server on the same data and port.
+    """
     try:
         import arcadedb_embedded  # noqa: F401
     except ImportError as exc:
         raise BoltServerUnavailable(
             "arcadedb-embedded is not installed (pip install -e '.[test]')") from exc
-    root = Path(tempfile.mkdtemp(prefix="lineage-arcadedb-"))
+    root = root or Path(tempfile.mkdtemp(prefix="lineage-arcadedb-"))
     log_path = root / "server.log"
-    bolt_port, http_port = free_port(), free_port()
+    bolt_port, http_port = bolt_port or free_port(), free_port()
     cmd = arcadedb_command(root, bolt_port, http_port, heap, ARCADEDB_PASSWORD)
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=root, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
 
     def stop() -> None:
         _terminate(proc)
-        shutil.rmtree(root, ignore_errors=True)
+        if not keep_root:
+            shutil.rmtree(root, ignore_errors=True)
 
     atexit.register(stop)
     server = BoltServer(uri=f"bolt://127.0.0.1:{bolt_port}", user="root", password=ARCADEDB_PASSWORD,

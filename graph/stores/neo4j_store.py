@@ -109,10 +109,11 @@ def driver_errors(settings: Neo4jSettings, action: str) -> Iterator[None]:
 
 
 def connect(uri: str | None = None, user: str | None = None, password: str | None = None, *,
-            database: str | None = None, timeout: float = 10.0) -> Neo4jConnection:
+            database: str | None = None, timeout: float = 10.0, retry_time: float = 15.0) -> Neo4jConnection:
     """Open a verified connection to Neo4j (or any Bolt server speaking Neo4j's Cypher).
 
-    Unset arguments come from ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD``. Raises
+    Unset arguments come from ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD``. ``timeout`` bounds
+    opening a connection; ``retry_time`` how long a write keeps retrying transient failures. Raises
     :class:`Neo4jError` with one line when the server cannot be reached or refuses the credentials.
     """
     settings = Neo4jSettings.resolve(uri, user, password, database)
@@ -123,7 +124,8 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
                          f"{', '.join(BOLT_SCHEMES)}", hint="use bolt://host:7687 or neo4j://host:7687")
     try:
         driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=timeout,
-                                      connection_acquisition_timeout=max(timeout, 30.0))
+                                      connection_acquisition_timeout=max(timeout, 30.0),
+                                      max_transaction_retry_time=retry_time)
     except (nx_exc.ConfigurationError, ValueError) as exc:
         raise Neo4jError(f"invalid Neo4j URI {settings.uri!r}: {exc}",
                          hint="use bolt://host:7687 or neo4j://host:7687") from None
