@@ -1,0 +1,2 @@
+// How many documents the store holds (an empty store gets the hint "run lineage ingest first").
+MATCH (d:Document) RETURN count(d) AS n

@@ -1,0 +1,73 @@
+"""``check``: a data-quality report over the whole store.
+
+Citations that could not be resolved (no number, not in the catalog), documents cited with
+conflicting dates or issuers, bases dated after the citing document, and cycles of bases.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend
+from graph.queries.lineage import to_link
+from graph.queries.resolve import describe, to_docref
+from graph.queries.results import CheckResult, Issue, Link
+from graph.vocabulary import CAN_CU, SUPERSEDES
+
+MAX_CYCLES = 100
+_CONFLICT_KINDS = {"date": "conflicting_date", "issuer": "conflicting_issuer"}
+
+
+def _cited_as(notes) -> list[tuple[str, str, str]]:
+    """'date=2014-07-07 @ 001.txt:12' -> (field, value, where)."""
+    out = []
+    for note in notes if isinstance(notes, list) else [notes]:
+        head, _, where = str(note).partition(" @ ")
+        field, _, value = head.partition("=")
+        out.append((field.strip(), value.strip(), where.strip()))
+    return out
+
+
+def check(backend: Backend) -> CheckResult:
+    """Every issue found, sorted by kind then documents."""
+    docs = {n.key: n for n in backend.all_documents()}
+    edges = backend.document_relations()
+    refs = {k: to_docref(n) for k, n in docs.items()}
+    incoming: dict[str, list[Link]] = {}
+    for e in edges:
+        incoming.setdefault(e.target, []).append(to_link(e))
+    issues: list[Issue] = []
+    for key, n in docs.items():
+        p, d = n.props, refs[key]
+        if not p.get("number") and not p.get("source") and not p.get("catalog_source"):
+            issues.append(Issue(kind="unresolved_citation", documents=[key],
+                                message=f"{d.label}: cited without a number and not found in the catalog",
+                                evidence=sorted(incoming.get(key, []), key=Link.sort_key)))
+        for field, value, where in _cited_as(p.get("cited_as") or []):
+            kind = _CONFLICT_KINDS.get(field)
+            if kind:
+                issues.append(Issue(kind=kind, documents=[key],
+                                    message=f"{describe(d)} is cited with {field} {value} at {where}"))
+    for e in edges:
+        if e.type != CAN_CU or e.source not in refs or e.target not in refs:
+            continue
+        a, b = refs[e.source], refs[e.target]
+        if a.date and b.date and b.date > a.date:
+            issues.append(Issue(kind="basis_after_document", documents=[a.key, b.key], evidence=[to_link(e)],
+                                message=f"{describe(a)} cites {describe(b)} as a basis, dated after it"))
+    g = nx.DiGraph()
+    g.add_edges_from((e.source, e.target) for e in edges if e.type in (*LINEAGE_TYPES, SUPERSEDES))
+    cycles = []
+    for cycle in nx.simple_cycles(g, length_bound=MAX_DEPTH):
+        i = cycle.index(min(cycle))
+        cycles.append(cycle[i:] + cycle[:i])
+        if len(cycles) >= MAX_CYCLES:
+            break
+    for cycle in sorted(cycles):
+        names = " -> ".join(refs[k].label for k in [*cycle, cycle[0]])
+        issues.append(Issue(kind="cycle", documents=cycle, message=f"cycle of bases: {names}"))
+    issues.sort(key=lambda i: (i.kind, i.documents, i.message))
+    return CheckResult(documents=len(docs), relationships=len(edges),
+                       counts=dict(sorted(Counter(i.kind for i in issues).items())), issues=issues)

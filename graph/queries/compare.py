@@ -1,0 +1,58 @@
+"""``compare``: the bases two documents (or two provinces) share, and those only one of them has."""
+
+from __future__ import annotations
+
+from graph.errors import NotFoundError
+from graph.queries.backend import DEFAULT_DEPTH, Backend
+from graph.queries.levels import group_rank
+from graph.queries.lineage import lineage
+from graph.queries.resolve import doc_sort_key, resolve, to_docref
+from graph.queries.results import CompareResult, CompareSide, DocRef, Link
+from graph.text import fold
+
+
+def _order(d: DocRef) -> tuple:
+    return (group_rank(d.group), *doc_sort_key(d))
+
+
+def province_documents(backend: Backend, province: str) -> list[DocRef]:
+    """The documents of a province read in full (else every document of it)."""
+    docs = [to_docref(n) for n in backend.all_documents() if fold(n.props.get("province")) == fold(province)]
+    if not docs:
+        raise NotFoundError(f"no document of province {province!r} in the store",
+                            hint="check the spelling (e.g. \"Kiên Giang\"), or run lineage ingest first")
+    read = [d for d in docs if d.ingested] or docs
+    return sorted(read, key=doc_sort_key)
+
+
+def _side_bases(backend: Backend, docs: list[DocRef], depth: int) -> tuple[dict[str, DocRef], list[Link]]:
+    bases: dict[str, DocRef] = {}
+    links: list[Link] = []
+    own = {d.key for d in docs}
+    for d in docs:
+        result = lineage(backend, d, "bases", depth)
+        links += result.links
+        for item in result.items:
+            if item.document.key not in own:
+                bases[item.document.key] = item.document
+    return bases, links
+
+
+def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH,
+            provinces: bool = False) -> CompareResult:
+    """Shared and distinct bases of two documents, or of the documents of two provinces."""
+    if provinces:
+        a_docs, b_docs = province_documents(backend, a_ref), province_documents(backend, b_ref)
+        a_label, b_label = a_ref, b_ref
+    else:
+        a, b = resolve(backend, a_ref), resolve(backend, b_ref)
+        a_docs, b_docs, a_label, b_label = [a], [b], a.label, b.label
+    a_bases, a_links = _side_bases(backend, a_docs, depth)
+    b_bases, b_links = _side_bases(backend, b_docs, depth)
+    shared = sorted((a_bases[k] for k in a_bases.keys() & b_bases.keys()), key=_order)
+    only_a = sorted((a_bases[k] for k in a_bases.keys() - b_bases.keys()), key=_order)
+    only_b = sorted((b_bases[k] for k in b_bases.keys() - a_bases.keys()), key=_order)
+    links = sorted({lk.sort_key(): lk for lk in a_links + b_links}.values(), key=Link.sort_key)
+    return CompareResult(a=CompareSide(label=a_label, documents=a_docs),
+                         b=CompareSide(label=b_label, documents=b_docs), depth=depth,
+                         shared=shared, only_a=only_a, only_b=only_b, links=links)

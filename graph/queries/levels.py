@@ -1,0 +1,73 @@
+"""Which level group a document belongs to (Party, Quốc hội, Chính phủ ...), from ``level_groups.json``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from graph.text import fold
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    levels: tuple[str, ...]
+    issuer: tuple[re.Pattern, ...]
+    codes: tuple[re.Pattern, ...]
+    doc_types: tuple[str, ...]
+
+
+@cache
+def _rules() -> tuple[tuple[_Group, ...], dict[str, str], str]:
+    data = json.loads(resources.files("graph").joinpath("data/level_groups.json").read_text("utf-8"))
+    groups = tuple(
+        _Group(g["name"], tuple(g.get("levels", ())), tuple(re.compile(p) for p in g.get("issuer", ())),
+               tuple(re.compile(f"(?:{p})") for p in g.get("codes", ())), tuple(g.get("doc_types", ())))
+        for g in data["groups"])
+    return groups, data["by_level"], data["unknown"]
+
+
+def group_names() -> list[str]:
+    """Every group name in display order (the fallbacks last)."""
+    groups, by_level, unknown = _rules()
+    names = [g.name for g in groups]
+    names += [n for n in by_level.values() if n not in names]
+    return [*names, unknown]
+
+
+def _codes(number: str | None) -> list[str]:
+    if not number or "/" not in number:
+        return []
+    return [p for p in re.split(r"[-/]", number.split("/", 1)[1]) if p]
+
+
+def level_group(props: dict) -> str:
+    """The level group of a document from its issuer, number, type and level."""
+    groups, by_level, unknown = _rules()
+    level = props.get("level")
+    issuer = fold(props.get("issuer"))
+    codes = _codes(props.get("number"))
+    doc_type = props.get("doc_type")
+    candidates = [g for g in groups if not level or not g.levels or level in g.levels]
+    if issuer:
+        for g in candidates:
+            if any(p.search(issuer) for p in g.issuer):
+                return g.name
+    for g in candidates:
+        if any(p.fullmatch(c) for p in g.codes for c in codes):
+            return g.name
+    for g in candidates:
+        if doc_type and doc_type in g.doc_types:
+            return g.name
+    if level == "party" and not props.get("province"):
+        return groups[0].name
+    return by_level.get(level or "", unknown)
+
+
+def group_rank(name: str) -> int:
+    """Position of a group in display order."""
+    names = group_names()
+    return names.index(name) if name in names else len(names)

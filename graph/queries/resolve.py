@@ -1,0 +1,118 @@
+"""Document references as legal staff type them: a number, a key, or words of the title.
+
+"1891", "749/QĐ-TTg", "749/qd-ttg", "1891/QĐ-UBND Kiên Giang 2016", a key, or
+"chuyen doi so kien giang" (words of the title, issuer, province or date; insensitive to diacritics
+and case). :func:`find` lists every match; :func:`resolve` wants exactly one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from graph.errors import AmbiguousError, LineageError, NotFoundError
+from graph.queries.backend import Backend, Node
+from graph.queries.levels import level_group
+from graph.queries.results import DocRef
+from graph.text import fold, nfc
+
+_NUMBER = re.compile(r"^\d+[\w.]*(?:[-/][\w.Đđ&]+)*$")
+_TOKEN = re.compile(r"[a-z0-9]+")
+MAX_LISTED = 10
+
+
+def search_text(props: dict) -> str:
+    """The folded text a reference is matched against: type, number, title, issuer, province, date."""
+    parts = (props.get(k) for k in ("doc_type", "number", "title", "issuer", "province", "date"))
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+def to_docref(node: Node) -> DocRef:
+    p = node.props
+    fields = {k: p.get(k) for k in ("number", "doc_type", "title", "issuer", "province", "level")}
+    date = p.get("date")
+    return DocRef(key=node.key, date=str(date)[:10] if date else None, group=level_group(p),
+                  ingested=bool(p.get("source")), **fields)
+
+
+def doc_sort_key(d: DocRef) -> tuple:
+    return (d.date or "9999", d.number or "", d.title or "", d.key)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def _words_match(words: list[str], text: str) -> bool:
+    have = set(_TOKEN.findall(text))
+    return all(w in have for w in words)
+
+
+def find(backend: Backend, reference: str) -> list[DocRef]:
+    """Every document the reference can mean, best first (documents read in full, then by date)."""
+    ref = nfc(reference).strip()
+    if not ref:
+        raise LineageError("empty document reference",
+                           hint='give a number ("749/QĐ-TTg") or words of the title')
+    exact = backend.documents_by_key([ref])
+    if exact:
+        return [to_docref(n) for n in exact.values()]
+    first, *rest = ref.split()
+    words = [w for r in rest for w in _tokens(r)]
+    nodes: list[Node]
+    if _NUMBER.match(first):
+        if "/" in first or "-" in first:
+            nodes = backend.documents_by_number([first, first.upper()])
+            if not nodes:  # typed without diacritics or in another case
+                nodes = [n for n, _ in backend.document_index() if fold(n.props.get("number")) == fold(first)]
+        else:
+            nodes = [*backend.documents_by_number_prefix(first + "/"),
+                     *backend.documents_by_number_prefix(first + "-")]
+        nodes = [n for n in nodes if _words_match(words, search_text(n.props))]
+    else:
+        words = _tokens(ref)
+        nodes = [n for n, text in backend.document_index() if _words_match(words, text)]
+    unique = {n.key: n for n in nodes}
+    docs = [to_docref(n) for n in unique.values()]
+    return sorted(docs, key=lambda d: (not d.ingested, *doc_sort_key(d)))
+
+
+def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
+    """Labels of documents whose number or title is close to the reference (for "did you mean")."""
+    target = fold(reference)
+    scored = []
+    for node, text in backend.document_index():
+        number = fold(node.props.get("number"))
+        score = difflib.SequenceMatcher(None, target, number).ratio() if number else 0.0
+        words = set(_tokens(reference))
+        if words:
+            score = max(score, len(words & set(_TOKEN.findall(text))) / len(words) * 0.9)
+        scored.append((score, node.key, node))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [describe(to_docref(node)) for score, _, node in scored[:n] if score >= 0.5]
+
+
+def describe(d: DocRef) -> str:
+    """'Quyết định 749/QĐ-TTg (2020-06-03, Thủ tướng Chính phủ)' for messages."""
+    extra = ", ".join(x for x in (d.date, d.issuer or d.province) if x)
+    return f"{d.label} ({extra})" if extra else d.label
+
+
+def resolve(backend: Backend, reference: str) -> DocRef:
+    """The one document the reference means, or a :class:`NotFoundError` / :class:`AmbiguousError`."""
+    matches = find(backend, reference)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        if backend.count_documents() == 0:
+            raise NotFoundError(f"no document matches {reference!r}: the store is empty",
+                                hint="run lineage ingest first (or point --store / --neo4j at your store)")
+        close = suggestions(backend, reference)
+        hint = ("did you mean " + " or ".join(close) + "?") if close else (
+            'try lineage find with a number ("749/QĐ-TTg") or words of the title')
+        raise NotFoundError(f"no document matches {reference!r}", hint=hint)
+    listed = "; ".join(f"{describe(d)} [key {d.key}]" for d in matches[:MAX_LISTED])
+    more = f" and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
+    raise AmbiguousError(
+        f"{reference!r} matches {len(matches)} documents: {listed}{more}",
+        hint="add the province or the year (\"1891/QĐ-UBND Kiên Giang 2016\"), or give the key")

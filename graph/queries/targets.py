@@ -1,0 +1,28 @@
+"""``targets``: quantified targets across documents over time (one goal's evolution is one table)."""
+
+from __future__ import annotations
+
+from graph.queries.backend import Backend
+from graph.queries.resolve import to_docref
+from graph.queries.results import TargetRow, TargetsResult
+from graph.text import fold
+
+
+def targets(backend: Backend, province: str | None = None, metric: str | None = None) -> TargetsResult:
+    """Targets, optionally of one province's documents and whose metric or text contains ``metric``."""
+    nodes, edges = backend.targets()
+    want_p, want_m = fold(province), fold(metric)
+    rows = []
+    for e in edges:
+        doc, t = to_docref(nodes[e.source]), nodes[e.target].props
+        if want_p and fold(doc.province) != want_p:
+            continue
+        if want_m and want_m not in fold(t.get("metric")) and want_m not in fold(t.get("text")):
+            continue
+        line = t.get("line")
+        rows.append(TargetRow(document=doc, key=e.target, metric=t.get("metric"), text=t.get("text") or "",
+                              value=t.get("value"), unit=t.get("unit"), deadline=t.get("deadline"),
+                              line=int(line) if line is not None else None))
+    rows.sort(key=lambda r: (r.metric is None, r.metric or "", r.document.date or "9999", r.document.key,
+                             r.deadline or 0, r.line or 0, r.text))
+    return TargetsResult(province=province, metric=metric, rows=rows)
