@@ -1,14 +1,30 @@
 """PreparedText -> documents: split a file into its documents and read each header and citations.
 
-(Owner: citations engineer.)
+For each document (see :mod:`graph.loaders.split`): the header (:mod:`graph.loaders.header`), then
+the citations (:mod:`graph.loaders.citations`) sorted by where they stand:
+
+- bases: every document named directly in a ``Căn cứ ...`` clause of the preamble or in a
+  ``CĂN CỨ ...`` section; the documents named inside a basis are its ``nested`` entries;
+- proposals: ``Xét đề nghị của <agency> tại Tờ trình số ...``;
+- attached_to: the decision that issues the document (``Ban hành kèm theo Quyết định số ...``, or the
+  decision of the same file whose Điều 1 approves it);
+- supersedes: citations in a sentence that replaces or repeals (``thay thế``, ``bãi bỏ``, ``hết hiệu lực``);
+- references: every other citation in the body and tables, once per document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+from graph.loaders.agencies import expand_agency
+from graph.loaders.citations import TYPE_RE, CitationReader, Cited, number_key
+from graph.loaders.header import Header, read_header
 from graph.loaders.prepared import PreparedText
-from graph.model import Document
+from graph.loaders.refdata import grammar, words_pattern
+from graph.loaders.split import ATTACHED_CAPTION_RE, Part, split_documents
+from graph.model import Citation, Document, Nested, Proposal
+from graph.text import fold, unify_tones
 
 
 @dataclass
@@ -18,9 +34,238 @@ class DocumentSpan:
     document: Document
     start: int
     end: int
+    problems: list[str] = field(default_factory=list)
+
+
+def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(unify_tones(pattern), flags)
+
+
+#: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
+OPERATIVE_RE = _re(r"(?m)^[ \t]*(?:QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|CHỈ\s+THỊ\s*:|Điều\s+1\b|[IVX]{1,4}\.[ \t]|PHẦN\s+I\b|Phần\s+I\b)")
+BASIS_LINE_RE = _re(r"(?m)^[ \t\-+•*]*(?:Căn\s+cứ|CĂN\s+CỨ)\s")
+#: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CĂN CỨ PHÁP LÝ" / "1. Căn cứ pháp lý"
+BASIS_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]*(?:CĂN\s+CỨ|Căn\s+cứ)[^\n]{0,80}$")
+NEXT_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
+PROPOSAL_RE = _re(r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;\n]{3,200}?)\s+tại\s+(?=\S)")
+APPENDIX_CAPTION_RE = _re(r"\(\s{0,3}[Kk]èm\s+theo\s+")
+
+
+def _supersede_re() -> re.Pattern[str]:
+    return _re(rf"(?<![^\W\d_])(?:{words_pattern(grammar()['supersede_words'])})(?![^\W\d_])", re.IGNORECASE)
+
+
+SUPERSEDE_RE = _supersede_re()
 
 
 def read_documents(prep: PreparedText) -> list[DocumentSpan]:
     """Split ``prep.text`` into documents with header, bases, nested, references, attached_to,
-    proposals and supersedes filled in. Placeholder: one empty document."""
-    return [DocumentSpan(Document(), 0, len(prep.text))]
+    proposals and supersedes filled in."""
+    parts = split_documents(prep.match)
+    out: list[DocumentSpan] = []
+    hint: str | None = None
+    reads: list[tuple[Part, Header, list[Cited], list[tuple[int, int]]]] = []
+    for part in parts:
+        header = read_header(prep.match, prep.text, part.start, part.end, province_hint=hint)
+        hint = header.province or hint
+        reader = _DocumentReader(prep, part, header)
+        span = reader.read()
+        hint = span.document.province or hint
+        out.append(span)
+        reads.append((part, header, reader.body, reader.article_one))
+    _attach_by_article_one(prep, out, reads)
+    return out
+
+
+class _DocumentReader:
+    def __init__(self, prep: PreparedText, part: Part, header: Header) -> None:
+        self.prep = prep
+        self.part = part
+        self.h = header
+        self.reader = CitationReader(prep.match, prep.text, header.province)
+        self.body: list[Cited] = []
+        self.article_one: list[tuple[int, int]] = []
+        self.problems: list[str] = list(header.problems)
+
+    # ------------------------------------------------------------------ helpers
+    def cite(self, c: Cited) -> Citation:
+        text, line = self.prep.cite(c.start, c.end)
+        restored = [f for f, (s, e) in c.spans.items() if self.prep.was_restored(s, e)]
+        return Citation(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
+                        text=text, line=line, province=c.province, level=c.level, restored=restored)
+
+    def lines(self, start: int, end: int):
+        """(start, end) of each line of ``text[start:end]``."""
+        pos = start
+        while pos < end:
+            nl = self.prep.match.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            yield pos, stop
+            pos = stop + 1
+
+    # ------------------------------------------------------------------ reading
+    def read(self) -> DocumentSpan:
+        p, h = self.part, self.h
+        doc = Document(number=h.number, doc_type=h.doc_type, date=h.date, issuer=h.issuer,
+                       province=h.province, level=h.level, title=h.title, signer=h.signer,
+                       signer_title=h.signer_title)
+        self.reader.province = h.province
+        used: list[tuple[int, int]] = []
+        body_from = h.title_end or p.start
+        # attached to a decision by its caption
+        if p.caption is not None:
+            cap_end = self._caption_end(p.caption)
+            attached = self._caption_citation(p.caption, cap_end)
+            if attached is not None:
+                self._inherit(doc, attached)
+                doc.attached_to = self.cite(attached)
+                used.append((p.caption, cap_end))
+                body_from = max(body_from, cap_end)
+        # a document without number: the captions of its appendices name it
+        if doc.number is None:
+            self._number_from_appendix(doc, used)
+        self.reader.province = doc.province
+        # preamble and CĂN CỨ section
+        op = OPERATIVE_RE.search(self.prep.match, body_from, p.end)
+        preamble_end = op.start() if op else min(p.end, body_from + 4000)
+        basis_lines = [(s, e) for s, e in self.lines(body_from, preamble_end)
+                       if BASIS_LINE_RE.match(self.prep.match, s, e)]
+        for sec in BASIS_SECTION_RE.finditer(self.prep.match, body_from, p.end):
+            nxt = NEXT_SECTION_RE.search(self.prep.match, sec.end(), p.end)
+            basis_lines += list(self.lines(sec.end() + 1, nxt.start() if nxt else p.end))
+            break
+        for s, e in basis_lines:
+            for c in self.reader.scan(s, e):
+                doc.bases.append(self.cite(c))
+                for child, relation in c.children:
+                    doc.nested.append(Nested(doc=self.cite(child), relation=relation, of=c.name or ""))
+            used.append((s, e))
+        # proposals
+        for pm in PROPOSAL_RE.finditer(self.prep.match, body_from, preamble_end):
+            tm = TYPE_RE.match(self.prep.match, pm.end(), p.end)
+            c = self.reader.read(tm, p.end) if tm else None
+            agency = expand_agency(" ".join(self.prep.text[pm.start("agency"):pm.end("agency")].split()),
+                                   doc.province)
+            text, line = self.prep.cite(pm.start(), c.end if c else pm.end())
+            doc.proposals.append(Proposal(agency=agency, number=c.number if c else None,
+                                          date=c.date if c else None, text=text, line=line))
+            used.append((pm.start(), c.end if c else pm.end()))
+        # the rest: references and supersedes
+        self._read_body(doc, used)
+        if not (doc.number or doc.date or doc.doc_type):
+            self.problems.append("no recognisable header (no number, date or document type)")
+        return DocumentSpan(doc, p.start, p.end, problems=self.problems)
+
+    def _caption_end(self, caption: int) -> int:
+        close = self.prep.match.find(")", caption, caption + 400)
+        return close + 1 if close >= 0 else caption
+
+    def _caption_citation(self, caption: int, end: int) -> Cited | None:
+        cm = ATTACHED_CAPTION_RE.match(self.prep.match, caption)
+        tm = TYPE_RE.search(self.prep.match, cm.end() if cm else caption, end)
+        c = self.reader.read(tm, end) if tm else None
+        if c is not None:
+            c.start = caption + 1  # the citing words include "Ban hành kèm theo"
+            c.end = max(c.end, end - 1)
+        return c
+
+    def _inherit(self, doc: Document, c: Cited) -> None:
+        """A document without header takes its date and issuer from the decision it is attached to."""
+        if doc.date is None:
+            doc.date = c.date
+        if doc.issuer is None and c.issuer:
+            doc.issuer = c.issuer
+            doc.level = doc.level or c.level
+        if doc.province is None:
+            doc.province = c.province
+        if doc.level is None:
+            doc.level = c.level
+
+    def _number_from_appendix(self, doc: Document, used: list[tuple[int, int]]) -> None:
+        for cm in APPENDIX_CAPTION_RE.finditer(self.prep.match, self.part.start, self.part.end):
+            tm = TYPE_RE.match(self.prep.match, cm.end(), self.part.end)
+            c = self.reader.read(tm, self.part.end) if tm else None
+            if c is None or not c.number or (doc.doc_type and fold(c.doc_type) != fold(doc.doc_type)):
+                continue
+            doc.number = c.number
+            doc.doc_type = doc.doc_type or c.doc_type
+            if c.date:
+                doc.date = c.date
+            if c.issuer:
+                doc.issuer = c.issuer
+                doc.level = c.level
+            doc.province = doc.province or c.province
+            restored = [f for f, (s, e) in c.spans.items() if self.prep.was_restored(s, e)]
+            doc.restored = sorted(set(doc.restored) | set(restored))
+            return
+
+    def _read_body(self, doc: Document, used: list[tuple[int, int]]) -> None:
+        p = self.part
+        seen: set[tuple] = set()
+        own = number_key(doc.number) if doc.number else None
+        attached = number_key(doc.attached_to.number) if doc.attached_to and doc.attached_to.number else None
+        header_end = self.h.title_end or p.start
+        for s, e in self.lines(header_end, p.end):
+            if any(us <= s < ue or s <= us < e for us, ue in used):
+                # a line partly used (a proposal line): read only what follows the used part
+                tail = max((ue for us, ue in used if us < e and ue > s), default=s)
+                if tail >= e:
+                    continue
+                s = tail
+            line_has_article_one = bool(re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:e]))
+            for c in self.reader.scan(s, e):
+                self.reader.issued_on(c, s)
+                self.body.append(c)
+                if line_has_article_one:
+                    self.article_one.append((s, c.end))
+                if self._supersedes(c, s, e):
+                    doc.supersedes.append(self.cite(c))
+                    seen.add(c.key())
+                    continue
+                for item in c.walk():
+                    key = item.key()
+                    if item.number and number_key(item.number) in (own, attached):
+                        continue
+                    if key in seen or not (item.number or item.by_name):
+                        continue
+                    seen.add(key)
+                    doc.references.append(self.cite(item))
+
+    def _supersedes(self, c: Cited, line_start: int, line_end: int) -> bool:
+        """Whether the sentence of ``c`` replaces or repeals it."""
+        m = self.prep.match
+        left = max(m.rfind(". ", line_start, c.start), m.rfind(";", line_start, c.start), line_start)
+        right_candidates = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
+        right = min(right_candidates) if right_candidates else line_end
+        return bool(SUPERSEDE_RE.search(m, left, right))
+
+
+def _attach_by_article_one(prep: PreparedText, spans: list[DocumentSpan], reads: list) -> None:
+    """A document that a decision of the same file approves in its Điều 1 is attached to it."""
+    for i, span in enumerate(spans):
+        doc = span.document
+        if doc.attached_to is not None or not doc.number or i == 0:
+            continue
+        for j in range(i - 1, -1, -1):
+            dec = spans[j].document
+            if fold(dec.doc_type) != "quyet dinh":
+                continue
+            _, _, body, article_one = reads[j]
+            for c in body:
+                hit = next((x for x in c.walk() if x.number and number_key(x.number) == number_key(doc.number)),
+                           None)
+                if hit is None:
+                    continue
+                span_of = next(((s, e) for s, e in article_one if s <= c.start < e), None)
+                if span_of is None:
+                    continue
+                end = span_of[1]
+                if prep.match[end:end + 1] == ")":
+                    end += 1
+                text, line = prep.cite(span_of[0], end)
+                doc.attached_to = Citation(doc_type=dec.doc_type, number=dec.number, date=dec.date,
+                                           issuer=dec.issuer, title=dec.title, text=text, line=line,
+                                           province=dec.province, level=dec.level)
+                break
+            if doc.attached_to is not None:
+                break

@@ -1,0 +1,503 @@
+"""The citation grammar: how Vietnamese legal text names another document.
+
+A citation is read left to right from its type word::
+
+    TYPE  [số]  NUMBER  [ngày DATE]  [của ISSUER]  [về (việc) | <opener>  SUBJECT]
+    Luật NAME [số NUMBER] [ngày DATE]                       (laws are cited by name)
+    Nghị quyết Đại hội / Đảng bộ ... NAME                    (party resolutions by name)
+
+``Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng CNTT ...``. The subject runs
+to the end of the clause (``;``, ``.``, ``:``, a closing bracket, the end of the paragraph) or to the
+next coordinated citation (``... và Quyết định số ...``), which is a sibling. A citation met inside
+a subject (``... sửa đổi, bổ sung một số điều của Nghị định số 92/2006/NĐ-CP ...``) is a *child*,
+with the relation the subject's words give it (amends / guides / implements / mentions).
+
+Patterns are named building blocks below; the words (types, codes, issuers, openers, relation
+words) are data in ``graph/data/``. Every repetition is bounded, so reading is linear in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from graph.loaders.agencies import expand_agency
+from graph.loaders.dates import DATED, parse_date
+from graph.loaders.refdata import (
+    Issuer,
+    doc_types,
+    grammar,
+    issuer_by_code,
+    issuer_forms,
+    province_of,
+    province_pattern,
+    type_by_code,
+    type_by_word,
+    words_pattern,
+)
+from graph.text import fold, unify_tones
+
+# ----------------------------------------------------------------------------- building blocks
+
+#: not preceded / followed by a letter
+_B = r"(?<![^\W\d_])"
+_E = r"(?![^\W\d_])"
+#: a code inside a number: QĐ, NĐ, CP, TTg, CTr, BTTTT, QH13, HĐND, KH&ĐT
+CODE = r"[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}"
+_DASH = r"[ \t]{0,2}[-–][ \t]{0,2}"
+_SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
+#: document numbers: 64/2007/NĐ-CP, 1891/QĐ-UBND, 36-NQ/TW, 64-CTr/TU, 1448/BBCVT-KHTC, 36a/NQ-CP,
+#: 76/2015/QH13, 176 /KH-UBND, 972/QĐ - UBND
+NUMBER = (
+    rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
+    rf"(?:{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}|{_DASH}{CODE}{_SLASH}{CODE})(?![\w/])"
+)
+#: "số" before the number, optional ("Quyết định 1106/QĐ-UBND")
+_SO = r"(?:[ \t\n]{0,3}(?:số|SỐ|Số)\.?)?[ \t\n]{0,3}:?[ \t\n]{0,3}"
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(unify_tones(pattern), flags)
+
+
+def _type_words() -> list[str]:
+    return [w for t in doc_types()["types"] for w in t["words"]]
+
+
+TYPE_RE = _compile(rf"{_B}(?P<type>{words_pattern(_type_words())}){_E}", re.IGNORECASE)
+NUMBER_RE = _compile(rf"{_SO}(?P<number>{NUMBER})")
+DATE_AFTER_RE = _compile(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?P<dated>{DATED})")
+OF_RE = _compile(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:của|do)[ \t\n]{1,3}")
+PROVINCE_AFTER_RE = _compile(rf"[ \t]{{1,3}}(?P<province>{province_pattern()}){_E}", re.IGNORECASE)
+WORD_RE = _compile(r"(?P<sep>[ \t]{1,3}|,[ \t]{1,3}|[ \t]{1,3}-[ \t]{1,3})(?P<word>[^\W_][\w&]*)")
+
+
+def _subject_start_re() -> re.Pattern[str]:
+    g = grammar()
+    markers = words_pattern(g["subject_markers"])
+    openers = words_pattern(g["subject_openers"])
+    return _compile(
+        rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:(?P<marker>{markers})[ \t\n]{{1,3}}|(?=(?:{openers}){_E}))",
+        re.IGNORECASE,
+    )
+
+
+SUBJECT_START_RE = _subject_start_re()
+#: what ends or interrupts a subject
+SUBJECT_STOP_RE = _compile(
+    rf"[;:()\n]|\.(?=\s|$)|{_B}(?:{words_pattern(_type_words())}){_E}", re.IGNORECASE
+)
+#: a coordinated sibling starts after these
+SIBLING_BEFORE_RE = _compile(r"(?:,|\s(?:và|hoặc|cùng))\s{0,3}$")
+#: "Ngày 19/11/2001, Ủy ban nhân dân tỉnh ban hành" just before a citation without date
+ISSUED_ON_RE = _compile(
+    rf"{_B}[Nn]gày[ \t]{{1,3}}(?P<date>\S{{1,12}}?)[ \t]{{0,3}},[ \t]{{0,3}}(?P<issuer>[^,;.\n]{{3,80}}?)"
+    rf"[ \t]{{1,3}}(?:đã[ \t]{{1,3}})?ban[ \t]hành[ \t]{{1,3}}$"
+)
+
+_SUBJECT_LIMIT = 600
+_NAME_WORDS = 16
+_MAX_DEPTH = 3
+
+
+@dataclass
+class Cited:
+    """A citation read from the text, with its span and the documents named inside its subject."""
+
+    doc_type: str | None
+    start: int
+    end: int
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    level: str | None = None
+    province: str | None = None
+    title: str | None = None
+    by_name: bool = False
+    children: list[tuple[Cited, str]] = field(default_factory=list)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str | None:
+        """What a nested entry's ``of`` says about this document: its number, else its title."""
+        return self.number or self.title
+
+    def key(self) -> tuple:
+        """Identity for de-duplication: number and year, or type and folded name."""
+        year = self.date.year if self.date else None
+        if self.number:
+            return ("n", number_key(self.number), year)
+        return ("t", fold(self.doc_type), fold(self.title))
+
+    def walk(self):
+        """This citation and every citation inside it, depth first."""
+        yield self
+        for child, _ in self.children:
+            yield from child.walk()
+
+
+def number_key(number: str) -> str:
+    return re.sub(r"\s+", "", number).replace("–", "-").lower()
+
+
+def clean_number(raw: str) -> str:
+    """As printed, whitespace removed: '176 /KH-UBND' -> '176/KH-UBND'."""
+    return re.sub(r"\s+", "", raw).replace("–", "-")
+
+
+def number_codes(number: str) -> list[str]:
+    """The letter codes of a number: '64/2007/NĐ-CP' -> ['NĐ', 'CP']; '36-NQ/TW' -> ['NQ', 'TW']."""
+    return [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
+
+
+def type_from_number(number: str) -> str | None:
+    """Document type written in the number ('QĐ' -> Quyết định; a Quốc hội code -> Luật)."""
+    by_code = type_by_code()
+    codes = number_codes(number)
+    for code in codes:
+        if code.upper() in by_code:
+            return by_code[code.upper()]
+    law_codes = doc_types()["law_codes"]
+    if codes and any(re.fullmatch(rf"{c}\d*", codes[-1]) for c in law_codes):
+        return "Luật"
+    if codes:
+        return doc_types()["letter_type"]
+    return None
+
+
+def issuer_from_number(number: str, province: str | None) -> tuple[Issuer | None, str | None]:
+    """Issuer written in the number ('QĐ-TTg' -> Thủ tướng Chính phủ; 'TTr-STTTT' -> a Sở of the
+    province), and the spelled-out name."""
+    by_code = issuer_by_code()
+    by_type = type_by_code()
+    for code in number_codes(number):
+        up = code.upper()
+        if up in by_type and up not in by_code:
+            continue
+        base = re.sub(r"\d+$", "", up)
+        hit = by_code.get(up) or by_code.get(base)
+        if hit:
+            return hit, hit.spelled(province)
+        if up.startswith("S") and len(up) >= 3:
+            dept = expand_agency(code, province)
+            if dept.startswith("Sở "):
+                spelled = f"{dept} tỉnh {province}" if province else dept
+                return Issuer(dept + " {province}", "provincial", local=True), spelled
+    return None, None
+
+
+def _cap_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _spell_abbreviations(name: str) -> str:
+    for short, full in grammar()["abbreviations"].items():
+        name = re.sub(rf"{_B}{re.escape(short)}{_E}", full, name)
+    return name
+
+
+def relation_of(gap: str) -> str:
+    """How a basis relates to a document its subject names, from the words just before it."""
+    tail = fold(gap[-90:])
+    for relation, words in grammar()["relations"]:
+        if any(re.search(rf"\b{re.escape(fold(w))}\b", tail) for w in words):
+            return relation
+    return "mentions"
+
+
+class CitationReader:
+    """Reads citations from one prepared text (``match`` for patterns, ``text`` for display)."""
+
+    def __init__(self, match: str, text: str, province: str | None = None) -> None:
+        self.m = match
+        self.t = text
+        self.province = province
+        g = grammar()
+        self._stops = {fold(w) for w in g["name_stops"]}
+        self._bodies = [fold(b) for b in g["named_resolution_bodies"]]
+
+    # ------------------------------------------------------------------ public
+    def scan(self, start: int, end: int) -> list[Cited]:
+        """Every top-level citation in ``text[start:end]`` in order (children inside them)."""
+        out: list[Cited] = []
+        pos = start
+        while pos < end:
+            m = TYPE_RE.search(self.m, pos, end)
+            if not m:
+                break
+            cited = self.read(m, end)
+            if cited is None:
+                pos = m.end()
+                continue
+            out.append(cited)
+            pos = max(cited.end, m.end())
+        return out
+
+    def read_at(self, pos: int, limit: int | None = None) -> Cited | None:
+        """The citation starting exactly at ``pos``, if any."""
+        m = TYPE_RE.match(self.m, pos, limit or len(self.m))
+        return self.read(m, limit or len(self.m)) if m else None
+
+    # ------------------------------------------------------------------ grammar
+    def read(self, m: re.Match[str], limit: int, depth: int = 0) -> Cited | None:
+        type_text = self.t[m.start("type"):m.end("type")]
+        entry = type_by_word()[fold(type_text)]
+        pos = m.end()
+        num = NUMBER_RE.match(self.m, pos, limit)
+        said_so = bool(num) and "s" in fold(self.m[pos:num.start("number")])
+        if type_text.isupper() and len(type_text) > 3 and not said_so:
+            return None  # a heading (QUYẾT ĐỊNH), not a citation
+        cited: Cited
+        if num and (type_text[0].isupper() or said_so):
+            number = clean_number(self.t[num.start("number"):num.end("number")])
+            doc_type = entry["name"]
+            if doc_type == doc_types()["letter_type"]:
+                doc_type = type_from_number(number) or doc_type
+            cited = Cited(doc_type, m.start(), num.end(), number=number)
+            cited.spans["number"] = (num.start("number"), num.end("number"))
+            pos = num.end()
+        elif entry.get("by_name") and type_text[0].isupper():
+            cited = self._read_law(m, entry, limit, depth)
+            if cited is None:
+                return None
+            pos = cited.end
+        elif type_text[0].isupper() and fold(entry["name"]) in ("nghi quyet", "chi thi", "ket luan"):
+            cited = self._read_named_resolution(m, entry, limit)
+            if cited is None:
+                return None
+            return cited
+        else:
+            return None
+        pos = self._read_date(cited, pos, limit)
+        pos = self._read_issuer(cited, pos, limit)
+        if cited.number and cited.issuer is None:
+            issuer, spelled = issuer_from_number(cited.number, self.province)
+            if issuer:
+                cited.issuer, cited.level = spelled, issuer.level
+                cited.province = self.province if issuer.local else None
+        if cited.issuer is None and entry.get("issuer"):
+            cited.issuer, cited.level = entry["issuer"], "central"
+        cited.end = pos
+        if depth < _MAX_DEPTH:
+            self._read_subject(cited, pos, limit, depth)
+        return cited
+
+    def _read_date(self, cited: Cited, pos: int, limit: int) -> int:
+        d = DATE_AFTER_RE.match(self.m, pos, limit)
+        if not d:
+            return pos
+        cited.date = parse_date(self.m[d.start("dated"):d.end("dated")])
+        if cited.date is None:
+            cited.problems.append(f"impossible date {' '.join(self.t[d.start('dated'):d.end()].split())}")
+        cited.spans["date"] = (d.start("dated"), d.end("dated"))
+        return d.end()
+
+    def _read_issuer(self, cited: Cited, pos: int, limit: int) -> int:
+        of = OF_RE.match(self.m, pos, limit)
+        if not of:
+            return pos
+        at = of.end()
+        for pattern, issuer in issuer_forms():
+            im = pattern.match(self.m, at, limit)
+            if not im:
+                continue
+            end = im.end()
+            province = None
+            if issuer.local:
+                pm = PROVINCE_AFTER_RE.match(self.m, end, limit)
+                if pm:
+                    province = province_of(pm.group("province"))
+                    end = pm.end()
+                province = province or self.province
+            cited.issuer, cited.level = issuer.spelled(province), issuer.level
+            cited.province = province if issuer.local else None
+            cited.spans["issuer"] = (at, end)
+            return end
+        # a department or other body: "của Sở Thông tin và Truyền thông"
+        words, end = self._read_words(at, limit, allow_lower_first=False)
+        if words and fold(words[0]) in ("so", "ban", "cuc", "trung", "van", "chi", "thanh", "cong", "kho"):
+            name = self.t[at:end]
+            pm = re.search(r"\s+tỉnh\s+(.+)$", name)
+            province = (province_of(pm.group(1)) if pm else None) or self.province
+            if pm:
+                name = name[:pm.start()]
+            body = expand_agency(name, province)
+            cited.issuer = f"{body} tỉnh {province}" if province and "tỉnh" not in body else body
+            cited.level, cited.province = "provincial", province
+            cited.spans["issuer"] = (at, end)
+            return end
+        return pos
+
+    def _read_words(self, pos: int, limit: int, allow_lower_first: bool = True,
+                    max_words: int = _NAME_WORDS) -> tuple[list[str], int]:
+        """Words of a name from ``pos`` until a stop word, punctuation or a type word."""
+        words: list[str] = []
+        end = pos
+        at = pos
+        first = re.compile(r"[ \t]{0,3}(?P<word>[^\W_][\w&]*)")
+        while len(words) < max_words:
+            wm = (first if not words else WORD_RE).match(self.m, at, limit)
+            if not wm:
+                break
+            word = wm.group("word")
+            fw = fold(word)
+            sep = wm.groupdict().get("sep") or ""
+            if not words:
+                if not allow_lower_first and not word[0].isupper():
+                    break
+            else:
+                if fw in self._stops and not (fw == "va" and self._continues_after_and(wm.end())):
+                    break
+                if word[0].isupper() and TYPE_RE.match(self.m, wm.start("word"), limit):
+                    break
+                if "," in sep and not (word[0].isupper() or len(words) == 1):
+                    break
+                if "-" in sep and not word[0].isupper():
+                    break
+            words.append(word)
+            end = wm.end()
+            at = wm.end()
+        return words, end
+
+    def _continues_after_and(self, pos: int) -> bool:
+        """'HĐND và UBND' continues a name; 'và Luật ...', 'và các ...' do not."""
+        nxt = re.compile(r"[ \t]{1,3}([^\W_][\w&]*)").match(self.m, pos)
+        if not nxt:
+            return False
+        return nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1))
+
+    def _read_law(self, m: re.Match[str], entry: dict, limit: int, depth: int) -> Cited | None:
+        """``Luật Công nghệ thông tin``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``."""
+        pos = m.end()
+        cited = Cited(entry["name"], m.start(), pos, by_name=True)
+        amend = _compile(
+            r"[ \t]{1,3}(?:[Ss]ửa[ \t]đổi(?:,?[ \t]{1,3}bổ[ \t]sung)?|[Bb]ổ[ \t]sung)"
+            r"(?:[ \t]{1,3}một[ \t]số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
+        ).match(self.m, pos, limit)
+        if amend:
+            at = amend.end()
+            while depth < _MAX_DEPTH:
+                tm = TYPE_RE.match(self.m, at, limit)
+                child_entry = type_by_word()[fold(tm.group("type"))] if tm else None
+                if not child_entry or not child_entry.get("by_name"):
+                    break
+                child = self._read_law(tm, child_entry, limit, depth + 1)
+                if child is None:
+                    break
+                child.issuer, child.level = child_entry.get("issuer"), "central"
+                cited.children.append((child, "amends"))
+                at = child.end
+                sep = re.compile(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}").match(self.m, at, limit)
+                if not sep or not TYPE_RE.match(self.m, sep.end(), limit):
+                    break
+                at = sep.end()
+            if not cited.children:
+                return None
+            end = cited.children[-1][0].end
+            name = self.t[pos:end].strip()
+        else:
+            words, end = self._read_words(pos, limit, allow_lower_first=False)
+            if not words:
+                return None
+            name = " ".join(self.t[pos:end].split())
+            sm = NUMBER_RE.match(self.m, end, limit)
+            if sm and "s" in fold(self.m[end:sm.start("number")]):
+                cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
+                cited.spans["number"] = (sm.start("number"), sm.end("number"))
+                end = sm.end()
+        cited.title = f"{entry['name']} {_cap_first(_spell_abbreviations(' '.join(name.split())))}"
+        cited.end = end
+        return cited
+
+    def _read_named_resolution(self, m: re.Match[str], entry: dict, limit: int) -> Cited | None:
+        """``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh, nhiệm kỳ 2020 - 2025``."""
+        rest = fold(self.m[m.end():m.end() + 30]).strip()
+        if not any(rest.startswith(b) for b in self._bodies):
+            return None
+        stop = re.compile(r"[;()\n:]|\.(?=\s|$)").search(self.m, m.end(), min(limit, m.end() + 200))
+        end = stop.start() if stop else min(limit, m.end() + 200)
+        name = " ".join(self.t[m.end():end].split()).rstrip(" ,")
+        cited = Cited(entry["name"], m.start(), m.start() + len(self.t[m.start():end].rstrip(" ,")),
+                      title=f"{entry['name']} {name}", by_name=True, level="party")
+        body = re.split(r",|\s(?:lần|nhiệm kỳ|khóa|khoá)\s", name)[0].strip()
+        for pattern, issuer in issuer_forms():
+            im = pattern.match(unify_tones(body))
+            if im and issuer.local:
+                pm = PROVINCE_AFTER_RE.match(unify_tones(body), im.end())
+                province = province_of(pm.group("province")) if pm else self.province
+                cited.issuer, cited.province = issuer.spelled(province), province
+                break
+        return cited
+
+    def _read_subject(self, cited: Cited, pos: int, limit: int, depth: int) -> None:
+        sm = SUBJECT_START_RE.match(self.m, pos, limit)
+        if not sm:
+            return
+        start = sm.end()
+        bound = min(limit, start + _SUBJECT_LIMIT)
+        at = start
+        seg = start
+        parens = 0
+        end = bound
+        while at < bound:
+            stop = SUBJECT_STOP_RE.search(self.m, at, bound)
+            if not stop:
+                end = bound
+                break
+            ch = stop.group()
+            if ch == "(":
+                parens += 1
+            elif ch == ")":
+                if parens == 0:
+                    end = stop.start()
+                    break
+                parens -= 1
+            elif len(ch) == 1 and ch in ";:\n.":
+                end = stop.start()
+                break
+            else:  # a type word: a child, or a coordinated sibling that ends this subject
+                before = self.m[max(start, stop.start() - 12):stop.start()]
+                tm = TYPE_RE.match(self.m, stop.start(), bound)
+                child = self.read(tm, limit, depth + 1) if tm else None
+                if child is None:
+                    at = stop.end()
+                    continue
+                if SIBLING_BEFORE_RE.search(before) and (child.number or child.by_name):
+                    sib = SIBLING_BEFORE_RE.search(self.m, max(start, stop.start() - 12), stop.start())
+                    end = sib.start() if sib else stop.start()
+                    break
+                cited.children.append((child, relation_of(self.m[seg:child.start])))
+                at = seg = max(child.end, stop.end())
+                continue
+            at = stop.end()
+        title_end = end
+        while title_end > start and self.m[title_end - 1] in " \t,":
+            title_end -= 1
+        if title_end > start:
+            cited.title = " ".join(self.t[start:title_end].split())
+            cited.end = max(cited.end, title_end)
+        # children past the end of the subject (a sibling cut it short) are not children
+        cited.children = [(c, r) for c, r in cited.children if c.start < title_end]
+
+    def issued_on(self, cited: Cited, floor: int) -> None:
+        """'Ngày 19/11/2001, Ủy ban nhân dân tỉnh ban hành Kế hoạch số ...': date and issuer from before."""
+        lo = max(floor, cited.start - 150)
+        im = ISSUED_ON_RE.search(self.m, lo, cited.start)
+        if not im:
+            return
+        date = parse_date(self.m[im.start("date"):im.end("date")])
+        if date is None:
+            return
+        if cited.date is None:
+            cited.date = date
+            cited.spans["date"] = (im.start("date"), im.end("date"))
+        if cited.issuer is None or cited.spans.get("issuer") is None:
+            body = self.m[im.start("issuer"):im.end("issuer")]
+            for pattern, issuer in issuer_forms():
+                if pattern.match(body):
+                    cited.issuer, cited.level = issuer.spelled(self.province), issuer.level
+                    cited.province = self.province if issuer.local else None
+                    break
+        cited.start = im.start()

@@ -1,0 +1,136 @@
+"""Reference data of the extraction, read once from ``graph/data/*.json``.
+
+Document types and their number codes (``doc_types.json``), issuing bodies with their number codes
+and levels (``issuers.json``), provinces with the city names of their place lines
+(``provinces.json``) and the words of the citation grammar (``citation_grammar.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from graph.text import fold, nfc, unify_tones
+
+
+def _load(name: str) -> dict:
+    path = resources.files("graph") / "data" / name
+    return json.loads(nfc(path.read_text(encoding="utf-8")))
+
+
+def words_pattern(words: list[str]) -> str:
+    """An alternation of phrases, longest first, spaces matching any run of whitespace."""
+    alts = sorted({unify_tones(w) for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> dict:
+    return _load("doc_types.json")
+
+
+@lru_cache(maxsize=1)
+def issuers() -> dict:
+    return _load("issuers.json")
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict:
+    return _load("citation_grammar.json")
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict:
+    return _load("provinces.json")
+
+
+@lru_cache(maxsize=1)
+def type_by_word() -> dict[str, dict]:
+    """Folded introducing word ('nghi dinh', 'van ban') -> type entry."""
+    return {fold(w): t for t in doc_types()["types"] for w in t["words"]}
+
+
+@lru_cache(maxsize=1)
+def type_by_code() -> dict[str, str]:
+    """Number code ('QĐ', 'CTr') -> type name; compared upper-cased."""
+    return {c.upper(): t["name"] for t in doc_types()["types"] for c in t["codes"]}
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """An issuing body: its name (a template with ``{province}`` for local bodies) and level."""
+
+    name: str
+    level: str
+    local: bool = False
+
+    def spelled(self, province: str | None) -> str:
+        if not self.local:
+            return self.name
+        return self.name.replace(" {province}", f" {province}" if province else "")
+
+
+@lru_cache(maxsize=1)
+def issuer_by_code() -> dict[str, Issuer]:
+    """Issuer code of a number ('TTg', 'UBND', 'TW', 'QH') -> issuer; compared upper-cased."""
+    data = issuers()
+    out: dict[str, Issuer] = {}
+    for group in ("central", "party"):
+        for body in data[group]:
+            for code in body["codes"]:
+                out.setdefault(code.upper(), Issuer(body["name"], body["level"]))
+    for body in data["local"]:
+        for code in body["codes"]:
+            out.setdefault(code.upper(), Issuer(body["name"], body["level"], local=True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def issuer_forms() -> list[tuple[re.Pattern[str], Issuer]]:
+    """Anchored patterns of the ways bodies are named in text, most specific first."""
+    data = issuers()
+    out: list[tuple[str, Issuer]] = []
+    for group in ("central", "party"):
+        for body in data[group]:
+            for form in body["forms"]:
+                out.append((words_pattern([form]), Issuer(body["name"], body["level"])))
+    for body in data["local"]:
+        for form in body["forms"]:
+            out.append((unify_tones(form), Issuer(body["name"], body["level"], local=True)))
+    out.sort(key=lambda fi: -len(fi[0]))
+    return [(re.compile(rf"(?:{p})(?![^\W\d_])", re.IGNORECASE), i) for p, i in out]
+
+
+def signer_titles() -> dict[str, str]:
+    return issuers()["signer_titles"]
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Folded province name or alias ('my tho', 'kien giang') -> province name."""
+    out: dict[str, str] = {}
+    for p in _provinces()["provinces"]:
+        out[fold(p["name"])] = p["name"]
+        for alias in p["aliases"]:
+            out.setdefault(fold(alias), p["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def province_pattern() -> str:
+    """Alternation of province names (not aliases): 'Kiên Giang|Cà Mau|...'."""
+    names = [p["name"] for p in _provinces()["provinces"]]
+    names += [a for p in _provinces()["provinces"] for a in p["aliases"]]
+    return words_pattern(names)
+
+
+def province_of(name: str | None) -> str | None:
+    """The province a place or province name designates ('Mỹ Tho' -> 'Tiền Giang'), else None."""
+    if not name:
+        return None
+    key = fold(name)
+    key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
+    return province_names().get(key)
