@@ -215,7 +215,9 @@ class CitationReader:
         self.t = text
         self.province = province
         g = grammar()
-        self._stops = {fold(w) for w in g["name_stops"]}
+        self._stops = {unify_tones(w.lower()) for w in g["name_stops"] if " " not in w}
+        self._stop_phrases = re.compile(
+            rf"(?:{words_pattern([w for w in g['name_stops'] if ' ' in w])}){_E}", re.IGNORECASE)
         self._bodies = [fold(b) for b in g["named_resolution_bodies"]]
 
     # ------------------------------------------------------------------ public
@@ -342,13 +344,15 @@ class CitationReader:
             if not wm:
                 break
             word = wm.group("word")
-            fw = fold(word)
             sep = wm.groupdict().get("sep") or ""
             if not words:
                 if not allow_lower_first and not word[0].isupper():
                     break
             else:
-                if fw in self._stops and not (fw == "va" and self._continues_after_and(wm.end())):
+                lw = word.lower()
+                if lw in self._stops and not (lw == "và" and self._continues_after_and(wm.end())):
+                    break
+                if self._stop_phrases.match(self.m, wm.start("word")):
                     break
                 if word[0].isupper() and TYPE_RE.match(self.m, wm.start("word"), limit):
                     break
