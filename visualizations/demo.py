@@ -6,16 +6,16 @@ The pages sit next to a small index page listing the ingested documents, newest 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
 from graph import vocabulary as v
 from graph.lineage_graph import Graph
 from graph.queries.neighbourhood import neighbourhood
-from graph.stores.embedded import EmbeddedStore
 from graph.text import fold
 from visualizations.index_page import write_index
 from visualizations.render import DEFAULT_MAX_NODES, RenderInfo, render_subgraph
@@ -37,6 +37,7 @@ class DemoResult(BaseModel):
     store: str
     index: str
     pages: list[DemoPage]
+    failed: list[str] = []
 
 
 def sample_corpus() -> list[Path]:
@@ -45,17 +46,13 @@ def sample_corpus() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def ingest(files: Iterable[Path], store: Path, progress: Callable[[Path], None] | None = None) -> Graph:
-    """Read ``files`` into the embedded store at ``store`` (idempotent) and return the graph."""
-    from graph.loaders.extract import extract_file
-    from graph.loaders.to_graph import add_extraction
+def ingest_sample(store: Path, progress: Callable[[int, int, str], None] | None = None) -> tuple[Graph, Any]:
+    """Ingest the sample corpus into ``store`` (idempotent); the graph and G1's ingest report."""
+    from graph.ingest import ingest
+    from graph.stores.embedded import load_graph
 
-    with EmbeddedStore(store).update() as g:
-        for path in files:
-            add_extraction(g, extract_file(path))
-            if progress:
-                progress(path)
-    return g
+    report = ingest(sample_corpus(), store, progress=progress)
+    return load_graph(store), report
 
 
 def ingested_documents(g: Graph) -> list[str]:

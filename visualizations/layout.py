@@ -19,9 +19,9 @@ from graph import vocabulary as v
 from graph.subgraph import SubgraphNode
 from graph.text import fold
 
-X_STEP = 190  # horizontal distance between neighbours in a row
-ROW_STEP = 95  # vertical distance between rows of one tier
-TIER_GAP = 170  # vertical distance between tiers
+X_STEP = 170  # horizontal distance between neighbours in a row
+ROW_STEP = 70  # vertical distance between rows of one tier
+TIER_GAP = 120  # vertical distance between tiers
 
 
 @dataclass(frozen=True)

@@ -122,14 +122,17 @@ def demo_command(
     """
     from rich.progress import Progress
 
-    from visualizations.demo import DEMO_STORE, ingest, sample_corpus, write_demo
+    from visualizations.demo import DEMO_STORE, ingest_sample, sample_corpus, write_demo
 
     store_path = store or output.parent / DEMO_STORE
     files = sample_corpus()
     with Progress(console=err_console, transient=True, disable=as_json) as bar:
         task = bar.add_task("ingesting the sample corpus", total=len(files))
-        g = ingest(files, store_path, progress=lambda _path: bar.advance(task))
+        g, report = ingest_sample(store_path, progress=lambda n, _t, _f: bar.update(task, completed=n))
     result = write_demo(g, output, store_path, depth=depth)
+    result.failed = [f"{path}: {error}" for path, error in report.failed]
+    for line in result.failed:
+        err_console.print(f"[yellow]warning:[/] {line}", highlight=False, soft_wrap=True)
     if as_json:
         print_json(result)
     else:

@@ -1,0 +1,259 @@
+"""Lineage pages in real headless Chromium, network blocked: offline, no console error, all nodes drawn,
+document text shown literally and never run, filters and search work.
+
+Needs Debian's chromium + chromium-driver: missing, these tests skip locally and fail in CI.
+The screenshot of the sample page goes to test-output/browser/ (or $LINEAGE_TEST_OUTPUT).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from browser import Browser, find_binaries
+from subgraph_fixtures import gold_graph, to_lineage_graph
+from typer.testing import CliRunner
+
+from graph import vocabulary as v
+from graph.queries import neighbourhood as nb
+from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from visualizations.render import render_subgraph
+
+pytestmark = pytest.mark.browser
+
+OUTPUT = Path(os.environ.get("LINEAGE_TEST_OUTPUT", Path(__file__).parent.parent / "test-output")) / "browser"
+IMG_XSS = "<img src=x onerror=alert(1)>"
+SCRIPT_XSS = "<script>alert(1)</script>"
+# Set before any page script runs: counts alerts and any handler an injected element might fire.
+XSS_HOOKS = "window.__xss = 0; window.alert = function () { window.__xss += 1; };"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if find_binaries() is None:
+        reason = "chromium/chromedriver not installed (apt-get install -y chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    b = Browser()
+    b.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": XSS_HOOKS})
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def strategy() -> Subgraph:
+    """What ``lineage show 2174/QĐ-UBND`` draws, on a store holding the gold facts of the sample corpus."""
+    g = to_lineage_graph(gold_graph())
+    return nb.neighbourhood(
+        g, nb.resolve_document(g, "2174/QĐ-UBND"), depth=3, title="Sơ đồ quan hệ của Quyết định 2174/QĐ-UBND"
+    )
+
+
+def assert_offline_and_clean(b: Browser, path: Path) -> None:
+    log = b.open(path)
+    time.sleep(0.3)  # let late requests or errors surface
+    log.requests += (late := b.drain()).requests
+    log.console += late.console
+    page_url = path.resolve().as_uri()
+    assert log.requests and log.requests[0] == page_url
+    assert log.outside_requests(page_url) == []
+    assert log.errors() == []
+
+
+def test_sample_page_is_offline_complete_and_readable(chromium, strategy, tmp_path):
+    page = tmp_path / "kien-giang-2022.html"
+    info = render_subgraph(strategy, page)
+    assert_offline_and_clean(chromium, page)
+    assert chromium.js("return lineage.nodes.length") == len(strategy.nodes) == info.nodes
+    assert chromium.js("return lineage.nodeView.length") == len(strategy.nodes)
+    assert chromium.js("return lineage.edges.length") == len(strategy.edges)
+    # vis placed every node where the layout said (no physics moved them).
+    moved = chromium.js(
+        "var p = lineage.network.getPositions(); return lineage.nodes.get().filter("
+        "function (n) { return Math.abs(p[n.id].x - n.x) > 1 || Math.abs(p[n.id].y - n.y) > 1; }).length"
+    )
+    assert moved == 0
+    # The side panel opens on the strategy with its bases and the citing words.
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    assert "Chiến lược chuyển đổi số tỉnh Kiên Giang" in panel and "52-NQ/TW" in panel
+    assert "Nghị quyết số 52-NQ/TW ngày 27 tháng 9 năm 2019" in panel
+    shot = chromium.screenshot(OUTPUT / "kien-giang-2022.png")
+    assert shot.stat().st_size > 20_000
+
+
+def test_hover_shows_the_citing_words(chromium, strategy, tmp_path):
+    page = tmp_path / "hover.html"
+    render_subgraph(strategy, page)
+    chromium.open(page)
+    key = next(n.key for n in strategy.nodes if n.properties.get("number") == "749/QĐ-TTg")
+    text = _hover_tooltip(chromium, key)
+    assert "Số: 749/QĐ-TTg" in text and "Chuyển đổi số quốc gia" in text
+    # An edge: click it (as vis reports a click) and read the panel.
+    edge_id = chromium.js(
+        "var k = arguments[0]; return lineage.edges.get().filter(function (e) { return e.to === k; })[0].id",
+        key,
+    )
+    chromium.js(
+        "lineage.network.selectEdges([arguments[0]]);"
+        "lineage.network.body.emitter.emit('click', {nodes: [], edges: [arguments[0]]});",
+        edge_id,
+    )
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    assert "Quyết định số 749/QĐ-TTg" in panel and "căn cứ" in panel
+
+
+def _hover_tooltip(b: Browser, key: str) -> str:
+    """Move the mouse onto a node and return the tooltip's text."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    canvas = b.driver.find_element(By.CSS_SELECTOR, "#lineage-graph canvas")
+    b.js("lineage.network.focus(arguments[0], {scale: 1.0, animation: false})", key)
+    pos = b.js(
+        "var p = lineage.network.getPositions([arguments[0]])[arguments[0]];"
+        "return lineage.network.canvasToDOM(p);",
+        key,
+    )
+    size = canvas.size
+    ActionChains(b.driver).move_to_element_with_offset(
+        canvas, int(pos["x"] - size["width"] / 2), int(pos["y"] - size["height"] / 2)
+    ).pause(0.1).move_by_offset(1, 1).pause(0.6).perform()
+    return b.js(
+        "var t = document.querySelector('div.vis-tooltip');"
+        "return t && t.style.visibility !== 'hidden' ? t.textContent : '';"
+    )
+
+
+def xss_subgraph() -> Subgraph:
+    title = f"Kế hoạch {IMG_XSS} và {SCRIPT_XSS} chuyển đổi số"
+    return Subgraph(
+        title=f"Trang thử {IMG_XSS}",
+        focus=["doc:evil"],
+        nodes=[
+            SubgraphNode(
+                key="doc:evil",
+                labels=[v.DOCUMENT],
+                properties={
+                    "number": "99/KH-UBND",
+                    "doc_type": "Kế hoạch",
+                    "title": title,
+                    "issuer": f"UBND {SCRIPT_XSS}",
+                    "date": "2022-01-01",
+                },
+            ),
+            SubgraphNode(
+                key="doc:749",
+                labels=[v.DOCUMENT],
+                properties={"number": "749/QĐ-TTg", "title": "Phê duyệt Chương trình Chuyển đổi số"},
+            ),
+            SubgraphNode(key=f"agency:{IMG_XSS}", labels=[v.AGENCY], properties={"name": f"Sở {IMG_XSS}"}),
+        ],
+        edges=[
+            SubgraphEdge(
+                source="doc:evil",
+                target="doc:749",
+                type=v.CAN_CU,
+                properties={"text": f"Căn cứ {SCRIPT_XSS}{IMG_XSS}", "source": "x.txt", "line": 3},
+            ),
+            SubgraphEdge(source=f"agency:{IMG_XSS}", target="doc:evil", type=v.CHU_TRI, properties={}),
+        ],
+    )
+
+
+def test_document_text_is_shown_literally_and_runs_nothing(chromium, tmp_path):
+    sub = xss_subgraph()
+    page = tmp_path / "xss.html"
+    render_subgraph(sub, page)
+    assert_offline_and_clean(chromium, page)  # an <img src=x> that became markup would request ./x
+    title = sub.nodes[0].properties["title"]
+    assert chromium.js("return document.querySelector('h1').textContent") == sub.title
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    assert title in panel and f"UBND {SCRIPT_XSS}" in panel
+    chromium.js("lineage.select(arguments[0])", "doc:749")
+    chromium.js(
+        "lineage.network.body.emitter.emit('click', {nodes: [], edges: [lineage.edges.getIds()[0]]});"
+    )
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    assert f"Căn cứ {SCRIPT_XSS}{IMG_XSS}" in panel
+    tooltip = _hover_tooltip(chromium, "doc:evil")
+    assert title in tooltip
+    assert chromium.js("return window.__xss") == 0
+    # No element came from the data: no img anywhere, no script outside the page's three, and the
+    # tooltip holds only text and the line breaks innerText makes.
+    injected = chromium.js(
+        "return Array.from(document.querySelectorAll('body img, body script, div.vis-tooltip *, "
+        "#lineage-details *')).filter(function (e) { return e.tagName === 'IMG' || "
+        "(e.tagName === 'SCRIPT' && e.parentNode !== document.body) || "
+        "(e.closest('div.vis-tooltip') && e.tagName !== 'BR') || "
+        "(e.closest('#lineage-details') && ['H2','H3','DL','DT','DD','UL','LI','STRONG','SPAN','A']"
+        ".indexOf(e.tagName) < 0); }).map(function (e) { return e.outerHTML; })"
+    )
+    assert injected == []
+    assert chromium.js("return document.scripts.length") == 3
+
+
+def test_filters_and_search(chromium, strategy, tmp_path):
+    page = tmp_path / "filters.html"
+    render_subgraph(strategy, page)
+    chromium.open(page)
+    agencies = sum(1 for n in strategy.nodes if v.AGENCY in n.labels)
+    assert agencies > 0
+    chromium.js("var b = document.querySelector('input[data-kind=agency]'); b.click();")
+    assert chromium.js("return lineage.nodeView.length") == len(strategy.nodes) - agencies
+    leads = sum(1 for e in strategy.edges if e.type == v.CHU_TRI)
+    chromium.js("document.querySelector('input[data-relation=\"' + arguments[0] + '\"]').click()", v.CHU_TRI)
+    assert chromium.js("return lineage.edgeView.length") == len(strategy.edges) - leads
+    # Search by number, without diacritics: selects and shows the Politburo resolution, even if hidden.
+    chromium.js(
+        "document.getElementById('lineage-search-input').value = '52-nq/tw';"
+        "document.querySelector('#lineage-search button').click();"
+    )
+    key = next(n.key for n in strategy.nodes if n.properties.get("number") == "52-NQ/TW")
+    assert chromium.js("return lineage.network.getSelectedNodes()") == [key]
+    assert "Bộ Chính trị" in chromium.js("return document.getElementById('lineage-details').textContent")
+    chromium.js(
+        "document.getElementById('lineage-search-input').value = '12345/XYZ';"
+        "document.querySelector('#lineage-search button').click();"
+    )
+    assert "Không tìm thấy" in chromium.js(
+        "return document.getElementById('lineage-search-status').textContent"
+    )
+
+
+def test_capped_page_says_what_was_left_out(chromium, tmp_path):
+    gold = gold_graph()
+    focus = next(n.key for n in gold.nodes if n.properties.get("number") == "1891/QĐ-UBND")
+    info = render_subgraph(gold.model_copy(update={"focus": [focus]}), tmp_path / "big.html", max_nodes=80)
+    assert_offline_and_clean(chromium, tmp_path / "big.html")
+    assert chromium.js("return lineage.nodes.length") == 80 == info.nodes
+    note = chromium.js("return document.getElementById('lineage-omitted').textContent")
+    assert f"{len(gold.nodes) - 80} nodes" in note and note.strip()
+
+
+def test_demo_pages_open_offline(chromium, tmp_path):
+    from graph.cli import app
+    from graph.queries.neighbourhood import neighbourhood as store_neighbourhood
+    from graph.stores.embedded import load_graph
+
+    out = tmp_path / "demo" / "index.html"
+    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    chromium.driver.get(out.resolve().as_uri())
+    links = chromium.js(
+        "return Array.from(document.querySelectorAll('a')).map(function (a) { return a.href; })"
+    )
+    assert links
+    g = load_graph(out.parent / "lineage.graph")
+    import json
+
+    for page in json.loads(result.stdout)["pages"]:
+        path = Path(page["page"]["path"])
+        assert path.resolve().as_uri() in links
+        assert_offline_and_clean(chromium, path)
+        expected = store_neighbourhood(g, page["key"], depth=3)
+        assert chromium.js("return lineage.nodes.length") == len(expected.nodes)
