@@ -21,7 +21,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -51,6 +51,7 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", _DASHES.sub("-", text)).strip()
 
 
+@lru_cache(maxsize=262144)
 def normalize_number(number: str) -> str:
     """A document number as printed, cleaned: no whitespace, one dash, NFC, ``Ð`` -> ``Đ``; case kept."""
     return _SPACES.sub("", normalize_text(number))
@@ -64,6 +65,7 @@ def number_year(number: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
 def issuer_code(number: str | None) -> str | None:
     """The issuer's code inside a number: ``NĐ-CP`` -> ``CP``, ``TT-BKH`` -> ``BKH``,
     ``1178/BTTTT-THH`` -> ``BTTTT``, ``36-NQ/TW`` -> ``TW``, ``64-CTr/TU`` -> ``TU``."""
@@ -100,9 +102,15 @@ def _matches(code: str, name: str) -> bool:
     return bool(_code_patterns(name).fullmatch(code))
 
 
-def _starts_with_any(text: str, names: list[str]) -> bool:
+@cache
+def _folded_rule(name: str) -> tuple[str, ...]:
+    return tuple(fold(n) for n in rules()[name])
+
+
+@lru_cache(maxsize=65536)
+def _starts_with_rule(text: str, name: str) -> bool:
     folded = fold(text)
-    return any(folded == fold(n) or folded.startswith(fold(n) + " ") for n in names)
+    return any(folded == n or folded.startswith(n + " ") for n in _folded_rule(name))
 
 
 @cache
@@ -115,9 +123,19 @@ def province_of(text: str | None) -> str | None:
     """The province named in an issuer or agency (``UBND tỉnh Kiên Giang`` -> ``Kiên Giang``)."""
     if not text:
         return None
+    return _province_of(text)
+
+
+@cache
+def _folded_provinces() -> tuple[tuple[str, str], ...]:
+    return tuple((f" {_casefold(name)} ", name) for name in provinces())
+
+
+@lru_cache(maxsize=65536)
+def _province_of(text: str) -> str | None:
     folded = f" {_casefold(text)} "
-    for name in provinces():
-        if f" {_casefold(name)} " in folded:
+    for pattern, name in _folded_provinces():
+        if pattern in folded:
             return name
     return None
 
@@ -126,18 +144,17 @@ def _casefold(text: str) -> str:
     return re.sub(r"[\s,.;:()]+", " ", normalize_text(text).casefold())
 
 
+@lru_cache(maxsize=65536)
 def level_of(issuer: str | None, number: str | None, given: str | None = None) -> str | None:
     """``central``, ``provincial`` or ``party`` from what is known (an explicit level wins)."""
     if given:
         return given
     if issuer:
-        if _starts_with_any(issuer, rules()["party_central_issuers"]) or _starts_with_any(
-            issuer, rules()["local_party_issuers"]
-        ):
+        if any(_starts_with_rule(issuer, r) for r in ("party_central_issuers", "local_party_issuers")):
             return PARTY
         if province_of(issuer):
             return PROVINCIAL
-        if _starts_with_any(issuer, rules()["central_issuers"]):
+        if _starts_with_rule(issuer, "central_issuers"):
             return CENTRAL
     code = issuer_code(number)
     if code:
@@ -151,7 +168,7 @@ def level_of(issuer: str | None, number: str | None, given: str | None = None) -
 
 
 def is_central_party(issuer: str | None, number: str | None) -> bool:
-    if issuer and _starts_with_any(issuer, rules()["party_central_issuers"]):
+    if issuer and _starts_with_rule(issuer, "party_central_issuers"):
         return True
     code = issuer_code(number)
     return bool(code and _matches(code, "party_central_codes") and not province_of(issuer))
@@ -192,6 +209,7 @@ def name_key(scope: str, name: str, year: int | None) -> str:
 _DATE_TAIL = re.compile(r"\s+(?:ngày|số)\s.*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(name: str) -> str:
     """A name as a key part: normalised, abbreviations spelt out, trailing 'ngày …' dropped."""
     text = _DATE_TAIL.sub("", normalize_text(name)).strip(" .;,:")
@@ -227,6 +245,7 @@ class AgencyRef:
     scope: str
 
 
+@lru_cache(maxsize=65536)
 def agency_ref(name: str, province: str | None) -> AgencyRef:
     """The agency called ``name``; a local body belongs to ``province`` (or the province it names).
 
@@ -234,9 +253,9 @@ def agency_ref(name: str, province: str | None) -> AgencyRef:
     """
     name = normalize_text(name)
     named = province_of(name)
-    if _starts_with_any(name, rules()["central_issuers"]) and not named:
+    if _starts_with_rule(name, "central_issuers") and not named:
         scope = CENTRAL_SCOPE
-    elif _starts_with_any(name, rules()["party_central_issuers"]):
+    elif _starts_with_rule(name, "party_central_issuers"):
         scope = PARTY_CENTRAL_SCOPE
     else:
         scope = named or province or UNKNOWN_SCOPE

@@ -26,7 +26,7 @@ import re
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -34,7 +34,7 @@ from graph import keys
 from graph.catalog import load_catalog
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
 from graph.model import Citation, Document, FileExtraction
-from graph.text import fold
+from graph.text import fold as _fold_text
 from graph.vocabulary import (
     AGENCY,
     BAN_HANH,
@@ -60,6 +60,9 @@ from graph.vocabulary import (
 
 # Properties compared between what a document says of itself and how others cite it
 _CHECKED = ("date", "doc_type", "number")
+
+
+fold = lru_cache(maxsize=262144)(_fold_text)
 
 
 @cache
