@@ -42,12 +42,17 @@ def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
-OPERATIVE_RE = _re(r"(?m)^[ \t]*(?:QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|CHỈ\s+THỊ\s*:|Điều\s+1\b|[IVX]{1,4}\.[ \t]|PHẦN\s+I\b|Phần\s+I\b)")
+OPERATIVE_RE = _re(
+    r"(?m)^[ \t]*(?:QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|CHỈ\s+THỊ\s*:|Điều\s+1\b|[IVX]{1,4}\.[ \t]"
+    r"|PHẦN\s+I\b|Phần\s+I\b)"
+)
 BASIS_LINE_RE = _re(r"(?m)^[ \t\-+•*]*(?:Căn\s+cứ|CĂN\s+CỨ)\s")
 #: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CĂN CỨ PHÁP LÝ" / "1. Căn cứ pháp lý"
 BASIS_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]*(?:CĂN\s+CỨ|Căn\s+cứ)[^\n]{0,80}$")
 NEXT_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
-PROPOSAL_RE = _re(r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;\n]{3,200}?)\s+tại\s+(?=\S)")
+PROPOSAL_RE = _re(
+    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;\n]{3,200}?)\s+tại\s+(?=\S)"
+)
 APPENDIX_CAPTION_RE = _re(r"\(\s{0,3}[Kk]èm\s+theo\s+")
 
 
@@ -85,6 +90,7 @@ class _DocumentReader:
         self.reader = CitationReader(prep.match, prep.text, header.province)
         self.body: list[Cited] = []
         self.article_one: list[tuple[int, int]] = []
+        self.cited_bases: list[Cited] = []
         self.problems: list[str] = list(header.problems)
 
     # ------------------------------------------------------------------ helpers
@@ -136,6 +142,7 @@ class _DocumentReader:
             break
         for s, e in basis_lines:
             for c in self.reader.scan(s, e):
+                self.cited_bases.append(c)
                 doc.bases.append(self.cite(c))
                 for child, relation in c.children:
                     doc.nested.append(Nested(doc=self.cite(child), relation=relation, of=c.name or ""))
@@ -152,6 +159,12 @@ class _DocumentReader:
             used.append((pm.start(), c.end if c else pm.end()))
         # the rest: references and supersedes
         self._read_body(doc, used)
+        for fld, (fs, fe) in h.spans.items():
+            if self.prep.was_restored(fs, fe) and fld not in doc.restored:
+                doc.restored.append(fld)
+        doc.line_start = self.prep.line_of(p.start)
+        doc.line_end = self.prep.line_of(max(p.start, p.end - 1))
+
         if not (doc.number or doc.date or doc.doc_type):
             self.problems.append("no recognisable header (no number, date or document type)")
         return DocumentSpan(doc, p.start, p.end, problems=self.problems)
@@ -201,9 +214,9 @@ class _DocumentReader:
 
     def _read_body(self, doc: Document, used: list[tuple[int, int]]) -> None:
         p = self.part
-        seen: set[tuple] = set()
         own = number_key(doc.number) if doc.number else None
         attached = number_key(doc.attached_to.number) if doc.attached_to and doc.attached_to.number else None
+        kept: list[Cited] = []
         header_end = self.h.title_end or p.start
         for s, e in self.lines(header_end, p.end):
             if any(us <= s < ue or s <= us < e for us, ue in used):
@@ -220,24 +233,44 @@ class _DocumentReader:
                     self.article_one.append((s, c.end))
                 if self._supersedes(c, s, e):
                     doc.supersedes.append(self.cite(c))
-                    seen.add(c.key())
                     continue
                 for item in c.walk():
-                    key = item.key()
                     if item.number and number_key(item.number) in (own, attached):
                         continue
-                    if key in seen or not (item.number or item.by_name):
+                    if not (item.number or item.by_name):
                         continue
-                    seen.add(key)
-                    doc.references.append(self.cite(item))
+                    if any(same_document(item, b) for b in doc.bases):
+                        continue
+                    prior = next((k for k in kept if same_document(item, k)), None)
+                    if prior is None:
+                        kept.append(item)
+                    else:  # the same document cited again: complete what the first mention lacked
+                        prior.date = prior.date or item.date
+                        prior.title = prior.title or item.title
+                        if prior.spans.get("issuer") is None and item.spans.get("issuer"):
+                            prior.issuer, prior.level = item.issuer, item.level
+        doc.references = [self.cite(c) for c in kept]
+        for c in [*self.cited_bases, *self.body]:
+            for item in c.walk():
+                self.problems.extend(f"line {self.prep.line_of(item.start)}: {msg}" for msg in item.problems)
 
     def _supersedes(self, c: Cited, line_start: int, line_end: int) -> bool:
         """Whether the sentence of ``c`` replaces or repeals it."""
         m = self.prep.match
         left = max(m.rfind(". ", line_start, c.start), m.rfind(";", line_start, c.start), line_start)
-        right_candidates = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
-        right = min(right_candidates) if right_candidates else line_end
+        ends = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
+        right = min(ends) if ends else line_end
         return bool(SUPERSEDE_RE.search(m, left, right))
+
+
+def same_document(a: Cited, b: Cited | Citation) -> bool:
+    """Whether two citations name the same document: same number and no conflicting year, or the
+    same type and name for documents cited by name."""
+    if a.number or b.number:
+        if not (a.number and b.number) or number_key(a.number) != number_key(b.number):
+            return False
+        return not (a.date and b.date) or a.date.year == b.date.year
+    return fold(a.doc_type) == fold(b.doc_type) and bool(a.title) and fold(a.title) == fold(b.title)
 
 
 def _attach_by_article_one(prep: PreparedText, spans: list[DocumentSpan], reads: list) -> None:
@@ -252,8 +285,8 @@ def _attach_by_article_one(prep: PreparedText, spans: list[DocumentSpan], reads:
                 continue
             _, _, body, article_one = reads[j]
             for c in body:
-                hit = next((x for x in c.walk() if x.number and number_key(x.number) == number_key(doc.number)),
-                           None)
+                want = number_key(doc.number)
+                hit = next((x for x in c.walk() if x.number and number_key(x.number) == want), None)
                 if hit is None:
                     continue
                 span_of = next(((s, e) for s, e in article_one if s <= c.start < e), None)

@@ -33,10 +33,12 @@ MOTTO_RE = re.compile(
     unify_tones(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 )
 # "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:")
-NUMBER_LINE_RE = re.compile(unify_tones(rf"{_B}(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?P<number>{NUMBER})"))
+NUMBER_LINE_RE = re.compile(unify_tones(
+    rf"{_B}(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?P<number>{NUMBER})"
+))
 PLACE_DATE_RE = re.compile(
-    unify_tones(rf"(?P<place>[^\W\d_][^\W\d_ \t]*(?:[ \t.]{{1,2}}[^\W\d_]+){{0,4}})[ \t]{{0,3}},[ \t\n]{{0,3}}"
-                rf"ngày[ \t\n]{{1,3}}(?P<date>{DATE})")
+    unify_tones(rf"(?P<place>[^\W\d_][^\W\d_ \t]*(?:[ \t.]{{1,2}}[^\W\d_]+){{0,4}})[ \t]{{0,3}},"
+                rf"[ \t\n]{{0,3}}ngày[ \t\n]{{1,3}}(?P<date>{DATE})")
 )
 
 
@@ -61,7 +63,8 @@ PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNO
 def _signer_re() -> re.Pattern[str]:
     titles = words_pattern(list(signer_titles()))
     return re.compile(unify_tones(
-        rf"{_B}(?P<title>{titles}){_E}[ \t]*\n?[ \t\n]{{0,6}}(?P<name>[^\W\d_]+(?:[ \t]{{1,2}}[^\W\d_]+){{1,5}})"
+        rf"{_B}(?P<title>{titles}){_E}[ \t]*\n?[ \t\n]{{0,6}}"
+        rf"(?P<name>[^\W\d_]+(?:[ \t]{{1,2}}[^\W\d_]+){{1,5}})"
     ))
 
 
@@ -160,8 +163,8 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     if pd:
         h.date = parse_date(match[pd.start("date"):pd.end("date")])
         if h.date is None:
-            h.problems.append(f"the date of the document, {' '.join(text[pd.start('date'):pd.end()].split())},"
-                              " does not exist")
+            written = " ".join(text[pd.start("date"):pd.end()].split())
+            h.problems.append(f"the date of the document, {written}, does not exist")
         h.spans["date"] = (pd.start("date"), pd.end("date"))
         h.province = h.province or province_of(pd.group("place"))
         body_from = pd.end()

@@ -13,6 +13,7 @@ first document that is none (a web page's boilerplate) is skipped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -110,6 +111,6 @@ def split_documents(match: str) -> list[Part]:
         starts.insert(0, Part(lead.start(), len(match), False))
     if not starts:
         starts.append(Part(0, len(match), False))
-    for a, b in zip(starts, starts[1:]):
+    for a, b in itertools.pairwise(starts):
         a.end = b.start
     return starts
