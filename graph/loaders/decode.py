@@ -1,0 +1,249 @@
+"""Bytes -> text: detect the encoding of a Vietnamese document and decode it to NFC.
+
+Handled: UTF-8 (with or without BOM), UTF-16 (BOM, or detected from its NUL bytes), Windows-1258
+(combining tone marks, composed to NFC), and the legacy font encodings still found in government
+files, TCVN3 (ABC) and VNI, whose text shows as Windows-1252 characters ("QuyÕt ®Þnh",
+"Quyeát ñònh"): their tables live in ``graph/data/legacy_encodings.json``. Candidates are scored by
+how Vietnamese the result reads (share of known syllables). Binary files (PDF, Word, images ...)
+and empty files raise :class:`~graph.errors.InputError` saying what the file is and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from graph.errors import InputError
+from graph.text import nfc, unify_tones
+
+SAMPLE = 200_000  # characters scored when choosing an encoding
+MIN_SCORE = 0.45  # share of known syllables below which a non-UTF-8 file is "unknown encoding"
+
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF", "a PDF", "extract its text first, e.g. `pdftotext -layout FILE FILE.txt`"),
+    (b"PK\x03\x04", "a ZIP archive (Word .docx / .xlsx / .odt)",
+     "save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt FILE`"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc / .xls)",
+     "save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt FILE`"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (UTF-8) first"),
+    (b"\x89PNG", "a PNG image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
+    (b"\xff\xd8\xff", "a JPEG image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
+    (b"GIF8", "a GIF image", "a scan needs OCR first"),
+    (b"II*\x00", "a TIFF image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
+    (b"MM\x00*", "a TIFF image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it first"),
+    (b"7z\xbc\xaf", "a 7-Zip archive", "unpack it first"),
+    (b"Rar!", "a RAR archive", "unpack it first"),
+)
+
+# characters of Windows-1252 that Vietnamese text never uses but TCVN3 / VNI text shows
+_GARBLE = re.compile(
+    "[\u00a1-\u00bf\u00c4-\u00c8\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+    "\u00e4-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]"
+)
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    return json.loads(resources.files("graph.data").joinpath("legacy_encodings.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _vni_re() -> re.Pattern:
+    keys = sorted(_tables()["vni"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys)))
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _upper_toned(w: str) -> str:
+    return "".join(c.upper() if ord(c) > 127 else c for c in w)
+
+
+def _capitalise_word(m: re.Match) -> str:
+    w = m.group()
+    upper = sum(1 for c in w if c.isupper())
+    if upper > len(w) - upper or (w[0].islower() and upper):
+        return _upper_toned(w)
+    if not w[0].isascii() and w[0].islower() and unify_tones(w) in _capitalised():
+        return w[0].upper() + w[1:]  # "Ủy ban", "Đảng": written with a capital in legal text
+    return w
+
+
+@lru_cache(maxsize=1)
+def _capitalised() -> frozenset:
+    from graph.loaders.syllables import model
+
+    return model().capitalised
+
+
+def _capitalise(m: re.Match) -> str:
+    line = m.group()
+    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 10 and sum(1 for c in ascii_letters if c.isupper()) >= 0.9 * len(ascii_letters):
+        return _upper_toned(line)
+    line = _WORD.sub(_capitalise_word, line)
+    return _SENTENCE_START.sub(lambda s: s.group(1) + s.group(2).upper(), line)
+
+
+# a toned letter opening a line or a sentence is a capital the font drew ("Ủy ban", "1. Ứng dụng")
+_SENTENCE_START = re.compile(r"((?:^|[.!?:]\s)\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s)?)([^\x00-\x7f\W])")
+
+
+def from_tcvn3(text: str) -> str:
+    """Text in TCVN3 (as Windows-1252 characters) -> Unicode.
+
+    TCVN3 writes capitals with toned letters through a capitals font, with lower-case codes:
+    a word mostly in capitals ("TỉNH") is put wholly in capitals."""
+    table = _tables()["tcvn3"]
+    return _LINE.sub(_capitalise, text.translate({ord(k): v for k, v in table.items()}))
+
+
+def from_vni(text: str) -> str:
+    """Text in VNI-Windows (as Windows-1252 characters) -> Unicode."""
+    table = _tables()["vni"]
+    return _vni_re().sub(lambda m: table[m.group()], text)
+
+
+def to_legacy(text: str, encoding: str) -> bytes:
+    """Unicode -> bytes in ``tcvn3``, ``vni`` or ``cp1258`` (the inverse maps; for tests and tools)."""
+    text = nfc(text)
+    if encoding == "cp1258":
+        return _to_cp1258(text)
+    table = _tables()[encoding]
+    inverse = {v: k for k, v in table.items()}
+    if encoding == "tcvn3":
+        # upper-case toned letters share the lower-case codes
+        out = "".join(inverse.get(c) or inverse.get(c.lower(), c) for c in text)
+    else:
+        out = "".join(inverse.get(c, c) for c in text)
+    return out.encode("cp1252")
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _to_cp1258(text: str) -> bytes:
+    out = []
+    for c in text:
+        try:
+            out.append(c.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", c)
+        base = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+        tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
+        out.append((unicodedata.normalize("NFC", base) + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset:
+    from graph.loaders.syllables import model
+
+    return frozenset(w for w in model().unigrams if w != "0")
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of the words of ``text`` (first ~200k characters) that are known Vietnamese syllables."""
+    words = _SYLLABLE.findall(unify_tones(text[:SAMPLE]).lower())
+    if not words:
+        return 0.0
+    known = _known()
+    return sum(1 for w in words if w in known) / len(words)
+
+
+def _describe_binary(data: bytes, source: str) -> None:
+    for magic, what, todo in _SIGNATURES:
+        if data.startswith(magic):
+            raise InputError(f"{source}: looks like {what}, not a text file", hint=todo)
+    head = data[:4096]
+    if b"\x00" in head:
+        raise InputError(f"{source}: binary file (contains NUL bytes), not a text file",
+                         hint="give the document as plain text (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:4000]
+    if len(head) < 4:
+        return None
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    half = len(head) / 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        enc = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.05 * half:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def _legacy_candidates(text: str) -> list[tuple[str, str]]:
+    """TCVN3 / VNI readings of ``text`` when it shows their characters."""
+    sample = text[:SAMPLE]
+    letters = sum(1 for c in sample if c.isalpha()) or 1
+    if len(_GARBLE.findall(sample)) < 0.01 * letters:
+        return []
+    return [("tcvn3", from_tcvn3(text)), ("vni", from_vni(text))]
+
+
+def decode(data: bytes, source: str = "input") -> tuple[str, str]:
+    """Decode one file's bytes: (NFC text, encoding name). Raises InputError for what is not text."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
+    if data.startswith(codecs.BOM_UTF8):
+        text, enc = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, enc = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source}: starts like UTF-16 but is not valid UTF-16 ({exc.reason})") from None
+    else:
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            text, enc = text16, "utf-16"
+        else:
+            _describe_binary(data, source)
+            try:
+                text, enc = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                return _decode_8bit(data, source)
+    if not text.strip():
+        raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
+    legacy = _legacy_candidates(text)
+    if legacy:
+        base = vietnamese_score(text)
+        name, best = max(legacy, key=lambda c: vietnamese_score(c[1]))
+        if vietnamese_score(best) > base + 0.15:
+            return nfc(best), f"{enc}+{name}"
+    return nfc(text), enc
+
+
+def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
+    """A file that is not UTF-8: Windows-1258, TCVN3 or VNI, whichever reads as Vietnamese."""
+    cands: list[tuple[str, str]] = []
+    with contextlib.suppress(UnicodeDecodeError):
+        cands.append(("cp1258", data.decode("cp1258")))
+    as1252 = data.decode("cp1252", errors="replace")
+    cands += [("tcvn3", from_tcvn3(as1252)), ("vni", from_vni(as1252))]
+    scored = [(vietnamese_score(nfc(t)), name, t) for name, t in cands]
+    score, name, text = max(scored, key=lambda s: s[0])
+    if score < MIN_SCORE:
+        raise InputError(
+            f"{source}: unknown text encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)",
+            hint="convert it to UTF-8 first, e.g. `iconv -f ENCODING -t UTF-8 FILE > FILE.txt`",
+        )
+    return nfc(text), name
