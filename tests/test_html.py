@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from subgraph_fixtures import gold_graph, neighbourhood, to_lineage_graph
@@ -15,7 +16,6 @@ from typer.testing import CliRunner
 
 from graph import vocabulary as v
 from graph.cli import app
-from graph.errors import AmbiguousError, NotFoundError
 from graph.queries import neighbourhood as nb
 from graph.stores.embedded import save_graph
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
@@ -186,27 +186,21 @@ def store(gold, tmp_path_factory):
     return path
 
 
+def by_key_number(g, number: str) -> str:
+    return next(k for k, d in g.nodes(data=True) if d.get("number") == number)
+
+
 def test_neighbourhood_up_reaches_the_politburo_and_brings_the_agencies(gold):
     g = to_lineage_graph(gold)
-    key = nb.resolve_document(g, "2174/QĐ-UBND")
+    key = by_key_number(g, "2174/QĐ-UBND")
     sub = nb.neighbourhood(g, key, depth=3, direction="up")
     numbers = {n.properties.get("number") for n in sub.nodes}
     assert {"52-NQ/TW", "50/NQ-CP", "749/QĐ-TTg", "01-CTr/TU"} <= numbers
     assert "1891/QĐ-UBND" not in numbers  # that is a sibling, not a basis
     leads = {e.source for e in sub.edges if e.type == v.CHU_TRI and e.target == key}
     assert "agency:Sở Thông tin và Truyền thông" in leads
-    down = nb.neighbourhood(g, nb.resolve_document(g, "52-NQ/TW"), depth=2, direction="down")
+    down = nb.neighbourhood(g, by_key_number(g, "52-NQ/TW"), depth=2, direction="down")
     assert "2174/QĐ-UBND" in {n.properties.get("number") for n in down.nodes}
-
-
-def test_resolve_document_explains_what_it_cannot_find(gold):
-    g = to_lineage_graph(gold)
-    assert g.nodes[nb.resolve_document(g, "chuyen doi so kien giang")]["number"] == "2174/QĐ-UBND"
-    assert g.nodes[nb.resolve_document(g, "749/qd-ttg")]["number"] == "749/QĐ-TTg"
-    with pytest.raises(NotFoundError):
-        nb.resolve_document(g, "9999/QĐ-XYZ")
-    with pytest.raises(AmbiguousError):
-        nb.resolve_document(g, "cong nghe thong tin")
 
 
 def test_show_writes_the_page(store, tmp_path):
@@ -221,7 +215,7 @@ def test_show_writes_the_page(store, tmp_path):
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["show", "9999/QĐ-XYZ"], 1, "no document"),
+        (["show", "9999/QĐ-XYZ"], 1, "no document matches"),
         (["show", "cong nghe thong tin"], 2, "matches"),
     ],
 )
@@ -243,3 +237,51 @@ def test_show_without_a_store_says_to_ingest(tmp_path):
 def test_help_has_an_example(command):
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+# --- the one-command demo, on the real sample corpus (real extraction, real store) ----------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "site" / "index.html"
+    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.stdout)
+
+
+def test_demo_writes_the_kien_giang_strategy_with_bases_up_to_the_politburo(demo):
+    out, result = demo
+    assert out.is_file() and (out.parent / "lineage.graph").is_file()
+    first = result["pages"][0]  # newest first: the 2022 strategy
+    assert first["number"] == "2174/QĐ-UBND" and "Chiến lược chuyển đổi số" in first["title"]
+    data = page_data(Path(first["page"]["path"]))
+    nodes = by_number(data)
+    assert {"52-NQ/TW", "50/NQ-CP", "749/QĐ-TTg", "01-CTr/TU"} <= set(nodes)
+    assert nodes["52-NQ/TW"]["kind"] == "party" and nodes["749/QĐ-TTg"]["kind"] == "prime_minister"
+    assert nodes["52-NQ/TW"]["y"] < nodes["749/QĐ-TTg"]["y"] < nodes["2174/QĐ-UBND"]["y"]
+    to_749 = next(e for e in data["edges"] if e["to"] == nodes["749/QĐ-TTg"]["id"])
+    assert "749/QĐ-TTg" in to_749["title"] and to_749["where"].startswith("002_e2aa40ccf522044b.txt")
+    index = out.read_text("utf-8")
+    assert all(Path(p["page"]["path"]).name in index for p in result["pages"])
+
+
+@pytest.mark.xfail(
+    strict=True, reason="assignments (chủ trì / phối hợp) are not extracted yet (graph/loaders/tasks.py)"
+)
+def test_demo_shows_the_agencies_that_lead_the_strategys_tasks(demo):
+    _, result = demo
+    data = page_data(Path(result["pages"][0]["page"]["path"]))
+    focus = data["focus"][0]
+    leads = [e for e in data["edges"] if e["rel"] == v.CHU_TRI and e["to"] == focus]
+    names = {n["label"] for n in data["nodes"] for e in leads if n["id"] == e["from"]}
+    assert any("Sở Thông tin và Truyền thông" in name for name in names), names
+
+
+def test_demo_twice_changes_nothing(demo, tmp_path):
+    out, result = demo
+    again = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
+    assert again.exit_code == 0
+    assert [p["page"]["nodes"] for p in json.loads(again.stdout)["pages"]] == [
+        p["page"]["nodes"] for p in result["pages"]
+    ]

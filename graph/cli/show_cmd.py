@@ -59,14 +59,15 @@ def show_command(
 
     Example: [bold]lineage show 2174/QĐ-UBND --depth 3 --html kien-giang-2022.html --open[/]
     """
-    from graph.queries.neighbourhood import neighbourhood, resolve_document
+    from graph.queries.backend import EmbeddedBackend
+    from graph.queries.neighbourhood import neighbourhood
+    from graph.queries.resolve import resolve
     from graph.stores.embedded import load_graph
     from visualizations.render import render_subgraph
 
     g = load_graph(store)
-    key = resolve_document(g, doc)
-    data = g.nodes[key]
-    label = " ".join(str(x) for x in (data.get("doc_type"), data.get("number")) if x) or key
+    ref = resolve(EmbeddedBackend(g), doc)  # what `lineage find` accepts; says so when ambiguous
+    key, label = ref.key, ref.label
     sub = neighbourhood(
         g, key, depth=depth, direction=direction.value, targets=targets, title=f"Sơ đồ quan hệ của {label}"
     )
@@ -138,11 +139,16 @@ def demo_command(
     else:
         console.print(f"ingested {len(files)} files into {store_path}", highlight=False)
         for p in result.pages:
+            name = " ".join(x for x in (p.doc_type, p.number) if x) or p.key
             console.print(
-                f"  {p.page.path}  {p.doc_type or ''} {p.number or ''} ({p.date or '?'}): "
-                f"{p.page.nodes} nodes",
+                f"  {p.page.path}  {name} ({p.date or '?'}): {p.page.nodes} nodes",
                 highlight=False,
+                soft_wrap=True,
             )
-        console.print(f"wrote {result.index}", highlight=False)
+        console.print(
+            f"wrote {result.index} (open it in a browser; it needs no network)",
+            highlight=False,
+            soft_wrap=True,
+        )
     if open_page:
         _open(output)
