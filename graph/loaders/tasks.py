@@ -5,9 +5,11 @@ from __future__ import annotations
 from graph.loaders.documents import DocumentSpan
 from graph.loaders.prepared import PreparedText
 from graph.loaders.projects import read_projects
+from graph.loaders.targets import read_targets
 
 
 def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:
     """Fill ``span.document``'s assignments, projects and targets from ``prep.text[span.start:span.end]``."""
     doc = span.document
     doc.projects = read_projects(prep, span.start, span.end, doc.province)
+    doc.targets = read_targets(prep, span.start, span.end, doc.title)

@@ -1,0 +1,103 @@
+"""The outline of a document: its numbered headings ("II. MỤC TIÊU", "1.2. Kinh tế số", "a) ...").
+
+Targets take their deadline and their kind (goal or past result) from the headings above them;
+assignments take their agency from a heading that names one ("2.1. Sở Kế hoạch và Đầu tư").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(
+    r"^[ \t\-–•*]*(?:"
+    r"(?P<article>Điều\s+\d+[a-z]?)[.:]?"
+    r"|(?P<part>Phần\s+[IVXLC\d]+)[.:]?"
+    r"|(?P<roman>[IVXLC]{1,6})[.)]"
+    r"|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?"
+    r"|(?P<arabic>\d{1,2})[.)]"
+    r"|(?P<letter>[a-zđ])\)"
+    r")\s+(?P<text>\S.*)$"
+)
+MAX_HEADING = 160
+
+
+@dataclass
+class Heading:
+    """A numbered heading: its level (0 article, 1 roman, 2 arabic, 3+ '1.1.', 9 'a)'), label, text."""
+
+    start: int
+    end: int
+    level: int
+    label: str
+    text: str
+    inline: str = ""  # what follows the heading's ':' on the same line
+
+
+def parse_heading(line: str) -> tuple[int, str, str, str] | None:
+    """(level, label, heading text, inline text) of a heading line, or None."""
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    text = m.group("text").strip()
+    label = next(m.group(g) for g in ("article", "part", "roman", "multi", "arabic", "letter") if m.group(g))
+    if m.group("article") or m.group("part"):
+        level = 0
+    elif m.group("roman"):
+        level = 1
+    elif m.group("multi"):
+        level = 2 + label.count(".")
+    elif m.group("arabic"):
+        level = 2
+    else:
+        level = 9
+    inline = ""
+    if len(text) > MAX_HEADING or ":" in text[:MAX_HEADING]:
+        head, sep, rest = text.partition(":")
+        if not sep or len(head) > MAX_HEADING:
+            return None
+        text, inline = head.strip(), rest.strip()
+    return level, label, text, inline
+
+
+def headings(text: str, start: int, end: int) -> list[Heading]:
+    """Every heading of ``text[start:end]``, in order."""
+    out: list[Heading] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = text[pos:stop]
+        if "\t" not in line and " | " not in line:
+            parsed = parse_heading(line)
+            if parsed:
+                out.append(Heading(pos, stop, *parsed))
+        pos = stop + 1
+    return out
+
+
+class Outline:
+    """Headings of a document span, and the chain of headings enclosing any position."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.items = headings(text, start, end)
+        self._chains: list[list[Heading]] = []
+        stack: list[Heading] = []
+        for h in self.items:
+            while stack and stack[-1].level >= h.level:
+                stack.pop()
+            stack.append(h)
+            self._chains.append(list(stack))
+
+    def chain(self, pos: int) -> list[Heading]:
+        """The headings enclosing ``pos``, outermost first (the heading line itself included)."""
+        k = -1
+        lo, hi = 0, len(self.items)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.items[mid].start <= pos:
+                k = mid
+                lo = mid + 1
+            else:
+                hi = mid
+        return self._chains[k] if k >= 0 else []

@@ -1,0 +1,298 @@
+"""Quantified goals: "95% văn bản ... đến năm 2020", "Ít nhất 10 doanh nghiệp ...".
+
+A goal is a percentage (or a count of things) stated outside the sections that report on the
+past ("KẾT QUẢ", "ĐÁNH GIÁ", "HIỆN TRẠNG" ...) and outside money sections; clauses that speak of
+the past ("hiện nay", "đã đạt") are left out. Each goal is one clause of a sentence: a sentence
+listing "100% ... cấp tỉnh, 90% ... cấp huyện và 70% ... cấp xã" gives three. The deadline is the
+year named in the sentence, else in the nearest heading above, else in the document's title.
+Words and metric patterns live in ``graph/data/task_patterns.json``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+from graph.loaders.money import parse_number, patterns
+from graph.loaders.outline import Outline
+from graph.loaders.prepared import PreparedText
+from graph.loaders.tables import find_tables, split_row
+from graph.model import Target
+from graph.text import unify_tones
+
+_NUM = r"\d{1,3}(?:[.,]\d+)?"
+_PERCENT = re.compile(
+    rf"(?P<op>[>≥]\s*)?(?P<a>{_NUM})\s*(?:%\s*)?(?:(?:-|–|÷|đến)\s*(?P<b>{_NUM})\s*)?%")
+_YEAR = r"(?:19|20)\d{2}"
+_DEADLINE_PATTERNS = [
+    re.compile(rf"giai đoạn\s+{_YEAR}\s*[-–—]\s*({_YEAR})", re.IGNORECASE),
+    re.compile(rf"(?:đến|tới|trước|vào|cuối|hết|trong)\s+(?:hết\s+)?(?:năm\s+)?({_YEAR})\b", re.IGNORECASE),
+    re.compile(rf"\bnăm\s+({_YEAR})\b", re.IGNORECASE),
+]
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ\d\-–•*+(]|[^\w\s,;:)])|;|:(?=\s)")
+_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+
+
+def _keep_fold(text: str) -> str:
+    """Lower-case, no diacritics, đ -> d, **same length** as ``text`` (so offsets carry over)."""
+    out = []
+    for c in text:
+        if c in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", c)[0]
+        out.append(base.lower() if len(base.lower()) == 1 else c)
+    return "".join(out)
+
+
+def _low(text: str) -> str:
+    """Lower case with tone marks placed one way; same length as ``text``."""
+    low = unify_tones(text.lower())
+    return low if len(low) == len(text) else text
+
+
+def _words(key: str) -> list[str]:
+    return sorted((_low(w) for w in patterns()[key]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    p = patterns()
+    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)  # noqa: E731
+    return {
+        "past_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['past']))})\b"),
+        "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
+        "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
+        "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
+        "noun": re.compile(
+            rf"(?<![\d.,/])(?P<n>\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
+        "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
+        "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
+        "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
+        "new_predicate": re.compile(rf",\s*(?:{alt(_words('new_predicate_verbs'))})\b"),
+        "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
+        "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
+        "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
+        "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
+    }
+
+
+def _words_of(words: list[str]) -> list[str]:
+    return sorted((_low(w) for w in words), key=len, reverse=True)
+
+
+def metric_of(text: str) -> str | None:
+    """The metric key of a goal ("30% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
+    f = _keep_fold(" ".join(text.split()))
+    return next((k for k, rx in _compiled()["metrics"] if rx.search(f)), None)
+
+
+def _year_in(text: str) -> int | None:
+    """The year a piece of text sets as deadline, if any (dates of documents are not deadlines)."""
+    text = _DATE_WORDS.split(text)[0] if _DATE_WORDS.search(text) else text
+    for rx in _DEADLINE_PATTERNS:
+        m = rx.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _clauses(line: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the clauses of a paragraph: sentences, then ';' and ':' parts."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(line):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(line)))
+    return [(a, b) for a, b in out if line[a:b].strip()]
+
+
+def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, float, str]]:
+    """Goals quantified in ``line[a:b]``: (start, end, value, unit), in order."""
+    comp = _compiled()
+    found: list[tuple[int, int, float, str]] = []
+    for m in _PERCENT.finditer(line, a, b):
+        value = parse_number(m.group("a"))
+        if value is None or value > 100:
+            continue
+        found.append((m.start(), m.end(), value, "%"))
+    for m in comp["noun"].finditer(folded, a, b):
+        n = m.group("n")
+        if re.fullmatch(_YEAR, n) or any(s <= m.start() < e for s, e, _, _ in found):
+            continue
+        before = folded[max(a, m.start() - 40):m.start()]
+        if comp["not_before"].search(before) or not comp["cue"].search(before):
+            continue
+        noun = line[m.start("noun"):m.end("noun")]
+        found.append((m.start(), m.end(), float(int(n)), " ".join(noun.split())))
+    return sorted(found)
+
+
+def _segment_starts(line: str, folded: str, a: int, quantities: list) -> list[int]:
+    """Where each goal's words begin. A measure named before its number ("Tỷ lệ ... đạt 80%")
+    starts there; otherwise after the last ', ' / ' và ' / 'trong đó' from which at most three
+    words (besides cue words such as 'tối thiểu', 'đạt') lead to the number."""
+    comp = _compiled()
+    starts = []
+    floor = a
+    for q_start, q_end, _, _ in quantities:
+        start = floor
+        window = folded[floor:q_start]
+        measure = None
+        for m in comp["measure"].finditer(window):
+            measure = m
+        if measure is not None:
+            start = floor + measure.start()
+        else:
+            for m in re.finditer(r",\s*(?:và\s+|trong đó\s+)?|\s+và\s+|\btrong đó\s+", window):
+                lead = comp["cue_words"].sub(" ", window[m.end():]).split()
+                if len(lead) <= 3 and not any(ch.isdigit() for ch in "".join(lead)):
+                    start = floor + m.end()
+                    break
+        starts.append(start)
+        floor = q_end
+    return starts
+
+
+def _title_year(prep: PreparedText, start: int, end: int, title: str | None) -> int | None:
+    if title:
+        year = _year_in(title)
+        if year:
+            return year
+    head = prep.text[start:min(end, start + 1500)].split("\n")[:14]
+    for line in head:
+        if _DATE_WORDS.search(line) or line.strip().lower().startswith(("căn cứ", "số")):
+            continue
+        year = _year_in(line)
+        if year:
+            return year
+    return None
+
+
+def _duplicate(found: list[Target], sections: list[int], value: float, unit: str | None,
+               year: int | None, metric: str | None, text: str, section: int) -> bool:
+    """A goal stated twice in one document: same value, unit and year, and the same words, or the
+    same metric restated in another part of the document (goals, then content of the plan)."""
+    for t, sec in zip(found, sections, strict=True):
+        if t.value != value or t.unit != unit or t.deadline != year:
+            continue
+        if metric and t.metric == metric and sec != section:
+            return True
+        if difflib.SequenceMatcher(None, _keep_fold(t.text), _keep_fold(text), autojunk=False).ratio() >= 0.8:
+            return True
+    return False
+
+
+_YEAR_HEADER = re.compile(rf"chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
+_YEAR_ROW = re.compile(r"%\s+((?:[>≥]?\s*\d{1,3}(?:[.,]\d+)?\s+){1,8})")
+
+
+def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: list[int]) -> list[Target]:
+    """Goals of a table of indicators by year, flattened into paragraphs:
+    "Các chỉ tiêu ĐVT Năm 2008 Năm 2009 Năm 2010 - Tỷ lệ cán bộ ... % 25 50 100 ...".
+    ``years`` carries the year columns over from the lines above; it is updated in place."""
+    out: list[Target] = []
+    headers = list(_YEAR_HEADER.finditer(line))
+    parts = [(0, None)] + [(h.end(), h) for h in headers]
+    for k, (begin, header) in enumerate(parts):
+        if header is not None:
+            found = [int(y) for y in re.findall(_YEAR, header.group(1))]
+            years[:] = found if len(found) >= 2 else []
+        if not years:
+            continue
+        limit = parts[k + 1][1].start() if k + 1 < len(parts) else len(line)
+        for row in _YEAR_ROW.finditer(line, begin, limit):
+            values = [parse_number(v) for v in re.findall(r"\d{1,3}(?:[.,]\d+)?", row.group(1))]
+            values = [v for v in values if v is not None][: len(years)]
+            if not values:
+                continue
+            item = line.rfind("- ", begin, row.start())
+            item = item if item >= 0 else begin
+            end = row.end()
+            m = re.compile(r"[.;]|\s-\s|\s\S+\s+\d").search(line, end)
+            end = m.start() + (1 if m and line[m.start()] in ".;" else 0) if m else len(line)
+            piece = line[item:end].strip()
+            cited, line_no = prep.cite(line_start + line.find(piece, item), line_start + line.find(piece, item)
+                                       + len(piece))
+            for year, value in zip(years[len(years) - len(values):], values, strict=True):
+                out.append(Target(text=cited.strip() or piece, value=value, unit="%", deadline=year,
+                                  metric=metric_of(piece), line=line_no))
+    return out
+
+
+def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None) -> list[Target]:
+    """Every quantified goal of ``prep.text[start:end]``."""
+    comp = _compiled()
+    outline = Outline(prep.text, start, end)
+    default_year = _title_year(prep, start, end, title)
+    tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
+    out: list[Target] = []
+    sections: list[int] = []  # start of the top-level section of each goal
+    years: list[int] = []  # year columns of the last table of indicators
+    pos = start
+    text = prep.text
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line_start, line = pos, text[pos:stop]
+        pos = stop + 1
+        if not re.search(r"\d", line) or split_row(line) is not None \
+                or any(s <= line_start < e for s, e in tables):
+            continue
+        chain = outline.chain(line_start)
+        top = next((h.start for h in chain if h.level >= 1), chain[0].start if chain else -1)
+        if chain and chain[-1].start == line_start:
+            years = []
+        heads = [_low(h.text) for h in chain]
+        if any(comp["past_heading"].search(h) or comp["money_heading"].search(h)
+               or comp["legal_heading"].search(h) for h in heads):
+            continue
+        if line.lstrip().lower().startswith("căn cứ"):
+            continue
+        folded = _low(line)
+        clauses = _clauses(line)
+        found = [_quantities(line, folded, a, b) for a, b in clauses]
+        for c, (a, b) in enumerate(clauses):
+            quantities = found[c]
+            if not quantities:
+                continue
+            if comp["past"].search(comp["past_exception"].sub(lambda m: " " * len(m.group(0)), folded[a:b])):
+                continue
+            # a clause going on after ';' ("...; giữa ... với ...") belongs to the goal before it
+            k_end = c
+            while k_end + 1 < len(clauses) and not found[k_end + 1] \
+                    and line[clauses[k_end][1]:clauses[k_end][1] + 1] == ";" \
+                    and comp["continuation"].match(folded, clauses[k_end + 1][0]):
+                k_end += 1
+            b = clauses[k_end][1]
+            starts = _segment_starts(line, folded, a, quantities)
+            for k, (q_start, q_end, value, unit) in enumerate(quantities):
+                seg_start = starts[k]
+                seg_end = b
+                if k + 1 < len(quantities):
+                    nxt = starts[k + 1]
+                    seg_end = nxt if nxt > q_end else quantities[k + 1][0]
+                cut = comp["new_predicate"].search(folded, q_end, seg_end)
+                if cut:
+                    seg_end = cut.start()
+                piece = line[seg_start:seg_end].strip(" ,;.-–").strip()
+                s_off = line.find(piece, seg_start) if piece else seg_start
+                s, e = line_start + s_off, line_start + s_off + len(piece)
+                year = _year_in(line[:q_end]) or _year_in(line)
+                if year is None:
+                    year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
+                year = year or default_year
+                metric = metric_of(piece)
+                if _duplicate(out, sections, value, unit, year, metric, piece, top):
+                    continue
+                cited, line_no = prep.cite(s, e)
+                out.append(Target(text=cited.strip() or piece, value=value, unit=unit, deadline=year,
+                                  metric=metric, line=line_no))
+                sections.append(top)
+        for t in _year_table_targets(prep, line_start, line, years):
+            if not _duplicate(out, sections, t.value, t.unit, t.deadline, t.metric, t.text, top):
+                out.append(t)
+                sections.append(top)
+    return out
