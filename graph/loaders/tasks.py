@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.loaders.assignments import read_assignments
 from graph.loaders.documents import DocumentSpan
 from graph.loaders.prepared import PreparedText
 from graph.loaders.projects import read_projects
@@ -11,5 +12,6 @@ from graph.loaders.targets import read_targets
 def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:
     """Fill ``span.document``'s assignments, projects and targets from ``prep.text[span.start:span.end]``."""
     doc = span.document
+    doc.assignments = read_assignments(prep, span.start, span.end, doc.province)
     doc.projects = read_projects(prep, span.start, span.end, doc.province)
     doc.targets = read_targets(prep, span.start, span.end, doc.title)

@@ -1,0 +1,164 @@
+"""Assignments: which agency is told to lead (chủ trì) or coordinate (phối hợp) which task.
+
+Two shapes are read, in every section except those reporting on the past:
+- a heading naming agencies ("2.1. Sở Kế hoạch và Đầu tư", "1. Trách nhiệm của Sở ...",
+  "7. Báo ..., Đài ... có trách nhiệm:") followed by bullets "Chủ trì, phối hợp với ..." (lead)
+  or "Phối hợp với ..." (coordinate);
+- a sentence with its own subject: "Giao Sở X chủ trì, phối hợp với ...", "Sở X, Sở Y phối hợp
+  với Sở Z ...".
+A clause with "chủ trì" makes its subject lead (the agencies it "phối hợp với" are the lead's
+partners, not assignees); a clause with only "phối hợp" makes it coordinate. Vague groups
+("các đơn vị có liên quan") are not assignees.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.loaders.agencies import _data as agency_data
+from graph.loaders.agencies import split_agencies
+from graph.loaders.money import patterns
+from graph.loaders.outline import Heading, Outline
+from graph.loaders.prepared import PreparedText
+from graph.loaders.tables import find_tables, split_row
+from graph.model import Assignment
+from graph.text import unify_tones
+
+_LEAD = re.compile(r"\bch(?:ủ|u)?\s?trì\b", re.IGNORECASE)
+_COORD = re.compile(r"\bph(?:ố|o)?\s?i\s?h(?:ợ|o)?\s?p\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
+_MAX_TASK = 300
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    p = patterns()["assignments"]
+    starts = sorted(agency_data()["starts"], key=len, reverse=True)
+    heads = sorted(agency_data()["heads"], key=len, reverse=True)
+    alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
+    return {
+        "start": re.compile(rf"(?<![\w])(?:{alt(starts)})(?![\w])"),
+        "head": re.compile(rf"(?<![\w])(?:{alt(heads)})\s+(?=\S)"),
+        "noun_before": re.compile(rf"(?:{alt(p['verb_as_noun'])})\s*$", re.IGNORECASE),
+        "subject_prefix": re.compile(rf"^\s*(?:[-–•*+]\s*)?(?:{alt(p['subject_prefixes'])})\s+", re.IGNORECASE),
+        "heading_prefix": re.compile(rf"^\s*(?:{alt(p['heading_prefixes'])})\s+", re.IGNORECASE),
+        "heading_suffix": re.compile(rf"\s*(?:{alt(p['heading_suffixes'])})\s*[:.]?\s*$", re.IGNORECASE),
+        "object_before": re.compile(rf"\b(?:{alt(p['object_prepositions'])})\s*$", re.IGNORECASE),
+        "vague": re.compile(rf"(?:{alt(p['vague_endings'])})\s*$", re.IGNORECASE),
+        "past": re.compile(rf"\b(?:{alt(patterns()['target_sections']['past'])})\b", re.IGNORECASE),
+    }
+
+
+def _verb(clause: str, rx: re.Pattern) -> re.Match | None:
+    """The first use of a verb in a clause that is a verb ("đơn vị phối hợp" is a noun)."""
+    noun = _vocab()["noun_before"]
+    for m in rx.finditer(clause):
+        if not noun.search(clause[:m.start()]):
+            return m
+    return None
+
+
+def _agencies_in(subject: str, province: str | None) -> list[str]:
+    """The agencies a subject names: from the last agency word on ("UBND tỉnh chỉ đạo Sở X" -> Sở X)."""
+    v = _vocab()
+    subject = v["subject_prefix"].sub("", subject).strip(" ,:-–")
+    if not subject:
+        return []
+    starts = sorted({m.start() for m in v["start"].finditer(subject)} | {m.start() for m in v["head"].finditer(subject)})
+    if not starts:
+        return []
+    # the subject is the agency named just before the verb; a list of agencies runs back over
+    # ", " / " và " to its first member
+    k = len(starts) - 1
+    while k > 0 and re.search(r"(?:,|\bvà)\s*$", subject[starts[k - 1]:starts[k]]) \
+            and len(subject[starts[k - 1]:starts[k]].split()) <= 12:
+        k -= 1
+    if v["object_before"].search(subject[:starts[k]]):
+        return []  # "... của các Bộ được giao chủ trì": a description, not this document's assignee
+    tail = subject[starts[k]:]
+    return [n for n in split_agencies(tail, province) if n and not v["vague"].search(n)]
+
+
+def heading_agencies(heading: Heading, province: str | None) -> list[str]:
+    """Agencies a heading is about ("1. Trách nhiệm của Sở X", "2. Sở A, Sở B có trách nhiệm")."""
+    v = _vocab()
+    text = v["heading_prefix"].sub("", heading.text)
+    verb = _verb(text, _LEAD) or _verb(text, _COORD)
+    if verb:
+        text = text[:verb.start()]
+    text = v["heading_suffix"].sub("", text).strip(" :.")
+    if not text or not (v["start"].match(text) or v["head"].match(text)) or len(text) > 160:
+        return []
+    return [n for n in split_agencies(text, province) if not v["vague"].search(n)]
+
+
+def _task(clause: str) -> str:
+    text = re.sub(r"^\s*[-–•*+]\s*", "", clause).strip(" ;.")
+    return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
+
+
+def read_assignments(prep: PreparedText, start: int, end: int, province: str | None = None) -> list[Assignment]:
+    """Every chủ trì / phối hợp assignment in ``prep.text[start:end]``."""
+    v = _vocab()
+    outline = Outline(prep.text, start, end)
+    tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
+    out: list[Assignment] = []
+    seen: set[tuple[str, str, str]] = set()
+    text = prep.text
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line_start, line = pos, text[pos:stop]
+        pos = stop + 1
+        if not (_LEAD.search(line) or _COORD.search(line)) or split_row(line) is not None \
+                or any(s <= line_start < e for s, e in tables):
+            continue
+        if re.match(r"^\s*Căn cứ\b", line) and re.search(r"\d+/|Luật", line):
+            continue
+        chain = outline.chain(line_start)
+        if any(v["past"].search(unify_tones(h.text)) for h in chain):
+            continue
+        context: list[str] = []
+        for h in reversed(chain):
+            if h.start == line_start and not h.inline:
+                continue
+            context = heading_agencies(h, province)
+            if context:
+                break
+        body_offset = 0
+        if chain and chain[-1].start == line_start:
+            own = heading_agencies(chain[-1], province)
+            if own:
+                context = own
+                if chain[-1].inline:
+                    body_offset = line.find(chain[-1].inline)
+        body = line[body_offset:]
+        cpos = 0
+        for m in list(_CLAUSE.finditer(body)) + [None]:
+            cend = m.start() if m else len(body)
+            clause = body[cpos:cend]
+            nxt = m.end() if m else len(body)
+            c_start = cpos
+            cpos = nxt
+            lead, coord = _verb(clause, _LEAD), _verb(clause, _COORD)
+            verb = lead or coord
+            if not verb:
+                continue
+            role = "lead" if lead else "coordinate"
+            subject = clause[:verb.start()]
+            agencies = _agencies_in(subject, province)
+            if not agencies:
+                if v["start"].search(v["subject_prefix"].sub("", subject)):
+                    continue  # a subject of its own, but vague ("các đơn vị có liên quan")
+                agencies = context
+            cited, line_no = prep.cite(line_start + body_offset + c_start, line_start + body_offset + cend)
+            for agency in agencies:
+                key = (agency, role, clause)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Assignment(agency=agency, role=role, task=_task(clause), text=cited.strip(),
+                                      line=line_no))
+    return out
