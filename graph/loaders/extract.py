@@ -1,27 +1,257 @@
-"""File -> :class:`FileExtraction`: the extraction pipeline. (Owner: text engineer.)"""
+"""Files -> :class:`FileExtraction`: the extraction pipeline.
+
+- :func:`extract_text` reads one file's content (bytes or text) into its documents;
+- :func:`extract_file` reads one path;
+- :func:`extract_paths` reads files and folders, in parallel worker processes, each file under a
+  watchdog (a file that takes too long is stopped and reported, the others go on), results in
+  input order.
+
+Nothing raises for a bad input: what went wrong is a :class:`~graph.model.Problem` of the file
+(``error`` when the file could not be read at all, ``warning`` when something in it is doubtful,
+such as a date that does not exist or a document without a recognisable header).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing as mp
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from graph.errors import InputError
 from graph.loaders.documents import read_documents
-from graph.loaders.prepare import prepare
+from graph.loaders.prepare import prepare, warm_up
 from graph.loaders.tasks import read_tasks
-from graph.model import FileExtraction
+from graph.model import FileExtraction, Problem
+
+#: seconds allowed per file: a base plus time proportional to its size
+TIMEOUT_BASE = 20.0
+TIMEOUT_PER_MB = 20.0
+#: file name endings always taken from a folder; other files there are taken when they look like text
+TEXT_SUFFIXES = (".txt", ".text")
+
+Progress = Callable[[int, int, str], None]
+_LINE_PREFIX = re.compile(r"line (\d+): ")
 
 
 def extract_text(data: bytes | str, source: str) -> FileExtraction:
-    """Extract every document of one file's content."""
-    prep = prepare(data, source)
-    spans = read_documents(prep)
-    for span in spans:
-        read_tasks(prep, span)
-    return FileExtraction(source=source, encoding=prep.encoding, documents=[s.document for s in spans])
+    """Extract every document of one file's content; problems are reported, never raised."""
+    try:
+        prep = prepare(data, source)
+    except InputError as exc:
+        return FileExtraction(source=source, problems=[_problem(source, exc)])
+    result = FileExtraction(source=source, encoding=prep.encoding)
+    try:
+        spans = read_documents(prep)
+        for span in spans:
+            read_tasks(prep, span)
+            for message in getattr(span, "problems", ()):
+                result.problems.append(_warning(source, message))
+        result.documents = [s.document for s in spans]
+    except InputError as exc:
+        result.problems.append(_problem(source, exc))
+    except RecursionError:
+        result.problems.append(Problem(source=source, message="text too deeply nested to read"))
+    if not result.documents and result.ok:
+        result.problems.append(Problem(source=source, severity="warning",
+                                       message="no document found (no header, citation or table recognised)"))
+    return result
+
+
+def _problem(source: str, exc: InputError) -> Problem:
+    message = str(exc)
+    if message.startswith(source + ": "):
+        message = message[len(source) + 2:]
+    if exc.hint:
+        message += f" ({exc.hint})"
+    return Problem(source=source, message=message)
+
+
+def _warning(source: str, message: str) -> Problem:
+    m = _LINE_PREFIX.match(message)
+    line = int(m.group(1)) if m else None
+    return Problem(source=source, message=message[m.end():] if m else message, severity="warning", line=line)
 
 
 def extract_file(path: str | Path) -> FileExtraction:
-    """Extract one file (placeholder: no error handling yet)."""
+    """Extract one file; a file that cannot be read gives a result with an error problem."""
     p = Path(path)
-    result = extract_text(p.read_bytes(), p.name)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return _failed(p, "no such file")
+    except IsADirectoryError:
+        return _failed(p, "is a folder (give its files, or the folder to extract_paths)")
+    except PermissionError:
+        return _failed(p, "permission denied")
+    except OSError as exc:
+        return _failed(p, f"cannot be read ({exc.strerror or exc})")
+    result = extract_text(data, p.name)
     result.path = str(p)
     return result
+
+
+def _failed(p: Path, message: str) -> FileExtraction:
+    return FileExtraction(source=p.name or str(p), path=str(p),
+                          problems=[Problem(source=p.name or str(p), message=message)])
+
+
+# ------------------------------------------------------------------------------ paths and folders
+
+def _looks_like_text(p: Path) -> bool:
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head or b"\x00" in head:
+        return False
+    return not head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff"))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path | FileExtraction]:
+    """Files as given; folders replaced by their text files (sorted, recursively); a missing path or a
+    folder without text files becomes a failed result in its place."""
+    out: list[Path | FileExtraction] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and not any(
+                part.startswith(".") for part in f.relative_to(p).parts))
+            texts = [f for f in files if f.suffix.lower() in TEXT_SUFFIXES or _looks_like_text(f)]
+            if texts:
+                out.extend(texts)
+            else:
+                out.append(FileExtraction(source=p.name or str(p), path=str(p), problems=[Problem(
+                    source=p.name or str(p), message="folder has no text files (*.txt) to extract")]))
+        elif p.exists():
+            out.append(p)
+        else:
+            out.append(_failed(p, "no such file or folder"))
+    return out
+
+
+def _timeout(p: Path) -> float:
+    try:
+        size = p.stat().st_size
+    except OSError:
+        size = 0
+    return TIMEOUT_BASE + TIMEOUT_PER_MB * size / 1e6
+
+
+# ------------------------------------------------------------------------------------ workers
+
+def _worker(conn: Connection) -> None:  # pragma: no cover - runs in a child process
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        index, path = job
+        try:
+            result = extract_file(path)
+        except Exception as exc:  # a bug must not stop the other files
+            name = Path(path).name
+            result = FileExtraction(source=name, path=str(path), problems=[Problem(
+                source=name, message=f"internal error while extracting: {type(exc).__name__}: {exc}")])
+        conn.send((index, result))
+
+
+class _Slot:
+    """One worker process and the job it is on."""
+
+    def __init__(self, ctx) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.job: tuple[int, Path] | None = None
+        self.deadline = 0.0
+
+    def give(self, index: int, path: Path) -> None:
+        self.job = (index, path)
+        self.deadline = time.monotonic() + _timeout(path)
+        self.conn.send((index, str(path)))
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self.conn.send(None)
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _context():
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+def extract_paths(paths: Sequence[str | Path], workers: int | None = None,
+                  progress: Progress | None = None) -> list[FileExtraction]:
+    """Extract files and folders (their text files) in worker processes; results in input order.
+
+    ``workers`` defaults to the number of cores (at most one per file). Each file runs under a
+    watchdog: past its time budget (:data:`TIMEOUT_BASE` + :data:`TIMEOUT_PER_MB` per MB) its worker
+    is stopped and the file reported, the other files go on. ``progress(done, total, source)`` is
+    called after each file."""
+    items = expand_paths(paths)
+    results: list[FileExtraction | None] = [it if isinstance(it, FileExtraction) else None for it in items]
+    todo = [(i, it) for i, it in enumerate(items) if isinstance(it, Path)]
+    total = len(items)
+    done = total - len(todo)
+    if not todo:
+        return [r for r in results if r is not None]
+    n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    warm_up()  # load patterns and vocabulary once, before the workers are forked
+    ctx = _context()
+    slots = [_Slot(ctx) for _ in range(n)]
+    queue = list(reversed(todo))
+    try:
+        for slot in slots:
+            if queue:
+                slot.give(*queue.pop())
+        while any(s.job for s in slots):
+            busy = [s for s in slots if s.job]
+            wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy], timeout=wait_for)
+            now = time.monotonic()
+            for k, slot in enumerate(slots):
+                if not slot.job:
+                    continue
+                index, path = slot.job
+                result: FileExtraction | None = None
+                if slot.conn in ready:
+                    try:
+                        _i, result = slot.conn.recv()
+                    except (EOFError, OSError):
+                        result = _failed(path, "the extractor stopped unexpectedly on this file")
+                        slot.stop(kill=True)
+                        slots[k] = slot = _Slot(ctx)
+                elif now >= slot.deadline:
+                    slot.stop(kill=True)
+                    slots[k] = slot = _Slot(ctx)
+                    result = _failed(path, f"took longer than {_timeout(path):.0f} s and was stopped")
+                if result is None:
+                    continue
+                results[index] = result
+                slot.job = None
+                done += 1
+                if progress:
+                    progress(done, total, result.source)
+                if queue:
+                    slot.give(*queue.pop())
+    finally:
+        for slot in slots:
+            slot.stop(kill=slot.job is not None)
+    return [r for r in results if r is not None]

@@ -70,3 +70,14 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
     """Decode and repair one file's content (see :class:`PreparedText` for what loaders get)."""
     raw, encoding = _decode(data, source)
     return prepare_text(raw, source, encoding)
+
+
+def warm_up() -> None:
+    """Load the patterns and vocabularies now (before worker processes are forked)."""
+    from graph.loaders.decode import vietnamese_score
+    from graph.loaders.layout import rules
+    from graph.loaders.repair import damage_model
+
+    rules()
+    damage_model()
+    vietnamese_score("Căn cứ")

@@ -94,6 +94,7 @@ def is_damaged(text: str) -> bool:
 class _Index:
     by_skeleton: dict = field(default_factory=dict)  # fragments -> [(word as written, lower-case)]
     invisible: list = field(default_factory=list)  # words that leave no fragment at all ("để", "ở")
+    invisible_after: dict = field(default_factory=dict)  # word -> invisible words seen after it
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +115,11 @@ def _index() -> _Index:
                 continue
             seen.add((sk, low))
             idx.by_skeleton.setdefault(sk, []).append((v, low))
+    invisible = set(idx.invisible)
+    for pair in lm.bigrams:
+        a, _, b = pair.partition(" ")
+        if b in invisible:
+            idx.invisible_after.setdefault(a, []).append(b)
     return idx
 
 
@@ -234,8 +240,8 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                 for word, low in idx.by_skeleton.get(tuple(frags[i:i + k]), ()):
                     options.append((k, word, low, lm.logp(prev, low)))
                     # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
-                    for gone in idx.invisible:
-                        if lm.bigrams.get(f"{prev} {gone}") and lm.bigrams.get(f"{gone} {low}"):
+                    for gone in idx.invisible_after.get(prev, ()):
+                        if lm.bigrams.get(f"{gone} {low}"):
                             lp = lm.logp(prev, gone) + lm.logp(gone, low) + INSERT_LOGP
                             options.append((k, f"{gone} {word}", low, lp))
             f = frags[i]
@@ -273,7 +279,13 @@ def restoration_edits(text: str) -> list[Edit]:
     for run in _runs(text):
         frags = [text[s:e] for s, e in run]
         follow = NUMBER if _NUMBER_NEXT.match(text, run[-1][1]) else None
-        reading = _decode_run(frags, idx, lm, dm, follow)
+        key = (tuple(frags), follow)
+        reading = _RUN_CACHE.get(key)
+        if reading is None:
+            reading = _decode_run(frags, idx, lm, dm, follow)
+            if len(_RUN_CACHE) > 50_000:
+                _RUN_CACHE.clear()
+            _RUN_CACHE[key] = reading
         j = 0
         for w, (k, word) in enumerate(reading):
             spans = run[j:j + k]
@@ -292,6 +304,7 @@ def restoration_edits(text: str) -> list[Edit]:
 
 
 _CLOSERS = frozenset(",.;:)”")
+_RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
 
 
 def _sentence_start(text: str, pos: int) -> bool:

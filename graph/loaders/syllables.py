@@ -120,9 +120,17 @@ class SyllableModel:
     total: int
     capitalised: frozenset = frozenset()
     followers: dict = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def logp(self, prev: str | None, word: str) -> float:
-        """log P(word | prev), with a floor for unseen words."""
+        """log P(word | prev), with a floor for unseen words (memoised)."""
+        key = (prev, word)
+        v = self._cache.get(key)
+        if v is None:
+            v = self._cache[key] = self._logp(prev, word)
+        return v
+
+    def _logp(self, prev: str | None, word: str) -> float:
         cu = self.unigrams.get(word, 0)
         p_uni = (cu + 0.1) / (self.total + 0.1 * 10000)
         if prev is None:
