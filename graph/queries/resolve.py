@@ -111,7 +111,7 @@ def resolve(backend: Backend, reference: str) -> DocRef:
         hint = ("did you mean " + " or ".join(close) + "?") if close else (
             'try lineage find with a number ("749/QĐ-TTg") or words of the title')
         raise NotFoundError(f"no document matches {reference!r}", hint=hint)
-    listed = "; ".join(f"{describe(d)} [key {d.key}]" for d in matches[:MAX_LISTED])
+    listed = "; ".join(f"{describe(d)}, key {d.key}" for d in matches[:MAX_LISTED])
     more = f" and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
     raise AmbiguousError(
         f"{reference!r} matches {len(matches)} documents: {listed}{more}",
