@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.loaders.agencies import expand_agency
 from graph.loaders.dates import DATED, parse_date
@@ -65,7 +66,26 @@ def _type_words() -> list[str]:
     return [w for t in doc_types()["types"] for w in t["words"]]
 
 
-TYPE_RE = _compile(rf"{_B}(?P<type>{words_pattern(_type_words())}){_E}", re.IGNORECASE)
+def _case_variants(words: list[str]) -> list[str]:
+    """Each phrase as written in running text, lower case and capitals ('Nghị định', 'nghị định',
+    'NGHỊ ĐỊNH'): cheaper to match than IGNORECASE."""
+    out: set[str] = set()
+    for w in map(unify_tones, words):
+        out |= {w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower(), w[:1].lower() + w[1:]}
+    return sorted(out)
+
+
+def fast_words(words: list[str]) -> str:
+    """A phrase alternation in all its cases, behind a one-character look-ahead so that the regex
+    engine skips quickly to the positions where one of them can start."""
+    variants = _case_variants(words)
+    first = "".join(sorted({re.escape(v[0]) for v in variants}))
+    return rf"(?=[{first}]){_B}(?:{words_pattern(variants)}){_E}"
+
+
+_TYPES = fast_words(_type_words())
+TYPE_RE = _compile(rf"(?=[{''.join(sorted({re.escape(v[0]) for v in _case_variants(_type_words())}))}])"
+                   rf"{_B}(?P<type>{words_pattern(_case_variants(_type_words()))}){_E}")
 NUMBER_RE = _compile(rf"{_SO}(?P<number>{NUMBER})")
 DATE_AFTER_RE = _compile(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?P<dated>{DATED})")
 OF_RE = _compile(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:của|do)[ \t\n]{1,3}")
@@ -85,9 +105,7 @@ def _subject_start_re() -> re.Pattern[str]:
 
 SUBJECT_START_RE = _subject_start_re()
 #: what ends or interrupts a subject
-SUBJECT_STOP_RE = _compile(
-    rf"[;:()\n]|\.(?=\s|$)|{_B}(?:{words_pattern(_type_words())}){_E}", re.IGNORECASE
-)
+SUBJECT_STOP_RE = _compile(rf"[;:()\n]|\.(?=\s|$)|{_TYPES}")
 #: a coordinated sibling starts after these
 SIBLING_BEFORE_RE = _compile(r"(?:,|\s(?:và|hoặc|cùng))\s{0,3}$")
 #: "Ngày 19/11/2001, Ủy ban nhân dân tỉnh ban hành" just before a citation without date
@@ -95,6 +113,11 @@ ISSUED_ON_RE = _compile(
     rf"{_B}[Nn]gày[ \t]{{1,3}}(?P<date>\S{{1,12}}?)[ \t]{{0,3}},[ \t]{{0,3}}(?P<issuer>[^,;.\n]{{3,80}}?)"
     rf"[ \t]{{1,3}}(?:đã[ \t]{{1,3}})?ban[ \t]hành[ \t]{{1,3}}$"
 )
+
+#: the start of the line after a break: lower case or a number/date goes on with the sentence
+_NEXT_LINE_RE = re.compile(r"[ \t]{0,8}(?:(?P<number>\d{1,5}[a-zđ]?[ \t]{0,2}/)|(?P<first>\S))")
+#: words a wrapped line may end on ("... ngày 22/9/2010 của" / "Tờ trình số")
+_DANGLING_RE = _compile(r"(?<![^\W\d_])(?:của|số|ngày|và|về|việc|tại|theo|tháng|năm|kèm)[ \t]*$")
 
 _SUBJECT_LIMIT = 600
 _NAME_WORDS = 16
@@ -136,6 +159,11 @@ class Cited:
         yield self
         for child, _ in self.children:
             yield from child.walk()
+
+
+@lru_cache(maxsize=512)
+def _type_entry(word: str) -> dict:
+    return type_by_word()[fold(word)]
 
 
 def number_key(number: str) -> str:
@@ -221,21 +249,55 @@ class CitationReader:
         self._bodies = [fold(b) for b in g["named_resolution_bodies"]]
 
     # ------------------------------------------------------------------ public
-    def scan(self, start: int, end: int) -> list[Cited]:
-        """Every top-level citation in ``text[start:end]`` in order (children inside them)."""
+    def scan(self, start: int, end: int, by_line: bool = False) -> list[Cited]:
+        """Every top-level citation in ``text[start:end]`` in order (children inside them); with
+        ``by_line`` no citation runs past the end of its line."""
         out: list[Cited] = []
         pos = start
         while pos < end:
             m = TYPE_RE.search(self.m, pos, end)
             if not m:
                 break
-            cited = self.read(m, end)
+            limit = self.paragraph_end(m.end(), end) if by_line else end
+            cited = self.read(m, limit)
             if cited is None:
                 pos = m.end()
                 continue
             out.append(cited)
             pos = max(cited.end, m.end())
         return out
+
+    def paragraph_end(self, pos: int, end: int) -> int:
+        """End of the paragraph holding ``pos``: the first line break that does not merely wrap a
+        sentence (hard-wrapped text: the next line goes on in lower case, with a number or a date,
+        or the line ends on a word that needs a continuation such as 'của', 'số', 'ngày')."""
+        while True:
+            nl = self.m.find("\n", pos, end)
+            if nl < 0:
+                return end
+            if not self.wraps(nl):
+                return nl
+            pos = nl + 1
+
+    def paragraph_start(self, pos: int, floor: int = 0) -> int:
+        """Start of the paragraph holding ``pos`` (line breaks that only wrap are skipped)."""
+        while True:
+            nl = self.m.rfind("\n", floor, pos)
+            if nl < 0:
+                return floor
+            if not self.wraps(nl):
+                return nl + 1
+            pos = nl
+
+    def wraps(self, nl: int) -> bool:
+        """Whether the line break at ``nl`` only wraps a sentence."""
+        nxt = _NEXT_LINE_RE.match(self.m, nl + 1)
+        if nxt is None:
+            return False
+        first = nxt.group("first")
+        if nxt.group("number") or (first.isalpha() and first.islower()):
+            return True
+        return bool(_DANGLING_RE.search(self.m, max(0, nl - 12), nl))
 
     def read_at(self, pos: int, limit: int | None = None) -> Cited | None:
         """The citation starting exactly at ``pos``, if any."""
@@ -245,7 +307,7 @@ class CitationReader:
     # ------------------------------------------------------------------ grammar
     def read(self, m: re.Match[str], limit: int, depth: int = 0) -> Cited | None:
         type_text = self.t[m.start("type"):m.end("type")]
-        entry = type_by_word()[fold(type_text)]
+        entry = _type_entry(type_text)
         pos = m.end()
         num = NUMBER_RE.match(self.m, pos, limit)
         said_so = bool(num) and "s" in fold(self.m[pos:num.start("number")])
@@ -458,6 +520,8 @@ class CitationReader:
                     end = stop.start()
                     break
                 parens -= 1
+            elif ch == "\n" and self.wraps(stop.start()):
+                pass
             elif len(ch) == 1 and ch in ";:\n.":
                 end = stop.start()
                 break

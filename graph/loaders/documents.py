@@ -14,6 +14,7 @@ the citations (:mod:`graph.loaders.citations`) sorted by where they stand:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -91,12 +92,13 @@ class _DocumentReader:
         self.body: list[Cited] = []
         self.article_one: list[tuple[int, int]] = []
         self.cited_bases: list[Cited] = []
+        self.restored = _restored_index(prep)
         self.problems: list[str] = list(header.problems)
 
     # ------------------------------------------------------------------ helpers
     def cite(self, c: Cited) -> Citation:
         text, line = self.prep.cite(c.start, c.end)
-        restored = [f for f, (s, e) in c.spans.items() if self.prep.was_restored(s, e)]
+        restored = [f for f, (s, e) in c.spans.items() if self.restored(s, e)]
         return Citation(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
                         text=text, line=line, province=c.province, level=c.level, restored=restored)
 
@@ -160,7 +162,7 @@ class _DocumentReader:
         # the rest: references and supersedes
         self._read_body(doc, used)
         for fld, (fs, fe) in h.spans.items():
-            if self.prep.was_restored(fs, fe) and fld not in doc.restored:
+            if self.restored(fs, fe) and fld not in doc.restored:
                 doc.restored.append(fld)
         doc.line_start = self.prep.line_of(p.start)
         doc.line_end = self.prep.line_of(max(p.start, p.end - 1))
@@ -208,7 +210,7 @@ class _DocumentReader:
                 doc.issuer = c.issuer
                 doc.level = c.level
             doc.province = doc.province or c.province
-            restored = [f for f, (s, e) in c.spans.items() if self.prep.was_restored(s, e)]
+            restored = [f for f, (s, e) in c.spans.items() if self.restored(s, e)]
             doc.restored = sorted(set(doc.restored) | set(restored))
             return
 
@@ -218,41 +220,53 @@ class _DocumentReader:
         attached = number_key(doc.attached_to.number) if doc.attached_to and doc.attached_to.number else None
         kept: list[Cited] = []
         header_end = self.h.title_end or p.start
-        for s, e in self.lines(header_end, p.end):
-            if any(us <= s < ue or s <= us < e for us, ue in used):
-                # a line partly used (a proposal line): read only what follows the used part
-                tail = max((ue for us, ue in used if us < e and ue > s), default=s)
-                if tail >= e:
+        found: list[Cited] = []
+        for s, e in self._free_ranges(header_end, p.end, used):
+            found.extend(self.reader.scan(s, e, by_line=True))
+        for c in found:
+            s = self.reader.paragraph_start(c.start, p.start)
+            e = self.reader.paragraph_end(c.start, p.end)
+            self.reader.issued_on(c, s)
+            self.body.append(c)
+            if re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:s + 20]):
+                self.article_one.append((s, c.end))
+            if self._supersedes(c, s, e):
+                doc.supersedes.append(self.cite(c))
+                continue
+            for item in c.walk():
+                if item.number and number_key(item.number) in (own, attached):
                     continue
-                s = tail
-            line_has_article_one = bool(re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:e]))
-            for c in self.reader.scan(s, e):
-                self.reader.issued_on(c, s)
-                self.body.append(c)
-                if line_has_article_one:
-                    self.article_one.append((s, c.end))
-                if self._supersedes(c, s, e):
-                    doc.supersedes.append(self.cite(c))
+                if not (item.number or item.by_name):
                     continue
-                for item in c.walk():
-                    if item.number and number_key(item.number) in (own, attached):
-                        continue
-                    if not (item.number or item.by_name):
-                        continue
-                    if any(same_document(item, b) for b in doc.bases):
-                        continue
-                    prior = next((k for k in kept if same_document(item, k)), None)
-                    if prior is None:
-                        kept.append(item)
-                    else:  # the same document cited again: complete what the first mention lacked
-                        prior.date = prior.date or item.date
-                        prior.title = prior.title or item.title
-                        if prior.spans.get("issuer") is None and item.spans.get("issuer"):
-                            prior.issuer, prior.level = item.issuer, item.level
+                if any(same_document(item, b) for b in doc.bases):
+                    continue
+                prior = next((k for k in kept if same_document(item, k)), None)
+                if prior is None:
+                    kept.append(item)
+                else:  # the same document cited again: complete what the first mention lacked
+                    prior.date = prior.date or item.date
+                    prior.title = prior.title or item.title
+                    if prior.spans.get("issuer") is None and item.spans.get("issuer"):
+                        prior.issuer, prior.level = item.issuer, item.level
         doc.references = [self.cite(c) for c in kept]
         for c in [*self.cited_bases, *self.body]:
             for item in c.walk():
                 self.problems.extend(f"line {self.prep.line_of(item.start)}: {msg}" for msg in item.problems)
+
+    @staticmethod
+    def _free_ranges(start: int, end: int, used: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``[start, end)`` without the spans already read (header, bases, proposals, caption)."""
+        out = []
+        pos = start
+        for us, ue in sorted(used):
+            if ue <= pos or us >= end:
+                continue
+            if us > pos:
+                out.append((pos, us))
+            pos = max(pos, ue)
+        if pos < end:
+            out.append((pos, end))
+        return out
 
     def _supersedes(self, c: Cited, line_start: int, line_end: int) -> bool:
         """Whether the sentence of ``c`` replaces or repeals it."""
@@ -261,6 +275,23 @@ class _DocumentReader:
         ends = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
         right = min(ends) if ends else line_end
         return bool(SUPERSEDE_RE.search(m, left, right))
+
+
+def _restored_index(prep: PreparedText):
+    """``was_restored`` in logarithmic time: spans sorted by start with the running maximum of ends."""
+    spans = sorted(prep.restored)
+    starts = [s for s, _ in spans]
+    max_end: list[int] = []
+    top = -1
+    for _, e in spans:
+        top = max(top, e)
+        max_end.append(top)
+
+    def restored(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end) - 1
+        return i >= 0 and max_end[i] > start
+
+    return restored
 
 
 def same_document(a: Cited, b: Cited | Citation) -> bool:

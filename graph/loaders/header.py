@@ -62,8 +62,9 @@ PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNO
 
 def _signer_re() -> re.Pattern[str]:
     titles = words_pattern(list(signer_titles()))
+    first = "".join(sorted({re.escape(t[0]) for t in signer_titles()}))
     return re.compile(unify_tones(
-        rf"{_B}(?P<title>{titles}){_E}[ \t]*\n?[ \t\n]{{0,6}}"
+        rf"(?=[{first}]){_B}(?P<title>{titles}){_E}[ \t]*\n?[ \t\n]{{0,6}}"
         rf"(?P<name>[^\W\d_]+(?:[ \t]{{1,2}}[^\W\d_]+){{1,5}})"
     ))
 
@@ -75,6 +76,14 @@ _KEEP_CAP = ["Việt Nam", "Chính phủ", "Đảng", "Quốc hội", "Trung ư�
 _DOC_NOUNS = ["Kế hoạch", "Quy hoạch", "Chiến lược", "Đề án", "Chương trình", "Quy chế", "Quy định",
               "Điều lệ", "Dự án", "Đề cương"]
 _DOC_VERBS = ["phê duyệt", "ban hành", "thực hiện", "triển khai", "điều chỉnh", "sửa đổi", "bổ sung"]
+
+
+#: a line of the issuer block that names a new unit (not the wrapped end of the previous one)
+_UNIT_START_RE = re.compile(unify_tones(
+    r"(?:UBND|ỦY\s+BAN|SỞ|BỘ|TỈNH\s+ỦY|THÀNH\s+ỦY|HỘI\s+ĐỒNG|BAN|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG"
+    r"|QUỐC\s+HỘI|ĐẢNG|CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|UBND)(?![^\W\d_])"),
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -124,7 +133,14 @@ def sentence_case(title: str) -> str:
 
 def _issuer_from_block(block: str, province: str | None) -> tuple[str | None, str | None, str | None]:
     """Issuer, province and level from the issuer block above the motto (lowest unit wins)."""
-    lines = [ln.strip() for ln in block.splitlines() if re.search(r"[^\W\d_]{2}", ln)]
+    lines: list[str] = []
+    for ln in (ln.strip() for ln in block.splitlines()):
+        if not re.search(r"[^\W\d_]{2}", ln):
+            continue
+        if lines and not _UNIT_START_RE.match(unify_tones(ln)):
+            lines[-1] += " " + ln  # a unit's name wrapped over two lines ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG")
+        else:
+            lines.append(ln)
     pm = PROVINCE_RE.search(block)
     province = (province_of(pm.group("province")) if pm else None) or province
     for line in reversed(lines):

@@ -44,14 +44,16 @@ def _block_start(text: str, motto: int, floor: int) -> int:
     # the motto may share its line with the block (columns flattened by PDF extraction)
     start = line_start
     pos = line_start
-    for _ in range(4):
-        if pos <= floor:
+    content = 0
+    for _ in range(10):
+        if pos <= floor or content >= 4:
             break
         prev = text.rfind("\n", floor, pos - 1) + 1
         line = text[prev:pos - 1]
         if _SEPARATORS.match(line):
             pos = prev
             continue
+        content += 1
         letters = [c for c in line if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(line) > 120:
             break
