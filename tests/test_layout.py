@@ -1,0 +1,158 @@
+"""Layout repair on the corpus: broken lines joined, paragraphs kept, tables one row per line."""
+
+# ruff: noqa: E501  (corpus sentences are quoted whole)
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from graph.loaders.layout import repair_layout, should_join
+from graph.loaders.prepare import prepare
+from graph.loaders.prepared import PreparedText
+
+CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
+
+
+@cache
+def prepared(prefix: str) -> PreparedText:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return prepare(path.read_bytes(), path.name)
+
+
+def lines(prefix: str) -> list[str]:
+    return prepared(prefix).text.split("\n")
+
+
+# --- 003: hard line breaks everywhere, header cells separated by lone '|' lines ---------------------
+
+@pytest.mark.parametrize("line", [
+    "Số: 1578/QĐ-UBND",
+    "Cà Mau, ngày 26 tháng 10 năm 2013",
+    "QUYẾT ĐỊNH",
+    "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH THỰC HIỆN ĐỀ ÁN “ĐƯA VIỆT NAM SỚM TRỞ THÀNH NƯỚC MẠNH VỀ CÔNG NGHỆ THÔNG TIN"
+    " VÀ TRUYỀN THÔNG” NĂM 2014",
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+    "Căn cứ Quyết định số 1755/QĐ-TTg ngày 22/9/2010 của Thủ tướng Chính phủ phê duyệt Đề án “Đưa Việt Nam sớm"
+    " trở thành nước mạnh về công nghệ thông tin và truyền thông”;",
+    "Căn cứ Công văn số 1943/BTTTT-CNTT ngày 04/7/2013 của Bộ Thông tin và Truyền thông về việc hướng dẫn xây"
+    " dựng kế hoạch phát triển và ứng dụng công nghệ thông tin năm 2014;",
+    "Xét đề nghị của Sở Thông tin và Truyền thông tại Tờ trình số 77/TTr-STTTT ngày 18/10/2013,",
+    "QUYẾT ĐỊNH:",
+    "- Như Điều 3;",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "Nguyễn Tiến Hải",
+    "2.6. Ủy ban nhân dân huyện, TP.Cà Mau",
+    "2.1. Sở Kế hoạch và Đầu tư",
+    "- Tỷ lệ hộ gia đình kết nối internet băng rộng đạt 15%-16%.",
+    "II. NHIỆM VỤ THỰC HIỆN ĐỀ ÁN NĂM 2014",
+])
+def test_003_broken_lines_are_joined_into_paragraphs(line: str) -> None:
+    assert line in lines("003")
+
+
+def test_003_cell_separators_and_rules_are_gone() -> None:
+    text = prepared("003").text
+    assert "\n|\n" not in text and not text.startswith("|")
+    assert "-------" not in text
+
+
+def test_blank_lines_inside_a_sentence_are_a_page_break() -> None:
+    assert any(ln.startswith("Nhằm hỗ trợ người dân và doanh nghiệp sử dụng Cổng DVCTT, tỉnh đã triển khai thỏa"
+                             " thuận hợp tác") for ln in lines("001"))
+
+
+def test_clean_one_paragraph_per_line_file_is_kept() -> None:
+    raw_lines = [ln.strip() for ln in (CORPUS / "002_e2aa40ccf522044b.txt").read_text("utf-8").split("\n")]
+    body = [ln for ln in raw_lines if ln.startswith(("Căn cứ", "- ", "Điều"))]
+    out = set(lines("002"))
+    assert all(ln in out for ln in body)
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+def test_000_one_cell_per_line_table_becomes_rows() -> None:
+    ls = lines("000")
+    assert ("TT | Nội dung dự án | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Phân bổ nguồn vốn đầu tư"
+            " | Tổng kinh phí | Ngân sách Trung ương | Ngân sách địa phương | Doanh nghiệp, xã hội hóa") in ls
+    assert "I | Xây dựng Chính quyền điện tử |  |  | 4,00 | 124,96 | 224,10 | 353,06" in ls
+    assert ("1 | Nâng cấp hệ thống thư điện tử của tỉnh | Sở Thông tin và Truyền thông | Văn phòng UBND tỉnh"
+            " | 2018-2019 |  | 1,81 |  | 1,81") in ls
+    assert ("8 | Xây dựng hệ thống thông tin quản lý đất đai - xây dựng | Sở Tài nguyên và Môi trường, Sở Xây dựng"
+            " |  | 2016-2017 |  | 10,50 | 18,50 | 29,00") in ls
+    assert "Tổng |  |  |  | 4,60 | 162,70 | 1.650,86 | 1.818,16" in ls
+    rows = [ln for ln in ls if ln.count(" | ") >= 6]
+    assert len(rows) == 1 + 6 + 15 + 2 + 2 + 1 + 5 + 4 + 1  # header, group rows I-VI, projects, total
+
+
+def test_001_tab_table_repeated_header_dropped_and_cut_row_mended() -> None:
+    ls = lines("001")
+    assert sum(1 for ln in ls if ln.startswith("T T | Tên nhiệm vụ, dự án | Đơn vị chủ trì")) == 1
+    assert any(ln.startswith("5 | Xây dựng Khung Kiến trúc chính quyền điện tử tỉnh Kiên Giang | Sở TTTT |  | "
+                             "Định hướng triển khai ứng dụng CNTT theo Kiến trúc tổng thể | Cấp tỉnh") for ln in ls)
+    assert any(ln.startswith("8 | Lập Đề cương và dự toán chi tiết “Xây dựng hệ thống cơ sở dữ liệu ứng dụng của"
+                             " ngành Giáo dục và Đào tạo tỉnh Kiên Giang | Sở Giáo dục và Đào tạo") for ln in ls)
+    assert " | TỔNG CỘNG |  |  | 16.000.000.000" in ls  # first (number) column empty, as in the input
+    assert "TỔNG CỘNG |  |  |  | 42.000.000.000" in ls
+    assert "STT | Dự án | Đơn vị thực hiện | Đơn vị phối hợp | Kinh phí | Ghi chú" in ls
+
+
+def test_pipe_rows() -> None:
+    text, _ = repair_layout("| TT | Nội dung | Đơn vị chủ trì |\n| 1 | Xây dựng cổng | Sở Nội vụ |\n")
+    assert text.split("\n") == ["TT | Nội dung | Đơn vị chủ trì", "1 | Xây dựng cổng | Sở Nội vụ"]
+
+
+# --- artefacts ------------------------------------------------------------------------------------
+
+def test_web_boilerplate_removed() -> None:
+    assert not prepared("000").text.startswith("Hệ thống pháp luật")
+    assert "HIỆU LỰC VĂN BẢN" not in prepared("000").text
+    assert "Tình trạng hiệu lực" not in prepared("000").text
+    t4 = prepared("004").text
+    assert "lượt xem" not in t4 and "Mô tả tài liệu" not in t4 and "Nội dung Text" not in t4
+
+
+def test_004_page_numbers_removed() -> None:
+    t4 = prepared("004").text
+    assert not any(ln.startswith(("2. KẾ HOẠCH", "3. - Ngày")) for ln in t4.split("\n"))
+
+
+# --- the map back to the input ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_every_character_maps_back_to_the_input(prefix: str) -> None:
+    p = prepared(prefix)
+    assert len(p.text) == len(p.origin) == len(p.match)
+    for i, ch in enumerate(p.text):
+        assert ch == p.raw[p.origin[i]] or ch in " \n|", (i, ch)
+
+
+def test_cite_copies_the_input_words_and_line() -> None:
+    p = prepared("003")
+    i = p.text.index("Căn cứ Quyết định số 1755")
+    words, line = p.cite(i, i + len("Căn cứ Quyết định số 1755/QĐ-TTg ngày 22/9/2010 của Thủ tướng"))
+    assert words == "Căn cứ Quyết định số 1755/QĐ-TTg ngày 22/9/2010 của\nThủ tướng"
+    assert line == 21
+
+
+def test_match_unifies_tone_marks() -> None:
+    text, _ = repair_layout("Hoà Bình, Uỷ ban nhân dân tỉnh")
+    p = PreparedText.identity("x", text)
+    assert p.match == "Hòa Bình, Ủy ban nhân dân tỉnh"
+
+
+@pytest.mark.parametrize(("a", "b", "joined"), [
+    ("Căn cứ Quyết định số 1755/QĐ-TTg ngày 22/9/2010 của", "Thủ tướng Chính phủ phê duyệt Đề án “Đưa", True),
+    ("Căn cứ Công văn số 1943/BTTTT-CNTT ngày", "04/7/2013 của Bộ Thông tin và Truyền thông về việc", True),
+    ("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;", "Căn cứ Quyết định số 1755/QĐ-TTg", False),
+    ("2.1. Sở Kế hoạch và Đầu tư", "Chủ trì, phối hợp với Sở Thông tin và Truyền thông,", False),
+    ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", False),
+    ("PHÓ CHỦ TỊCH", "Nguyễn Tiến Hải", False),
+    ("QUYẾT ĐỊNH", "VỀ", False),
+    ("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", True),
+    ("1. Nguồn nhân lực công nghệ thông tin", "- 90% cán bộ, công chức, viên chức trong các cơ", False),
+])
+def test_should_join(a: str, b: str, joined: bool) -> None:
+    assert should_join(a, b, blank_between=False) is joined
