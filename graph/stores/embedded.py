@@ -42,9 +42,17 @@ def load_graph(path: str | os.PathLike[str] | None = None) -> Graph:
     return graph_file.load(data, str(store))
 
 
+def _remove_stale_temps(store: Path) -> None:
+    """Temporary files left by a writer that was killed (call with the lock held)."""
+    for stale in store.parent.glob(f".{store.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def _write_atomic(g: Graph, store: Path) -> int:
-    """Write ``g`` next to ``store`` and move it into place; returns the file size."""
+    """Write ``g`` next to ``store`` and move it into place; returns the file size (lock held)."""
     store.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(store)
     fd, tmp = tempfile.mkstemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent)
     try:
         with os.fdopen(fd, "wb") as out:
