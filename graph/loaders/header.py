@@ -17,7 +17,9 @@ from graph.loaders.agencies import expand_agency
 from graph.loaders.citations import NUMBER, clean_number, issuer_from_number, type_from_number
 from graph.loaders.dates import DATE, parse_date
 from graph.loaders.refdata import (
+    Issuer,
     doc_types,
+    issuer_by_code,
     issuer_forms,
     province_of,
     province_pattern,
@@ -131,8 +133,8 @@ def sentence_case(title: str) -> str:
     return low[:1].upper() + low[1:]
 
 
-def _issuer_from_block(block: str, province: str | None) -> tuple[str | None, str | None, str | None]:
-    """Issuer, province and level from the issuer block above the motto (lowest unit wins)."""
+def _issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
+    """Issuer and province named by the issuer block above the motto (its lowest unit wins)."""
     lines: list[str] = []
     for ln in (ln.strip() for ln in block.splitlines()):
         if not re.search(r"[^\W\d_]{2}", ln):
@@ -142,21 +144,20 @@ def _issuer_from_block(block: str, province: str | None) -> tuple[str | None, st
         else:
             lines.append(ln)
     pm = PROVINCE_RE.search(block)
-    province = (province_of(pm.group("province")) if pm else None) or province
+    province = province_of(pm.group("province")) if pm else None
     for line in reversed(lines):
         key = fold(line)
         dept_at = re.search(r"(?i)(?<![^\W\d_])sở(?![^\W\d_])", line)
         if dept_at:
             dept = expand_agency(line[dept_at.start():], province)
             if fold(dept).startswith("so "):
-                return (f"{dept} tỉnh {province}" if province else dept), province, "provincial"
+                return Issuer(f"{dept} tỉnh {{province}}", "provincial", local=True), province
         for pattern, issuer in issuer_forms():
-            m = pattern.search(unify_tones(line))
-            if m:
-                return issuer.spelled(province), province if issuer.local else None, issuer.level
+            if pattern.search(unify_tones(line)):
+                return issuer, province
         if "uy ban nhan dan" in key or key.startswith("ubnd"):
-            return f"UBND tỉnh {province}" if province else "UBND", province, "provincial"
-    return None, province, None
+            return issuer_by_code()["UBND"], province
+    return None, province
 
 
 def read_header(match: str, text: str, start: int, end: int, province_hint: str | None = None) -> Header:
@@ -166,9 +167,9 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     zone_end = min(end, start + 2500)
     motto = MOTTO_RE.search(match, start, zone_end)
     body_from = start
+    block_issuer: Issuer | None = None
     if motto:
-        block = text[start:motto.start()]
-        h.issuer, h.province, h.level = _issuer_from_block(block, None)
+        block_issuer, h.province = _issuer_from_block(text[start:motto.start()])
         body_from = motto.end()
     num = NUMBER_LINE_RE.search(match, body_from, min(zone_end, body_from + 600))
     if num:
@@ -192,10 +193,14 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         _read_title(h, match, text, heading.end(), zone_end)
     if h.number and not h.doc_type:
         h.doc_type = type_from_number(h.number)
-    if h.number and (h.issuer is None or h.level is None):
+    if block_issuer is not None:
+        if block_issuer.local and h.province is None:
+            h.province = province_hint
+        h.issuer, h.level = block_issuer.spelled(h.province), block_issuer.level
+    elif h.number:
         issuer, spelled = issuer_from_number(h.number, h.province or province_hint)
         if issuer:
-            h.issuer, h.level = h.issuer or spelled, issuer.level
+            h.issuer, h.level = spelled, issuer.level
     if h.province is None and h.level in ("provincial", "party"):
         h.province = province_hint
     _read_signer(h, match, text, start, end)

@@ -70,7 +70,9 @@ class Issuer:
     def spelled(self, province: str | None) -> str:
         if not self.local:
             return self.name
-        return self.name.replace(" {province}", f" {province}" if province else "")
+        if province:
+            return self.name.replace("{province}", province)
+        return re.sub(r"\s+(?:tỉnh\s+)?\{province\}", "", self.name)
 
 
 @lru_cache(maxsize=1)
