@@ -1,0 +1,138 @@
+# ruff: noqa: E501  (corpus sentences are quoted whole)
+"""``lineage extract`` in a real process: JSON shape, bad inputs named on stderr with exit codes, no traceback,
+the other files still extracted; the pipeline's order, folders and watchdog."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.loaders import extract as extract_mod
+from graph.loaders.extract import extract_paths
+
+CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
+GOLD_FIELDS = {"number", "doc_type", "date", "issuer", "province", "level", "title", "signer", "signer_title",
+               "bases", "nested", "references", "attached_to", "proposals", "assignments", "projects", "targets",
+               "supersedes"}
+
+
+def lineage(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graph.cli", "extract", *args], capture_output=True, text=True,
+                          timeout=300, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("bad")
+    files = {
+        "empty": d / "empty.txt",
+        "pdf": d / "scan.txt",
+        "russian": d / "ru.txt",
+        "docx": d / "plan.docx",
+    }
+    files["empty"].write_bytes(b"")
+    files["pdf"].write_bytes(b"%PDF-1.5\n%\xd0\xd4\xc5\xd8\n1 0 obj\n<< /Length 2 >>\nstream\nx\nendstream")
+    files["russian"].write_bytes("Настоящий документ утверждает план развития. ".encode("koi8-r") * 20)
+    files["docx"].write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00word/document.xml" + bytes(200))
+    empty_dir = d / "no_text"
+    empty_dir.mkdir()
+    (empty_dir / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    files["empty_dir"] = empty_dir
+    return files
+
+
+def test_json_shape_and_bad_inputs(bad_inputs: dict[str, Path]) -> None:
+    good = CORPUS / "003_a7a611ee86822b52.txt"
+    missing = bad_inputs["empty"].parent / "missing.txt"
+    args = [str(good), str(bad_inputs["empty"]), str(bad_inputs["pdf"]), str(bad_inputs["russian"]),
+            str(bad_inputs["docx"]), str(missing), str(bad_inputs["empty_dir"]), "--format", "json"]
+    proc = lineage(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = json.loads(proc.stdout)
+    assert [o["source"] for o in out] == ["003_a7a611ee86822b52.txt", "empty.txt", "scan.txt", "ru.txt",
+                                          "plan.docx", "missing.txt", "no_text"]
+    first = out[0]
+    assert len(first["documents"]) == 2
+    decision = first["documents"][0]
+    assert decision.keys() >= GOLD_FIELDS
+    assert decision["number"] == "1578/QĐ-UBND"
+    assert decision["date"] == "2013-10-26"
+    assert all(not o["problems"] for o in out[:1])
+    assert all(o["documents"] == [] and o["problems"][0]["severity"] == "error" for o in out[1:])
+    err = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    expected = {
+        "empty.txt": "empty file",
+        "scan.txt": "looks like a PDF",
+        "ru.txt": "unknown text encoding",
+        "plan.docx": "ZIP archive",
+        "missing.txt": "no such file or folder",
+        "no_text": "folder has no text files",
+    }
+    for name, says in expected.items():
+        assert any(name in ln and says in ln and ln.startswith("error:") for ln in err), (name, err)
+    assert any("pdftotext" in ln for ln in err)
+
+
+def test_impossible_date_is_a_warning_naming_the_file(tmp_path: Path) -> None:
+    text = (CORPUS / "002_e2aa40ccf522044b.txt").read_text(encoding="utf-8")
+    bad = tmp_path / "qd_31_02.txt"
+    bad.write_text(text.replace("Kiên Giang, ngày 26 tháng 8 năm 2022", "Kiên Giang, ngày 31 tháng 02 năm 2022"),
+                   encoding="utf-8")
+    proc = lineage(str(bad), str(CORPUS / "003_a7a611ee86822b52.txt"), "--json")
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out[0]["documents"][0]["date"] is None
+    assert out[0]["documents"][0]["number"] == "2174/QĐ-UBND"
+    assert out[1]["documents"][0]["number"] == "1578/QĐ-UBND"
+    assert any(ln.startswith("warning:") and "qd_31_02.txt" in ln and "31" in ln for ln in proc.stderr.splitlines())
+    assert "Traceback" not in proc.stderr
+
+
+def test_table_format_and_folder() -> None:
+    proc = lineage(str(CORPUS), "--format", "table", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("000_5ff91108e71e8f83.txt", "004_ddc2434da970a981.txt"):
+        assert name in proc.stdout
+    assert "1891/QĐ-UBND" in proc.stdout
+    assert "605/QĐ-UBND  (restored)" in proc.stdout
+    assert "Nguyễn Văn Phòng" in proc.stdout
+
+
+def test_help_has_example_and_exit_codes() -> None:
+    proc = lineage("--help")
+    assert proc.returncode == 0
+    assert "Example:" in proc.stdout and "lineage extract" in proc.stdout
+    assert "Exit codes" in proc.stdout
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    proc = lineage(str(CORPUS / "003_a7a611ee86822b52.txt"), "--format", "xml")
+    assert proc.returncode == 2
+    assert "unknown format" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- the library pipeline ---------------------------------------------------------------------------
+
+def test_results_in_input_order_with_parallel_workers(tmp_path: Path) -> None:
+    files = sorted(CORPUS.glob("*.txt"), reverse=True)
+    seen: list[str] = []
+    results = extract_paths(files, workers=2, progress=lambda done, total, src: seen.append(src))
+    assert [r.source for r in results] == [f.name for f in files]
+    assert sorted(seen) == sorted(f.name for f in files)
+    assert all(r.ok and r.documents for r in results)
+
+
+def test_watchdog_stops_a_file_that_takes_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_mod, "TIMEOUT_BASE", 0.0)
+    monkeypatch.setattr(extract_mod, "TIMEOUT_PER_MB", 0.0)
+    results = extract_paths([CORPUS / "001_a7c64b5b7379c419.txt"], workers=1)
+    assert results[0].documents == []
+    assert "was stopped" in results[0].problems[0].message
+    monkeypatch.undo()
+    again = extract_paths([CORPUS / "003_a7a611ee86822b52.txt"], workers=1)
+    assert again[0].ok and again[0].documents
