@@ -7,6 +7,7 @@ The screenshot of the sample page goes to test-output/browser/ (or $LINEAGE_TEST
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -17,7 +18,15 @@ from subgraph_fixtures import gold_graph, to_lineage_graph
 from typer.testing import CliRunner
 
 from graph import vocabulary as v
+from graph.cli import app
 from graph.queries import neighbourhood as nb
+from graph.queries.agency import agency
+from graph.queries.backend import EmbeddedBackend
+from graph.queries.bases import bases
+from graph.queries.compare import compare
+from graph.queries.derived import derived
+from graph.queries.path import path as path_between
+from graph.stores.embedded import load_graph
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations.render import render_subgraph
 
@@ -49,9 +58,8 @@ def chromium():
 def strategy() -> Subgraph:
     """What ``lineage show 2174/QĐ-UBND`` draws, on a store holding the gold facts of the sample corpus."""
     g = to_lineage_graph(gold_graph())
-    return nb.neighbourhood(
-        g, nb.resolve_document(g, "2174/QĐ-UBND"), depth=3, title="Sơ đồ quan hệ của Quyết định 2174/QĐ-UBND"
-    )
+    key = next(k for k, d in g.nodes(data=True) if d.get("number") == "2174/QĐ-UBND")
+    return nb.neighbourhood(g, key, depth=3, title="Sơ đồ quan hệ của Quyết định 2174/QĐ-UBND")
 
 
 def assert_offline_and_clean(b: Browser, path: Path) -> None:
@@ -235,25 +243,56 @@ def test_capped_page_says_what_was_left_out(chromium, tmp_path):
     assert f"{len(gold.nodes) - 80} nodes" in note and note.strip()
 
 
-def test_demo_pages_open_offline(chromium, tmp_path):
-    from graph.cli import app
-    from graph.queries.neighbourhood import neighbourhood as store_neighbourhood
-    from graph.stores.embedded import load_graph
-
-    out = tmp_path / "demo" / "index.html"
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """``lineage demo`` run once: the sample corpus ingested for real, the pages and the index."""
+    out = tmp_path_factory.mktemp("demo") / "index.html"
     result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
     assert result.exit_code == 0, result.output
+    return out, json.loads(result.stdout)
+
+
+def test_demo_pages_open_offline(chromium, demo_site):
+    out, result = demo_site
     chromium.driver.get(out.resolve().as_uri())
     links = chromium.js(
         "return Array.from(document.querySelectorAll('a')).map(function (a) { return a.href; })"
     )
-    assert links
     g = load_graph(out.parent / "lineage.graph")
-    import json
-
-    for page in json.loads(result.stdout)["pages"]:
+    assert len(result["pages"]) >= 5
+    for page in result["pages"]:
         path = Path(page["page"]["path"])
         assert path.resolve().as_uri() in links
         assert_offline_and_clean(chromium, path)
-        expected = store_neighbourhood(g, page["key"], depth=3)
-        assert chromium.js("return lineage.nodes.length") == len(expected.nodes)
+        expected = nb.neighbourhood(g, page["key"], depth=3)
+        assert chromium.js("return lineage.nodes.length") == len(expected.nodes) == page["page"]["nodes"]
+    strategy_page = Path(result["pages"][0]["page"]["path"])
+    chromium.open(strategy_page)
+    chromium.screenshot(OUTPUT / "demo-2174-QD-UBND.png")
+
+
+@pytest.mark.parametrize(
+    ("args", "answer"),
+    [
+        (["bases", "2174/QĐ-UBND"], lambda b: bases(b, "2174/QĐ-UBND")),
+        (["derived", "64/2007/NĐ-CP"], lambda b: derived(b, "64/2007/NĐ-CP")),
+        (["path", "2174/QĐ-UBND", "52-NQ/TW"], lambda b: path_between(b, "2174/QĐ-UBND", "52-NQ/TW")),
+        (["compare", "2174/QĐ-UBND", "1891/QĐ-UBND"], lambda b: compare(b, "2174/QĐ-UBND", "1891/QĐ-UBND")),
+        (
+            ["agency", "Sở Thông tin và Truyền thông", "--province", "Kiên Giang"],
+            lambda b: agency(b, "Sở Thông tin và Truyền thông", "Kiên Giang"),
+        ),
+    ],
+    ids=["bases", "derived", "path", "compare", "agency"],
+)
+def test_query_html_pages_draw_every_node_of_the_answer(chromium, demo_site, tmp_path, args, answer):
+    out, _ = demo_site
+    store = out.parent / "lineage.graph"
+    page = tmp_path / f"{args[0]}.html"
+    result = CliRunner().invoke(app, [*args, "--store", str(store), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    expected = answer(EmbeddedBackend(load_graph(store))).to_subgraph()
+    assert expected.nodes
+    assert_offline_and_clean(chromium, page)
+    assert chromium.js("return lineage.nodes.length") == min(len(expected.nodes), 600)
+    assert chromium.js("return lineage.edges.length") <= len(expected.edges)
