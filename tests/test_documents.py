@@ -122,7 +122,8 @@ def test_supersedes_is_read_from_replacing_sentences():
 def test_web_page_boilerplate_is_not_a_document():
     text = ("Quyết định số 1200/QĐ-UBND\n\n"
             "Chia sẻ: Son Nguyen | Ngày: | Loại File: PDF | Số trang:25\n"
-            "0\n36\nlượt xem\n3\ndownload\nMô tả tài liệu\n  Download Vui lòng tải xuống để xem tài liệu đầy đủ\n\n"
+            "0\n36\nlượt xem\n3\ndownload\nMô tả tài liệu\n"
+            "  Download Vui lòng tải xuống để xem tài liệu đầy đủ\n\n"
             + HEADER)
     (span,) = read_text(text)
     assert span.document.number == "1200/QĐ-UBND"
