@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from graph.text import fold, nfc
+from graph.loaders.folding import quick_fold as fold
+from graph.text import nfc
 
 _STRIP = " \t\r\n:;,.-–—*+•“”\"'()"
 
@@ -174,6 +175,7 @@ def _canonical_prefix(name: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def expand_agency(name: str, province: str | None = None) -> str:
     """The agency's full name as legal staff write it ("Sở TT&TT" -> "Sở Thông tin và Truyền thông").
 
@@ -255,6 +257,11 @@ def _split_re() -> re.Pattern:
 def split_agencies(text: str, province: str | None = None) -> list[str]:
     """Every agency named in a list, expanded: 'Giám đốc các Sở: Tư pháp, Tài chính; Chủ tịch UBND
     các huyện' -> ['Sở Tư pháp', 'Sở Tài chính', 'UBND các huyện']."""
+    return list(_split_agencies(text, province))
+
+
+@lru_cache(maxsize=4096)
+def _split_agencies(text: str, province: str | None) -> tuple[str, ...]:
     text = nfc(" ".join(text.split())).strip(_STRIP)
     out: list[str] = []
     for part in _split_re().split(text):
@@ -266,4 +273,4 @@ def split_agencies(text: str, province: str | None = None) -> list[str]:
         for n in names:
             if n and n not in out:
                 out.append(n)
-    return out
+    return tuple(out)

@@ -25,8 +25,8 @@ from graph.loaders.tables import find_tables, split_row
 from graph.model import Assignment
 from graph.text import unify_tones
 
-_LEAD = re.compile(r"\bch(?:ủ|u)?\s?trì\b", re.IGNORECASE)
-_COORD = re.compile(r"\bph(?:ố|o)?\s?i\s?h(?:ợ|o)?\s?p\b", re.IGNORECASE)
+_LEAD = re.compile(r"(?=[cC])\bch(?:ủ|u)?\s?trì\b", re.IGNORECASE)
+_COORD = re.compile(r"(?=[pP])\bph(?:ố|o)?\s?i\s?h(?:ợ|o)?\s?p\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
 _MAX_TASK = 300
 
@@ -101,19 +101,17 @@ def _task(clause: str) -> str:
 def read_assignments(prep: PreparedText, start: int, end: int, province: str | None = None) -> list[Assignment]:
     """Every chủ trì / phối hợp assignment in ``prep.text[start:end]``."""
     v = _vocab()
-    outline = Outline(prep.text, start, end)
+    outline = Outline.of(prep.text, start, end)
     tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
     out: list[Assignment] = []
     seen: set[tuple[str, str, str]] = set()
     text = prep.text
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        line_start, line = pos, text[pos:stop]
-        pos = stop + 1
-        if not (_LEAD.search(line) or _COORD.search(line)) or split_row(line) is not None \
-                or any(s <= line_start < e for s, e in tables):
+    hits = sorted({m.start() for rx in (_LEAD, _COORD) for m in rx.finditer(text, start, end)})
+    line_starts = sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
+    for line_start in line_starts:
+        nl = text.find("\n", line_start, end)
+        line = text[line_start:end if nl < 0 else nl]
+        if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
             continue
         if re.match(r"^\s*Căn cứ\b", line) and re.search(r"\d+/|Luật", line):
             continue

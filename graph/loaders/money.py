@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from graph.text import fold
+from graph.loaders.folding import quick_fold as fold
 
 _NUMBER = re.compile(r"[<>≥≤=~±]?\s*\d[\d.,\s]*")
 

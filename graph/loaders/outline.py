@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _HEADING = re.compile(
     r"^[ \t\-–•*]*(?:"
@@ -60,19 +61,24 @@ def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     return level, label, text, inline
 
 
+_CANDIDATE = re.compile(r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
+
+
 def headings(text: str, start: int, end: int) -> list[Heading]:
     """Every heading of ``text[start:end]``, in order."""
     out: list[Heading] = []
-    pos = start
-    while pos < end:
+    for m in _CANDIDATE.finditer(text, start, end):
+        pos = m.start()
+        if pos != start and text[pos - 1] != "\n":
+            continue
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         line = text[pos:stop]
-        if "\t" not in line and " | " not in line:
-            parsed = parse_heading(line)
-            if parsed:
-                out.append(Heading(pos, stop, *parsed))
-        pos = stop + 1
+        if "\t" in line or " | " in line:
+            continue
+        parsed = parse_heading(line)
+        if parsed:
+            out.append(Heading(pos, stop, *parsed))
     return out
 
 
@@ -88,6 +94,12 @@ class Outline:
                 stack.pop()
             stack.append(h)
             self._chains.append(list(stack))
+
+    @staticmethod
+    @lru_cache(maxsize=16)
+    def of(text: str, start: int, end: int) -> Outline:
+        """The outline of ``text[start:end]`` (shared between loaders: do not modify it)."""
+        return Outline(text, start, end)
 
     def chain(self, pos: int) -> list[Heading]:
         """The headings enclosing ``pos``, outermost first (the heading line itself included)."""

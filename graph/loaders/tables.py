@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from graph.loaders.folding import quick_fold as fold
 from graph.loaders.money import parse_number, patterns
-from graph.text import fold
 
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _ARABIC = re.compile(r"^\d{1,3}\.?$")
@@ -47,19 +48,30 @@ class Table:
     roles: list[str | None] = field(default_factory=list)
 
 
+_ROLE_ORDER = ("coordinate", "lead", "spent", "funding", "note", "period", "total", "name")
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[frozenset, list[tuple[str, re.Pattern]]]:
+    cols = patterns()["table_columns"]
+    index = frozenset(fold(w) for w in cols["index"])
+    rxs = [(role, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(fold(w)) for w in cols[role]) + r")(?![a-z])"))
+           for role in _ROLE_ORDER]
+    return index, rxs
+
+
+@lru_cache(maxsize=4096)
 def column_role(cell: str) -> str | None:
     """What a header cell names: index, name, lead, coordinate, period, total, spent, funding, note."""
+    if len(cell) > _MAX_HEADER_CELL:
+        return None
     f = fold(cell)
     if not f:
         return None
-    cols = patterns()["table_columns"]
-    if f.replace(".", "") in {fold(w) for w in cols["index"]}:
+    index, rxs = _role_patterns()
+    if f.replace(".", "") in index:
         return "index"
-    for role in ("coordinate", "lead", "spent", "funding", "note", "period", "total", "name"):
-        for word in cols[role]:
-            if re.search(r"(?<![a-z])" + re.escape(fold(word)) + r"(?![a-z])", f):
-                return role
-    return None
+    return next((role for role, rx in rxs if rx.search(f)), None)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -126,9 +138,9 @@ def _caption(lines: list[tuple[int, int, str]], i: int, floor: int) -> str:
 
 
 def _same_header(cells: list[str], header: list[str]) -> bool:
-    a = [fold(c) for c in cells if c]
-    b = [fold(c) for c in header if c]
-    return a == b or is_header(cells)
+    if [c for c in cells if c] == [c for c in header if c]:
+        return True
+    return not any(parse_number(c) is not None for c in cells) and is_header(cells)
 
 
 def _merge_continuations(rows: list[Row]) -> list[Row]:
@@ -260,21 +272,25 @@ def _cell_table(lines, i: int, floor: int) -> tuple[Table, int] | None:
 
 
 def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table]:
-    """Every project / task table in ``text[start:end]``."""
-    end = len(text) if end is None else end
+    """Every project / task table in ``text[start:end]`` (the result is shared: do not modify it)."""
+    return _find_tables(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=32)
+def _find_tables(text: str, start: int, end: int) -> list[Table]:
     lines = _lines(text, start, end)
     tables: list[Table] = []
     i, floor = 0, 0
     index_words = {fold(w) for w in patterns()["table_columns"]["index"]}
     while i < len(lines):
         s = lines[i][2]
-        cells = split_row(s) if s else None
+        cells = split_row(s) if s and len(s) < 3000 else None
         if cells is not None and is_header(cells):
             table, i = _delimited_table(lines, i, floor)
             tables.append(table)
             floor = i
             continue
-        if cells is None and fold(s.strip()).replace(".", "") in index_words:
+        if cells is None and len(s) < 12 and fold(s.strip()).replace(".", "") in index_words:
             found = _cell_table(lines, i, floor)
             if found:
                 table, i = found

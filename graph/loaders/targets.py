@@ -10,11 +10,10 @@ Words and metric patterns live in ``graph/data/task_patterns.json``.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from functools import lru_cache
 
+from graph.loaders.folding import keep_fold
 from graph.loaders.money import parse_number, patterns
 from graph.loaders.outline import Outline
 from graph.loaders.prepared import PreparedText
@@ -37,14 +36,7 @@ _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d
 
 def _keep_fold(text: str) -> str:
     """Lower-case, no diacritics, đ -> d, **same length** as ``text`` (so offsets carry over)."""
-    out = []
-    for c in text:
-        if c in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", c)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else c)
-    return "".join(out)
+    return keep_fold(text)
 
 
 def _low(text: str) -> str:
@@ -67,7 +59,7 @@ def _compiled() -> dict:
         "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
         "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
         "noun": re.compile(
-            rf"(?<![\d.,/])(?P<n>\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
+            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
         "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
         "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
         "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
@@ -180,12 +172,13 @@ def _duplicate(found: list[Target], sections: list[int], value: float, unit: str
             continue
         if metric and t.metric == metric and sec != section:
             return True
-        if difflib.SequenceMatcher(None, _keep_fold(t.text), _keep_fold(text), autojunk=False).ratio() >= 0.8:
+        a, b = set(re.findall(r"\w+", _keep_fold(t.text))), set(re.findall(r"\w+", _keep_fold(text)))
+        if a and b and len(a & b) / len(a | b) >= 0.75:
             return True
     return False
 
 
-_YEAR_HEADER = re.compile(rf"chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
+_YEAR_HEADER = re.compile(rf"(?=[cC])chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
 _YEAR_ROW = re.compile(r"%\s+((?:[>≥]?\s*\d{1,3}(?:[.,]\d+)?\s+){1,8})")
 
 
@@ -222,29 +215,39 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
     return out
 
 
+def _candidate_lines(prep: PreparedText, start: int, end: int) -> list[int]:
+    """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators."""
+    text = prep.text
+    low = prep.match[start:end].lower()
+    if len(low) != end - start:
+        low = _low(text[start:end])
+    hits = [m.start() + start for m in re.finditer("%", low)]
+    hits += [m.start() + start for m in _compiled()["noun"].finditer(low)]
+    hits += [m.start() for m in _YEAR_HEADER.finditer(text, start, end)]
+    return sorted({text.rfind("\n", start, h) + 1 if text.rfind("\n", start, h) >= 0 else start for h in hits})
+
+
 def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None) -> list[Target]:
     """Every quantified goal of ``prep.text[start:end]``."""
     comp = _compiled()
-    outline = Outline(prep.text, start, end)
+    outline = Outline.of(prep.text, start, end)
     default_year = _title_year(prep, start, end, title)
     tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
     out: list[Target] = []
     sections: list[int] = []  # start of the top-level section of each goal
     years: list[int] = []  # year columns of the last table of indicators
-    pos = start
+    years_at = -2  # the heading under which ``years`` were read
     text = prep.text
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        line_start, line = pos, text[pos:stop]
-        pos = stop + 1
-        if not re.search(r"\d", line) or split_row(line) is not None \
-                or any(s <= line_start < e for s, e in tables):
+    for line_start in _candidate_lines(prep, start, end):
+        nl = text.find("\n", line_start, end)
+        line = text[line_start:end if nl < 0 else nl]
+        if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
             continue
         chain = outline.chain(line_start)
         top = next((h.start for h in chain if h.level >= 1), chain[0].start if chain else -1)
-        if chain and chain[-1].start == line_start:
-            years = []
+        here = chain[-1].start if chain else -1
+        if here != years_at:
+            years, years_at = [], here
         heads = [_low(h.text) for h in chain]
         if any(comp["past_heading"].search(h) or comp["money_heading"].search(h)
                or comp["legal_heading"].search(h) for h in heads):
