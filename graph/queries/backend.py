@@ -147,14 +147,14 @@ class EmbeddedBackend(Backend):
         self.g = graph
 
     def _node(self, key: str) -> Node:
-        data = self.g.nodes[key]
-        return Node(key, tuple(data.get("labels", ())), _props(data))
+        data = self.g.nodes[key]  # shared with the graph, read only: JSON scalars already
+        return Node(key, tuple(data.get("labels", ())), data)
 
     def _is_doc(self, key: str) -> bool:
         return DOCUMENT in self.g.nodes[key].get("labels", ())
 
     def _edge(self, u: str, v: str, t: str) -> Edge:
-        return Edge(u, v, t, _props(self.g.edges[u, v, t], ("labels", "type")))
+        return Edge(u, v, t, self.g._succ[u][v][t])  # read only
 
     def count_documents(self) -> int:
         return sum(1 for k in self.g if self._is_doc(k))

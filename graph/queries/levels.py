@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from graph.text import fold
@@ -32,10 +32,15 @@ def _rules() -> tuple[tuple[_Group, ...], dict[str, str], str]:
 
 def group_names() -> list[str]:
     """Every group name in display order (the fallbacks last)."""
+    return list(_names())
+
+
+@cache
+def _names() -> tuple[str, ...]:
     groups, by_level, unknown = _rules()
     names = [g.name for g in groups]
     names += [n for n in by_level.values() if n not in names]
-    return [*names, unknown]
+    return (*names, unknown)
 
 
 def _codes(number: str | None) -> list[str]:
@@ -46,11 +51,16 @@ def _codes(number: str | None) -> list[str]:
 
 def level_group(props: dict) -> str:
     """The level group of a document from its issuer, number, type and level."""
+    return _level_group(props.get("level"), props.get("issuer"), props.get("number"), props.get("doc_type"),
+                        bool(props.get("province")))
+
+
+@lru_cache(maxsize=65536)
+def _level_group(level: str | None, issuer_name: str | None, number: str | None, doc_type: str | None,
+                 local: bool) -> str:
     groups, by_level, unknown = _rules()
-    level = props.get("level")
-    issuer = fold(props.get("issuer"))
-    codes = _codes(props.get("number"))
-    doc_type = props.get("doc_type")
+    issuer = fold(issuer_name)
+    codes = _codes(number)
     candidates = [g for g in groups if not level or not g.levels or level in g.levels]
     if issuer:
         for g in candidates:
@@ -62,12 +72,12 @@ def level_group(props: dict) -> str:
     for g in candidates:
         if doc_type and doc_type in g.doc_types:
             return g.name
-    if level == "party" and not props.get("province"):
+    if level == "party" and not local:
         return groups[0].name
     return by_level.get(level or "", unknown)
 
 
 def group_rank(name: str) -> int:
     """Position of a group in display order."""
-    names = group_names()
+    names = _names()
     return names.index(name) if name in names else len(names)

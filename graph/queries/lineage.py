@@ -12,9 +12,11 @@ from graph.text import fold
 
 
 def to_link(e: Edge) -> Link:
-    line = e.props.get("line")
-    return Link(source=e.source, target=e.target, type=e.type, text=e.props.get("text"),
-                file=e.props.get("source"), line=int(line) if line is not None else None)
+    line, text, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
+    return Link.model_construct(source=e.source, target=e.target, type=e.type,
+                                text=None if text is None else str(text),
+                                file=None if file is None else str(file),
+                                line=int(line) if line is not None else None)
 
 
 def walk(root: str, links: list[Link], forward: bool) -> dict[str, list[Link]]:
@@ -45,6 +47,9 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     links = sorted({(e.source, e.target, e.type): to_link(e) for e in edges}.values(), key=Link.sort_key)
     paths = walk(doc.key, links, forward)
     wanted = fold(province) if province else None
+    reaching: dict[str, list[Link]] = {}
+    for lk in links:
+        reaching.setdefault(lk.target if forward else lk.source, []).append(lk)
     items = []
     for key, node in nodes.items():
         if key == doc.key or key not in paths:
@@ -52,8 +57,8 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
         ref = to_docref(node)
         if wanted and fold(ref.province) != wanted:
             continue
-        via = [lk for lk in links if (lk.target if forward else lk.source) == key]
-        items.append(LineageItem(document=ref, depth=len(paths[key]), path=paths[key], via=via))
+        items.append(LineageItem.model_construct(document=ref, depth=len(paths[key]), path=paths[key],
+                                                 via=reaching.get(key, [])))
     if forward:
         items.sort(key=lambda i: (group_rank(i.document.group), i.depth, *doc_sort_key(i.document)))
     else:

@@ -23,16 +23,23 @@ MAX_LISTED = 10
 
 def search_text(props: dict) -> str:
     """The folded text a reference is matched against: type, number, title, issuer, province, date."""
-    parts = (props.get(k) for k in ("doc_type", "number", "title", "issuer", "province", "date"))
+    parts = (props.get(k) for k in ("doc_type", "number", "title", "name", "issuer", "province", "date"))
     return fold(" ".join(str(p) for p in parts if p))
 
 
 def to_docref(node: Node) -> DocRef:
+    """The document as answers show it (built without re-validation: the hot path of every query)."""
     p = node.props
-    fields = {k: p.get(k) for k in ("number", "doc_type", "title", "issuer", "province", "level")}
     date = p.get("date")
-    return DocRef(key=node.key, date=str(date)[:10] if date else None, group=level_group(p),
-                  ingested=bool(p.get("source")), **fields)
+    return DocRef.model_construct(
+        key=node.key, number=_str(p.get("number")), doc_type=_str(p.get("doc_type")),
+        title=_str(p.get("title") or p.get("name")), date=str(date)[:10] if date else None,
+        issuer=_str(p.get("issuer")), province=_str(p.get("province")), level=_str(p.get("level")),
+        group=level_group(p), ingested=bool(p.get("source")))
+
+
+def _str(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def doc_sort_key(d: DocRef) -> tuple:

@@ -1,0 +1,166 @@
+"""Latency of the lineage questions on the synthetic national corpus: embedded store vs Neo4j over Bolt.
+
+Prints p50 / p99 of ``bases``, ``derived`` (depth 6 by default) and ``path`` on the embedded store
+(networkx, loaded from disk) and over Bolt (ArcadeDB from ``tests/bolt_server.py``, or ``NEO4J_URI``),
+and the Bolt / embedded ratio of the medians, in one run. Each timing is the whole query function of
+:mod:`graph.queries` (reference by key, rows, shared result building), as the CLI runs it.
+
+The Neo4j side gets the document graph only (documents and the relationships between them: all that
+``bases``, ``derived`` and ``path`` read), optionally limited with ``--bolt-documents`` to the first N
+documents in date order; the script says which it used.
+
+Example: python3 -m benchmarks.query_latency --samples 200 --bolt-samples 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.errors import LineageError
+from graph.lineage_graph import Graph
+from graph.queries.backend import Backend, EmbeddedBackend, Neo4jBackend
+from graph.queries.bases import bases
+from graph.queries.derived import derived
+from graph.queries.path import path
+from graph.vocabulary import CAN_CU, DOCUMENT
+
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    """Milliseconds of one call (the best of ``repeat``)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with contextlib.suppress(LineageError):  # "no connection" is an answer too
+            fn()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+def pick(g: Graph, n: int, seed: int) -> dict[str, list]:
+    """Sample inputs: provincial documents read in full (bases), cited documents (derived), pairs (path)."""
+    rng = random.Random(seed)
+    docs = [k for k, d in g.nodes(data=True) if DOCUMENT in d.get("labels", ())]
+    provincial = sorted(k for k in docs if g.nodes[k].get("province") and g.nodes[k].get("source"))
+    cited = sorted(k for k in docs if any(CAN_CU in keys for keys in g._pred[k].values()))
+    return {
+        "bases": rng.sample(provincial, min(n, len(provincial))),
+        "derived": rng.sample(cited, min(n, len(cited))),
+        "path": [(rng.choice(provincial), rng.choice(cited)) for _ in range(n)],
+    }
+
+
+def run_queries(backend: Backend, samples: dict[str, list], depth: int, limit: int | None = None,
+                label: str = "") -> dict[str, list[float]]:
+    calls = {
+        "bases": lambda k: bases(backend, k, depth),
+        "derived": lambda k: derived(backend, k, depth),
+        "path": lambda ab: path(backend, *ab),
+    }
+    out: dict[str, list[float]] = {}
+    for name, fn in calls.items():
+        inputs = samples[name][:limit] if limit else samples[name]
+        timed(lambda f=fn, x=inputs[0]: f(x))  # warm up caches / the connection
+        out[name] = [timed(lambda f=fn, x=x: f(x)) for x in inputs]
+        print(f"  {label} {name}: {len(inputs)} queries, p50 {statistics.median(out[name]):.2f} ms",
+              file=sys.stderr)
+    return out
+
+
+def document_graph(g: Graph, limit: int | None) -> Graph:
+    """The documents and the relationships between them (optionally the first ``limit`` by date)."""
+    docs = [k for k, d in g.nodes(data=True) if DOCUMENT in d.get("labels", ())]
+    if limit:
+        docs = sorted(docs, key=lambda k: (str(g.nodes[k].get("date") or "9999"), k))[:limit]
+    return g.subgraph(docs).copy()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Example: python3 -m benchmarks.query_latency --samples 200")
+    parser.add_argument("-n", "--documents", type=int, default=160_000, help="national corpus size")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store", type=Path, help="an existing store instead of the national corpus")
+    parser.add_argument("--depth", type=int, default=6)
+    parser.add_argument("--samples", type=int, default=200, help="queries per question, embedded")
+    parser.add_argument("--bolt-samples", type=int, default=50, help="queries per question over Bolt")
+    parser.add_argument("--bolt-documents", type=int, help="push only the first N documents (by date)")
+    parser.add_argument("--no-bolt", action="store_true", help="embedded store only")
+    args = parser.parse_args(argv)
+
+    from graph.stores.embedded import load_graph
+
+    if args.store:
+        store = args.store
+    else:
+        from benchmarks.national_corpus import national_store
+
+        start = time.perf_counter()
+        store = national_store(args.documents, args.seed)
+        print(f"national store {store} ready in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    start = time.perf_counter()
+    g = load_graph(store)
+    n_docs = sum(1 for _, d in g.nodes(data=True) if DOCUMENT in d.get("labels", ()))
+    print(f"loaded {g.number_of_nodes()} nodes ({n_docs} documents), {g.number_of_edges()} relationships "
+          f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+    samples = pick(g, args.samples, args.seed)
+    embedded = run_queries(EmbeddedBackend(g), samples, args.depth, label="embedded")
+    bolt: dict[str, list[float]] = {}
+    bolt_note = "not run"
+    if not args.no_bolt:
+        sys.path.insert(0, str(TESTS))
+        from bolt_server import running_server
+        from neo4j import GraphDatabase
+
+        from graph.stores import neo4j_store
+
+        sub = document_graph(g, args.bolt_documents)
+        sub_docs = set(sub.nodes)
+        with running_server() as server, GraphDatabase.driver(
+                server.uri, auth=(server.user, server.password)) as driver:
+            neo4j_store.apply_schema(driver)
+            start = time.perf_counter()
+            pushed = neo4j_store.push(driver, sub)
+            seconds = time.perf_counter() - start
+            bolt_note = (f"{server.kind}: {pushed.nodes} documents, {pushed.relationships} relationships "
+                         f"pushed in {seconds:.0f} s"
+                         + (f" (first {args.bolt_documents} documents by date)" if args.bolt_documents
+                            else " (every document of the corpus)"))
+            print(bolt_note, file=sys.stderr)
+            bolt_samples = {
+                "bases": [k for k in samples["bases"] if k in sub_docs],
+                "derived": [k for k in samples["derived"] if k in sub_docs],
+                "path": [ab for ab in samples["path"] if ab[0] in sub_docs and ab[1] in sub_docs],
+            }
+            bolt = run_queries(Neo4jBackend(driver), bolt_samples, args.depth, args.bolt_samples, "bolt")
+
+    print(f"\nQuery latency, national corpus ({n_docs} documents), depth {args.depth}; Bolt: {bolt_note}")
+    print(f"{'query':<8} {'embedded p50':>13} {'p99':>9} {'bolt p50':>10} {'p99':>9} {'bolt/embedded':>14}")
+    for name in ("bases", "derived", "path"):
+        e = embedded[name]
+        line = f"{name:<8} {statistics.median(e):>10.2f} ms {percentile(e, 99):>6.2f} ms"
+        if bolt.get(name):
+            b = bolt[name]
+            ratio = statistics.median(b) / statistics.median(e)
+            line += f" {statistics.median(b):>7.2f} ms {percentile(b, 99):>6.2f} ms {ratio:>13.1f}x"
+        print(line)
+    ok = all(statistics.median(embedded[q]) <= 5.0 for q in ("bases", "derived"))
+    print(f"target embedded p50 <= 5 ms for bases and derived at depth 6: {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
