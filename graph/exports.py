@@ -1,7 +1,9 @@
 """Export the lineage graph: JSON node-link, GraphML and GEXF (Gephi), CSV for ``neo4j-admin import``.
 
 - ``json``: ``{"directed", "multigraph", "graph", "nodes": [{"id", "labels": [...], ...}],
-  "links": [{"source", "target", "type", ...}]}`` -- every property as stored.
+  "links": [{"source", "target", "type", "properties": {...}}]}`` -- every property as stored
+  (a relationship's properties are nested because its provenance property ``source`` -- the file --
+  would clash with node-link's ``source`` end).
 - ``graphml`` / ``gexf``: one file Gephi opens. Attribute values must be scalars there, so lists are
   joined with "; " and ``labels`` becomes one string ("Document:LegalBasis"); each node also gets a
   ``label`` (number, name or text) for Gephi to show.
@@ -32,7 +34,7 @@ def node_link(g: Graph) -> dict[str, Any]:
     """The graph as JSON-ready node-link data (labels as lists)."""
     nodes = [{"id": n, **{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}}
              for n, d in g.nodes(data=True)]
-    links = [{"source": u, "target": v, "type": k, **{a: b for a, b in d.items() if a != "type"}}
+    links = [{"source": u, "target": v, "type": k, "properties": {a: b for a, b in d.items() if a != "type"}}
              for u, v, k, d in g.edges(keys=True, data=True)]
     return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links}
 

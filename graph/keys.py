@@ -51,7 +51,7 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", _DASHES.sub("-", text)).strip()
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def normalize_number(number: str) -> str:
     """A document number as printed, cleaned: no whitespace, one dash, NFC, ``Ð`` -> ``Đ``; case kept."""
     return _SPACES.sub("", normalize_text(number))

@@ -62,7 +62,7 @@ from graph.vocabulary import (
 _CHECKED = ("date", "doc_type", "number")
 
 
-fold = lru_cache(maxsize=262144)(_fold_text)
+fold = lru_cache(maxsize=16384)(_fold_text)
 
 
 @cache
