@@ -354,7 +354,9 @@ class CitationReader:
             return pos
         cited.date = parse_date(self.m[d.start("dated"):d.end("dated")])
         if cited.date is None:
-            cited.problems.append(f"impossible date {' '.join(self.t[d.start('dated'):d.end()].split())}")
+            written = " ".join(self.t[d.start("dated") + 4:d.end()].split())
+            what = f"{cited.doc_type} {cited.number}" if cited.number else (cited.title or cited.doc_type)
+            cited.problems.append(f"the date of the cited {what}, {written}, does not exist")
         cited.spans["date"] = (d.start("dated"), d.end("dated"))
         return d.end()
 

@@ -93,7 +93,10 @@ class _DocumentReader:
         self.article_one: list[tuple[int, int]] = []
         self.cited_bases: list[Cited] = []
         self.restored = _restored_index(prep)
-        self.problems: list[str] = list(header.problems)
+        self.problems: list[str] = []
+        for msg in header.problems:
+            at = header.spans.get("date", (part.start, part.start))[0]
+            self.problems.append(f"line {prep.line_of(at)}: {msg}")
 
     # ------------------------------------------------------------------ helpers
     def cite(self, c: Cited) -> Citation:
@@ -168,7 +171,8 @@ class _DocumentReader:
         doc.line_end = self.prep.line_of(max(p.start, p.end - 1))
 
         if not (doc.number or doc.date or doc.doc_type):
-            self.problems.append("no recognisable header (no number, date or document type)")
+            self.problems.append(
+                f"line {doc.line_start}: no recognisable header (no number, date or document type)")
         return DocumentSpan(doc, p.start, p.end, problems=self.problems)
 
     def _caption_end(self, caption: int) -> int:
