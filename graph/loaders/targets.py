@@ -280,7 +280,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 cut = comp["new_predicate"].search(folded, q_end, seg_end)
                 if cut:
                     seg_end = cut.start()
-                piece = line[seg_start:seg_end].strip(" ,;.-–").strip()
+                piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", line[seg_start:seg_end].strip(" ,;.-–")).strip(" ,")
                 s_off = line.find(piece, seg_start) if piece else seg_start
                 s, e = line_start + s_off, line_start + s_off + len(piece)
                 year = _year_in(line[:q_end]) or _year_in(line)
