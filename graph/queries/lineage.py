@@ -13,10 +13,8 @@ from graph.text import fold
 
 def to_link(e: Edge) -> Link:
     line, text, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
-    return Link.model_construct(source=e.source, target=e.target, type=e.type,
-                                text=None if text is None else str(text),
-                                file=None if file is None else str(file),
-                                line=int(line) if line is not None else None)
+    return Link(source=e.source, target=e.target, type=e.type, text=None if text is None else str(text),
+                file=None if file is None else str(file), line=int(line) if line is not None else None)
 
 
 def walk(root: str, links: list[Link], forward: bool) -> dict[str, list[Link]]:
@@ -57,8 +55,8 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
         ref = to_docref(node)
         if wanted and fold(ref.province) != wanted:
             continue
-        items.append(LineageItem.model_construct(document=ref, depth=len(paths[key]), path=paths[key],
-                                                 via=reaching.get(key, [])))
+        items.append(LineageItem(document=ref, depth=len(paths[key]), path=paths[key],
+                                 via=reaching.get(key, [])))
     if forward:
         items.sort(key=lambda i: (group_rank(i.document.group), i.depth, *doc_sort_key(i.document)))
     else:

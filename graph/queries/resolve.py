@@ -28,10 +28,10 @@ def search_text(props: dict) -> str:
 
 
 def to_docref(node: Node) -> DocRef:
-    """The document as answers show it (built without re-validation: the hot path of every query)."""
+    """The document as answers show it."""
     p = node.props
     date = p.get("date")
-    return DocRef.model_construct(
+    return DocRef(
         key=node.key, number=_str(p.get("number")), doc_type=_str(p.get("doc_type")),
         title=_str(p.get("title") or p.get("name")), date=str(date)[:10] if date else None,
         issuer=_str(p.get("issuer")), province=_str(p.get("province")), level=_str(p.get("level")),
