@@ -120,7 +120,7 @@ def _short(text: str | None, width: int = 90) -> str:
 
 
 def _money(dong: float | None) -> str:
-    if dong is None:
+    if not dong:
         return "—"
     if dong >= 1e9:
         return f"{dong / 1e9:,.3f}".rstrip("0").rstrip(".") + " tỷ đồng"
@@ -133,9 +133,9 @@ def _heading(d: DocRef) -> str:
 
 
 def _labels(result: LineageResult) -> dict[str, str]:
-    names = {result.document.key: result.document.label}
-    names.update({i.document.key: i.document.label for i in result.items})
-    return names
+    """Short names for the "via" column: the number, else the label."""
+    docs = [result.document, *(i.document for i in result.items)]
+    return {d.key: d.number or d.label for d in docs}
 
 
 # --- tables -----------------------------------------------------------------------------------------
