@@ -75,15 +75,6 @@ def _case_variants(words: list[str]) -> list[str]:
     return sorted(out)
 
 
-def fast_words(words: list[str]) -> str:
-    """A phrase alternation in all its cases, behind a one-character look-ahead so that the regex
-    engine skips quickly to the positions where one of them can start."""
-    variants = _case_variants(words)
-    first = "".join(sorted({re.escape(v[0]) for v in variants}))
-    return rf"(?=[{first}]){_B}(?:{words_pattern(variants)}){_E}"
-
-
-_TYPES = fast_words(_type_words())
 TYPE_RE = _compile(rf"(?=[{''.join(sorted({re.escape(v[0]) for v in _case_variants(_type_words())}))}])"
                    rf"{_B}(?P<type>{words_pattern(_case_variants(_type_words()))}){_E}")
 NUMBER_RE = _compile(rf"{_SO}(?P<number>{NUMBER})")
@@ -105,7 +96,21 @@ def _subject_start_re() -> re.Pattern[str]:
 
 SUBJECT_START_RE = _subject_start_re()
 #: what ends or interrupts a subject
-SUBJECT_STOP_RE = _compile(rf"[;:()\n]|\.(?=\s|$)|{_TYPES}")
+# Scanning patterns start with plain literals (the regex engine then skips ahead fast); the left
+# word boundary of a type word is checked in code (:func:`_starts_word`).
+_WRITTEN_TYPES = sorted({w for w in map(unify_tones, _type_words())}
+                        | {w[:1].upper() + w[1:].lower() for w in map(unify_tones, _type_words())})
+#: type words as they open a citation in running text ("Nghị định", "Luật")
+CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_pattern(_WRITTEN_TYPES)}){_E}")
+#: "số" before a number: finds citations whose type word is in lower case or capitals
+SO_RE = _compile(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d")
+SUBJECT_STOP_RE = _compile(
+    rf"[;:()\n]|\.(?=\s|$)|(?:{words_pattern(_case_variants(_type_words()))}){_E}"
+)
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalpha() or text[pos - 1].isdigit())
 #: a coordinated sibling starts after these
 SIBLING_BEFORE_RE = _compile(r"(?:,|\s(?:và|hoặc|cùng))\s{0,3}$")
 #: "Ngày 19/11/2001, Ủy ban nhân dân tỉnh ban hành" just before a citation without date
@@ -254,10 +259,9 @@ class CitationReader:
         ``by_line`` no citation runs past the end of its line."""
         out: list[Cited] = []
         pos = start
-        while pos < end:
-            m = TYPE_RE.search(self.m, pos, end)
-            if not m:
-                break
+        for m in self._type_words(start, end):
+            if m.start() < pos:
+                continue
             limit = self.paragraph_end(m.end(), end) if by_line else end
             cited = self.read(m, limit)
             if cited is None:
@@ -266,6 +270,19 @@ class CitationReader:
             out.append(cited)
             pos = max(cited.end, m.end())
         return out
+
+    def _type_words(self, start: int, end: int) -> list[re.Match[str]]:
+        """Type words that may open a citation, in order: capitalised ones, and any type word
+        just before "số <number>" (in lower case or capitals)."""
+        found = {m.start(): m for m in CAPITALISED_TYPE_RE.finditer(self.m, start, end)
+                 if _starts_word(self.m, m.start())}
+        for so in SO_RE.finditer(self.m, start, end):
+            before = None
+            for tm in TYPE_RE.finditer(self.m, max(start, so.start() - 40), so.start()):
+                before = tm
+            if before and not self.m[before.end():so.start()].strip():
+                found.setdefault(before.start(), before)
+        return [found[k] for k in sorted(found)]
 
     def paragraph_end(self, pos: int, end: int) -> int:
         """End of the paragraph holding ``pos``: the first line break that does not merely wrap a
@@ -515,6 +532,9 @@ class CitationReader:
                 end = bound
                 break
             ch = stop.group()
+            if len(ch) > 1 and not _starts_word(self.m, stop.start()):
+                at = stop.end()
+                continue
             if ch == "(":
                 parens += 1
             elif ch == ")":
