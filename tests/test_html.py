@@ -266,9 +266,6 @@ def test_demo_writes_the_kien_giang_strategy_with_bases_up_to_the_politburo(demo
     assert all(Path(p["page"]["path"]).name in index for p in result["pages"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="assignments (chủ trì / phối hợp) are not extracted yet (graph/loaders/tasks.py)"
-)
 def test_demo_shows_the_agencies_that_lead_the_strategys_tasks(demo):
     _, result = demo
     data = page_data(Path(result["pages"][0]["page"]["path"]))

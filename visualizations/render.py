@@ -91,6 +91,9 @@ _FIELDS = (
 _SKIP = {"key", "labels", "type", "scope", "ingested"}
 
 
+_VALUES = {"level": {"central": "Trung ương", "provincial": "Địa phương", "party": "Đảng"}}
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(_scalar(x) for x in value)
@@ -100,7 +103,11 @@ def _scalar(value: Any) -> str:
 
 
 def _details(props: dict[str, Any], *, document: bool = False) -> list[list[str]]:
-    rows = [[name, _scalar(props[k])] for k, name in _FIELDS if props.get(k) not in (None, "", [])]
+    rows = [
+        [name, _VALUES[k].get(props[k], props[k]) if k in _VALUES else _scalar(props[k])]
+        for k, name in _FIELDS
+        if props.get(k) not in (None, "", [])
+    ]
     known = {k for k, _ in _FIELDS} | _SKIP
     rows += [[k, _scalar(val)] for k, val in props.items() if k not in known and val not in (None, "", [])]
     if document and not props.get("status"):
