@@ -43,7 +43,8 @@ def test_expand_agency(written, full):
 
 
 def test_province_written_in_the_text_is_kept():
-    assert expand_agency("Sở TT&TT tỉnh Kiên Giang", "Kiên Giang") == "Sở Thông tin và Truyền thông tỉnh Kiên Giang"
+    full = "Sở Thông tin và Truyền thông tỉnh Kiên Giang"
+    assert expand_agency("Sở TT&TT tỉnh Kiên Giang", "Kiên Giang") == full
     assert expand_agency("Sở TT&TT", "Kiên Giang") == "Sở Thông tin và Truyền thông"
 
 
@@ -58,7 +59,7 @@ def test_list_of_departments_after_heads():
 
 
 def test_list_keeps_commas_inside_names():
-    # file 002: "Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan truyền thông, báo chí"
+    # file 002, Điều 2 item 7
     assert split_agencies("Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan "
                           "truyền thông, báo chí") == [
         "Báo Kiên Giang", "Đài Phát thanh và Truyền hình Kiên Giang", "Các cơ quan truyền thông, báo chí"]

@@ -13,7 +13,8 @@ def test_giao_sentence_makes_its_subject_lead_not_the_partners():
     # file 003, Quyết định 1578/QĐ-UBND, Điều 2
     text = ("Điều 2. Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các ngành có liên quan tổ chức "
             "triển khai thực hiện, hướng dẫn, đôn đốc và kiểm tra việc thực hiện Kế hoạch này.\n"
-            "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Thông tin và Truyền thông, Kế hoạch và Đầu tư, "
+            "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Thông tin và Truyền thông, Kế hoạch và Đầu "
+            "tư, "
             "Tài chính; Chủ tịch UBND các huyện, thành phố Cà Mau và Thủ trưởng các sở, ngành, đơn vị liên "
             "quan chịu trách nhiệm thi hành Quyết định này.\n")
     assert _read(text) == {("Sở Thông tin và Truyền thông", "lead")}
@@ -25,12 +26,14 @@ def test_bullets_under_an_agency_heading():
             "4. Sở Nội vụ\n"
             "- Chủ trì, phối hợp với các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố tiếp tục "
             "triển khai, thực hiện có hiệu quả Chương trình cải cách hành chính trên địa bàn tỉnh.\n"
-            "- Phối hợp Sở Thông tin và Truyền thông xây dựng chương trình, kế hoạch thực hiện thúc đẩy gắn kết "
+            "- Phối hợp Sở Thông tin và Truyền thông xây dựng chương trình, kế hoạch thực hiện thúc đẩy gắn "
+            "kết "
             "ứng dụng CNTT với cải cách hành chính tỉnh Kiên Giang.\n"
             "5. Sở Tài chính\n"
             "- Phối hợp với Sở Thông tin và Truyền thông thực hiện cân đối, phân bổ, cấp phát nguồn kinh phí "
             "sự nghiệp CNTT tỉnh.\n"
-            "- Hướng dẫn chuyên môn cho các đơn vị sử dụng ngân sách triển khai các hoạt động ứng dụng CNTT.\n"
+            "- Hướng dẫn chuyên môn cho các đơn vị sử dụng ngân sách triển khai các hoạt động ứng dụng "
+            "CNTT.\n"
             "8. Các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thành phố\n"
             "- Tổ chức thực hiện kế hoạch đã được phê duyệt.\n")
     assert _read(text) == {("Sở Nội vụ", "lead"), ("Sở Nội vụ", "coordinate"), ("Sở Tài chính", "coordinate")}
@@ -42,8 +45,10 @@ def test_heading_with_inline_task_and_several_agencies():
             "6. Các sở, ban, ngành và UBND các huyện, thành phố\n"
             "- Phối hợp chặt chẽ với Sở Thông tin và Truyền thông xây dựng hạ tàng kỹ thuật và ứng dụng CNTT "
             "của đơn vị.\n"
-            "7. Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan truyền thông, báo chí có "
-            "trách nhiệm: Chủ trì, chủ động phối hợp với Sở Thông tin và Truyền thông và các đơn vị, địa phương "
+            "7. Báo Kiên Giang, Đài Phát thanh và Truyền hình Kiên Giang và các cơ quan truyền thông, báo "
+            "chí có "
+            "trách nhiệm: Chủ trì, chủ động phối hợp với Sở Thông tin và Truyền thông và các đơn vị, địa "
+            "phương "
             "xây dựng và kế hoạch tổ chức tuyên truyền, phổ biến sâu rộng về nội dung Chiến lược.\n")
     assert _read(text) == {
         ("Các sở, ban, ngành", "coordinate"), ("UBND các huyện, thành phố", "coordinate"),
@@ -53,8 +58,10 @@ def test_heading_with_inline_task_and_several_agencies():
 
 def test_sentence_subject_list_and_trach_nhiem_cua_heading():
     # file 004 (restored), Kế hoạch, VII. TỔ CHỨC THỰC HIỆN; file 003, Kế hoạch 37/KH-STTTT
-    text = ("2. Sở Kế hoạch và đầu tư, Sở Tài chính phối hợp với Sở Bưu chính, Viễn thông chịu trách nhiệm cân "
-            "đối ngân sách tỉnh bố trí cho kế hoạch hàng năm theo Kế hoạch này, trình Ủy ban nhân dân tỉnh xem "
+    text = ("2. Sở Kế hoạch và đầu tư, Sở Tài chính phối hợp với Sở Bưu chính, Viễn thông chịu trách "
+            "nhiệm cân "
+            "đối ngân sách tỉnh bố trí cho kế hoạch hàng năm theo Kế hoạch này, trình Ủy ban nhân dân tỉnh "
+            "xem "
             "xét trình Hội đồng nhân dân tỉnh.\n"
             "1. Trách nhiệm của Sở Thông tin và Truyền thông\n"
             "Căn cứ theo Kế hoạch này chủ trì triển khai, hướng dẫn, kiểm tra và tổ chức thực hiện tại các "
@@ -67,7 +74,8 @@ def test_past_sections_and_nouns_are_not_assignments():
     # file 004, II. HIỆN TRẠNG: what was done in 2007 is history, not an assignment of the plan
     text = ("II. HIỆN TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN TRONG CƠ QUAN NHÀ NƯỚC ĐỊA PHƯƠNG\n"
             "- Năm 2007, Ủy ban nhân dân tỉnh chỉ đạo Sở Bưu chính, Viễn thông chủ trì, phối hợp các cơ quan "
-            "có liên quan tham mưu xây dựng Quy hoạch tổng thể phát triển công nghệ thông tin tỉnh Tiền Giang.\n"
+            "có liên quan tham mưu xây dựng Quy hoạch tổng thể phát triển công nghệ thông tin tỉnh Tiền "
+            "Giang.\n"
             "III. MỤC TIÊU\n"
             "* Đơn vị phối hợp : Văn phòng UBND tỉnh và các sở ban ngành có liên quan.\n")
     assert _read(text) == set()

@@ -58,7 +58,8 @@ def test_one_cell_per_line_table():
     first, second = projects
     assert first.lead == "Sở Thông tin và Truyền thông"
     assert first.coordinators == ["Văn phòng UBND tỉnh"]
-    assert (first.period, first.budget, first.budget_unit, first.budget_dong) == ("2018-2019", 1.81, "tỷ đồng",
+    assert (first.period, first.budget, first.budget_unit, first.budget_dong) == (
+        "2018-2019", 1.81, "tỷ đồng",
                                                                                    1.81e9)
     assert second.lead == "Sở Tài nguyên và Môi trường, Sở Xây dựng"
     assert second.budget == 29.0  # the total, not a part of the funding breakdown
@@ -66,7 +67,8 @@ def test_one_cell_per_line_table():
 
 PIPE_ROWS = (
     "Đơn vị tính: Tỷ đồng\n"
-    "TT | Nội dung dự án | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Phân bổ nguồn vốn đầu tư | "
+    "TT | Nội dung dự án | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện | Phân bổ nguồn vốn đầu "
+    "tư | "
     "Tổng kinh phí | Ngân sách Trung ương | Ngân sách địa phương | Doanh nghiệp, xã hội hóa\n"
     "I | Xây dựng Chính quyền điện tử |  |  | 4,00 | 124,96 | 224,10 | 353,06\n"
     "7 | Xây dựng các phần mềm dịch vụ công trực tuyến mức độ 3, 4 | Sở Thông tin và Truyền thông | "
@@ -105,7 +107,8 @@ TAB_ROWS = (
 def test_tab_rows_page_break_and_abbreviations():
     projects = _projects(TAB_ROWS)
     assert [p.name for p in projects] == [
-        "Đầu tư nâng cấp, mở rộng Trung tâm dữ liệu tỉnh Kiên Giang phục vụ triển khai Chính quyền điện tử tỉnh",
+        "Đầu tư nâng cấp, mở rộng Trung tâm dữ liệu tỉnh Kiên Giang phục vụ triển khai Chính quyền điện tử "
+        "tỉnh",
         "Xây dựng Khung Kiến trúc chính quyền điện tử tỉnh Kiên Giang",
         "Duy trì, bảo trì, nâng cấp, vận hành, cước phí đường truyền các hệ thống thông tin."]
     assert [p.lead for p in projects] == ["Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông",
@@ -124,7 +127,8 @@ def test_period_from_the_caption_year_and_group_rows_skipped():
             "ĐVT: Đồng\n"
             "STT\tHoạt động ứng dụng CNTT\tĐơn vị thực hiện\tĐơn vị phối hợp\tKinh phí\tGhi chú\n"
             "I\tỨng dụng CNTT để nâng cao năng lực quản lý điều hành của các cơ quan Nhà nước\t\t\t\t\n"
-            "13\tNâng cấp bản quyền thiết bị tường lửa tại các sở, ngành tỉnh và UBND cấp huyện\tVP.UBND tỉnh\t"
+            "13\tNâng cấp bản quyền thiết bị tường lửa tại các sở, ngành tỉnh và UBND cấp huyện\tVP.UBND "
+            "tỉnh\t"
             "Các sở ngành, UBND cấp huyện\t270.000.000\t\n"
             "\tTỔNG CỘNG\t\t\t16.000.000.000\t\n")
     (p,) = _projects(text)

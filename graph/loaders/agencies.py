@@ -147,7 +147,7 @@ def _recase(rest: str) -> str:
     """Upper-case remainder ("TỈNH CÀ MAU") -> "tỉnh Cà Mau": lower known words, title the names."""
     data = _data()
     lowers = {fold(w) for w in data["lowercase_words"] for w in w.split()}
-    keep = {fold(v) for v in data["words"].values() if v.isupper()} | {fold(k) for k in data["words"] if k.isupper()}
+    keep = {fold(w) for pair in data["words"].items() for w in pair if w.isupper()}
     out = []
     for w in rest.split():
         if fold(w.strip(_STRIP)) in keep:
@@ -232,8 +232,8 @@ def _split_members(kind: str, items: str) -> list[str]:
     rest = items.strip(_STRIP)
     while rest:
         low = fold(rest)
-        hit = next((b for k, b in keyed if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum())),
-                   None)
+        hit = next((b for k, b in keyed
+                    if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum())), None)
         if hit:
             out.append(f"{kind} {hit}")
             rest = rest[len(hit):]

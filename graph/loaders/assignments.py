@@ -41,7 +41,8 @@ def _vocab() -> dict:
         "start": re.compile(rf"(?<![\w])(?:{alt(starts)})(?![\w])"),
         "head": re.compile(rf"(?<![\w])(?:{alt(heads)})\s+(?=\S)"),
         "noun_before": re.compile(rf"(?:{alt(p['verb_as_noun'])})\s*$", re.IGNORECASE),
-        "subject_prefix": re.compile(rf"^\s*(?:[-–•*+]\s*)?(?:{alt(p['subject_prefixes'])})\s+", re.IGNORECASE),
+        "subject_prefix": re.compile(rf"^\s*(?:[-–•*+]\s*)?(?:{alt(p['subject_prefixes'])})\s+",
+                                     re.IGNORECASE),
         "heading_prefix": re.compile(rf"^\s*(?:{alt(p['heading_prefixes'])})\s+", re.IGNORECASE),
         "heading_suffix": re.compile(rf"\s*(?:{alt(p['heading_suffixes'])})\s*[:.]?\s*$", re.IGNORECASE),
         "object_before": re.compile(rf"\b(?:{alt(p['object_prepositions'])})\s*$", re.IGNORECASE),
@@ -65,7 +66,7 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
     subject = v["subject_prefix"].sub("", subject).strip(" ,:-–")
     if not subject:
         return []
-    starts = sorted({m.start() for m in v["start"].finditer(subject)} | {m.start() for m in v["head"].finditer(subject)})
+    starts = sorted({m.start() for rx in (v["start"], v["head"]) for m in rx.finditer(subject)})
     if not starts:
         return []
     # the subject is the agency named just before the verb; a list of agencies runs back over
@@ -98,7 +99,8 @@ def _task(clause: str) -> str:
     return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
 
 
-def read_assignments(prep: PreparedText, start: int, end: int, province: str | None = None) -> list[Assignment]:
+def read_assignments(prep: PreparedText, start: int, end: int,
+                     province: str | None = None) -> list[Assignment]:
     """Every chủ trì / phối hợp assignment in ``prep.text[start:end]``."""
     v = _vocab()
     outline = Outline.of(prep.text, start, end)
@@ -134,7 +136,7 @@ def read_assignments(prep: PreparedText, start: int, end: int, province: str | N
                     body_offset = line.find(chain[-1].inline)
         body = line[body_offset:]
         cpos = 0
-        for m in list(_CLAUSE.finditer(body)) + [None]:
+        for m in [*_CLAUSE.finditer(body), None]:
             cend = m.start() if m else len(body)
             clause = body[cpos:cend]
             nxt = m.end() if m else len(body)

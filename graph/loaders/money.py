@@ -36,10 +36,7 @@ def parse_number(text: str, comma_thousands: bool | None = None) -> float | None
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
         # the separator that comes last is the decimal one
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif commas:
         groups = s.split(",")
         thousands = all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
@@ -68,7 +65,8 @@ def find_unit(text: str) -> str | None:
     for unit, spec in patterns()["money_units"].items():
         for word in spec["words"]:
             m = re.search(r"(?<![a-z])" + re.escape(fold(word)) + r"(?![a-z])", folded)
-            if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(unit) > len(best[1]))):
+            if m and (best is None or m.start() < best[0]
+                      or (m.start() == best[0] and len(unit) > len(best[1]))):
                 best = (m.start(), unit)
     return best[1] if best else None
 

@@ -61,7 +61,8 @@ def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     return level, label, text, inline
 
 
-_CANDIDATE = re.compile(r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
+_CANDIDATE = re.compile(
+    r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
 
 
 def headings(text: str, start: int, end: int) -> list[Heading]:

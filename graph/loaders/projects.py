@@ -71,7 +71,8 @@ def _unit(table: Table, budget_col: int | None) -> str | None:
             return unit
     for line in reversed(table.caption.splitlines()):
         f = fold(line)
-        if any(re.search(r"(?<![a-z])" + re.escape(fold(w)) + r"\s*:", f) for w in patterns()["unit_captions"]):
+        captions = patterns()["unit_captions"]
+        if any(re.search(r"(?<![a-z])" + re.escape(fold(w)) + r"\s*:", f) for w in captions):
             unit = find_unit(line.split(":", 1)[1])
             if unit:
                 return unit

@@ -55,8 +55,8 @@ _ROLE_ORDER = ("coordinate", "lead", "spent", "funding", "note", "period", "tota
 def _role_patterns() -> tuple[frozenset, list[tuple[str, re.Pattern]]]:
     cols = patterns()["table_columns"]
     index = frozenset(fold(w) for w in cols["index"])
-    rxs = [(role, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(fold(w)) for w in cols[role]) + r")(?![a-z])"))
-           for role in _ROLE_ORDER]
+    rxs = [(role, re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(fold(w)) for w in cols[role])
+                             + r")(?![a-z])")) for role in _ROLE_ORDER]
     return index, rxs
 
 
@@ -241,7 +241,7 @@ def _cell_table(lines, i: int, floor: int) -> tuple[Table, int] | None:
     while k < len(cells):
         text = cells[k][2]
         nxt = cells[k + 1][2] if k + 1 < len(cells) else None
-        starts_total = row_kind("", text) == "total" and (nxt is None or not nxt or parse_number(nxt) is not None)
+        starts_total = row_kind("", text) == "total" and (not nxt or parse_number(nxt) is not None)
         if _is_index(text, nxt, last_n) or starts_total:
             flush()
             current = [cells[k]] if not starts_total else [(cells[k][0], cells[k][0], ""), cells[k]]

@@ -207,8 +207,8 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
             m = re.compile(r"[.;]|\s-\s|\s\S+\s+\d").search(line, end)
             end = m.start() + (1 if m and line[m.start()] in ".;" else 0) if m else len(line)
             piece = line[item:end].strip()
-            cited, line_no = prep.cite(line_start + line.find(piece, item), line_start + line.find(piece, item)
-                                       + len(piece))
+            at = line_start + line.find(piece, item)
+            cited, line_no = prep.cite(at, at + len(piece))
             for year, value in zip(years[len(years) - len(values):], values, strict=True):
                 out.append(Target(text=cited.strip() or piece, value=value, unit="%", deadline=year,
                                   metric=metric_of(piece), line=line_no))
@@ -224,7 +224,7 @@ def _candidate_lines(prep: PreparedText, start: int, end: int) -> list[int]:
     hits = [m.start() + start for m in re.finditer("%", low)]
     hits += [m.start() + start for m in _compiled()["noun"].finditer(low)]
     hits += [m.start() for m in _YEAR_HEADER.finditer(text, start, end)]
-    return sorted({text.rfind("\n", start, h) + 1 if text.rfind("\n", start, h) >= 0 else start for h in hits})
+    return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
 
 def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None) -> list[Target]:
@@ -271,7 +271,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 k_end += 1
             b = clauses[k_end][1]
             starts = _segment_starts(line, folded, a, quantities)
-            for k, (q_start, q_end, value, unit) in enumerate(quantities):
+            for k, (_, q_end, value, unit) in enumerate(quantities):
                 seg_start = starts[k]
                 seg_end = b
                 if k + 1 < len(quantities):
@@ -280,7 +280,8 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 cut = comp["new_predicate"].search(folded, q_end, seg_end)
                 if cut:
                     seg_end = cut.start()
-                piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", line[seg_start:seg_end].strip(" ,;.-–")).strip(" ,")
+                piece = line[seg_start:seg_end].strip(" ,;.-–")
+                piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", piece).strip(" ,")
                 s_off = line.find(piece, seg_start) if piece else seg_start
                 s, e = line_start + s_off, line_start + s_off + len(piece)
                 year = _year_in(line[:q_end]) or _year_in(line)
