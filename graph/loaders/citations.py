@@ -31,6 +31,8 @@ from graph.loaders.refdata import (
     grammar,
     issuer_by_code,
     issuer_forms,
+    issuers,
+    match_issuer,
     province_of,
     province_pattern,
     type_by_code,
@@ -382,10 +384,9 @@ class CitationReader:
         if not of:
             return pos
         at = of.end()
-        for pattern, issuer in issuer_forms():
-            im = pattern.match(self.m, at, limit)
-            if not im:
-                continue
+        hit = match_issuer(self.m, at, limit)
+        if hit:
+            im, issuer = hit
             end = im.end()
             province = None
             if issuer.local:
@@ -400,7 +401,8 @@ class CitationReader:
             return end
         # a department or other body: "của Sở Thông tin và Truyền thông"
         words, end = self._read_words(at, limit, allow_lower_first=False)
-        if words and fold(words[0]) in ("so", "ban", "cuc", "trung", "van", "chi", "thanh", "cong", "kho"):
+        heads = issuers()["department_heads"]
+        if words and any(" ".join(words).startswith(h) for h in heads):
             name = self.t[at:end]
             pm = re.search(r"\s+tỉnh\s+(.+)$", name)
             province = (province_of(pm.group(1)) if pm else None) or self.province

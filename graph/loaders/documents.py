@@ -68,13 +68,14 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
     """Split ``prep.text`` into documents with header, bases, nested, references, attached_to,
     proposals and supersedes filled in."""
     parts = split_documents(prep.match)
+    restored = _restored_index(prep)
     out: list[DocumentSpan] = []
     hint: str | None = None
     reads: list[tuple[Part, Header, list[Cited], list[tuple[int, int]]]] = []
     for part in parts:
         header = read_header(prep.match, prep.text, part.start, part.end, province_hint=hint)
         hint = header.province or hint
-        reader = _DocumentReader(prep, part, header)
+        reader = _DocumentReader(prep, part, header, restored)
         span = reader.read()
         hint = span.document.province or hint
         out.append(span)
@@ -84,7 +85,7 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
 
 
 class _DocumentReader:
-    def __init__(self, prep: PreparedText, part: Part, header: Header) -> None:
+    def __init__(self, prep: PreparedText, part: Part, header: Header, restored) -> None:
         self.prep = prep
         self.part = part
         self.h = header
@@ -92,7 +93,7 @@ class _DocumentReader:
         self.body: list[Cited] = []
         self.article_one: list[tuple[int, int]] = []
         self.cited_bases: list[Cited] = []
-        self.restored = _restored_index(prep)
+        self.restored = restored
         self.problems: list[str] = []
         for msg in header.problems:
             at = header.spans.get("date", (part.start, part.start))[0]

@@ -106,6 +106,22 @@ def issuer_forms() -> list[tuple[re.Pattern[str], Issuer]]:
     return [(re.compile(rf"(?:{p})(?![^\W\d_])", re.IGNORECASE), i) for p, i in out]
 
 
+@lru_cache(maxsize=1)
+def _issuer_alternation() -> tuple[re.Pattern[str], list[Issuer]]:
+    forms = issuer_forms()
+    body = "|".join(f"(?P<i{i}>{p.pattern})" for i, (p, _) in enumerate(forms))
+    return re.compile(body, re.IGNORECASE), [i for _, i in forms]
+
+
+def match_issuer(text: str, pos: int, limit: int) -> tuple[re.Match[str], Issuer] | None:
+    """The body named at ``text[pos:]`` (most specific form first), in one regex step."""
+    pattern, bodies = _issuer_alternation()
+    m = pattern.match(text, pos, limit)
+    if not m:
+        return None
+    return m, bodies[int(m.lastgroup[1:])]
+
+
 def signer_titles() -> dict[str, str]:
     return issuers()["signer_titles"]
 
