@@ -111,9 +111,11 @@ def tier_of(node: SubgraphNode) -> str:
 
 def kind_of(node: SubgraphNode) -> str:
     """The kind used for colour, legend and filters: the tier of a document, or agency/project/target."""
-    if v.AGENCY in node.labels and v.DOCUMENT not in node.labels:
-        return "agency"
-    return tier_of(node)
+    return "agency" if _is_agency(node) else tier_of(node)
+
+
+def _is_agency(node: SubgraphNode) -> bool:
+    return v.AGENCY in node.labels and v.DOCUMENT not in node.labels
 
 
 def _time_key(node: SubgraphNode) -> tuple[str, str]:
@@ -132,8 +134,11 @@ def compute_positions(nodes: list[SubgraphNode]) -> dict[str, tuple[int, int]]:
     positions: dict[str, tuple[int, int]] = {}
     y = 0
     for tier_id in sorted(by_tier, key=auth.order):
-        members = sorted(by_tier[tier_id], key=_time_key)
-        rows = [members[i : i + per_row] for i in range(0, len(members), per_row)]
+        # Documents first, then the tier's agencies on rows of their own (edges stay off other nodes).
+        rows = []
+        for agencies in (False, True):
+            members = sorted((n for n in by_tier[tier_id] if _is_agency(n) == agencies), key=_time_key)
+            rows += [members[i : i + per_row] for i in range(0, len(members), per_row)]
         for r, row in enumerate(rows):
             # Stagger alternate rows by half a step so edges between rows stay visible.
             offset = (X_STEP // 2) if r % 2 else 0
