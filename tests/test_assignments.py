@@ -92,3 +92,15 @@ def test_each_assignment_cites_its_line():
     prep = PreparedText.identity("test.txt", text)
     (a,) = read_assignments(prep, 0, len(text))
     assert a.agency == "Sở Thông tin và Truyền thông" and a.line == 2 and "chủ trì" in a.text
+
+
+def test_bullets_naming_their_agency_and_compound_names():
+    text = ("V. TỔ CHỨC THỰC HIỆN\n"
+            "- Sở Tài chính: chủ trì, phối hợp với Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí thực "
+            "hiện.\n"
+            "+ Sở Y tế: Phối hợp với Sở TT&TT triển khai hồ sơ sức khỏe điện tử.\n"
+            "a) Công an tỉnh\n"
+            "Chủ trì triển khai ứng dụng dữ liệu dân cư.\n"
+            "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.\n")
+    assert _read(text) == {("Sở Tài chính", "lead"), ("Sở Y tế", "coordinate"), ("Công an tỉnh", "lead"),
+                           ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "coordinate")}

@@ -132,3 +132,22 @@ def test_numbers_that_are_not_counts():
             "2020 - "
             "2025.\n")
     assert _values(text) == [(80, "%", 2025)]
+
+
+def test_table_of_indicators_with_year_columns():
+    # the prepared form of a "Chỉ tiêu | Đơn vị tính | Năm ..." table; a column of past results is not a goal
+    text = ("II. MỤC TIÊU\n"
+            "TT | Chỉ tiêu | Đơn vị tính | Năm 2020 (thực hiện) | Năm 2025 | Năm 2030\n"
+            "1 | Tỷ lệ dịch vụ công trực tuyến mức độ 4 | % | 30 | 80 | 100\n"
+            "2 | Số doanh nghiệp công nghệ số | doanh nghiệp | 100 | 500 | 1.000\n"
+            "III. NHIỆM VỤ\n")
+    assert [(t.value, t.unit, t.deadline, t.metric) for t in _targets(text)] == [
+        (80, "%", 2025, "dvc_muc_4"), (100, "%", 2030, "dvc_muc_4"),
+        (500, "doanh nghiệp", 2025, None), (1000, "doanh nghiệp", 2030, None)]
+
+
+def test_year_after_the_number_and_baselines():
+    text = ("II. MỤC TIÊU\n"
+            "Phấn đấu đến năm 2025: 80% hồ sơ được xử lý trực tuyến; tỷ lệ hộ gia đình có internet cáp quang "
+            "đạt 90% vào năm 2030; kim ngạch thương mại điện tử tăng 20% so với năm 2019.\n")
+    assert _values(text) == [(80, "%", 2025), (90, "%", 2030), (20, "%", 2025)]

@@ -72,8 +72,12 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
     # the subject is the agency named just before the verb; a list of agencies runs back over
     # ", " / " và " to its first member
     k = len(starts) - 1
-    while k > 0 and re.search(r"(?:,|\bvà)\s*$", subject[starts[k - 1]:starts[k]]) \
-            and len(subject[starts[k - 1]:starts[k]].split()) <= 12:
+    while k > 0:
+        gap = subject[starts[k - 1]:starts[k]]
+        listed = re.search(r"(?:,|\bvà)\s*$", gap) and len(gap.split()) <= 12
+        compound = len(gap.split()) <= 2 and not re.search(r"[,;:]\s*$", gap)  # "Ủy ban Mặt trận ..."
+        if not (listed or compound):
+            break
         k -= 1
     if v["object_before"].search(subject[:starts[k]]):
         return []  # "... của các Bộ được giao chủ trì": a description, not this document's assignee

@@ -31,6 +31,7 @@ _DEADLINE_PATTERNS = [
     re.compile(rf"\bnăm\s+({_YEAR})\b", re.IGNORECASE),
 ]
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ\d\-–•*+(]|[^\w\s,;:)])|;|:(?=\s)")
+_BASELINE = re.compile(rf"(?:so với|từ|kể từ|sau)\s+(?:cuối\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
 
@@ -84,6 +85,7 @@ def metric_of(text: str) -> str | None:
 def _year_in(text: str) -> int | None:
     """The year a piece of text sets as deadline, if any (dates of documents are not deadlines)."""
     text = _DATE_WORDS.split(text)[0] if _DATE_WORDS.search(text) else text
+    text = _BASELINE.sub(" ", text)
     for rx in _DEADLINE_PATTERNS:
         m = rx.search(text)
         if m:
@@ -215,6 +217,53 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
     return out
 
 
+_TABLE_HEADER = re.compile(
+    rf"(?im)^[^\n]*(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung)[^\n]*(?:\t| \| )[^\n]*{_YEAR}[^\n]*$")
+_INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
+_UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
+_PAST_COL = re.compile(r"thực hiện|kết quả|hiện trạng|hiện nay|ước|đạt được|thực tế|cơ sở", re.IGNORECASE)
+
+
+def _table_targets(prep: PreparedText, start: int, end: int) -> list[Target]:
+    """Goals of a table of indicators ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"): one per year
+    column that is a goal (not "Năm 2020 (thực hiện)"), with the row's unit."""
+    text = prep.text
+    out: list[Target] = []
+    comp = _compiled()
+    outline = Outline.of(text, start, end)
+    for header in _TABLE_HEADER.finditer(text, start, end):
+        cells = split_row(header.group(0))
+        if not cells or any(comp["past_heading"].search(_low(h.text)) for h in outline.chain(header.start())):
+            continue
+        ind = next((k for k, c in enumerate(cells) if _INDICATOR_COL.search(c)), None)
+        unit_col = next((k for k, c in enumerate(cells) if _UNIT_COL.search(c.strip())), None)
+        years = {k: int(m.group(0)) for k, c in enumerate(cells)
+                 if k != ind and (m := re.search(_YEAR, c)) and not _PAST_COL.search(c)}
+        if ind is None or not years:
+            continue
+        pos = header.end() + 1
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            row = split_row(text[pos:stop])
+            if row is None:
+                break
+            indicator = row[ind] if ind < len(row) else ""
+            unit = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else None
+            if not unit and re.search(r"tỷ lệ|tỉ lệ|tỷ trọng", indicator, re.IGNORECASE):
+                unit = "%"
+            for k, year in years.items():
+                value = parse_number(row[k]) if k < len(row) and indicator else None
+                if value is None:
+                    continue
+                at = text.find(indicator, pos, stop)
+                cited, line_no = prep.cite(at, at + len(indicator)) if at >= 0 else (indicator, None)
+                out.append(Target(text=cited.strip() or indicator, value=value, unit=unit or None,
+                                  deadline=year, metric=metric_of(indicator), line=line_no))
+            pos = stop + 1
+    return out
+
+
 def _candidate_lines(prep: PreparedText, start: int, end: int) -> list[int]:
     """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators."""
     text = prep.text
@@ -284,7 +333,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", piece).strip(" ,")
                 s_off = line.find(piece, seg_start) if piece else seg_start
                 s, e = line_start + s_off, line_start + s_off + len(piece)
-                year = _year_in(line[:q_end]) or _year_in(line)
+                year = _year_in(piece) or _year_in(line[a:b]) or _year_in(line[:q_end]) or _year_in(line)
                 if year is None:
                     year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
                 year = year or default_year
@@ -299,4 +348,8 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
             if not _duplicate(out, sections, t.value, t.unit, t.deadline, t.metric, t.text, top):
                 out.append(t)
                 sections.append(top)
+    for t in _table_targets(prep, start, end):
+        if not _duplicate(out, sections, t.value, t.unit, t.deadline, t.metric, t.text, -3):
+            out.append(t)
+            sections.append(-3)
     return out
