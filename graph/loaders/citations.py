@@ -173,6 +173,7 @@ def _type_entry(word: str) -> dict:
     return type_by_word()[fold(word)]
 
 
+@lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
     return re.sub(r"\s+", "", number).replace("–", "-").lower()
 

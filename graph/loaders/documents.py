@@ -51,9 +51,13 @@ BASIS_LINE_RE = _re(r"(?m)^[ \t\-+•*]*(?:Căn\s+cứ|CĂN\s+CỨ)\s")
 #: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CĂN CỨ PHÁP LÝ" / "1. Căn cứ pháp lý"
 BASIS_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]*(?:CĂN\s+CỨ|Căn\s+cứ)[^\n]{0,80}$")
 NEXT_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
+#: "Xét đề nghị của <agency> tại Tờ trình số ..." / "Theo đề nghị của Bộ trưởng Bộ ...," (no number)
 PROPOSAL_RE = _re(
-    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;\n]{3,200}?)\s+tại\s+(?=\S)"
+    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;,.\n]{3,200}?(?:,[ \t]+[^;,.\n]{2,40}?)?)"
+    r"(?:\s+tại\s+(?=\S)|\s*(?=[,.;]|\n|$))"
 )
+#: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer
+PROPOSAL_BY_REPORT_RE = _re(r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)")
 APPENDIX_CAPTION_RE = _re(r"\(\s{0,3}[Kk]èm\s+theo\s+")
 
 
@@ -154,11 +158,19 @@ class _DocumentReader:
                     doc.nested.append(Nested(doc=self.cite(child), relation=relation, of=c.name or ""))
             used.append((s, e))
         # proposals
+        for pm in PROPOSAL_BY_REPORT_RE.finditer(self.prep.match, body_from, preamble_end):
+            tm = TYPE_RE.match(self.prep.match, pm.end(), p.end)
+            c = self.reader.read(tm, p.end) if tm else None
+            if c is None or not c.number:
+                continue
+            text, line = self.prep.cite(pm.start(), c.end)
+            doc.proposals.append(Proposal(agency=c.issuer, number=c.number, date=c.date, text=text, line=line))
+            used.append((pm.start(), c.end))
         for pm in PROPOSAL_RE.finditer(self.prep.match, body_from, preamble_end):
             tm = TYPE_RE.match(self.prep.match, pm.end(), p.end)
             c = self.reader.read(tm, p.end) if tm else None
-            agency = expand_agency(" ".join(self.prep.text[pm.start("agency"):pm.end("agency")].split()),
-                                   doc.province)
+            agency = _proposers(" ".join(self.prep.text[pm.start("agency"):pm.end("agency")].split()),
+                                doc.province)
             text, line = self.prep.cite(pm.start(), c.end if c else pm.end())
             doc.proposals.append(Proposal(agency=agency, number=c.number if c else None,
                                           date=c.date if c else None, text=text, line=line))
@@ -280,6 +292,14 @@ class _DocumentReader:
         ends = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
         right = min(ends) if ends else line_end
         return bool(SUPERSEDE_RE.search(m, left, right))
+
+
+_JOINT_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Bộ trưởng|Sở|Bộ|Ban)\s)")
+
+
+def _proposers(agency: str, province: str | None) -> str:
+    """'Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính' -> 'Sở Nội vụ và Sở Tài chính'."""
+    return " và ".join(expand_agency(a, province) for a in _JOINT_RE.split(agency))
 
 
 def _restored_index(prep: PreparedText):

@@ -171,11 +171,12 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     if motto:
         block_issuer, h.province = _issuer_from_block(text[start:motto.start()])
         body_from = motto.end()
-    num = NUMBER_LINE_RE.search(match, body_from, min(zone_end, body_from + 600))
+    # the number stands under the issuer block: after the motto, or before it in party documents
+    num = NUMBER_LINE_RE.search(match, start, min(zone_end, body_from + 600))
     if num:
         h.number = clean_number(text[num.start("number"):num.end("number")])
         h.spans["number"] = (num.start("number"), num.end("number"))
-        body_from = num.end()
+        body_from = max(body_from, num.end())
     pd = PLACE_DATE_RE.search(match, body_from, min(zone_end, body_from + 400))
     if pd:
         h.date = parse_date(match[pd.start("date"):pd.end("date")])
@@ -203,6 +204,8 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
             h.issuer, h.level = spelled, issuer.level
     if h.province is None and h.level in ("provincial", "party"):
         h.province = province_hint
+    if h.level == "central":
+        h.province = None  # "Hà Nội, ngày ..." is where a central body sits, not a local document
     _read_signer(h, match, text, start, end)
     return h
 
