@@ -194,8 +194,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _legacy_candidates(text: str) -> list[tuple[str, str]]:
     """TCVN3 / VNI readings of ``text`` when it shows their characters."""
     sample = text[:SAMPLE]
-    letters = sum(1 for c in sample if c.isalpha()) or 1
-    if len(_GARBLE.findall(sample)) < 0.01 * letters:
+    if not _GARBLE.search(sample) or len(_GARBLE.findall(sample)) < 0.005 * len(sample):
         return []
     return [("tcvn3", from_tcvn3(text)), ("vni", from_vni(text))]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from array import array
 
 from graph.loaders.layout import repair_layout
@@ -22,18 +23,38 @@ def _decode(data: bytes | str, source: str) -> tuple[str, str | None]:
     return decode(data, source)
 
 
-def _spans(mask: bytes | bytearray | list[int]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = None
-    for i, v in enumerate(mask):
-        if v and start is None:
-            start = i
-        elif not v and start is not None:
-            spans.append((start, i))
-            start = None
-    if start is not None:
-        spans.append((start, len(mask)))
-    return spans
+def _move_spans(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tuple[int, int]]:
+    """Restored spans after some characters moved (``moved``: new index -> old index)."""
+    lo, hi = min(moved), max(moved) + 1
+    starts = [s for s, _e in spans]
+
+    def was(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+    out = []
+    for s, e in spans:  # outside the moved region nothing changed
+        if s < lo:
+            out.append((s, min(e, lo)))
+        if e > hi:
+            out.append((max(s, hi), e))
+    run = None
+    for i in range(lo, hi):
+        if was(moved.get(i, i)):
+            run = run or i
+        elif run is not None:
+            out.append((run, i))
+            run = None
+    if run is not None:
+        out.append((run, hi))
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def prepare_text(raw: str, source: str, encoding: str | None = None) -> PreparedText:
@@ -53,14 +74,14 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
         b.copy(pos, len(text))
         origin = compose(b.origin, origin)
         text = b.text()
-    split, perm = split_run_on(text)
-    if perm is not None:
-        origin = array("l", (origin[p] for p in perm))
+    split, moved = split_run_on(text)
+    if moved:
+        before = origin
+        origin = array("l", before)
+        for new, old in moved.items():
+            origin[new] = before[old]
         if restored:
-            mask = bytearray(len(text))
-            for s, e in restored:
-                mask[s:e] = b"\x01" * (e - s)
-            restored = _spans([mask[p] for p in perm])
+            restored = _move_spans(restored, moved)
     text = split
     return PreparedText(source=source, raw=raw, text=text, match=unify_tones(text), origin=origin,
                         restored=restored, encoding=encoding)

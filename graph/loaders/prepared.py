@@ -8,8 +8,11 @@ the input itself and carry their input line.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass
@@ -38,7 +41,7 @@ class PreparedText:
     def __post_init__(self) -> None:
         if not (len(self.text) == len(self.match) == len(self.origin)):
             raise ValueError("text, match and origin must have the same length")
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(self.raw) if c == "\n"]
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.raw)]
 
     @classmethod
     def identity(cls, source: str, raw: str, encoding: str | None = None) -> PreparedText:

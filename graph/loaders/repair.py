@@ -70,16 +70,13 @@ _WORD = re.compile(r"[^\W\d_]+")
 def damage_rate(text: str, dm: DamageModel | None = None) -> float:
     """Share of word tokens that are orphan consonants ("c", "t", "s"): ~0 in clean Vietnamese."""
     dm = dm or damage_model()
-    words = 0
+    words = text.count(" ") + text.count("\n") + 1
+    if len(text) < 2:
+        return 0.0
     orphans = 0
-    for m in _WORD.finditer(text):
-        words += 1
-        w = m.group()
-        if len(w) == 1 and w.lower() in dm.orphan_letters:
-            nxt = text[m.end():m.end() + 1]
-            if nxt not in ").":  # list labels "a)", "b." are not damage
-                orphans += 1
-    return orphans / words if words else 0.0
+    for letter in dm.orphan_letters:
+        orphans += text.count(f" {letter} ") + text.count(f" {letter.upper()} ") + text.count(f" {letter}, ")
+    return orphans / words
 
 
 def is_damaged(text: str) -> bool:
@@ -184,42 +181,30 @@ def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
     return edits
 
 
-_TOKEN = re.compile(r"\S+")
 _NUMBER_NEXT = re.compile(r" ?:? ?\d")
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
-_WORDISH = re.compile(r"([(\[“\"‘'…]*)([^\W\d_]+)([)\]”\"’',;:.!?…]*)")
+_OPENERS = "(\\[“\"‘'…"
+_CLOSING = ")\\]”\"’',;:.!?…"
+# words of letters only, one space apart, standing between spaces or brackets and punctuation
+_RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*(?=[{_CLOSING}]*(?:\s|$))")
 
 
 def _runs(text: str) -> list[list[tuple[int, int]]]:
     """Runs of word fragments (spans), broken at punctuation, numbers and line ends."""
     runs: list[list[tuple[int, int]]] = []
-    cur: list[tuple[int, int]] = []
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        if cur and ("\n" in text[last_end:m.start()] or m.start() - last_end > 1):
-            runs.append(cur)
-            cur = []
-        last_end = m.end()
-        w = _WORDISH.fullmatch(m.group())
-        if w and w.group(3)[:1] in (".", ")") and (
-            _ROMAN.fullmatch(w.group(2)) or (len(w.group(2)) == 1 and w.group(3)[:1] == ")")
-        ):
-            w = None  # "II." / "c)" head a section or an item: not a damaged word
-        if not w:
-            if cur:
-                runs.append(cur)
-                cur = []
-            continue
-        if w.group(1) and cur:
-            runs.append(cur)
-            cur = []
-        s = m.start() + len(w.group(1))
-        cur.append((s, s + len(w.group(2))))
-        if w.group(3):
-            runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
+    for m in _RUN.finditer(text):
+        pos = m.start()
+        spans = []
+        for w in m.group().split(" "):
+            spans.append((pos, pos + len(w)))
+            pos += len(w) + 1
+        # "II." / "c)" head a section or an item: not a damaged word
+        s, e = spans[-1]
+        after = text[e:e + 1]
+        if after in (".", ")") and (_ROMAN.fullmatch(text, s, e) or (e - s == 1 and after == ")")):
+            spans.pop()
+        if spans:
+            runs.append(spans)
     return runs
 
 
@@ -275,28 +260,24 @@ def restoration_edits(text: str) -> list[Edit]:
     idx = _index()
     lm = model()
     edits = _code_edits(text, dm)
-    taken = [(e.start, e.end) for e in edits]
+    taken = {i for e in edits for i in range(e.start, e.end)}
     for run in _runs(text):
-        frags = [text[s:e] for s, e in run]
+        frags = tuple(text[s:e] for s, e in run)
         follow = NUMBER if _NUMBER_NEXT.match(text, run[-1][1]) else None
-        key = (tuple(frags), follow)
-        reading = _RUN_CACHE.get(key)
-        if reading is None:
-            reading = _decode_run(frags, idx, lm, dm, follow)
+        key = (frags, follow)
+        changes = _RUN_CACHE.get(key)
+        if changes is None:
+            changes = _changes(frags, _decode_run(list(frags), idx, lm, dm, follow), dm)
             if len(_RUN_CACHE) > 50_000:
                 _RUN_CACHE.clear()
-            _RUN_CACHE[key] = reading
-        j = 0
-        for w, (k, word) in enumerate(reading):
-            spans = run[j:j + k]
-            j += k
-            start, end = spans[0][0], spans[-1][1]
-            if word == text[start:end]:
-                continue
-            word = _case(word, text[start:end], reading, w, w == 0 and _sentence_start(text, start), dm)
+            _RUN_CACHE[key] = changes
+        for j, k, word, first_lost in changes:
+            start, end = run[j][0], run[j + k - 1][1]
+            if first_lost and j == 0 and _sentence_start(text, start):
+                word = word[:1].upper() + word[1:]
             if word[-1] in dm.lost and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
                 end += 1  # "sở , ngành": the space stood for the lost letter
-            if any(s < end and start < e for s, e in taken):
+            if start in taken or end - 1 in taken:
                 continue
             edits.append(Edit(start, end, word))
     edits.sort(key=lambda e: e.start)
@@ -314,14 +295,26 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:\n"
 
 
-def _case(word: str, damaged: str, reading: list[tuple[int, str]], w: int, sentence_start: bool,
-          dm: DamageModel) -> str:
-    """Case of a restored word: capitals among capitals ("BAN HÀNH K HO CH"), capital at a sentence start."""
+def _changes(frags: tuple[str, ...], reading: list[tuple[int, str]],
+             dm: DamageModel) -> list[tuple[int, int, str, bool]]:
+    """The words of a run's reading that differ from the fragments: (first fragment, count, word,
+    whether a capital depends on a sentence start)."""
+    out = []
+    j = 0
+    for w, (k, word) in enumerate(reading):
+        damaged = " ".join(frags[j:j + k])
+        if word != damaged:
+            word = _case(word, damaged, reading, w)
+            out.append((j, k, word, word[:1].islower() and word[0] in dm.lost))
+        j += k
+    return out
+
+
+def _case(word: str, damaged: str, reading: list[tuple[int, str]], w: int) -> str:
+    """Case of a restored word: capitals among capitals ("BAN HÀNH K HO CH")."""
     letters = [c for c in damaged if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         neighbours = [reading[x][1] for x in (w - 1, w + 1) if 0 <= x < len(reading)]
         if len(letters) > 1 or (neighbours and all(len(n) > 1 and n.isupper() for n in neighbours)):
             return word.upper()
-    if sentence_start and word[:1].islower() and word[0] in dm.lost:
-        return word[:1].upper() + word[1:]
     return word

@@ -8,13 +8,12 @@ signature block. A two-column header read across (the national motto "CỘNG HÒ
 VIỆT" + "TỈNH TIỀN GIANG" + "NAM") is put back in order.
 
 Only spaces become line breaks and characters only move inside the motto, so the text keeps its
-length; the caller gets the permutation (or None) to carry its origin map along.
+length; the caller gets the moved characters ({new index: old index}) to carry its origin map along.
 """
 
 from __future__ import annotations
 
 import re
-from array import array
 from functools import lru_cache
 
 from graph.loaders.layout import rules
@@ -84,35 +83,35 @@ def _extra_cuts(line: str) -> list[int]:
     return cuts
 
 
-def split_run_on(text: str) -> tuple[str, array | None]:
-    """Cut very long lines into paragraphs; returns the new text and the permutation if any moved."""
+def split_run_on(text: str) -> tuple[str, dict[int, int]]:
+    """Cut very long lines into paragraphs; returns the new text and the moved characters."""
     if len(text) < LONG_LINE or not any(len(ln) > LONG_LINE for ln in text.split("\n")):
-        return text, None
+        return text, {}
     chars = list(text)
-    perm: array | None = None
+    moved: dict[int, int] = {}
     pos = 0
     for line in text.split("\n"):
         if len(line) > LONG_LINE:
             for m in _MOTTO.finditer(line):
-                perm = perm if perm is not None else array("l", range(len(text)))
                 a, x, nam = m.span(1), m.span(2), m.span(3)
                 order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
                 base = pos + m.start()
                 for k, src in enumerate(order):
-                    perm[base + k] = pos + src
+                    if base + k != pos + src:
+                        moved[base + k] = pos + src
                     chars[base + k] = text[pos + src]
-            moved = "".join(chars[pos:pos + len(line)])
-            cuts = [m.start() for m in _SPLIT_BEFORE.finditer(moved)]
-            cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(moved)
-                     if m.start() and moved[m.start() - 1] == " "]
+            cur = "".join(chars[pos:pos + len(line)])
+            cuts = [m.start() for m in _SPLIT_BEFORE.finditer(cur)]
+            cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(cur)
+                     if m.start() and cur[m.start() - 1] == " "]
             cuts.sort()
             for c in cuts:
                 chars[pos + c] = "\n"
             start = 0
-            for c in [*cuts, len(moved)]:
-                piece = moved[start:c]
+            for c in [*cuts, len(cur)]:
+                piece = cur[start:c]
                 for extra in _extra_cuts(piece):
                     chars[pos + start + extra] = "\n"
                 start = c + 1
         pos += len(line) + 1
-    return "".join(chars), perm
+    return "".join(chars), moved

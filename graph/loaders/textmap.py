@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from array import array
 
+_IDENTITY = array("l")
+
+
+def _identity(n: int) -> array:
+    """An array 0, 1, 2 ... of at least ``n`` items (grown on demand, shared)."""
+    global _IDENTITY
+    if len(_IDENTITY) < n:
+        _IDENTITY = array("l", range(max(n, 2 * len(_IDENTITY), 1 << 16)))
+    return _IDENTITY
+
 
 class MappedBuilder:
     """Accumulates output text and its ``origin`` (one input index per output character)."""
@@ -23,7 +33,7 @@ class MappedBuilder:
         """Append ``source[start:end]`` unchanged."""
         if end > start:
             self._parts.append(self.source[start:end])
-            self.origin.extend(range(start, end))
+            self.origin += _identity(end)[start:end]  # a slice of 0, 1, 2 ...: a memory copy
             self._length += end - start
 
     def insert(self, text: str, at: int) -> None:
@@ -58,5 +68,4 @@ class MappedBuilder:
 
 def compose(outer: array, inner: array) -> array:
     """Origins through two steps: ``outer`` maps step-2 text to step-1 text, ``inner`` step-1 to input."""
-    n = len(inner)
-    return array("l", (inner[i] if i < n else (inner[-1] + 1 if n else 0) for i in outer))
+    return array("l", [inner[i] for i in outer])
