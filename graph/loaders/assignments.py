@@ -151,7 +151,7 @@ def read_assignments(prep: PreparedText, start: int, end: int,
             if not verb:
                 continue
             role = "lead" if lead else "coordinate"
-            subject = clause[:verb.start()]
+            subject = clause[max(0, verb.start() - 400):verb.start()]
             agencies = _agencies_in(subject, province)
             if not agencies:
                 if v["start"].search(v["subject_prefix"].sub("", subject)):
