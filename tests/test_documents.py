@@ -136,3 +136,46 @@ def test_problems_are_reported_not_raised():
     assert any("no recognisable header" in p for p in span.problems)
     (span,) = read_text(HEADER + "Điều 2. Theo Quyết định số 15/QĐ-UBND ngày 31/02/2017 của UBND tỉnh.\n")
     assert any("31/02/2017" in p for p in span.problems)
+
+
+COUNCIL = (
+    "HỘI ĐỒNG NHÂN DÂN\nTỈNH CÀ MAU\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Số: 12/2020/NQ-HĐND\nCà Mau, ngày 04 tháng 12 năm 2020\nNGHỊ QUYẾT\nBAN HÀNH QUY ĐỊNH MỨC CHI\n"
+    "HỘI ĐỒNG NHÂN DÂN TỈNH CÀ MAU\nKHÓA IX, KỲ HỌP THỨ 13\n"
+    "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("preamble", "agency", "number"),
+    [
+        ("Xét Tờ trình số 150/TTr-UBND ngày 10 tháng 11 năm 2020 của Ủy ban nhân dân tỉnh;\nQUYẾT NGHỊ:\n",
+         "UBND tỉnh Cà Mau", "150/TTr-UBND"),
+        ("Theo đề nghị của Bộ trưởng Bộ Thông tin và Truyền thông,\nQUYẾT ĐỊNH:\n",
+         "Bộ Thông tin và Truyền thông", None),
+        ("Xét đề nghị của Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính tại Tờ trình liên tịch số "
+         "15/TTrLT-SNV-STC ngày 02/3/2020.\nQUYẾT ĐỊNH:\n", "Sở Nội vụ và Sở Tài chính", "15/TTrLT-SNV-STC"),
+    ],
+)
+def test_proposal_forms(preamble, agency, number):
+    (span,) = read_text(COUNCIL + preamble)
+    (proposal,) = span.document.proposals
+    assert (proposal.agency, proposal.number) == (agency, number)
+    assert span.document.references == []
+
+
+def test_bases_in_a_numbered_legal_basis_subsection():
+    text = ("UBND TỈNH CÀ MAU\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 40/KH-STTTT\nCà Mau, ngày 18 tháng 10 năm 2015\n"
+            "KẾ HOẠCH\nỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2016\n"
+            "I. SỰ CẦN THIẾT VÀ CƠ SỞ XÂY DỰNG KẾ HOẠCH\n1. Sự cần thiết\n"
+            "Theo Quyết định số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ, các tỉnh xây dựng "
+            "kế hoạch.\n"
+            "2. Cơ sở pháp lý\n- Luật Công nghệ thông tin ngày 29/6/2006;\n"
+            "- Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng công nghệ thông tin;\n"
+            "3. Hiện trạng\nThực hiện Kế hoạch số 84/KH-UBND ngày 22/7/2016 của Ủy ban nhân dân tỉnh.\n")
+    (span,) = read_text(text)
+    doc = span.document
+    assert [b.number or b.title for b in doc.bases] == ["Luật Công nghệ thông tin", "64/2007/NĐ-CP"]
+    assert [r.number for r in doc.references] == ["1819/QĐ-TTg", "84/KH-UBND"]
+    assert doc.references[1].issuer == "UBND tỉnh Cà Mau"

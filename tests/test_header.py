@@ -80,3 +80,25 @@ def test_sentence_case_keeps_proper_nouns():
     assert sentence_case("VỀ VIỆC PHÊ DUYỆT CHIẾN LƯỢC CHUYỂN ĐỔI SỐ TỈNH KIÊN GIANG") == (
         "Phê duyệt Chiến lược chuyển đổi số tỉnh Kiên Giang")
     assert sentence_case("Ứng dụng công nghệ thông tin năm 2020") == "Ứng dụng công nghệ thông tin năm 2020"
+
+
+def test_central_decision_has_no_province():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 749/QĐ-TTg\nHà Nội, ngày 03 tháng 6 năm 2020\nQUYẾT ĐỊNH\n"
+            "PHÊ DUYỆT “CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ QUỐC GIA ĐẾN NĂM 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030”\n"
+            "THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n"
+            "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nVũ Đức Đam\n")
+    h = header_of(text)
+    assert (h.issuer, h.level, h.province) == ("Thủ tướng Chính phủ", "central", None)
+    assert h.title.startswith("Phê duyệt “Chương trình chuyển đổi số quốc gia")
+    assert (h.signer, h.signer_title) == ("Vũ Đức Đam", "Phó Thủ tướng")
+
+
+def test_party_resolution_number_above_the_motto():
+    text = ("TỈNH ỦY KIÊN GIANG\n*\nSố 22-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nRạch Giá, ngày 08 tháng 6 năm 2022\n"
+            "NGHỊ QUYẾT\nVỀ CHUYỂN ĐỔI SỐ TỈNH KIÊN GIANG ĐẾN NĂM 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030\n"
+            "I. TÌNH HÌNH\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nĐỗ Thanh Bình\n")
+    h = header_of(text)
+    assert (h.number, h.doc_type, h.date) == ("22-NQ/TU", "Nghị quyết", dt.date(2022, 6, 8))
+    assert (h.issuer, h.level, h.province) == ("Tỉnh ủy Kiên Giang", "party", "Kiên Giang")
+    assert (h.signer, h.signer_title) == ("Đỗ Thanh Bình", "Bí thư")

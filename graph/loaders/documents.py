@@ -48,12 +48,20 @@ OPERATIVE_RE = _re(
     r"|PHẦN\s+I\b|Phần\s+I\b)"
 )
 BASIS_LINE_RE = _re(r"(?m)^[ \t\-+•*]*(?:Căn\s+cứ|CĂN\s+CỨ)\s")
-#: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CĂN CỨ PHÁP LÝ" / "1. Căn cứ pháp lý"
-BASIS_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]*(?:CĂN\s+CỨ|Căn\s+cứ)[^\n]{0,80}$")
+def _basis_section_re() -> re.Pattern[str]:
+    words = words_pattern(grammar()["basis_sections"])
+    number = r"(?:(?P<roman>[IVX]{1,4})|(?P<digit>\d{1,2}))"
+    return _re(rf"(?m)^[ \t]*{number}\.[ \t]*(?:{words})[^\n]{{0,80}}$", re.IGNORECASE)
+
+
+#: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"
+BASIS_SECTION_RE = _basis_section_re()
 NEXT_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
+NEXT_SUBSECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]")
 #: "Xét đề nghị của <agency> tại Tờ trình số ..." / "Theo đề nghị của Bộ trưởng Bộ ...," (no number)
 PROPOSAL_RE = _re(
-    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+(?P<agency>[^;,.\n]{3,200}?(?:,[ \t]+[^;,.\n]{2,40}?)?)"
+    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+"
+    r"(?P<agency>[^;,.\n]{3,200}?(?:,[ \t]+[^;,.\n]{2,40}?)?)"
     r"(?:\s+tại\s+(?=\S)|\s*(?=[,.;]|\n|$))"
 )
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer
@@ -147,7 +155,8 @@ class _DocumentReader:
         basis_lines = [(s, e) for s, e in self.lines(body_from, preamble_end)
                        if BASIS_LINE_RE.match(self.prep.match, s, e)]
         for sec in BASIS_SECTION_RE.finditer(self.prep.match, body_from, p.end):
-            nxt = NEXT_SECTION_RE.search(self.prep.match, sec.end(), p.end)
+            nxt = (NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE).search(
+                self.prep.match, sec.end(), p.end)
             basis_lines += list(self.lines(sec.end() + 1, nxt.start() if nxt else p.end))
             break
         for s, e in basis_lines:
@@ -164,7 +173,8 @@ class _DocumentReader:
             if c is None or not c.number:
                 continue
             text, line = self.prep.cite(pm.start(), c.end)
-            doc.proposals.append(Proposal(agency=c.issuer, number=c.number, date=c.date, text=text, line=line))
+            doc.proposals.append(Proposal(agency=c.issuer, number=c.number, date=c.date, text=text,
+                                          line=line))
             used.append((pm.start(), c.end))
         for pm in PROPOSAL_RE.finditer(self.prep.match, body_from, preamble_end):
             tm = TYPE_RE.match(self.prep.match, pm.end(), p.end)
