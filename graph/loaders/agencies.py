@@ -68,9 +68,14 @@ def _variants(body: str) -> set[str]:
 def _alias_index() -> dict[str, str]:
     data = _data()
     index: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for body in data["bodies"]:
         for form in _variants(body):
-            index.setdefault(name_key(form), body)
+            key = name_key(form)
+            if index.setdefault(key, body) != body:
+                ambiguous.add(key)  # two bodies share an abbreviation: expand neither
+    for key in ambiguous:
+        index.pop(key, None)
     for alias, full in data["aliases"].items():
         index[name_key(alias)] = full
     return index
