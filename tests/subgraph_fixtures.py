@@ -12,9 +12,7 @@ from typing import Any
 from graph import vocabulary as v
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
-SEEDS = Path("/work/shared/gold/seeds")
-if not SEEDS.is_dir():  # the repository's copy, when the shared folder is not there (CI)
-    SEEDS = Path(__file__).parent / "fixtures" / "gold"
+SEEDS = Path(__file__).parent / "fixtures" / "gold"  # copies of the gold annotations (gold/seeds)
 
 
 def _doc_key(doc: dict[str, Any]) -> str:
