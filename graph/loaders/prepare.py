@@ -9,7 +9,6 @@ from graph.loaders.layout import repair_layout
 from graph.loaders.prepared import PreparedText
 from graph.loaders.repair import restoration_edits
 from graph.loaders.runon import split_run_on
-from graph.loaders.textmap import MappedBuilder, compose
 from graph.text import nfc, unify_tones
 
 
@@ -32,29 +31,53 @@ def _move_spans(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tup
         k = bisect.bisect_right(starts, i) - 1
         return k >= 0 and spans[k][0] <= i < spans[k][1]
 
-    out = []
-    for s, e in spans:  # outside the moved region nothing changed
+    k1 = bisect.bisect_left([e for _s, e in spans], lo + 1)  # first span ending inside or after lo
+    k2 = bisect.bisect_left(starts, hi)  # first span starting at or after hi
+    out = list(spans[:k1])
+    for s, e in spans[k1:k2]:  # spans touching the region keep their parts outside it
         if s < lo:
-            out.append((s, min(e, lo)))
+            out.append((s, lo))
         if e > hi:
-            out.append((max(s, hi), e))
+            out.append((hi, e))
     run = None
     for i in range(lo, hi):
         if was(moved.get(i, i)):
-            run = run or i
+            run = i if run is None else run
         elif run is not None:
             out.append((run, i))
             run = None
     if run is not None:
         out.append((run, hi))
+    out.extend(spans[k2:])
     out.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in out:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+    return out
+
+
+def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tuple[int, int]]]:
+    """Apply sorted, non-overlapping edits; the new text, its origin (into the input) and the edited spans."""
+    parts: list[str] = []
+    new_origin = array("l")
+    restored: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for start, end, new in edits:
+        if start > pos:
+            parts.append(text[pos:start])
+            new_origin += origin[pos:start]
+            length += start - pos
+        n = len(new)
+        width = end - start
+        parts.append(new)
+        if n == width:
+            new_origin += origin[start:end]
         else:
-            merged.append((s, e))
-    return merged
+            new_origin.extend([origin[start + min(i * width // n, width - 1)] for i in range(n)])
+        restored.append((length, length + n))
+        length += n
+        pos = end
+    parts.append(text[pos:])
+    new_origin += origin[pos:]
+    return "".join(parts), new_origin, restored
 
 
 def prepare_text(raw: str, source: str, encoding: str | None = None) -> PreparedText:
@@ -63,17 +86,7 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
     restored: list[tuple[int, int]] = []
     edits = restoration_edits(text)
     if edits:
-        b = MappedBuilder(text)
-        pos = 0
-        for e in edits:
-            b.copy(pos, e.start)
-            s = len(b)
-            b.replace(e.new, e.start, e.end)
-            restored.append((s, len(b)))
-            pos = e.end
-        b.copy(pos, len(text))
-        origin = compose(b.origin, origin)
-        text = b.text()
+        text, origin, restored = _apply(text, origin, edits)
     split, moved = split_run_on(text)
     if moved:
         before = origin

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from graph.loaders.syllables import NUMBER, SyllableModel, model
 
@@ -70,13 +71,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 def damage_rate(text: str, dm: DamageModel | None = None) -> float:
     """Share of word tokens that are orphan consonants ("c", "t", "s"): ~0 in clean Vietnamese."""
     dm = dm or damage_model()
-    words = text.count(" ") + text.count("\n") + 1
     if len(text) < 2:
         return 0.0
-    orphans = 0
-    for letter in dm.orphan_letters:
-        orphans += text.count(f" {letter} ") + text.count(f" {letter.upper()} ") + text.count(f" {letter}, ")
-    return orphans / words
+    words = text.count(" ") + text.count("\n") + 1
+    return len(_orphan_re(dm.orphan_letters).findall(text)) / words
+
+
+@lru_cache(maxsize=4)
+def _orphan_re(letters: frozenset) -> re.Pattern:
+    cls = "".join(sorted(letters | {c.upper() for c in letters}))
+    return re.compile(f" [{cls}](?=[ ,])")
 
 
 def is_damaged(text: str) -> bool:
@@ -147,8 +151,7 @@ def _codes() -> list[str]:
 
 # ------------------------------------------------------------------------------------ restoring
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` by ``new``."""
 
     start: int
@@ -280,7 +283,7 @@ def restoration_edits(text: str) -> list[Edit]:
             if start in taken or end - 1 in taken:
                 continue
             edits.append(Edit(start, end, word))
-    edits.sort(key=lambda e: e.start)
+    edits.sort()
     return edits
 
 

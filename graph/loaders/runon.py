@@ -22,26 +22,29 @@ LONG_LINE = 600
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower())
+# every cut is at a space; what stands before it is checked by a look-behind that includes the space
 _SPLIT_BEFORE = re.compile(
-    "|".join(
+    " (?:"
+    + "|".join(
         (
-            r"(?<=[.;:!?)]) (?=[-+•] )",
-            rf"(?<=[{_UPPER}]{{2}}) (?=(?:[-+•]|\d{{1,2}}\.|[a-zđ]\)) [{_UPPER}][{_LOWER}])",
-            rf" (?=[a-zđ]\) [{_UPPER}][{_LOWER}])",
-            r"(?<=[.;:)]) (?=(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVXLC]{1,5}\.) )",
-            r"(?<![-+•]) (?=Căn cứ )",
-            r" (?=(?:Xét|Theo) đề nghị )",
-            r" (?=(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ):)",
-            r"(?<=[.;:]) (?=Điều \d{1,3}\.)",
-            r" (?=(?:KT|TM|TL|TUQ)\. [A-ZĐ])",
-            r" (?=Số ?: ?\d)",
-            rf"(?<=năm \d{{4}}) (?=[{_UPPER}]{{2,}})",
-            r" (?=\((?:Ban hành kèm theo|Kèm theo) )",
-            r" (?=-{3,})",
-            r"(?<=---) (?=[^\s-])",
-            r" (?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)",
+            r"(?<=[.;:!?)] )(?=[-+•] )",
+            rf"(?<=[{_UPPER}]{{2}} )(?=(?:[-+•]|\d{{1,2}}\.|[a-zđ]\)) [{_UPPER}][{_LOWER}])",
+            rf"(?=[a-zđ]\) [{_UPPER}][{_LOWER}])",
+            r"(?<=[.;:)] )(?=(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVXLC]{1,5}\.) )",
+            r"(?<![-+•] )(?=Căn cứ )",
+            r"(?=(?:Xét|Theo) đề nghị )",
+            r"(?=(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ):)",
+            r"(?<=[.;:] )(?=Điều \d{1,3}\.)",
+            r"(?=(?:KT|TM|TL|TUQ)\. [A-ZĐ])",
+            r"(?=Số ?: ?\d)",
+            rf"(?<=năm \d{{4}} )(?=[{_UPPER}]{{2,}})",
+            r"(?=\((?:Ban hành kèm theo|Kèm theo) )",
+            r"(?=-{3,})",
+            r"(?<=--- )(?=[^\s-])",
+            r"(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)",
         )
     )
+    + ")"
 )
 _PLACE_DATE = re.compile(
     rf"(?<!\w)(?:TP\. ?)?(?:[{_UPPER}][{_LOWER}]+ ){{0,3}}[{_UPPER}][{_LOWER}]+, ngày \d{{1,2}} tháng"
