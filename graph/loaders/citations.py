@@ -126,6 +126,19 @@ _NEXT_LINE_RE = re.compile(r"[ \t]{0,8}(?:(?P<number>\d{1,5}[a-zđ]?[ \t]{0,2}/)
 #: words a wrapped line may end on ("... ngày 22/9/2010 của" / "Tờ trình số")
 _DANGLING_RE = _compile(r"(?<![^\W\d_])(?:của|số|ngày|và|về|việc|tại|theo|tháng|năm|kèm)[ \t]*$")
 
+_FIRST_WORD_RE = re.compile(r"[ \t]{0,3}(?P<word>[^\W_][\w&]*)")
+_NEXT_WORD_RE = re.compile(r"[ \t]{1,3}([^\W_][\w&]*)")
+#: "Luật Sửa đổi, bổ sung một số điều của Luật ..." (the laws it amends follow)
+_AMENDING_LAW_RE = _compile(
+    r"[ \t]{1,3}(?:[Ss]ửa[ \t]đổi(?:,?[ \t]{1,3}bổ[ \t]sung)?|[Bb]ổ[ \t]sung)"
+    r"(?:[ \t]{1,3}một[ \t]số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
+)
+_SAID_SO_RE = re.compile(r"[sS]")
+#: types a party body issues that are cited by name ("Nghị quyết Đại hội Đảng bộ tỉnh ...")
+_BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
+_AND_RE = _compile(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}")
+_CLAUSE_END_RE = re.compile(r"[;()\n:]|\.(?=\s|$)")
+
 _SUBJECT_LIMIT = 600
 _NAME_WORDS = 16
 _MAX_DEPTH = 3
@@ -243,6 +256,15 @@ def relation_of(gap: str) -> str:
     return "mentions"
 
 
+@lru_cache(maxsize=1)
+def _name_grammar() -> tuple[frozenset[str], re.Pattern[str], list[str]]:
+    """Words that end a name, phrases that end it, and the bodies of resolutions cited by name."""
+    g = grammar()
+    stops = frozenset(unify_tones(w.lower()) for w in g["name_stops"] if " " not in w)
+    phrases = re.compile(rf"(?:{words_pattern([w for w in g['name_stops'] if ' ' in w])}){_E}", re.IGNORECASE)
+    return stops, phrases, [fold(b) for b in g["named_resolution_bodies"]]
+
+
 class CitationReader:
     """Reads citations from one prepared text (``match`` for patterns, ``text`` for display)."""
 
@@ -250,11 +272,7 @@ class CitationReader:
         self.m = match
         self.t = text
         self.province = province
-        g = grammar()
-        self._stops = {unify_tones(w.lower()) for w in g["name_stops"] if " " not in w}
-        self._stop_phrases = re.compile(
-            rf"(?:{words_pattern([w for w in g['name_stops'] if ' ' in w])}){_E}", re.IGNORECASE)
-        self._bodies = [fold(b) for b in g["named_resolution_bodies"]]
+        self._stops, self._stop_phrases, self._bodies = _name_grammar()
 
     # ------------------------------------------------------------------ public
     def scan(self, start: int, end: int, by_line: bool = False) -> list[Cited]:
@@ -330,7 +348,7 @@ class CitationReader:
         entry = _type_entry(type_text)
         pos = m.end()
         num = NUMBER_RE.match(self.m, pos, limit)
-        said_so = bool(num) and "s" in fold(self.m[pos:num.start("number")])
+        said_so = bool(num) and _SAID_SO_RE.search(self.m, pos, num.start("number")) is not None
         if type_text.isupper() and len(type_text) > 3 and not said_so:
             return None  # a heading (QUYẾT ĐỊNH), not a citation
         cited: Cited
@@ -347,7 +365,7 @@ class CitationReader:
             if cited is None:
                 return None
             pos = cited.end
-        elif type_text[0].isupper() and fold(entry["name"]) in ("nghi quyet", "chi thi", "ket luan"):
+        elif type_text[0].isupper() and entry["name"] in _BY_NAME_WHEN_PARTY:
             cited = self._read_named_resolution(m, entry, limit)
             if cited is None:
                 return None
@@ -422,7 +440,7 @@ class CitationReader:
         words: list[str] = []
         end = pos
         at = pos
-        first = re.compile(r"[ \t]{0,3}(?P<word>[^\W_][\w&]*)")
+        first = _FIRST_WORD_RE
         while len(words) < max_words:
             wm = (first if not words else WORD_RE).match(self.m, at, limit)
             if not wm:
@@ -451,7 +469,7 @@ class CitationReader:
 
     def _continues_after_and(self, pos: int) -> bool:
         """'HĐND và UBND' continues a name; 'và Luật ...', 'và các ...' do not."""
-        nxt = re.compile(r"[ \t]{1,3}([^\W_][\w&]*)").match(self.m, pos)
+        nxt = _NEXT_WORD_RE.match(self.m, pos)
         if not nxt:
             return False
         return nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1))
@@ -460,10 +478,7 @@ class CitationReader:
         """``Luật Công nghệ thông tin``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``."""
         pos = m.end()
         cited = Cited(entry["name"], m.start(), pos, by_name=True)
-        amend = _compile(
-            r"[ \t]{1,3}(?:[Ss]ửa[ \t]đổi(?:,?[ \t]{1,3}bổ[ \t]sung)?|[Bb]ổ[ \t]sung)"
-            r"(?:[ \t]{1,3}một[ \t]số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
-        ).match(self.m, pos, limit)
+        amend = _AMENDING_LAW_RE.match(self.m, pos, limit)
         if amend:
             at = amend.end()
             while depth < _MAX_DEPTH:
@@ -477,7 +492,7 @@ class CitationReader:
                 child.issuer, child.level = child_entry.get("issuer"), "central"
                 cited.children.append((child, "amends"))
                 at = child.end
-                sep = re.compile(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}").match(self.m, at, limit)
+                sep = _AND_RE.match(self.m, at, limit)
                 if not sep or not TYPE_RE.match(self.m, sep.end(), limit):
                     break
                 at = sep.end()
@@ -491,7 +506,7 @@ class CitationReader:
                 return None
             name = " ".join(self.t[pos:end].split())
             sm = NUMBER_RE.match(self.m, end, limit)
-            if sm and "s" in fold(self.m[end:sm.start("number")]):
+            if sm and _SAID_SO_RE.search(self.m, end, sm.start("number")):
                 cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
@@ -504,7 +519,7 @@ class CitationReader:
         rest = fold(self.m[m.end():m.end() + 30]).strip()
         if not any(rest.startswith(b) for b in self._bodies):
             return None
-        stop = re.compile(r"[;()\n:]|\.(?=\s|$)").search(self.m, m.end(), min(limit, m.end() + 200))
+        stop = _CLAUSE_END_RE.search(self.m, m.end(), min(limit, m.end() + 200))
         end = stop.start() if stop else min(limit, m.end() + 200)
         name = " ".join(self.t[m.end():end].split()).rstrip(" ,")
         cited = Cited(entry["name"], m.start(), m.start() + len(self.t[m.start():end].rstrip(" ,")),

@@ -253,7 +253,9 @@ def _is_name_word(w: str) -> bool:
 def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None:
     """The last signature of the document: title in capitals, then the signer's name."""
     found = None
-    pos = start
+    # the signature stands by the list of recipients ("Nơi nhận"), when there is one
+    recipients = match.rfind("Nơi nhận", start, end)
+    pos = max(start, recipients - 400) if recipients >= 0 else start
     while True:
         m = SIGNER_RE.search(match, pos, end)
         if not m:
