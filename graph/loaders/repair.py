@@ -187,7 +187,7 @@ def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
 _NUMBER_NEXT = re.compile(r" ?:? ?\d")
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
 _OPENERS = "(\\[“\"‘'…"
-_CLOSING = ")\\]”\"’',;:.!?…"
+_CLOSING = ")\\]”\"’',;:.!?…/"
 # words of letters only, one space apart, standing between spaces or brackets and punctuation
 _RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*(?=[{_CLOSING}]*(?:\s|$))")
 

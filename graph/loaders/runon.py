@@ -40,6 +40,7 @@ _SPLIT_BEFORE = re.compile(
             rf"(?<=năm \d{{4}} )(?=[{_UPPER}]{{2,}})",
             r"(?=\((?:Ban hành kèm theo|Kèm theo) )",
             r"(?=-{3,})",
+            r"(?<=\./\. )(?=\S)",
             r"(?<=--- )(?=[^\s-])",
             r"(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)",
         )
