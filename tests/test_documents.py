@@ -179,3 +179,15 @@ def test_bases_in_a_numbered_legal_basis_subsection():
     assert [b.number or b.title for b in doc.bases] == ["Luật Công nghệ thông tin", "64/2007/NĐ-CP"]
     assert [r.number for r in doc.references] == ["1819/QĐ-TTg", "84/KH-UBND"]
     assert doc.references[1].issuer == "UBND tỉnh Cà Mau"
+
+
+def test_header_and_preamble_flattened_on_one_line_000():
+    # PDF extraction often loses every line break: clauses are still told apart by their openings
+    raw = nfc(next(CORPUS.glob("000_*.txt")).read_text(encoding="utf-8"))
+    one_line = " ".join(raw[:raw.index("II. MỤC TIÊU")].split())
+    (span,) = read_text(one_line)
+    doc = span.document
+    assert (doc.number, doc.date, doc.issuer) == ("1891/QĐ-UBND", dt.date(2016, 8, 22), "UBND tỉnh Kiên Giang")
+    assert doc.title.startswith("Phê duyệt Quy hoạch phát triển công nghệ thông tin tỉnh Kiên Giang")
+    assert len(doc.bases) == 11 and len(doc.nested) == 3
+    assert [p.number for p in doc.proposals] == ["714/TTr-STTTT"]

@@ -44,10 +44,12 @@ def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
 OPERATIVE_RE = _re(
-    r"(?m)^[ \t]*(?:QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|CHỈ\s+THỊ\s*:|Điều\s+1\b|[IVX]{1,4}\.[ \t]"
-    r"|PHẦN\s+I\b|Phần\s+I\b)"
+    r"(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ)\s*:|(?<![^\W\d_])Điều\s+1\s*[.:]"
+    r"|(?m:^[ \t]*(?:[IVX]{1,4}\.[ \t]|PHẦN\s+I\b|Phần\s+I\b))"
 )
-BASIS_LINE_RE = _re(r"(?m)^[ \t\-+•*]*(?:Căn\s+cứ|CĂN\s+CỨ)\s")
+#: a basis clause of the preamble runs from "Căn cứ" to the next clause
+BASIS_CLAUSE_RE = _re(r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ)\s")
+CLAUSE_START_RE = _re(r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị)\s")
 def _basis_section_re() -> re.Pattern[str]:
     words = words_pattern(grammar()["basis_sections"])
     number = r"(?:(?P<roman>[IVX]{1,4})|(?P<digit>\d{1,2}))"
@@ -152,8 +154,10 @@ class _DocumentReader:
         # preamble and CĂN CỨ section
         op = OPERATIVE_RE.search(self.prep.match, body_from, p.end)
         preamble_end = op.start() if op else min(p.end, body_from + 4000)
-        basis_lines = [(s, e) for s, e in self.lines(body_from, preamble_end)
-                       if BASIS_LINE_RE.match(self.prep.match, s, e)]
+        basis_lines = []
+        for cm in BASIS_CLAUSE_RE.finditer(self.prep.match, body_from, preamble_end):
+            nxt = CLAUSE_START_RE.search(self.prep.match, cm.end(), preamble_end)
+            basis_lines.append((cm.start(), nxt.start() if nxt else preamble_end))
         for sec in BASIS_SECTION_RE.finditer(self.prep.match, body_from, p.end):
             nxt = (NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE).search(
                 self.prep.match, sec.end(), p.end)
