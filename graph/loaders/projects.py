@@ -9,6 +9,7 @@ amount of the row (a total is never smaller than its parts or than what was alre
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.loaders.agencies import expand_agency, split_agencies
 from graph.loaders.folding import quick_fold as fold
@@ -84,6 +85,7 @@ def _unit(table: Table, budget_col: int | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _caption_year(table: Table) -> str | None:
     """'DANH MỤC NHIỆM VỤ ... NĂM 2020' -> '2020' (a year of execution, not a 'by 2020' deadline)."""
     for line in table.caption.splitlines():
@@ -98,6 +100,7 @@ def _caption_year(table: Table) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _funding_caption(table: Table) -> str | None:
     for line in table.caption.splitlines():
         m = re.search(r"\bnguồn (?:vốn|kinh phí)\s+(.+)$", line, re.IGNORECASE)

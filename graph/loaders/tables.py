@@ -35,7 +35,7 @@ class Row:
     kind: str = "item"  # item | group | total
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """A table: header cells, rows, and the text just above it (caption, unit line)."""
 

@@ -76,14 +76,21 @@ def _words_of(words: list[str]) -> list[str]:
     return sorted((_low(w) for w in words), key=len, reverse=True)
 
 
+@lru_cache(maxsize=8192)
 def metric_of(text: str) -> str | None:
     """The metric key of a goal ("30% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
     f = _keep_fold(" ".join(text.split()))
     return next((k for k, rx in _compiled()["metrics"] if rx.search(f)), None)
 
 
+_ANY_YEAR = re.compile(_YEAR)
+
+
+@lru_cache(maxsize=8192)
 def _year_in(text: str) -> int | None:
     """The year a piece of text sets as deadline, if any (dates of documents are not deadlines)."""
+    if not _ANY_YEAR.search(text):
+        return None
     text = _DATE_WORDS.split(text)[0] if _DATE_WORDS.search(text) else text
     text = _BASELINE.sub(" ", text)
     for rx in _DEADLINE_PATTERNS:
@@ -165,23 +172,31 @@ def _title_year(prep: PreparedText, start: int, end: int, title: str | None) -> 
     return None
 
 
-def _duplicate(found: list[Target], sections: list[int], value: float, unit: str | None,
+_WORD = re.compile(r"\w+")
+
+
+def _words_of_goal(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_keep_fold(text)))
+
+
+def _duplicate(found: list[Target], seen: list[tuple[int, frozenset[str]]], value: float, unit: str | None,
                year: int | None, metric: str | None, text: str, section: int) -> bool:
-    """A goal stated twice in one document: same value, unit and year, and the same words, or the
-    same metric restated in another part of the document (goals, then content of the plan)."""
-    for t, sec in zip(found, sections, strict=True):
+    """A goal stated twice in one document: same value, unit and year, and the same words (of the
+    repaired text), or the same metric restated in another part (goals, then content of the plan)."""
+    words = None
+    for t, (sec, other) in zip(found, seen, strict=True):
         if t.value != value or t.unit != unit or t.deadline != year:
             continue
         if metric and t.metric == metric and sec != section:
             return True
-        a, b = set(re.findall(r"\w+", _keep_fold(t.text))), set(re.findall(r"\w+", _keep_fold(text)))
-        if a and b and len(a & b) / len(a | b) >= 0.75:
+        words = words if words is not None else _words_of_goal(text)
+        if words and other and len(words & other) / len(words | other) >= 0.75:
             return True
     return False
 
 
 _YEAR_HEADER = re.compile(rf"(?=[cC])chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
-_YEAR_ROW = re.compile(r"%\s+((?:[>≥]?\s*\d{1,3}(?:[.,]\d+)?\s+){1,8})")
+_YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
 
 
 def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: list[int]) -> list[Target]:
@@ -217,21 +232,28 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
     return out
 
 
-_TABLE_HEADER = re.compile(
-    rf"(?im)^[^\n]*(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung)[^\n]*(?:\t| \| )[^\n]*{_YEAR}[^\n]*$")
+_DELIMITED_LINE = re.compile(r"[^\n]*(?:\t| \| )[^\n]*")
+_HEADER_WORD = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung")
+_TABLE_HEADER_WORDS = re.compile(rf"(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung).*{_YEAR}", re.IGNORECASE)
 _INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
 _UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
 _PAST_COL = re.compile(r"thực hiện|kết quả|hiện trạng|hiện nay|ước|đạt được|thực tế|cơ sở", re.IGNORECASE)
 
 
-def _table_targets(prep: PreparedText, start: int, end: int) -> list[Target]:
+def _table_targets(prep: PreparedText, start: int, end: int, low: str) -> list[Target]:
     """Goals of a table of indicators ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"): one per year
     column that is a goal (not "Năm 2020 (thực hiện)"), with the row's unit."""
     text = prep.text
     out: list[Target] = []
     comp = _compiled()
     outline = Outline.of(text, start, end)
-    for header in _TABLE_HEADER.finditer(text, start, end):
+    line_starts = sorted({max(text.rfind("\n", start, m.start() + start) + 1, start)
+                          for m in _HEADER_WORD.finditer(low)})
+    for line_start in line_starts:
+        nl = text.find("\n", line_start, end)
+        header = _DELIMITED_LINE.match(text, line_start, end if nl < 0 else nl)
+        if not header or len(header.group(0)) > 2000 or not _TABLE_HEADER_WORDS.search(header.group(0)):
+            continue
         cells = split_row(header.group(0))
         if not cells or any(comp["past_heading"].search(_low(h.text)) for h in outline.chain(header.start())):
             continue
@@ -264,12 +286,15 @@ def _table_targets(prep: PreparedText, start: int, end: int) -> list[Target]:
     return out
 
 
-def _candidate_lines(prep: PreparedText, start: int, end: int) -> list[int]:
+def _span_low(prep: PreparedText, start: int, end: int) -> str:
+    """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length)."""
+    low = prep.match[start:end].lower()
+    return low if len(low) == end - start else _low(prep.text[start:end])
+
+
+def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list[int]:
     """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators."""
     text = prep.text
-    low = prep.match[start:end].lower()
-    if len(low) != end - start:
-        low = _low(text[start:end])
     hits = [m.start() + start for m in re.finditer("%", low)]
     hits += [m.start() + start for m in _compiled()["noun"].finditer(low)]
     hits += [m.start() for m in _YEAR_HEADER.finditer(text, start, end)]
@@ -283,11 +308,12 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
     default_year = _title_year(prep, start, end, title)
     tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
     out: list[Target] = []
-    sections: list[int] = []  # start of the top-level section of each goal
+    seen: list[tuple[int, frozenset[str]]] = []  # top-level section and words of each goal
     years: list[int] = []  # year columns of the last table of indicators
     years_at = -2  # the heading under which ``years`` were read
     text = prep.text
-    for line_start in _candidate_lines(prep, start, end):
+    low = _span_low(prep, start, end)
+    for line_start in _candidate_lines(prep, start, end, low):
         nl = text.find("\n", line_start, end)
         line = text[line_start:end if nl < 0 else nl]
         if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
@@ -338,18 +364,18 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                     year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
                 year = year or default_year
                 metric = metric_of(piece)
-                if _duplicate(out, sections, value, unit, year, metric, piece, top):
+                if _duplicate(out, seen, value, unit, year, metric, piece, top):
                     continue
                 cited, line_no = prep.cite(s, e)
                 out.append(Target(text=cited.strip() or piece, value=value, unit=unit, deadline=year,
                                   metric=metric, line=line_no))
-                sections.append(top)
+                seen.append((top, _words_of_goal(piece)))
         for t in _year_table_targets(prep, line_start, line, years):
-            if not _duplicate(out, sections, t.value, t.unit, t.deadline, t.metric, t.text, top):
+            if not _duplicate(out, seen, t.value, t.unit, t.deadline, t.metric, t.text, top):
                 out.append(t)
-                sections.append(top)
-    for t in _table_targets(prep, start, end):
-        if not _duplicate(out, sections, t.value, t.unit, t.deadline, t.metric, t.text, -3):
+                seen.append((top, _words_of_goal(t.text)))
+    for t in _table_targets(prep, start, end, low):
+        if not _duplicate(out, seen, t.value, t.unit, t.deadline, t.metric, t.text, -3):
             out.append(t)
-            sections.append(-3)
+            seen.append((-3, _words_of_goal(t.text)))
     return out
