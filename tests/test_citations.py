@@ -226,3 +226,9 @@ def test_pathological_input_reads_in_bounded_steps():
     found = read(sentence * 5 + "Quyết định Nghị định Luật " * 2000)
     assert [c.number for c in found[:5]] == ["1819/QĐ-TTg"] * 5
     assert all(len(c.title or "") <= 600 for c in found)
+
+
+def test_abbreviated_types_need_a_number():
+    (c,) = read("triển khai theo QĐ số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ.")
+    assert (c.doc_type, c.number, c.issuer) == ("Quyết định", "1819/QĐ-TTg", "Thủ tướng Chính phủ")
+    assert read("Sở KH&ĐT chủ trì, QĐ này có hiệu lực kể từ ngày ký") == []

@@ -102,3 +102,10 @@ def test_party_resolution_number_above_the_motto():
     assert (h.number, h.doc_type, h.date) == ("22-NQ/TU", "Nghị quyết", dt.date(2022, 6, 8))
     assert (h.issuer, h.level, h.province) == ("Tỉnh ủy Kiên Giang", "party", "Kiên Giang")
     assert (h.signer, h.signer_title) == ("Đỗ Thanh Bình", "Bí thư")
+
+
+def test_centrally_run_city_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 6439/QĐ-UBND\nĐà Nẵng, ngày 20 tháng 11 năm 2014\nQUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH\n")
+    h = header_of(text)
+    assert (h.issuer, h.province, h.level) == ("UBND thành phố Đà Nẵng", "Đà Nẵng", "provincial")

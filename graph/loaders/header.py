@@ -45,7 +45,7 @@ PLACE_DATE_RE = re.compile(
 
 
 def _heading_words() -> list[str]:
-    return [w.upper() for t in doc_types()["types"] for w in t["words"]]
+    return [w.upper() for t in doc_types()["types"] for w in t["words"] if len(w) > 4]
 
 
 #: a type heading in capitals (QUYẾT ĐỊNH, KẾ HOẠCH), not the operative "QUYẾT ĐỊNH:"

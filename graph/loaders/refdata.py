@@ -70,6 +70,12 @@ class Issuer:
     def spelled(self, province: str | None) -> str:
         if not self.local:
             return self.name
+        if province and province in centrally_run():
+            # a centrally run city: "UBND thành phố Hà Nội", "Thành ủy Hải Phòng"
+            short = re.sub(r"^Thành phố\s+", "", province)
+            city = province if province.startswith("Thành phố") else f"thành phố {province}"
+            name = self.name.replace("Tỉnh ủy {province}", f"Thành ủy {short}")
+            return name.replace("tỉnh {province}", city).replace("{province}", province)
         if province:
             return self.name.replace("{province}", province)
         return re.sub(r"\s+(?:tỉnh\s+)?\{province\}", "", self.name)
@@ -124,6 +130,12 @@ def match_issuer(text: str, pos: int, limit: int) -> tuple[re.Match[str], Issuer
 
 def signer_titles() -> dict[str, str]:
     return issuers()["signer_titles"]
+
+
+@lru_cache(maxsize=1)
+def centrally_run() -> frozenset[str]:
+    """The five cities run by the centre (thành phố trực thuộc Trung ương)."""
+    return frozenset(_provinces()["centrally_run"])
 
 
 @lru_cache(maxsize=1)
