@@ -26,13 +26,19 @@ _PARENT = re.compile(r"phan bo|trong do|chia ra|bao gom|co cau")
 _MONEY_ROLES = {"total", "spent", None}
 
 
-def _period_of(cell: str) -> str | None:
+def _period_of(cell: str, column: bool = False) -> str | None:
+    """The period a cell gives: "2016-2020", "2020". In the time column any short cell naming years
+    counts ("Năm 2023", "Quý IV/2023", "Giai đoạn 2021 - 2025"); elsewhere only a bare year range
+    or a single year written with 'năm' (a bare "2000" may be an amount)."""
     m = _PERIOD_CELL.match(cell)
-    if not m:
+    if m and (m.group(1) or column):
+        return m.group(3) or f"{m.group(1)}-{m.group(2)}"
+    if len(cell) > 40 or not (column or re.search(r"\bnăm\b", cell, re.IGNORECASE)):
         return None
-    if m.group(3):
-        return m.group(3)
-    return f"{m.group(1)}-{m.group(2)}"
+    years = re.findall(rf"(?<!\d){_YEAR}(?!\d)", cell)
+    if not years:
+        return None
+    return years[0] if len(set(years)) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def _number_format(table: Table) -> bool | None:
@@ -137,7 +143,7 @@ def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | No
         coordinators = split_agencies(cells[coord_col], province)
     period = None
     if period_col is not None and period_col < len(cells):
-        period = _period_of(cells[period_col])
+        period = _period_of(cells[period_col], column=True)
     if period is None:
         period = next((p for c in cells[2:] if (p := _period_of(c))), None)
     if period is None:
