@@ -359,6 +359,7 @@ class CitationReader:
                 doc_type = type_from_number(number) or doc_type
             cited = Cited(doc_type, m.start(), num.end(), number=number)
             cited.spans["number"] = (num.start("number"), num.end("number"))
+            cited.spans["doc_type"] = (m.start("type"), m.end("type"))
             pos = num.end()
         elif entry.get("by_name") and type_text[0].isupper():
             cited = self._read_law(m, entry, limit, depth)
@@ -511,6 +512,8 @@ class CitationReader:
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
         cited.title = f"{entry['name']} {_cap_first(_spell_abbreviations(' '.join(name.split())))}"
+        cited.spans["doc_type"] = (m.start("type"), m.end("type"))
+        cited.spans["title"] = (pos, end)
         cited.end = end
         return cited
 
@@ -524,6 +527,7 @@ class CitationReader:
         name = " ".join(self.t[m.end():end].split()).rstrip(" ,")
         cited = Cited(entry["name"], m.start(), m.start() + len(self.t[m.start():end].rstrip(" ,")),
                       title=f"{entry['name']} {name}", by_name=True, level="party")
+        cited.spans["title"] = (m.start(), end)
         body = re.split(r",|\s(?:lần|nhiệm kỳ|khóa|khoá)\s", name)[0].strip()
         for pattern, issuer in issuer_forms():
             im = pattern.match(unify_tones(body))
@@ -585,6 +589,7 @@ class CitationReader:
             title_end -= 1
         if title_end > start:
             cited.title = " ".join(self.t[start:title_end].split())
+            cited.spans["title"] = (start, title_end)
             cited.end = max(cited.end, title_end)
         # children past the end of the subject (a sibling cut it short) are not children
         cited.children = [(c, r) for c, r in cited.children if c.start < title_end]

@@ -164,12 +164,13 @@ class _DocumentReader:
             basis_lines += list(self.lines(sec.end() + 1, nxt.start() if nxt else p.end))
             break
         for s, e in basis_lines:
-            for c in self.reader.scan(s, e):
-                self.cited_bases.append(c)
-                doc.bases.append(self.cite(c))
-                for child, relation in c.children:
-                    doc.nested.append(Nested(doc=self.cite(child), relation=relation, of=c.name or ""))
+            self.cited_bases.extend(self.reader.scan(s, e))
             used.append((s, e))
+        _complete_from_mentions(self.cited_bases)
+        for c in self.cited_bases:
+            doc.bases.append(self.cite(c))
+            for child, relation in c.children:
+                doc.nested.append(Nested(doc=self.cite(child), relation=relation, of=c.name or ""))
         # proposals
         for pm in PROPOSAL_BY_REPORT_RE.finditer(self.prep.match, body_from, preamble_end):
             tm = TYPE_RE.match(self.prep.match, pm.end(), p.end)
@@ -331,6 +332,20 @@ def _restored_index(prep: PreparedText):
         return i >= 0 and max_end[i] > start
 
     return restored
+
+
+def _complete_from_mentions(cited: list[Cited]) -> None:
+    """A document named twice ("Nghị định số 92/2006/NĐ-CP ... của Chính phủ và Nghị định số 04/2008/NĐ-CP
+    ... của Nghị định số 92/2006/NĐ-CP ... về lập, phê duyệt ...") takes the subject and date its
+    other mention gives."""
+    mentions = [m for c in cited for m in c.walk()]
+    for c in mentions:
+        if c.title and c.date:
+            continue
+        for other in mentions:
+            if other is not c and same_document(c, other):
+                c.title = c.title or other.title
+                c.date = c.date or other.date
 
 
 def same_document(a: Cited, b: Cited | Citation) -> bool:

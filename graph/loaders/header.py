@@ -191,7 +191,10 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         word = fold(heading.group("heading"))
         h.doc_type = next((t["name"] for t in doc_types()["types"] if fold(t["words"][0]) == word
                            or word in (fold(w) for w in t["words"])), None)
+        h.spans["doc_type"] = (heading.start(), heading.end())
         _read_title(h, match, text, heading.end(), zone_end)
+        if h.title_end:
+            h.spans["title"] = (heading.end(), h.title_end)
     if h.number and not h.doc_type:
         h.doc_type = type_from_number(h.number)
     if block_issuer is not None:
