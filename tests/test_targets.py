@@ -151,3 +151,13 @@ def test_year_after_the_number_and_baselines():
             "Phấn đấu đến năm 2025: 80% hồ sơ được xử lý trực tuyến; tỷ lệ hộ gia đình có internet cáp quang "
             "đạt 90% vào năm 2030; kim ngạch thương mại điện tử tăng 20% so với năm 2019.\n")
     assert _values(text) == [(80, "%", 2025), (90, "%", 2030), (20, "%", 2025)]
+
+
+def test_figures_of_earlier_years_and_shares_of_money_are_not_goals():
+    # a plan of 2019 (file 001's date): a figure for 2018 is a result even outside a results section
+    text = ("III. MỤC TIÊU NĂM 2020\n"
+            "- Năm 2018, tỷ lệ văn bản trao đổi giữa các cơ quan nhà nước dưới dạng điện tử đạt 90%.\n"
+            "- 100% hồ sơ giải quyết TTHC được thực hiện thông qua hệ thống MCĐT của tỉnh.\n"
+            "- Ngân sách tỉnh hỗ trợ 50% kinh phí thuê dịch vụ công nghệ thông tin.\n")
+    prep = PreparedText.identity("test.txt", text)
+    assert [(t.value, t.deadline) for t in read_targets(prep, 0, len(text), None, 2019)] == [(100, 2020)]

@@ -68,6 +68,7 @@ def _compiled() -> dict:
         "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
         "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
         "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
+        "money_share": re.compile(rf"\s*(?:{alt(_words('money_share_words'))})\b"),
         "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
     }
 
@@ -301,8 +302,10 @@ def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list
     return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
 
-def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None) -> list[Target]:
-    """Every quantified goal of ``prep.text[start:end]``."""
+def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None,
+                 year_of_issue: int | None = None) -> list[Target]:
+    """Every quantified goal of ``prep.text[start:end]``. With ``year_of_issue`` (the document's
+    year), a figure for an earlier year is a result of the past, not a goal."""
     comp = _compiled()
     outline = Outline.of(prep.text, start, end)
     default_year = _title_year(prep, start, end, title)
@@ -363,6 +366,10 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 if year is None:
                     year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
                 year = year or default_year
+                if year and year_of_issue and year < year_of_issue:
+                    continue
+                if comp["money_share"].match(folded, q_end):
+                    continue  # "hỗ trợ 50% kinh phí": a share of money, not a goal
                 metric = metric_of(piece)
                 if _duplicate(out, seen, value, unit, year, metric, piece, top):
                     continue

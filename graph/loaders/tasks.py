@@ -14,4 +14,5 @@ def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:
     doc = span.document
     doc.assignments = read_assignments(prep, span.start, span.end, doc.province)
     doc.projects = read_projects(prep, span.start, span.end, doc.province)
-    doc.targets = read_targets(prep, span.start, span.end, doc.title)
+    year = doc.date.year if doc.date else None
+    doc.targets = read_targets(prep, span.start, span.end, doc.title, year)
