@@ -192,3 +192,21 @@ def test_header_and_preamble_flattened_on_one_line_000():
     assert doc.title.startswith("Phê duyệt Quy hoạch phát triển công nghệ thông tin tỉnh Kiên Giang")
     assert len(doc.bases) == 11 and len(doc.nested) == 3
     assert [p.number for p in doc.proposals] == ["714/TTr-STTTT"]
+
+
+def test_regulation_issued_with_a_decision_caption_without_brackets():
+    text = ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/2015/QĐ-UBND\n"
+            "Cà Mau, ngày 05 tháng 6 năm 2015\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ QUẢN LÝ CỔNG THÔNG TIN ĐIỆN TỬ\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý Cổng thông tin điện tử tỉnh Cà Mau.\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLâm Văn Bi\n"
+            "QUY CHẾ\nQUẢN LÝ CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU\n"
+            "Ban hành kèm theo Quyết định số 15/2015/QĐ-UBND ngày 05 tháng 6 năm 2015 của Ủy ban nhân dân "
+            "tỉnh Cà Mau\nChương I\nQUY ĐỊNH CHUNG\n"
+            "Quy chế này quy định việc quản lý theo Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ.\n")
+    decision, regulation = (s.document for s in read_text(text))
+    assert (decision.number, decision.signer) == ("15/2015/QĐ-UBND", "Lâm Văn Bi")
+    assert (regulation.doc_type, regulation.number, regulation.date) == ("Quy chế", None, dt.date(2015, 6, 5))
+    assert regulation.attached_to.number == "15/2015/QĐ-UBND"
+    assert regulation.attached_to.text.startswith("Ban hành kèm theo Quyết định số 15/2015/QĐ-UBND")
+    assert [r.number for r in regulation.references] == ["43/2011/NĐ-CP"]

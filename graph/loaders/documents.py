@@ -204,16 +204,24 @@ class _DocumentReader:
         return DocumentSpan(doc, p.start, p.end, problems=self.problems)
 
     def _caption_end(self, caption: int) -> int:
-        close = self.prep.match.find(")", caption, caption + 400)
-        return close + 1 if close >= 0 else caption
+        """End of a caption: its closing bracket, or the end of its line when it has none."""
+        m = self.prep.match
+        if m[caption] == "(":
+            close = m.find(")", caption, caption + 400)
+            if close >= 0:
+                return close + 1
+        nl = m.find("\n", caption, caption + 400)
+        return nl if nl >= 0 else min(len(m), caption + 400)
 
     def _caption_citation(self, caption: int, end: int) -> Cited | None:
         cm = ATTACHED_CAPTION_RE.match(self.prep.match, caption)
         tm = TYPE_RE.search(self.prep.match, cm.end() if cm else caption, end)
         c = self.reader.read(tm, end) if tm else None
         if c is not None:
-            c.start = caption + 1  # the citing words include "Ban hành kèm theo"
-            c.end = max(c.end, end - 1)
+            m = self.prep.match
+            c.start = caption + 1 if m[caption] == "(" else caption + len(m[caption:end]) - len(
+                m[caption:end].lstrip())  # the citing words include "Ban hành kèm theo"
+            c.end = max(c.end, end - 1 if m[end - 1:end] == ")" else end)
         return c
 
     def _inherit(self, doc: Document, c: Cited) -> None:

@@ -23,6 +23,7 @@ from graph.text import unify_tones
 #: "(Ban hành kèm theo Quyết định số ...)" / "(kèm theo Quyết định số ...)"
 ATTACHED_CAPTION_RE = re.compile(unify_tones(
     r"\(\s{0,3}(?:[Bb]an\s+hành\s+|[Đđ]ược\s+ban\s+hành\s+)?[Kk]èm\s+theo\s+(?=\S)"
+    r"|(?m:^)[ \t]*(?:Ban\s+hành|Được\s+ban\s+hành)\s+kèm\s+theo\s+(?=\S)"
 ))
 APPENDIX_RE = re.compile(unify_tones(r"(?<![^\W\d_])(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU|Biểu\s+mẫu)(?![^\W\d_])"))
 _SEPARATORS = re.compile(r"^[\s\-–_|=*.]*$")
