@@ -203,7 +203,8 @@ def test_regulation_issued_with_a_decision_caption_without_brackets():
             "QUY CHẾ\nQUẢN LÝ CỔNG THÔNG TIN ĐIỆN TỬ TỈNH CÀ MAU\n"
             "Ban hành kèm theo Quyết định số 15/2015/QĐ-UBND ngày 05 tháng 6 năm 2015 của Ủy ban nhân dân "
             "tỉnh Cà Mau\nChương I\nQUY ĐỊNH CHUNG\n"
-            "Quy chế này quy định việc quản lý theo Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ.\n")
+            "Quy chế này quy định việc quản lý theo Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 "
+            "của Chính phủ.\n")
     decision, regulation = (s.document for s in read_text(text))
     assert (decision.number, decision.signer) == ("15/2015/QĐ-UBND", "Lâm Văn Bi")
     assert (regulation.doc_type, regulation.number, regulation.date) == ("Quy chế", None, dt.date(2015, 6, 5))
