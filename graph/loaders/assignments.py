@@ -47,7 +47,8 @@ def _vocab() -> dict:
         "heading_prefix": re.compile(rf"^\s*(?:{alt(p['heading_prefixes'])})\s+", re.IGNORECASE),
         "heading_suffix": re.compile(rf"\s*(?:{alt(p['heading_suffixes'])})\s*[:.]?\s*$", re.IGNORECASE),
         "object_before": re.compile(rf"\b(?:{alt(p['object_prepositions'])})\s*$", re.IGNORECASE),
-        "vague": re.compile(rf"(?:{alt(p['vague_endings'])})\s*$", re.IGNORECASE),
+        "vague": re.compile(rf"(?:{alt(p['vague_endings'])})\s*$|^(?:{alt(p['vague_names'])})$",
+                            re.IGNORECASE),
         "past": re.compile(rf"\b(?:{alt(patterns()['target_sections']['past'])})\b", re.IGNORECASE),
     }
 
