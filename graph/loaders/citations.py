@@ -6,10 +6,10 @@ A citation is read left to right from its type word::
     Luật NAME [số NUMBER] [ngày DATE]                       (laws are cited by name)
     Nghị quyết Đại hội / Đảng bộ ... NAME                    (party resolutions by name)
 
-``Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng CNTT ...``. The subject runs
+``Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý, kết nối và chia sẻ dữ liệu số ...``. The subject runs
 to the end of the clause (``;``, ``.``, ``:``, a closing bracket, the end of the paragraph) or to the
 next coordinated citation (``... và Quyết định số ...``), which is a sibling. A citation met inside
-a subject (``... sửa đổi, bổ sung một số điều của Nghị định số 92/2006/NĐ-CP ...``) is a *child*,
+a subject (``... sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP ...``) is a *child*,
 with the relation the subject's words give it (amends / guides / implements / mentions).
 
 Patterns are named building blocks below; the words (types, codes, issuers, openers, relation
@@ -50,13 +50,13 @@ _E = r"(?![^\W\d_])"
 CODE = r"[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}"
 _DASH = r"[ \t]{0,2}[-–][ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
-#: document numbers: 64/2007/NĐ-CP, 1891/QĐ-UBND, 36-NQ/TW, 64-CTr/TU, 1448/BBCVT-KHTC, 36a/NQ-CP,
-#: 76/2015/QH13, 176 /KH-UBND, 972/QĐ - UBND
+#: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
+#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND
 NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
     rf"(?:{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}|{_DASH}{CODE}{_SLASH}{CODE})(?![\w/])"
 )
-#: "số" before the number, optional ("Quyết định 1106/QĐ-UBND")
+#: "số" before the number, optional ("Quyết định 2345/QĐ-UBND")
 _SO = r"(?:[ \t\n]{0,3}(?:số|SỐ|Số)\.?)?[ \t\n]{0,3}:?[ \t\n]{0,3}"
 
 
@@ -197,7 +197,7 @@ def clean_number(raw: str) -> str:
 
 
 def number_codes(number: str) -> list[str]:
-    """The letter codes of a number: '64/2007/NĐ-CP' -> ['NĐ', 'CP']; '36-NQ/TW' -> ['NQ', 'TW']."""
+    """The letter codes of a number: '47/2020/NĐ-CP' -> ['NĐ', 'CP']; '05-NQ/TW' -> ['NQ', 'TW']."""
     return [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
 
 
@@ -476,7 +476,7 @@ class CitationReader:
         return nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1))
 
     def _read_law(self, m: re.Match[str], entry: dict, limit: int, depth: int) -> Cited | None:
-        """``Luật Công nghệ thông tin``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``."""
+        """``Luật Đất đai``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``."""
         pos = m.end()
         cited = Cited(entry["name"], m.start(), pos, by_name=True)
         amend = _AMENDING_LAW_RE.match(self.m, pos, limit)

@@ -56,7 +56,7 @@ def _basis_section_re() -> re.Pattern[str]:
     return _re(rf"(?m)^[ \t]*{number}\.[ \t]*(?:{words})[^\n]{{0,80}}$", re.IGNORECASE)
 
 
-#: "I. CĂN CỨ LẬP KẾ HOẠCH" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"
+#: "I. CĂN CỨ PHÁP LÝ" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"
 BASIS_SECTION_RE = _basis_section_re()
 NEXT_SECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
 NEXT_SUBSECTION_RE = _re(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]")
@@ -343,8 +343,8 @@ def _restored_index(prep: PreparedText):
 
 
 def _complete_from_mentions(cited: list[Cited]) -> None:
-    """A document named twice ("Nghị định số 92/2006/NĐ-CP ... của Chính phủ và Nghị định số 04/2008/NĐ-CP
-    ... của Nghị định số 92/2006/NĐ-CP ... về lập, phê duyệt ...") takes the subject and date its
+    """A document named twice in the bases ("Nghị định số A ... của Chính phủ và Nghị định số B ... về
+    sửa đổi, bổ sung một số điều của Nghị định số A ... về <subject>") takes the subject and date its
     other mention gives."""
     mentions = [m for c in cited for m in c.walk()]
     for c in mentions:

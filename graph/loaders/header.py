@@ -1,8 +1,8 @@
 """The header of one document: number, type, date, issuer, province, level, title, signer.
 
 A Vietnamese administrative document opens with the issuer block (``ỦY BAN NHÂN DÂN / TỈNH KIÊN
-GIANG``, or ``UBND TỈNH CÀ MAU / SỞ THÔNG TIN VÀ TRUYỀN THÔNG``), the national motto, ``Số: 1891/QĐ-UBND``,
-the place-and-date line (``Kiên Giang, ngày 22 tháng 8 năm 2016``), the type heading (``QUYẾT ĐỊNH``)
+AN``, or ``UBND TỈNH BẾN TRE / SỞ TƯ PHÁP``), the national motto, ``Số: 2345/QĐ-UBND``,
+the place-and-date line (``Long An, ngày 15 tháng 3 năm 2018``), the type heading (``QUYẾT ĐỊNH``)
 and its title (``VỀ VIỆC PHÊ DUYỆT ...``), and closes with the signature (``KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
 / <name>``). Each reader below takes one of these and tolerates their absence.
 """
@@ -107,7 +107,7 @@ class Header:
 
 
 def sentence_case(title: str) -> str:
-    """'VỀ VIỆC PHÊ DUYỆT QUY HOẠCH ... TỈNH KIÊN GIANG' -> 'Phê duyệt Quy hoạch ... tỉnh Kiên Giang'.
+    """'VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN ... TỈNH LONG AN' -> 'Phê duyệt Đề án ... tỉnh Long An'.
 
     Titles already in mixed case are only trimmed. Province names, names in quotes and the document
     noun after its verb ('Phê duyệt Kế hoạch') keep a capital.
@@ -124,7 +124,7 @@ def sentence_case(title: str) -> str:
             low = low[:m.start()] + name + low[m.end():]
     for phrase in _KEEP_CAP:
         low = re.sub(rf"{_B}{re.escape(phrase.lower())}{_E}", phrase, low)
-    # a capital after an opening quote: “đưa việt nam ...” -> “Đưa Việt Nam ...”
+    # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
     low = re.sub(r"([“\"]\s*)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), low)
     verbs = "|".join(_DOC_VERBS)
     nouns = "|".join(n.lower() for n in _DOC_NOUNS)
@@ -269,7 +269,7 @@ def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if not _is_name_word(w) or (len(nxt) > 1 and nxt.isupper()):
-                break  # "Nguyễn Văn Phòng KẾ HOẠCH ..." / "... Phòng Kế HOẠCH": the next heading
+                break  # "Trần Văn An KẾ HOẠCH ..." / "... An Kế HOẠCH": the next heading
             name.append(w)
         if len(name) >= 2:
             found = (m, " ".join(name))

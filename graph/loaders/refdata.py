@@ -151,14 +151,14 @@ def province_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def province_pattern() -> str:
-    """Alternation of province names (not aliases): 'Kiên Giang|Cà Mau|...'."""
+    """Alternation of province names (not aliases): 'An Giang|Bà Rịa - Vũng Tàu|...'."""
     names = [p["name"] for p in _provinces()["provinces"]]
     names += [a for p in _provinces()["provinces"] for a in p["aliases"]]
     return words_pattern(names)
 
 
 def province_of(name: str | None) -> str | None:
-    """The province a place or province name designates ('Mỹ Tho' -> 'Tiền Giang'), else None."""
+    """The province a place or province name designates ('Vinh' -> 'Nghệ An'), else None."""
     if not name:
         return None
     key = fold(name)

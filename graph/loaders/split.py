@@ -4,7 +4,7 @@ A document starts
 - at its issuer block, the capitals just above the national motto (``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
   NAM``): a decision and the plan a department signed are two headed documents;
 - at the type heading of a document issued with a decision, recognised by its caption
-  (``KẾ HOẠCH ... (Ban hành kèm theo Quyết định số 605/QĐ-UBND ...)``), which has no header;
+  (``KẾ HOẠCH ... (Ban hành kèm theo Quyết định số 2345/QĐ-UBND ...)``), which has no header;
 - at the beginning of the text when a document without header opens it (a plan whose number is
   only in the captions of its appendices).
 An appendix (``PHỤ LỤC ... (Kèm theo Kế hoạch số ...)``) stays with its document. Text before the
