@@ -39,7 +39,8 @@ def _vocab() -> dict:
     heads = sorted(agency_data()["heads"], key=len, reverse=True)
     alt = lambda ws: "|".join(re.escape(w) for w in ws)  # noqa: E731
     return {
-        "start": re.compile(rf"(?<![\w])(?:{alt(starts)})(?![\w])"),
+        # "Sở hữu", "Bộ phận", "bộ chỉ số" are words, not bodies: Sở / Bộ name one before a capital
+        "start": re.compile(rf"(?<![\w])(?!(?:Sở|Bộ)\s+[a-zà-ỹđ])(?:{alt(starts)})(?![\w])"),
         "head": re.compile(rf"(?<![\w])(?:{alt(heads)})\s+(?=\S)"),
         "noun_before": re.compile(rf"(?:{alt(p['verb_as_noun'])})\s*$", re.IGNORECASE),
         "subject_prefix": re.compile(rf"^\s*(?:[-–•*+]\s*)?(?:{alt(p['subject_prefixes'])})\s+",
