@@ -6,7 +6,8 @@ A citation is read left to right from its type word::
     Luật NAME [số NUMBER] [ngày DATE]                       (laws are cited by name)
     Nghị quyết Đại hội / Đảng bộ ... NAME                    (party resolutions by name)
 
-``Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý, kết nối và chia sẻ dữ liệu số ...``. The subject runs
+``Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý, kết nối và chia sẻ dữ
+liệu số``. The subject runs
 to the end of the clause (``;``, ``.``, ``:``, a closing bracket, the end of the paragraph) or to the
 next coordinated citation (``... và Quyết định số ...``), which is a sibling. A citation met inside
 a subject (``... sửa đổi, bổ sung một số điều của Nghị định số 15/2018/NĐ-CP ...``) is a *child*,
