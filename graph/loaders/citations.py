@@ -108,7 +108,7 @@ CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_pattern(_WRITTEN_TYPES)}){_E
 #: "số" before a number: finds citations whose type word is in lower case or capitals
 SO_RE = _compile(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d")
 SUBJECT_STOP_RE = _compile(
-    rf"[;:()\n]|\.(?=\s|$)|(?:{words_pattern(_case_variants(_type_words()))}){_E}"
+    rf"[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|(?:{words_pattern(_case_variants(_type_words()))}){_E}"
 )
 
 
@@ -555,10 +555,15 @@ class CitationReader:
                 end = bound
                 break
             ch = stop.group()
-            if len(ch) > 1 and not _starts_word(self.m, stop.start()):
+            if len(ch) > 1 and ch[0] != "," and not _starts_word(self.m, stop.start()):
                 at = stop.end()
                 continue
-            if ch == "(":
+            if ch[0] == ",":
+                # ", Ủy ban nhân dân tỉnh ban hành ...": a body opens the next clause
+                if parens == 0 and match_issuer(self.m, stop.end(), bound):
+                    end = stop.start()
+                    break
+            elif ch == "(":
                 parens += 1
             elif ch == ")":
                 if parens == 0:

@@ -95,7 +95,23 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
         out.append(span)
         reads.append((part, header, reader.body, reader.article_one))
     _attach_by_article_one(prep, out, reads)
+    _complete_from_file(out)
     return out
+
+
+def _complete_from_file(spans: list[DocumentSpan]) -> None:
+    """A citation of a document that the same file contains takes its title and date from it."""
+    by_number = {number_key(s.document.number): s.document for s in spans if s.document.number}
+    for span in spans:
+        doc = span.document
+        for c in [*doc.bases, *doc.references, *(n.doc for n in doc.nested)]:
+            other = by_number.get(number_key(c.number)) if c.number else None
+            if other is None or other is doc:
+                continue
+            if c.title is None:
+                c.title = other.title
+            if c.date is None:
+                c.date = other.date
 
 
 class _DocumentReader:
