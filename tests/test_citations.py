@@ -232,3 +232,10 @@ def test_abbreviated_types_need_a_number():
     (c,) = read("triển khai theo QĐ số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ.")
     assert (c.doc_type, c.number, c.issuer) == ("Quyết định", "1819/QĐ-TTg", "Thủ tướng Chính phủ")
     assert read("Sở KH&ĐT chủ trì, QĐ này có hiệu lực kể từ ngày ký") == []
+
+
+def test_subject_ends_where_a_body_opens_the_next_clause():
+    s = ("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình "
+         "chuyển đổi số quốc gia, Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:")
+    (c,) = read(s)
+    assert c.title == "phê duyệt Chương trình chuyển đổi số quốc gia"
