@@ -174,8 +174,10 @@ def _canonical_prefix(name: str) -> tuple[str, str] | None:
     words = name.split()
     for n in range(min(len(words), _max_alias_words() + 1), 0, -1):
         full = index.get(name_key(" ".join(words[:n])))
-        # a group ("Các sở, ban, ngành", "UBND các huyện") is only ever the whole name
-        if full and (n == len(words) or not _is_group(full)):
+        # a group ("Các sở, ban, ngành", "UBND các huyện") is only ever the whole name, and so is
+        # a bare acronym ("VNPT" is the group, "VNPT Bình Định" its provincial branch)
+        acronym = n == 1 and words[0].isupper() and not full.startswith(words[0]) if full else False
+        if full and (n == len(words) or not (_is_group(full) or acronym)):
             return full, " ".join(words[n:])
     return None
 

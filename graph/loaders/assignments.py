@@ -104,7 +104,7 @@ def heading_agencies(heading: Heading, province: str | None) -> list[str]:
 
 
 def _task(clause: str) -> str:
-    text = re.sub(r"^\s*[-–•*+]\s*", "", clause).strip(" ;.")
+    text = re.sub(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*", "", clause).strip(" ;.")
     return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
 
 

@@ -85,6 +85,7 @@ def metric_of(text: str) -> str | None:
 
 
 _ANY_YEAR = re.compile(_YEAR)
+_LIST_LABEL = re.compile(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[-–•*+])\s+")
 
 
 @lru_cache(maxsize=8192)
@@ -360,6 +361,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                     seg_end = cut.start()
                 piece = line[seg_start:seg_end].strip(" ,;.-–")
                 piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", piece).strip(" ,")
+                piece = _LIST_LABEL.sub("", piece)
                 s_off = line.find(piece, seg_start) if piece else seg_start
                 s, e = line_start + s_off, line_start + s_off + len(piece)
                 year = _year_in(piece) or _year_in(line[a:b]) or _year_in(line[:q_end]) or _year_in(line)
