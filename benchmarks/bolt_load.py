@@ -1,0 +1,139 @@
+"""Benchmark: bulk load of the synthetic national graph into a Bolt server, against the embedded build.
+
+Builds the graph of ``-n`` synthetic documents (``benchmarks.national_corpus``), times the embedded
+build and a load from disk, then starts ArcadeDB's Bolt server (as the tests do, ``tests/bolt_server.py``;
+or uses ``--uri`` / ``NEO4J_URI``) and times ``graph.stores.neo4j_store.push`` for each batch size:
+
+- ``create``: push into an empty database (CREATE, the bulk path);
+- ``merge``: push the same graph again (MERGE over existing nodes and relationships: the idempotent re-push);
+- ``merge-empty`` (with ``--merge-empty``): push into an empty database with MERGE only (``bulk=False``).
+
+Prints nodes/s and relationships/s (medians over ``--repeats``), the load average (the machine is shared:
+read the figures with it), and the ratios to the embedded build and load.
+
+Example: python3 -m benchmarks.bolt_load -n 20000 --batch-sizes 5000,20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.national_corpus import generate
+from graph.lineage_graph import Graph
+from graph.loaders.to_graph import build_graph
+from graph.stores import neo4j_store
+from graph.stores.embedded import load_graph, save_graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bolt_server import BoltServer, start_arcadedb
+
+
+def _loadavg() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def embedded_figures(n: int, seed: int) -> tuple[Graph, float, float]:
+    """The graph, its build time (extractions -> networkx, generation excluded) and load-from-disk time."""
+    extractions = list(generate(n, seed))
+    started = time.perf_counter()
+    g = build_graph(extractions)
+    build_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.graph"
+        save_graph(g, path)
+        started = time.perf_counter()
+        load_graph(path)
+        load_s = time.perf_counter() - started
+    return g, build_s, load_s
+
+
+def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int, bulk: bool) -> dict[str, float]:
+    """Push once; seconds spent on nodes (with labels) and on relationships."""
+    marks: dict[str, float] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if done == total:
+            marks[phase] = time.perf_counter()
+
+    neo4j_store.apply_schema(conn)
+    started = time.perf_counter()
+    result = neo4j_store.push(conn, g, batch_size=batch_size, progress=progress, schema=False, bulk=bulk)
+    end = time.perf_counter()
+    nodes_end = max(marks.get("nodes", started), marks.get("labels", started))
+    return {"nodes_s": nodes_end - started, "rels_s": end - nodes_end, "total_s": end - started,
+            "created": float(result.created)}
+
+
+def run(server: BoltServer, g: Graph, batch_sizes: list[int], repeats: int, merge_empty: bool,
+        build_s: float, load_s: float) -> None:
+    n_nodes, n_rels = g.number_of_nodes(), g.number_of_edges()
+    modes = ["create", "merge"] + (["merge-empty"] if merge_empty else [])
+    print(f"\n{'mode':<12} {'batch':>6} {'nodes/s':>9} {'rels/s':>9} {'total s':>8} "
+          f"{'x build':>8} {'x load':>8}  load avg")
+    with neo4j_store.connect(server.uri, server.user, server.password, retry_time=60) as conn:
+        warm = g.subgraph(list(g.nodes)[: max(1, n_nodes // 10)])  # JIT warm-up, not timed
+        neo4j_store.clear(conn)
+        timed_push(conn, warm, batch_sizes[0], bulk=True)
+        timed_push(conn, warm, batch_sizes[0], bulk=True)
+        for batch_size in batch_sizes:
+            figures: dict[str, list[dict[str, float]]] = {m: [] for m in modes}
+            for _ in range(repeats):
+                neo4j_store.clear(conn)
+                figures["create"].append(timed_push(conn, g, batch_size, bulk=True))
+                figures["merge"].append(timed_push(conn, g, batch_size, bulk=True))
+                if merge_empty:
+                    neo4j_store.clear(conn)
+                    figures["merge-empty"].append(timed_push(conn, g, batch_size, bulk=False))
+            counts = neo4j_store.counts(conn)
+            assert sum(counts["relationships"].values()) == n_rels, counts
+            for mode in modes:
+                nodes_s = statistics.median(f["nodes_s"] for f in figures[mode])
+                rels_s = statistics.median(f["rels_s"] for f in figures[mode])
+                total_s = statistics.median(f["total_s"] for f in figures[mode])
+                print(f"{mode:<12} {batch_size:>6} {n_nodes / nodes_s:>9,.0f} {n_rels / rels_s:>9,.0f} "
+                      f"{total_s:>8.1f} {total_s / build_s:>8.1f} {total_s / load_s:>8.0f}  {_loadavg()}",
+                      flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="Example: python3 -m benchmarks.bolt_load -n 20000")
+    parser.add_argument("-n", "--documents", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-sizes", default="5000,20000", help="comma-separated rows per transaction")
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--merge-empty", action="store_true", help="also time MERGE into an empty database")
+    parser.add_argument("--heap", default="2g", help="ArcadeDB's -Xmx")
+    parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"),
+                          help="use this Bolt server (NEO4J_USER / NEO4J_PASSWORD), not a new ArcadeDB; "
+                             "its database is cleared")
+    args = parser.parse_args(argv)
+    batch_sizes = [int(x) for x in args.batch_sizes.split(",")]
+
+    print(f"load average at start: {_loadavg()} ({os.cpu_count()} cores)")
+    g, build_s, load_s = embedded_figures(args.documents, args.seed)
+    print(f"graph: {args.documents} documents -> {g.number_of_nodes():,} nodes, "
+          f"{g.number_of_edges():,} relationships")
+    print(f"embedded: build {build_s:.2f} s ({g.number_of_edges() / build_s:,.0f} rels/s), "
+          f"load from disk {load_s:.2f} s")
+    if args.uri:
+        server = BoltServer(uri=args.uri, user=os.environ.get("NEO4J_USER", "neo4j"),
+                            password=os.environ.get("NEO4J_PASSWORD", ""), kind="env")
+    else:
+        started = time.perf_counter()
+        server = start_arcadedb(heap=args.heap)
+        print(f"ArcadeDB (Bolt) started in {time.perf_counter() - started:.1f} s at {server.uri}")
+    try:
+        run(server, g, batch_sizes, args.repeats, args.merge_empty, build_s, load_s)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
