@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -205,7 +206,7 @@ def _merge_cited(g: Graph, key: str, props: dict[str, Any], where: str, labels: 
     data = g.nodes[key]
     for name, value in props.items():
         if value is not None and name not in data:
-            data[name] = value
+            data[name] = _intern(value)
     data.setdefault("cited_at", where)
     _note_conflicts(data, cited, where)
     if fresh:
@@ -256,7 +257,7 @@ def _merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
             )
             if notes:
                 data["cited_as"] = sorted(notes)
-    merge_node(g, key, (DOCUMENT,), **props)
+    merge_node(g, key, (DOCUMENT,), **_interned(props))
     if fresh:
         _register(g, key)
     return key
@@ -355,7 +356,17 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
 
 
 def _prov(ctx: _Context, line: int | None, text: str | None) -> dict[str, Any]:
-    return {"source": ctx.source, "line": line, "text": text}
+    return {"source": ctx.source, "line": line, "text": _intern(text)}
+
+
+def _intern(value: Any) -> Any:
+    """One shared object per distinct string: the same citing words, issuers, types ... recur across
+    thousands of documents; sharing them saves memory and pickle (the store) stores each once."""
+    return sys.intern(value) if type(value) is str else value
+
+
+def _interned(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _intern(v) for k, v in props.items()}
 
 
 def _cite(g: Graph, c: Citation, ctx: _Context, labels: tuple[str, ...] = ()) -> tuple[str, dict[str, Any]]:
@@ -433,11 +444,11 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
             pkey,
             (PROJECT,),
             name=p.name,
-            period=p.period,
+            period=_intern(p.period),
             budget=p.budget,
-            budget_unit=p.budget_unit,
+            budget_unit=_intern(p.budget_unit),
             budget_dong=p.budget_dong if p.budget_dong is not None else _budget_dong(p.budget, p.budget_unit),
-            funding=p.funding,
+            funding=_intern(p.funding),
             document=key,
             source=ctx.source,
             line=p.line,
@@ -459,9 +470,9 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
             (TARGET,),
             text=t.text,
             value=t.value,
-            unit=t.unit,
+            unit=_intern(t.unit),
             deadline=t.deadline,
-            metric=t.metric,
+            metric=_intern(t.metric),
             document=key,
             source=ctx.source,
             line=t.line,
