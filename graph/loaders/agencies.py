@@ -168,6 +168,11 @@ def _is_group(name: str) -> bool:
     return bool(re.search(r"(?:^|\s)các\s", name, re.IGNORECASE))
 
 
+def canonical_prefix(name: str) -> tuple[str, str] | None:
+    """The known body a name starts with and the words after it (``("Sở Tư pháp", "tỉnh Cà Mau")``)."""
+    return _canonical_prefix(" ".join(name.split()))
+
+
 def _canonical_prefix(name: str) -> tuple[str, str] | None:
     """The longest leading run of words that is a known name: (full name, the rest of the words)."""
     index = _alias_index()

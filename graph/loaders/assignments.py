@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from graph.loaders.agencies import _data as agency_data
-from graph.loaders.agencies import split_agencies
+from graph.loaders.agencies import canonical_prefix, split_agencies
 from graph.loaders.money import patterns
 from graph.loaders.outline import Heading, Outline
 from graph.loaders.prepared import PreparedText
@@ -50,6 +50,7 @@ def _vocab() -> dict:
         "object_before": re.compile(rf"\b(?:{alt(p['object_prepositions'])})\s*$", re.IGNORECASE),
         "vague": re.compile(rf"(?:{alt(p['vague_endings'])})\s*$|^(?:{alt(p['vague_names'])})$",
                             re.IGNORECASE),
+        "name_goes_on": re.compile(rf"(?:{alt(p['name_continuations'])})\b", re.IGNORECASE),
         "past": re.compile(rf"\b(?:{alt(patterns()['target_sections']['past'])})\b", re.IGNORECASE),
     }
 
@@ -71,7 +72,9 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
     subject = v["subject_prefix"].sub("", subject).strip(" ,:-–")
     if not subject:
         return []
-    starts = sorted({m.start() for rx in (v["start"], v["head"]) for m in rx.finditer(subject)})
+    # a body named after 'của', 'thuộc', 'với' ... is inside a longer phrase, not a subject
+    starts = sorted({m.start() for rx in (v["start"], v["head"]) for m in rx.finditer(subject)
+                     if not v["object_before"].search(subject[:m.start()])})
     if not starts:
         return []
     # the subject is the agency named just before the verb; a list of agencies runs back over
@@ -84,10 +87,22 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
         if not (listed or compound):
             break
         k -= 1
-    if v["object_before"].search(subject[:starts[k]]):
-        return []  # "... của các Bộ được giao chủ trì": a description, not this document's assignee
     tail = subject[starts[k]:]
-    return [n for n in split_agencies(tail, province) if n and not v["vague"].search(n)]
+    names = map(_without_predicate, split_agencies(tail, province))
+    return [n for n in names if n and not v["vague"].search(n)]
+
+
+def _without_predicate(name: str) -> str:
+    """A known body followed by what it is told to do ("Bộ Tài chính cân đối, bố trí vốn") -> the body.
+    Places and qualifiers after the name stay ("Sở Tư pháp tỉnh Cà Mau", "UBND các huyện")."""
+    found = canonical_prefix(name)
+    if not found or not found[1]:
+        return name
+    full, rest = found
+    first = rest.split()[0]
+    if first[:1].isupper() or _vocab()["name_goes_on"].match(rest):
+        return name
+    return full
 
 
 def heading_agencies(heading: Heading, province: str | None) -> list[str]:
@@ -97,10 +112,11 @@ def heading_agencies(heading: Heading, province: str | None) -> list[str]:
     verb = _verb(text, _LEAD) or _verb(text, _COORD)
     if verb:
         text = text[:verb.start()]
+    text = re.split(r"[;.]\s", text)[0]
     text = v["heading_suffix"].sub("", text).strip(" :.")
     if not text or not (v["start"].match(text) or v["head"].match(text)) or len(text) > 160:
         return []
-    return [n for n in split_agencies(text, province) if not v["vague"].search(n)]
+    return [n for n in map(_without_predicate, split_agencies(text, province)) if not v["vague"].search(n)]
 
 
 def _task(clause: str) -> str:
