@@ -60,7 +60,7 @@ def _compiled() -> dict:
         "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
         "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
         "noun": re.compile(
-            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
+            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
         "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
         "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
         "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
@@ -68,6 +68,7 @@ def _compiled() -> dict:
         "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
         "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
         "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
+        "allocation": re.compile(rf"\b(?:{alt(_words('allocation_verbs'))})\s+(?:\S+\s+){{0,2}}\S*%"),
         "money_share": re.compile(rf"\s*(?:{alt(_words('money_share_words'))})\b"),
         "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
     }
@@ -129,7 +130,8 @@ def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, 
         if comp["not_before"].search(before) or not comp["cue"].search(before):
             continue
         noun = line[m.start("noun"):m.end("noun")]
-        found.append((m.start(), m.end(), float(int(n)), " ".join(noun.split())))
+        found.append((m.start(), m.end(), parse_number(n) or float(int(n.replace(".", "")) or 0),
+                      " ".join(noun.split())))
     return sorted(found)
 
 
@@ -370,8 +372,9 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 year = year or default_year
                 if year and year_of_issue and year < year_of_issue:
                     continue
-                if comp["money_share"].match(folded, q_end):
-                    continue  # "hỗ trợ 50% kinh phí": a share of money, not a goal
+                if comp["money_share"].match(folded, q_end) \
+                        and comp["allocation"].search(folded, max(a, q_end - 60), q_end):
+                    continue  # "hỗ trợ 50% kinh phí": a share of money given, not a goal
                 metric = metric_of(piece)
                 if _duplicate(out, seen, value, unit, year, metric, piece, top):
                     continue
