@@ -108,7 +108,8 @@ CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_pattern(_WRITTEN_TYPES)}){_E
 #: "số" before a number: finds citations whose type word is in lower case or capitals
 SO_RE = _compile(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d")
 SUBJECT_STOP_RE = _compile(
-    rf"[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|(?:{words_pattern(_case_variants(_type_words()))}){_E}"
+    rf"[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|[ \t]+(?:và|hoặc)[ \t]+(?=số[ \t]{{0,3}}\d)"
+    rf"|(?:{words_pattern(_case_variants(_type_words()))}){_E}"
 )
 
 
@@ -135,6 +136,7 @@ _AMENDING_LAW_RE = _compile(
     r"(?:[ \t]{1,3}một[ \t]số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
 )
 _SAID_SO_RE = re.compile(r"[sS]")
+_BARE_NUMBER_RE = _compile(r"số[ \t]{0,3}:?[ \t]{0,3}\d")
 #: types a party body issues that are cited by name ("Nghị quyết Đại hội Đảng bộ tỉnh ...")
 _BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
 _AND_RE = _compile(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}")
@@ -285,7 +287,7 @@ class CitationReader:
             if m.start() < pos:
                 continue
             limit = self.paragraph_end(m.end(), end) if by_line else end
-            cited = self.read(m, limit)
+            cited = self.read(m, limit) if m.re is not SO_RE else self.read_bare(m, limit)
             if cited is None:
                 pos = m.end()
                 continue
@@ -304,6 +306,8 @@ class CitationReader:
                 before = tm
             if before and not self.m[before.end():so.start()].strip():
                 found.setdefault(before.start(), before)
+            else:  # "các Nghị định của Chính phủ: số ...; số ..." - the number alone names the type
+                found.setdefault(so.start(), so)
         return [found[k] for k in sorted(found)]
 
     def paragraph_end(self, pos: int, end: int) -> int:
@@ -344,6 +348,19 @@ class CitationReader:
         return self.read(m, limit or len(self.m)) if m else None
 
     # ------------------------------------------------------------------ grammar
+    def read_bare(self, so: re.Match[str], limit: int) -> Cited | None:
+        """'số 43/2011/NĐ-CP ngày ...' without a type word: the type code inside the number says it."""
+        num = NUMBER_RE.match(self.m, so.start(), limit)
+        if not num:
+            return None
+        number = clean_number(self.t[num.start("number"):num.end("number")])
+        codes = {c.upper() for c in number_codes(number)}
+        if not codes & set(type_by_code()):
+            return None  # only an issuer code: not enough to call it a citation
+        cited = Cited(type_from_number(number), so.start(), num.end(), number=number)
+        cited.spans["number"] = (num.start("number"), num.end("number"))
+        return self._read_rest(cited, num.end(), limit, 0, {})
+
     def read(self, m: re.Match[str], limit: int, depth: int = 0) -> Cited | None:
         type_text = self.t[m.start("type"):m.end("type")]
         entry = _type_entry(type_text)
@@ -374,6 +391,10 @@ class CitationReader:
             return cited
         else:
             return None
+        return self._read_rest(cited, pos, limit, depth, entry)
+
+    def _read_rest(self, cited: Cited, pos: int, limit: int, depth: int, entry: dict) -> Cited:
+        """Date, issuer and subject after the number or name."""
         pos = self._read_date(cited, pos, limit)
         pos = self._read_issuer(cited, pos, limit)
         if cited.number and cited.issuer is None:
@@ -555,12 +576,14 @@ class CitationReader:
                 end = bound
                 break
             ch = stop.group()
-            if len(ch) > 1 and ch[0] != "," and not _starts_word(self.m, stop.start()):
+            if len(ch) > 1 and ch[0] not in ", \t" and not _starts_word(self.m, stop.start()):
                 at = stop.end()
                 continue
-            if ch[0] == ",":
-                # ", Ủy ban nhân dân tỉnh ban hành ...": a body opens the next clause
-                if parens == 0 and match_issuer(self.m, stop.end(), bound):
+            if ch[0] in ", \t":
+                # ", Ủy ban nhân dân tỉnh ban hành ...": a body opens the next clause;
+                # ", số 43/2011/NĐ-CP ..." / "và số ...": the next document of a list
+                if parens == 0 and (ch[0] != "," or match_issuer(self.m, stop.end(), bound)
+                                    or _BARE_NUMBER_RE.match(self.m, stop.end(), bound)):
                     end = stop.start()
                     break
             elif ch == "(":
