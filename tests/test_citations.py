@@ -243,8 +243,8 @@ def test_subject_ends_where_a_body_opens_the_next_clause():
 
 def test_list_of_numbers_under_one_type_word():
     s = ("Căn cứ các Nghị định của Chính phủ: số 64/2007/NĐ-CP ngày 10/4/2007 về ứng dụng công nghệ "
-         "thông tin trong hoạt động của cơ quan nhà nước; số 43/2011/NĐ-CP ngày 13/6/2011 quy định về việc cung cấp "
-         "thông tin và dịch vụ công trực tuyến và số 47/2020/NĐ-CP ngày 09/4/2020;")
+         "thông tin trong hoạt động của cơ quan nhà nước; số 43/2011/NĐ-CP ngày 13/6/2011 quy định về "
+         "việc cung cấp thông tin và dịch vụ công trực tuyến và số 47/2020/NĐ-CP ngày 09/4/2020;")
     found = read(s)
     assert [(c.doc_type, c.number, c.issuer) for c in found] == [
         ("Nghị định", "64/2007/NĐ-CP", "Chính phủ"), ("Nghị định", "43/2011/NĐ-CP", "Chính phủ"),
