@@ -1,35 +1,32 @@
 """Read files into the embedded store: collect, extract (in parallel where it pays), merge, save.
 
-The library side of ``lineage ingest``. Input files are policy texts (extracted with
-:func:`graph.loaders.extract.extract_file`) or extraction JSON (``lineage extract --format json``
-output, or a gold file): one ``FileExtraction`` object or a list of them.
+The library side of ``lineage ingest``. Inputs are policy texts -- extracted by
+:mod:`graph.loaders.extract` (``extract_paths`` runs worker processes with a per-file watchdog) --
+or extraction JSON (``lineage extract --format json`` output, or a gold file): one
+``FileExtraction`` object or a list of them. Folders contribute their text files and ``*.json``.
+A file that fails is reported and left out; the others are stored.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph.errors import InputError, LineageError
+from graph.errors import InputError
+from graph.loaders import extract
 from graph.loaders.to_graph import add_extraction
-from graph.model import FileExtraction
+from graph.model import FileExtraction, Problem
 from graph.stores.embedded import EmbeddedStore
 
-# Parallel extraction pays from this many files on (process start-up costs ~0.3 s per worker).
-PARALLEL_FROM = 8
+# Parallel extraction pays from this many text files on (starting a worker costs ~0.3 s).
+PARALLEL_FROM = 4
 
-
-@dataclass
-class FileResult:
-    path: Path
-    extractions: list[FileExtraction] = field(default_factory=list)
-    error: str | None = None
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -51,98 +48,113 @@ class IngestReport:
         return {**self.__dict__, "failed": [{"file": f, "error": e} for f, e in self.failed]}
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files to ingest: the files given, and every non-hidden file under the folders given (sorted)."""
-    found: list[Path] = []
+def _is_json(p: Path) -> bool:
+    return p.suffix.lower() == ".json"
+
+
+def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileExtraction]:
+    """Files as given; folders replaced by their text files and extraction JSON files (sorted);
+    a missing path becomes a failed result in its place."""
+    out: list[Path | FileExtraction] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file()
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        elif p.exists():
-            found.append(p)
+            jsons = sorted(f for f in p.rglob("*.json") if f.is_file()
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            texts = [f for f in extract.expand_paths([p]) if not (isinstance(f, Path) and _is_json(f))]
+            if jsons and all(isinstance(t, FileExtraction) for t in texts):
+                texts = []  # a folder of extraction JSON only: not a "folder without text files"
+            out.extend(sorted([*jsons, *(t for t in texts if isinstance(t, Path))]))
+            out.extend(t for t in texts if isinstance(t, FileExtraction))
         else:
-            raise InputError(f"{p}: no such file or folder")
-    return list(dict.fromkeys(found))
+            out.extend(extract.expand_paths([p]))
+    seen: set[Path] = set()
+    unique: list[Path | FileExtraction] = []
+    for item in out:
+        if isinstance(item, Path):
+            if item in seen:
+                continue
+            seen.add(item)
+        unique.append(item)
+    return unique
 
 
-def read_file(path: Path) -> FileResult:
-    """Extract one file (or parse extraction JSON); errors become a one-line message, not an exception."""
-    try:
-        if path.suffix.lower() == ".json":
-            return FileResult(path, _read_json(path))
-        from graph.loaders.extract import extract_file
-
-        return FileResult(path, [extract_file(path)])
-    except LineageError as exc:
-        return FileResult(path, error=str(exc))
-    except (OSError, UnicodeError, ValueError) as exc:
-        return FileResult(path, error=f"{path.name}: {exc.__class__.__name__}: {exc}")
-    except Exception as exc:  # an extractor bug must not stop the other files
-        return FileResult(path, error=f"{path.name}: extraction failed ({exc.__class__.__name__}: {exc})")
-
-
-def _read_json(path: Path) -> list[FileExtraction]:
+def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
+    """Extraction JSON -> extractions; a file that is not one -> a failed result naming the file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         items = data if isinstance(data, list) else [data]
         return [FileExtraction.model_validate(item) for item in items]
-    except (json.JSONDecodeError, ValidationError) as exc:
+    except (OSError, UnicodeError, json.JSONDecodeError, ValidationError) as exc:
         first = str(exc).splitlines()[0]
-        raise InputError(f"{path.name}: not an extraction JSON file ({first})") from None
+        return FileExtraction(source=path.name, path=str(path), problems=[Problem(
+            source=path.name, message=f"not an extraction JSON file ({first})")])
 
 
-def read_files(paths: list[Path], workers: int | None = None) -> Iterator[FileResult]:
-    """Results in input order; extraction runs in ``workers`` processes when there are enough files."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        yield from map(read_file, paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_file, paths, chunksize=max(1, len(paths) // (workers * 8)))
+def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
+                progress: Progress | None = None) -> list[FileExtraction]:
+    """Every input as extractions (in input order); text files extracted in parallel when it pays."""
+    texts = [p for p in items if isinstance(p, Path) and not _is_json(p)]
+    total, done = len(items), 0
+    extracted: dict[Path, FileExtraction] = {}
+
+    def tick(name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, name)
+
+    if texts and (workers or 2) > 1 and len(texts) >= PARALLEL_FROM:
+        results = extract.extract_paths(texts, workers=workers,
+                                        progress=lambda _d, _t, name: tick(name))
+        extracted = dict(zip(texts, results, strict=True))
+    out: list[FileExtraction] = []
+    for item in items:
+        if isinstance(item, FileExtraction):
+            out.append(item)
+            tick(item.source)
+        elif _is_json(item):
+            got = read_json(item)
+            out.extend(got if isinstance(got, list) else [got])
+            tick(item.name)
+        elif item in extracted:
+            out.append(extracted[item])
+        else:
+            out.append(extract.extract_file(item))
+            tick(item.name)
+    return out
 
 
-Progress = Callable[[int, int, str], None]
+def _where(p: Problem) -> str:
+    return f"{p.source}:{p.line}" if p.line else p.source
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str] | None = None,
            workers: int | None = None, progress: Progress | None = None) -> IngestReport:
     """Extract ``paths`` and merge them into the store (created when missing), saving atomically.
 
-    Files that fail are listed in the report; the others are still stored.
+    Files with an error are listed in the report and left out; the others are stored.
     """
-    files = collect_paths(paths)
+    items = collect_inputs(paths)
     embedded = EmbeddedStore(store)
-    report = IngestReport(store=str(embedded.path), files=len(files))
-    if not files:
-        raise InputError("nothing to ingest: no files found in the paths given")
-    results: list[FileResult] = []
-    for i, result in enumerate(read_files(files, workers), 1):
-        results.append(result)
-        if progress:
-            progress(i, len(files), result.path.name)
-    good = []
-    for result in results:
-        if result.error:
-            report.failed.append((str(result.path), result.error))
-            continue
-        errors = [p for x in result.extractions for p in x.problems if p.severity == "error"]
-        for x in result.extractions:
-            report.warnings += [f"{p.source}{':' + str(p.line) if p.line else ''}: {p.message}"
-                                for p in x.problems if p.severity != "error"]
+    report = IngestReport(store=str(embedded.path), files=len(items))
+    if not items:
+        raise InputError("nothing to ingest: no files in the paths given")
+    good: list[FileExtraction] = []
+    for x in read_inputs(items, workers, progress):
+        errors = [p for p in x.problems if p.severity == "error"]
+        report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
         if errors:
-            report.failed.append((str(result.path), "; ".join(
-                f"{p.source}{':' + str(p.line) if p.line else ''}: {p.message}" for p in errors)))
-            continue
-        good.append(result)
+            report.failed.append((x.path or x.source, "; ".join(f"{_where(p)}: {p.message}" for p in errors)))
+        else:
+            good.append(x)
     if not good:
         return report
     with embedded.update() as g:
         nodes, rels = g.number_of_nodes(), g.number_of_edges()
-        for result in good:
-            for extraction in result.extractions:
-                report.documents += len(add_extraction(g, extraction))
-            report.loaded += 1
+        for x in good:
+            report.documents += len(add_extraction(g, x))
+        report.loaded = len({x.path or x.source for x in good})
         report.nodes_added = g.number_of_nodes() - nodes
         report.relationships_added = g.number_of_edges() - rels
         report.nodes, report.relationships = g.number_of_nodes(), g.number_of_edges()
