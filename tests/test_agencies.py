@@ -70,3 +70,18 @@ def test_list_keeps_commas_inside_names():
 def test_name_key_ignores_spelling_of_ubnd_and_punctuation():
     assert name_key("Văn phòng Ủy ban nhân dân tỉnh") == name_key("Văn phòng UBND tỉnh")
     assert name_key("Sở Bưu chính, Viễn thông") == name_key("Sở Bưu chính - Viễn thông")
+
+
+def test_lead_cells_of_project_tables_name_each_agency():
+    # file 000 row 8 and file 001 row 15 of their project tables
+    assert split_agencies("Sở Tài nguyên và Môi trường, Sở Xây dựng") == ["Sở Tài nguyên và Môi trường",
+                                                                         "Sở Xây dựng"]
+    assert split_agencies("Sở TTTT; Tỉnh đoàn") == ["Sở Thông tin và Truyền thông", "Tỉnh đoàn"]
+    assert split_agencies("Sở Công Thương và các doanh nghiệp") == ["Sở Công Thương", "Các doanh nghiệp"]
+
+
+def test_acronyms_expand_only_alone_and_shared_ones_not_at_all():
+    assert expand_agency("VNPT") == "Tập đoàn Bưu chính Viễn thông Việt Nam"
+    assert expand_agency("VNPT Kiên Giang") == "VNPT Kiên Giang"  # the provincial branch
+    assert expand_agency("SNV") == "Sở Nội vụ"  # the alias table decides between Nội vụ and Ngoại vụ
+    assert expand_agency("Bộ CT") == "Bộ CT"  # Công Thương or Chính trị: left as written
