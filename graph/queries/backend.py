@@ -153,11 +153,11 @@ class EmbeddedBackend(Backend):
             gc.freeze()
 
     def _node(self, key: str) -> Node:
-        data = self.g.nodes[key]  # shared with the graph, read only: JSON scalars already
+        data = self.g._node[key]  # shared with the graph, read only: JSON scalars already
         return Node(key, tuple(data.get("labels", ())), data)
 
     def _is_doc(self, key: str) -> bool:
-        return DOCUMENT in self.g.nodes[key].get("labels", ())
+        return DOCUMENT in self.g._node[key].get("labels", ())
 
     def _edge(self, u: str, v: str, t: str) -> Edge:
         return Edge(u, v, t, self.g._succ[u][v][t])  # read only

@@ -43,24 +43,20 @@ def _names() -> tuple[str, ...]:
     return (*names, unknown)
 
 
-def _codes(number: str | None) -> list[str]:
-    if not number or "/" not in number:
-        return []
-    return [p for p in re.split(r"[-/]", number.split("/", 1)[1]) if p]
-
-
 def level_group(props: dict) -> str:
     """The level group of a document from its issuer, number, type and level."""
-    return _level_group(props.get("level"), props.get("issuer"), props.get("number"), props.get("doc_type"),
+    number = props.get("number")
+    code = str(number).split("/", 1)[1] if number and "/" in str(number) else None  # 749/QĐ-TTg -> QĐ-TTg
+    return _level_group(props.get("level"), props.get("issuer"), code, props.get("doc_type"),
                         bool(props.get("province")))
 
 
 @lru_cache(maxsize=65536)
-def _level_group(level: str | None, issuer_name: str | None, number: str | None, doc_type: str | None,
+def _level_group(level: str | None, issuer_name: str | None, code: str | None, doc_type: str | None,
                  local: bool) -> str:
     groups, by_level, unknown = _rules()
     issuer = fold(issuer_name)
-    codes = _codes(number)
+    codes = [p for p in re.split(r"[-/]", code) if p] if code else []
     candidates = [g for g in groups if not level or not g.levels or level in g.levels]
     if issuer:
         for g in candidates:

@@ -1,39 +1,56 @@
-"""Shared engine of ``bases`` and ``derived``: rows from a backend -> a :class:`LineageResult`."""
+"""Shared engine of ``bases`` and ``derived``: rows from a backend -> a :class:`LineageResult`.
+
+Each relationship becomes one :class:`Link` shared by every path and "via" list it appears in
+(pydantic keeps model instances as they are), which matters on the hot path of both questions.
+"""
 
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 from graph.queries.backend import DEFAULT_DEPTH, Backend, Edge, check_depth
 from graph.queries.levels import group_rank
-from graph.queries.resolve import doc_sort_key, to_docref
+from graph.queries.resolve import docref_data
 from graph.queries.results import DocRef, LineageItem, LineageResult, Link
 from graph.text import fold
 
+LinkData = dict[str, Any]
+
+
+def link_data(e: Edge) -> LinkData:
+    """A relationship as the fields of :class:`Link`."""
+    line, text, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
+    return {"source": e.source, "target": e.target, "type": e.type,
+            "text": None if text is None else str(text), "file": None if file is None else str(file),
+            "line": int(line) if line is not None else None}
+
 
 def to_link(e: Edge) -> Link:
-    line, text, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
-    return Link(source=e.source, target=e.target, type=e.type, text=None if text is None else str(text),
-                file=None if file is None else str(file), line=int(line) if line is not None else None)
+    return Link(**link_data(e))
 
 
 def walk(root: str, links: list[Link], forward: bool) -> dict[str, list[Link]]:
     """Breadth-first from root over links (along them, or against them); a canonical path to each node."""
-    adj: dict[str, list[tuple[str, Link]]] = {}
-    for lk in sorted(links, key=lambda x: (x.type, x.source, x.target)):
+    adj: dict[str, list[tuple[str, str, Link]]] = {}
+    for lk in links:
         a, b = (lk.source, lk.target) if forward else (lk.target, lk.source)
-        adj.setdefault(a, []).append((b, lk))
+        adj.setdefault(a, []).append((b, lk.type, lk))
     for nbrs in adj.values():
-        nbrs.sort(key=lambda x: (x[0], x[1].type))
+        nbrs.sort(key=lambda x: (x[0], x[1]))
     paths: dict[str, list[Link]] = {root: []}
     queue = deque([root])
     while queue:
         u = queue.popleft()
-        for v, lk in adj.get(u, ()):
+        for v, _, lk in adj.get(u, ()):
             if v not in paths:
                 paths[v] = [*paths[u], lk]
                 queue.append(v)
     return paths
+
+
+def _doc_order(d: dict[str, Any]) -> tuple:
+    return (d["date"] or "9999", d["number"] or "", d["title"] or "", d["key"])
 
 
 def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_DEPTH,
@@ -42,7 +59,8 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     check_depth(depth)
     forward = direction == "bases"
     nodes, edges = backend.reach(doc.key, "out" if forward else "in", depth)
-    links = sorted({(e.source, e.target, e.type): to_link(e) for e in edges}.values(), key=Link.sort_key)
+    unique = {(e.source, e.target, e.type): e for e in edges}
+    links = [Link(**link_data(unique[k])) for k in sorted(unique)]
     paths = walk(doc.key, links, forward)
     wanted = fold(province) if province else None
     reaching: dict[str, list[Link]] = {}
@@ -52,17 +70,17 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     for key, node in nodes.items():
         if key == doc.key or key not in paths:
             continue
-        ref = to_docref(node)
-        if wanted and fold(ref.province) != wanted:
+        ref = docref_data(node)
+        if wanted and fold(ref["province"]) != wanted:
             continue
-        items.append(LineageItem(document=ref, depth=len(paths[key]), path=paths[key],
-                                 via=reaching.get(key, [])))
+        items.append((ref, len(paths[key]), paths[key], reaching.get(key, [])))
     if forward:
-        items.sort(key=lambda i: (group_rank(i.document.group), i.depth, *doc_sort_key(i.document)))
+        items.sort(key=lambda i: (group_rank(i[0]["group"]), i[1], *_doc_order(i[0])))
     else:
-        items.sort(key=lambda i: (fold(i.document.province), group_rank(i.document.group),
-                                  *doc_sort_key(i.document)))
-    shown = {doc.key} | {i.document.key for i in items}
+        items.sort(key=lambda i: (fold(i[0]["province"]), group_rank(i[0]["group"]), *_doc_order(i[0])))
+    shown = {doc.key} | {i[0]["key"] for i in items}
     links = [lk for lk in links if lk.source in shown and lk.target in shown]
-    return LineageResult(direction="bases" if forward else "derived", document=doc, depth=depth,
-                         province=province, items=items, links=links)
+    return LineageResult(
+        direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
+        items=[LineageItem(document=DocRef(**ref), depth=d, path=p, via=v) for ref, d, p, v in items],
+        links=links)

@@ -27,15 +27,19 @@ def search_text(props: dict) -> str:
     return fold(" ".join(str(p) for p in parts if p))
 
 
-def to_docref(node: Node) -> DocRef:
-    """The document as answers show it."""
+def docref_data(node: Node) -> dict:
+    """The fields of :class:`DocRef` for a document node."""
     p = node.props
     date = p.get("date")
-    return DocRef(
-        key=node.key, number=_str(p.get("number")), doc_type=_str(p.get("doc_type")),
-        title=_str(p.get("title") or p.get("name")), date=str(date)[:10] if date else None,
-        issuer=_str(p.get("issuer")), province=_str(p.get("province")), level=_str(p.get("level")),
-        group=level_group(p), ingested=bool(p.get("source")))
+    return {"key": node.key, "number": _str(p.get("number")), "doc_type": _str(p.get("doc_type")),
+            "title": _str(p.get("title") or p.get("name")), "date": str(date)[:10] if date else None,
+            "issuer": _str(p.get("issuer")), "province": _str(p.get("province")),
+            "level": _str(p.get("level")), "group": level_group(p), "ingested": bool(p.get("source"))}
+
+
+def to_docref(node: Node) -> DocRef:
+    """The document as answers show it."""
+    return DocRef(**docref_data(node))
 
 
 def _str(value) -> str | None:
