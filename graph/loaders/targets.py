@@ -179,6 +179,7 @@ def _title_year(prep: PreparedText, start: int, end: int, title: str | None) -> 
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)
 def _words_of_goal(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(_keep_fold(text)))
 
