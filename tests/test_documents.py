@@ -211,3 +211,21 @@ def test_regulation_issued_with_a_decision_caption_without_brackets():
     assert regulation.attached_to.number == "15/2015/QĐ-UBND"
     assert regulation.attached_to.text.startswith("Ban hành kèm theo Quyết định số 15/2015/QĐ-UBND")
     assert [r.number for r in regulation.references] == ["43/2011/NĐ-CP"]
+
+
+def test_plan_after_the_signature_without_caption_is_attached_by_article_one():
+    text = ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/QĐ-UBND\n"
+            "Cà Mau, ngày 05 tháng 6 năm 2015\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH KẾ HOẠCH ỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2016\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành Kế hoạch ứng dụng công nghệ thông tin năm 2016 (Kế hoạch kèm theo).\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nLâm Văn Bi\n"
+            "KẾ HOẠCH\nỨNG DỤNG CÔNG NGHỆ THÔNG TIN NĂM 2016\nI. MỤC TIÊU\n"
+            "Thực hiện Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ.\n")
+    decision, plan = (s.document for s in read_text(text))
+    assert decision.references == []
+    assert (plan.doc_type, plan.number, plan.date, plan.issuer) == (
+        "Kế hoạch", None, dt.date(2015, 6, 5), "UBND tỉnh Cà Mau")
+    assert plan.attached_to.number == "15/QĐ-UBND"
+    assert plan.attached_to.text.startswith("Điều 1. Ban hành Kế hoạch")
+    assert [r.number for r in plan.references] == ["43/2011/NĐ-CP"]

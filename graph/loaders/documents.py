@@ -386,7 +386,10 @@ def _attach_by_article_one(prep: PreparedText, spans: list[DocumentSpan], reads:
     """A document that a decision of the same file approves in its Điều 1 is attached to it."""
     for i, span in enumerate(spans):
         doc = span.document
-        if doc.attached_to is not None or not doc.number or i == 0:
+        if doc.attached_to is not None or i == 0:
+            continue
+        if not doc.number:
+            _attach_unnumbered(prep, spans[i - 1], span)
             continue
         for j in range(i - 1, -1, -1):
             dec = spans[j].document
@@ -411,3 +414,34 @@ def _attach_by_article_one(prep: PreparedText, spans: list[DocumentSpan], reads:
                 break
             if doc.attached_to is not None:
                 break
+
+
+#: "Ban hành Kế hoạch ...", "Phê duyệt Đề án ...", "Ban hành kèm theo Quyết định này Quy chế ..."
+ISSUES_RE = _re(
+    r"(?:Ban\s+hành|Phê\s+duyệt|ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?"
+)
+ARTICLE_ONE_RE = _re(r"(?<![^\W\d_])Điều\s+1\s*[.:]")
+
+
+def _attach_unnumbered(prep: PreparedText, before: DocumentSpan, span: DocumentSpan) -> None:
+    """A document without number or caption that follows a decision whose Điều 1 issues or approves a
+    document of its type ("Điều 1. Ban hành Kế hoạch ... (Kế hoạch kèm theo)") is attached to it."""
+    dec, doc = before.document, span.document
+    if fold(dec.doc_type) != "quyet dinh" or not doc.doc_type:
+        return
+    m = prep.match
+    art = OPERATIVE_RE.search(m, before.start, before.end)
+    one = ARTICLE_ONE_RE.search(m, art.start() if art else before.start, before.end)
+    if not one:
+        return
+    nl = m.find("\n", one.start(), before.end)
+    line_end = nl if nl >= 0 else before.end
+    verb = ISSUES_RE.search(m, one.end(), line_end)
+    if not verb or fold(m[verb.end():verb.end() + len(doc.doc_type)]) != fold(doc.doc_type):
+        return
+    text, line = prep.cite(one.start(), line_end)
+    doc.attached_to = Citation(doc_type=dec.doc_type, number=dec.number, date=dec.date, issuer=dec.issuer,
+                               title=dec.title, text=text, line=line, province=dec.province, level=dec.level)
+    doc.date = doc.date or dec.date
+    if doc.issuer is None:
+        doc.issuer, doc.level, doc.province = dec.issuer, dec.level, doc.province or dec.province

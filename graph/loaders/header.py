@@ -253,6 +253,32 @@ def _is_name_word(w: str) -> bool:
     return len(w) > 1 and w[0].isupper() and w[1:].islower()
 
 
+def _signer_name(words: list[str]) -> list[str]:
+    """The leading words of ``words`` that make a person's name ("Nguyễn Văn An KẾ HOẠCH" -> 3)."""
+    name = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if not _is_name_word(w) or (len(nxt) > 1 and nxt.isupper()):
+            break  # "Trần Văn An KẾ HOẠCH ..." / "... An Kế HOẠCH": the next heading
+        name.append(w)
+    return name
+
+
+def signature_ends(match: str, start: int, end: int) -> list[int]:
+    """Where each signature (title in capitals, then a name) of ``match[start:end]`` ends."""
+    out = []
+    pos = start
+    while True:
+        m = SIGNER_RE.search(match, pos, end)
+        if not m:
+            return out
+        pos = m.end("title")
+        words = match[m.start("name"):m.end("name")].split()
+        name = _signer_name(words)
+        if len(name) >= 2:
+            out.append(match.index(name[-1], m.start("name")) + len(name[-1]))
+
+
 def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None:
     """The last signature of the document: title in capitals, then the signer's name."""
     found = None
@@ -265,12 +291,7 @@ def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None
             break
         pos = m.end("title")
         words = text[m.start("name"):m.end("name")].split()
-        name = []
-        for i, w in enumerate(words):
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if not _is_name_word(w) or (len(nxt) > 1 and nxt.isupper()):
-                break  # "Trần Văn An KẾ HOẠCH ..." / "... An Kế HOẠCH": the next heading
-            name.append(w)
+        name = _signer_name(words)
         if len(name) >= 2:
             found = (m, " ".join(name))
     if found:

@@ -17,7 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from graph.loaders.header import HEADING_RE, LOOSE_HEADING_RE, MOTTO_RE
+from graph.loaders.header import HEADING_RE, LOOSE_HEADING_RE, MOTTO_RE, signature_ends
 from graph.text import unify_tones
 
 #: "(Ban hành kèm theo Quyết định số ...)" / "(kèm theo Quyết định số ...)"
@@ -84,6 +84,13 @@ def _caption_heading(text: str, caption: int, floor: int) -> int | None:
     return None
 
 
+def _is_heading_line(text: str, head: re.Match[str]) -> bool:
+    """A type heading alone on its line, in capitals (not "QUYẾT ĐỊNH:" nor a word of a sentence)."""
+    nl = text.find("\n", head.end())
+    rest = text[head.end():nl if nl >= 0 else len(text)]
+    return not rest.strip() and head.group("heading")[1:].isupper()
+
+
 def split_documents(match: str) -> list[Part]:
     """The documents of a file's tone-unified text, in order."""
     starts: list[Part] = []
@@ -104,6 +111,15 @@ def split_documents(match: str) -> list[Part]:
         if any(p.start <= head < p.start + 300 for p in starts):
             continue
         starts.append(Part(head, len(match), False, caption=cap.start()))
+    # a document without header right after the signature of the one before ("KẾ HOẠCH" on its line)
+    for sig in signature_ends(match, 0, len(match)):
+        gap = match[sig:sig + 40]
+        head = LOOSE_HEADING_RE.match(match, sig + len(gap) - len(gap.lstrip()))
+        if head is None or not _is_heading_line(match, head):
+            continue
+        if any(p.start <= head.start() < p.start + 300 for p in starts):
+            continue
+        starts.append(Part(head.start(), len(match), False))
     starts.sort(key=lambda p: p.start)
     # a document without header at the very beginning (its type heading opens the text)
     first = starts[0].start if starts else len(match)
