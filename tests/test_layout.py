@@ -156,3 +156,30 @@ def test_match_unifies_tone_marks() -> None:
 ])
 def test_should_join(a: str, b: str, joined: bool) -> None:
     assert should_join(a, b, blank_between=False) is joined
+
+
+# --- any input: no crash, a consistent map ----------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Căn cứ", " ", "\n", "\n\n", "\t", " | ", "|", "-------", "1.", "a)", "- ", "QUYẾT ĐỊNH", "TT", "STT", "\xa0",
+    "Số: 1578/QĐ-UBND", "ngày 26", "tháng 10 năm 2013", "của", "Thủ tướng", "Quy t nh", "c a", "s ", "I.",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "NAM", "KT. CHỦ TỊCH", "Nguy n Văn", "4,00", "2016-2020", "./.", "\r\n",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60))
+def test_any_input_keeps_a_consistent_map(pieces: list[str]) -> None:
+    from graph.loaders.prepare import prepare_text
+
+    raw = "".join(pieces)
+    p = prepare_text(raw, "fuzz.txt")
+    assert len(p.text) == len(p.origin) == len(p.match)
+    assert all(0 <= o <= max(len(raw) - 1, 0) for o in p.origin)
+    for s, e in p.restored:
+        assert 0 <= s < e <= len(p.text)
+    if p.text:
+        p.cite(0, len(p.text))

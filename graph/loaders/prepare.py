@@ -53,6 +53,18 @@ def _move_spans(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tup
     return out
 
 
+def _map_word(out: array, origin: array, start: int, end: int, n: int) -> None:
+    """Origins of a restored word of ``n`` characters read from ``text[start:end]``: letters added
+    map to the end of the damaged word."""
+    width = end - start
+    if n >= width:
+        out += origin[start:end]
+        if n > width:
+            out += array("l", [origin[end - 1]]) * (n - width)
+    else:
+        out += origin[start:start + n]
+
+
 def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tuple[int, int]]]:
     """Apply sorted, non-overlapping edits; the new text, its origin (into the input) and the edited spans."""
     parts: list[str] = []
@@ -60,20 +72,21 @@ def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tupl
     restored: list[tuple[int, int]] = []
     pos = 0
     length = 0
-    for start, end, new in edits:
+    for start, end, new, words in edits:
         if start > pos:
             parts.append(text[pos:start])
             new_origin += origin[pos:start]
             length += start - pos
-        n = len(new)
-        width = end - start
         parts.append(new)
-        if n == width:
-            new_origin += origin[start:end]
+        if words:  # several restored words: map each onto its own damaged word
+            for k, (ws, we, w) in enumerate(words):
+                if k:
+                    new_origin.append(origin[ws - 1])
+                _map_word(new_origin, origin, ws, we, len(w))
         else:
-            new_origin.extend([origin[start + min(i * width // n, width - 1)] for i in range(n)])
-        restored.append((length, length + n))
-        length += n
+            _map_word(new_origin, origin, start, end, len(new))
+        restored.append((length, length + len(new)))
+        length += len(new)
         pos = end
     parts.append(text[pos:])
     new_origin += origin[pos:]

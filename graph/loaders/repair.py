@@ -26,7 +26,8 @@ from typing import NamedTuple
 from graph.loaders.syllables import NUMBER, SyllableModel, model
 
 MAX_FRAGMENTS = 3  # a syllable leaves at most this many fragments ("nghiệp" -> "nghi", "p")
-BEAM = 16
+BEAM = 12
+MAX_CANDIDATES = 16  # per skeleton, by frequency
 UNKNOWN_LOGP = math.log(1e-9)
 INSERT_LOGP = math.log(0.2)
 
@@ -116,6 +117,9 @@ def _index() -> _Index:
                 continue
             seen.add((sk, low))
             idx.by_skeleton.setdefault(sk, []).append((v, low))
+    for words in idx.by_skeleton.values():  # the likeliest words only
+        words.sort(key=lambda vw: -lm.unigrams.get(vw[1], 0))
+        del words[MAX_CANDIDATES:]
     invisible = set(idx.invisible)
     for pair in lm.bigrams:
         a, _, b = pair.partition(" ")
@@ -152,11 +156,13 @@ def _codes() -> list[str]:
 # ------------------------------------------------------------------------------------ restoring
 
 class Edit(NamedTuple):
-    """Replace ``text[start:end]`` by ``new``."""
+    """Replace ``text[start:end]`` by ``new``; ``words``: (start, end, word) of each restored word when
+    ``new`` restores several neighbouring words (``new`` is then those words joined by spaces)."""
 
     start: int
     end: int
     new: str
+    words: tuple = ()
 
 
 # "605/Q -UBND", "64/2007/N -CP", "972/Q - UBND": a code whose last letter was lost
@@ -192,22 +198,21 @@ _CLOSING = ")\\]”\"’',;:.!?…/"
 _RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*(?=[{_CLOSING}]*(?:\s|$))")
 
 
-def _runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of word fragments (spans), broken at punctuation, numbers and line ends."""
-    runs: list[list[tuple[int, int]]] = []
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Runs of word fragments as (start, "frag frag ..."), broken at punctuation, numbers and line ends."""
+    runs: list[tuple[int, str]] = []
     for m in _RUN.finditer(text):
-        pos = m.start()
-        spans = []
-        for w in m.group().split(" "):
-            spans.append((pos, pos + len(w)))
-            pos += len(w) + 1
-        # "II." / "c)" head a section or an item: not a damaged word
-        s, e = spans[-1]
-        after = text[e:e + 1]
-        if after in (".", ")") and (_ROMAN.fullmatch(text, s, e) or (e - s == 1 and after == ")")):
-            spans.pop()
-        if spans:
-            runs.append(spans)
+        run = m.group()
+        end = m.end()
+        after = text[end:end + 1]
+        if after in (".", ")"):
+            # "II." / "c)" head a section or an item: not a damaged word
+            cut = run.rfind(" ") + 1
+            last = run[cut:]
+            if _ROMAN.fullmatch(last) or (len(last) == 1 and after == ")"):
+                run = run[:max(cut - 1, 0)]
+        if run:
+            runs.append((m.start(), run))
     return runs
 
 
@@ -215,32 +220,41 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                 follow: str | None = None) -> list[tuple[int, str]]:
     """Best reading of a run of fragments: a list of (number of fragments, word)."""
     n = len(frags)
+    logp = lm.logp
+    by_skeleton = idx.by_skeleton
+    # the words that can stand at each position, whatever precedes them
+    cands: list[list[tuple[int, str, str, float]]] = []
+    for i in range(n):
+        opts = [(k, word, low, 0.0) for k in range(1, min(MAX_FRAGMENTS, n - i) + 1)
+                for word, low in by_skeleton.get(tuple(frags[i:i + k]), ())]
+        f = frags[i]
+        if not any(k == 1 and w == f for k, w, _l, _p in opts):
+            orphan = len(f) == 1 and f.lower() in dm.orphan_letters
+            opts.append((1, f, f.lower(), UNKNOWN_LOGP * (2 if orphan else 1)))
+        cands.append(opts)
     # beams[i]: {last lower-case word: (score, back pointer)}
-    beams: list[dict] = [dict() for _ in range(n + 1)]
+    beams: list[dict] = [{} for _ in range(n + 1)]
     beams[0][None] = (0.0, None)
     for i in range(n):
         if not beams[i]:
             continue
         states = sorted(beams[i].items(), key=lambda kv: -kv[1][0])[:BEAM]
+        opts = cands[i]
         for prev, (score, _bp) in states:
-            options = []
-            for k in range(1, min(MAX_FRAGMENTS, n - i) + 1):
-                for word, low in idx.by_skeleton.get(tuple(frags[i:i + k]), ()):
-                    options.append((k, word, low, lm.logp(prev, low)))
-                    # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
-                    for gone in idx.invisible_after.get(prev, ()):
-                        if lm.bigrams.get(f"{gone} {low}"):
-                            lp = lm.logp(prev, gone) + lm.logp(gone, low) + INSERT_LOGP
-                            options.append((k, f"{gone} {word}", low, lp))
-            f = frags[i]
-            if not any(k == 1 and w == f for k, w, _l, _p in options):
-                orphan = len(f) == 1 and f.lower() in dm.orphan_letters
-                options.append((1, f, f.lower(), UNKNOWN_LOGP * (2 if orphan else 1)))
-            for k, word, low, lp in options:
-                s = score + lp
-                cur = beams[i + k].get(low)
+            invisible = idx.invisible_after.get(prev, ())
+            for k, word, low, base in opts:
+                s = score + (base or logp(prev, low))
+                nxt = beams[i + k]
+                cur = nxt.get(low)
                 if cur is None or s > cur[0]:
-                    beams[i + k][low] = (s, (i, prev, k, word))
+                    nxt[low] = (s, (i, prev, k, word))
+                # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
+                for gone in invisible:
+                    if not base and lm.bigrams.get(f"{gone} {low}"):
+                        s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
+                        cur = nxt.get(low)
+                        if cur is None or s2 > cur[0]:
+                            nxt[low] = (s2, (i, prev, k, f"{gone} {word}"))
     # back-track from the best end, counting what follows the run ("số" before a number)
     out: list[tuple[int, str]] = []
     state = max(beams[n].items(),
@@ -264,25 +278,31 @@ def restoration_edits(text: str) -> list[Edit]:
     lm = model()
     edits = _code_edits(text, dm)
     taken = {i for e in edits for i in range(e.start, e.end)}
-    for run in _runs(text):
-        frags = tuple(text[s:e] for s, e in run)
-        follow = NUMBER if _NUMBER_NEXT.match(text, run[-1][1]) else None
-        key = (frags, follow)
+    for base, run in _runs(text):
+        follow = NUMBER if _NUMBER_NEXT.match(text, base + len(run)) else None
+        key = (run, follow)
         changes = _RUN_CACHE.get(key)
         if changes is None:
-            changes = _changes(frags, _decode_run(list(frags), idx, lm, dm, follow), dm)
+            frags = run.split(" ")
+            changes = _changes(frags, _decode_run(frags, idx, lm, dm, follow), dm)
             if len(_RUN_CACHE) > 50_000:
                 _RUN_CACHE.clear()
             _RUN_CACHE[key] = changes
-        for j, k, word, first_lost in changes:
-            start, end = run[j][0], run[j + k - 1][1]
-            if first_lost and j == 0 and _sentence_start(text, start):
+        for rel_start, rel_end, word, first_lost, parts in changes:
+            start, end = base + rel_start, base + rel_end
+            if first_lost and rel_start == 0 and _sentence_start(text, start):
                 word = word[:1].upper() + word[1:]
             if word[-1] in dm.lost and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
                 end += 1  # "sở , ngành": the space stood for the lost letter
-            if start in taken or end - 1 in taken:
+            if taken and (start in taken or end - 1 in taken):
                 continue
-            edits.append(Edit(start, end, word))
+            if len(parts) > 1:
+                if word != parts[0][2] + word[len(parts[0][2]):]:  # capitalised at a sentence start
+                    parts = ((parts[0][0], parts[0][1], word[:len(parts[0][2])]), *parts[1:])
+                words = tuple((base + a, base + b, w) for a, b, w in parts)
+            else:
+                words = ()
+            edits.append(Edit(start, end, word, words))
     edits.sort()
     return edits
 
@@ -298,17 +318,27 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:\n"
 
 
-def _changes(frags: tuple[str, ...], reading: list[tuple[int, str]],
-             dm: DamageModel) -> list[tuple[int, int, str, bool]]:
-    """The words of a run's reading that differ from the fragments: (first fragment, count, word,
-    whether a capital depends on a sentence start)."""
+def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:
+    """The words of a run's reading that differ from the fragments, neighbours merged: (start, end in
+    the run, words, whether a capital depends on a sentence start, (start, end, word) of each word)."""
     out = []
     j = 0
+    offsets = [0]
+    for f in frags:
+        offsets.append(offsets[-1] + len(f) + 1)
+    last_end = -1
     for w, (k, word) in enumerate(reading):
         damaged = " ".join(frags[j:j + k])
         if word != damaged:
             word = _case(word, damaged, reading, w)
-            out.append((j, k, word, word[:1].islower() and word[0] in dm.lost))
+            start, end = offsets[j], offsets[j + k] - 1
+            if out and last_end == start - 1:  # next to the previous restored word: one edit
+                s0, _e0, w0, cap0, parts = out[-1]
+                out[-1] = (s0, end, f"{w0} {word}", cap0, (*parts, (start, end, word)))
+            else:
+                cap = word[:1].islower() and word[0] in dm.lost
+                out.append((start, end, word, cap, ((start, end, word),)))
+            last_end = end
         j += k
     return out
 
