@@ -108,8 +108,9 @@ def test_help_has_an_example(command):
 
 def test_parallel_and_sequential_extraction_store_the_same_graph(tmp_path):
     one, two = tmp_path / "one.graph", tmp_path / "two.graph"
-    assert run("ingest", str(CORPUS), "--store", str(one), "--workers", "1").exit_code == 0
-    assert run("ingest", str(CORPUS), "--store", str(two), "--workers", "2").exit_code == 0
+    for store, workers in ((one, "1"), (two, "2")):
+        result = run("ingest", str(CORPUS), "--store", str(store), "--workers", workers)
+        assert result.exit_code == 0, result.stderr
     a, b = load_graph(one), load_graph(two)
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
     assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
