@@ -78,7 +78,7 @@ def rules() -> _Rules:
 BLANK, NBSP, SEP, TEXT, TAB, PIPE, DROP = range(7)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int  # content start in the input (whitespace stripped)
     end: int  # content end
@@ -88,36 +88,38 @@ class _Line:
     line_end: int = 0
 
 
+_SEP_FIRST = frozenset("-_=*~.|•·")
+BOILERPLATE_MAX = 120  # boilerplate lines are short
+
+
 def _split_lines(raw: str, r: _Rules) -> list[_Line]:
     lines: list[_Line] = []
+    append = lines.append
     pos = 0
-    n = len(raw)
-    while pos <= n:
-        nl = raw.find("\n", pos)
-        if nl < 0:
-            nl = n
-        seg = raw[pos:nl]
+    sep_match = r.separator.match
+    boiler_match = r.boilerplate.match
+    for seg in raw.split("\n"):
+        nl = pos + len(seg)
         stripped = seg.strip(_WS)
         if not stripped:
             kind = NBSP if ("\xa0" in seg and seg.strip(" \t\r") == "\xa0") else BLANK
-            lines.append(_Line(pos, pos, kind, ""))
+            append(_Line(pos, pos, kind, ""))
         else:
-            lead = len(seg) - len(seg.lstrip(_WS))
-            s = pos + lead
+            s = pos + len(seg) - len(seg.lstrip(_WS))
             e = s + len(stripped)
-            if "\t" in stripped and _is_tab_row(stripped):
-                kind = TAB
-            elif "|" in stripped and r.separator.match(stripped):
-                kind = SEP
-            elif "|" in stripped and sum(1 for c in stripped.split("|") if c.strip(_WS)) >= 2:
-                kind = PIPE
-            elif r.separator.match(stripped):
-                kind = SEP
-            elif r.boilerplate.match(stripped):
+            kind = TEXT
+            if len(stripped) <= BOILERPLATE_MAX and boiler_match(stripped):
                 kind = DROP
-            else:
-                kind = TEXT
-            lines.append(_Line(s, e, kind, stripped, pos, nl))
+            elif "\t" in stripped and _is_tab_row(stripped):
+                kind = TAB
+            elif "|" in stripped:
+                if sep_match(stripped):
+                    kind = SEP
+                elif sum(1 for c in stripped.split("|") if c.strip(_WS)) >= 2:
+                    kind = PIPE
+            elif stripped[0] in _SEP_FIRST and sep_match(stripped):
+                kind = SEP
+            append(_Line(s, e, kind, stripped, pos, nl))
         pos = nl + 1
     return lines
 
