@@ -22,7 +22,7 @@ from graph.loaders.agencies import expand_agency
 from graph.loaders.citations import TYPE_RE, CitationReader, Cited, number_key
 from graph.loaders.header import Header, read_header
 from graph.loaders.prepared import PreparedText
-from graph.loaders.refdata import grammar, words_pattern
+from graph.loaders.refdata import doc_types, grammar, words_pattern
 from graph.loaders.split import ATTACHED_CAPTION_RE, Part, split_documents
 from graph.model import Citation, Document, Nested, Proposal
 from graph.text import fold, unify_tones
@@ -76,6 +76,14 @@ def _supersede_re() -> re.Pattern[str]:
 
 
 SUPERSEDE_RE = _supersede_re()
+#: "Quyết định này", "Kế hoạch này": the citing document speaking of itself
+THIS_DOCUMENT_RE = _re(
+    rf"(?<![^\W\d_])(?:{words_pattern([t['name'] for t in doc_types()['types']])}|Văn\s+bản)\s+này(?![^\W\d_])",
+    re.IGNORECASE,
+)
+SUPERSEDE_OPENING_RE = _re(
+    rf"(?:Điều\s+\d+\s*[.:]\s*)?(?:{words_pattern(grammar()['supersede_words'])})(?![^\W\d_])", re.IGNORECASE
+)
 
 
 def read_documents(prep: PreparedText) -> list[DocumentSpan]:
@@ -330,7 +338,12 @@ class _DocumentReader:
         left = max(m.rfind(". ", line_start, c.start), m.rfind(";", line_start, c.start), line_start)
         ends = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
         right = min(ends) if ends else line_end
-        return bool(SUPERSEDE_RE.search(m, left, right))
+        if not SUPERSEDE_RE.search(m, left, right):
+            return False
+        # "Quyết định này ... thay thế ...", or a sentence opening with the verb ("Bãi bỏ ..."); not a
+        # report that some other document has lapsed
+        opening = m[left:c.start].lstrip(" \t.;-+•*")
+        return bool(THIS_DOCUMENT_RE.search(m, left, right) or SUPERSEDE_OPENING_RE.match(opening))
 
 
 _JOINT_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Bộ trưởng|Sở|Bộ|Ban)\s)")
