@@ -38,7 +38,7 @@ from graph.queries.check import check
 from graph.stores.embedded import load_graph, save_graph
 from graph.text import nfc
 
-MAX_SECONDS = 2.0  # per generated document (a few KB): a hang detector
+MAX_SECONDS = 2.0  # CPU seconds per generated document (a few KB): a hang detector
 NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example,
           HealthCheck.function_scoped_fixture]
@@ -81,9 +81,10 @@ def citations_of(d) -> list[Citation]:
 
 
 def extract_timed(text: str | bytes, source: str) -> FileExtraction:
-    start = time.perf_counter()
+    """Extract and check the time bound, in CPU time: the machine is shared, wall time is not ours."""
+    start = time.process_time()
     result = extract_text(text, source)
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert took < MAX_SECONDS, f"{source}: {took:.2f} s for {len(text)} characters"
     return result
 
