@@ -235,7 +235,8 @@ def test_a_lapsed_document_reported_in_the_body_is_not_superseded_by_this_one():
     text = HEADER + (
         "Điều 1. Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ đã hết hiệu lực, được thay thế bởi "
         "Nghị định số 47/2020/NĐ-CP ngày 09/4/2020.\n"
-        "Điều 2. Quyết định này thay thế Quyết định số 08/2010/QĐ-UBND ngày 12/4/2010 của Ủy ban nhân dân tỉnh.\n"
+        "Điều 2. Quyết định này thay thế Quyết định số 08/2010/QĐ-UBND ngày 12/4/2010 của Ủy ban nhân "
+        "dân tỉnh.\n"
     )
     (span,) = read_text(text)
     assert [c.number for c in span.document.supersedes] == ["08/2010/QĐ-UBND"]

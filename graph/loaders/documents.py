@@ -77,10 +77,8 @@ def _supersede_re() -> re.Pattern[str]:
 
 SUPERSEDE_RE = _supersede_re()
 #: "Quyết định này", "Kế hoạch này": the citing document speaking of itself
-THIS_DOCUMENT_RE = _re(
-    rf"(?<![^\W\d_])(?:{words_pattern([t['name'] for t in doc_types()['types']])}|Văn\s+bản)\s+này(?![^\W\d_])",
-    re.IGNORECASE,
-)
+_TYPE_NAMES = words_pattern([t["name"] for t in doc_types()["types"]])
+THIS_DOCUMENT_RE = _re(rf"(?<![^\W\d_])(?:{_TYPE_NAMES}|Văn\s+bản)\s+này(?![^\W\d_])", re.IGNORECASE)
 SUPERSEDE_OPENING_RE = _re(
     rf"(?:Điều\s+\d+\s*[.:]\s*)?(?:{words_pattern(grammar()['supersede_words'])})(?![^\W\d_])", re.IGNORECASE
 )
