@@ -194,22 +194,31 @@ _NUMBER_NEXT = re.compile(r" ?:? ?\d")
 _ROMAN = re.compile(r"[IVXLC]{1,6}")
 _OPENERS = "(\\[“\"‘'…"
 _CLOSING = ")\\]”\"’',;:.!?…/"
-# words of letters only, one space apart, standing between spaces or brackets and punctuation
-_RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*(?=[{_CLOSING}]*(?:\s|$))")
+_CLOSING_SET = frozenset(_CLOSING)
+# words of letters only, one space apart, after a space or an opening bracket (linear: no look-ahead)
+_RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 def _runs(text: str) -> list[tuple[int, str]]:
     """Runs of word fragments as (start, "frag frag ..."), broken at punctuation, numbers and line ends."""
     runs: list[tuple[int, str]] = []
+    n = len(text)
     for m in _RUN.finditer(text):
         run = m.group()
         end = m.end()
-        after = text[end:end + 1]
-        if after in (".", ")"):
+        i = end
+        while i < n and text[i] in _CLOSING_SET:
+            i += 1
+        if i < n and not text[i].isspace():
+            # the last word is glued to something else ("xxx.@tiengiang", "Q/..."): not a word
+            cut = run.rfind(" ")
+            run = run[:cut] if cut > 0 else ""
+            end = m.start() + len(run)
+        elif text[end:end + 1] in (".", ")"):
             # "II." / "c)" head a section or an item: not a damaged word
             cut = run.rfind(" ") + 1
             last = run[cut:]
-            if _ROMAN.fullmatch(last) or (len(last) == 1 and after == ")"):
+            if _ROMAN.fullmatch(last) or (len(last) == 1 and text[end] == ")"):
                 run = run[:max(cut - 1, 0)]
         if run:
             runs.append((m.start(), run))
