@@ -17,6 +17,8 @@ from graph import keys
 from graph.text import fold
 from graph.vocabulary import CENTRAL, PARTY
 
+CATALOG_FILE = "central_catalog.json"
+
 
 @dataclass(frozen=True)
 class CatalogEntry:
@@ -68,6 +70,9 @@ class Catalog:
     def __post_init__(self) -> None:
         self._by_number: dict[str, list[CatalogEntry]] = {}
         self._by_name: dict[str, list[CatalogEntry]] = {}
+        self._by_old: dict[str, list[Replacement]] = {}
+        for rel in sorted(self.relations, key=lambda r: r.date or dt.date.min):
+            self._by_old.setdefault(rel.old, []).append(rel)
         for entry in self.entries.values():
             self._by_number.setdefault(keys.normalize_number(entry.number).casefold(), []).append(entry)
             for name in {_name_fold(n) for n in (entry.name, *entry.aliases) if n}:
@@ -111,7 +116,7 @@ class Catalog:
 
     def replacements(self, key: str) -> list[Replacement]:
         """What replaced or amended the document with this key, oldest first."""
-        return sorted((r for r in self.relations if r.old == key), key=lambda r: r.date or dt.date.min)
+        return list(self._by_old.get(key, ()))
 
     def replaced(self, key: str) -> list[Replacement]:
         """What the document with this key replaced or amended."""

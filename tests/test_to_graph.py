@@ -22,6 +22,7 @@ from graph.vocabulary import (
     HUONG_DAN,
     LEGAL_BASIS,
     SUA_DOI,
+    SUPERSEDES,
     THUC_HIEN,
 )
 
@@ -160,10 +161,32 @@ def test_catalog_date_wins_over_a_misdated_citation():
     assert any(note.startswith("date=2014-07-07") for note in node["cited_as"])
 
 
-def test_every_relationship_read_from_text_has_provenance(corpus_graph):
+def test_every_relationship_has_provenance(corpus_graph):
     for u, v, k, d in corpus_graph.edges(keys=True, data=True):
-        assert d.get("source", "").endswith(".txt"), (u, v, k)
         assert d["type"] == k
+        if d["source"] == "central_catalog.json":  # a replacement the catalog knows, with where to check it
+            assert k in (SUPERSEDES, SUA_DOI) and d["effective"] and d["text"], (u, v, k)
+        else:
+            assert d["source"].endswith(".txt") and d.get("text"), (u, v, k)
+
+
+def test_catalog_replacements_become_relationships():
+    g = build_graph([gold("003")])
+    edge = g.edges["VN:77/2015/QH13", "VN:11/2003/QH11", SUPERSEDES]
+    assert edge["effective"] == "2016-01-01"
+    assert edge["source"] == "central_catalog.json"
+    assert "77/2015/QH13" in edge["text"]
+    assert g.nodes["VN:77/2015/QH13"]["title"] == "Luật Tổ chức chính quyền địa phương"
+    assert "source" not in g.nodes["VN:77/2015/QH13"]  # known, not ingested
+
+
+def test_text_provenance_wins_over_the_catalog_in_any_order():
+    forward = build_graph([gold("000"), gold("004")])
+    backward = build_graph([gold("004"), gold("000")])
+    for g in (forward, backward):
+        edge = g.edges["VN:04/2008/NĐ-CP", "VN:92/2006/NĐ-CP", SUA_DOI]
+        assert edge["source"] == "000_5ff91108e71e8f83.txt"
+        assert edge["effective"] == "2008-01-11"
 
 
 def test_graph_is_a_multidigraph_keyed_by_type(corpus_graph):

@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any
 
 from graph import keys
-from graph.catalog import load_catalog
+from graph.catalog import CATALOG_FILE, load_catalog
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
 from graph.model import Citation, Document, FileExtraction
 from graph.text import fold as _fold_text
@@ -263,6 +263,43 @@ def _merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
     return key
 
 
+def _add_catalog_relations(g: Graph, key: str) -> None:
+    """What the catalog knows replaced or amended this document (and, in turn, its replacements):
+    ``new -[SUPERSEDES|SỬA_ĐỔI]-> old`` with ``source`` = the catalog file, ``text`` = where to check
+    it, ``effective`` = the date it took effect. Lets every store answer ``lineage status`` alike."""
+    catalog = load_catalog()
+    todo, seen = [key], set()
+    while todo:
+        old = todo.pop()
+        if old in seen:
+            continue
+        seen.add(old)
+        for rep in catalog.replacements(old):
+            facts = {"effective": _iso(rep.date), "catalog_source": rep.source, "note": rep.note}
+            if g.has_edge(rep.new, old, rep.type):  # read from a text already: keep that provenance
+                data = g.edges[rep.new, old, rep.type]
+                for name, value in facts.items():
+                    if value is not None:
+                        data.setdefault(name, value)
+                continue
+            entry = catalog.get(rep.new)
+            props = entry.props() if entry else {}
+            new = _merge_cited(g, rep.new, props, CATALOG_FILE, ())
+            merge_edge(g, new, old, rep.type, source=CATALOG_FILE, text=rep.source, **facts)
+            todo.append(new)
+
+
+def _text_edge(g: Graph, start: str, end: str, rel: str, /, **prov: Any) -> None:
+    """A relationship read from text; its provenance replaces the catalog's if the catalog came first."""
+    if g.has_edge(start, end, rel):
+        data = g.edges[start, end, rel]
+        if data.get("source") == CATALOG_FILE:
+            data.pop("line", None)
+            data.update({k: v for k, v in prov.items() if v is not None})
+            return
+    merge_edge(g, start, end, rel, **prov)
+
+
 def _agency(g: Graph, name: str, province: str | None) -> str:
     ref = keys.agency_ref(name, province)
     merge_node(
@@ -347,6 +384,7 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
             if attached_key is None:
                 attached_key = _known_key(g, citation_key(doc.attached_to, tmp)[0])
         key = _merge_ingested(g, document_key(doc, attached_key), doc, source)
+        _add_catalog_relations(g, key)
         if doc.number:
             decision_keys[fold(doc.number)] = key
         added.append(key)
@@ -373,6 +411,8 @@ def _cite(g: Graph, c: Citation, ctx: _Context, labels: tuple[str, ...] = ()) ->
     key, props = citation_key(c, ctx)
     where = f"{ctx.source}:{c.line}" if c.line else ctx.source
     key = _merge_cited(g, key, dict(props), where, labels)
+    if "catalog_source" in props:
+        _add_catalog_relations(g, key)
     if c.issuer:
         agency = _agency(g, c.issuer, props.get("province"))
         merge_edge(g, agency, key, BAN_HANH, **_prov(ctx, c.line, c.text))
@@ -408,7 +448,7 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
                 ),
                 ctx,
             )
-        merge_edge(g, parent, nested, NESTED_RELATION_TYPES[n.relation], **_prov(ctx, n.doc.line, n.doc.text))
+        _text_edge(g, parent, nested, NESTED_RELATION_TYPES[n.relation], **_prov(ctx, n.doc.line, n.doc.text))
     for c in doc.references:
         ref, props = _cite(g, c, ctx)
         if ref == key:
@@ -417,7 +457,7 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
         merge_edge(g, key, ref, rel, **_prov(ctx, c.line, c.text))
     for c in doc.supersedes:
         old, _ = _cite(g, c, ctx)
-        merge_edge(g, key, old, SUPERSEDES, **_prov(ctx, c.line, c.text))
+        _text_edge(g, key, old, SUPERSEDES, **_prov(ctx, c.line, c.text))
     if attached_key is not None and doc.attached_to is not None:
         c = doc.attached_to
         decision, _ = _cite(g, c, ctx)
