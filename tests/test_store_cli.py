@@ -115,3 +115,25 @@ def test_parallel_and_sequential_extraction_store_the_same_graph(tmp_path):
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
     assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
     assert a.number_of_nodes() > 300
+
+
+@pytest.mark.bolt
+def test_stats_from_neo4j_match_the_embedded_store(tmp_path, gold_dir, clean_neo4j, bolt_server, monkeypatch):
+    from graph.stores import neo4j_store
+
+    store = tmp_path / "kg.graph"
+    assert run("ingest", str(gold_dir), "--store", str(store)).exit_code == 0
+    neo4j_store.push(clean_neo4j, load_graph(store))
+    monkeypatch.setenv("NEO4J_USER", bolt_server.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
+    result = run("stats", "--neo4j", bolt_server.uri, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(run("stats", "--store", str(store), "--json").stdout)
+
+
+def test_stats_from_an_unreachable_neo4j_is_one_line(monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = run("stats", "--neo4j", "bolt://127.0.0.1:9")
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert result.stderr.count("\n") <= 3
