@@ -176,10 +176,20 @@ def _as_connection(conn: Neo4jConnection | Driver) -> Neo4jConnection:
 
 # --- schema ---------------------------------------------------------------------------------------
 
-def apply_schema(conn: Neo4jConnection | Driver) -> int:
+def schema_statements(part: str = "all") -> list[str]:
+    """The statements of ``cypher/schema.cypher``: ``all``, ``constraints`` or ``indexes``."""
+    statements = cypher.statements("schema")
+    if part == "constraints":
+        return [s for s in statements if s.upper().startswith("CREATE CONSTRAINT")]
+    if part == "indexes":
+        return [s for s in statements if not s.upper().startswith("CREATE CONSTRAINT")]
+    return statements
+
+
+def apply_schema(conn: Neo4jConnection | Driver, part: str = "all") -> int:
     """Create the constraints and indexes of ``cypher/schema.cypher`` (idempotent); return how many."""
     conn = _as_connection(conn)
-    statements = cypher.statements("schema")
+    statements = schema_statements(part)
     with conn.errors("applying the schema"), conn.session() as session:
         for statement in statements:  # schema statements run in auto-commit transactions
             session.run(statement).consume()
@@ -373,8 +383,8 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
         raise Neo4jError(f"batch size must be at least 1, not {batch_size}")
     conn = _as_connection(conn)
     started = time.perf_counter()
-    if schema:
-        apply_schema(conn)
+    if schema:  # the key constraints first (every load statement finds nodes by key) ...
+        apply_schema(conn, "constraints")
     create = bulk and is_empty(conn)
     batches = plan_batches(g, batch_size, create=create)
     totals = {phase: sum(b.size for b in batches if b.phase == phase)
@@ -397,6 +407,8 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
         raise Neo4jError(f"{error} ({committed} batches committed, the failed one rolled back)",
                          hint="run `lineage push` again once the server is back: it completes the load"
                          ) from exc
+    if schema:  # ... the other indexes after the load: building them once is cheaper than row by row
+        apply_schema(conn, "indexes")
     return PushResult(nodes=done["nodes"], relationships=done["relationships"], batches=committed,
                       seconds=time.perf_counter() - started, created=create)
 
