@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from query_samples import corpus_graph
 
 from graph.errors import LineageError, NotFoundError
 from graph.lineage_graph import merge_edge, merge_node, new_graph
-from graph.queries.backend import EmbeddedBackend
+from graph.queries.backend import MAX_DEPTH, EmbeddedBackend
 from graph.queries.check import check
 from graph.queries.compare import compare
 from graph.queries.path import path
@@ -95,3 +97,49 @@ def test_check_finds_a_cycle_and_a_basis_dated_after():
     after = next(i for i in r.issues if i.kind == "basis_after_document")
     assert after.documents == ["a", "b"] and after.evidence[0].line == 3
     assert next(i for i in r.issues if i.kind == "cycle").documents == ["a", "b"]
+
+
+def _reference_path(backend: EmbeddedBackend, a: str, b: str) -> list[tuple[str, str, str]] | None:
+    """The canonical path the slow way: full distances to b, then the smallest step at each node."""
+    dist = {b: 0}
+    frontier = [b]
+    while frontier:
+        nxt = []
+        for u in frontier:
+            for v, _, _ in backend._undirected(u):
+                if v not in dist:
+                    dist[v] = dist[u] + 1
+                    nxt.append(v)
+        frontier = nxt
+    if a not in dist or dist[a] > MAX_DEPTH:
+        return None
+    out, cur = [], a
+    while cur != b:
+        v, t, backward = min((v, t, not f) for v, t, f in backend._undirected(cur)
+                             if dist.get(v) == dist[cur] - 1)
+        out.append((v, cur, t) if backward else (cur, v, t))
+        cur = v
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(4, 14).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1),
+                       st.sampled_from([CAN_CU, THUC_HIEN, DAN_CHIEU])), max_size=3 * n),
+    st.integers(0, n - 1), st.integers(0, n - 1))))
+def test_bidirectional_search_finds_the_canonical_path(case):
+    n, edges, a, b = case
+    g = new_graph()
+    for i in range(n):
+        merge_node(g, f"d{i:02d}", (DOCUMENT,), number=f"{i}/QĐ")
+    for u, v, t in edges:
+        if u != v:
+            merge_edge(g, f"d{u:02d}", f"d{v:02d}", t)
+    backend = EmbeddedBackend(g, freeze=False)
+    found = backend.shortest_paths(f"d{a:02d}", f"d{b:02d}")
+    expected = _reference_path(backend, f"d{a:02d}", f"d{b:02d}")
+    if expected is None:
+        assert found == []
+    else:
+        assert [(e.source, e.target, e.type) for e in found[0]] == expected

@@ -11,6 +11,7 @@ from graph.queries.results import BasisStatus, DocRef, StatusEvent, StatusResult
 from graph.text import fold
 from graph.vocabulary import SUA_DOI
 
+CATALOG_FILE = "central_catalog.json"  # provenance of relationships the graph builder took from the catalog
 DEFAULT_STATUS_DEPTH = 1  # the document's own bases; --depth widens to bases of bases
 _REPEAL_WORDS = ("bai bo", "het hieu luc")
 
@@ -21,8 +22,17 @@ def _graph_event(e: Edge, by: DocRef) -> StatusEvent:
         kind = "amended"
     else:
         kind = "repealed" if any(w in fold(link.text) for w in _REPEAL_WORDS) else "replaced"
-    where = f"{link.file}:{link.line}" if link.line is not None else (link.file or "the graph")
-    return StatusEvent(kind=kind, by=by, date=by.date, evidence=where, text=link.text, link=link)
+    catalog = e.props.get("catalog_source")
+    if link.file == CATALOG_FILE:
+        where = f"catalog: {catalog or link.text}"
+    else:
+        where = f"{link.file}:{link.line}" if link.line is not None else (link.file or "the graph")
+        if catalog:
+            where += f"; catalog: {catalog}"
+    date = e.props.get("effective") or by.date  # in force from; else the replacing document's date
+    text = e.props.get("note") if link.file == CATALOG_FILE else link.text
+    return StatusEvent(kind=kind, by=by, date=str(date) if date else None, evidence=where, text=text,
+                       link=link)
 
 
 def _catalog_events(backend: Backend, key: str) -> list[StatusEvent]:
@@ -52,8 +62,9 @@ def _merge(events: list[StatusEvent]) -> list[StatusEvent]:
         k = (ev.kind if ev.kind != "repealed" else "replaced", ev.by.key if ev.by else None)
         if k in merged:
             old = merged[k]
+            evidence = old.evidence if ev.evidence in old.evidence else f"{old.evidence}; {ev.evidence}"
             merged[k] = old.model_copy(update={
-                "evidence": f"{old.evidence}; {ev.evidence}", "date": old.date or ev.date,
+                "evidence": evidence, "date": old.date or ev.date,
                 "text": old.text or ev.text, "link": old.link or ev.link,
                 "kind": "repealed" if "repealed" in (old.kind, ev.kind) else old.kind})
         else:
