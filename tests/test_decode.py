@@ -108,3 +108,11 @@ def test_unknown_encoding_is_an_input_error(text: str, encoding: str) -> None:
     with pytest.raises(InputError, match="unknown text encoding") as err:
         decode(text.encode(encoding), "ru.txt")
     assert "iconv" in (err.value.hint or "")
+
+
+def test_utf8_with_a_few_broken_bytes_is_still_utf8() -> None:
+    data = TEXT_002.encode("utf-8")
+    broken = data[:5000] + b"\xff" + data[5000:]
+    text, enc = decode(broken, "002.txt")
+    assert enc.startswith("utf-8") and "1 invalid bytes replaced" in enc
+    assert text.replace("\ufffd", "") == TEXT_002

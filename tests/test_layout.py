@@ -183,3 +183,13 @@ def test_any_input_keeps_a_consistent_map(pieces: list[str]) -> None:
         assert 0 <= s < e <= len(p.text)
     if p.text:
         p.cite(0, len(p.text))
+
+
+def test_page_numbers_between_pages_are_dropped_and_table_numbers_kept() -> None:
+    body = (CORPUS / "002_e2aa40ccf522044b.txt").read_text(encoding="utf-8").split("\n")
+    pages = ["\n".join(body[k:k + 40]) for k in range(0, 160, 40)]
+    raw = "".join(f"{page}\n\n{n}\n\n" for n, page in enumerate(pages, start=1))
+    text, _ = repair_layout(raw)
+    assert not any(ln.strip() in {"1", "2", "3", "4"} for ln in text.split("\n"))
+    assert "Số: 2174/QĐ-UBND" in text.split("\n")
+    assert any(ln.startswith("1 | Nâng cấp hệ thống thư điện tử") for ln in lines("000"))

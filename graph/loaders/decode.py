@@ -23,6 +23,7 @@ from graph.text import nfc, unify_tones
 
 SAMPLE = 200_000  # characters scored when choosing an encoding
 MIN_SCORE = 0.45  # share of known syllables below which a non-UTF-8 file is "unknown encoding"
+MAX_BAD_UTF8 = 0.001  # a UTF-8 file with at most this share of broken bytes is read as UTF-8
 
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF", "a PDF", "extract its text first, e.g. `pdftotext -layout FILE FILE.txt`"),
@@ -219,7 +220,11 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
             try:
                 text, enc = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                return _decode_8bit(data, source)
+                text = data.decode("utf-8", errors="replace")
+                bad = text.count("\ufffd")
+                if bad > MAX_BAD_UTF8 * len(data) or vietnamese_score(text) < MIN_SCORE:
+                    return _decode_8bit(data, source)
+                enc = f"utf-8 ({bad} invalid bytes replaced)"
     if not text.strip():
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
     legacy = _legacy_candidates(text)

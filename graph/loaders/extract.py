@@ -45,6 +45,10 @@ def extract_text(data: bytes | str, source: str) -> FileExtraction:
     except InputError as exc:
         return FileExtraction(source=source, problems=[_problem(source, exc)])
     result = FileExtraction(source=source, encoding=prep.encoding)
+    if prep.encoding and "replaced" in prep.encoding:
+        detail = prep.encoding.split("(", 1)[-1].rstrip(")")
+        result.problems.append(Problem(source=source, severity="warning",
+                                       message=f"not valid UTF-8: {detail}"))
     try:
         spans = read_documents(prep)
         for span in spans:

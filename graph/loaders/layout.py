@@ -165,6 +165,34 @@ def _drop_page_prefixes(lines: list[_Line], raw: str) -> None:
         ln.text = ln.text[cut:]
 
 
+PAGE_MIN_CHARS = 1200  # a page holds at least this much text
+
+
+def _drop_page_numbers(lines: list[_Line]) -> None:
+    """Lone numbers that count pages (2, 3, 4 ... at least a page of text apart) are dropped; the
+    running numbers of a table's rows are much closer together and stay."""
+    cands = [(i, int(ln.text)) for i, ln in enumerate(lines)
+             if ln.kind == TEXT and len(ln.text) <= 3 and ln.text.isdigit()]
+    if len(cands) < 3:
+        return
+    chain: list[int] = []
+    best: list[int] = []
+    for i, num in cands:
+        if chain:
+            j = chain[-1]
+            if int(lines[j].text) + 1 == num and lines[i].start - lines[j].end >= PAGE_MIN_CHARS:
+                chain.append(i)
+                continue
+        if len(chain) > len(best):
+            best = chain
+        chain = [i]
+    if len(chain) > len(best):
+        best = chain
+    if len(best) >= 3:
+        for i in best:
+            lines[i].kind = DROP
+
+
 # ------------------------------------------------------------------------------------ joining
 
 def _is_caps(s: str) -> bool:
@@ -402,6 +430,7 @@ def repair_layout(raw: str) -> tuple[str, array]:
     lines = _split_lines(raw, r)
     _drop_web_frame(lines, r)
     _drop_page_prefixes(lines, raw)
+    _drop_page_numbers(lines)
     out = MappedBuilder(raw)
     n = len(lines)
     i = 0
