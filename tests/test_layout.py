@@ -193,3 +193,42 @@ def test_page_numbers_between_pages_are_dropped_and_table_numbers_kept() -> None
     assert not any(ln.strip() in {"1", "2", "3", "4"} for ln in text.split("\n"))
     assert "Số: 2174/QĐ-UBND" in text.split("\n")
     assert any(ln.startswith("1 | Nâng cấp hệ thống thư điện tử") for ln in lines("000"))
+
+
+def test_columns_laid_out_with_spaces_pdftotext_layout() -> None:
+    # the header and signature of 002 and a table of 001 as `pdftotext -layout` lays them out
+    raw = (
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " TỈNH KIÊN GIANG                          Độc lập - Tự do - Hạnh phúc\n"
+        "    -------                                   ---------------\n"
+        "  Số: 2174/QĐ-UBND                      Kiên Giang, ngày 26 tháng 8 năm 2022\n\n"
+        "                                  QUYẾT ĐỊNH\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\n"
+        "STT    Hoạt động ứng dụng CNTT              Đơn vị thực hiện       Kinh phí\n"
+        "  3    Đầu tư, nâng cấp hệ thống phần mềm   Văn phòng UBND tỉnh    600.000.000\n"
+        "  4    Mua sắm trang thiết bị               Thanh tra tỉnh         82.000.000\n\n"
+        "Nơi nhận:                                            KT. CHỦ TỊCH\n"
+        "- Như Điều 3;                                        PHÓ CHỦ TỊCH\n"
+        "- Lưu: VT.\n\n"
+        "                                                     Mai Văn Huỳnh\n"
+    )
+    text, origin = repair_layout(raw)
+    assert text.split("\n") == [
+        "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 2174/QĐ-UBND",
+        "Kiên Giang, ngày 26 tháng 8 năm 2022",
+        "QUYẾT ĐỊNH",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "STT | Hoạt động ứng dụng CNTT | Đơn vị thực hiện | Kinh phí",
+        "3 | Đầu tư, nâng cấp hệ thống phần mềm | Văn phòng UBND tỉnh | 600.000.000",
+        "4 | Mua sắm trang thiết bị | Thanh tra tỉnh | 82.000.000",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Lưu: VT.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Mai Văn Huỳnh",
+    ]
+    assert all(c == raw[origin[i]] or c in " \n|" for i, c in enumerate(text))

@@ -75,7 +75,7 @@ def rules() -> _Rules:
 
 # ----------------------------------------------------------------------------------------- lines
 
-BLANK, NBSP, SEP, TEXT, TAB, PIPE, DROP = range(7)
+BLANK, NBSP, SEP, TEXT, TAB, PIPE, DROP, SPACED = range(8)
 
 
 @dataclass(slots=True)
@@ -193,6 +193,71 @@ def _drop_page_numbers(lines: list[_Line]) -> None:
             lines[i].kind = DROP
 
 
+# -------------------------------------------------------------- columns laid out with spaces
+
+_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # text laid out in columns (pdftotext -layout)
+_CELL_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")  # between the cells of a row known to be a table row
+
+
+def _split_columns(lines: list[_Line], raw: str) -> list[_Line]:
+    """Blocks of lines laid out in columns with runs of spaces: two columns (header, signature
+    block) are read one after the other; three or more are table rows (cells at the gaps)."""
+    if not any(ln.kind == TEXT and "    " in ln.text for ln in lines):
+        return lines
+    out: list[_Line] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind != TEXT:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].kind == TEXT:
+            j += 1
+        block = lines[i:j]
+        gaps = [len(_GAP.findall(ln.text)) for ln in block]
+        gapped = sum(1 for g in gaps if g)
+        if gapped >= 2 and gapped * 2 >= len(block) and max(gaps) >= 2 and sum(g >= 2 for g in gaps) >= 2:
+            for ln, g in zip(block, gaps, strict=True):
+                if g:
+                    ln.kind = SPACED
+            out.extend(block)
+        elif (gapped >= 2 and gapped * 2 >= len(block)) or (gapped == 1 and len(block) == 1 and i < 40):
+            out.extend(_two_columns(block, raw))
+        else:
+            out.extend(block)
+        i = j
+    return out
+
+
+def _two_columns(block: list[_Line], raw: str) -> list[_Line]:
+    left: list[_Line] = []
+    right: list[_Line] = []
+    cols = []
+    for ln in block:
+        m = _GAP.search(ln.text)
+        if m:
+            cols.append(ln.start + m.end() - ln.line_start)
+    right_col = min(cols) if cols else 0
+    for ln in block:
+        m = _GAP.search(ln.text)
+        if m:
+            cut, resume = ln.start + m.start(), ln.start + m.end()
+            a = _Line(ln.start, cut, TEXT, ln.text[:m.start()], ln.start, cut)
+            b = _Line(resume, ln.end, TEXT, ln.text[m.end():], resume, ln.end)
+            left.append(a)
+            right.append(b)
+        elif ln.start - ln.line_start >= right_col - 2:
+            right.append(ln)
+        else:
+            left.append(ln)
+    if not left or not right:
+        return left or right
+    # the columns do not run into each other
+    return [*left, _Line(right[0].start, right[0].start, SEP, ""), *right]
+
+
 # ------------------------------------------------------------------------------------ joining
 
 def _is_caps(s: str) -> bool:
@@ -256,6 +321,14 @@ def _looks_like_heading(a: str) -> bool:
 
 def _cells(ln: _Line, sep: str, raw: str) -> list[tuple[int, int]]:
     """Cell spans (input indices, stripped) of a tab or pipe row; outer empty pipe cells removed."""
+    if sep == "  ":  # columns laid out with spaces: cells between the gaps
+        spans = []
+        pos = ln.start
+        for m in _CELL_GAP.finditer(ln.text):
+            spans.append((pos, ln.start + m.start()))
+            pos = ln.start + m.end()
+        spans.append((pos, ln.end))
+        return spans
     spans = []
     pos = ln.line_start
     for part in raw[ln.line_start:ln.line_end].split(sep):
@@ -295,7 +368,7 @@ def _emit_row(out: MappedBuilder, row: Row) -> None:
 
 def _delimited_table(lines: list[_Line], i: int, raw: str, kind: int) -> tuple[list[Row], int]:
     """Rows of a tab / pipe table starting at line ``i``; returns rows and the next line index."""
-    sep = "\t" if kind == TAB else "|"
+    sep = {TAB: "\t", PIPE: "|"}.get(kind, "  ")
     rows: list[Row] = []
     header: str | None = None
     after_repeat = False
@@ -431,6 +504,7 @@ def repair_layout(raw: str) -> tuple[str, array]:
     _drop_web_frame(lines, r)
     _drop_page_prefixes(lines, raw)
     _drop_page_numbers(lines)
+    lines = _split_columns(lines, raw)
     out = MappedBuilder(raw)
     n = len(lines)
     i = 0
@@ -450,7 +524,7 @@ def repair_layout(raw: str) -> tuple[str, array]:
             blank_since = True
             i += 1
             continue
-        if k in (TAB, PIPE):
+        if k in (TAB, PIPE, SPACED):
             rows, nxt = _delimited_table(lines, i, raw, k)
             for row in rows:
                 if len(out):
