@@ -227,6 +227,8 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
                 enc = f"utf-8 ({bad} invalid bytes replaced)"
     if not text.strip():
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
+    if "\r" in text and "\n" not in text:  # old Mac line ends
+        text = text.replace("\r", "\n")
     legacy = _legacy_candidates(text)
     if legacy:
         base = vietnamese_score(text)

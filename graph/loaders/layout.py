@@ -202,7 +202,7 @@ _CELL_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")  # between the cells of a row know
 def _split_columns(lines: list[_Line], raw: str) -> list[_Line]:
     """Blocks of lines laid out in columns with runs of spaces: two columns (header, signature
     block) are read one after the other; three or more are table rows (cells at the gaps)."""
-    if not any(ln.kind == TEXT and "    " in ln.text for ln in lines):
+    if not _GAP.search(raw):
         return lines
     out: list[_Line] = []
     i = 0

@@ -89,33 +89,38 @@ def _extra_cuts(line: str) -> list[int]:
 
 def split_run_on(text: str) -> tuple[str, dict[int, int]]:
     """Cut very long lines into paragraphs; returns the new text and the moved characters."""
-    if len(text) < LONG_LINE or not any(len(ln) > LONG_LINE for ln in text.split("\n")):
+    lines = text.split("\n")
+    if len(text) < LONG_LINE or max(map(len, lines)) <= LONG_LINE:
         return text, {}
-    chars = list(text)
     moved: dict[int, int] = {}
     pos = 0
-    for line in text.split("\n"):
+    for n, line in enumerate(lines):
         if len(line) > LONG_LINE:
-            for m in _MOTTO.finditer(line):
-                a, x, nam = m.span(1), m.span(2), m.span(3)
-                order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
-                base = pos + m.start()
-                for k, src in enumerate(order):
-                    if base + k != pos + src:
-                        moved[base + k] = pos + src
-                    chars[base + k] = text[pos + src]
-            cur = "".join(chars[pos:pos + len(line)])
-            cuts = [m.start() for m in _SPLIT_BEFORE.finditer(cur)]
-            cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(cur)
-                     if m.start() and cur[m.start() - 1] == " "]
-            cuts.sort()
-            for c in cuts:
-                chars[pos + c] = "\n"
-            start = 0
-            for c in [*cuts, len(cur)]:
-                piece = cur[start:c]
-                for extra in _extra_cuts(piece):
-                    chars[pos + start + extra] = "\n"
-                start = c + 1
+            lines[n] = _split_line(line, pos, moved)
         pos += len(line) + 1
-    return "".join(chars), moved
+    return "\n".join(lines), moved
+
+
+def _split_line(line: str, pos: int, moved: dict[int, int]) -> str:
+    """One long line cut into paragraphs (same length); characters moved are added to ``moved``."""
+    chars = list(line)
+    for m in _MOTTO.finditer(line):
+        a, x, nam = m.span(1), m.span(2), m.span(3)
+        order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
+        base = m.start()
+        for k, src in enumerate(order):
+            if base + k != src:
+                moved[pos + base + k] = pos + src
+            chars[base + k] = line[src]
+    cur = "".join(chars)
+    cuts = [m.start() for m in _SPLIT_BEFORE.finditer(cur)]
+    cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(cur) if m.start() and cur[m.start() - 1] == " "]
+    cuts.sort()
+    for c in cuts:
+        chars[c] = "\n"
+    start = 0
+    for c in [*cuts, len(cur)]:
+        for extra in _extra_cuts(cur[start:c]):
+            chars[start + extra] = "\n"
+        start = c + 1
+    return "".join(chars)
