@@ -172,7 +172,7 @@ def _drop_page_numbers(lines: list[_Line]) -> None:
     """Lone numbers that count pages (2, 3, 4 ... at least a page of text apart) are dropped; the
     running numbers of a table's rows are much closer together and stay."""
     cands = [(i, int(ln.text)) for i, ln in enumerate(lines)
-             if ln.kind == TEXT and len(ln.text) <= 3 and ln.text.isdigit()]
+             if ln.kind == TEXT and len(ln.text) <= 3 and ln.text.isdecimal()]
     if len(cands) < 3:
         return
     chain: list[int] = []
@@ -481,7 +481,7 @@ def _row_starts(units: list[tuple[int, _Line | None]], r: _Rules) -> list[int]:
             continue
         if not r.index_cell.match(ln.text) or not next_is_text:
             continue
-        if cell.isdigit():
+        if cell.isdecimal():
             v = int(cell)
             if v == expect_arabic or v == 1:
                 starts.append(k)

@@ -16,53 +16,78 @@ def _identity(n: int) -> array:
 
 
 class MappedBuilder:
-    """Accumulates output text and its ``origin`` (one input index per output character)."""
+    """Accumulates output text and its ``origin`` (one input index per output character).
 
-    __slots__ = ("_length", "_parts", "origin", "source")
+    Copies of neighbouring input spans are merged (and an inserted character equal to the input
+    character at that place is taken as a copy), so a text that changes little costs little."""
+
+    __slots__ = ("_length", "_origin", "_parts", "_pend_end", "_pend_start", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._parts: list[str] = []
-        self.origin = array("l")
+        self._origin = array("l")
         self._length = 0
+        self._pend_start = self._pend_end = -1  # a copy not yet written out
 
     def __len__(self) -> int:
         return self._length
 
+    def _flush(self) -> None:
+        s, e = self._pend_start, self._pend_end
+        if e > s >= 0:
+            self._parts.append(self.source[s:e])
+            self._origin += _identity(e)[s:e]  # a slice of 0, 1, 2 ...: a memory copy
+        self._pend_start = self._pend_end = -1
+
     def copy(self, start: int, end: int) -> None:
         """Append ``source[start:end]`` unchanged."""
-        if end > start:
-            self._parts.append(self.source[start:end])
-            self.origin += _identity(end)[start:end]  # a slice of 0, 1, 2 ...: a memory copy
-            self._length += end - start
+        if end <= start:
+            return
+        if start != self._pend_end:
+            self._flush()
+            self._pend_start = start
+        self._pend_end = end
+        self._length += end - start
 
     def insert(self, text: str, at: int) -> None:
         """Append characters that are not in the input; they map to input index ``at``."""
-        if text:
-            self._parts.append(text)
-            self.origin.extend([at] * len(text))
+        if not text:
+            return
+        e = self._pend_end
+        if e >= 0 and at == e + len(text) and self.source.startswith(text, e):
+            self._pend_end = at  # the input has these very characters here: a copy
             self._length += len(text)
+            return
+        self._flush()
+        self._parts.append(text)
+        if len(text) == 1:
+            self._origin.append(at)
+        else:
+            self._origin.extend([at] * len(text))
+        self._length += len(text)
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Append ``text`` as the reading of ``source[start:end]`` (origins spread over the span)."""
         n = len(text)
         if not n:
             return
+        self._flush()
         width = max(end - start, 1)
         self._parts.append(text)
         if n == width:
-            self.origin.extend(range(start, start + n))
+            self._origin += _identity(start + n)[start:start + n]
         else:
-            self.origin.extend(start + min(i * width // n, width - 1) for i in range(n))
+            self._origin.extend(start + min(i * width // n, width - 1) for i in range(n))
         self._length += n
 
-    def last_char(self) -> str:
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
+    @property
+    def origin(self) -> array:
+        self._flush()
+        return self._origin
 
     def text(self) -> str:
+        self._flush()
         return "".join(self._parts)
 
 
