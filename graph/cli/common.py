@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from graph.errors import LineageError
 
@@ -21,9 +22,9 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
 
 def fail(error: LineageError) -> typer.Exit:
     """Print a user error in one line (plus its hint) and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
     if error.hint:
-        err_console.print(f"[dim]hint:[/] {error.hint}", highlight=False, soft_wrap=True)
+        err_console.print(f"[dim]hint:[/] {escape(error.hint)}", highlight=False, soft_wrap=True)
     return typer.Exit(error.exit_code)
 
 
