@@ -7,9 +7,11 @@ MERGE (n:__LABEL__ {key: row.key})
 SET n += row.props
 RETURN count(n) AS count;
 
-// Add an extra label (LegalBasis) to nodes of the batch that carry it, in the same transaction.
-// Labels are only ever added here, never removed (`lineage push --clear` reloads from scratch);
-// adding and removing the same label in one statement hangs ArcadeDB.
+// Add an extra label (LegalBasis) to merged nodes, in its own batches after the MERGE batches.
+// ArcadeDB moves the record on a label change; in the transaction that created the node that violates
+// the key's unique index, so it is never done there. Labels are only ever added, never removed
+// (`lineage push --clear` reloads from scratch): adding and removing one label in a statement hangs
+// ArcadeDB.
 // $keys: ["...", ...]
 UNWIND $keys AS key
 MATCH (n:__LABEL__ {key: key})

@@ -3,8 +3,9 @@
 //
 // Every node is found by its `key` (see graph/keys.py): uniqueness constraints give the index that
 // anchors every load statement and every query.
-// ArcadeDB (the Bolt server of the tests): accepts this form and backs each constraint with a unique
-// index on the type; it ignores the constraint name.
+// ArcadeDB (the Bolt server of the tests) accepts this form, names the constraint as given and backs it
+// with a unique index "Document[key]" that also covers multi-label nodes (Document:LegalBasis).
+// `lineage push` applies the constraints before loading and the indexes below after it.
 CREATE CONSTRAINT document_key IF NOT EXISTS FOR (n:Document) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT agency_key IF NOT EXISTS FOR (n:Agency) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT target_key IF NOT EXISTS FOR (n:Target) REQUIRE n.key IS UNIQUE;
