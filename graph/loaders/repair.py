@@ -226,8 +226,8 @@ def _runs(text: str) -> list[tuple[int, str]]:
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
-                follow: str | None = None) -> list[tuple[int, str]]:
-    """Best reading of a run of fragments: a list of (number of fragments, word)."""
+                follow: str | None = None, prev: str | None = None) -> list[tuple[int, str]]:
+    """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word)."""
     n = len(frags)
     logp = lm.logp
     by_skeleton = idx.by_skeleton
@@ -243,7 +243,7 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
         cands.append(opts)
     # beams[i]: {last lower-case word: (score, back pointer)}
     beams: list[dict] = [{} for _ in range(n + 1)]
-    beams[0][None] = (0.0, None)
+    beams[0][prev] = (0.0, None)
     for i in range(n):
         if not beams[i]:
             continue
@@ -278,6 +278,50 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
     return out
 
 
+def _anchors(frags: list[str], idx: _Index, dm: DamageModel) -> list[int]:
+    """Positions holding an intact word that can only be itself, no longer word reaching over it:
+    the best reading passes through them, so the run can be read piece by piece."""
+    by_skeleton = idx.by_skeleton
+    n = len(frags)
+    out = []
+    for i, f in enumerate(frags):
+        if len(f) < 2:
+            continue
+        cands = by_skeleton.get((f,))
+        if not cands or len(cands) != 1 or cands[0][0] != f:
+            continue
+        if any(tuple(frags[a:a + k]) in by_skeleton
+               for k in range(2, MAX_FRAGMENTS + 1) for a in range(max(0, i - k + 1), min(i, n - k) + 1)):
+            continue
+        out.append(i)
+    return out
+
+
+def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                    follow: str | None) -> list[tuple[int, str]]:
+    """:func:`_decode_run`, piece by piece between anchors, each piece read once per process."""
+    n = len(frags)
+    reading: list[tuple[int, str]] = []
+    prev: str | None = None
+    start = 0
+    for end in [*_anchors(frags, idx, dm), n - 1]:
+        if end < start:
+            continue
+        chunk = tuple(frags[start:end + 1])
+        tail = follow if end == n - 1 else None
+        key = (chunk, prev, tail)
+        part = _CHUNK_CACHE.get(key)
+        if part is None:
+            part = _decode_run(list(chunk), idx, lm, dm, tail, prev)
+            if len(_CHUNK_CACHE) > 200_000:
+                _CHUNK_CACHE.clear()
+            _CHUNK_CACHE[key] = part
+        reading.extend(part)
+        prev = part[-1][1].rsplit(" ", 1)[-1].lower()
+        start = end + 1
+    return reading
+
+
 def restoration_edits(text: str) -> list[Edit]:
     """The edits that restore damaged ``text`` (none when it is not damaged)."""
     dm = damage_model()
@@ -293,7 +337,7 @@ def restoration_edits(text: str) -> list[Edit]:
         changes = _RUN_CACHE.get(key)
         if changes is None:
             frags = run.split(" ")
-            changes = _changes(frags, _decode_run(frags, idx, lm, dm, follow), dm)
+            changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
             if len(_RUN_CACHE) > 50_000:
                 _RUN_CACHE.clear()
             _RUN_CACHE[key] = changes
@@ -318,6 +362,7 @@ def restoration_edits(text: str) -> list[Edit]:
 
 _CLOSERS = frozenset(",.;:)”")
 _RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
+_CHUNK_CACHE: dict = {}  # pieces of phrases between anchors, with the word before them
 
 
 def _sentence_start(text: str, pos: int) -> bool:
