@@ -176,3 +176,30 @@ def test_update_saves_nothing_when_the_block_fails(tmp_path):
         g.add_node("half-done")
         raise RuntimeError("stop")
     assert path.read_bytes() == before
+
+
+def test_version_1_stores_still_load(tmp_path):
+    import pickle
+
+    g = build_graph([gold("003")])
+    payload = pickle.dumps(g, protocol=5)
+    path = tmp_path / "v1.graph"
+    header = struct.pack(">16sHcQ", graph_file.MAGIC, 1, graph_file.CODEC_RAW, len(payload))
+    path.write_bytes(header + payload)
+    assert dict(load_graph(path).nodes(data=True)) == dict(g.nodes(data=True))
+
+
+def test_frozen_load_is_the_same_graph(tmp_path):
+    import gc
+
+    g = build_graph([gold("000")])
+    path = tmp_path / "f.graph"
+    save_graph(g, path)
+    try:
+        h = load_graph(path, freeze=True)
+        assert gc.get_freeze_count() > 0
+        assert dict(h.nodes(data=True)) == dict(g.nodes(data=True))
+        assert sorted(h.edges(keys=True)) == sorted(g.edges(keys=True))
+        assert h.adj is not None and h.succ[next(iter(h))] == h.adj[next(iter(h))]
+    finally:
+        gc.unfreeze()

@@ -88,8 +88,7 @@ def stats_command(
         result = _neo4j_counts(neo4j, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
         where = neo4j
     else:
-        g = load_graph(store)
-        result = counts(g)
+        result = counts(load_graph(store, freeze=True))
         where = str(store) if store else "embedded store"
     if as_json:
         print_json(result)
@@ -119,6 +118,5 @@ def export_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
-    g = load_graph(store)
-    written = export_graph(g, fmt, output)
+    written = export_graph(load_graph(store, freeze=True), fmt, output)
     console.print(f"wrote {len(written)} file(s): {output}", highlight=False)

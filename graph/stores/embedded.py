@@ -25,8 +25,12 @@ from graph.stores import graph_file
 LOCK_TIMEOUT = 30.0
 
 
-def load_graph(path: str | os.PathLike[str] | None = None) -> Graph:
-    """Load the lineage graph from the store (default location when ``path`` is None)."""
+def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = False) -> Graph:
+    """Load the lineage graph from the store (default location when ``path`` is None).
+
+    ``freeze=True`` (one-shot commands) spares the garbage collector a rescan of the whole graph,
+    see :func:`graph.stores.graph_file.load`.
+    """
     store = resolve_store_path(path)
     try:
         data = store.read_bytes()
@@ -39,7 +43,7 @@ def load_graph(path: str | os.PathLike[str] | None = None) -> Graph:
         raise StoreError(f"{store}: is a folder, not a store file") from None
     except OSError as exc:
         raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
-    return graph_file.load(data, str(store))
+    return graph_file.load(data, str(store), freeze=freeze)
 
 
 def _remove_stale_temps(store: Path) -> None:
