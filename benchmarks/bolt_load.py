@@ -4,9 +4,8 @@ Builds the graph of ``-n`` synthetic documents (``benchmarks.national_corpus``),
 build and a load from disk, then starts ArcadeDB's Bolt server (as the tests do, ``tests/bolt_server.py``;
 or uses ``--uri`` / ``NEO4J_URI``) and times ``graph.stores.neo4j_store.push`` for each batch size:
 
-- ``create``: push into an empty database (CREATE, the bulk path; range indexes built after the load);
-- ``merge``: push the same graph again (MERGE over existing nodes and relationships: the idempotent re-push);
-- ``merge-empty`` (with ``--merge-empty``): push into an empty database with MERGE only (``bulk=False``).
+- ``first``: push into an empty database (range indexes built after the load, as a first push does);
+- ``again``: push the same graph again (MERGE finds every node and relationship: the idempotent re-push).
 
 Prints nodes/s and relationships/s (medians over ``--repeats``), the load average (the machine is shared:
 read the figures with it), and the ratios to the embedded build and load.
@@ -63,7 +62,7 @@ def cpu_seconds(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int, bulk: bool,
+def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int,
                server_pid: int | None = None) -> dict[str, float]:
     """Push once; seconds spent on nodes (with labels) and on relationships, and the server's CPU
     seconds for the relationships (a figure the machine's other load does not inflate)."""
@@ -76,13 +75,13 @@ def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int, bul
             cpu[phase] = cpu_seconds(server_pid)
 
     started = time.perf_counter()
-    result = neo4j_store.push(conn, g, batch_size=batch_size, progress=progress, bulk=bulk)
+    neo4j_store.push(conn, g, batch_size=batch_size, progress=progress)
     end = time.perf_counter()  # includes building the range indexes after a load into an empty database
     nodes_end = max(marks.get("nodes", started), marks.get("labels", started))
     nodes_cpu = max(cpu.get("nodes", 0.0), cpu.get("labels", 0.0))
     rels_end = marks.get("relationships", end)  # total_s also counts building the indexes after
     return {"nodes_s": nodes_end - started, "rels_s": rels_end - nodes_end, "total_s": end - started,
-            "rels_cpu_s": cpu.get("relationships", 0.0) - nodes_cpu, "created": float(result.created)}
+            "rels_cpu_s": cpu.get("relationships", 0.0) - nodes_cpu}
 
 
 def fresh_database(conn: neo4j_store.Neo4jConnection) -> None:
@@ -95,27 +94,24 @@ def fresh_database(conn: neo4j_store.Neo4jConnection) -> None:
                 session.run(f"DROP INDEX {name.group(1)} IF EXISTS").consume()
 
 
-def run(server: BoltServer, g: Graph, batch_sizes: list[int], repeats: int, merge_empty: bool,
-        build_s: float, load_s: float) -> None:
+def run(server: BoltServer, g: Graph, batch_sizes: list[int], repeats: int, build_s: float,
+        load_s: float) -> None:
     n_nodes, n_rels = g.number_of_nodes(), g.number_of_edges()
-    modes = ["create", "merge"] + (["merge-empty"] if merge_empty else [])
+    modes = ["first", "again"]
     print(f"\n{'mode':<12} {'batch':>6} {'nodes/s':>9} {'rels/s':>9} {'rels/cpu-s':>10} {'total s':>8} "
           f"{'x build':>8} {'x load':>8}  load avg")
     print("(rels/cpu-s: relationships per CPU second of the server, what a machine to itself would approach)")
     with neo4j_store.connect(server.uri, server.user, server.password, retry_time=60) as conn:
         warm = g.subgraph(list(g.nodes)[: max(1, n_nodes // 10)])  # JIT warm-up, not timed
         fresh_database(conn)
-        timed_push(conn, warm, batch_sizes[0], bulk=True, server_pid=server.pid)
-        timed_push(conn, warm, batch_sizes[0], bulk=True, server_pid=server.pid)
+        timed_push(conn, warm, batch_sizes[0], server.pid)
+        timed_push(conn, warm, batch_sizes[0], server.pid)
         for batch_size in batch_sizes:
             figures: dict[str, list[dict[str, float]]] = {m: [] for m in modes}
             for _ in range(repeats):
                 fresh_database(conn)
-                figures["create"].append(timed_push(conn, g, batch_size, True, server.pid))
-                figures["merge"].append(timed_push(conn, g, batch_size, True, server.pid))
-                if merge_empty:
-                    fresh_database(conn)
-                    figures["merge-empty"].append(timed_push(conn, g, batch_size, False, server.pid))
+                figures["first"].append(timed_push(conn, g, batch_size, server.pid))
+                figures["again"].append(timed_push(conn, g, batch_size, server.pid))
             counts = neo4j_store.counts(conn)
             assert sum(counts["relationships"].values()) == n_rels, counts
             for mode in modes:
@@ -137,7 +133,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-sizes", default="5000,20000", help="comma-separated rows per transaction")
     parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--merge-empty", action="store_true", help="also time MERGE into an empty database")
     parser.add_argument("--heap", default="2g", help="ArcadeDB's -Xmx")
     parser.add_argument("--uri", default=os.environ.get("NEO4J_URI"),
                           help="use this Bolt server (NEO4J_USER / NEO4J_PASSWORD), not a new ArcadeDB; "
@@ -159,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
         server = start_arcadedb(heap=args.heap)
         print(f"ArcadeDB (Bolt) started in {time.perf_counter() - started:.1f} s at {server.uri}")
     try:
-        run(server, g, batch_sizes, args.repeats, args.merge_empty, build_s, load_s)
+        run(server, g, batch_sizes, args.repeats, build_s, load_s)
     finally:
         server.stop()
 

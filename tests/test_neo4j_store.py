@@ -53,24 +53,11 @@ def test_push_gives_the_networkx_counts_and_reads_back_the_same_graph(neo4j_driv
     assert (edge["source"], edge["line"], edge["text"]) == (source, line, text)
 
 
-def test_bulk_create_into_an_empty_database_gives_what_merge_gives(neo4j_driver):
-    g = kien_giang_graph()
-    merged = neo4j_store.push(neo4j_driver, g, batch_size=4, bulk=False)
-    assert not merged.created
-    by_merge = neo4j_store.read_graph(neo4j_driver)
-    neo4j_store.clear(neo4j_driver)
-    created = neo4j_store.push(neo4j_driver, g, batch_size=4)
-    assert created.created and created.batches < merged.batches  # labels come with the CREATE
-    by_create = neo4j_store.read_graph(neo4j_driver)
-    assert _node_data(by_create) == _node_data(by_merge) == _node_data(g)
-    assert _edge_data(by_create) == _edge_data(by_merge) == _edge_data(g)
-
-
 def test_push_twice_changes_nothing(neo4j_driver):
     g = kien_giang_graph()
-    assert neo4j_store.push(neo4j_driver, g, batch_size=4).created
+    neo4j_store.push(neo4j_driver, g, batch_size=4)
     first_counts, first = neo4j_store.counts(neo4j_driver), neo4j_store.read_graph(neo4j_driver)
-    assert not neo4j_store.push(neo4j_driver, g, batch_size=7).created  # not empty: MERGE
+    neo4j_store.push(neo4j_driver, g, batch_size=7)
     assert neo4j_store.counts(neo4j_driver) == first_counts == counts(g)
     again = neo4j_store.read_graph(neo4j_driver)
     assert _node_data(again) == _node_data(first)
@@ -166,7 +153,7 @@ def test_clear_empties_the_database(neo4j_driver):
 def test_progress_reports_every_row(neo4j_driver):
     g = chain_graph(25)
     seen: list[tuple[str, int, int]] = []
-    neo4j_store.push(neo4j_driver, g, batch_size=10, progress=lambda *a: seen.append(a), bulk=False)
+    neo4j_store.push(neo4j_driver, g, batch_size=10, progress=lambda *a: seen.append(a))
     assert [s for s in seen if s[0] == "nodes"][-1] == ("nodes", 25, 25)
     assert g.number_of_edges() == 69  # 0 + 1 + 2 + 22 * 3 citations
     assert [s for s in seen if s[0] == "relationships"][-1] == ("relationships", 69, 69)

@@ -216,19 +216,12 @@ def node_statements(label: str, extra_label: str | None = None) -> tuple[str, st
     return merge, add_label.replace("__EXTRA_LABEL__", quote_name(extra_label, vocab.NODE_LABELS))
 
 
-def relationship_statement(rel_type: str, source_label: str, target_label: str, *,
-                           create: bool = False) -> str:
-    """The MERGE (or, into an empty database, CREATE) statement for relationships of ``rel_type``."""
-    (statement,) = cypher.statements("create_relationships" if create else "load_relationships")
+def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
+    """The MERGE statement for relationships of ``rel_type`` between the two labels."""
+    (statement,) = cypher.statements("load_relationships")
     return (statement.replace("__SOURCE_LABEL__", quote_name(source_label, PRIMARY_LABELS))
             .replace("__TARGET_LABEL__", quote_name(target_label, PRIMARY_LABELS))
             .replace("__TYPE__", quote_name(rel_type, vocab.RELATIONSHIP_TYPES)))
-
-
-def create_nodes_statement(labels: Sequence[str]) -> str:
-    """The CREATE statement for nodes with exactly ``labels`` (bulk load into an empty database)."""
-    (statement,) = cypher.statements("create_nodes")
-    return statement.replace("__LABELS__", ":".join(quote_name(x, vocab.NODE_LABELS) for x in labels))
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -289,7 +282,6 @@ class PushResult:
     relationships: int
     batches: int
     seconds: float
-    created: bool = False  # the database was empty: CREATE instead of MERGE
 
 
 @dataclass
@@ -306,13 +298,12 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
         yield rows[start:start + size]
 
 
-def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE, *, create: bool = False) -> list[_Batch]:
+def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[_Batch]:
     """Group the graph's nodes by label set and edges by (type, end labels), then cut into batches.
 
-    ``create``: the database is empty, so CREATE nodes with all their labels and relationships
-    without looking for existing ones. Otherwise MERGE; extra labels (LegalBasis) are then added in
-    their own batches after the nodes are merged: on ArcadeDB a label change moves the record, and
-    doing it in the transaction that created the node violates the key's unique index.
+    Extra labels (LegalBasis) are added in their own batches after the nodes are merged: on ArcadeDB a
+    label change moves the record, and doing it in the transaction that created the node violates the
+    key's unique index.
     """
     node_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     primary: dict[str, str] = {}
@@ -332,11 +323,6 @@ def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE, *, create: bool
     for labels, rows in sorted(node_groups.items()):
         label = primary_label(labels, rows[0]["key"])
         what = ":".join(labels)
-        if create:
-            statement = create_nodes_statement((label, *(x for x in labels if x != label)))
-            for chunk in _chunks(rows, batch_size):
-                batches.append(_Batch("nodes", statement, {"rows": chunk}, len(chunk), what))
-            continue
         merge, _ = node_statements(label)
         for chunk in _chunks(rows, batch_size):
             batches.append(_Batch("nodes", merge, {"rows": chunk}, len(chunk), what))
@@ -348,17 +334,11 @@ def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE, *, create: bool
                                             f"{label} +{extra}"))
     batches += label_batches
     for (rel_type, src_label, dst_label), rows in sorted(edge_groups.items()):
-        statement = relationship_statement(rel_type, src_label, dst_label, create=create)
+        statement = relationship_statement(rel_type, src_label, dst_label)
         for chunk in _chunks(rows, batch_size):
             batches.append(_Batch("relationships", statement, {"rows": chunk}, len(chunk),
                                   f"{src_label}-[{rel_type}]->{dst_label}"))
     return batches
-
-
-def is_empty(conn: Neo4jConnection | Driver) -> bool:
-    """True when the database holds no node at all."""
-    conn = _as_connection(conn)
-    return not conn.read("MATCH (n) RETURN n.key AS key LIMIT 1")
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> None:
@@ -371,13 +351,11 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> None:
 
 
 def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE,
-         progress: Progress | None = None, schema: bool = True, bulk: bool = True) -> PushResult:
+         progress: Progress | None = None, schema: bool = True) -> PushResult:
     """Load ``g`` into Neo4j idempotently: MERGE nodes on their key, then relationships, in batches.
 
     Each batch is one transaction; after a failure, the batches already committed stay and running
-    ``push`` again completes the load. With ``bulk`` (the default) a push into an empty database
-    CREATEs instead of MERGing (about twice as fast; the result is the same). Raises
-    :class:`Neo4jError` with what was done.
+    ``push`` again completes the load. Raises :class:`Neo4jError` with what was done.
     """
     if batch_size < 1:
         raise Neo4jError(f"batch size must be at least 1, not {batch_size}")
@@ -385,8 +363,7 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
     started = time.perf_counter()
     if schema:  # the key constraints first (every load statement finds nodes by key) ...
         apply_schema(conn, "constraints")
-    create = bulk and is_empty(conn)
-    batches = plan_batches(g, batch_size, create=create)
+    batches = plan_batches(g, batch_size)
     totals = {phase: sum(b.size for b in batches if b.phase == phase)
               for phase in ("nodes", "labels", "relationships")}
     done = dict.fromkeys(totals, 0)
@@ -410,7 +387,7 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
     if schema:  # ... the other indexes after the load: building them once is cheaper than row by row
         apply_schema(conn, "indexes")
     return PushResult(nodes=done["nodes"], relationships=done["relationships"], batches=committed,
-                      seconds=time.perf_counter() - started, created=create)
+                      seconds=time.perf_counter() - started)
 
 
 # --- reading --------------------------------------------------------------------------------------
