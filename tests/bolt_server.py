@@ -174,7 +174,7 @@ def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT, *,
     def died() -> str | None:
         if proc.poll() is None:
             return None
-        return f"ArcadeDB exited with code {proc.returncode}; log:\n{server.log_tail()}"
+        return f"ArcadeDB exited with code {proc.returncode}"
 
     try:
         wait_until_ready(server.uri, (server.user, server.password), timeout, died)
@@ -236,7 +236,7 @@ def bolt_server() -> Iterator[BoltServer]:
     try:
         server = start_server()
     except BoltServerUnavailable as exc:
-        if os.environ.get("CI"):
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(f"CI must run the Bolt tests, but {exc}", pytrace=False)
         pytest.skip(f"no Bolt server available: {exc}")
     try:
