@@ -106,6 +106,9 @@ def main() -> None:
         print(f"prepare, damaged files only ({mb_dam:.1f} MB):    {mb_dam / t_damaged:6.2f} MB/s"
               " (restoration of lost letters)")
     print(f"speed-up with {args.workers} workers: {t_one / t_all:.2f}x")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average during the run: {load:.1f} on {os.cpu_count()} cores (figures are only comparable"
+          " on a quiet machine)")
 
 
 if __name__ == "__main__":
