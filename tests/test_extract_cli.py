@@ -136,3 +136,15 @@ def test_watchdog_stops_a_file_that_takes_too_long(monkeypatch: pytest.MonkeyPat
     monkeypatch.undo()
     again = extract_paths([CORPUS / "003_a7a611ee86822b52.txt"], workers=1)
     assert again[0].ok and again[0].documents
+
+
+def test_folders_take_their_text_files_recursively(tmp_path: Path) -> None:
+    sub = tmp_path / "2013" / "ca-mau"
+    sub.mkdir(parents=True)
+    (sub / "qd_1578.txt").write_bytes((CORPUS / "003_a7a611ee86822b52.txt").read_bytes())
+    (tmp_path / "notes.md").write_text("Căn cứ Luật Công nghệ thông tin ngày 29/6/2006;\n", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n" + bytes(100))  # not text: skipped in a folder
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    results = extract_paths([tmp_path], workers=1)
+    assert [r.source for r in results] == ["qd_1578.txt", "notes.md"]
+    assert results[0].documents[0].number == "1578/QĐ-UBND"
