@@ -57,7 +57,7 @@ def graph_and_bytes(bolt_server, _bolt_driver, tmp_path_factory):
     return g, store, total
 
 
-@pytest.mark.parametrize("fraction", [0.6, pytest.param(0.3, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("fraction", [0.6])
 def test_connection_cut_mid_push_is_one_line_whole_batches_and_push_again_completes(
         fraction, graph_and_bytes, bolt_server, neo4j_driver):
     g, store, total = graph_and_bytes
