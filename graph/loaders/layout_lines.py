@@ -1,0 +1,180 @@
+"""Lines of a file and what each is: text, blank, separator, table row, boilerplate; page and web
+artefacts found and marked for dropping. Patterns in ``graph/data/layout.json``."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+WS = " \t\r\f\v\xa0\ufeff\u200b\u2002\u2003\u2009"  # stripped around lines and cells
+
+
+@dataclass(frozen=True)
+class Rules:
+    boilerplate: re.Pattern
+    content_start: re.Pattern
+    trailing: re.Pattern
+    separator: re.Pattern
+    para_start: re.Pattern
+    headings: frozenset
+    heading_re: re.Pattern
+    role_starts: tuple
+    join_after: frozenset
+    join_before: tuple
+    first_header: re.Pattern
+    index_cell: re.Pattern
+    total_cell: re.Pattern
+
+
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The layout patterns, loaded once from ``graph/data/layout.json``."""
+    data = json.loads(resources.files("graph.data").joinpath("layout.json").read_text(encoding="utf-8"))
+    headings = frozenset(data["heading_words"])
+    alternatives = "|".join(sorted(map(re.escape, headings), key=len, reverse=True))
+    heading_re = re.compile(rf"^(?:{alternatives})(?: (?:[IVXLC]{{1,5}}|\d{{1,2}}))?:?$")
+    return Rules(
+        boilerplate=_any(data["boilerplate_lines"]),
+        content_start=_any(data["content_start_markers"]),
+        trailing=_any(data["trailing_boilerplate_markers"]),
+        separator=re.compile(data["separator_line"]),
+        para_start=re.compile(data["paragraph_start"]),
+        headings=headings,
+        heading_re=heading_re,
+        role_starts=tuple(data["role_starts"]),
+        join_after=frozenset(w.lower() for w in data["join_after_words"]),
+        join_before=tuple(data["join_before_words"]),
+        first_header=re.compile(data["table_first_header"]),
+        index_cell=re.compile(data["table_index_cell"]),
+        total_cell=re.compile(data["table_total_cell"]),
+    )
+
+
+# ----------------------------------------------------------------------------------------- lines
+
+BLANK, NBSP, SEP, TEXT, TAB, PIPE, DROP, SPACED = range(8)
+
+
+@dataclass(slots=True)
+class Line:
+    start: int  # content start in the input (whitespace stripped)
+    end: int  # content end
+    kind: int
+    text: str
+    line_start: int = 0  # the whole line, leading tabs included (for table cells)
+    line_end: int = 0
+
+
+_SEP_FIRST = frozenset("-_=*~.|•·")
+BOILERPLATE_MAX = 120  # boilerplate lines are short
+
+
+def split_lines(raw: str, r: Rules) -> list[Line]:
+    lines: list[Line] = []
+    append = lines.append
+    pos = 0
+    sep_match = r.separator.match
+    boiler_match = r.boilerplate.match
+    for seg in raw.split("\n"):
+        nl = pos + len(seg)
+        stripped = seg.strip(WS)
+        if not stripped:
+            kind = NBSP if ("\xa0" in seg and seg.strip(" \t\r") == "\xa0") else BLANK
+            append(Line(pos, pos, kind, ""))
+        else:
+            s = pos + len(seg) - len(seg.lstrip(WS))
+            e = s + len(stripped)
+            kind = TEXT
+            if len(stripped) <= BOILERPLATE_MAX and boiler_match(stripped):
+                kind = DROP
+            elif "\t" in stripped and _is_tab_row(stripped):
+                kind = TAB
+            elif "|" in stripped:
+                if sep_match(stripped):
+                    kind = SEP
+                elif sum(1 for c in stripped.split("|") if c.strip(WS)) >= 2:
+                    kind = PIPE
+            elif stripped[0] in _SEP_FIRST and sep_match(stripped):
+                kind = SEP
+            append(Line(s, e, kind, stripped, pos, nl))
+        pos = nl + 1
+    return lines
+
+
+def _is_tab_row(stripped: str) -> bool:
+    return sum(1 for c in stripped.split("\t") if c.strip(WS)) >= 2
+
+
+def drop_web_frame(lines: list[Line], r: Rules) -> None:
+    """Drop a web page's text before its content marker and the site's panel after the document."""
+    for i, ln in enumerate(lines[:80]):
+        if ln.kind == TEXT and r.content_start.match(ln.text):
+            for j in range(i + 1):
+                lines[j].kind = DROP
+            break
+    half = len(lines) // 2
+    for i in range(len(lines) - 1, half, -1):
+        ln = lines[i]
+        if ln.kind == TEXT and r.trailing.match(ln.text):
+            for j in range(i, len(lines)):
+                lines[j].kind = DROP
+            break
+
+
+_PAGE_PREFIX = re.compile(r"(\d{1,3})\.\s+")
+
+
+def drop_page_prefixes(lines: list[Line], raw: str) -> None:
+    """Long lines that each start with the running page number ('2. ', '3. ' ...): drop the numbers."""
+    cands = []
+    for ln in lines:
+        if ln.kind == TEXT and len(ln.text) > 300:
+            m = _PAGE_PREFIX.match(ln.text)
+            if m:
+                cands.append((ln, int(m.group(1)), m.end()))
+    if len(cands) < 3:
+        return
+    consecutive = sum(1 for a, b in itertools.pairwise(cands) if b[1] == a[1] + 1)
+    if consecutive < 0.8 * (len(cands) - 1):
+        return
+    for ln, _num, cut in cands:
+        ln.start += cut
+        ln.text = ln.text[cut:]
+
+
+PAGE_MIN_CHARS = 1200  # a page holds at least this much text
+
+
+def drop_page_numbers(lines: list[Line]) -> None:
+    """Lone numbers that count pages (2, 3, 4 ... at least a page of text apart) are dropped; the
+    running numbers of a table's rows are much closer together and stay."""
+    cands = [(i, int(ln.text)) for i, ln in enumerate(lines)
+             if ln.kind == TEXT and len(ln.text) <= 3 and ln.text.isdecimal()]
+    if len(cands) < 3:
+        return
+    chain: list[int] = []
+    best: list[int] = []
+    for i, num in cands:
+        if chain:
+            j = chain[-1]
+            if int(lines[j].text) + 1 == num and lines[i].start - lines[j].end >= PAGE_MIN_CHARS:
+                chain.append(i)
+                continue
+        if len(chain) > len(best):
+            best = chain
+        chain = [i]
+    if len(chain) > len(best):
+        best = chain
+    if len(best) >= 3:
+        for i in best:
+            lines[i].kind = DROP
+
+
