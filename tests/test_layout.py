@@ -232,3 +232,8 @@ def test_columns_laid_out_with_spaces_pdftotext_layout() -> None:
         "Mai Văn Huỳnh",
     ]
     assert all(c == raw[origin[i]] or c in " \n|" for i, c in enumerate(text))
+
+
+def test_page_break_after_a_comma_inside_brackets_is_joined() -> None:
+    assert any(ln.endswith("tại 05 đơn vị (Phú Quốc, Kiên Hải, Giang Thành, Vĩnh Thuận, An Minh) với tổng số 44"
+                           " điểm cầu tại cấp xã.") for ln in lines("001"))

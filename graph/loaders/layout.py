@@ -66,8 +66,10 @@ def should_join(a: str, b: str, blank_between: bool, r: Rules | None = None) -> 
         return False
     b0 = b[0]
     a_caps = _is_caps(a)
-    if blank_between:
-        return b0.islower() and not a_caps
+    if blank_between:  # a page break inside a sentence, or two paragraphs
+        if a_caps:
+            return False
+        return b0.islower() or last in ",(“-–/&" or a.count("(") > a.count(")")
     if b0.islower():
         return True
     if last in ",-–(“\"/&":
