@@ -33,7 +33,7 @@ def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = Fal
     """
     store = resolve_store_path(path)
     try:
-        data = store.read_bytes()
+        f = store.open("rb")
     except FileNotFoundError:
         raise StoreError(
             f"{store}: no lineage store here",
@@ -43,7 +43,8 @@ def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = Fal
         raise StoreError(f"{store}: is a folder, not a store file") from None
     except OSError as exc:
         raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
-    return graph_file.load(data, str(store), freeze=freeze)
+    with f:
+        return graph_file.load_stream(f, os.fstat(f.fileno()).st_size, str(store), freeze=freeze)
 
 
 def _remove_stale_temps(store: Path) -> None:
