@@ -49,24 +49,25 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build(n: int, seed: int, trace: bool) -> tuple[Graph, float, float]:
-    """Build the graph from the generator; returns it, the build seconds (without generation), and
-    the seconds generating."""
+def build(n: int, seed: int, trace: bool) -> tuple[Graph, float, float, float]:
+    """Build the graph from the generator; returns it, the build seconds (wall, without generation),
+    the build CPU seconds, and the seconds generating."""
     if trace:
         tracemalloc.start()
     g = new_graph()
-    gen_s = build_s = 0.0
+    gen_s = build_s = build_cpu = 0.0
     it = generate(n, seed)
     while True:
         t0 = time.perf_counter()
         x = next(it, None)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         gen_s += t1 - t0
         if x is None:
             break
         add_extraction(g, x)
         build_s += time.perf_counter() - t1
-    return g, build_s, gen_s
+        build_cpu += time.process_time() - c1
+    return g, build_s, build_cpu, gen_s
 
 
 def formats(g: Graph, repeats: int) -> None:
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
         load_only(args.load, args.repeats)
         return
 
-    g, build_s, gen_s = build(args.documents, args.seed, args.tracemalloc)
+    g, build_s, build_cpu, gen_s = build(args.documents, args.seed, args.tracemalloc)
     peak = tracemalloc.get_traced_memory()[1] / 1e6 if args.tracemalloc else None
     tracemalloc.stop()
     n_docs, n_rels = counts(g)["nodes"].get("Document", 0), g.number_of_edges()
@@ -165,7 +166,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"graph: {g.number_of_nodes()} nodes ({n_docs} documents), {n_rels} relationships")
     print(
         f"build: {build_s:.1f} s = {args.documents / build_s:,.0f} documents/s, "
-        f"{n_rels / build_s:,.0f} relationships/s"
+        f"{n_rels / build_s:,.0f} relationships/s; {build_cpu:.1f} s CPU "
+        f"(load average {os.getloadavg()[0]:.1f})"
     )
     print(
         f"peak RSS after build: {_rss_mb():,.0f} MB" + (f"; tracemalloc peak {peak:,.0f} MB" if peak else ""),
