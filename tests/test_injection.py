@@ -295,3 +295,33 @@ def test_csv_export_for_neo4j_admin_keeps_hostile_values_in_their_cells(store, t
             rows = list(csv.reader(f))
         for row in rows[1:]:
             assert len(row) == len(rows[0]) and row[0] in keys and row[1] in keys, (path.name, row[:3])
+
+
+XML_CONTROL_BUG = ("bug (graph/exports.py flat_graph): characters XML 1.0 forbids (Word's manual line break "
+                   "\\x0b, \\x1a, \\x01 ...) are written as they are, so the GraphML / GEXF file is not "
+                   "well-formed and Gephi / networkx refuse it")
+
+
+@pytest.mark.xfail(strict=True, reason=XML_CONTROL_BUG)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_exports_stay_well_formed_with_control_characters(fmt, tmp_path):
+    """A text saved from Word keeps its manual line breaks as \\x0b; the citing words copy them."""
+    import networkx as nx
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 12/QĐ-UBND\nKiên Giang, ngày 15 tháng 3 năm 2017\n"
+            "QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch chuyển đổi số\n"
+            "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng\x0bcông nghệ thông "
+            "tin trong hoạt động của cơ quan nhà nước;\n"
+            "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ\x1a\x01;\n")
+    src = tmp_path / "word.txt"
+    src.write_text(text, encoding="utf-8")
+    store = tmp_path / "s.graph"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--store", str(store), str(src)]).exit_code == 0
+    out = tmp_path / f"lineage.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "--output", str(out), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+    assert back.number_of_nodes() == load_graph(store).number_of_nodes()
+    words = [d.get("text", "") for _u, _v, d in back.edges(data=True)]
+    assert any("ứng dụng" in w and "công nghệ thông tin" in w for w in words), words
