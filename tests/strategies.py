@@ -88,6 +88,9 @@ IMPOSSIBLE = ((31, 2), (30, 2), (29, 2), (31, 4), (31, 6), (31, 9), (31, 11), (3
               (12, 0))
 
 
+CONTROLS = ("\x0b", "\x0c", "\x1a", "\x00", "\ufeff", "\u00ad", "\u200b", "\u200d", "\u00a0", "\r")
+
+
 @dataclass
 class Generated:
     """A generated document (or file) and what the generator wrote into it."""
@@ -347,8 +350,8 @@ def mutated(draw, base: st.SearchStrategy[Generated] | None = None) -> Mutated:
     text = gen.text
     intact = True
     edits: list[str] = []
-    kinds = draw(st.lists(st.sampled_from(("glyphs", "breaks", "spaces", "pipes", "truncate", "unbreak")),
-                          max_size=5))
+    kinds = draw(st.lists(st.sampled_from(("glyphs", "breaks", "spaces", "pipes", "truncate", "unbreak",
+                                           "controls")), max_size=5))
     for kind in kinds:
         seed = draw(st.integers(0, 2**32 - 1))
         rnd = random.Random(seed)
@@ -361,6 +364,16 @@ def mutated(draw, base: st.SearchStrategy[Generated] | None = None) -> Mutated:
             repl = draw(st.sampled_from(("", " ")))
             text = "".join(repl if c in lost else c for c in text)
             edits.append(f"glyphs {''.join(sorted(lost))!r}->{repl!r}")
+        elif kind == "controls":
+            # what Word, PDF and web copies leave in text: manual line break, form feed, DOS end of file,
+            # NUL, BOM, soft hyphen, zero-width space and joiner, non-breaking space
+            chars = list(text)
+            for _ in range(draw(st.integers(1, 10))):
+                i = rnd.randrange(len(chars) + 1)
+                intact &= not _near_digit(chars, i)
+                chars.insert(i, rnd.choice(CONTROLS))
+            text = "".join(chars)
+            edits.append(f"controls seed={seed}")
         elif kind in ("breaks", "pipes", "spaces"):
             count = draw(st.integers(1, 40))
             chars = list(text)
