@@ -3,7 +3,8 @@
 The library side of ``lineage ingest``. Inputs are policy texts -- extracted by
 :mod:`graph.loaders.extract` (``extract_paths`` runs worker processes with a per-file watchdog) --
 or extraction JSON (``lineage extract --format json`` output, or a gold file): one
-``FileExtraction`` object or a list of them. Folders contribute their text files and ``*.json``.
+``FileExtraction`` object or a list of them, or JSON lines (``*.jsonl``, e.g. the synthetic national
+corpus). Folders contribute their text files and ``*.json`` / ``*.jsonl``.
 A file that fails is reported and left out; the others are stored.
 """
 
@@ -48,8 +49,11 @@ class IngestReport:
         return {**self.__dict__, "failed": [{"file": f, "error": e} for f, e in self.failed]}
 
 
+JSON_SUFFIXES = (".json", ".jsonl")
+
+
 def _is_json(p: Path) -> bool:
-    return p.suffix.lower() == ".json"
+    return p.suffix.lower() in JSON_SUFFIXES
 
 
 def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileExtraction]:
@@ -59,7 +63,7 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileE
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            jsons = sorted(f for f in p.rglob("*.json") if f.is_file()
+            jsons = sorted(f for f in p.rglob("*") if f.is_file() and _is_json(f)
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             texts = [f for f in extract.expand_paths([p]) if not (isinstance(f, Path) and _is_json(f))]
             if jsons and all(isinstance(t, FileExtraction) for t in texts):
@@ -80,9 +84,13 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileE
 
 
 def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
-    """Extraction JSON -> extractions; a file that is not one -> a failed result naming the file."""
+    """Extraction JSON (one object or a list; ``.jsonl``: one per line) -> extractions; a file that is
+    not one -> a failed result naming the file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".jsonl":
+            return [FileExtraction.model_validate_json(line) for line in text.splitlines() if line.strip()]
+        data = json.loads(text)
         items = data if isinstance(data, list) else [data]
         return [FileExtraction.model_validate(item) for item in items]
     except (OSError, UnicodeError, json.JSONDecodeError, ValidationError) as exc:
@@ -92,8 +100,9 @@ def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
 
 
 def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
-                progress: Progress | None = None) -> list[FileExtraction]:
-    """Every input as extractions (in input order); text files extracted in parallel when it pays."""
+                progress: Progress | None = None) -> list[tuple[int, FileExtraction]]:
+    """Every input as (input index, extraction), in input order; text files extracted in parallel
+    when it pays."""
     texts = [p for p in items if isinstance(p, Path) and not _is_json(p)]
     total, done = len(items), 0
     extracted: dict[Path, FileExtraction] = {}
@@ -108,19 +117,19 @@ def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
         results = extract.extract_paths(texts, workers=workers,
                                         progress=lambda _d, _t, name: tick(name))
         extracted = dict(zip(texts, results, strict=True))
-    out: list[FileExtraction] = []
-    for item in items:
+    out: list[tuple[int, FileExtraction]] = []
+    for i, item in enumerate(items):
         if isinstance(item, FileExtraction):
-            out.append(item)
+            out.append((i, item))
             tick(item.source)
         elif _is_json(item):
             got = read_json(item)
-            out.extend(got if isinstance(got, list) else [got])
+            out.extend((i, x) for x in (got if isinstance(got, list) else [got]))
             tick(item.name)
         elif item in extracted:
-            out.append(extracted[item])
+            out.append((i, extracted[item]))
         else:
-            out.append(extract.extract_file(item))
+            out.append((i, extract.extract_file(item)))
             tick(item.name)
     return out
 
@@ -141,11 +150,13 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
     if not items:
         raise InputError("nothing to ingest: no files in the paths given")
     good: list[FileExtraction] = []
-    for x in read_inputs(items, workers, progress):
+    failed_inputs: set[int] = set()
+    for i, x in read_inputs(items, workers, progress):
         errors = [p for p in x.problems if p.severity == "error"]
         report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
         if errors:
             report.failed.append((x.path or x.source, "; ".join(f"{_where(p)}: {p.message}" for p in errors)))
+            failed_inputs.add(i)
         else:
             good.append(x)
     if not good:
@@ -154,7 +165,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
         nodes, rels = g.number_of_nodes(), g.number_of_edges()
         for x in good:
             report.documents += len(add_extraction(g, x))
-        report.loaded = len({x.path or x.source for x in good})
+        report.loaded = len(items) - len(failed_inputs)
         report.nodes_added = g.number_of_nodes() - nodes
         report.relationships_added = g.number_of_edges() - rels
         report.nodes, report.relationships = g.number_of_nodes(), g.number_of_edges()

@@ -137,3 +137,20 @@ def test_stats_from_an_unreachable_neo4j_is_one_line(monkeypatch):
     assert result.exit_code == 3
     assert "Traceback" not in result.output
     assert result.stderr.count("\n") <= 3
+
+
+def test_ingest_json_lines_of_the_synthetic_national_corpus(tmp_path):
+    from benchmarks.national_corpus import generate
+
+    lines = tmp_path / "national.jsonl"
+    extractions = list(generate(120, seed=3))
+    lines.write_text("".join(x.model_dump_json() + "\n" for x in extractions), encoding="utf-8")
+    store = tmp_path / "n.graph"
+    result = run("ingest", str(lines), "--store", str(store), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["files"] == report["loaded"] == 1
+    assert report["documents"] == 120
+    g = load_graph(store)
+    provinces = {d.get("province") for _, d in g.nodes(data=True) if d.get("level") == "provincial"}
+    assert len(provinces) > 20
