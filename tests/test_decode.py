@@ -116,3 +116,17 @@ def test_utf8_with_a_few_broken_bytes_is_still_utf8() -> None:
     text, enc = decode(broken, "002.txt")
     assert enc.startswith("utf-8") and "1 invalid bytes replaced" in enc
     assert text.replace("\ufffd", "") == TEXT_002
+
+
+@pytest.mark.parametrize("legacy", ["cp1258", "vni", "tcvn3"])
+def test_utf8_file_with_a_pasted_legacy_passage(legacy: str) -> None:
+    cut = TEXT_002.index("Điều 1.")
+    text, enc = decode(TEXT_002[:cut].encode("utf-8") + to_legacy(TEXT_002[cut:], legacy), "002.txt")
+    assert enc == f"utf-8+{legacy}"
+    assert text[:cut] == TEXT_002[:cut]
+    assert text.lower() == TEXT_002.lower()
+
+
+def test_utf16_cut_inside_its_last_character_is_read() -> None:
+    text, enc = decode(TEXT_002.encode("utf-16")[:-1], "002.txt")
+    assert enc == "utf-16" and text == TEXT_002[:-1]

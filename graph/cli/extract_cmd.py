@@ -41,8 +41,8 @@ HELP = (
 @app.command("extract", help=HELP)
 @user_errors
 def extract(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Text files or folders of text files.", metavar="PATH...", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(  # readability is checked per file: one bad file is one line
+        help="Text files or folders of text files.", metavar="PATH...", show_default=False, readable=False)],
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (one object per file) or table.",
                                      case_sensitive=False)] = "table",
     json_flag: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,

@@ -63,6 +63,7 @@ def _vni_re() -> re.Pattern:
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LINE = re.compile(r"[^\n]+")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _upper_toned(w: str) -> str:
@@ -74,16 +75,7 @@ def _capitalise_word(m: re.Match) -> str:
     upper = sum(1 for c in w if c.isupper())
     if upper > len(w) - upper or (w[0].islower() and upper):
         return _upper_toned(w)
-    if not w[0].isascii() and w[0].islower() and unify_tones(w) in _capitalised():
-        return w[0].upper() + w[1:]  # "Ủy ban", "Đảng": written with a capital in legal text
     return w
-
-
-@lru_cache(maxsize=1)
-def _capitalised() -> frozenset:
-    from graph.loaders.syllables import model
-
-    return model().capitalised
 
 
 def _capitalise(m: re.Match) -> str:
@@ -91,12 +83,30 @@ def _capitalise(m: re.Match) -> str:
     ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
     if len(ascii_letters) >= 10 and sum(1 for c in ascii_letters if c.isupper()) >= 0.9 * len(ascii_letters):
         return _upper_toned(line)
-    line = _WORD.sub(_capitalise_word, line)
-    return _SENTENCE_START.sub(lambda s: s.group(1) + s.group(2).upper(), line)
+    return _WORD.sub(_capitalise_word, line)
 
 
-# a toned letter opening a line or a sentence is a capital the font drew ("Ủy ban", "1. Ứng dụng")
-_SENTENCE_START = re.compile(r"((?:^|[.!?:]\s)\s*(?:[-+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s)?)([^\x00-\x7f\W])")
+_ITEM = re.compile(r"[ \t]*(?:[-+•*][ \t]+|\d{1,2}(?:\.\d{1,2})*[.)][ \t]+|[IVXLC]{1,5}\.[ \t]+)?")
+_MID_SENTENCE = re.compile(r"([.!?][ \t]+)([^\x00-\x7f\W])")
+
+
+def _capitalise_starts(text: str) -> str:
+    """A toned letter opening a paragraph or a sentence is a capital the font drew ("Ủy ban",
+    "1. Ứng dụng"); a line that goes on from the line before keeps its small letter."""
+    lines = text.split("\n")
+    prev = ""
+    for i, line in enumerate(lines):
+        stripped = prev.rstrip()
+        starts = (not stripped or stripped[-1] in ".!?:;" or
+                  (any(c.isalpha() for c in stripped) and not any(c.islower() for c in stripped)))
+        if starts:
+            j = _ITEM.match(line).end()
+            first = line[j:j + 1]
+            if first.islower() and not first.isascii() and line[j + 1:j + 2] not in (".", ")"):
+                line = line[:j] + line[j].upper() + line[j + 1:]
+        lines[i] = _MID_SENTENCE.sub(lambda m: m.group(1) + m.group(2).upper(), line)
+        prev = line
+    return "\n".join(lines)
 
 
 def from_tcvn3(text: str) -> str:
@@ -105,7 +115,36 @@ def from_tcvn3(text: str) -> str:
     TCVN3 writes capitals with toned letters through a capitals font, with lower-case codes:
     a word mostly in capitals ("TỉNH") is put wholly in capitals."""
     table = _tables()["tcvn3"]
-    return _LINE.sub(_capitalise, text.translate({ord(k): v for k, v in table.items()}))
+    text = _LINE.sub(_capitalise, text.translate({ord(k): v for k, v in table.items()}))
+    return _capitalise_among_capitals(_capitalise_starts(text))
+
+
+def _capitalise_among_capitals(text: str) -> str:
+    """A word whose only small letters are toned ones, between two words in capitals, is in capitals
+    too ("TỈNH Cà MAU", "QUYẾT ĐỊNH Về VIỆC")."""
+    words = list(_ANY_WORD.finditer(text))
+    caps = [len(w.group()) > 1 and w.group().isupper() for w in words]
+    out = []
+    last = 0
+    for k, w in enumerate(words):
+        word = w.group()
+        if caps[k] or not any(c.islower() and not c.isascii() for c in word):
+            continue
+        if any(c.islower() and c.isascii() for c in word):
+            continue
+        same_line = [j for j in (k - 1, k + 1) if 0 <= j < len(words) and "\n" not in
+                     text[min(words[j].end(), w.end()):max(words[j].start(), w.start())]]
+        both = 0 < k < len(words) - 1 and caps[k - 1] and caps[k + 1]
+        same_line = [j for j in same_line
+                     if text[min(words[j].end(), w.end()):max(words[j].start(), w.start())].isspace()]
+        beside = bool(same_line) and all(caps[j] for j in same_line) and any(
+            not words[j].group().isascii() for j in same_line)
+        if both or beside:
+            out.append(text[last:w.start()])
+            out.append(word.upper())
+            last = w.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def from_vni(text: str) -> str:
@@ -187,7 +226,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        return data.decode(enc)
+        return data[: len(data) - len(data) % 2].decode(enc)
     except UnicodeDecodeError:
         return None
 
@@ -207,6 +246,8 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if len(data) % 2:  # cut short inside a character: read up to the last whole one
+            data = data[:-1]
         try:
             text, enc = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
@@ -223,7 +264,7 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
                 text = data.decode("utf-8", errors="replace")
                 bad = text.count("\ufffd")
                 if bad > MAX_BAD_UTF8 * len(data) or vietnamese_score(text) < MIN_SCORE:
-                    return _decode_8bit(data, source)
+                    return _decode_mixed(data) or _decode_8bit(data, source)
                 enc = f"utf-8 ({bad} invalid bytes replaced)"
     if not text.strip():
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
@@ -236,6 +277,29 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         if vietnamese_score(best) > base + 0.15:
             return nfc(best), f"{enc}+{name}"
     return nfc(text), enc
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A UTF-8 file with passages pasted from a legacy-encoded one: each line in its own encoding."""
+    lines = data.split(b"\n")
+    utf8: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        with contextlib.suppress(UnicodeDecodeError):
+            utf8[i] = line.decode("utf-8")
+    if not any(not t.isascii() for t in utf8.values()):
+        return None  # no real UTF-8 text: the whole file is in one legacy encoding
+    rest = b"\n".join(line for i, line in enumerate(lines) if i not in utf8)
+    cands = []
+    with contextlib.suppress(UnicodeDecodeError):
+        rest.decode("cp1258")
+        cands.append(("cp1258", lambda b: b.decode("cp1258")))
+    cands += [("tcvn3", lambda b: from_tcvn3(b.decode("cp1252", errors="replace"))),
+              ("vni", lambda b: from_vni(b.decode("cp1252", errors="replace")))]
+    score, name, conv = max(((vietnamese_score(nfc(c(rest))), n, c) for n, c in cands), key=lambda x: x[0])
+    if score < MIN_SCORE:
+        return None
+    text = "\n".join(utf8[i] if i in utf8 else conv(line) for i, line in enumerate(lines))
+    return nfc(text), f"utf-8+{name}"
 
 
 def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection, wait
@@ -31,6 +32,8 @@ from graph.model import FileExtraction, Problem
 #: seconds allowed per file: a base plus time proportional to its size
 TIMEOUT_BASE = 20.0
 TIMEOUT_PER_MB = 20.0
+#: larger files are refused at once (a document is rarely over 5 MB of text)
+MAX_FILE_MB = 50
 #: file name endings always taken from a folder; other files there are taken when they look like text
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -85,6 +88,14 @@ def extract_file(path: str | Path) -> FileExtraction:
     """Extract one file; a file that cannot be read gives a result with an error problem."""
     p = Path(path)
     try:
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                return _failed(p, "is a folder (give its files, or the folder to extract_paths)")
+            return _failed(p, "not a regular file (a pipe, device or socket): give a text file")
+        if st.st_size > MAX_FILE_MB * 1e6:
+            return _failed(p, f"{st.st_size / 1e6:.0f} MB is larger than the {MAX_FILE_MB} MB a document"
+                              " can be: split it into one file per document first")
         data = p.read_bytes()
     except FileNotFoundError:
         return _failed(p, "no such file")
