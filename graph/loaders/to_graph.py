@@ -202,7 +202,7 @@ def _merge_cited(g: Graph, key: str, props: dict[str, Any], where: str, labels: 
     key = _known_key(g, key)
     cited = props.pop("cited", None) or props
     fresh = key not in g
-    merge_node(g, key, (DOCUMENT, *labels))
+    _merge_node(g, key, (DOCUMENT, *labels))
     data = g.nodes[key]
     for name, value in props.items():
         if value is not None and name not in data:
@@ -257,7 +257,7 @@ def _merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
             )
             if notes:
                 data["cited_as"] = sorted(notes)
-    merge_node(g, key, (DOCUMENT,), **_interned(props))
+    _merge_node(g, key, (DOCUMENT,), **_interned(props))
     if fresh:
         _register(g, key)
     return key
@@ -302,7 +302,7 @@ def _text_edge(g: Graph, start: str, end: str, rel: str, /, **prov: Any) -> None
 
 def _agency(g: Graph, name: str, province: str | None) -> str:
     ref = keys.agency_ref(name, province)
-    merge_node(
+    _merge_node(
         g,
         ref.key,
         (AGENCY,),
@@ -397,6 +397,17 @@ def _prov(ctx: _Context, line: int | None, text: str | None) -> dict[str, Any]:
     return {"source": ctx.source, "line": line, "text": _intern(text)}
 
 
+_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _merge_node(g: Graph, key: str, labels: Iterable[str], **props: Any) -> None:
+    """:func:`merge_node`, with one shared ``labels`` tuple per combination (half a million fewer
+    objects in the national graph, in memory and in the store)."""
+    merge_node(g, key, labels, **props)
+    data = g.nodes[key]
+    data["labels"] = _LABELS.setdefault(data["labels"], data["labels"])
+
+
 def _intern(value: Any) -> Any:
     """One shared object per distinct string: the same citing words, issuers, types ... recur across
     thousands of documents; sharing them saves memory and pickle (the store) stores each once."""
@@ -479,7 +490,7 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
         _tasks_edge(g, _agency(g, a.agency, ctx.province), key, rel, a.task, **_prov(ctx, a.line, a.text))
     for p in doc.projects:
         pkey = keys.item_key(key, "project", p.name)
-        merge_node(
+        _merge_node(
             g,
             pkey,
             (PROJECT,),
@@ -504,7 +515,7 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
             )
     for t in doc.targets:
         tkey = keys.item_key(key, "target", t.text)
-        merge_node(
+        _merge_node(
             g,
             tkey,
             (TARGET,),
