@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.errors import LineageError
 from graph.lineage_graph import Graph
 
 FORMATS = ("json", "graphml", "gexf", "csv")
@@ -157,8 +158,16 @@ def write_csv(g: Graph, folder: Path) -> list[Path]:
 
 
 def export_graph(g: Graph, fmt: str, output: Path) -> list[Path]:
-    """Export ``g`` in ``fmt`` (json, graphml, gexf: a file; csv: a folder); returns the files written."""
-    output = Path(output)
+    """Export ``g`` in ``fmt`` (json, graphml, gexf: a file; csv: a folder); returns the files written.
+
+    A file that cannot be written raises :class:`LineageError` naming it."""
+    try:
+        return _export(g, fmt, Path(output))
+    except OSError as exc:
+        raise LineageError(f"{exc.filename or output}: cannot write the export ({exc.strerror})") from None
+
+
+def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
     if fmt == "csv":
         return write_csv(g, output)
     output.parent.mkdir(parents=True, exist_ok=True)

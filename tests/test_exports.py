@@ -77,3 +77,12 @@ def test_csv_for_neo4j_admin_import(g, tmp_path):
     assert rel_total == g.number_of_edges()
     command = (tmp_path / "csv" / "neo4j-admin-import.txt").read_text(encoding="utf-8")
     assert "--nodes=nodes_Document.csv" in command and "--array-delimiter" in command
+
+
+def test_unwritable_output_is_one_clear_error(g, tmp_path):
+    from graph.errors import LineageError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(LineageError, match="cannot write the export"):
+        export_graph(g, "csv", blocker / "csv")
