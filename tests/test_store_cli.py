@@ -154,3 +154,12 @@ def test_ingest_json_lines_of_the_synthetic_national_corpus(tmp_path):
     g = load_graph(store)
     provinces = {d.get("province") for _, d in g.nodes(data=True) if d.get("level") == "provincial"}
     assert len(provinces) > 20
+
+
+def test_store_in_an_unwritable_place_is_one_line(tmp_path, gold_dir):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("ingest", str(gold_dir), "--store", str(blocker / "x.graph"))
+    assert result.exit_code == 2
+    assert "cannot create the store here" in result.stderr
+    assert "Traceback" not in result.output

@@ -98,19 +98,32 @@ class EmbeddedStore:
         """Hold the store's write lock (waits up to ``timeout`` seconds for another writer)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock.acquire(timeout=self.timeout):
-                yield
+            self._lock.acquire(timeout=self.timeout)
         except Timeout:
             raise StoreError(
                 f"{self.path}: store is locked by another lineage process",
                 hint=f"wait for it to finish (or remove {self._lock.lock_file} "
                 "if no lineage process is running)",
             ) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store here ({exc.strerror})",
+                             hint="give --store a path in a folder you can write") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _write(self, g: Graph) -> int:
+        try:
+            return _write_atomic(g, self.path)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc.strerror}); "
+                             "the previous store is unchanged") from None
 
     def save(self, g: Graph) -> int:
         """Replace the stored graph atomically; returns the file size in bytes."""
         with self.locked():
-            return _write_atomic(g, self.path)
+            return self._write(g)
 
     @contextlib.contextmanager
     def update(self) -> Iterator[Graph]:
@@ -121,7 +134,7 @@ class EmbeddedStore:
         with self.locked():
             g = self.load() if self.exists() else new_graph()
             yield g
-            _write_atomic(g, self.path)
+            self._write(g)
 
 
 def save_graph(g: Graph, path: str | os.PathLike[str] | None = None) -> int:
