@@ -1,13 +1,15 @@
 """A small language model of Vietnamese legal text: syllable counts and syllable-pair counts.
 
-Built from clean legal text plus the seed vocabulary (``graph/data/vi_legal_seeds.json``, issuer
-and province names from the other data files) and stored in ``graph/data/vi_syllables.json``.
+Built from the seed vocabulary (``graph/data/vi_legal_seeds.json``: general administrative phrases
+written for it, names), the central catalog's titles and the issuer and province names of the other
+data files, optionally plus clean legal text, and stored in ``graph/data/vi_syllables.json``. The
+shipped model uses no sample-corpus text, so restoration is not tuned to the samples.
 :mod:`graph.loaders.repair` uses it to choose, among the words whose damaged form matches a run
 of orphan fragments, the one the context makes likely.
 
-Rebuild with more text (any clean UTF-8 legal documents)::
+Rebuild (optionally with clean UTF-8 legal documents that are not the ones to be restored)::
 
-    python -m graph.loaders.syllables DOC.txt ... > graph/data/vi_syllables.json
+    python -m graph.loaders.syllables [DOC.txt ...] > graph/data/vi_syllables.json
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def _data(name: str) -> dict:
 def seed_phrases() -> list[str]:
     """The seed vocabulary: legal phrases, names of people, places and issuers."""
     seeds = _data("vi_legal_seeds.json")
-    out = list(seeds["phrases"]) + list(seeds["cities"])
+    out = list(seeds["phrases"]) + list(seeds.get("general_phrases", ())) + list(seeds["cities"])
     out += [f"{s} {m}" for s in seeds["surnames"] for m in seeds["middle_names"][:3]]
     out += seeds["surnames"] + seeds["middle_names"]
     out += [f"{head} {d}" for d in seeds.get("departments", ()) for head in ("Sở", "Bộ", "Giám đốc Sở")]
@@ -57,6 +59,11 @@ def seed_phrases() -> list[str]:
         names = [p["name"] for p in provinces.get("provinces", [])] + list(provinces.get("centrally_run", []))
         out += [f"Ủy ban nhân dân tỉnh {n}" for n in names] + [f"tỉnh {n}" for n in names]
     except (FileNotFoundError, KeyError, TypeError):  # pragma: no cover - optional data
+        pass
+    try:  # names and titles of central documents (laws, decrees, decisions)
+        for doc in _data("central_catalog.json").get("documents", []):
+            out += [t for t in (doc.get("name"), doc.get("title"), *doc.get("aliases", ())) if t]
+    except (FileNotFoundError, KeyError, TypeError, AttributeError):  # pragma: no cover - optional data
         pass
     for name in ("provinces.json", "issuers.json", "doc_types.json"):
         try:
@@ -98,13 +105,21 @@ def build(texts: Iterable[str]) -> dict:
             if not w.isupper() or len(w) == 1:
                 caps[w.lower()] += weight if w[0].isupper() else -weight
 
+    n_texts = 0
     for t in texts:
         add(t, 1)
+        n_texts += 1
     for s in seed_phrases():
         add(s, SEED_WEIGHT)
     return {
-        "_about": "Syllable and syllable-pair counts of clean Vietnamese legal text (lower-case, tone marks"
-                  " unified), built by graph/loaders/syllables.py; used to restore damaged text.",
+        "_about": "Syllable and syllable-pair counts (lower-case, tone marks unified) used to restore damaged"
+                  " text (graph/loaders/repair.py). Held out from the sample corpus: built only from general"
+                  " administrative vocabulary written for it (vi_legal_seeds.json: phrases, general_phrases,"
+                  " names, departments), the names and titles of central_catalog.json and the names in"
+                  " provinces.json, issuers.json and doc_types.json"
+                  + (f", plus {n_texts} clean text file(s) given on the command line" if n_texts else "")
+                  + ". Rebuild: python -m graph.loaders.syllables [CLEAN.txt ...]"
+                    " > graph/data/vi_syllables.json",
         "unigrams": dict(sorted(uni.items())),
         "bigrams": dict(sorted(bi.items())),
         "capitalised": sorted(w for w, c in caps.items() if c > 0),
