@@ -149,7 +149,7 @@ def _is_upper(text: str) -> bool:
 
 
 def _recase(rest: str) -> str:
-    """Upper-case remainder ("TỈNH CÀ MAU") -> "tỉnh Cà Mau": lower known words, title the names."""
+    """Upper-case remainder ("TỈNH BẮC NINH") -> "tỉnh Bắc Ninh": lower known words, title the names."""
     data = _data()
     lowers = {fold(w) for w in data["lowercase_words"] for w in w.split()}
     keep = {fold(w) for pair in data["words"].items() for w in pair if w.isupper()}
@@ -169,7 +169,7 @@ def _is_group(name: str) -> bool:
 
 
 def canonical_prefix(name: str) -> tuple[str, str] | None:
-    """The known body a name starts with and the words after it (``("Sở Tư pháp", "tỉnh Cà Mau")``)."""
+    """The known body a name starts with and the words after it (``("Sở Tư pháp", "tỉnh Bắc Ninh")``)."""
     return _canonical_prefix(" ".join(name.split()))
 
 
@@ -202,7 +202,7 @@ def expand_agency(name: str, province: str | None = None) -> str:
     if not text:
         return text
     upper = _is_upper(text)
-    text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", ". ", text)  # VP.UBND, TP.Cà Mau
+    text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", ". ", text)  # VP.UBND, TP.Bắc Ninh
     text = _strip_head(text)
     found = _canonical_prefix(text)
     if not found:

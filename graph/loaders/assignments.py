@@ -1,7 +1,7 @@
 """Assignments: which agency is told to lead (chủ trì) or coordinate (phối hợp) which task.
 
 Two shapes are read, in every section except those reporting on the past:
-- a heading naming agencies ("2.1. Sở Kế hoạch và Đầu tư", "1. Trách nhiệm của Sở ...",
+- a heading naming agencies ("3.2. Sở Tài chính", "1. Trách nhiệm của Sở ...",
   "7. Báo ..., Đài ... có trách nhiệm:") followed by bullets "Chủ trì, phối hợp với ..." (lead)
   or "Phối hợp với ..." (coordinate);
 - a sentence with its own subject: "Giao Sở X chủ trì, phối hợp với ...", "Sở X, Sở Y phối hợp
@@ -94,7 +94,7 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
 
 def _without_predicate(name: str) -> str:
     """A known body followed by what it is told to do ("Bộ Tài chính cân đối, bố trí vốn") -> the body.
-    Places and qualifiers after the name stay ("Sở Tư pháp tỉnh Cà Mau", "UBND các huyện")."""
+    Places and qualifiers after the name stay ("Sở Tư pháp tỉnh Bắc Ninh", "UBND các huyện")."""
     found = canonical_prefix(name)
     if not found or not found[1]:
         return name

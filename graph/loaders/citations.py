@@ -195,7 +195,7 @@ def number_key(number: str) -> str:
 
 
 def clean_number(raw: str) -> str:
-    """As printed, whitespace removed: '176 /KH-UBND' -> '176/KH-UBND'."""
+    """As printed, whitespace removed: '58 /KH-UBND' -> '58/KH-UBND'."""
     return re.sub(r"\s+", "", raw).replace("–", "-")
 
 
@@ -349,7 +349,7 @@ class CitationReader:
 
     # ------------------------------------------------------------------ grammar
     def read_bare(self, so: re.Match[str], limit: int) -> Cited | None:
-        """'số 43/2011/NĐ-CP ngày ...' without a type word: the type code inside the number says it."""
+        """'số 27/2013/NĐ-CP ngày ...' without a type word: the type code inside the number says it."""
         num = NUMBER_RE.match(self.m, so.start(), limit)
         if not num:
             return None
@@ -540,7 +540,7 @@ class CitationReader:
         return cited
 
     def _read_named_resolution(self, m: re.Match[str], entry: dict, limit: int) -> Cited | None:
-        """``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh, nhiệm kỳ 2020 - 2025``."""
+        """``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ X, nhiệm kỳ 2015 - 2020``."""
         rest = fold(self.m[m.end():m.end() + 30]).strip()
         if not any(rest.startswith(b) for b in self._bodies):
             return None
@@ -581,7 +581,7 @@ class CitationReader:
                 continue
             if ch[0] in ", \t":
                 # ", Ủy ban nhân dân tỉnh ban hành ...": a body opens the next clause;
-                # ", số 43/2011/NĐ-CP ..." / "và số ...": the next document of a list
+                # ", số 27/2013/NĐ-CP ..." / "và số ...": the next document of a list
                 if parens == 0 and (ch[0] != "," or match_issuer(self.m, stop.end(), bound)
                                     or _BARE_NUMBER_RE.match(self.m, stop.end(), bound)):
                     end = stop.start()

@@ -2,7 +2,7 @@
 
 Two forms, with any spacing or line breaks between their parts (PDF extraction and hard line
 breaks scatter them): numeric ``19/6/2015``, ``27 / 12 /2019``, ``14/09/2018`` (also ``.`` or ``-``
-as separator) and spelt ``19 tháng 6 năm 2015`` (``ngày`` in front is optional). A date that does
+as separator) and spelt ``7 tháng 11 năm 2016`` (``ngày`` in front is optional). A date that does
 not exist (``31/02/2017``) parses to ``None``; :func:`check_date` says why.
 """
 
@@ -19,11 +19,11 @@ YEAR = r"(?:19|20)\d{2}"
 _SEP = r"\s{0,3}[/.\-]\s{0,3}"
 #: ``19/6/2015``, ``27 / 12 /2019``
 NUMERIC_DATE = rf"{DAY}{_SEP}{MONTH}{_SEP}{YEAR}"
-#: ``19 tháng 6 năm 2015`` (months 1-9 are sometimes written 01-09)
+#: ``7 tháng 11 năm 2016`` (months 1-9 are sometimes written 01-09)
 SPELT_DATE = rf"{DAY}\s{{1,3}}tháng\s{{1,3}}{MONTH}\s{{1,3}}năm\s{{1,3}}{YEAR}"
 #: either form
 DATE = rf"(?:{NUMERIC_DATE}|{SPELT_DATE})"
-#: ``ngày 19/6/2015`` / ``ngày 19 tháng 6 năm 2015``
+#: ``ngày 7/11/2016`` / ``ngày 7 tháng 11 năm 2016``
 DATED = rf"[Nn]gày\s{{1,3}}{DATE}"
 
 _PARTS = re.compile(

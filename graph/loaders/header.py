@@ -1,6 +1,6 @@
 """The header of one document: number, type, date, issuer, province, level, title, signer.
 
-A Vietnamese administrative document opens with the issuer block (``ỦY BAN NHÂN DÂN / TỈNH KIÊN
+A Vietnamese administrative document opens with the issuer block (``ỦY BAN NHÂN DÂN / TỈNH LONG
 AN``, or ``UBND TỈNH BẾN TRE / SỞ TƯ PHÁP``), the national motto, ``Số: 2345/QĐ-UBND``,
 the place-and-date line (``Long An, ngày 15 tháng 3 năm 2018``), the type heading (``QUYẾT ĐỊNH``)
 and its title (``VỀ VIỆC PHÊ DUYỆT ...``), and closes with the signature (``KT. CHỦ TỊCH / PHÓ CHỦ TỊCH

@@ -1,7 +1,7 @@
 """The outline of a document: its numbered headings ("II. MỤC TIÊU", "1.2. Kinh tế số", "a) ...").
 
 Targets take their deadline and their kind (goal or past result) from the headings above them;
-assignments take their agency from a heading that names one ("2.1. Sở Kế hoạch và Đầu tư").
+assignments take their agency from a heading that names one ("3.2. Sở Tài chính").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Restore Vietnamese text whose diacritic letters were lost in PDF extraction.
 
 A PDF whose font lost its glyphs for many Vietnamese letters gives "Quy t nh" for "Quyết định",
-"605/Q -UBND" for "605/QĐ-UBND", "S Bưu chính, Vi n thông" for "Sở Bưu chính, Viễn thông". The
+"318/Q -UBND" for "318/QĐ-UBND", "S Tài nguyên và Môi trư ng" for "Sở Tài nguyên và Môi trường". The
 damage follows a model (``graph/data/damage.json``): each lost letter becomes a space and spaces
 collapse, a few letters come out as another one. So every word has a *skeleton*, the fragments it
 leaves ("Quyết" -> "Quy", "t"; "định" -> "nh"), and a damaged run of fragments is read back by
@@ -165,7 +165,7 @@ class Edit(NamedTuple):
     words: tuple = ()
 
 
-# "605/Q -UBND", "64/2007/N -CP", "972/Q - UBND": a code whose last letter was lost
+# "318/Q -UBND", "27/2013/N -CP", "845/Q - UBND": a code whose last letter was lost
 _NUMBER_CODE = re.compile(r"(?<=/)([A-Z][A-Za-z]{0,5}) ?(?: -|- | - )(?=[A-Z])")
 # "-H ND" for "-HĐND" inside a number
 _SPLIT_CODE = re.compile(r"(?<=[/-])([A-Z]{1,4}) ([A-Z]{1,5})\b")

@@ -1,7 +1,7 @@
 """Split run-on lines back into paragraphs.
 
 Text extracted from a PDF page sometimes comes out as one line per page: header, preamble, articles
-and list items run together ("... năm 2008 QUYẾT ĐỊNH BAN HÀNH ... Căn cứ Luật ...; Căn cứ ...").
+and list items run together ("... năm 2016 QUYẾT ĐỊNH BAN HÀNH ... Căn cứ Luật ...; Căn cứ ...").
 Very long lines are cut where Vietnamese administrative text starts a new paragraph: "Căn cứ",
 "Xét đề nghị", "Điều N.", list items after a sentence end, "Số:", the place-and-date line, the
 signature block. A two-column header read across (the national motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA

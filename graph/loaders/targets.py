@@ -80,7 +80,7 @@ def _words_of(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def metric_of(text: str) -> str | None:
-    """The metric key of a goal ("30% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
+    """The metric key of a goal ("80% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
     f = _keep_fold(" ".join(text.split()))
     return next((k for k, rx in _compiled()["metrics"] if rx.search(f)), None)
 
@@ -206,7 +206,7 @@ _YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
 
 def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: list[int]) -> list[Target]:
     """Goals of a table of indicators by year, flattened into paragraphs:
-    "Các chỉ tiêu ĐVT Năm 2008 Năm 2009 Năm 2010 - Tỷ lệ cán bộ ... % 25 50 100 ...".
+    "Chỉ tiêu ĐVT Năm 2016 Năm 2017 Năm 2018 - Tỷ lệ hồ sơ ... % 30 60 90 ...".
     ``years`` carries the year columns over from the lines above; it is updated in place."""
     out: list[Target] = []
     headers = list(_YEAR_HEADER.finditer(line))
