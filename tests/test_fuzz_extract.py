@@ -240,3 +240,50 @@ def test_a_yearless_citation_and_the_dated_document_are_one_node_in_either_order
     g = build_graph(files)
     nodes = [k for k, d in g.nodes(data=True) if d.get("number") == "101/QĐ-UBND"]
     assert len(nodes) == 1, nodes
+
+
+# --- pathological inputs: a hang detector in CPU seconds -------------------------------------------------
+
+QUADRATIC_BUG = ("bug (graph/loaders/documents.py _supersedes, citations.py paragraph_start/end): each "
+                 "citation searches its whole paragraph, so a run-on paragraph of n citations costs n²: "
+                 "66 KB took 3.6 s, 264 KB 61 s")
+BASIS = "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ và "
+PATHOLOGICAL = {
+    "pipes": "|" * 300_000,
+    "pipes and spaces": "| " * 150_000,
+    "slashes and digits": "1/" * 150_000,
+    "số số": "số " * 100_000,
+    "ngày tháng năm": "ngày 1 tháng 2 năm " * 20_000,
+    "dashes": "-" * 300_000,
+    "quotes": "“" * 100_000 + "”" * 100_000,
+    "parentheses": "(" * 100_000 + ")" * 100_000,
+    "của of": "của Ủy ban nhân dân tỉnh " * 12_000,
+    "one-cell lines": "1\nDự án\nSở TT&TT\n15.000\n" * 20_000,
+    "Điều": "Điều 1. " * 40_000,
+    "targets": "95% văn bản đến năm 2020; " * 12_000,
+    "capitals": "QUYẾT ĐỊNH " * 30_000,
+    "toned letters, no spaces": "ếịđ" * 100_000,
+    "chủ trì": "Sở A chủ trì, phối hợp với Sở B " * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_inputs_take_bounded_time(name):
+    text = PATHOLOGICAL[name]
+    start = time.process_time()
+    result = extract_text(text, f"{name}.txt")
+    took = time.process_time() - start
+    assert took < 2.0, f"{name}: {took:.1f} CPU s for {len(text) / 1e6:.2f} MB"
+    assert result.ok or result.problems
+
+
+@pytest.mark.xfail(strict=True, reason=QUADRATIC_BUG)
+@pytest.mark.parametrize("wrapped", [False, True], ids=["one line", "hard-wrapped"])
+def test_a_run_on_paragraph_of_1500_bases_takes_linear_time(wrapped):
+    """A web page copied as one paragraph: 1,500 bases in ~100 KB (1.5 s is ~60x the target rate)."""
+    text = (BASIS.replace("của ", "của\n") if wrapped else BASIS) * 1500
+    start = time.process_time()
+    result = extract_text(text, "run-on.txt")
+    took = time.process_time() - start
+    assert result.documents and result.documents[0].bases
+    assert took < 1.5, f"{took:.1f} CPU s for {len(text) / 1e3:.0f} KB"
