@@ -6,10 +6,11 @@
   would clash with node-link's ``source`` end).
 - ``graphml`` / ``gexf``: one file Gephi opens. Attribute values must be scalars there, so lists are
   joined with "; " and ``labels`` becomes one string ("Document:LegalBasis"); each node also gets a
-  ``label`` (number, name or text) for Gephi to show.
+  ``label`` (number, name or text) for Gephi to show; characters XML 1.0 forbids become spaces.
 - ``csv``: a folder with ``nodes_<Label>.csv`` (``key:ID``, ``:LABEL``, typed property columns) and
   ``relationships_<TYPE>.csv`` (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus
-  ``neo4j-admin-import.txt`` with the command that imports them. Arrays use the delimiter ``|``;
+  ``neo4j-admin-import.txt`` with the command that imports them. Arrays (and ``:LABEL``, which
+  neo4j-admin splits on the same delimiter) use ``|``;
   line breaks inside text become spaces (so no ``--multiline-fields`` is needed).
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -40,10 +42,18 @@ def node_link(g: Graph) -> dict[str, Any]:
     return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links}
 
 
+# Characters XML 1.0 forbids (Word's manual line break \x0b, \x1a ...): GraphML / GEXF would not parse.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    return _NOT_XML.sub(" ", value) if isinstance(value, str) else value
+
+
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    return value
+        return _xml_safe("; ".join(str(v) for v in value))
+    return _xml_safe(value)
 
 
 def _display_label(key: str, data: dict[str, Any]) -> str:
@@ -60,11 +70,12 @@ def flat_graph(g: Graph) -> nx.MultiDiGraph:
     for n, d in g.nodes(data=True):
         attrs = {k: _as(k, _flat(v), floats) for k, v in d.items() if v is not None}
         attrs["labels"] = ":".join(d.get("labels", ()))
-        attrs["label"] = _display_label(n, d)
-        flat.add_node(n, **attrs)
+        attrs["label"] = _xml_safe(_display_label(n, d))
+        flat.add_node(_xml_safe(n), **attrs)
     efloats = _float_attributes(d for _, _, d in g.edges(data=True))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: _as(a, _flat(b), efloats) for a, b in d.items() if b is not None})
+        flat.add_edge(_xml_safe(u), _xml_safe(v), key=k,
+                      **{a: _as(a, _flat(b), efloats) for a, b in d.items() if b is not None})
     return flat
 
 
@@ -132,7 +143,7 @@ def write_csv(g: Graph, folder: Path) -> list[Path]:
             w = csv.writer(out)
             w.writerow(["key:ID", ":LABEL", *(_header(k, kinds[k]) for k in names)])
             for n, d in rows:
-                w.writerow([n, ";".join(d.get("labels", ()) or (label,)),
+                w.writerow([n, ARRAY_DELIMITER.join(d.get("labels", ()) or (label,)),
                             *(_csv_value(d.get(k), kinds[k]) for k in names)])
         written.append(path)
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}

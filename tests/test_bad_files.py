@@ -226,9 +226,6 @@ def test_ingest_row(row: Row, ingest_all, bad_dir, tmp_path):
 
 # --- paths that are not files to read -----------------------------------------------------------------
 
-UNREADABLE_BUG = ("bug (graph/cli/store_cmds.py: typer Path arguments check readability): an "
-                  "unreadable file stops the whole run with a usage box; expected: one line, the others read")
-
 BOTH = ["extract", "ingest"]
 
 
@@ -269,9 +266,7 @@ def test_a_folder_with_no_text_files(command, tmp_path):
     _path_case(command, folder, ("folder has no text files",), tmp_path)
 
 
-@pytest.mark.parametrize("command", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=UNREADABLE_BUG)) if c == "ingest" else c
-    for c in BOTH])
+@pytest.mark.parametrize("command", BOTH)
 def test_a_file_that_cannot_be_read(command, tmp_path):
     """chmod 000. Root reads anything, so as root the command runs without CAP_DAC_OVERRIDE and
     CAP_DAC_READ_SEARCH (``setpriv``), which makes the permission bits apply to it."""

@@ -253,12 +253,6 @@ def test_every_page_shows_hostile_text_literally_and_runs_nothing(store, chromiu
 
 # --- the neo4j-admin CSV export: hostile values stay values -------------------------------------------
 
-CSV_LABELS_BUG = ("bug (graph/exports.py write_csv): labels are joined with ';' while the import command "
-                  "sets --array-delimiter='|', and neo4j-admin splits :LABEL on the array delimiter: "
-                  "'Document;LegalBasis' would become one label")
-
-
-@pytest.mark.xfail(strict=True, reason=CSV_LABELS_BUG)
 def test_csv_export_for_neo4j_admin_keeps_hostile_values_in_their_cells(store, tmp_path):
     """Read the CSV files the way ``neo4j-admin database import`` does (RFC 4180 quoting, :LABEL and
     arrays split on --array-delimiter): every key, label and value comes back, nothing spills over."""
@@ -297,12 +291,6 @@ def test_csv_export_for_neo4j_admin_keeps_hostile_values_in_their_cells(store, t
             assert len(row) == len(rows[0]) and row[0] in keys and row[1] in keys, (path.name, row[:3])
 
 
-XML_CONTROL_BUG = ("bug (graph/exports.py flat_graph): characters XML 1.0 forbids (Word's manual line break "
-                   "\\x0b, \\x1a, \\x01 ...) are written as they are, so the GraphML / GEXF file is not "
-                   "well-formed and Gephi / networkx refuse it")
-
-
-@pytest.mark.xfail(strict=True, reason=XML_CONTROL_BUG)
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_exports_stay_well_formed_with_control_characters(fmt, tmp_path):
     """A text saved from Word keeps its manual line breaks as \\x0b; the citing words copy them."""

@@ -24,7 +24,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 @app.command("ingest")
 @user_errors
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (every file under a folder).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (text files and extraction *.json / *.jsonl under a folder).",
+        readable=False)],  # unreadable files are reported one by one, the others still load
     store: StoreOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Extraction processes (default: up to 4; 1 = none).")] = None,
