@@ -25,12 +25,18 @@ def _data() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+_UBND_RE = re.compile(r"\buy ban nhan dan\b")
+_HDND_RE = re.compile(r"\bhoi dong nhan dan\b")
+_NOT_KEY_RE = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A matching key for an agency name: folded, UBND/HĐND spelt short, punctuation and spaces gone."""
     text = fold(name).replace("&", " va ")
-    text = re.sub(r"\buy ban nhan dan\b", "ubnd", text)
-    text = re.sub(r"\bhoi dong nhan dan\b", "hdnd", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    text = _UBND_RE.sub("ubnd", text)
+    text = _HDND_RE.sub("hdnd", text)
+    return _NOT_KEY_RE.sub("", text)
 
 
 def _groups(rest: str) -> list[str]:

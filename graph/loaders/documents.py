@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 from graph.loaders.agencies import expand_agency
 from graph.loaders.citations import TYPE_RE, CitationReader, Cited, number_key
+from graph.loaders.folding import cached_fold as fold
 from graph.loaders.header import Header, read_header
 from graph.loaders.prepared import PreparedText
 from graph.loaders.refdata import doc_types, grammar, words_pattern
 from graph.loaders.split import ATTACHED_CAPTION_RE, Part, split_documents
 from graph.model import Citation, Document, Nested, Proposal
-from graph.text import fold, unify_tones
+from graph.text import unify_tones
 
 
 @dataclass

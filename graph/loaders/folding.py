@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from graph.text import fold
+
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
@@ -23,6 +25,14 @@ def keep_fold(text: str) -> str:
     return text.translate(_table())
 
 
+@lru_cache(maxsize=65536)
 def quick_fold(text: str) -> str:
-    """:func:`keep_fold` with runs of white space collapsed and the ends stripped (like graph.text.fold)."""
+    """:func:`keep_fold` with runs of white space collapsed and the ends stripped (like graph.text.fold).
+    Memoised: the same cells, agency names and words are folded again and again."""
     return " ".join(keep_fold(text).split())
+
+
+@lru_cache(maxsize=65536)
+def cached_fold(text: str | None) -> str:
+    """:func:`graph.text.fold`, memoised (document types and titles are compared many times)."""
+    return fold(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from graph.loaders.agencies import expand_agency
 from graph.loaders.citations import NUMBER, clean_number, issuer_from_number, type_from_number
 from graph.loaders.dates import DATE, parse_date
+from graph.loaders.folding import cached_fold as fold
 from graph.loaders.refdata import (
     Issuer,
     doc_types,
@@ -26,7 +27,7 @@ from graph.loaders.refdata import (
     signer_titles,
     words_pattern,
 )
-from graph.text import fold, unify_tones
+from graph.text import unify_tones
 
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"

@@ -51,6 +51,10 @@ _PLACE_DATE = re.compile(
     rf"(?<!\w)(?:TP\. ?)?(?:[{_UPPER}][{_LOWER}]+ ){{0,3}}[{_UPPER}][{_LOWER}]+, ngày \d{{1,2}} tháng"
 )
 _MOTTO = re.compile(rf"(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT) ((?:[{_UPPER}]+ ){{0,6}}?[{_UPPER}]+) (NAM)\b")
+_SIGNATURE_START = re.compile(r"(?:KT|TM|TL|TUQ)\. ")
+_WORD = re.compile(r"\S+")
+_DATE_WORDS = ", ngày "
+_PLACE_WINDOW = 150  # a place name before ", ngày" is at most four words: look this far back
 _ROLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "TRƯỞNG BAN", "HỘI ĐỒNG NHÂN DÂN",
           "ỦY BAN NHÂN DÂN")
 
@@ -62,7 +66,20 @@ def _heading_start() -> re.Pattern:
 
 
 def _is_caps(s: str) -> bool:
-    return any(c.isalpha() for c in s) and not any(c.islower() for c in s)
+    """Letters, all in capitals (``str.isupper``: at least one cased letter and no lower-case one)."""
+    return s.isupper()
+
+
+def _place_dates(line: str) -> list[int]:
+    """Starts of the place-and-date openings ("Long An, ngày 5 tháng"): the pattern is tried only
+    just before each ", ngày" (a scan of the whole line with it costs more than everything else)."""
+    starts: set[int] = set()
+    at = line.find(_DATE_WORDS)
+    while at >= 0:
+        for m in _PLACE_DATE.finditer(line, max(0, at - _PLACE_WINDOW), at + 20):
+            starts.add(m.start())
+        at = line.find(_DATE_WORDS, at + 1)
+    return sorted(starts)
 
 
 def _extra_cuts(line: str) -> list[int]:
@@ -77,8 +94,8 @@ def _extra_cuts(line: str) -> list[int]:
             if i > 0 and (not m or i >= m.end()):
                 cuts.append(i)
                 break
-    if re.match(r"(?:KT|TM|TL|TUQ)\. ", line):
-        words = list(re.finditer(r"\S+", line))
+    if _SIGNATURE_START.match(line):
+        words = list(_WORD.finditer(line))
         for w in words[2:]:
             if w.group() == "PHÓ" or not _is_caps(w.group()):
                 cuts.append(w.start() - 1)
@@ -114,7 +131,7 @@ def _split_line(line: str, pos: int, moved: dict[int, int]) -> str:
             chars[base + k] = line[src]
     cur = "".join(chars)
     cuts = [m.start() for m in _SPLIT_BEFORE.finditer(cur)]
-    cuts += [m.start() - 1 for m in _PLACE_DATE.finditer(cur) if m.start() and cur[m.start() - 1] == " "]
+    cuts += [s - 1 for s in _place_dates(cur) if s and cur[s - 1] == " "]
     cuts.sort()
     for c in cuts:
         chars[c] = "\n"
