@@ -221,14 +221,7 @@ HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n-------\nCỘNG HÒA XÃ H�
           "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG\n")
 
 
-YEARLESS_BUG = ("bug (graph/loaders/to_graph.py _known_key): a yearless node made by a citation is not "
-                "filled in by the dated document ingested later: two nodes for 101/QĐ-UBND, a cycle is lost")
-
-
-@pytest.mark.parametrize("order", [
-    pytest.param("cited first", marks=pytest.mark.xfail(strict=True, reason=YEARLESS_BUG)),
-    "document first",
-])
+@pytest.mark.parametrize("order", ["cited first", "document first"])
 def test_a_yearless_citation_and_the_dated_document_are_one_node_in_either_order(order):
     """'Căn cứ Quyết định 101/QĐ-UBND ngày 31/2/2015' (impossible date: no year) and the full text of
     101/QĐ-UBND dated 01/01/2015 in the same province: one document, whatever file is ingested first."""

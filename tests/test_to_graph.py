@@ -193,3 +193,20 @@ def test_graph_is_a_multidigraph_keyed_by_type(corpus_graph):
     assert isinstance(corpus_graph, nx.MultiDiGraph)
     for _, _, k in corpus_graph.edges(keys=True):
         assert k.isupper()
+
+
+def test_a_number_cited_without_year_becomes_the_dated_document_ingested_later():
+    citing = FileExtraction(source="a.txt", documents=[Document(
+        number="100/QĐ-UBND", doc_type="Quyết định", date=dt.date(2015, 3, 10), issuer="UBND tỉnh Kiên Giang",
+        province="Kiên Giang", bases=[Citation(text="Quyết định số 101/QĐ-UBND của UBND tỉnh",
+                                               number="101/QĐ-UBND", doc_type="Quyết định", line=9)])])
+    cited = FileExtraction(source="b.txt", documents=[Document(
+        number="101/QĐ-UBND", doc_type="Quyết định", date=dt.date(2015, 1, 1), issuer="UBND tỉnh Kiên Giang",
+        province="Kiên Giang")])
+    g = build_graph([citing, cited])
+    numbered = [n for n, d in g.nodes(data=True) if d.get("number") == "101/QĐ-UBND"]
+    assert numbered == ["Kiên Giang:101/QĐ-UBND:2015"]
+    node = g.nodes["Kiên Giang:101/QĐ-UBND:2015"]
+    assert node["key"] == "Kiên Giang:101/QĐ-UBND:2015" and node["source"] == "b.txt"
+    assert LEGAL_BASIS in node["labels"]
+    assert g.edges["Kiên Giang:100/QĐ-UBND:2015", "Kiên Giang:101/QĐ-UBND:2015", CAN_CU]["line"] == 9

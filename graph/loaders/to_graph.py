@@ -31,6 +31,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+import networkx as nx
+
 from graph import keys
 from graph.catalog import CATALOG_FILE, load_catalog
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
@@ -117,9 +119,19 @@ def _known_key(g: Graph, key: str) -> str:
         if keys.fold_key(cand) == folded:
             return cand
     parts = key.split(":")
-    yearless = not (len(parts) >= 3 and parts[-1].isdigit()) and keys.number_year(parts[-1]) is None
+    dated = len(parts) >= 3 and parts[-1].isdigit()
+    yearless = not dated and keys.number_year(parts[-1]) is None
     if yearless and len(candidates) == 1:
         return next(iter(candidates))
+    if dated and len(candidates) == 1:
+        (only,) = candidates
+        if keys.fold_key(only) == keys.fold_key(":".join(parts[:-1])):
+            # the number was so far cited without a year: that node is this document; give it its key
+            nx.relabel_nodes(g, {only: key}, copy=False)
+            g.nodes[key]["key"] = key
+            candidates.discard(only)
+            candidates.add(key)
+            return key
     return key
 
 
