@@ -18,10 +18,23 @@ _GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # text laid out in columns (pdftotext 
 _CELL_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")  # between the cells of a row known to be a table row
 
 
+_SPACES = re.compile("    +")  # a literal start: found far faster than _GAP's look-behind
+
+
+def has_gap(raw: str) -> bool:
+    """Whether ``raw`` has a :data:`_GAP` (4+ spaces between two non-space characters)."""
+    n = len(raw)
+    for m in _SPACES.finditer(raw):
+        s, e = m.span()
+        if s and e < n and not raw[s - 1].isspace() and not raw[e].isspace():
+            return True
+    return False
+
+
 def split_columns(lines: list[Line], raw: str) -> list[Line]:
     """Blocks of lines laid out in columns with runs of spaces: two columns (header, signature
     block) are read one after the other; three or more are table rows (cells at the gaps)."""
-    if not _GAP.search(raw):
+    if not has_gap(raw):
         return lines
     out: list[Line] = []
     i = 0

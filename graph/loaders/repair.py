@@ -97,6 +97,7 @@ class _Index:
     by_skeleton: dict = field(default_factory=dict)  # fragments -> [(word as written, lower-case)]
     invisible: list = field(default_factory=list)  # words that leave no fragment at all ("để", "ở")
     invisible_after: dict = field(default_factory=dict)  # word -> invisible words seen after it
+    invisible_before: dict = field(default_factory=dict)  # word -> invisible words seen before it
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +126,8 @@ def _index() -> _Index:
         a, _, b = pair.partition(" ")
         if b in invisible:
             idx.invisible_after.setdefault(a, []).append(b)
+        if a in invisible:
+            idx.invisible_before.setdefault(b, set()).add(a)
     return idx
 
 
@@ -231,6 +234,8 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
     n = len(frags)
     logp = lm.logp
     by_skeleton = idx.by_skeleton
+    invisible_before = idx.invisible_before
+    cache = lm._cache  # logp's memo, read directly in the inner loop
     # the words that can stand at each position, whatever precedes them
     cands: list[list[tuple[int, str, str, float]]] = []
     for i in range(n):
@@ -252,14 +257,19 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
         for prev, (score, _bp) in states:
             invisible = idx.invisible_after.get(prev, ())
             for k, word, low, base in opts:
-                s = score + (base or logp(prev, low))
+                s = score + (base or cache.get((prev, low)) or logp(prev, low))
                 nxt = beams[i + k]
                 cur = nxt.get(low)
                 if cur is None or s > cur[0]:
                     nxt[low] = (s, (i, prev, k, word))
+                if base or not invisible:
+                    continue
                 # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
+                before = invisible_before.get(low)
+                if not before:
+                    continue
                 for gone in invisible:
-                    if not base and lm.bigrams.get(f"{gone} {low}"):
+                    if gone in before:
                         s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
                         cur = nxt.get(low)
                         if cur is None or s2 > cur[0]:

@@ -5,7 +5,7 @@ and list items run together ("... năm 2016 QUYẾT ĐỊNH BAN HÀNH ... Căn c
 Very long lines are cut where Vietnamese administrative text starts a new paragraph: "Căn cứ",
 "Xét đề nghị", "Điều N.", list items after a sentence end, "Số:", the place-and-date line, the
 signature block. A two-column header read across (the national motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
-VIỆT" + "TỈNH TIỀN GIANG" + "NAM") is put back in order.
+VIỆT" + "TỈNH HÀ GIANG" + "NAM") is put back in order.
 
 Only spaces become line breaks and characters only move inside the motto, so the text keeps its
 length; the caller gets the moved characters ({new index: old index}) to carry its origin map along.
