@@ -239,10 +239,12 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
     # the words that can stand at each position, whatever precedes them
     cands: list[list[tuple[int, str, str, float]]] = []
     for i in range(n):
-        opts = [(k, word, low, 0.0) for k in range(1, min(MAX_FRAGMENTS, n - i) + 1)
-                for word, low in by_skeleton.get(tuple(frags[i:i + k]), ())]
         f = frags[i]
-        if not any(k == 1 and w == f for k, w, _l, _p in opts):
+        singles = by_skeleton.get((f,), ())
+        opts = [(1, word, low, 0.0) for word, low in singles]
+        for k in range(2, min(MAX_FRAGMENTS, n - i) + 1):
+            opts += [(k, word, low, 0.0) for word, low in by_skeleton.get(tuple(frags[i:i + k]), ())]
+        if not any(w == f for w, _l in singles):
             orphan = len(f) == 1 and f.lower() in dm.orphan_letters
             opts.append((1, f, f.lower(), UNKNOWN_LOGP * (2 if orphan else 1)))
         cands.append(opts)
