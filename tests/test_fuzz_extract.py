@@ -270,7 +270,6 @@ def test_pathological_inputs_take_bounded_time(name):
     assert result.ok or result.problems
 
 
-@pytest.mark.xfail(strict=True, reason=QUADRATIC_BUG)
 @pytest.mark.parametrize("wrapped", [False, True], ids=["one line", "hard-wrapped"])
 def test_a_run_on_paragraph_of_1500_bases_takes_linear_time(wrapped):
     """A web page copied as one paragraph: 1,500 bases in ~100 KB (1.5 s is ~60x the target rate)."""

@@ -19,6 +19,7 @@ words) are data in ``graph/data/``. Every repetition is bounded, so reading is l
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -268,6 +269,9 @@ def _name_grammar() -> tuple[frozenset[str], re.Pattern[str], list[str]]:
     return stops, phrases, [fold(b) for b in g["named_resolution_bodies"]]
 
 
+_NEWLINE_RE = re.compile("\n")
+
+
 class CitationReader:
     """Reads citations from one prepared text (``match`` for patterns, ``text`` for display)."""
 
@@ -276,6 +280,10 @@ class CitationReader:
         self.t = text
         self.province = province
         self._stops, self._stop_phrases, self._bodies = _name_grammar()
+        # paragraph bounds found so far, by the first line break looked at (and the bound given)
+        self._para_end: dict[tuple[int, int], int] = {}
+        self._para_start: dict[tuple[int, int], int] = {}
+        self._nl: list[int] | None = None  # positions of the line breaks, found on first use
 
     # ------------------------------------------------------------------ public
     def scan(self, start: int, end: int, by_line: bool = False) -> list[Cited]:
@@ -314,23 +322,62 @@ class CitationReader:
         """End of the paragraph holding ``pos``: the first line break that does not merely wrap a
         sentence (hard-wrapped text: the next line goes on in lower case, with a number or a date,
         or the line ends on a word that needs a continuation such as 'của', 'số', 'ngày')."""
+        nl = self._next_newline(pos, end)
+        passed = []
         while True:
-            nl = self.m.find("\n", pos, end)
             if nl < 0:
-                return end
+                found = end
+                break
+            known = self._para_end.get((nl, end))
+            if known is not None:
+                found = known
+                break
+            passed.append(nl)
             if not self.wraps(nl):
-                return nl
-            pos = nl + 1
+                found = nl
+                break
+            nl = self._next_newline(nl + 1, end)
+        for at in passed:  # every line break passed on the way ends in the same place: linear time
+            self._para_end[(at, end)] = found
+        return found
+
+    def _next_newline(self, pos: int, end: int) -> int:
+        """``self.m.find("\\n", pos, end)`` by bisection (a long paragraph is not scanned per citation)."""
+        nls = self._newlines()
+        k = bisect.bisect_left(nls, pos)
+        return nls[k] if k < len(nls) and nls[k] < end else -1
+
+    def _previous_newline(self, floor: int, pos: int) -> int:
+        """``self.m.rfind("\\n", floor, pos)`` by bisection."""
+        nls = self._newlines()
+        k = bisect.bisect_left(nls, pos) - 1
+        return nls[k] if k >= 0 and nls[k] >= floor else -1
+
+    def _newlines(self) -> list[int]:
+        if self._nl is None:
+            self._nl = [m.start() for m in _NEWLINE_RE.finditer(self.m)]
+        return self._nl
 
     def paragraph_start(self, pos: int, floor: int = 0) -> int:
         """Start of the paragraph holding ``pos`` (line breaks that only wrap are skipped)."""
+        nl = self._previous_newline(floor, pos)
+        passed = []
         while True:
-            nl = self.m.rfind("\n", floor, pos)
             if nl < 0:
-                return floor
+                found = floor
+                break
+            known = self._para_start.get((nl, floor))
+            if known is not None:
+                found = known
+                break
+            passed.append(nl)
             if not self.wraps(nl):
-                return nl + 1
-            pos = nl
+                found = nl + 1
+                break
+            nl = self._previous_newline(floor, nl)
+        for at in passed:
+            self._para_start[(at, floor)] = found
+        return found
 
     def wraps(self, nl: int) -> bool:
         """Whether the line break at ``nl`` only wraps a sentence."""
@@ -624,7 +671,7 @@ class CitationReader:
         cited.children = [(c, r) for c, r in cited.children if c.start < title_end]
 
     def issued_on(self, cited: Cited, floor: int) -> None:
-        """'Ngày 19/11/2001, Ủy ban nhân dân tỉnh ban hành Kế hoạch số ...': date and issuer from before."""
+        """'Ngày 3/5/2012, Ủy ban nhân dân tỉnh ban hành Kế hoạch số ...': date and issuer from before."""
         lo = max(floor, cited.start - 150)
         im = ISSUED_ON_RE.search(self.m, lo, cited.start)
         if not im:

@@ -132,6 +132,8 @@ class _DocumentReader:
         self.cited_bases: list[Cited] = []
         self.restored = restored
         self.problems: list[str] = []
+        self._breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._sentences: dict[tuple[int, int], tuple[bool, bool]] = {}  # (this document, supersede words)
         for msg in header.problems:
             at = header.spans.get("date", (part.start, part.start))[0]
             self.problems.append(f"line {prep.line_of(at)}: {msg}")
@@ -334,17 +336,35 @@ class _DocumentReader:
     def _supersedes(self, c: Cited, line_start: int, line_end: int) -> bool:
         """Whether the sentence of ``c`` replaces or repeals it."""
         m = self.prep.match
-        left = max(m.rfind(". ", line_start, c.start), m.rfind(";", line_start, c.start), line_start)
-        ends = [i for i in (m.find(". ", c.end, line_end), m.find(";", c.end, line_end)) if i >= 0]
+        breaks = self._breaks.get((line_start, line_end))
+        if breaks is None:  # sentence ends of the paragraph, found once (a paragraph may cite 1000s)
+            breaks = self._breaks[(line_start, line_end)] = (
+                [x.start() for x in _FULL_STOP_RE.finditer(m, line_start, line_end)],
+                [x.start() for x in _SEMICOLON_RE.finditer(m, line_start, line_end)])
+        stops, semis = breaks
+        k_stop = bisect.bisect_right(stops, c.start - 2) - 1  # m.rfind(". ", line_start, c.start)
+        k_semi = bisect.bisect_left(semis, c.start) - 1  # m.rfind(";", line_start, c.start)
+        left = max(stops[k_stop] if k_stop >= 0 else -1, semis[k_semi] if k_semi >= 0 else -1, line_start)
+        j_stop = bisect.bisect_left(stops, c.end)  # m.find(". ", c.end, line_end)
+        j_semi = bisect.bisect_left(semis, c.end)  # m.find(";", c.end, line_end)
+        ends = [x[j] for x, j in ((stops, j_stop), (semis, j_semi)) if j < len(x)]
         right = min(ends) if ends else line_end
-        if not SUPERSEDE_RE.search(m, left, right):
+        # the words of the sentence are searched once per sentence, not once per citation in it
+        said = self._sentences.get((left, right))
+        if said is None:
+            words = bool(SUPERSEDE_RE.search(m, left, right))
+            this = words and bool(THIS_DOCUMENT_RE.search(m, left, right))
+            said = self._sentences[(left, right)] = (this, words)
+        this_document, supersede_words = said
+        if not supersede_words:
             return False
         # "Quyết định này ... thay thế ...", or a sentence opening with the verb ("Bãi bỏ ..."); not a
         # report that some other document has lapsed
-        opening = m[left:c.start].lstrip(" \t.;-+•*")
-        return bool(THIS_DOCUMENT_RE.search(m, left, right) or SUPERSEDE_OPENING_RE.match(opening))
+        return this_document or bool(SUPERSEDE_OPENING_RE.match(m[left:c.start].lstrip(" \t.;-+•*")))
 
 
+_FULL_STOP_RE = re.compile(r"\. ")
+_SEMICOLON_RE = re.compile(";")
 _JOINT_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Bộ trưởng|Sở|Bộ|Ban)\s)")
 
 
