@@ -297,11 +297,34 @@ def _span_low(prep: PreparedText, start: int, end: int) -> str:
     return low if len(low) == end - start else _low(prep.text[start:end])
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _count_starts(low: str) -> list[int]:
+    """Starts of the matches of the "noun" pattern in ``low`` (as ``finditer`` finds them), tried only
+    where a run of digits starts (the pattern opens with a look-ahead: a scan tries every position)."""
+    noun = _compiled()["noun"]
+    out = []
+    after = 0
+    for d in _DIGITS.finditer(low):
+        if d.start() < after:
+            continue
+        m = noun.match(low, d.start())
+        if m:
+            out.append(m.start())
+            after = m.end()
+    return out
+
+
 def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list[int]:
     """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators."""
     text = prep.text
-    hits = [m.start() + start for m in re.finditer("%", low)]
-    hits += [m.start() + start for m in _compiled()["noun"].finditer(low)]
+    hits = []
+    at = low.find("%")
+    while at >= 0:
+        hits.append(at + start)
+        at = low.find("%", at + 1)
+    hits += [p + start for p in _count_starts(low)]
     hits += [m.start() for m in _YEAR_HEADER.finditer(text, start, end)]
     return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
