@@ -11,16 +11,10 @@ from graph.cli.app import app
 from graph.cli.common import fail
 from graph.errors import LineageError
 
-# Command modules, in the order their commands appear in --help. A module that is missing
-# (work in progress) is skipped so the rest of the CLI still works.
+# Command modules, in the order their commands appear in --help; importing one registers its commands.
 COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "query_cmds", "show_cmd")
-
 for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"graph.cli.{_name}")
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is not written yet
-        if exc.name != f"graph.cli.{_name}":
-            raise
+    importlib.import_module(f"graph.cli.{_name}")
 
 
 def main() -> None:
