@@ -242,9 +242,6 @@ def test_a_yearless_citation_and_the_dated_document_are_one_node_in_either_order
 
 # --- pathological inputs: a hang detector in CPU seconds -------------------------------------------------
 
-QUADRATIC_BUG = ("bug (graph/loaders/documents.py _supersedes, citations.py paragraph_start/end): each "
-                 "citation searches its whole paragraph, so a run-on paragraph of n citations costs n²: "
-                 "66 KB took 3.6 s, 264 KB 61 s")
 BASIS = "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ và "
 PATHOLOGICAL = {
     "pipes": "|" * 300_000,
