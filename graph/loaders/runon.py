@@ -120,24 +120,32 @@ def split_run_on(text: str) -> tuple[str, dict[int, int]]:
 
 def _split_line(line: str, pos: int, moved: dict[int, int]) -> str:
     """One long line cut into paragraphs (same length); characters moved are added to ``moved``."""
-    chars = list(line)
-    for m in _MOTTO.finditer(line):
-        a, x, nam = m.span(1), m.span(2), m.span(3)
-        order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
-        base = m.start()
-        for k, src in enumerate(order):
-            if base + k != src:
-                moved[pos + base + k] = pos + src
-            chars[base + k] = line[src]
-    cur = "".join(chars)
+    cur = line
+    mottos = list(_MOTTO.finditer(line)) if "CỘNG HÒA" in line else []
+    if mottos:
+        chars = list(line)
+        for m in mottos:
+            a, x, nam = m.span(1), m.span(2), m.span(3)
+            order = [*range(x[0], x[1]), a[1], *range(a[0], a[1]), x[1], *range(nam[0], nam[1])]
+            base = m.start()
+            for k, src in enumerate(order):
+                if base + k != src:
+                    moved[pos + base + k] = pos + src
+                chars[base + k] = line[src]
+        cur = "".join(chars)
     cuts = [m.start() for m in _SPLIT_BEFORE.finditer(cur)]
     cuts += [s - 1 for s in _place_dates(cur) if s and cur[s - 1] == " "]
     cuts.sort()
-    for c in cuts:
-        chars[c] = "\n"
+    breaks = set(cuts)  # each a space (or other blank) that becomes a line break
     start = 0
     for c in [*cuts, len(cur)]:
         for extra in _extra_cuts(cur[start:c]):
-            chars[start + extra] = "\n"
+            breaks.add(start + extra)
         start = c + 1
-    return "".join(chars)
+    pieces = []
+    prev = 0
+    for c in sorted(breaks):
+        pieces.append(cur[prev:c])
+        prev = c + 1
+    pieces.append(cur[prev:])
+    return "\n".join(pieces)
