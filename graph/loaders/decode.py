@@ -202,12 +202,26 @@ def vietnamese_score(text: str) -> float:
     return sum(1 for w in words if w in known) / len(words)
 
 
+MAX_STRAY_NULS = 16  # in the first 4 KB: more is a binary file or UTF-16
+
+
+def _stray_nuls(data: bytes, head: bytes) -> bool:
+    """A few NUL bytes in a valid UTF-8 text (left by a Windows tool or a bad copy): text, not binary."""
+    if head.count(0) > MAX_STRAY_NULS:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return sum(c.isalpha() for c in text[:4096]) > len(head) // 4
+
+
 def _describe_binary(data: bytes, source: str) -> None:
     for magic, what, todo in _SIGNATURES:
         if data.startswith(magic):
             raise InputError(f"{source}: looks like {what}, not a text file", hint=todo)
     head = data[:4096]
-    if b"\x00" in head:
+    if b"\x00" in head and not _stray_nuls(data, head):
         raise InputError(f"{source}: binary file (contains NUL bytes), not a text file",
                          hint="give the document as plain text (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)")
 
