@@ -34,12 +34,13 @@ COLD_FILES = 20  # damaged files read with the restoration caches emptied before
 
 def _reset_caches() -> None:
     """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
-    from graph.loaders import agencies, folding, repair
+    from graph.loaders import agencies, folding, money, projects, repair
 
     repair._RUN_CACHE.clear()
     repair._CHUNK_CACHE.clear()
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
-               getattr(agencies, "name_key", None)):
+               getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
+               getattr(projects, "_period_of", None)):
         if hasattr(fn, "cache_clear"):  # memoised (older versions of the loaders were not)
             fn.cache_clear()
 

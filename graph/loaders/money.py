@@ -13,6 +13,7 @@ from importlib import resources
 from graph.loaders.folding import quick_fold as fold
 
 _NUMBER = re.compile(r"[<>≥≤=~±]?\s*\d[\d.,\s]*")
+_PLAIN_NUMBER = re.compile(r"\d[\d.,]*")
 
 
 @lru_cache(maxsize=1)
@@ -22,6 +23,7 @@ def patterns() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=65536)  # table cells repeat: the same figures are read again and again
 def parse_number(text: str, comma_thousands: bool | None = None) -> float | None:
     """A number written the Vietnamese way: '.' groups thousands, ',' marks decimals.
 
@@ -31,7 +33,7 @@ def parse_number(text: str, comma_thousands: bool | None = None) -> float | None
     Returns None when the text is not a single number (comparison signs are ignored).
     """
     s = text.strip().lstrip("<>≥≤=~±").strip().replace("\u00a0", "").replace(" ", "")
-    if not s or not re.fullmatch(r"\d[\d.,]*", s) or not s[-1].isdigit():
+    if not s or not _PLAIN_NUMBER.fullmatch(s) or not s[-1].isdigit():
         return None
     dots, commas = s.count("."), s.count(",")
     if dots and commas:

@@ -24,8 +24,11 @@ _PERIOD_TEXT = re.compile(rf"giai đoạn\s*({_YEAR})\s*[-–—]\s*({_YEAR})", 
 _YEAR_TEXT = re.compile(rf"(?<!đến )(?<!tới )\bnăm\s+({_YEAR})\b", re.IGNORECASE)
 _PARENT = re.compile(r"phan bo|trong do|chia ra|bao gom|co cau")
 _MONEY_ROLES = {"total", "spent", None}
+_NAM = re.compile(r"\bnăm\b", re.IGNORECASE)
+_YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 
 
+@lru_cache(maxsize=65536)
 def _period_of(cell: str, column: bool = False) -> str | None:
     """The period a cell gives: "2016-2020", "2020". In the time column any short cell naming years
     counts ("Năm 2023", "Quý IV/2023", "Giai đoạn 2021 - 2025"); elsewhere only a bare year range
@@ -33,9 +36,9 @@ def _period_of(cell: str, column: bool = False) -> str | None:
     m = _PERIOD_CELL.match(cell)
     if m and (m.group(1) or column):
         return m.group(3) or f"{m.group(1)}-{m.group(2)}"
-    if len(cell) > 40 or not (column or re.search(r"\bnăm\b", cell, re.IGNORECASE)):
+    if len(cell) > 40 or not (column or _NAM.search(cell)):
         return None
-    years = re.findall(rf"(?<!\d){_YEAR}(?!\d)", cell)
+    years = _YEARS.findall(cell)
     if not years:
         return None
     return years[0] if len(set(years)) == 1 else f"{years[0]}-{years[-1]}"
