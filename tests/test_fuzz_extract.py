@@ -283,9 +283,10 @@ def test_a_run_on_paragraph_of_1500_bases_takes_linear_time(wrapped):
     assert took < 1.5, f"{took:.1f} CPU s for {len(text) / 1e3:.0f} KB"
 
 
-REINGEST_BUG = ("bug (graph/loaders/to_graph.py, yearless/dated keys): a document whose own date does "
+REINGEST_BUG = ("bug (graph/loaders/to_graph.py, yearless and dated keys): a document whose own date does "
                 "not exist (so its key has no year) citing itself with a real date is two nodes, and "
-                "ingesting the same file again adds a BAN_HÀNH edge (2 -> 3): re-ingesting must change nothing")
+                "ingesting the same file again adds a BAN_HÀNH edge (2 -> 3); re-ingesting must change "
+                "nothing")
 
 
 @pytest.mark.xfail(strict=True, reason=REINGEST_BUG)
