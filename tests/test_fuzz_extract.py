@@ -283,15 +283,11 @@ def test_a_run_on_paragraph_of_1500_bases_takes_linear_time(wrapped):
     assert took < 1.5, f"{took:.1f} CPU s for {len(text) / 1e3:.0f} KB"
 
 
-REINGEST_BUG = ("bug (graph/loaders/to_graph.py, yearless and dated keys): a document whose own date does "
-                "not exist (so its key has no year) citing itself with a real date is two nodes, and "
-                "ingesting the same file again adds a BAN_HÀNH edge (2 -> 3); re-ingesting must change "
-                "nothing")
 
 
-@pytest.mark.xfail(strict=True, reason=REINGEST_BUG)
 def test_ingesting_a_self_citing_document_with_an_impossible_date_twice_changes_nothing():
-    """Found by the nightly fuzz run (1,000 cycle examples)."""
+    """Found by the nightly fuzz run (1,000 cycle examples): a document whose own date does not exist
+    (so its key has no year) citing itself with a real date; re-ingesting must change nothing."""
     text = ("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\nSố: 1/QĐ-UBND\nKiên Giang, ngày 31/2/2000\nQUYẾT ĐỊNH\n"
             "Về việc ban hành Kế hoạch ứng dụng công nghệ thông tin\n"
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG\n"

@@ -125,7 +125,9 @@ def _known_key(g: Graph, key: str) -> str:
         return next(iter(candidates))
     if dated and len(candidates) == 1:
         (only,) = candidates
-        if keys.fold_key(only) == keys.fold_key(":".join(parts[:-1])):
+        # only a node made by citations: a document read in full keeps its own key (its citation of
+        # itself with a date would otherwise move it under the citing document's feet)
+        if keys.fold_key(only) == keys.fold_key(":".join(parts[:-1])) and not g.nodes[only].get("source"):
             # the number was so far cited without a year: that node is this document; give it its key
             nx.relabel_nodes(g, {only: key}, copy=False)
             g.nodes[key]["key"] = key
