@@ -127,3 +127,21 @@ def browser(**kwargs: Any) -> Iterator[Browser]:
         yield b
     finally:
         b.close()
+
+
+def chromium_with_hooks(hooks: str) -> Iterator[Browser]:
+    """A Browser whose pages first run ``hooks`` (e.g. alert counters); fail under CI, skip locally
+    when Chromium or ChromeDriver is missing. Use as the body of a pytest fixture (``yield from``)."""
+    import pytest
+
+    if find_binaries() is None:
+        reason = "chromium/chromedriver not installed (apt-get install -y chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    b = Browser()
+    b.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": hooks})
+    try:
+        yield b
+    finally:
+        b.close()

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import Browser, find_binaries
+from browser import Browser
 from subgraph_fixtures import gold_graph, to_lineage_graph
 from typer.testing import CliRunner
 
@@ -41,17 +41,9 @@ XSS_HOOKS = "window.__xss = 0; window.alert = function () { window.__xss += 1; }
 
 @pytest.fixture(scope="module")
 def chromium():
-    if find_binaries() is None:
-        reason = "chromium/chromedriver not installed (apt-get install -y chromium chromium-driver)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    b = Browser()
-    b.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": XSS_HOOKS})
-    try:
-        yield b
-    finally:
-        b.close()
+    from browser import chromium_with_hooks
+
+    yield from chromium_with_hooks(XSS_HOOKS)
 
 
 @pytest.fixture(scope="module")

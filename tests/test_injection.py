@@ -177,19 +177,9 @@ XSS_HOOKS = ("window.__xss = 0; window.alert = window.prompt = window.confirm = 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from browser import Browser, find_binaries
+    from browser import chromium_with_hooks
 
-    if find_binaries() is None:
-        reason = "chromium/chromedriver not installed (apt-get install -y chromium chromium-driver)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    b = Browser()
-    b.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": XSS_HOOKS})
-    try:
-        yield b
-    finally:
-        b.close()
+    yield from chromium_with_hooks(XSS_HOOKS)
 
 
 def _pages(store: Path, out: Path) -> list[tuple[str, Path]]:
