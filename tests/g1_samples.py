@@ -10,7 +10,7 @@ from graph.model import FileExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "graph" / "data" / "corpus"
-GOLD = Path("/work/shared/gold/seeds")
+GOLD = Path(__file__).resolve().parent / "fixtures" / "gold"  # copies of ../shared/gold/seeds
 
 
 def corpus_files() -> list[Path]:
