@@ -100,6 +100,14 @@ def _looks_like_heading(a: str) -> bool:
 
 # ----------------------------------------------------------------------------------- the pass
 
+def _emit_rows(out: MappedBuilder, rows, at: int) -> None:
+    """Write table rows, one per line, each line break mapped to input index ``at``."""
+    for row in rows:
+        if len(out):
+            out.insert("\n", at)
+        emit_row(out, row)
+
+
 def repair_layout(raw: str) -> tuple[str, array]:
     """The repaired reading of ``raw`` and its origin map (see module docstring)."""
     r = rules()
@@ -127,29 +135,18 @@ def repair_layout(raw: str) -> tuple[str, array]:
             blank_since = True
             i += 1
             continue
+        table = None
         if k in (TAB, PIPE, SPACED):
-            rows, nxt = delimited_table(lines, i, raw, k)
-            for row in rows:
-                if len(out):
-                    out.insert("\n", ln.start)
-                emit_row(out, row)
+            table = delimited_table(lines, i, raw, k)
+        elif r.first_header.match(ln.text):  # TEXT that opens a one-cell-per-line table
+            table = cell_table(lines, i, r)
+        if table:
+            rows, i = table
+            _emit_rows(out, rows, ln.start)
             open_par, prev_text = False, None
             blank_since = False
-            i = nxt
             continue
         # TEXT
-        if r.first_header.match(ln.text):
-            table = cell_table(lines, i, r)
-            if table:
-                rows, nxt = table
-                for row in rows:
-                    if len(out):
-                        out.insert("\n", ln.start)
-                    emit_row(out, row)
-                open_par, prev_text = False, None
-                blank_since = False
-                i = nxt
-                continue
         if open_par and prev_text is not None and should_join(prev_text, ln.text, blank_since, r):
             out.insert(" ", ln.start)
             out.copy(ln.start, ln.end)
