@@ -75,9 +75,10 @@ def find_unit(text: str) -> str | None:
 
 def to_dong(value: float | None, unit: str | None) -> float | None:
     """The amount in đồng (``2.5, "tỷ đồng"`` -> 2.5e9); None when either is unknown."""
-    if value is None or unit is None:
+    if value is None or not unit:
         return None
-    spec = patterns()["money_units"].get(unit)
+    units = patterns()["money_units"]
+    spec = units.get(unit.strip().lower()) or units.get(find_unit(unit) or "")
     return value * spec["factor"] if spec else None
 
 

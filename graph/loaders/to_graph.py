@@ -36,6 +36,7 @@ import networkx as nx
 from graph import keys
 from graph.catalog import CATALOG_FILE, load_catalog
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
+from graph.loaders.money import to_dong
 from graph.model import Citation, Document, FileExtraction
 from graph.text import fold as _fold_text
 from graph.vocabulary import (
@@ -367,13 +368,6 @@ def _quoted(text: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _budget_dong(budget: float | None, unit: str | None) -> float | None:
-    if budget is None or not unit:
-        return None
-    factor = _rules()["budget_units"].get(unit.strip().lower())
-    return budget * factor if factor else None
-
-
 def _tasks_edge(g: Graph, agency: str, target: str, rel: str, task: str | None, **prov: Any) -> None:
     merge_edge(g, agency, target, rel, **prov)
     if task:
@@ -512,7 +506,7 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
             period=_intern(p.period),
             budget=p.budget,
             budget_unit=_intern(p.budget_unit),
-            budget_dong=p.budget_dong if p.budget_dong is not None else _budget_dong(p.budget, p.budget_unit),
+            budget_dong=p.budget_dong if p.budget_dong is not None else to_dong(p.budget, p.budget_unit),
             funding=_intern(p.funding),
             document=key,
             source=ctx.source,
