@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import random
 import statistics
 import sys
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
         store = national_store(args.documents, args.seed)
         print(f"national store {store} ready in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     start = time.perf_counter()
-    g = load_graph(store)
+    g = load_graph(store, freeze=True)
     n_docs = sum(1 for _, d in g.nodes(data=True) if DOCUMENT in d.get("labels", ()))
     print(f"loaded {g.number_of_nodes()} nodes ({n_docs} documents), {g.number_of_edges()} relationships "
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> None:
         from graph.stores import neo4j_store
 
         sub = document_graph(g, args.bolt_documents)
+        gc.freeze()  # as load_graph(freeze=True) does for the full graph
         bolt_samples = pick(sub, args.bolt_samples, args.seed)
         _, same, _ = run_queries(EmbeddedBackend(sub), bolt_samples, args.depth,
                                  label="embedded (Bolt's graph)", repeat=args.repeat)

@@ -136,7 +136,7 @@ def test_bidirectional_search_finds_the_canonical_path(case):
     for u, v, t in edges:
         if u != v:
             merge_edge(g, f"d{u:02d}", f"d{v:02d}", t)
-    backend = EmbeddedBackend(g, freeze=False)
+    backend = EmbeddedBackend(g)
     found = backend.shortest_paths(f"d{a:02d}", f"d{b:02d}")
     expected = _reference_path(backend, f"d{a:02d}", f"d{b:02d}")
     if expected is None:

@@ -77,7 +77,7 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
         from graph.queries.backend import EmbeddedBackend
         from graph.stores.embedded import load_graph
 
-        yield EmbeddedBackend(load_graph(store))
+        yield EmbeddedBackend(load_graph(store, freeze=True))
 
 
 def write_html(result: BaseModel, path: Path) -> None:

@@ -65,7 +65,7 @@ def show_command(
     from graph.stores.embedded import load_graph
     from visualizations.render import render_subgraph
 
-    g = load_graph(store)
+    g = load_graph(store, freeze=True)
     ref = resolve(EmbeddedBackend(g), doc)  # what `lineage find` accepts; says so when ambiguous
     key, label = ref.key, ref.label
     sub = neighbourhood(

@@ -7,7 +7,6 @@ The Neo4j backend runs only the statements of ``cypher/queries/*.cypher``, with 
 
 from __future__ import annotations
 
-import gc
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -143,13 +142,10 @@ class EmbeddedBackend(Backend):
 
     name = "embedded"
 
-    def __init__(self, graph, freeze: bool = True) -> None:
-        """``freeze``: move the objects alive now (the loaded graph: millions of them on the national
-        corpus) out of the cyclic garbage collector's reach, so that no query pays for a full collection
-        that scans the whole graph (it made ``bases`` 5-10 times slower). The graph is only read."""
+    def __init__(self, graph) -> None:
+        """The graph is only read. Load big graphs with ``load_graph(..., freeze=True)`` so that no
+        query pays for a garbage collection scanning the whole graph (5-10 times slower ``bases``)."""
         self.g = graph
-        if freeze:
-            gc.freeze()
 
     def _node(self, key: str) -> Node:
         data = self.g._node[key]  # shared with the graph, read only: JSON scalars already
