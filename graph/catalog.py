@@ -8,12 +8,11 @@ date, source) for ``lineage status``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from graph import keys
+from graph.datafiles import read_json
 from graph.text import fold
 from graph.vocabulary import CENTRAL, PARTY
 
@@ -141,7 +140,7 @@ def entry_key(number: str, date: dt.date | None, issuer: str) -> str:
 @cache
 def load_catalog() -> Catalog:
     """The catalog shipped in ``graph/data/central_catalog.json`` (read once)."""
-    raw = json.loads(resources.files("graph").joinpath("data/central_catalog.json").read_text("utf-8"))
+    raw = read_json("central_catalog.json")
     entries: dict[str, CatalogEntry] = {}
     for item in raw["documents"]:
         date = _date(item.get("date"))

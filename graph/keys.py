@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
+from graph.datafiles import read_json
 from graph.text import fold, nfc, unify_tones
 from graph.vocabulary import CENTRAL, PARTY, PROVINCIAL
 
@@ -41,8 +40,7 @@ _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
 @cache
 def rules() -> dict[str, Any]:
     """The reference data of ``graph/data/key_rules.json``."""
-    text = resources.files("graph").joinpath("data/key_rules.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return read_json("key_rules.json")
 
 
 def normalize_text(text: str) -> str:

@@ -8,11 +8,10 @@ initials of their names, so the table lists each body once.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from graph.datafiles import read_json
 from graph.loaders.folding import quick_fold as fold
 from graph.text import nfc
 
@@ -21,8 +20,7 @@ _STRIP = " \t\r\n:;,.-–—*+•“”\"'()"
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    path = resources.files("graph") / "data" / "agency_aliases.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json("agency_aliases.json")
 
 
 _UBND_RE = re.compile(r"\buy ban nhan dan\b")

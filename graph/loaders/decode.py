@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
+from graph.datafiles import read_json
 from graph.errors import InputError
 from graph.text import nfc, unify_tones
 
@@ -52,7 +51,7 @@ _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    return json.loads(resources.files("graph.data").joinpath("legacy_encodings.json").read_text("utf-8"))
+    return read_json("legacy_encodings.json")
 
 
 @lru_cache(maxsize=1)

@@ -4,11 +4,11 @@ artefacts found and marked for dropping. Patterns in ``graph/data/layout.json``.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from graph.datafiles import read_json
 
 WS = " \t\r\f\v\xa0\ufeff\u200b\u2002\u2003\u2009"  # stripped around lines and cells
 
@@ -37,7 +37,7 @@ def _any(patterns: list[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     """The layout patterns, loaded once from ``graph/data/layout.json``."""
-    data = json.loads(resources.files("graph.data").joinpath("layout.json").read_text(encoding="utf-8"))
+    data = read_json("layout.json")
     headings = frozenset(data["heading_words"])
     alternatives = "|".join(sorted(map(re.escape, headings), key=len, reverse=True))
     heading_re = re.compile(rf"^(?:{alternatives})(?: (?:[IVXLC]{{1,5}}|\d{{1,2}}))?:?$")

@@ -5,11 +5,10 @@ Vocabulary (unit words and their factors) lives in ``graph/data/task_patterns.js
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from graph.datafiles import read_json
 from graph.loaders.folding import quick_fold as fold
 
 _NUMBER = re.compile(r"[<>≥≤=~±]?\s*\d[\d.,\s]*")
@@ -19,8 +18,7 @@ _PLAIN_NUMBER = re.compile(r"\d[\d.,]*")
 @lru_cache(maxsize=1)
 def patterns() -> dict:
     """The task vocabulary (``graph/data/task_patterns.json``)."""
-    path = resources.files("graph") / "data" / "task_patterns.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json("task_patterns.json")
 
 
 @lru_cache(maxsize=65536)  # table cells repeat: the same figures are read again and again

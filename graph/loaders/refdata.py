@@ -7,18 +7,16 @@ and levels (``issuers.json``), provinces with the city names of their place line
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from graph.text import fold, nfc, unify_tones
+from graph.datafiles import read_json
+from graph.text import fold, unify_tones
 
 
 def _load(name: str) -> dict:
-    path = resources.files("graph") / "data" / name
-    return json.loads(nfc(path.read_text(encoding="utf-8")))
+    return read_json(name, nfc=True)
 
 
 def words_pattern(words: list[str]) -> str:

@@ -15,14 +15,13 @@ left as it stands. Restored spans are reported so that values read from them can
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
+from graph.datafiles import read_json
 from graph.loaders.syllables import NUMBER, SyllableModel, model
 
 MAX_FRAGMENTS = 3  # a syllable leaves at most this many fragments ("nghiệp" -> "nghi", "p")
@@ -57,7 +56,7 @@ class DamageModel:
 
 @lru_cache(maxsize=1)
 def damage_model() -> DamageModel:
-    data = json.loads(resources.files("graph.data").joinpath("damage.json").read_text(encoding="utf-8"))
+    data = read_json("damage.json")
     lost = set(data["lost_chars"])
     for a, b in data["lost_ranges"]:
         lost.update(chr(c) for c in range(ord(a), ord(b) + 1))
@@ -135,10 +134,9 @@ def _index() -> _Index:
 def _codes() -> list[str]:
     """Type and issuer codes of document numbers (QĐ, NĐ, HĐND ...), longest first."""
     codes: set = set()
-    root = resources.files("graph.data")
     for name in ("doc_types.json", "issuers.json"):
         try:
-            data = json.loads(root.joinpath(name).read_text(encoding="utf-8"))
+            data = read_json(name)
         except FileNotFoundError:  # pragma: no cover - optional data
             continue
         stack = [data]

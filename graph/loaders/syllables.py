@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from graph.datafiles import read_json
 from graph.text import nfc, unify_tones
 
 _PHRASE_SPLIT = re.compile(r"[^\w\s:/.-]|\n|[.:](?!\d)")
@@ -44,7 +44,7 @@ def _phrases(text: str) -> Iterable[list[str]]:
 
 
 def _data(name: str) -> dict:
-    return json.loads(resources.files("graph.data").joinpath(name).read_text(encoding="utf-8"))
+    return read_json(name)
 
 
 def seed_phrases() -> list[str]:

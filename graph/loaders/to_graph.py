@@ -21,20 +21,19 @@ Merging rules:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
 
 from graph import keys
 from graph.catalog import CATALOG_FILE, load_catalog
+from graph.datafiles import read_json
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
 from graph.loaders.money import to_dong
 from graph.model import Citation, Document, FileExtraction
@@ -71,7 +70,7 @@ fold = lru_cache(maxsize=16384)(_fold_text)
 
 @cache
 def _rules() -> dict[str, Any]:
-    return json.loads(resources.files("graph").joinpath("data/graph_rules.json").read_text("utf-8"))
+    return read_json("graph_rules.json")
 
 
 @dataclass

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from graph.datafiles import read_json
 from graph.text import fold
 
 
@@ -22,7 +21,7 @@ class _Group:
 
 @cache
 def _rules() -> tuple[tuple[_Group, ...], dict[str, str], str]:
-    data = json.loads(resources.files("graph").joinpath("data/level_groups.json").read_text("utf-8"))
+    data = read_json("level_groups.json")
     groups = tuple(
         _Group(g["name"], tuple(g.get("levels", ())), tuple(re.compile(p) for p in g.get("issuer", ())),
                tuple(re.compile(f"(?:{p})") for p in g.get("codes", ())), tuple(g.get("doc_types", ())))
