@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from graph.errors import InputError
+from visualizations.page import write_html
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 _STYLE = """
@@ -50,9 +50,4 @@ def index_html(pages: list[Any], title: str = "Sơ đồ quan hệ văn bản �
 
 
 def write_index(path: Path, pages: list[Any]) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index_html(pages), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the index page ({exc.strerror or exc})") from None
-    return path
+    return write_html(path, index_html(pages), "index page")

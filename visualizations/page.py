@@ -46,11 +46,16 @@ def page_html(payload: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], asset("page.html"))
 
 
-def write_page(path: Path, payload: dict[str, Any]) -> Path:
-    """Write the page to ``path`` (creating its folder); a path that cannot be written is a user error."""
+def write_html(path: Path, html: str, what: str = "HTML page") -> Path:
+    """Write ``html`` to ``path`` (creating its folder); a path that cannot be written is a user error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_html(payload), encoding="utf-8")
+        path.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the HTML page ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
     return path
+
+
+def write_page(path: Path, payload: dict[str, Any]) -> Path:
+    """Write the lineage page for ``payload`` to ``path``."""
+    return write_html(path, page_html(payload))
