@@ -144,6 +144,35 @@ def test_a_batch_with_a_missing_end_node_is_rolled_back_whole(neo4j_driver):
     assert neo4j_store.counts(neo4j_driver) == counts(g)
 
 
+def _agency_graph(documents: int):
+    """One agency issuing ``documents`` documents, each citing the first (a hub on both sides)."""
+    g = new_graph()
+    agency = "agency:Kiên Giang:Ủy ban nhân dân tỉnh"
+    merge_node(g, agency, [vocab.AGENCY], name="Ủy ban nhân dân tỉnh Kiên Giang")
+    for i in range(documents):
+        merge_node(g, f"doc/{i}", [vocab.DOCUMENT], number=f"{i}/QĐ-UBND")
+        merge_edge(g, agency, f"doc/{i}", vocab.BAN_HANH, source=f"{i}.txt", line=1, text="UBND tỉnh")
+        if i:
+            merge_edge(g, f"doc/{i}", "doc/0", vocab.CAN_CU, source=f"{i}.txt", line=2, text="Căn cứ")
+    return g
+
+
+def test_relationships_are_merged_from_the_end_with_the_fewer_relationships(neo4j_driver):
+    g = _agency_graph(30)
+    statements = {b.what: b.statement for b in neo4j_store.plan_batches(g) if b.phase == "relationships"}
+    # the agency has 30 outgoing relationships, each document 1 incoming: walk from the document
+    assert "MERGE (b)<-[r:`BAN_HÀNH`]-(a)" in statements["Agency-[BAN_HÀNH]->Document"]
+    # doc/0 has 29 incoming CĂN_CỨ, each citing document 1 outgoing: walk from the citing document
+    assert "MERGE (a)-[r:`CĂN_CỨ`]->(b)" in statements["Document-[CĂN_CỨ]->Document"]
+    neo4j_store.push(neo4j_driver, g, batch_size=7)
+    first = neo4j_store.read_graph(neo4j_driver)
+    neo4j_store.push(neo4j_driver, g, batch_size=11)  # both forms find what the first push made
+    assert neo4j_store.counts(neo4j_driver) == counts(g) == {
+        "nodes": {"Agency": 1, "Document": 30}, "relationships": {"BAN_HÀNH": 30, "CĂN_CỨ": 29}}
+    again = neo4j_store.read_graph(neo4j_driver)
+    assert _edge_data(again) == _edge_data(first) == _edge_data(g)
+
+
 def test_clear_empties_the_database(neo4j_driver):
     neo4j_store.push(neo4j_driver, kien_giang_graph())
     assert neo4j_store.clear(neo4j_driver, chunk=3) == kien_giang_graph().number_of_nodes()

@@ -216,9 +216,13 @@ def node_statements(label: str, extra_label: str | None = None) -> tuple[str, st
     return merge, add_label.replace("__EXTRA_LABEL__", quote_name(extra_label, vocab.NODE_LABELS))
 
 
-def relationship_statement(rel_type: str, source_label: str, target_label: str) -> str:
-    """The MERGE statement for relationships of ``rel_type`` between the two labels."""
-    (statement,) = cypher.statements("load_relationships")
+def relationship_statement(rel_type: str, source_label: str, target_label: str, *,
+                           from_target: bool = False) -> str:
+    """The MERGE statement for relationships of ``rel_type`` between the two labels; ``from_target``
+    writes its pattern from the target node (the same relationship, found by walking the target's
+    incoming relationships on servers that walk the first node's list, as ArcadeDB does)."""
+    from_source_statement, from_target_statement = cypher.statements("load_relationships")
+    statement = from_target_statement if from_target else from_source_statement
     return (statement.replace("__SOURCE_LABEL__", quote_name(source_label, PRIMARY_LABELS))
             .replace("__TARGET_LABEL__", quote_name(target_label, PRIMARY_LABELS))
             .replace("__TYPE__", quote_name(rel_type, vocab.RELATIONSHIP_TYPES)))
@@ -303,7 +307,8 @@ def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[_Batch]
 
     Extra labels (LegalBasis) are added in their own batches after the nodes are merged: on ArcadeDB a
     label change moves the record, and doing it in the transaction that created the node violates the
-    key's unique index.
+    key's unique index. Each edge group's MERGE starts from the end whose nodes have, summed over the
+    group's rows, the fewer relationships in that direction (see ``cypher/load_relationships.cypher``).
     """
     node_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     primary: dict[str, str] = {}
@@ -333,8 +338,11 @@ def plan_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[_Batch]
                 label_batches.append(_Batch("labels", add_label, {"keys": chunk}, len(chunk),
                                             f"{label} +{extra}"))
     batches += label_batches
+    out_degree, in_degree = dict(g.out_degree()), dict(g.in_degree())
     for (rel_type, src_label, dst_label), rows in sorted(edge_groups.items()):
-        statement = relationship_statement(rel_type, src_label, dst_label)
+        from_target = (sum(in_degree[row["dst"]] for row in rows)
+                       < sum(out_degree[row["src"]] for row in rows))
+        statement = relationship_statement(rel_type, src_label, dst_label, from_target=from_target)
         for chunk in _chunks(rows, batch_size):
             batches.append(_Batch("relationships", statement, {"rows": chunk}, len(chunk),
                                   f"{src_label}-[{rel_type}]->{dst_label}"))
