@@ -15,7 +15,7 @@ Conventions (the same in Neo4j, see ``cypher/``):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -53,10 +53,39 @@ def merge_edge(g: Graph, source: str, target: str, rel_type: str, /, **props: An
                **{k: v for k, v in props.items() if v is not None})
 
 
+def node_values(g: Graph, name: str) -> Iterator[tuple[str, Any]]:
+    """(key, value) of attribute ``name`` for every node that has it, in no set order.
+
+    A graph loaded from the store reads the column without building every node's dict.
+    """
+    read = getattr(g, "node_values", None)
+    if read is not None:
+        return read(name)
+    return ((k, d[name]) for k, d in g._node.items() if name in d)
+
+
+def edge_types(g: Graph) -> Iterator[str]:
+    """The type of every relationship (a graph loaded from the store reads it from a column)."""
+    read = getattr(g, "edge_types", None)
+    if read is not None:
+        return read()
+    return (k for _, _, k in g.edges(keys=True))
+
+
+def edges_of_type(g: Graph, types: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(source, target, type, attributes) of every relationship of the given types, in the graph's
+    order (a graph loaded from the store finds them in its type column)."""
+    read = getattr(g, "edges_of_type", None)
+    if read is not None:
+        return read(types)
+    wanted = set(types)
+    return ((u, v, t, d) for u, v, t, d in g.edges(keys=True, data=True) if t in wanted)
+
+
 def counts(g: Graph) -> dict[str, dict[str, int]]:
     """Node counts by label and relationship counts by type (what ``lineage stats`` prints)."""
     labels: Counter[str] = Counter()
-    for _, data in g.nodes(data=True):
-        labels.update(data.get("labels", ()))
-    rels: Counter[str] = Counter(k for _, _, k in g.edges(keys=True))
+    for _, node_labels in node_values(g, "labels"):
+        labels.update(node_labels)
+    rels: Counter[str] = Counter(edge_types(g))
     return {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(rels.items()))}

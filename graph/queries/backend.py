@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import cypher
 from graph.errors import LineageError
+from graph.lineage_graph import edges_of_type, node_values
 from graph.queries.results import jsonable
 from graph.vocabulary import (
     AGENCY,
@@ -157,23 +158,31 @@ class EmbeddedBackend(Backend):
     def _edge(self, u: str, v: str, t: str) -> Edge:
         return Edge(u, v, t, self.g._succ[u][v][t])  # read only
 
+    def _keys_labelled(self, label: str) -> list[str]:
+        """Keys of the nodes with ``label``, in the graph's order."""
+        keys = {k for k, labels in node_values(self.g, "labels") if label in labels}
+        return [k for k in self.g if k in keys] if keys else []
+
     def count_documents(self) -> int:
-        return sum(1 for k in self.g if self._is_doc(k))
+        return sum(1 for _, labels in node_values(self.g, "labels") if DOCUMENT in labels)
 
     def documents_by_key(self, keys: list[str]) -> dict[str, Node]:
         return {k: self._node(k) for k in keys if k in self.g and self._is_doc(k)}
 
+    def _documents_numbered(self, match: Any) -> list[Node]:
+        """Documents whose ``number`` satisfies ``match``, in the graph's order."""
+        keys = {k for k, number in node_values(self.g, "number") if match(number)}
+        return [self._node(k) for k in self.g if k in keys and self._is_doc(k)] if keys else []
+
     def documents_by_number(self, numbers: list[str]) -> list[Node]:
         wanted = set(numbers)
-        return [self._node(k) for k, d in self.g.nodes(data=True)
-                if d.get("number") in wanted and DOCUMENT in d.get("labels", ())]
+        return self._documents_numbered(lambda number: number in wanted)
 
     def documents_by_number_prefix(self, prefix: str) -> list[Node]:
-        return [self._node(k) for k, d in self.g.nodes(data=True)
-                if str(d.get("number") or "").startswith(prefix) and DOCUMENT in d.get("labels", ())]
+        return self._documents_numbered(lambda number: str(number or "").startswith(prefix))
 
     def all_documents(self) -> list[Node]:
-        return [self._node(k) for k in self.g if self._is_doc(k)]
+        return [self._node(k) for k in self._keys_labelled(DOCUMENT)]
 
     def reach(self, key: str, direction: Direction, depth: int) -> Rows:
         check_depth(depth)
@@ -283,7 +292,7 @@ class EmbeddedBackend(Backend):
         return dist_a, dist_b, None
 
     def all_agencies(self) -> list[Node]:
-        return [self._node(k) for k, d in self.g.nodes(data=True) if AGENCY in d.get("labels", ())]
+        return [self._node(k) for k in self._keys_labelled(AGENCY)]
 
     def agency_roles(self, keys: list[str]) -> Rows:
         nodes: dict[str, Node] = {}
@@ -304,17 +313,15 @@ class EmbeddedBackend(Backend):
     def targets(self) -> Rows:
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
-        for u, v, t in self.g.edges(keys=True):
-            if t == DE_RA:
-                edges.append(self._edge(u, v, t))
-                nodes.setdefault(u, self._node(u))
-                nodes.setdefault(v, self._node(v))
+        for u, v, t, data in edges_of_type(self.g, [DE_RA]):
+            edges.append(Edge(u, v, t, data))
+            nodes.setdefault(u, self._node(u))
+            nodes.setdefault(v, self._node(v))
         return nodes, edges
 
     def document_relations(self) -> list[Edge]:
-        types = set(DOCUMENT_RELATIONS)
-        return [self._edge(u, v, t) for u, v, t in self.g.edges(keys=True)
-                if t in types and self._is_doc(u) and self._is_doc(v)]
+        return [Edge(u, v, t, data) for u, v, t, data in edges_of_type(self.g, DOCUMENT_RELATIONS)
+                if self._is_doc(u) and self._is_doc(v)]
 
 
 # --- Neo4j --------------------------------------------------------------------------------------

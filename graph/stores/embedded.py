@@ -25,11 +25,13 @@ from graph.stores import graph_file
 LOCK_TIMEOUT = 30.0
 
 
-def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = False) -> Graph:
+def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = False,
+               writable: bool = False) -> Graph:
     """Load the lineage graph from the store (default location when ``path`` is None).
 
-    ``freeze=True`` (one-shot commands) spares the garbage collector a rescan of the whole graph,
-    see :func:`graph.stores.graph_file.load`.
+    The graph is read-only (a :class:`~graph.stores.column_graph.ColumnGraph`, built lazily) unless
+    ``writable``, which builds an ordinary networkx graph to edit. ``freeze=True`` (one-shot commands)
+    keeps the garbage collector from rescanning what was loaded, see :func:`graph_file.load_stream`.
     """
     store = resolve_store_path(path)
     try:
@@ -44,7 +46,8 @@ def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = Fal
     except OSError as exc:
         raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
     with f:
-        return graph_file.load_stream(f, os.fstat(f.fileno()).st_size, str(store), freeze=freeze)
+        return graph_file.load_stream(f, os.fstat(f.fileno()).st_size, str(store), freeze=freeze,
+                                      writable=writable)
 
 
 def _remove_stale_temps(store: Path) -> None:
@@ -90,8 +93,8 @@ class EmbeddedStore:
         return self.path.is_file()
 
     def load(self) -> Graph:
-        """The stored graph (StoreError when there is none)."""
-        return load_graph(self.path)
+        """The stored graph, writable (StoreError when there is none)."""
+        return load_graph(self.path, writable=True)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

@@ -1,16 +1,21 @@
 """The embedded store's file format: a versioned header, then the graph.
 
 Layout: ``MAGIC`` (16 bytes) | format version (uint16, big-endian) | codec (1 byte) |
-payload length (uint64) | payload. The payload is the graph's state (attributes, nodes,
-adjacency: the dicts networkx keeps) pickled with protocol 5 -- raw (codec ``R``, the default) or
-zlib-1 compressed (codec ``Z``). The choice was measured on the national corpus
-(``benchmarks/graph_build.py --formats``): pickle loads faster than JSON node-link (which must then
-rebuild the graph) and as fast as marshal; zlib makes the file 4x smaller but loading slower, and
-load time is what every query pays. A newer format version is refused rather than misread;
-a truncated or foreign file is reported as corrupt.
+payload length (uint64) | payload.
 
-Pickle runs code from the file it reads: the store is the user's own file in the user's own data
-folder, like a shelve database; never open a store file from an untrusted source.
+- Format 3 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`): a small
+  pickled manifest, one string table and flat arrays. It is read memory-mapped into a
+  :class:`graph.stores.column_graph.ColumnGraph`, which builds a node's or a relationship's dict only
+  when a question touches it. Chosen by measuring on the national graph
+  (``benchmarks/graph_build.py``): format 2 loaded in about 5 s, all of it creating ~5 M dicts;
+  columns load in well under a second and are smaller on disk.
+- Format 2 (read only): networkx's own dicts (attributes, nodes, adjacency) pickled with protocol
+  5, raw (codec ``R``) or zlib-1 compressed (``Z``). Format 1: the pickled graph object.
+
+A newer format version is refused rather than misread; a truncated or foreign file is reported as
+corrupt. Pickle runs code from the file it reads (the manifest, like formats 1 and 2): the store is the
+user's own file in the user's own data folder, like a shelve database; never open a store file from an
+untrusted source.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import mmap
 import pickle
 import struct
 import zlib
@@ -26,12 +32,13 @@ from typing import BinaryIO
 
 from graph.errors import StoreError
 from graph.lineage_graph import Graph, new_graph
+from graph.stores import columns
+from graph.stores.column_graph import ColumnGraph
 
 MAGIC = b"POLICY-LINEAGE\x00\x01"  # 16 bytes
-FORMAT_VERSION = 2  # 1: the pickled Graph object; 2: its state only (no cached views)
+FORMAT_VERSION = 3  # 1: the pickled Graph object; 2: its dicts only; 3: columns
 _HEADER = struct.Struct(">16sHcQ")
-CODEC_ZLIB, CODEC_RAW = b"Z", b"R"
-DEFAULT_CODEC = CODEC_RAW
+CODEC_ZLIB, CODEC_RAW, CODEC_COLUMNS = b"Z", b"R", b"C"
 
 
 @contextlib.contextmanager
@@ -61,39 +68,36 @@ def _from_state(state: dict[str, object]) -> Graph:
     return g
 
 
-def dump(g: Graph, out: BinaryIO, codec: bytes = DEFAULT_CODEC) -> int:
-    """Write ``g`` to a seekable binary stream; returns the number of bytes written.
-
-    The raw codec streams the pickle straight into ``out`` (no second copy of the graph in memory).
-    """
+def dump(g: Graph, out: BinaryIO) -> int:
+    """Write ``g`` (format 3) to a seekable binary stream; returns the number of bytes written."""
     start = out.tell()
-    out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, codec, 0))
+    out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, CODEC_COLUMNS, 0))
     with gc_paused():
-        if codec == CODEC_RAW:
-            pickle.dump(_state(g), out, protocol=5)
-        elif codec == CODEC_ZLIB:
-            out.write(zlib.compress(pickle.dumps(_state(g), protocol=5), 1))
-        else:
-            raise ValueError(f"unknown codec {codec!r}")
+        for chunk in columns.to_bytes(columns.encode(g)):
+            out.write(chunk)
     end = out.tell()
     out.seek(start)
-    out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, codec, end - start - _HEADER.size))
+    out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, CODEC_COLUMNS, end - start - _HEADER.size))
     out.seek(end)
     return end - start
 
 
-def load(data: bytes, name: str = "store", freeze: bool = False) -> Graph:
+def load(data: bytes, name: str = "store", freeze: bool = False, writable: bool = False) -> Graph:
     """Read a graph from the bytes of a store file; see :func:`load_stream`."""
-    return load_stream(io.BytesIO(data), len(data), name, freeze)
+    return load_stream(io.BytesIO(data), len(data), name, freeze, writable)
 
 
-def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = False) -> Graph:
+def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = False,
+                writable: bool = False) -> Graph:
     """Read a graph from a store file of ``size`` bytes (``name`` is used in error messages).
 
-    ``freeze`` moves the loaded objects out of the garbage collector's sight (``gc.freeze``): the
-    collector then never rescans the millions of small dicts (about one full pass, ~1.5 s on the
-    national graph, saved per process). Use it in one-shot commands; a process that loads many
-    graphs should not, as a frozen graph is only freed by ``gc.unfreeze()``.
+    A format-3 store gives a read-only :class:`ColumnGraph` (memory-mapped when ``f`` is a file),
+    or with ``writable`` an ordinary graph with every dict built (what ``lineage ingest`` edits).
+    Older formats always give an ordinary graph.
+
+    ``freeze`` moves the loaded objects out of the garbage collector's sight (``gc.freeze``), so
+    that a one-shot command never pays for the collector rescanning a big graph. A process that loads
+    many graphs should not use it, as a frozen graph is only freed by ``gc.unfreeze()``.
     """
     head = f.read(_HEADER.size)
     if len(head) < _HEADER.size or not head.startswith(MAGIC):
@@ -115,14 +119,31 @@ def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = Fals
         )
     try:
         with gc_paused():
-            state = pickle.loads(zlib.decompress(f.read())) if codec == CODEC_ZLIB else pickle.load(f)
-            g = state if version == 1 else _from_state(state)
+            if version >= 3:
+                g = _load_columns(f, length, writable)
+            else:
+                state = pickle.loads(zlib.decompress(f.read())) if codec == CODEC_ZLIB else pickle.load(f)
+                g = state if version == 1 else _from_state(state)
             if freeze:
                 gc.freeze()
     except Exception as exc:  # corrupt payload: one line for the user, not a traceback
-        raise StoreError(
-            f"{name}: store is damaged ({exc.__class__.__name__})", hint="ingest again to rebuild it"
-        ) from None
+        why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
+        raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
     if not isinstance(g, Graph):
         raise StoreError(f"{name}: store does not hold a lineage graph")
     return g
+
+
+def _payload(f: BinaryIO, length: int) -> memoryview:
+    """The payload after the header: memory-mapped from a file, else read."""
+    try:
+        fileno = f.fileno()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return memoryview(f.read(length))
+    mapped = mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)  # a store is replaced, never rewritten in place
+    return memoryview(mapped)[_HEADER.size: _HEADER.size + length]
+
+
+def _load_columns(f: BinaryIO, length: int, writable: bool) -> Graph:
+    g = ColumnGraph.from_columns(columns.from_buffer(_payload(f, length)))
+    return g.thaw() if writable else g

@@ -1,0 +1,235 @@
+"""A read-only networkx graph over a store's columns, whose dicts are built when first touched.
+
+:class:`ColumnGraph` is a ``networkx.MultiDiGraph`` whose ``_node``, ``_succ`` and ``_pred`` are
+mappings over :class:`graph.stores.columns.Columns`: a node's attribute dict, or its adjacency dict,
+is built on first access and kept. A question that walks a few thousand nodes of the national graph
+builds only those, so loading is reading the columns (about half a second) instead of creating
+millions of dicts. Everything networkx does still works on it, as it only reads through the mappings.
+
+It is frozen (networkx's ``nx.freeze``): writers (``lineage ingest``) load a plain graph with
+:meth:`ColumnGraph.thaw` instead. Built as ``ColumnGraph()`` without columns -- as networkx does for
+views -- it is an ordinary empty graph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+from graph.stores.columns import Columns
+
+
+class _Store:
+    """The columns plus the caches of built dicts, shared by the three mappings."""
+
+    def __init__(self, c: Columns, remember: bool = True) -> None:
+        self.c = c
+        self.remember = remember  # keep built keydicts (shared by succ and pred); False: build once
+        self.keys = c.keys
+        self.index = {k: i for i, k in enumerate(c.keys)}
+        self.node_attrs = c.nodes.reader(c.strings)
+        self.edge_attrs = c.edges.reader(c.strings)
+        self.keydicts: dict[int, dict[Any, dict[str, Any]]] = {}  # u * n + v -> the shared keydict
+
+    def keydict(self, u: int, v: int, eids: Any) -> dict[Any, dict[str, Any]]:
+        pair = u * len(self.keys) + v
+        kd = self.keydicts.get(pair)
+        if kd is None:
+            types, out_type = self.c.types, self.c.out_type
+            kd = {types[out_type[e]]: self.edge_attrs(e) for e in eids}
+            if self.remember:
+                self.keydicts[pair] = kd
+        return kd
+
+    def succ(self, u: int) -> dict[Any, dict[Any, dict[str, Any]]]:
+        c, keys = self.c, self.keys
+        out: dict[Any, dict[Any, dict[str, Any]]] = {}
+        i, end = c.out_ptr[u], c.out_ptr[u + 1]
+        nbr = c.out_nbr
+        while i < end:
+            v, j = nbr[i], i + 1
+            while j < end and nbr[j] == v:
+                j += 1
+            out[keys[v]] = self.keydict(u, v, range(i, j))
+            i = j
+        return out
+
+    def pred(self, v: int) -> dict[Any, dict[Any, dict[str, Any]]]:
+        c, keys = self.c, self.keys
+        out: dict[Any, dict[Any, dict[str, Any]]] = {}
+        i, end = c.in_ptr[v], c.in_ptr[v + 1]
+        nbr, eid = c.in_nbr, c.in_eid
+        while i < end:
+            u, j = nbr[i], i + 1
+            while j < end and nbr[j] == u:
+                j += 1
+            out[keys[u]] = self.keydict(u, v, eid[i:j])
+            i = j
+        return out
+
+
+class _LazyMap(Mapping):
+    """node key -> dict, built by ``build(row)`` on first access and then kept."""
+
+    __slots__ = ("_build", "_cache", "_store")
+
+    def __init__(self, store: _Store, build: Any) -> None:
+        self._store = store
+        self._build = build
+        self._cache: dict[int, dict[Any, Any]] = {}
+
+    def __getitem__(self, key: Any) -> dict[Any, Any]:
+        i = self._store.index[key]
+        d = self._cache.get(i)
+        if d is None:
+            d = self._cache[i] = self._build(i)
+        return d
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            return key in self._store.index
+        except TypeError:
+            return False
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._store.keys)
+
+    def __len__(self) -> int:
+        return len(self._store.keys)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} nodes, {len(self._cache)} built>"
+
+
+class ColumnGraph(nx.MultiDiGraph):
+    """A frozen MultiDiGraph read from columns; see the module docstring."""
+
+    _store: _Store | None = None
+
+    @classmethod
+    def from_columns(cls, c: Columns) -> ColumnGraph:
+        g = cls()
+        store = _Store(c)
+        g._store = store
+        g.graph = dict(c.graph_attrs)
+        g._node = _LazyMap(store, store.node_attrs)
+        g._succ = _LazyMap(store, store.succ)  # networkx keeps _adj the same object as _succ
+        g._pred = _LazyMap(store, store.pred)
+        return nx.freeze(g)
+
+    # --- fast paths that read the columns instead of building every dict ---------------------
+    def number_of_edges(self, u: Any = None, v: Any = None) -> int:
+        if u is None and self._store is not None:
+            return self._store.c.n_edges
+        return super().number_of_edges(u, v)
+
+    def node_values(self, name: str) -> Iterator[tuple[Any, Any]]:
+        """(key, value) of every node that has attribute ``name`` (in no set order), without
+        building node dicts."""
+        if self._store is None:
+            yield from ((k, d[name]) for k, d in self._node.items() if name in d)
+            return
+        keys, c = self._store.keys, self._store.c
+        for i, value in c.nodes.values(name, c.strings):
+            yield keys[i], value
+
+    def edge_types(self) -> Iterator[Any]:
+        """The type (networkx key) of every relationship, without building adjacency dicts."""
+        if self._store is None:
+            yield from (k for _, _, k in self.edges(keys=True))
+            return
+        types = self._store.c.types
+        yield from (types[t] for t in self._store.c.out_type)
+
+    def edges_of_type(self, types: Iterable[Any]) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+        """(u, v, type, attributes) of every relationship of the given types, in the graph's order,
+        building only those relationships' dicts (shared with the graph, as networkx gives them)."""
+        wanted = set(types)
+        if self._store is None:
+            yield from ((u, v, t, d) for u, v, t, d in self.edges(keys=True, data=True) if t in wanted)
+            return
+        store = self._store
+        c, keys = store.c, store.keys
+        ids = [i for i, t in enumerate(c.types) if t in wanted]
+        if not ids:
+            return
+        out_ptr, out_nbr, out_type = c.out_ptr, c.out_nbr, c.out_type
+        if out_type.itemsize == 1:  # find the relationships with a C-speed scan of the type column
+            pattern = re.compile(b"[" + b"".join(re.escape(bytes([i])) for i in ids) + b"]")
+            found: Iterable[int] = (m.start() for m in pattern.finditer(out_type))
+        else:
+            id_set = set(ids)
+            found = (e for e, t in enumerate(out_type) if t in id_set)
+        for e in found:
+            u = bisect_right(out_ptr, e) - 1
+            v = out_nbr[e]
+            lo, hi = e, e + 1  # the pair's relationships are adjacent in u's slice
+            while lo > out_ptr[u] and out_nbr[lo - 1] == v:
+                lo -= 1
+            while hi < out_ptr[u + 1] and out_nbr[hi] == v:
+                hi += 1
+            t = c.types[out_type[e]]
+            yield keys[u], keys[v], t, store.keydict(u, v, range(lo, hi))[t]
+
+    # --- writable copies --------------------------------------------------------------------
+    def thaw(self) -> nx.MultiDiGraph:
+        """An ordinary (writable) MultiDiGraph with the same content, order and attributes.
+
+        Every dict is new (none is shared with this graph), as networkx's ``copy()`` gives.
+        """
+        g = nx.MultiDiGraph()
+        g.graph.update(self.graph)
+        pred: dict[Any, dict[Any, Any]]
+        if self._store is not None:  # straight from the columns, a column at a time
+            c = self._store.c
+            keys, types = c.keys, c.types
+            nodes = dict(zip(keys, c.nodes.all_rows(c.strings), strict=True))
+            attrs = c.edges.all_rows(c.strings)
+            succ, pred = {k: {} for k in keys}, {k: {} for k in keys}
+            out_ptr, out_nbr, out_type = c.out_ptr, c.out_nbr, c.out_type
+            for ui, u in enumerate(keys):
+                su = succ[u]
+                for e in range(out_ptr[ui], out_ptr[ui + 1]):
+                    v = keys[out_nbr[e]]
+                    kd = su.get(v)
+                    if kd is None:
+                        kd = su[v] = {}
+                    kd[types[out_type[e]]] = attrs[e]
+            in_ptr, in_nbr = c.in_ptr, c.in_nbr
+            for vi, v in enumerate(keys):
+                pv = pred[v]
+                for i in range(in_ptr[vi], in_ptr[vi + 1]):
+                    u = keys[in_nbr[i]]
+                    if u not in pv:
+                        pv[u] = succ[u][v]
+        else:  # a view (subgraph) of a ColumnGraph
+            nodes = {k: dict(d) for k, d in self._node.items()}
+            succ = {u: {v: {t: dict(d) for t, d in kd.items()} for v, kd in nbrs.items()}
+                    for u, nbrs in self._succ.items()}
+            pred = {v: {u: succ[u][v] for u in nbrs} for v, nbrs in self._pred.items()}
+        g._node = nodes
+        g._succ = succ
+        g._pred = pred
+        return g
+
+    def copy(self, as_view: bool = False) -> nx.MultiDiGraph:
+        """A plain writable copy (or networkx's read-only view)."""
+        if as_view:
+            return nx.graphviews.generic_graph_view(self)
+        return self.thaw()
+
+    def __reduce__(self) -> Any:
+        """Pickled (e.g. sent to another process) as the ordinary graph :meth:`thaw` gives."""
+        g = self.thaw()
+        return _plain_graph, (g.graph, g._node, g._succ, g._pred)
+
+
+def _plain_graph(attrs: dict[str, Any], nodes: dict[Any, Any], succ: dict[Any, Any],
+                 pred: dict[Any, Any]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph, g._node, g._succ, g._pred = attrs, nodes, succ, pred
+    return g

@@ -1,0 +1,415 @@
+"""A lineage graph as flat columns (store format 3): what the embedded store keeps on disk.
+
+Nodes are rows ``0..n-1`` in the graph's order. Relationships are numbered in the order of the
+out-adjacency (node 0's, then node 1's ...), so a node's out-relationships are one slice of
+``out_nbr`` / ``out_type`` (compressed sparse rows); the in-adjacency is a second such index whose
+entries point at relationship numbers. Both keep networkx's iteration order.
+
+Attributes (of nodes, and of relationships) are kept by *shape*: the rows with the same attribute
+names in the same order form a block, stored a column at a time, so each row's dict is rebuilt
+exactly, attribute order included. A column is one array with a value per row of its block:
+
+- ``str``: an index into the graph's string table (every distinct string once);
+- ``int``: a 64-bit integer;
+- ``obj``: an index into the column's table of distinct values (label tuples, lists, floats ...).
+
+Why columns: loading the national graph as networkx's own dicts (format 2) creates ~5 M Python
+objects and took 5 s; columns load as a few arrays (memory-mapped) and one string table, and
+:mod:`graph.stores.column_graph` builds only the dicts a question touches.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, repeat
+from operator import add, sub
+from typing import Any
+
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+_SEP = "\x00"  # joins the string table into one UTF-8 blob
+
+
+@dataclass
+class Column:
+    """One attribute of the rows of one block: an array with a value per row of the block."""
+
+    kind: str  # "str": string-table index | "int": 64-bit integer | "obj": index into ``values``
+    data: Any
+    values: list[Any] = field(default_factory=list)  # obj: the distinct values
+
+    def getter(self, strings: list[str]) -> Callable[[int], Any]:
+        """Position in the block -> value (mutable values copied, so no two rows share a list)."""
+        data, values = self.data, self.values
+        if self.kind == "str":
+            return lambda p: strings[data[p]]
+        if self.kind == "int":
+            return data.__getitem__
+        if any(isinstance(v, _MUTABLE) for v in values):
+            return lambda p: _fresh(values[data[p]])
+        return lambda p: values[data[p]]
+
+    def all_values(self, strings: list[str]) -> list[Any]:
+        """Every value, in block order (fresh copies of mutable values)."""
+        if self.kind == "str":
+            return list(map(strings.__getitem__, self.data))
+        if self.kind == "int":
+            return self.data.tolist()
+        values = list(map(self.values.__getitem__, self.data))
+        if any(isinstance(v, _MUTABLE) for v in self.values):
+            values = list(map(_fresh, values))
+        return values
+
+
+@dataclass
+class Block:
+    """The rows of one shape: the same attribute names, in the same order."""
+
+    names: tuple[str, ...]
+    rows: Any  # array of row numbers, ascending
+    columns: list[Column]  # one per name
+
+
+@dataclass
+class Table:
+    """The attributes of every row of one kind (nodes, or relationships), block by block."""
+
+    blocks: list[Block]
+    row_block: Any  # array: each row's block
+    row_pos: Any  # array: each row's position in its block
+
+    def reader(self, strings: list[str]) -> Callable[[int], dict[str, Any]]:
+        """A function from row number to a new dict of its attributes."""
+        getters = [(b.names, tuple(c.getter(strings) for c in b.columns)) for b in self.blocks]
+        row_block, row_pos = self.row_block, self.row_pos
+
+        def read(i: int) -> dict[str, Any]:
+            names, gets = getters[row_block[i]]
+            p = row_pos[i]
+            return dict(zip(names, [get(p) for get in gets], strict=True))
+
+        return read
+
+    def all_rows(self, strings: list[str]) -> list[dict[str, Any]]:
+        """Every row's dict, in row order (built block by block, a column at a time)."""
+        out: list[Any] = [None] * len(self.row_block)
+        for b in self.blocks:
+            names = b.names
+            values = zip(*(c.all_values(strings) for c in b.columns), strict=True) if names else (
+                () for _ in b.rows)
+            for r, row in zip(b.rows, values, strict=True):
+                out[r] = dict(zip(names, row, strict=True))
+        return out
+
+    def values(self, name: str, strings: list[str]) -> Iterator[tuple[int, Any]]:
+        """(row, value) of every row that has attribute ``name``, block by block."""
+        for b in self.blocks:
+            if name in b.names:
+                yield from zip(b.rows, b.columns[b.names.index(name)].all_values(strings), strict=True)
+
+
+@dataclass
+class Columns:
+    """A whole graph: node keys, relationship types, adjacency and attribute tables."""
+
+    graph_attrs: dict[str, Any]
+    keys: list[Hashable]
+    types: list[Hashable]
+    strings: list[str]
+    out_ptr: Any  # n + 1 offsets into out_nbr / out_type
+    out_nbr: Any  # target row of each relationship
+    out_type: Any  # index into types
+    in_ptr: Any  # n + 1 offsets into in_nbr / in_eid
+    in_nbr: Any  # source row of each in-relationship
+    in_eid: Any  # its relationship number
+    nodes: Table
+    edges: Table
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.out_nbr)
+
+
+_MUTABLE = (list, dict, set)
+
+
+def _fresh(value: Any) -> Any:
+    """Mutable values are copied, so that no two rows share one list."""
+    return value.copy() if isinstance(value, _MUTABLE) else value
+
+
+def _value_key(value: Any) -> Hashable:
+    """A dict key under which equal values (of the same type) meet."""
+    try:
+        hash(value)
+        return (type(value), value)
+    except TypeError:
+        pass
+    if isinstance(value, list):
+        try:
+            key = (list, tuple(value))
+            hash(key)
+            return key
+        except TypeError:
+            pass
+    return (type(value), pickle.dumps(value, protocol=5))
+
+
+def _typecode(limit: int) -> str:
+    """The smallest unsigned array typecode that holds numbers below ``limit``."""
+    for code in "BHI":
+        if limit <= 1 << (8 * array(code).itemsize):
+            return code
+    return "Q"
+
+
+class _Numbering(dict):
+    """key -> 0, 1, 2 ... in order of first lookup."""
+
+    def __missing__(self, key: Hashable) -> int:
+        number = self[key] = len(self)
+        return number
+
+
+def _encode_table(rows: list[Mapping[str, Any]], strings: _Numbering) -> Table:
+    """Group the rows by shape, then store each block's attributes a column at a time."""
+    shape_of: dict[tuple[str, ...], int] = {}
+    row_block = [shape_of.setdefault(tuple(d), len(shape_of)) for d in rows]
+    members: list[list[int]] = [[] for _ in shape_of]
+    row_pos = []
+    for r, s in enumerate(row_block):
+        m = members[s]
+        row_pos.append(len(m))
+        m.append(r)
+    blocks = []
+    for names, rows_ in zip(shape_of, members, strict=True):
+        values = zip(*[tuple(d.values()) for d in map(rows.__getitem__, rows_)], strict=True) if names else ()
+        blocks.append(Block(names, array(_typecode(len(rows) + 1), rows_),
+                            [_encode_column(list(v), strings) for v in values]))
+    return Table(blocks, array(_typecode(len(blocks)), row_block), array(_typecode(len(rows) + 1), row_pos))
+
+
+def _encode_column(values: list[Any], strings: _Numbering) -> Column:
+    """The cheapest kind that holds every value (``strings`` numbers the graph's strings)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return Column("str", array("i", list(map(strings.__getitem__, values))))
+    if kinds == {int} and _INT64[0] <= min(values) and max(values) <= _INT64[1]:
+        return Column("int", array("q", values))
+    number = _Numbering()
+    try:
+        ids = list(map(number.__getitem__, _value_keys(values, kinds)))
+    except TypeError:  # some value is not hashable as it is: key it by its pickle
+        number.clear()
+        ids = list(map(number.__getitem__, map(_value_key, values)))
+    first = dict(zip(ids, values, strict=True))  # equal keys: equal values, so any one stands for all
+    return Column("obj", array("i", ids), [first[i] for i in range(len(number))])
+
+
+def _value_keys(values: list[Any], kinds: set[type]) -> Iterator[Hashable]:
+    """Per value, a dict key under which equal values of the same type meet (hashable or not)."""
+    if kinds == {list}:  # lists of strings (task names ...)
+        return zip(repeat(list), map(tuple, values))
+    return zip(map(type, values), values, strict=True)
+
+
+def encode(g: Any) -> Columns:
+    """The columns of a networkx multi-digraph (any graph with ``_node``, ``_succ``, ``_pred``).
+
+    Written a list at a time (``map``, ``chain``, ``accumulate``) rather than an edge at a time: this
+    is most of the time ``lineage ingest`` spends saving a big store.
+    """
+    keys = list(g._node)
+    index = {k: i for i, k in enumerate(keys)}
+    succ, pred = g._succ, g._pred
+    # (u, v) pairs in out-adjacency order; each has a keydict {type: attributes}
+    pair_kd = [kd for u in keys for kd in succ[u].values()]
+    pair_nbr = list(map(index.__getitem__, [v for u in keys for v in succ[u]]))
+    pair_len = list(map(len, pair_kd))
+    pair_first = list(accumulate(pair_len, initial=0))  # first relationship number of each pair
+    pairs_before = accumulate((len(succ[u]) for u in keys), initial=0)
+    out_ptr = array("q", map(pair_first.__getitem__, pairs_before))
+    out_nbr = array("i", chain.from_iterable(map(repeat, pair_nbr, pair_len)))
+    type_id = _Numbering()
+    out_type_list = list(map(type_id.__getitem__, [t for kd in pair_kd for t in kd]))
+    types = list(type_id)
+    out_type = array(_typecode(len(types)), out_type_list)
+    edge_rows = [d for kd in pair_kd for d in kd.values()]
+
+    # In-adjacency: networkx shares one keydict between _succ[u][v] and _pred[v][u], so each pred
+    # entry's keydict names its relationships.
+    first_of = dict(zip(map(id, pair_kd), pair_first, strict=False))
+    in_kd = [kd for v in keys for kd in pred[v].values()]
+    in_first = list(map(first_of.get, map(id, in_kd)))
+    if None in in_first:  # a view, or a hand-made graph: no shared keydicts
+        in_ptr, in_nbr, in_eid = _in_adjacency_by_search(g, keys, index, out_ptr, out_nbr, out_type, types)
+    else:
+        in_len = list(map(len, in_kd))
+        in_eid = array("q", chain.from_iterable(map(range, in_first, map(add, in_first, in_len))))
+        source_of = array("i", chain.from_iterable(map(repeat, range(len(keys)), map(sub, out_ptr[1:],
+                                                                                       out_ptr[:-1]))))
+        in_nbr = array("i", map(source_of.__getitem__, in_eid))
+        in_cum = list(accumulate(in_len, initial=0))
+        in_ptr = array("q", map(in_cum.__getitem__, accumulate((len(pred[v]) for v in keys), initial=0)))
+    if len(edge_rows) < 1 << 31:
+        in_eid = array("i", in_eid)
+
+    strings = _Numbering()
+    nodes = _encode_table([g._node[k] for k in keys], strings)
+    edges = _encode_table(edge_rows, strings)
+    return Columns(dict(g.graph), keys, types, list(strings), out_ptr, out_nbr, out_type,
+                   in_ptr, in_nbr, in_eid, nodes, edges)
+
+
+def _in_adjacency_by_search(g: Any, keys: list[Hashable], index: dict[Hashable, int], out_ptr: Any,
+                            out_nbr: Any, out_type: Any, types: list[Hashable]) -> tuple[Any, Any, Any]:
+    """The in-adjacency, each relationship found in its source's out-slice (slow, but general)."""
+    in_ptr, in_nbr, in_eid = array("q", [0]), array("i"), array("q")
+    for v in keys:
+        vi = index[v]
+        for u, kd in g._pred[v].items():
+            ui = index[u]
+            for t in kd:
+                in_nbr.append(ui)
+                in_eid.append(_find_edge(out_ptr, out_nbr, out_type, types, ui, vi, t))
+        in_ptr.append(len(in_nbr))
+    return in_ptr, in_nbr, in_eid
+
+
+def _find_edge(out_ptr: Any, out_nbr: Any, out_type: Any, types: list[Hashable], u: int, v: int,
+               t: Hashable) -> int:
+    for e in range(out_ptr[u], out_ptr[u + 1]):
+        if out_nbr[e] == v and types[out_type[e]] == t:
+            return e
+    raise ValueError(f"relationship {t!r} in the in-adjacency only")
+
+
+# --- bytes -------------------------------------------------------------------------------------
+# Payload: prefix (manifest length, CRC-32 of everything after the prefix) | manifest (pickle) |
+# 8-byte aligned array sections. The manifest holds everything small or irregular and, per array,
+# (typecode, offset, count). The CRC makes a damaged file an error at load, not a wrong answer later.
+
+_PREFIX = struct.Struct("<QI4x")
+
+
+class DamagedError(ValueError):
+    """The payload does not match its checksum, or its parts do not fit together."""
+
+
+class _Writer:
+    """Array sections, each padded to 8 bytes, and where each starts."""
+
+    def __init__(self, swap: bool = False) -> None:
+        self.sections: list[bytes] = []
+        self.offset = 0
+        self.swap = swap
+
+    def add(self, data: Any) -> tuple[str, int, int]:
+        if self.swap and data.itemsize > 1:
+            data = array(data.typecode, data)
+            data.byteswap()
+        raw = data.tobytes()
+        spec = (data.typecode, self.offset, len(data))
+        pad = -len(raw) % 8
+        self.sections.append(raw + b"\x00" * pad)
+        self.offset += len(raw) + pad
+        return spec
+
+
+def _table_manifest(t: Table, w: _Writer) -> dict[str, Any]:
+    blocks = [(b.names, w.add(b.rows), [(c.kind, w.add(c.data), c.values) for c in b.columns])
+              for b in t.blocks]
+    return {"blocks": blocks, "row_block": w.add(t.row_block), "row_pos": w.add(t.row_pos)}
+
+
+def to_bytes(c: Columns, byteorder: str = sys.byteorder) -> list[bytes]:
+    """The payload as a list of chunks (written one after the other). ``byteorder`` other than this
+    machine's writes the arrays byte-swapped, as that machine would (the tests read such files)."""
+    w = _Writer(swap=byteorder != sys.byteorder)
+    joined = _SEP.join(c.strings)
+    if c.strings and joined.count(_SEP) != len(c.strings) - 1:  # a string holds the separator
+        strings: Any = c.strings
+    else:
+        strings = w.add(array("B", joined.encode("utf-8", "surrogatepass")))
+    manifest = {
+        "byteorder": byteorder,
+        "graph": c.graph_attrs, "keys": c.keys, "types": c.types,
+        "strings": strings, "n_strings": len(c.strings),
+        "adjacency": {name: w.add(getattr(c, name)) for name in
+                      ("out_ptr", "out_nbr", "out_type", "in_ptr", "in_nbr", "in_eid")},
+        "nodes": _table_manifest(c.nodes, w),
+        "edges": _table_manifest(c.edges, w),
+    }
+    head = pickle.dumps(manifest, protocol=5)
+    head += b"\x00" * (-len(head) % 8)
+    crc = zlib.crc32(head)
+    for section in w.sections:
+        crc = zlib.crc32(section, crc)
+    return [_PREFIX.pack(len(head), crc), head, *w.sections]
+
+
+def from_buffer(buf: memoryview) -> Columns:
+    """Columns over ``buf`` (the payload): arrays are views into it, not copies.
+
+    Raises :class:`DamagedError` when the checksum or the arrays' lengths do not match.
+    """
+    if len(buf) < _PREFIX.size:
+        raise DamagedError("payload too short")
+    head_len, crc = _PREFIX.unpack(buf[: _PREFIX.size])
+    if zlib.crc32(buf[_PREFIX.size:]) != crc:
+        raise DamagedError("checksum mismatch")
+    manifest = pickle.loads(buf[_PREFIX.size: _PREFIX.size + head_len])
+    base = _PREFIX.size + head_len
+    swap = manifest["byteorder"] != sys.byteorder
+
+    def view(spec: tuple[str, int, int]) -> Any:
+        code, offset, count = spec
+        size = array(code).itemsize
+        raw = buf[base + offset: base + offset + count * size]
+        if len(raw) != count * size:
+            raise DamagedError("array section out of bounds")
+        if swap and size > 1:
+            a = array(code)
+            a.frombytes(raw)
+            a.byteswap()
+            return a
+        return raw.cast(code)
+
+    def table(m: dict[str, Any]) -> Table:
+        blocks = [Block(tuple(names), view(rows), [Column(kind, view(data), values)
+                                                   for kind, data, values in cols])
+                  for names, rows, cols in m["blocks"]]
+        return Table(blocks, view(m["row_block"]), view(m["row_pos"]))
+
+    strings = manifest["strings"]
+    if not isinstance(strings, list):
+        strings = str(view(strings), "utf-8", "surrogatepass").split(_SEP) if manifest["n_strings"] else []
+    adj = {name: view(spec) for name, spec in manifest["adjacency"].items()}
+    c = Columns(manifest["graph"], manifest["keys"], manifest["types"], strings,
+                nodes=table(manifest["nodes"]), edges=table(manifest["edges"]), **adj)
+    check(c)
+    return c
+
+
+def check(c: Columns) -> None:
+    """Raise ValueError unless the arrays fit together (lengths and offsets: a truncated or
+    mismatched file, not every flipped byte)."""
+    n, m = len(c.keys), len(c.out_nbr)
+    problems = [
+        len(c.out_ptr) != n + 1 or len(c.in_ptr) != n + 1,
+        c.out_ptr[0] != 0 or c.out_ptr[n] != m or len(c.out_type) != m,
+        c.in_ptr[0] != 0 or c.in_ptr[n] != len(c.in_nbr) or len(c.in_eid) != len(c.in_nbr),
+        len(c.in_nbr) != m,
+    ]
+    for table, rows in ((c.nodes, n), (c.edges, m)):
+        problems.append(len(table.row_block) != rows or len(table.row_pos) != rows)
+        problems.append(sum(len(b.rows) for b in table.blocks) != rows)
+        problems.extend(len(b.columns) != len(b.names) for b in table.blocks)
+        problems.extend(len(col.data) != len(b.rows) for b in table.blocks for col in b.columns)
+    if any(problems):
+        raise DamagedError("columns do not fit together")
