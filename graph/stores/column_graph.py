@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import compress
+from operator import eq
 from typing import Any
 
 import networkx as nx
@@ -184,28 +186,11 @@ class ColumnGraph(nx.MultiDiGraph):
         g = nx.MultiDiGraph()
         g.graph.update(self.graph)
         pred: dict[Any, dict[Any, Any]]
-        if self._store is not None:  # straight from the columns, a column at a time
+        if self._store is not None:  # straight from the columns, a column (a list) at a time
             c = self._store.c
-            keys, types = c.keys, c.types
+            keys = c.keys
             nodes = dict(zip(keys, c.nodes.all_rows(c.strings), strict=True))
-            attrs = c.edges.all_rows(c.strings)
-            succ, pred = {k: {} for k in keys}, {k: {} for k in keys}
-            out_ptr, out_nbr, out_type = c.out_ptr, c.out_nbr, c.out_type
-            for ui, u in enumerate(keys):
-                su = succ[u]
-                for e in range(out_ptr[ui], out_ptr[ui + 1]):
-                    v = keys[out_nbr[e]]
-                    kd = su.get(v)
-                    if kd is None:
-                        kd = su[v] = {}
-                    kd[types[out_type[e]]] = attrs[e]
-            in_ptr, in_nbr = c.in_ptr, c.in_nbr
-            for vi, v in enumerate(keys):
-                pv = pred[v]
-                for i in range(in_ptr[vi], in_ptr[vi + 1]):
-                    u = keys[in_nbr[i]]
-                    if u not in pv:
-                        pv[u] = succ[u][v]
+            succ, pred = _adjacency(c)
         else:  # a view (subgraph) of a ColumnGraph
             nodes = {k: dict(d) for k, d in self._node.items()}
             succ = {u: {v: {t: dict(d) for t, d in kd.items()} for v, kd in nbrs.items()}
@@ -226,6 +211,31 @@ class ColumnGraph(nx.MultiDiGraph):
         """Pickled (e.g. sent to another process) as the ordinary graph :meth:`thaw` gives."""
         g = self.thaw()
         return _plain_graph, (g.graph, g._node, g._succ, g._pred)
+
+
+def _adjacency(c: Columns) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """Every node's successor and predecessor dicts, with one new keydict per related pair shared
+    by both (lists built with ``map``/``zip``: this is most of a writable load)."""
+    keys, n = c.keys, len(c.keys)
+    attrs = c.edges.all_rows(c.strings)
+    targets = list(map(keys.__getitem__, c.out_nbr))
+    keydicts = [{t: a} for t, a in zip(map(c.types.__getitem__, c.out_type), attrs, strict=True)]
+    out_ptr, out_nbr = c.out_ptr, c.out_nbr
+    starts = set(out_ptr)
+    same_target = compress(range(1, len(keydicts)), map(eq, out_nbr[1:], out_nbr[:-1]))
+    for e in same_target:  # several types between one pair: adjacent, merged into one keydict
+        if e not in starts:
+            first = keydicts[e - 1]
+            first.update(keydicts[e])
+            keydicts[e] = first
+    succ = {keys[i]: dict(zip(targets[out_ptr[i]:out_ptr[i + 1]], keydicts[out_ptr[i]:out_ptr[i + 1]],
+                              strict=True)) for i in range(n)}
+    sources = list(map(keys.__getitem__, c.in_nbr))
+    in_keydicts = list(map(keydicts.__getitem__, c.in_eid))
+    in_ptr = c.in_ptr
+    pred = {keys[i]: dict(zip(sources[in_ptr[i]:in_ptr[i + 1]], in_keydicts[in_ptr[i]:in_ptr[i + 1]],
+                              strict=True)) for i in range(n)}
+    return succ, pred
 
 
 def _plain_graph(attrs: dict[str, Any], nodes: dict[Any, Any], succ: dict[Any, Any],

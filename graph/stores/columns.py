@@ -25,6 +25,7 @@ import struct
 import sys
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
@@ -99,11 +100,10 @@ class Table:
         """Every row's dict, in row order (built block by block, a column at a time)."""
         out: list[Any] = [None] * len(self.row_block)
         for b in self.blocks:
-            names = b.names
-            values = zip(*(c.all_values(strings) for c in b.columns), strict=True) if names else (
+            values = zip(*(c.all_values(strings) for c in b.columns), strict=True) if b.names else (
                 () for _ in b.rows)
-            for r, row in zip(b.rows, values, strict=True):
-                out[r] = dict(zip(names, row, strict=True))
+            dicts = map(dict, map(zip, repeat(b.names), values))
+            deque(map(out.__setitem__, b.rows, dicts), maxlen=0)  # out[row] = dict, at C speed
         return out
 
     def values(self, name: str, strings: list[str]) -> Iterator[tuple[int, Any]]:
