@@ -64,6 +64,15 @@ def test_the_sample_corpus_round_trips_exactly(sample_graph):
     assert h.number_of_edges() == sample_graph.number_of_edges()
 
 
+def test_saving_a_loaded_store_writes_the_same_bytes(sample_graph, tmp_path):
+    first, second = tmp_path / "a.graph", tmp_path / "b.graph"
+    save_graph(sample_graph, first)
+    save_graph(load_graph(first, writable=True), second)
+    assert first.read_bytes() == second.read_bytes()
+    save_graph(load_graph(first), second)  # the read-only graph saves the same too
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_loading_builds_nothing_and_a_question_builds_only_what_it_reads(sample_graph, tmp_path):
     path = tmp_path / "s.graph"
     save_graph(sample_graph, path)

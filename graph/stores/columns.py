@@ -28,8 +28,8 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, repeat
-from operator import add, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import add, eq, sub
 from typing import Any
 
 _INT64 = (-(1 << 63), (1 << 63) - 1)
@@ -177,28 +177,27 @@ class _Numbering(dict):
 
 
 def _encode_table(rows: list[Mapping[str, Any]], strings: _Numbering) -> Table:
-    """Group the rows by shape, then store each block's attributes a column at a time."""
+    """Group the rows by shape, then store each block's attributes a column at a time (one column's
+    values in memory at once: saving the national graph must stay within its memory budget)."""
+    n = len(rows)
     shape_of: dict[tuple[str, ...], int] = {}
-    row_block = [shape_of.setdefault(tuple(d), len(shape_of)) for d in rows]
-    members: list[list[int]] = [[] for _ in shape_of]
-    row_pos = []
-    for r, s in enumerate(row_block):
-        m = members[s]
-        row_pos.append(len(m))
-        m.append(r)
+    row_block = array(_typecode(n + 1), [shape_of.setdefault(tuple(d), len(shape_of)) for d in rows])
+    row_pos = array(_typecode(n + 1), bytes(n * array(_typecode(n + 1)).itemsize))
     blocks = []
-    for names, rows_ in zip(shape_of, members, strict=True):
-        values = zip(*[tuple(d.values()) for d in map(rows.__getitem__, rows_)], strict=True) if names else ()
-        blocks.append(Block(names, array(_typecode(len(rows) + 1), rows_),
-                            [_encode_column(list(v), strings) for v in values]))
-    return Table(blocks, array(_typecode(len(blocks)), row_block), array(_typecode(len(rows) + 1), row_pos))
+    for s, names in enumerate(shape_of):
+        members = array(_typecode(n + 1), compress(range(n), map(eq, row_block, repeat(s))))
+        deque(map(row_pos.__setitem__, members, range(len(members))), maxlen=0)  # C-speed loop
+        block_rows = list(map(rows.__getitem__, members))
+        blocks.append(Block(names, members, [_encode_column([d[name] for d in block_rows], strings)
+                                             for name in names]))
+    return Table(blocks, array(_typecode(len(blocks)), row_block), row_pos)
 
 
 def _encode_column(values: list[Any], strings: _Numbering) -> Column:
     """The cheapest kind that holds every value (``strings`` numbers the graph's strings)."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        return Column("str", array("i", list(map(strings.__getitem__, values))))
+        return Column("str", array("i", map(strings.__getitem__, values)))
     if kinds == {int} and _INT64[0] <= min(values) and max(values) <= _INT64[1]:
         return Column("int", array("q", values))
     number = _Numbering()
@@ -229,33 +228,37 @@ def encode(g: Any) -> Columns:
     succ, pred = g._succ, g._pred
     # (u, v) pairs in out-adjacency order; each has a keydict {type: attributes}
     pair_kd = [kd for u in keys for kd in succ[u].values()]
-    pair_nbr = list(map(index.__getitem__, [v for u in keys for v in succ[u]]))
-    pair_len = list(map(len, pair_kd))
-    pair_first = list(accumulate(pair_len, initial=0))  # first relationship number of each pair
-    pairs_before = accumulate((len(succ[u]) for u in keys), initial=0)
-    out_ptr = array("q", map(pair_first.__getitem__, pairs_before))
+    pair_len = array("i", map(len, pair_kd))
+    pair_first = array("q", accumulate(pair_len, initial=0))  # first relationship number of each pair
+    out_ptr = array("q", map(pair_first.__getitem__, accumulate((len(succ[u]) for u in keys), initial=0)))
+    pair_nbr = array("i", map(index.__getitem__, (v for u in keys for v in succ[u])))
     out_nbr = array("i", chain.from_iterable(map(repeat, pair_nbr, pair_len)))
+    del pair_nbr
     type_id = _Numbering()
-    out_type_list = list(map(type_id.__getitem__, [t for kd in pair_kd for t in kd]))
+    out_type = array("I", map(type_id.__getitem__, (t for kd in pair_kd for t in kd)))
     types = list(type_id)
-    out_type = array(_typecode(len(types)), out_type_list)
-    edge_rows = [d for kd in pair_kd for d in kd.values()]
+    out_type = array(_typecode(len(types)), out_type)
 
     # In-adjacency: networkx shares one keydict between _succ[u][v] and _pred[v][u], so each pred
     # entry's keydict names its relationships.
     first_of = dict(zip(map(id, pair_kd), pair_first, strict=False))
     in_kd = [kd for v in keys for kd in pred[v].values()]
-    in_first = list(map(first_of.get, map(id, in_kd)))
-    if None in in_first:  # a view, or a hand-made graph: no shared keydicts
+    in_first = array("q", map(first_of.get, map(id, in_kd), repeat(-1)))
+    del first_of
+    if in_first and min(in_first) < 0:  # a view, or a hand-made graph: no shared keydicts
         in_ptr, in_nbr, in_eid = _in_adjacency_by_search(g, keys, index, out_ptr, out_nbr, out_type, types)
     else:
-        in_len = list(map(len, in_kd))
+        in_len = array("i", map(len, in_kd))
         in_eid = array("q", chain.from_iterable(map(range, in_first, map(add, in_first, in_len))))
         source_of = array("i", chain.from_iterable(map(repeat, range(len(keys)), map(sub, out_ptr[1:],
                                                                                        out_ptr[:-1]))))
         in_nbr = array("i", map(source_of.__getitem__, in_eid))
-        in_cum = list(accumulate(in_len, initial=0))
+        del source_of
+        in_cum = array("q", accumulate(in_len, initial=0))
         in_ptr = array("q", map(in_cum.__getitem__, accumulate((len(pred[v]) for v in keys), initial=0)))
+    del in_kd, in_first
+    edge_rows = [d for kd in pair_kd for d in kd.values()]
+    del pair_kd
     if len(edge_rows) < 1 << 31:
         in_eid = array("i", in_eid)
 
