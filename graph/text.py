@@ -42,7 +42,12 @@ def fold(text: str | None) -> str:
     """Lower-case, strip diacritics (đ -> d), collapse spaces: for matching, never for display."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))  # Vietnamese marks: one C pass
+    if stripped and max(stripped) >= "\u0370":  # other scripts: drop every nonspacing mark
+        stripped = "".join(c for c in stripped if unicodedata.category(c) != "Mn")
     stripped = stripped.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").lower()
-    return re.sub(r"\s+", " ", stripped).strip()
+    return _SPACES.sub(" ", stripped).strip()
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")  # the combining diacritical marks block (all category Mn)
+_SPACES = re.compile(r"\s+")

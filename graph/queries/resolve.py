@@ -89,13 +89,29 @@ def find(backend: Backend, reference: str) -> list[DocRef]:
 
 
 def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
-    """Labels of documents whose number or title is close to the reference (for "did you mean")."""
+    """Labels of documents whose number or title is close to the reference (for "did you mean").
+
+    Each distinct number is compared once, and only when difflib's cheap upper bounds leave it a
+    chance of 0.5 (a national store has ~160k documents but far fewer distinct numbers).
+    """
     target = fold(reference)
+    words = set(_tokens(reference))
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(target)  # difflib caches what it learns of the second sequence
+    number_scores: dict[str, float] = {}
+
+    def number_score(number: str) -> float:
+        score = number_scores.get(number)
+        if score is None:
+            matcher.set_seq1(number)
+            close = matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5
+            score = number_scores[number] = matcher.ratio() if close else 0.0
+        return score
+
     scored = []
     for node, text in backend.document_index():
         number = fold(node.props.get("number"))
-        score = difflib.SequenceMatcher(None, target, number).ratio() if number else 0.0
-        words = set(_tokens(reference))
+        score = number_score(number) if number else 0.0
         if words:
             score = max(score, len(words & set(_TOKEN.findall(text))) / len(words) * 0.9)
         scored.append((score, node.key, node))
