@@ -149,6 +149,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
     report = IngestReport(store=str(embedded.path), files=len(items))
     if not items:
         raise InputError("nothing to ingest: no files in the paths given")
+    embedded.check()  # a store this version cannot write to is said before any extraction
     good: list[FileExtraction] = []
     failed_inputs: set[int] = set()
     for i, x in read_inputs(items, workers, progress):

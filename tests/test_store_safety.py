@@ -169,3 +169,18 @@ def test_a_store_from_a_newer_version_is_refused_by_every_command(tmp_path):
         assert "hint: upgrade policy-lineage to read it" in err
         assert "Traceback" not in err
     assert store.read_bytes() == bytes(data)  # ingest did not overwrite what it cannot read
+
+
+def test_ingest_refuses_a_newer_store_before_extracting_anything(tmp_path):
+    from graph.errors import StoreError
+    from graph.ingest import ingest
+
+    store = tmp_path / "future.graph"
+    save_graph(build_graph([]), store)
+    data = bytearray(store.read_bytes())
+    struct.pack_into(">H", data, len(graph_file.MAGIC), graph_file.FORMAT_VERSION + 1)
+    store.write_bytes(bytes(data))
+    extracted: list[str] = []
+    with pytest.raises(StoreError, match="newer than this lineage"):
+        ingest([NEW_FILE], store, progress=lambda done, total, name: extracted.append(name))
+    assert extracted == []

@@ -92,6 +92,15 @@ class EmbeddedStore:
     def exists(self) -> bool:
         return self.path.is_file()
 
+    def check(self) -> None:
+        """Raise the StoreError a load would (foreign, newer or truncated file) without reading the
+        graph: ``ingest`` calls it before spending minutes extracting. A missing store is fine."""
+        try:
+            with self.path.open("rb") as f:
+                graph_file.read_header(f, os.fstat(f.fileno()).st_size, str(self.path))
+        except OSError:
+            return  # missing, a folder, unreadable ...: reported by the load or the save
+
     def load(self) -> Graph:
         """The stored graph, writable (StoreError when there is none)."""
         return load_graph(self.path, writable=True)

@@ -99,6 +99,27 @@ def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = Fals
     that a one-shot command never pays for the collector rescanning a big graph. A process that loads
     many graphs should not use it, as a frozen graph is only freed by ``gc.unfreeze()``.
     """
+    version, codec, length = read_header(f, size, name)
+    try:
+        with gc_paused():
+            if version >= 3:
+                g = _load_columns(f, length, writable)
+            else:
+                state = pickle.loads(zlib.decompress(f.read())) if codec == CODEC_ZLIB else pickle.load(f)
+                g = state if version == 1 else _from_state(state)
+            if freeze:
+                gc.freeze()
+    except Exception as exc:  # corrupt payload: one line for the user, not a traceback
+        why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
+        raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
+    if not isinstance(g, Graph):
+        raise StoreError(f"{name}: store does not hold a lineage graph")
+    return g
+
+
+def read_header(f: BinaryIO, size: int, name: str = "store") -> tuple[int, bytes, int]:
+    """(format version, codec, payload length) of a store file, or the :class:`StoreError` that
+    loading it would raise for a foreign, newer or truncated file (the payload is not read)."""
     head = f.read(_HEADER.size)
     if len(head) < _HEADER.size or not head.startswith(MAGIC):
         raise StoreError(
@@ -117,21 +138,7 @@ def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = Fals
             f"{name}: store is truncated ({size - _HEADER.size} of {length} bytes)",
             hint="ingest again to rebuild it",
         )
-    try:
-        with gc_paused():
-            if version >= 3:
-                g = _load_columns(f, length, writable)
-            else:
-                state = pickle.loads(zlib.decompress(f.read())) if codec == CODEC_ZLIB else pickle.load(f)
-                g = state if version == 1 else _from_state(state)
-            if freeze:
-                gc.freeze()
-    except Exception as exc:  # corrupt payload: one line for the user, not a traceback
-        why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
-        raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
-    if not isinstance(g, Graph):
-        raise StoreError(f"{name}: store does not hold a lineage graph")
-    return g
+    return version, codec, length
 
 
 def _payload(f: BinaryIO, length: int) -> memoryview:
