@@ -210,3 +210,17 @@ def test_a_number_cited_without_year_becomes_the_dated_document_ingested_later()
     assert node["key"] == "Kiên Giang:101/QĐ-UBND:2015" and node["source"] == "b.txt"
     assert LEGAL_BASIS in node["labels"]
     assert g.edges["Kiên Giang:100/QĐ-UBND:2015", "Kiên Giang:101/QĐ-UBND:2015", CAN_CU]["line"] == 9
+
+
+def test_a_project_led_by_several_agencies_is_led_by_each(corpus_graph):
+    """The 2016 decision's table names two lead agencies in one cell ("Sở Tài nguyên và Môi trường,
+    Sở Xây dựng"), the 2020 plan's "Sở Thông tin và Truyền thông; Tỉnh đoàn": each agency gets its
+    CHỦ_TRÌ, and no agency is named after a whole cell."""
+    projects = [v for _, v, k in corpus_graph.out_edges(DECISION_2016, keys=True) if k == GOM]
+    leads = {p: sorted(u for u, _, k in corpus_graph.in_edges(p, keys=True) if k == "CHỦ_TRÌ")
+             for p in projects}
+    shared = [p for p, who in leads.items() if who == ["agency:Kiên Giang:Sở Tài nguyên và Môi trường",
+                                                         "agency:Kiên Giang:Sở Xây dựng"]]
+    assert len(shared) == 1
+    names = [d.get("name", "") for _, d in corpus_graph.nodes(data=True) if "Agency" in d.get("labels", ())]
+    assert not [n for n in names if ";" in n or n.count("Sở ") > 1], names

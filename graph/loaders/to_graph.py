@@ -35,6 +35,7 @@ from graph import keys
 from graph.catalog import CATALOG_FILE, load_catalog
 from graph.datafiles import read_json
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
+from graph.loaders.agencies import split_agencies
 from graph.loaders.money import to_dong
 from graph.model import Citation, Document, FileExtraction
 from graph.text import fold as _fold_text
@@ -512,14 +513,11 @@ def _add_document_relations(g: Graph, doc: Document, ctx: _Context, attached_key
             line=p.line,
         )
         merge_edge(g, key, pkey, GOM, **_prov(ctx, p.line, p.name))
-        if p.lead:
-            _tasks_edge(
-                g, _agency(g, p.lead, ctx.province), pkey, CHU_TRI, p.name, **_prov(ctx, p.line, p.name)
-            )
-        for other in p.coordinators:
-            _tasks_edge(
-                g, _agency(g, other, ctx.province), pkey, PHOI_HOP, p.name, **_prov(ctx, p.line, p.name)
-            )
+        # a cell may name several agencies ("Sở Tài nguyên và Môi trường, Sở Xây dựng"): each leads
+        for rel, cells in ((CHU_TRI, [p.lead] if p.lead else []), (PHOI_HOP, p.coordinators)):
+            for name in (n for cell in cells for n in split_agencies(cell, ctx.province)):
+                agency = _agency(g, name, ctx.province)
+                _tasks_edge(g, agency, pkey, rel, p.name, **_prov(ctx, p.line, p.name))
     for t in doc.targets:
         tkey = keys.item_key(key, "target", t.text)
         _merge_node(
