@@ -73,20 +73,26 @@ def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tupl
     pos = 0
     length = 0
     for start, end, new, words in edits:
+        n = len(new)
         if start > pos:
             parts.append(text[pos:start])
-            new_origin += origin[pos:start]
             length += start - pos
         parts.append(new)
         if words:  # several restored words: map each onto its own damaged word
+            new_origin += origin[pos:start]
             for k, (ws, we, w) in enumerate(words):
+                ws += start
                 if k:
                     new_origin.append(origin[ws - 1])
-                _map_word(new_origin, origin, ws, we, len(w))
+                _map_word(new_origin, origin, ws, start + we, len(w))
+        elif n >= end - start:  # the text before the edit and the damaged word, then letters added
+            new_origin += origin[pos:end]
+            if n > end - start:
+                new_origin += array("l", [origin[end - 1]]) * (n - end + start)
         else:
-            _map_word(new_origin, origin, start, end, len(new))
-        restored.append((length, length + len(new)))
-        length += len(new)
+            new_origin += origin[pos:start + n]
+        restored.append((length, length + n))
+        length += n
         pos = end
     parts.append(text[pos:])
     new_origin += origin[pos:]

@@ -97,6 +97,8 @@ class _Index:
     invisible: list = field(default_factory=list)  # words that leave no fragment at all ("để", "ở")
     invisible_after: dict = field(default_factory=dict)  # word -> invisible words seen after it
     invisible_before: dict = field(default_factory=dict)  # word -> invisible words seen before it
+    intact: frozenset = frozenset()  # fragments that are a word as they stand ("và", "Sở")
+    sole: frozenset = frozenset()  # fragments of 2+ letters that can only be that word
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +122,10 @@ def _index() -> _Index:
     for words in idx.by_skeleton.values():  # the likeliest words only
         words.sort(key=lambda vw: -lm.unigrams.get(vw[1], 0))
         del words[MAX_CANDIDATES:]
+    singles = {sk[0]: words for sk, words in idx.by_skeleton.items() if len(sk) == 1}
+    idx.intact = frozenset(f for f, words in singles.items() if any(w == f for w, _l in words))
+    idx.sole = frozenset(f for f, words in singles.items()
+                         if len(f) > 1 and len(words) == 1 and words[0][0] == f)
     invisible = set(idx.invisible)
     for pair in lm.bigrams:
         a, _, b = pair.partition(" ")
@@ -157,8 +163,9 @@ def _codes() -> list[str]:
 # ------------------------------------------------------------------------------------ restoring
 
 class Edit(NamedTuple):
-    """Replace ``text[start:end]`` by ``new``; ``words``: (start, end, word) of each restored word when
-    ``new`` restores several neighbouring words (``new`` is then those words joined by spaces)."""
+    """Replace ``text[start:end]`` by ``new``; ``words``: (start, end, word) of each restored word, offsets
+    from ``start``, when ``new`` restores several neighbouring words (``new`` is then those words joined
+    by spaces)."""
 
     start: int
     end: int
@@ -226,54 +233,90 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return runs
 
 
+def _neg_score(state: tuple) -> float:
+    return -state[1][0]
+
+
+def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[list, tuple | None]]:
+    """The words that can stand at each position, whatever precedes them: ``[(k, [(word, lower-case)])]``
+    by number of fragments taken, and the fragment itself with its score when it is not a word."""
+    by_skeleton = idx.by_skeleton
+    intact = idx.intact
+    n = len(frags)
+    cands = []
+    for i in range(n):
+        f = frags[i]
+        singles = by_skeleton.get((f,))
+        groups = [(1, singles)] if singles else []
+        for k in range(2, min(MAX_FRAGMENTS, n - i) + 1):
+            words = by_skeleton.get(tuple(frags[i:i + k]))
+            if words:
+                groups.append((k, words))
+        if f in intact:
+            unknown = None
+        else:
+            low = f.lower()
+            orphan = len(f) == 1 and low in dm.orphan_letters
+            unknown = (f, low, UNKNOWN_LOGP * (2 if orphan else 1))
+        cands.append((groups, unknown))
+    return cands
+
+
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
                 follow: str | None = None, prev: str | None = None) -> list[tuple[int, str]]:
     """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word)."""
     n = len(frags)
     logp = lm.logp
-    by_skeleton = idx.by_skeleton
+    row_of = lm.row
+    invisible_after = idx.invisible_after
     invisible_before = idx.invisible_before
-    cache = lm._cache  # logp's memo, read directly in the inner loop
-    # the words that can stand at each position, whatever precedes them
-    cands: list[list[tuple[int, str, str, float]]] = []
-    for i in range(n):
-        f = frags[i]
-        singles = by_skeleton.get((f,), ())
-        opts = [(1, word, low, 0.0) for word, low in singles]
-        for k in range(2, min(MAX_FRAGMENTS, n - i) + 1):
-            opts += [(k, word, low, 0.0) for word, low in by_skeleton.get(tuple(frags[i:i + k]), ())]
-        if not any(w == f for w, _l in singles):
-            orphan = len(f) == 1 and f.lower() in dm.orphan_letters
-            opts.append((1, f, f.lower(), UNKNOWN_LOGP * (2 if orphan else 1)))
-        cands.append(opts)
-    # beams[i]: {last lower-case word: (score, back pointer)}
+    cands = _candidates(frags, idx, dm)
+    # beams[i]: {last lower-case word: (score, back pointer)}; each beam is extended state by state, in
+    # order of score, and each state by its candidates in order (k = 1, 2, 3, then the bare fragment):
+    # the first of equal scores wins
     beams: list[dict] = [{} for _ in range(n + 1)]
     beams[0][prev] = (0.0, None)
     for i in range(n):
-        if not beams[i]:
+        beam = beams[i]
+        if not beam:
             continue
-        states = sorted(beams[i].items(), key=lambda kv: -kv[1][0])[:BEAM]
-        opts = cands[i]
+        states = sorted(beam.items(), key=_neg_score)[:BEAM] if len(beam) > 1 else list(beam.items())
+        groups, unknown = cands[i]
         for prev, (score, _bp) in states:
-            invisible = idx.invisible_after.get(prev, ())
-            for k, word, low, base in opts:
-                s = score + (base or cache.get((prev, low)) or logp(prev, low))
+            row = row_of(prev).get
+            invisible = invisible_after.get(prev)
+            for k, words in groups:
                 nxt = beams[i + k]
+                get = nxt.get
+                if not invisible:
+                    for word, low in words:
+                        s = score + (row(low) or logp(prev, low))
+                        cur = get(low)
+                        if cur is None or s > cur[0]:
+                            nxt[low] = (s, (i, prev, k, word))
+                    continue
+                for word, low in words:
+                    s = score + (row(low) or logp(prev, low))
+                    cur = get(low)
+                    if cur is None or s > cur[0]:
+                        nxt[low] = (s, (i, prev, k, word))
+                    # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
+                    before = invisible_before.get(low)
+                    if not before:
+                        continue
+                    for gone in invisible:
+                        if gone in before:
+                            s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
+                            cur = get(low)
+                            if cur is None or s2 > cur[0]:
+                                nxt[low] = (s2, (i, prev, k, f"{gone} {word}"))
+            if unknown is not None:
+                word, low, base = unknown
+                nxt = beams[i + 1]
+                s = score + base
                 cur = nxt.get(low)
                 if cur is None or s > cur[0]:
-                    nxt[low] = (s, (i, prev, k, word))
-                if base or not invisible:
-                    continue
-                # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
-                before = invisible_before.get(low)
-                if not before:
-                    continue
-                for gone in invisible:
-                    if gone in before:
-                        s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
-                        cur = nxt.get(low)
-                        if cur is None or s2 > cur[0]:
-                            nxt[low] = (s2, (i, prev, k, f"{gone} {word}"))
+                    nxt[low] = (s, (i, prev, 1, word))
     # back-track from the best end, counting what follows the run ("số" before a number)
     out: list[tuple[int, str]] = []
     state = max(beams[n].items(),
@@ -292,13 +335,11 @@ def _anchors(frags: list[str], idx: _Index, dm: DamageModel) -> list[int]:
     """Positions holding an intact word that can only be itself, no longer word reaching over it:
     the best reading passes through them, so the run can be read piece by piece."""
     by_skeleton = idx.by_skeleton
+    sole = idx.sole
     n = len(frags)
     out = []
     for i, f in enumerate(frags):
-        if len(f) < 2:
-            continue
-        cands = by_skeleton.get((f,))
-        if not cands or len(cands) != 1 or cands[0][0] != f:
+        if f not in sole:
             continue
         if any(tuple(frags[a:a + k]) in by_skeleton
                for k in range(2, MAX_FRAGMENTS + 1) for a in range(max(0, i - k + 1), min(i, n - k) + 1)):
@@ -339,10 +380,13 @@ def restoration_edits(text: str) -> list[Edit]:
         return []
     idx = _index()
     lm = model()
+    lost = dm.lost
     edits = _code_edits(text, dm)
     taken = {i for e in edits for i in range(e.start, e.end)}
+    new_edit = tuple.__new__
+    number_next = _NUMBER_NEXT.match
     for base, run in _runs(text):
-        follow = NUMBER if _NUMBER_NEXT.match(text, base + len(run)) else None
+        follow = NUMBER if number_next(text, base + len(run)) else None
         key = (run, follow)
         changes = _RUN_CACHE.get(key)
         if changes is None:
@@ -351,21 +395,18 @@ def restoration_edits(text: str) -> list[Edit]:
             if len(_RUN_CACHE) > 50_000:
                 _RUN_CACHE.clear()
             _RUN_CACHE[key] = changes
-        for rel_start, rel_end, word, first_lost, parts in changes:
+        for rel_start, rel_end, word, first_lost, lost_last, words in changes:
             start, end = base + rel_start, base + rel_end
             if first_lost and rel_start == 0 and _sentence_start(text, start):
                 word = word[:1].upper() + word[1:]
-            if word[-1] in dm.lost and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
+                lost_last = word[-1] in lost
+                if words and word != words[0][2] + word[len(words[0][2]):]:
+                    words = ((words[0][0], words[0][1], word[:len(words[0][2])]), *words[1:])
+            if lost_last and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
                 end += 1  # "sở , ngành": the space stood for the lost letter
             if taken and (start in taken or end - 1 in taken):
                 continue
-            if len(parts) > 1:
-                if word != parts[0][2] + word[len(parts[0][2]):]:  # capitalised at a sentence start
-                    parts = ((parts[0][0], parts[0][1], word[:len(parts[0][2])]), *parts[1:])
-                words = tuple((base + a, base + b, w) for a, b, w in parts)
-            else:
-                words = ()
-            edits.append(Edit(start, end, word, words))
+            edits.append(new_edit(Edit, (start, end, word, words)))
     edits.sort()
     return edits
 
@@ -384,7 +425,8 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:
     """The words of a run's reading that differ from the fragments, neighbours merged: (start, end in
-    the run, words, whether a capital depends on a sentence start, (start, end, word) of each word)."""
+    the run, words, whether a capital depends on a sentence start, whether the last letter is a lost
+    one, and when there are several words (start, end, word) of each, offsets from the start)."""
     out = []
     j = 0
     offsets = [0]
@@ -404,7 +446,10 @@ def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) 
                 out.append((start, end, word, cap, ((start, end, word),)))
             last_end = end
         j += k
-    return out
+    lost = dm.lost
+    return [(s, e, w, cap, w[-1] in lost,
+             tuple((a - s, b - s, x) for a, b, x in parts) if len(parts) > 1 else ())
+            for s, e, w, cap, parts in out]
 
 
 def _case(word: str, damaged: str, reading: list[tuple[int, str]], w: int) -> str:

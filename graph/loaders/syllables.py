@@ -135,15 +135,25 @@ class SyllableModel:
     total: int
     capitalised: frozenset = frozenset()
     followers: dict = field(default_factory=dict)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _rows: dict = field(default_factory=dict, repr=False, compare=False)
 
     def logp(self, prev: str | None, word: str) -> float:
         """log P(word | prev), with a floor for unseen words (memoised)."""
-        key = (prev, word)
-        v = self._cache.get(key)
+        row = self._rows.get(prev)
+        if row is None:
+            row = self._rows[prev] = {}
+        v = row.get(word)
         if v is None:
-            v = self._cache[key] = self._logp(prev, word)
+            v = row[word] = self._logp(prev, word)
         return v
+
+    def row(self, prev: str | None) -> dict:
+        """The memo of ``logp(prev, word)`` by ``word`` (a hot loop reads it directly, filling misses
+        with :meth:`logp`)."""
+        row = self._rows.get(prev)
+        if row is None:
+            row = self._rows[prev] = {}
+        return row
 
     def _logp(self, prev: str | None, word: str) -> float:
         cu = self.unigrams.get(word, 0)
