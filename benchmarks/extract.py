@@ -38,6 +38,7 @@ def _reset_caches() -> None:
 
     repair._RUN_CACHE.clear()
     repair._CHUNK_CACHE.clear()
+    getattr(repair, "_CANDS_CACHE", {}).clear()  # candidates by fragments (newer versions)
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
                getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
                getattr(projects, "_period_of", None)):

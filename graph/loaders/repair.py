@@ -242,9 +242,15 @@ def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[li
     by number of fragments taken, and the fragment itself with its score when it is not a word."""
     by_skeleton = idx.by_skeleton
     intact = idx.intact
+    memo = _CANDS_CACHE
     n = len(frags)
     cands = []
     for i in range(n):
+        window = tuple(frags[i:i + MAX_FRAGMENTS])
+        c = memo.get(window)
+        if c is not None:
+            cands.append(c)
+            continue
         f = frags[i]
         singles = by_skeleton.get((f,))
         groups = [(1, singles)] if singles else []
@@ -258,7 +264,10 @@ def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[li
             low = f.lower()
             orphan = len(f) == 1 and low in dm.orphan_letters
             unknown = (f, low, UNKNOWN_LOGP * (2 if orphan else 1))
-        cands.append((groups, unknown))
+        c = memo[window] = (groups, unknown)
+        cands.append(c)
+    if len(memo) > 200_000:
+        memo.clear()
     return cands
 
 
@@ -268,6 +277,7 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
     n = len(frags)
     logp = lm.logp
     row_of = lm.row
+    rows = lm._rows
     invisible_after = idx.invisible_after
     invisible_before = idx.invisible_before
     cands = _candidates(frags, idx, dm)
@@ -283,7 +293,7 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
         states = sorted(beam.items(), key=_neg_score)[:BEAM] if len(beam) > 1 else list(beam.items())
         groups, unknown = cands[i]
         for prev, (score, _bp) in states:
-            row = row_of(prev).get
+            row = (rows.get(prev) or row_of(prev)).get
             invisible = invisible_after.get(prev)
             for k, words in groups:
                 nxt = beams[i + k]
@@ -311,7 +321,10 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                             if cur is None or s2 > cur[0]:
                                 nxt[low] = (s2, (i, prev, k, f"{gone} {word}"))
             if unknown is not None:
+                # the fragment as it stands scores the same after every state: only the best state
+                # can write it, the others score no more
                 word, low, base = unknown
+                unknown = None
                 nxt = beams[i + 1]
                 s = score + base
                 cur = nxt.get(low)
@@ -414,6 +427,7 @@ def restoration_edits(text: str) -> list[Edit]:
 _CLOSERS = frozenset(",.;:)”")
 _RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
 _CHUNK_CACHE: dict = {}  # pieces of phrases between anchors, with the word before them
+_CANDS_CACHE: dict = {}  # up to MAX_FRAGMENTS fragments -> the candidates at the first (vocabulary only)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
