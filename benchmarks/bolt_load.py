@@ -8,7 +8,9 @@ or uses ``--uri`` / ``NEO4J_URI``) and times ``graph.stores.neo4j_store.push`` f
 - ``again``: push the same graph again (MERGE finds every node and relationship: the idempotent re-push).
 
 Prints nodes/s and relationships/s (medians over ``--repeats``), the load average (the machine is shared:
-read the figures with it), and the ratios to the embedded build and load.
+read the figures with it), and the ratios to the embedded build and load; first what was measured: the
+server (its version, and the JVM options ArcadeDB was started with), the driver (with or without its
+Rust codec), and how the push writes (one session, one transaction per batch).
 
 Example: python3 -m benchmarks.bolt_load -n 20000 --batch-sizes 5000,20000
 """
@@ -16,6 +18,7 @@ Example: python3 -m benchmarks.bolt_load -n 20000 --batch-sizes 5000,20000
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import statistics
@@ -94,14 +97,26 @@ def fresh_database(conn: neo4j_store.Neo4jConnection) -> None:
                 session.run(f"DROP INDEX {name.group(1)} IF EXISTS").consume()
 
 
+def describe(conn: neo4j_store.Neo4jConnection, server: BoltServer) -> None:
+    """What is measured: server and its settings, driver and codec, how the push writes."""
+    import neo4j
+
+    codec = "Rust codec (neo4j-rust-ext)" if importlib.util.find_spec("neo4j._rust") else "pure-Python codec"
+    print(f"server: {conn.driver.get_server_info().agent} ({server.kind})"
+          + (f"; started with {server.settings}" if server.settings else ""))
+    print(f"driver: neo4j {neo4j.__version__}, {codec}; push: one session, one transaction per batch")
+
+
 def run(server: BoltServer, g: Graph, batch_sizes: list[int], repeats: int, build_s: float,
         load_s: float) -> None:
     n_nodes, n_rels = g.number_of_nodes(), g.number_of_edges()
     modes = ["first", "again"]
-    print(f"\n{'mode':<12} {'batch':>6} {'nodes/s':>9} {'rels/s':>9} {'rels/cpu-s':>10} {'total s':>8} "
-          f"{'x build':>8} {'x load':>8}  load avg")
-    print("(rels/cpu-s: relationships per CPU second of the server, what a machine to itself would approach)")
     with neo4j_store.connect(server.uri, server.user, server.password, retry_time=60) as conn:
+        describe(conn, server)
+        print(f"\n{'mode':<12} {'batch':>6} {'nodes/s':>9} {'rels/s':>9} {'rels/cpu-s':>10} {'total s':>8} "
+              f"{'x build':>8} {'x load':>8}  load avg")
+        print("(rels/cpu-s: relationships per CPU second of the server, what a machine to itself would "
+              "approach)")
         warm = g.subgraph(list(g.nodes)[: max(1, n_nodes // 10)])  # JIT warm-up, not timed
         fresh_database(conn)
         timed_push(conn, warm, batch_sizes[0], server.pid)
@@ -157,6 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         run(server, g, batch_sizes, args.repeats, build_s, load_s)
     finally:
         server.stop()
+    print(f"load average at end: {_loadavg()}")
 
 
 if __name__ == "__main__":

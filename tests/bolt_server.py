@@ -48,6 +48,7 @@ class BoltServer:
     kind: str  # "env", "neo4j-container" or "arcadedb"
     log_path: Path | None = None
     pid: int | None = None
+    settings: str = ""  # how we started it (JVM options, server mode), for benchmark reports
     _stop: Callable[[], None] | None = field(default=None, repr=False)
 
     def stop(self) -> None:
@@ -168,8 +169,9 @@ def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT, *,
             shutil.rmtree(root, ignore_errors=True)
 
     atexit.register(stop)
+    settings = " ".join(cmd[1:cmd.index("-cp")] + [a for a in cmd if a.startswith("-Darcadedb.server.mode")])
     server = BoltServer(uri=f"bolt://127.0.0.1:{bolt_port}", user="root", password=ARCADEDB_PASSWORD,
-                        kind="arcadedb", log_path=log_path, pid=proc.pid, _stop=stop)
+                        kind="arcadedb", log_path=log_path, pid=proc.pid, settings=settings, _stop=stop)
 
     def died() -> str | None:
         if proc.poll() is None:
