@@ -187,10 +187,22 @@ def _encode_table(rows: list[Mapping[str, Any]], strings: _Numbering) -> Table:
     for s, names in enumerate(shape_of):
         members = array(_typecode(n + 1), compress(range(n), map(eq, row_block, repeat(s))))
         deque(map(row_pos.__setitem__, members, range(len(members))), maxlen=0)  # C-speed loop
-        block_rows = list(map(rows.__getitem__, members))
-        blocks.append(Block(names, members, [_encode_column([d[name] for d in block_rows], strings)
-                                             for name in names]))
+        blocks.append(Block(names, members, [_encode_column(values, strings)
+                                             for values in _transpose(rows, members, len(names))]))
     return Table(blocks, array(_typecode(len(blocks)), row_block), row_pos)
+
+
+def _transpose(rows: list[Mapping[str, Any]], members: Any, width: int,
+               chunk: int = 65536) -> list[list[Any]]:
+    """The values of the rows ``members`` (all of one shape), a list per attribute. Each row is
+    read once (rows are scattered in memory: reading one per column cost 3x), a chunk at a time so
+    that the per-row tuples never all exist at once."""
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    for start in range(0, len(members), chunk):
+        part = [tuple(d.values()) for d in map(rows.__getitem__, members[start:start + chunk])]
+        for column, values in zip(columns, zip(*part, strict=True), strict=True):
+            column.extend(values)
+    return columns
 
 
 def _encode_column(values: list[Any], strings: _Numbering) -> Column:
