@@ -28,9 +28,8 @@ from graph.stores.columns import Columns
 class _Store:
     """The columns plus the caches of built dicts, shared by the three mappings."""
 
-    def __init__(self, c: Columns, remember: bool = True) -> None:
+    def __init__(self, c: Columns) -> None:
         self.c = c
-        self.remember = remember  # keep built keydicts (shared by succ and pred); False: build once
         self.keys = c.keys
         self.index = {k: i for i, k in enumerate(c.keys)}
         self.node_attrs = c.nodes.reader(c.strings)
@@ -38,13 +37,12 @@ class _Store:
         self.keydicts: dict[int, dict[Any, dict[str, Any]]] = {}  # u * n + v -> the shared keydict
 
     def keydict(self, u: int, v: int, eids: Any) -> dict[Any, dict[str, Any]]:
+        """The {type: attributes} dict of the pair (u, v) (rows), whose relationships are ``eids``."""
         pair = u * len(self.keys) + v
         kd = self.keydicts.get(pair)
         if kd is None:
             types, out_type = self.c.types, self.c.out_type
-            kd = {types[out_type[e]]: self.edge_attrs(e) for e in eids}
-            if self.remember:
-                self.keydicts[pair] = kd
+            kd = self.keydicts[pair] = {types[out_type[e]]: self.edge_attrs(e) for e in eids}
         return kd
 
     def succ(self, u: int) -> dict[Any, dict[Any, dict[str, Any]]]:
