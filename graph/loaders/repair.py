@@ -29,6 +29,7 @@ BEAM = 12
 MAX_CANDIDATES = 16  # per skeleton, by frequency
 UNKNOWN_LOGP = math.log(1e-9)
 INSERT_LOGP = math.log(0.2)
+CEILING_MARGIN = 1e-9  # far above float rounding: bounds stay bounds
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class _Index:
     invisible_before: dict = field(default_factory=dict)  # word -> invisible words seen before it
     intact: frozenset = frozenset()  # fragments that are a word as they stand ("và", "Sở")
     sole: frozenset = frozenset()  # fragments of 2+ letters that can only be that word
+    ceiling: dict = field(default_factory=dict)  # word -> above its logp after any word
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +135,13 @@ def _index() -> _Index:
             idx.invisible_after.setdefault(a, []).append(b)
         if a in invisible:
             idx.invisible_before.setdefault(b, set()).add(a)
+    # logp(prev, w) is highest after a word seen before w, else at most the unigram floor (logp(None, w))
+    ceiling = {w: lm._logp(None, w) for w in lm.unigrams}
+    for pair in lm.bigrams:
+        a, _, b = pair.partition(" ")
+        if b in ceiling:
+            ceiling[b] = max(ceiling[b], lm._logp(a, b))
+    idx.ceiling = {w: v + CEILING_MARGIN for w, v in ceiling.items()}
     return idx
 
 
@@ -233,10 +242,6 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return runs
 
 
-def _neg_score(state: tuple) -> float:
-    return -state[1][0]
-
-
 def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[list, tuple | None]]:
     """The words that can stand at each position, whatever precedes them: ``[(k, [(word, lower-case)])]``
     by number of fragments taken, and the fragment itself with its score when it is not a word."""
@@ -272,44 +277,57 @@ def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[li
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
-                follow: str | None = None, prev: str | None = None) -> list[tuple[int, str]]:
-    """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word)."""
+                follow: str | None = None, prev: str | None = None,
+                cands: list | None = None) -> list[tuple[int, str]]:
+    """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word).
+    ``cands``: :func:`_candidates` of ``frags``, when the caller has them."""
     n = len(frags)
     logp = lm.logp
     row_of = lm.row
     rows = lm._rows
     invisible_after = idx.invisible_after
     invisible_before = idx.invisible_before
-    cands = _candidates(frags, idx, dm)
-    # beams[i]: {last lower-case word: (score, back pointer)}; each beam is extended state by state, in
-    # order of score, and each state by its candidates in order (k = 1, 2, 3, then the bare fragment):
-    # the first of equal scores wins
-    beams: list[dict] = [{} for _ in range(n + 1)]
-    beams[0][prev] = (0.0, None)
+    ceiling = idx.ceiling
+    if cands is None:
+        cands = _candidates(frags, idx, dm)
+    # scores[i]: {last lower-case word: score}, back[i]: the same words' back pointers. Each beam is
+    # extended state by state, in order of score, and each state by its candidates in order (k = 1, 2,
+    # 3, then the bare fragment): the first of equal scores wins
+    scores: list[dict] = [{} for _ in range(n + 1)]
+    back: list[dict] = [{} for _ in range(n + 1)]
+    scores[0][prev] = 0.0
+    back[0][prev] = None
     for i in range(n):
-        beam = beams[i]
+        beam = scores[i]
         if not beam:
             continue
-        states = sorted(beam.items(), key=_neg_score)[:BEAM] if len(beam) > 1 else list(beam.items())
+        states = sorted(beam, key=beam.__getitem__, reverse=True)[:BEAM] if len(beam) > 1 else list(beam)
         groups, unknown = cands[i]
-        for prev, (score, _bp) in states:
-            row = (rows.get(prev) or row_of(prev)).get
+        floor = None
+        for prev in states:
+            score = beam[prev]
             invisible = invisible_after.get(prev)
+            if floor is not None and score < floor and not invisible:
+                continue  # no candidate can score higher after this state than it already does
+            row = (rows.get(prev) or row_of(prev)).get
             for k, words in groups:
-                nxt = beams[i + k]
+                nxt = scores[i + k]
+                nback = back[i + k]
                 get = nxt.get
                 if not invisible:
                     for word, low in words:
                         s = score + (row(low) or logp(prev, low))
                         cur = get(low)
-                        if cur is None or s > cur[0]:
-                            nxt[low] = (s, (i, prev, k, word))
+                        if cur is None or s > cur:
+                            nxt[low] = s
+                            nback[low] = (i, prev, k, word)
                     continue
                 for word, low in words:
                     s = score + (row(low) or logp(prev, low))
                     cur = get(low)
-                    if cur is None or s > cur[0]:
-                        nxt[low] = (s, (i, prev, k, word))
+                    if cur is None or s > cur:
+                        nxt[low] = s
+                        nback[low] = (i, prev, k, word)
                     # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
                     before = invisible_before.get(low)
                     if not before:
@@ -318,57 +336,63 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                         if gone in before:
                             s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
                             cur = get(low)
-                            if cur is None or s2 > cur[0]:
-                                nxt[low] = (s2, (i, prev, k, f"{gone} {word}"))
+                            if cur is None or s2 > cur:
+                                nxt[low] = s2
+                                nback[low] = (i, prev, k, f"{gone} {word}")
             if unknown is not None:
                 # the fragment as it stands scores the same after every state: only the best state
                 # can write it, the others score no more
                 word, low, base = unknown
                 unknown = None
-                nxt = beams[i + 1]
+                nxt = scores[i + 1]
                 s = score + base
                 cur = nxt.get(low)
-                if cur is None or s > cur[0]:
-                    nxt[low] = (s, (i, prev, 1, word))
+                if cur is None or s > cur:
+                    nxt[low] = s
+                    back[i + 1][low] = (i, prev, 1, word)
+            if floor is None and len(states) > 1:
+                # later states score less: one whose score is below every candidate's current score
+                # minus the most that candidate can gain after any word cannot change a thing
+                floor = min((scores[i + k][low] - ceiling[low] for k, words in groups for _w, low in words),
+                            default=math.inf) - CEILING_MARGIN
     # back-track from the best end, counting what follows the run ("số" before a number)
     out: list[tuple[int, str]] = []
-    state = max(beams[n].items(),
-                key=lambda kv: kv[1][0] + (lm.logp(kv[0], follow) if follow else 0.0))[0]
+    last = scores[n]
+    if follow:
+        state = max(last, key=lambda w: last[w] + lm.logp(w, follow))
+    else:
+        state = max(last, key=last.__getitem__)
     pos = n
     while pos > 0:
-        _score, bp = beams[pos][state]
-        i, prev, k, word = bp
+        i, prev, k, word = back[pos][state]
         out.append((k, word))
         pos, state = i, prev
     out.reverse()
     return out
 
 
-def _anchors(frags: list[str], idx: _Index, dm: DamageModel) -> list[int]:
+def _anchors(frags: list[str], idx: _Index, cands: list) -> list[int]:
     """Positions holding an intact word that can only be itself, no longer word reaching over it:
     the best reading passes through them, so the run can be read piece by piece."""
-    by_skeleton = idx.by_skeleton
     sole = idx.sole
-    n = len(frags)
-    out = []
-    for i, f in enumerate(frags):
-        if f not in sole:
-            continue
-        if any(tuple(frags[a:a + k]) in by_skeleton
-               for k in range(2, MAX_FRAGMENTS + 1) for a in range(max(0, i - k + 1), min(i, n - k) + 1)):
-            continue
-        out.append(i)
-    return out
+    covered = set()
+    for a, (groups, _unknown) in enumerate(cands):
+        for k, _words in groups:
+            if k > 1:
+                covered.update(range(a, a + k))
+    return [i for i, f in enumerate(frags) if f in sole and i not in covered]
 
 
 def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
                     follow: str | None) -> list[tuple[int, str]]:
-    """:func:`_decode_run`, piece by piece between anchors, each piece read once per process."""
+    """:func:`_decode_run`, piece by piece between anchors, each piece read once per process. No word
+    reaches over an anchor, so a piece's candidates are those of the whole run at its positions."""
     n = len(frags)
+    cands = _candidates(frags, idx, dm)
     reading: list[tuple[int, str]] = []
     prev: str | None = None
     start = 0
-    for end in [*_anchors(frags, idx, dm), n - 1]:
+    for end in [*_anchors(frags, idx, cands), n - 1]:
         if end < start:
             continue
         chunk = tuple(frags[start:end + 1])
@@ -376,7 +400,7 @@ def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: Damage
         key = (chunk, prev, tail)
         part = _CHUNK_CACHE.get(key)
         if part is None:
-            part = _decode_run(list(chunk), idx, lm, dm, tail, prev)
+            part = _decode_run(list(chunk), idx, lm, dm, tail, prev, cands[start:end + 1])
             if len(_CHUNK_CACHE) > 200_000:
                 _CHUNK_CACHE.clear()
             _CHUNK_CACHE[key] = part
