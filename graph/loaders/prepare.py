@@ -66,36 +66,46 @@ def _map_word(out: array, origin: array, start: int, end: int, n: int) -> None:
 
 
 def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tuple[int, int]]]:
-    """Apply sorted, non-overlapping edits; the new text, its origin (into the input) and the edited spans."""
+    """Apply sorted, non-overlapping edits; the new text, its origin (into the input) and the edited spans.
+    A restored word maps onto its damaged word; letters added map to the damaged word's last character
+    (what :func:`_map_word` does, written out here: this loop runs once per restored word)."""
     parts: list[str] = []
+    add_part = parts.append
     new_origin = array("l")
+    add_origin = new_origin.extend
     restored: list[tuple[int, int]] = []
+    add_span = restored.append
     pos = 0
     length = 0
     for start, end, new, words in edits:
         n = len(new)
         if start > pos:
-            parts.append(text[pos:start])
+            add_part(text[pos:start])
             length += start - pos
-        parts.append(new)
-        if words:  # several restored words: map each onto its own damaged word
-            new_origin += origin[pos:start]
-            for k, (ws, we, w) in enumerate(words):
-                ws += start
-                if k:
-                    new_origin.append(origin[ws - 1])
-                _map_word(new_origin, origin, ws, start + we, len(w))
+        add_part(new)
+        if words:  # several restored words: map each onto its own damaged word, the spaces onto theirs
+            ws = pos
+            for a, b, w in words:
+                m, width = len(w), b - a
+                b += start
+                if m >= width:
+                    add_origin(origin[ws:b])  # the text or space before the word, then the word
+                    if m > width:
+                        add_origin((origin[b - 1],) * (m - width))
+                else:
+                    add_origin(origin[ws:start + a + m])
+                ws = b
         elif n >= end - start:  # the text before the edit and the damaged word, then letters added
-            new_origin += origin[pos:end]
+            add_origin(origin[pos:end])
             if n > end - start:
-                new_origin += array("l", [origin[end - 1]]) * (n - end + start)
+                add_origin((origin[end - 1],) * (n - end + start))
         else:
-            new_origin += origin[pos:start + n]
-        restored.append((length, length + n))
+            add_origin(origin[pos:start + n])
+        add_span((length, length + n))
         length += n
         pos = end
-    parts.append(text[pos:])
-    new_origin += origin[pos:]
+    add_part(text[pos:])
+    add_origin(origin[pos:])
     return "".join(parts), new_origin, restored
 
 
