@@ -7,7 +7,7 @@ from array import array
 
 from graph.loaders.layout import repair_layout
 from graph.loaders.prepared import PreparedText
-from graph.loaders.repair import restoration_edits
+from graph.loaders.repair import edit_tuples
 from graph.loaders.runon import split_run_on
 from graph.text import nfc, unify_tones
 
@@ -113,7 +113,7 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
     """Repair already decoded (NFC) text."""
     text, origin = repair_layout(raw)
     restored: list[tuple[int, int]] = []
-    edits = restoration_edits(text)
+    edits = edit_tuples(text)
     if edits:
         text, origin, restored = _apply(text, origin, edits)
     split, moved = split_run_on(text)
