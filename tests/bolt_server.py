@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,8 +118,10 @@ def _terminate(proc: subprocess.Popen, timeout: float = 20.0) -> None:
             proc.wait(10)
 
 
-def arcadedb_command(root: Path, bolt_port: int, http_port: int, heap: str, password: str) -> list[str]:
-    """The command line that starts ArcadeDB's server with the Bolt plugin from the wheel's JRE and jars."""
+def arcadedb_command(root: Path, bolt_port: int, http_port: int, heap: str, password: str,
+                     options: Sequence[str] = ()) -> list[str]:
+    """The command line that starts ArcadeDB's server with the Bolt plugin from the wheel's JRE and jars;
+    ``options``: extra JVM options (``-Darcadedb.<setting>=<value>``), placed before ``-cp``."""
     import arcadedb_embedded
 
     pkg = Path(arcadedb_embedded.__file__).parent
@@ -127,7 +129,7 @@ def arcadedb_command(root: Path, bolt_port: int, http_port: int, heap: str, pass
     if not java.exists():
         raise BoltServerUnavailable(f"arcadedb-embedded has no bundled JRE at {java}")
     return [
-        str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", "-Xss1m",
+        str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", "-Xss1m", *options,
         "-cp", f"{pkg / 'jars'}/*",
         f"-Darcadedb.server.rootPath={root}",
         f"-Darcadedb.server.databaseDirectory={root / 'databases'}",
@@ -145,10 +147,12 @@ def arcadedb_command(root: Path, bolt_port: int, http_port: int, heap: str, pass
 
 
 def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT, *, root: Path | None = None,
-                   bolt_port: int | None = None, keep_root: bool = False) -> BoltServer:
+                   bolt_port: int | None = None, keep_root: bool = False,
+                   options: Sequence[str] = ()) -> BoltServer:
     """Start ArcadeDB (Bolt on a free port of 127.0.0.1) and wait until it answers ``RETURN 1``.
 
-    ``root`` / ``bolt_port`` / ``keep_root`` let a test restart a server on the same data and port.
+    ``root`` / ``bolt_port`` / ``keep_root`` let a test restart a server on the same data and port;
+    ``options`` are extra JVM options (server settings), reported in ``settings``.
     """
     try:
         import arcadedb_embedded  # noqa: F401
@@ -158,7 +162,7 @@ def start_arcadedb(heap: str = ARCADEDB_HEAP, timeout: float = START_TIMEOUT, *,
     root = root or Path(tempfile.mkdtemp(prefix="lineage-arcadedb-"))
     log_path = root / "server.log"
     bolt_port, http_port = bolt_port or free_port(), free_port()
-    cmd = arcadedb_command(root, bolt_port, http_port, heap, ARCADEDB_PASSWORD)
+    cmd = arcadedb_command(root, bolt_port, http_port, heap, ARCADEDB_PASSWORD, options)
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 cwd=root, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
