@@ -317,22 +317,45 @@ class DamagedError(ValueError):
 
 
 class _Writer:
-    """Array sections, each padded to 8 bytes, and where each starts."""
+    """Sections, each padded to 8 bytes, and where each starts. The arrays themselves are kept (the
+    file is written from them), not copies: saving the national graph must fit its memory budget."""
 
     def __init__(self, swap: bool = False) -> None:
-        self.sections: list[bytes] = []
+        self.chunks: list[Any] = []
         self.offset = 0
         self.swap = swap
 
+    def _append(self, chunk: Any) -> None:
+        self.chunks.append(chunk)
+        self.offset += memoryview(chunk).nbytes
+
+    def _pad(self) -> None:
+        if self.offset % 8:
+            self._append(b"\x00" * (-self.offset % 8))
+
     def add(self, data: Any) -> tuple[str, int, int]:
+        """An array as a section."""
         if self.swap and data.itemsize > 1:
             data = array(data.typecode, data)
             data.byteswap()
-        raw = data.tobytes()
         spec = (data.typecode, self.offset, len(data))
-        pad = -len(raw) % 8
-        self.sections.append(raw + b"\x00" * pad)
-        self.offset += len(raw) + pad
+        self._append(data)
+        self._pad()
+        return spec
+
+    def add_joined(self, strings: list[str], chunk: int = 65536) -> tuple[str, int, int] | None:
+        """The strings as one UTF-8 section, separated by ``_SEP`` (encoded a slice at a time, so
+        that the whole joined text never exists at once); None when a string holds ``_SEP``."""
+        start, mark = self.offset, len(self.chunks)
+        for i in range(0, len(strings), chunk):
+            part = _SEP.join(strings[i:i + chunk])
+            if part.count(_SEP) != len(strings[i:i + chunk]) - 1:
+                del self.chunks[mark:]
+                self.offset = start
+                return None
+            self._append(((_SEP if i else "") + part).encode("utf-8", "surrogatepass"))
+        spec = ("B", start, self.offset - start)
+        self._pad()
         return spec
 
 
@@ -342,15 +365,12 @@ def _table_manifest(t: Table, w: _Writer) -> dict[str, Any]:
     return {"blocks": blocks, "row_block": w.add(t.row_block), "row_pos": w.add(t.row_pos)}
 
 
-def to_bytes(c: Columns, byteorder: str = sys.byteorder) -> list[bytes]:
-    """The payload as a list of chunks (written one after the other). ``byteorder`` other than this
-    machine's writes the arrays byte-swapped, as that machine would (the tests read such files)."""
+def to_bytes(c: Columns, byteorder: str = sys.byteorder) -> list[Any]:
+    """The payload as a list of chunks (bytes or arrays: anything ``write`` takes), written one after
+    the other. ``byteorder`` other than this machine's writes the arrays byte-swapped, as that
+    machine would (the tests read such files)."""
     w = _Writer(swap=byteorder != sys.byteorder)
-    joined = _SEP.join(c.strings)
-    if c.strings and joined.count(_SEP) != len(c.strings) - 1:  # a string holds the separator
-        strings: Any = c.strings
-    else:
-        strings = w.add(array("B", joined.encode("utf-8", "surrogatepass")))
+    strings: Any = w.add_joined(c.strings) or c.strings  # the list itself when a string holds _SEP
     manifest = {
         "byteorder": byteorder,
         "graph": c.graph_attrs, "keys": c.keys, "types": c.types,
@@ -363,9 +383,9 @@ def to_bytes(c: Columns, byteorder: str = sys.byteorder) -> list[bytes]:
     head = pickle.dumps(manifest, protocol=5)
     head += b"\x00" * (-len(head) % 8)
     crc = zlib.crc32(head)
-    for section in w.sections:
-        crc = zlib.crc32(section, crc)
-    return [_PREFIX.pack(len(head), crc), head, *w.sections]
+    for chunk in w.chunks:
+        crc = zlib.crc32(chunk, crc)
+    return [_PREFIX.pack(len(head), crc), head, *w.chunks]
 
 
 def from_buffer(buf: memoryview) -> Columns:
