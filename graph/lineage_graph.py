@@ -58,28 +58,26 @@ def node_values(g: Graph, name: str) -> Iterator[tuple[str, Any]]:
 
     A graph loaded from the store reads the column without building every node's dict.
     """
-    read = getattr(g, "node_values", None)
-    if read is not None:
-        return read(name)
-    return ((k, d[name]) for k, d in g._node.items() if name in d)
+    read = getattr(g, "column_node_values", None)
+    values = read(name) if read is not None else None
+    return values if values is not None else ((k, d[name]) for k, d in g._node.items() if name in d)
 
 
 def edge_types(g: Graph) -> Iterator[str]:
     """The type of every relationship (a graph loaded from the store reads it from a column)."""
-    read = getattr(g, "edge_types", None)
-    if read is not None:
-        return read()
-    return (k for _, _, k in g.edges(keys=True))
+    read = getattr(g, "column_edge_types", None)
+    types = read() if read is not None else None
+    return types if types is not None else (k for _, _, k in g.edges(keys=True))
 
 
 def edges_of_type(g: Graph, types: Iterable[str]) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """(source, target, type, attributes) of every relationship of the given types, in the graph's
     order (a graph loaded from the store finds them in its type column)."""
-    read = getattr(g, "edges_of_type", None)
-    if read is not None:
-        return read(types)
     wanted = set(types)
-    return ((u, v, t, d) for u, v, t, d in g.edges(keys=True, data=True) if t in wanted)
+    read = getattr(g, "column_edges_of_type", None)
+    edges = read(wanted) if read is not None else None
+    return edges if edges is not None else (
+        (u, v, t, d) for u, v, t, d in g.edges(keys=True, data=True) if t in wanted)
 
 
 def counts(g: Graph) -> dict[str, dict[str, int]]:

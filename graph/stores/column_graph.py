@@ -105,6 +105,9 @@ class _LazyMap(Mapping):
         return f"<{type(self).__name__} of {len(self)} nodes, {len(self._cache)} built>"
 
 
+_Row = tuple[Any, Any, Any, dict[str, Any]]  # source, target, type, attributes
+
+
 class ColumnGraph(nx.MultiDiGraph):
     """A frozen MultiDiGraph read from columns; see the module docstring."""
 
@@ -127,31 +130,31 @@ class ColumnGraph(nx.MultiDiGraph):
             return self._store.c.n_edges
         return super().number_of_edges(u, v)
 
-    def node_values(self, name: str) -> Iterator[tuple[Any, Any]]:
+    # The three below return None on a graph not backed by columns (a networkx view of one):
+    # graph.lineage_graph's node_values / edge_types / edges_of_type then read the dicts.
+    def column_node_values(self, name: str) -> Iterator[tuple[Any, Any]] | None:
         """(key, value) of every node that has attribute ``name`` (in no set order), without
         building node dicts."""
         if self._store is None:
-            yield from ((k, d[name]) for k, d in self._node.items() if name in d)
-            return
+            return None
         keys, c = self._store.keys, self._store.c
-        for i, value in c.nodes.values(name, c.strings):
-            yield keys[i], value
+        return ((keys[i], value) for i, value in c.nodes.values(name, c.strings))
 
-    def edge_types(self) -> Iterator[Any]:
+    def column_edge_types(self) -> Iterator[Any] | None:
         """The type (networkx key) of every relationship, without building adjacency dicts."""
         if self._store is None:
-            yield from (k for _, _, k in self.edges(keys=True))
-            return
+            return None
         types = self._store.c.types
-        yield from (types[t] for t in self._store.c.out_type)
+        return (types[t] for t in self._store.c.out_type)
 
-    def edges_of_type(self, types: Iterable[Any]) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+    def column_edges_of_type(self, types: Iterable[Any]) -> Iterator[_Row] | None:
         """(u, v, type, attributes) of every relationship of the given types, in the graph's order,
         building only those relationships' dicts (shared with the graph, as networkx gives them)."""
-        wanted = set(types)
         if self._store is None:
-            yield from ((u, v, t, d) for u, v, t, d in self.edges(keys=True, data=True) if t in wanted)
-            return
+            return None
+        return self._edges_of_type(set(types))
+
+    def _edges_of_type(self, wanted: set[Any]) -> Iterator[_Row]:
         store = self._store
         c, keys = store.c, store.keys
         ids = [i for i, t in enumerate(c.types) if t in wanted]

@@ -44,6 +44,11 @@ class Column:
     data: Any
     values: list[Any] = field(default_factory=list)  # obj: the distinct values
 
+    @property
+    def mutable(self) -> bool:
+        """Some distinct value is a list, dict or set: rows get copies, never a shared one."""
+        return any(isinstance(v, _MUTABLE) for v in self.values)
+
     def getter(self, strings: list[str]) -> Callable[[int], Any]:
         """Position in the block -> value (mutable values copied, so no two rows share a list)."""
         data, values = self.data, self.values
@@ -51,7 +56,7 @@ class Column:
             return lambda p: strings[data[p]]
         if self.kind == "int":
             return data.__getitem__
-        if any(isinstance(v, _MUTABLE) for v in values):
+        if self.mutable:
             return lambda p: _fresh(values[data[p]])
         return lambda p: values[data[p]]
 
@@ -62,9 +67,7 @@ class Column:
         if self.kind == "int":
             return self.data.tolist()
         values = list(map(self.values.__getitem__, self.data))
-        if any(isinstance(v, _MUTABLE) for v in self.values):
-            values = list(map(_fresh, values))
-        return values
+        return list(map(_fresh, values)) if self.mutable else values
 
 
 @dataclass
