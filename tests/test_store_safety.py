@@ -153,12 +153,18 @@ def test_ingest_while_another_process_holds_the_store_says_so_in_one_line(tmp_pa
     assert store.read_bytes() == before
 
 
-def test_a_store_from_a_newer_version_is_refused_by_every_command(tmp_path):
+def _future_store(tmp_path: Path) -> tuple[Path, bytes]:
+    """A store whose header claims the next format version; its path and bytes."""
     store = tmp_path / "future.graph"
     save_graph(build_graph([]), store)
     data = bytearray(store.read_bytes())
     struct.pack_into(">H", data, len(graph_file.MAGIC), graph_file.FORMAT_VERSION + 1)
     store.write_bytes(bytes(data))
+    return store, bytes(data)
+
+
+def test_a_store_from_a_newer_version_is_refused_by_every_command(tmp_path):
+    store, data = _future_store(tmp_path)
     expected = (f"error: {store}: store format version {graph_file.FORMAT_VERSION + 1} is newer than this "
                 f"lineage (reads up to {graph_file.FORMAT_VERSION})")
     for args in (["stats"], ["ingest", str(NEW_FILE)], ["check"], ["export", "-o", str(tmp_path / "x.json")]):
@@ -168,18 +174,14 @@ def test_a_store_from_a_newer_version_is_refused_by_every_command(tmp_path):
         assert next(ln for ln in err.splitlines() if ln.strip()) == expected, (args, err)
         assert "hint: upgrade policy-lineage to read it" in err
         assert "Traceback" not in err
-    assert store.read_bytes() == bytes(data)  # ingest did not overwrite what it cannot read
+    assert store.read_bytes() == data  # ingest did not overwrite what it cannot read
 
 
 def test_ingest_refuses_a_newer_store_before_extracting_anything(tmp_path):
     from graph.errors import StoreError
     from graph.ingest import ingest
 
-    store = tmp_path / "future.graph"
-    save_graph(build_graph([]), store)
-    data = bytearray(store.read_bytes())
-    struct.pack_into(">H", data, len(graph_file.MAGIC), graph_file.FORMAT_VERSION + 1)
-    store.write_bytes(bytes(data))
+    store, _ = _future_store(tmp_path)
     extracted: list[str] = []
     with pytest.raises(StoreError, match="newer than this lineage"):
         ingest([NEW_FILE], store, progress=lambda done, total, name: extracted.append(name))
