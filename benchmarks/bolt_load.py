@@ -29,7 +29,7 @@ from pathlib import Path
 
 from benchmarks.national_corpus import generate
 from graph.lineage_graph import Graph
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.stores import neo4j_store
 from graph.stores.embedded import load_graph, save_graph
 

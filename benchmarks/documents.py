@@ -21,8 +21,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs; the median is printed (default 3)")
     args = ap.parse_args()
 
-    from graph.loaders.documents import read_documents
-    from graph.loaders.prepare import prepare
+    from graph.reading.documents.documents import read_documents
+    from graph.reading.prepare import prepare
 
     paths = ensure(max(args.mb, 20.0))
     preps, size = [], 0

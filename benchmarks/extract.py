@@ -67,7 +67,7 @@ def _timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 def _extract_chunk(paths: list[str]) -> int:
     """Worker job: extract a chunk of files in this process; the number of documents found."""
-    from graph.loaders.extract import extract_file
+    from graph.reading.extract import extract_file
 
     return sum(len(extract_file(p).documents) for p in paths)
 
@@ -91,9 +91,9 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=16, help="files per job of the process pool (default 16)")
     args = ap.parse_args()
 
-    from graph.loaders.extract import extract_paths, extract_text
-    from graph.loaders.prepare import prepare, warm_up
-    from graph.loaders.repair import is_damaged
+    from graph.reading.extract import extract_paths, extract_text
+    from graph.reading.prepare import prepare, warm_up
+    from graph.reading.restore.repair import is_damaged
 
     files: list[Path] = _first_mb(ensure(args.mb), args.mb)
     blobs = [(f.name, f.read_bytes()) for f in files]

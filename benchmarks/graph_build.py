@@ -33,14 +33,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.national_corpus import generate
-from graph.exports import node_link
 from graph.lineage_graph import Graph, counts, new_graph, node_values
-from graph.loaders.to_graph import add_extraction
+from graph.loaders.build import add_extraction
 from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
 from graph.stores import columns
 from graph.stores.column_graph import ColumnGraph
 from graph.stores.embedded import load_graph, save_graph
+from graph.stores.exports import node_link
 from graph.stores.graph_file import gc_paused
 
 

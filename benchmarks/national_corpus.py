@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from graph.keys import rules
+from graph.loaders.keys import rules
 from graph.model import Assignment, Citation, Document, FileExtraction, Project, Proposal, Target
 
 DATA = Path(__file__).parent / "data"
@@ -372,7 +372,7 @@ def national_store(
     n_documents: int = 160_000, seed: int = 1, path: Path | None = None, rebuild: bool = False
 ) -> Path:
     """Build (once) and save the national graph; returns the store path (cached in benchmarks/data/)."""
-    from graph.loaders.to_graph import build_graph
+    from graph.loaders.build import build_graph
     from graph.stores.embedded import save_graph
 
     path = path or DATA / f"national-{n_documents}-{seed}.graph"

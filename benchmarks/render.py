@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import Browser
 
 from benchmarks.national_corpus import generate
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.queries.neighbourhood import neighbourhood
 from visualizations.nearest import nearest_part
 from visualizations.render import render_subgraph

@@ -33,14 +33,14 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs per measure; the best is printed (default 5)")
     args = ap.parse_args()
 
-    import graph.loaders.tables as tables
-    from graph.loaders.assignments import read_assignments
-    from graph.loaders.documents import read_documents
-    from graph.loaders.outline import Outline
-    from graph.loaders.prepare import prepare
-    from graph.loaders.projects import read_projects
-    from graph.loaders.targets import read_targets
-    from graph.loaders.tasks import read_tasks
+    import graph.reading.tasks.tables as tables
+    from graph.reading.documents.documents import read_documents
+    from graph.reading.prepare import prepare
+    from graph.reading.tasks.assignments import read_assignments
+    from graph.reading.tasks.outline import Outline
+    from graph.reading.tasks.projects import read_projects
+    from graph.reading.tasks.read import read_tasks
+    from graph.reading.tasks.targets import read_targets
 
     files, size = [], 0
     for f in ensure(20.0):

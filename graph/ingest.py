@@ -1,7 +1,7 @@
 """Read files into the embedded store: collect, extract (in parallel where it pays), merge, save.
 
 The library side of ``lineage ingest``. Inputs are policy texts -- extracted by
-:mod:`graph.loaders.extract` (``extract_paths`` runs worker processes with a per-file watchdog) --
+:mod:`graph.reading.extract` (``extract_paths`` runs worker processes with a per-file watchdog) --
 or extraction JSON (``lineage extract --format json`` output, or a gold file): one
 ``FileExtraction`` object or a list of them, or JSON lines (``*.jsonl``, e.g. the synthetic national
 corpus). Folders contribute their text files and ``*.json`` / ``*.jsonl``.
@@ -19,9 +19,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.errors import InputError
-from graph.loaders import extract
-from graph.loaders.to_graph import add_extraction
+from graph.loaders.build import add_extraction
 from graph.model import FileExtraction, Problem
+from graph.reading import extract
 from graph.stores.embedded import EmbeddedStore
 
 # Parallel extraction pays from this many text files on (starting a worker costs ~0.3 s).

@@ -2,7 +2,7 @@
 
 Conventions (the same in Neo4j, see ``cypher/``):
 
-- A node's id is its ``key`` (a string, see :mod:`graph.keys`). Its attributes are the node's
+- A node's id is its ``key`` (a string, see :mod:`graph.loaders.keys`). Its attributes are the node's
   properties plus ``labels``: a sorted tuple such as ``("Document", "LegalBasis")``.
 - An edge's networkx key is its relationship type (``"CĂN_CỨ"`` ...), so there is at most one
   relationship of a type between two nodes. Its attributes are the relationship's properties;

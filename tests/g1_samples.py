@@ -20,7 +20,7 @@ def corpus_files() -> list[Path]:
 @cache
 def real_extractions() -> tuple[FileExtraction, ...]:
     """Every corpus file through the real extraction pipeline (read once per test session)."""
-    from graph.loaders.extract import extract_file
+    from graph.reading.extract import extract_file
 
     return tuple(extract_file(p) for p in corpus_files())
 

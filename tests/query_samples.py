@@ -1,7 +1,7 @@
 """The sample corpus as lineage graphs for the query tests.
 
 - :func:`gold_graph`: the hand-checked gold extractions of the five corpus files
-  (``tests/fixtures/gold``), built into a graph by the real builder (:mod:`graph.loaders.to_graph`),
+  (``tests/fixtures/gold``), built into a graph by the real builder (:mod:`graph.loaders.build`),
   so query tests do not depend on how well extraction does today.
 - :func:`corpus_graph`: the corpus files through the whole pipeline (extraction, then the builder),
   what ``lineage ingest graph/data/corpus`` stores.
@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.lineage_graph import Graph
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.model import FileExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def gold_graph() -> Graph:
 
 @cache
 def _corpus() -> Graph:
-    from graph.loaders.extract import extract_file
+    from graph.reading.extract import extract_file
 
     return build_graph(extract_file(p) for p in sorted(CORPUS.glob("*.txt")))
 

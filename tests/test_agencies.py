@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.loaders.agencies import expand_agency, name_key, split_agencies
+from graph.reading.documents.agencies import expand_agency, name_key, split_agencies
 
 
 @pytest.mark.parametrize(

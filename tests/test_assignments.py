@@ -1,7 +1,7 @@
 """Assignments (chủ trì = lead, phối hợp = coordinate) on sentences of the sample corpus."""
 
-from graph.loaders.assignments import read_assignments
-from graph.loaders.prepared import PreparedText
+from graph.reading.tasks.assignments import read_assignments
+from graph.reading.text.prepared import PreparedText
 
 
 def _read(text: str, province: str | None = None) -> set[tuple[str, str]]:

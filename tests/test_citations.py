@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from graph.loaders.citations import CitationReader, clean_number, issuer_from_number, type_from_number
+from graph.reading.documents.citations import (
+    CitationReader,
+    clean_number,
+    issuer_from_number,
+    type_from_number,
+)
 from graph.text import unify_tones
 
 

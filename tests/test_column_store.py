@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from graph.errors import StoreError
 from graph.lineage_graph import counts, edge_types, edges_of_type, new_graph, node_values
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
 from graph.stores import columns, graph_file

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from graph.loaders.dates import check_date, find_dates, parse_date
+from graph.reading.documents.dates import check_date, find_dates, parse_date
 
 
 @pytest.mark.parametrize(

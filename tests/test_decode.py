@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.loaders.decode import decode, from_tcvn3, from_vni, to_legacy
+from graph.reading.text.decode import decode, from_tcvn3, from_vni, to_legacy
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 TEXT_002 = (CORPUS / "002_e2aa40ccf522044b.txt").read_text(encoding="utf-8")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.documents import read_documents
-from graph.loaders.prepare import prepare
-from graph.loaders.prepared import PreparedText
+from graph.reading.documents.documents import read_documents
+from graph.reading.prepare import prepare
+from graph.reading.text.prepared import PreparedText
 from graph.text import nfc
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"

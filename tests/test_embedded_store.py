@@ -18,10 +18,10 @@ from g1_samples import gold
 from benchmarks.national_corpus import generate
 from graph.errors import StoreError
 from graph.lineage_graph import counts
-from graph.loaders.to_graph import build_graph
-from graph.store_location import default_store_path
+from graph.loaders.build import build_graph
 from graph.stores import graph_file
 from graph.stores.embedded import EmbeddedStore, load_graph, save_graph
+from graph.stores.location import default_store_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 from g1_samples import gold
 
-from graph.exports import export_graph
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
+from graph.stores.exports import export_graph
 
 
 @pytest.fixture(scope="module")

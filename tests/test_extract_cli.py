@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders import extract as extract_mod
-from graph.loaders.extract import extract_paths
+from graph.reading import extract as extract_mod
+from graph.reading.extract import extract_paths
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 GOLD_FIELDS = {"number", "doc_type", "date", "issuer", "province", "level", "title", "signer", "signer_title",

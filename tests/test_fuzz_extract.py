@@ -30,12 +30,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import Generated, Mutated, citation_cycle, document, mutated
 
-from graph.loaders.decode import to_legacy
-from graph.loaders.extract import extract_text
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.model import Citation, FileExtraction
 from graph.queries.backend import EmbeddedBackend
 from graph.queries.check import check
+from graph.reading.extract import extract_text
+from graph.reading.text.decode import to_legacy
 from graph.stores.embedded import load_graph, save_graph
 from graph.text import nfc
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
-from graph.loaders.header import read_header, sentence_case
+from graph.reading.documents.header import read_header, sentence_case
 from graph.text import nfc, unify_tones
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"

@@ -249,7 +249,7 @@ def test_csv_export_for_neo4j_admin_keeps_hostile_values_in_their_cells(store, t
     import csv
 
     from graph import vocabulary
-    from graph.exports import ARRAY_DELIMITER
+    from graph.stores.exports import ARRAY_DELIMITER
 
     out = tmp_path / "csv"
     result = CliRunner().invoke(app, ["export", "--format", "csv", "--output", str(out),

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from graph import catalog, keys
-from graph.loaders.to_graph import _Context, citation_key
+from graph.loaders import catalog, keys
+from graph.loaders.build import _Context, citation_key
 from graph.model import Citation
 
 KG = _Context("000_5ff91108e71e8f83.txt", "Kiên Giang", dt.date(2016, 8, 22), "")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.layout import repair_layout, should_join
-from graph.loaders.prepare import prepare
-from graph.loaders.prepared import PreparedText
+from graph.reading.prepare import prepare
+from graph.reading.text.layout import repair_layout, should_join
+from graph.reading.text.prepared import PreparedText
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 
@@ -173,7 +173,7 @@ _PIECES = st.sampled_from([
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60))
 def test_any_input_keeps_a_consistent_map(pieces: list[str]) -> None:
-    from graph.loaders.prepare import prepare_text
+    from graph.reading.prepare import prepare_text
 
     raw = "".join(pieces)
     p = prepare_text(raw, "fuzz.txt")

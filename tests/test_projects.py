@@ -2,10 +2,10 @@
 
 import pytest
 
-from graph.loaders.money import find_unit, money_in, parse_number, to_dong
-from graph.loaders.prepared import PreparedText
-from graph.loaders.projects import read_projects
-from graph.loaders.tables import find_tables
+from graph.reading.tasks.money import find_unit, money_in, parse_number, to_dong
+from graph.reading.tasks.projects import read_projects
+from graph.reading.tasks.tables import find_tables
+from graph.reading.text.prepared import PreparedText
 
 
 def _projects(text: str):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.loaders.prepare import prepare
-from graph.loaders.prepared import PreparedText
-from graph.loaders.repair import damage_model, damage_rate, is_damaged, restoration_edits
+from graph.reading.prepare import prepare
+from graph.reading.restore.repair import damage_model, damage_rate, is_damaged, restoration_edits
+from graph.reading.text.prepared import PreparedText
 from graph.text import fold
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"

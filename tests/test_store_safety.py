@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from benchmarks.national_corpus import generate
-from graph.loaders.to_graph import build_graph
+from graph.loaders.build import build_graph
 from graph.stores import graph_file
 from graph.stores.embedded import EmbeddedStore, load_graph, save_graph
 

@@ -1,7 +1,7 @@
 """Quantified goals on sentences of the sample corpus: value, unit, deadline, metric; not past results."""
 
-from graph.loaders.prepared import PreparedText
-from graph.loaders.targets import metric_of, read_targets
+from graph.reading.tasks.targets import metric_of, read_targets
+from graph.reading.text.prepared import PreparedText
 
 
 def _targets(text: str, title: str | None = None):

@@ -9,7 +9,7 @@ import pytest
 from g1_samples import copy, gold, real, real_extractions
 
 from graph.lineage_graph import new_graph
-from graph.loaders.to_graph import add_extraction, build_graph
+from graph.loaders.build import add_extraction, build_graph
 from graph.model import Citation, Document, FileExtraction
 from graph.vocabulary import (
     BAN_HANH,

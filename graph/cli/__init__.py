@@ -1,4 +1,4 @@
-"""The ``lineage`` command line: a thin layer over the library.
+"""The ``lineage`` command line: a thin layer over the library (arguments in, printed answers out).
 
 Each module below registers its commands on :data:`graph.cli.app.app`.
 """

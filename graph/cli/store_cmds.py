@@ -12,10 +12,10 @@ from rich.table import Table
 
 from graph.cli.app import app
 from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, print_json, user_errors
-from graph.exports import FORMATS, export_graph
 from graph.ingest import ingest
 from graph.lineage_graph import counts
 from graph.stores.embedded import load_graph
+from graph.stores.exports import FORMATS, export_graph
 
 StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]

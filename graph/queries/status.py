@@ -3,7 +3,7 @@ bases already replaced on the day the document was signed, and bases dated after
 
 from __future__ import annotations
 
-from graph.catalog import load_catalog
+from graph.loaders.catalog import load_catalog
 from graph.queries.backend import Backend, Edge
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref

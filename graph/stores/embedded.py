@@ -19,8 +19,8 @@ from filelock import FileLock, Timeout
 
 from graph.errors import StoreError
 from graph.lineage_graph import Graph, new_graph
-from graph.store_location import resolve_store_path
 from graph.stores import graph_file
+from graph.stores.location import resolve_store_path
 
 LOCK_TIMEOUT = 30.0
 

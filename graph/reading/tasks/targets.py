@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.loaders.folding import keep_fold
-from graph.loaders.money import parse_number, patterns
-from graph.loaders.outline import Outline
-from graph.loaders.prepared import PreparedText
-from graph.loaders.tables import find_tables, split_row
 from graph.model import Target
+from graph.reading.tasks.money import parse_number, patterns
+from graph.reading.tasks.outline import Outline
+from graph.reading.tasks.tables import find_tables, split_row
+from graph.reading.text.folding import keep_fold
+from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.loaders.agencies import expand_agency, split_agencies
-from graph.loaders.folding import quick_fold as fold
-from graph.loaders.money import find_unit, parse_number, patterns, to_dong
-from graph.loaders.prepared import PreparedText
-from graph.loaders.tables import Row, Table, find_tables
 from graph.model import Project
+from graph.reading.documents.agencies import expand_agency, split_agencies
+from graph.reading.tasks.money import find_unit, parse_number, patterns, to_dong
+from graph.reading.tasks.tables import Row, Table, find_tables
+from graph.reading.text.folding import quick_fold as fold
+from graph.reading.text.prepared import PreparedText
 
 _YEAR = r"(?:19|20)\d{2}"
 _PERIOD_CELL = re.compile(rf"^\s*({_YEAR})\s*(?:[-–—]|đến)\s*({_YEAR})\s*$|^\s*({_YEAR})\s*$")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from array import array
 
-from graph.loaders.layout_lines import (
+from graph.reading.text.layout_lines import (
     BLANK,
     DROP,
     NBSP,
@@ -32,8 +32,8 @@ from graph.loaders.layout_lines import (
     rules,
     split_lines,
 )
-from graph.loaders.layout_tables import CELL_SEP, cell_table, delimited_table, emit_row, split_columns
-from graph.loaders.textmap import MappedBuilder
+from graph.reading.text.layout_tables import CELL_SEP, cell_table, delimited_table, emit_row, split_columns
+from graph.reading.text.textmap import MappedBuilder
 
 __all__ = ["CELL_SEP", "repair_layout", "rules", "should_join"]
 

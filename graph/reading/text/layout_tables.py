@@ -7,8 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from graph.loaders.layout_lines import BLANK, DROP, NBSP, PIPE, SEP, SPACED, TAB, TEXT, WS, Line, Rules
-from graph.loaders.textmap import MappedBuilder
+from graph.reading.text.layout_lines import BLANK, DROP, NBSP, PIPE, SEP, SPACED, TAB, TEXT, WS, Line, Rules
+from graph.reading.text.textmap import MappedBuilder
 
 CELL_SEP = " | "
 

@@ -5,7 +5,7 @@ else the year of the date) -- ``VN:64/2007/NĐ-CP``, ``VN:1255/QĐ-TTg:2011``,
 ``Kiên Giang:1891/QĐ-UBND:2016``, ``TW:36-NQ/TW:2014`` -- because numbers restart every year and
 every issuer. Scope is ``VN`` for central state bodies, ``TW`` for the central Party, and the
 province for local documents (state or Party). Laws cited by name resolve to their number through
-:mod:`graph.catalog`; unresolved they keep a name key (``VN:Luật Công nghệ thông tin:2006``).
+:mod:`graph.loaders.catalog`; unresolved they keep a name key (``VN:Luật Công nghệ thông tin:2006``).
 Agencies: ``agency:<province or VN>:<name>``. Projects and targets: the document key plus a
 stable hash of their normalised text.
 

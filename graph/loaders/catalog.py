@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 
-from graph import keys
 from graph.datafiles import read_json
+from graph.loaders import keys
 from graph.text import fold
 from graph.vocabulary import CENTRAL, PARTY
 

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.loaders.agencies import expand_agency
-from graph.loaders.dates import DATED, parse_date
-from graph.loaders.refdata import (
+from graph.reading.documents.agencies import expand_agency
+from graph.reading.documents.dates import DATED, parse_date
+from graph.reading.documents.refdata import (
     Issuer,
     doc_types,
     grammar,

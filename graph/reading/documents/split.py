@@ -17,7 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from graph.loaders.header import HEADING_RE, LOOSE_HEADING_RE, MOTTO_RE, signature_ends
+from graph.reading.documents.header import HEADING_RE, LOOSE_HEADING_RE, MOTTO_RE, signature_ends
 from graph.text import unify_tones
 
 #: "(Ban hành kèm theo Quyết định số ...)" / "(kèm theo Quyết định số ...)"

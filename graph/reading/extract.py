@@ -24,10 +24,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.loaders.documents import read_documents
-from graph.loaders.prepare import prepare, warm_up
-from graph.loaders.tasks import read_tasks
 from graph.model import FileExtraction, Problem
+from graph.reading.documents.documents import read_documents
+from graph.reading.prepare import prepare, warm_up
+from graph.reading.tasks.read import read_tasks
 
 #: seconds allowed per file: a base plus time proportional to its size
 TIMEOUT_BASE = 20.0

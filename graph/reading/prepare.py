@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from array import array
 
-from graph.loaders.layout import repair_layout
-from graph.loaders.prepared import PreparedText
-from graph.loaders.repair import edit_tuples
-from graph.loaders.runon import split_run_on
+from graph.reading.restore.repair import edit_tuples
+from graph.reading.text.layout import repair_layout
+from graph.reading.text.prepared import PreparedText
+from graph.reading.text.runon import split_run_on
 from graph.text import nfc, unify_tones
 
 
@@ -16,7 +16,7 @@ def _decode(data: bytes | str, source: str) -> tuple[str, str | None]:
     if isinstance(data, str):
         return nfc(data), None
     try:
-        from graph.loaders.decode import decode
+        from graph.reading.text.decode import decode
     except ImportError:  # pragma: no cover - while decode.py is being written
         return nfc(data.decode("utf-8-sig")), "utf-8"
     return decode(data, source)
@@ -137,9 +137,9 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
 
 def warm_up() -> None:
     """Load the patterns and vocabularies now (before worker processes are forked)."""
-    from graph.loaders.decode import vietnamese_score
-    from graph.loaders.layout import rules
-    from graph.loaders.repair import damage_model
+    from graph.reading.restore.repair import damage_model
+    from graph.reading.text.decode import vietnamese_score
+    from graph.reading.text.layout import rules
 
     rules()
     damage_model()

@@ -2,7 +2,7 @@
 
 ``add_extraction(g, extraction)`` merges one file's extraction into ``g``; ``build_graph`` builds a
 graph from many. Conventions are those of :mod:`graph.lineage_graph`; keys come from
-:mod:`graph.keys`; laws cited by name resolve through :mod:`graph.catalog`.
+:mod:`graph.loaders.keys`; laws cited by name resolve through :mod:`graph.loaders.catalog`.
 
 Merging rules:
 - A document read in full (``source`` set) fills in the node of the same key that citations made;
@@ -31,13 +31,13 @@ from typing import Any
 
 import networkx as nx
 
-from graph import keys
-from graph.catalog import CATALOG_FILE, load_catalog
 from graph.datafiles import read_json
 from graph.lineage_graph import Graph, merge_edge, merge_node, new_graph
-from graph.loaders.agencies import split_agencies
-from graph.loaders.money import to_dong
+from graph.loaders import keys
+from graph.loaders.catalog import CATALOG_FILE, load_catalog
 from graph.model import Citation, Document, FileExtraction
+from graph.reading.documents.agencies import split_agencies
+from graph.reading.tasks.money import to_dong
 from graph.text import fold as _fold_text
 from graph.vocabulary import (
     AGENCY,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.loaders.layout import rules
+from graph.reading.text.layout import rules
 
 LONG_LINE = 600
 

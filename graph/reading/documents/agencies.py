@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from graph.datafiles import read_json
-from graph.loaders.folding import quick_fold as fold
+from graph.reading.text.folding import quick_fold as fold
 from graph.text import nfc
 
 _STRIP = " \t\r\n:;,.-–—*+•“”\"'()"

@@ -6,7 +6,7 @@ damage follows a model (``graph/data/damage.json``): each lost letter becomes a 
 collapse, a few letters come out as another one. So every word has a *skeleton*, the fragments it
 leaves ("Quyết" -> "Quy", "t"; "định" -> "nh"), and a damaged run of fragments is read back by
 choosing the sequence of vocabulary words whose skeletons spell it, the most likely one under a
-syllable-pair model of clean legal text (:mod:`graph.loaders.syllables`, Viterbi search).
+syllable-pair model of clean legal text (:mod:`graph.reading.text.syllables`, Viterbi search).
 
 Damage is detected first (the rate of orphan one-letter fragments such as "c", "t", "s"); clean
 text is returned untouched. Only words that are in the vocabulary are restored; anything else is
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from graph.datafiles import read_json
-from graph.loaders.syllables import NUMBER, SyllableModel, model
+from graph.reading.text.syllables import NUMBER, SyllableModel, model
 
 MAX_FRAGMENTS = 3  # a syllable leaves at most this many fragments ("nghiệp" -> "nghi", "p")
 BEAM = 12

@@ -4,12 +4,12 @@ Built from the seed vocabulary (``graph/data/vi_legal_seeds.json``: general admi
 written for it, names), the central catalog's titles and the issuer and province names of the other
 data files, optionally plus clean legal text, and stored in ``graph/data/vi_syllables.json``. The
 shipped model uses no sample-corpus text, so restoration is not tuned to the samples.
-:mod:`graph.loaders.repair` uses it to choose, among the words whose damaged form matches a run
+:mod:`graph.reading.restore.repair` uses it to choose, among the words whose damaged form matches a run
 of orphan fragments, the one the context makes likely.
 
 Rebuild (optionally with clean UTF-8 legal documents that are not the ones to be restored)::
 
-    python -m graph.loaders.syllables [DOC.txt ...] > graph/data/vi_syllables.json
+    python -m graph.reading.text.syllables [DOC.txt ...] > graph/data/vi_syllables.json
 """
 
 from __future__ import annotations
@@ -113,12 +113,12 @@ def build(texts: Iterable[str]) -> dict:
         add(s, SEED_WEIGHT)
     return {
         "_about": "Syllable and syllable-pair counts (lower-case, tone marks unified) used to restore damaged"
-                  " text (graph/loaders/repair.py). Held out from the sample corpus: built only from general"
+                  " text (graph/reading/restore/). Held out from the sample corpus: built only from general"
                   " administrative vocabulary written for it (vi_legal_seeds.json: phrases, general_phrases,"
                   " names, departments), the names and titles of central_catalog.json and the names in"
                   " provinces.json, issuers.json and doc_types.json"
                   + (f", plus {n_texts} clean text file(s) given on the command line" if n_texts else "")
-                  + ". Rebuild: python -m graph.loaders.syllables [CLEAN.txt ...]"
+                  + ". Rebuild: python -m graph.reading.text.syllables [CLEAN.txt ...]"
                     " > graph/data/vi_syllables.json",
         "unigrams": dict(sorted(uni.items())),
         "bigrams": dict(sorted(bi.items())),

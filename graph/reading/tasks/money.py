@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from graph.datafiles import read_json
-from graph.loaders.folding import quick_fold as fold
+from graph.reading.text.folding import quick_fold as fold
 
 _NUMBER = re.compile(r"[<>≥≤=~±]?\s*\d[\d.,\s]*")
 _PLAIN_NUMBER = re.compile(r"\d[\d.,]*")

@@ -187,7 +187,7 @@ def _to_cp1258(text: str) -> bytes:
 
 @lru_cache(maxsize=1)
 def _known() -> frozenset:
-    from graph.loaders.syllables import model
+    from graph.reading.text.syllables import model
 
     return frozenset(w for w in model().unigrams if w != "0")
 

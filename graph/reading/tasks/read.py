@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph.loaders.assignments import read_assignments
-from graph.loaders.documents import DocumentSpan
-from graph.loaders.prepared import PreparedText
-from graph.loaders.projects import read_projects
-from graph.loaders.targets import read_targets
+from graph.reading.documents.documents import DocumentSpan
+from graph.reading.tasks.assignments import read_assignments
+from graph.reading.tasks.projects import read_projects
+from graph.reading.tasks.targets import read_targets
+from graph.reading.text.prepared import PreparedText
 
 
 def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:

@@ -13,11 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.agencies import expand_agency
-from graph.loaders.citations import NUMBER, clean_number, issuer_from_number, type_from_number
-from graph.loaders.dates import DATE, parse_date
-from graph.loaders.folding import cached_fold as fold
-from graph.loaders.refdata import (
+from graph.reading.documents.agencies import expand_agency
+from graph.reading.documents.citations import NUMBER, clean_number, issuer_from_number, type_from_number
+from graph.reading.documents.dates import DATE, parse_date
+from graph.reading.documents.refdata import (
     Issuer,
     doc_types,
     issuer_by_code,
@@ -27,6 +26,7 @@ from graph.loaders.refdata import (
     signer_titles,
     words_pattern,
 )
+from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
 _B = r"(?<![^\W\d_])"

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.loaders.agencies import _data as agency_data
-from graph.loaders.agencies import canonical_prefix, split_agencies
-from graph.loaders.money import patterns
-from graph.loaders.outline import Heading, Outline
-from graph.loaders.prepared import PreparedText
-from graph.loaders.tables import find_tables, split_row
 from graph.model import Assignment
+from graph.reading.documents.agencies import _data as agency_data
+from graph.reading.documents.agencies import canonical_prefix, split_agencies
+from graph.reading.tasks.money import patterns
+from graph.reading.tasks.outline import Heading, Outline
+from graph.reading.tasks.tables import find_tables, split_row
+from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
 # no leading \b: a word start is checked on the hit (much faster on long texts)

@@ -1,7 +1,8 @@
 """PreparedText -> documents: split a file into its documents and read each header and citations.
 
-For each document (see :mod:`graph.loaders.split`): the header (:mod:`graph.loaders.header`), then
-the citations (:mod:`graph.loaders.citations`) sorted by where they stand:
+For each document (see :mod:`graph.reading.documents.split`): the header
+(:mod:`graph.reading.documents.header`), then the citations
+(:mod:`graph.reading.documents.citations`) sorted by where they stand:
 
 - bases: every document named directly in a ``Căn cứ ...`` clause of the preamble or in a
   ``CĂN CỨ ...`` section; the documents named inside a basis are its ``nested`` entries;
@@ -18,14 +19,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from graph.loaders.agencies import expand_agency
-from graph.loaders.citations import TYPE_RE, CitationReader, Cited, number_key
-from graph.loaders.folding import cached_fold as fold
-from graph.loaders.header import Header, read_header
-from graph.loaders.prepared import PreparedText
-from graph.loaders.refdata import doc_types, grammar, words_pattern
-from graph.loaders.split import ATTACHED_CAPTION_RE, Part, split_documents
 from graph.model import Citation, Document, Nested, Proposal
+from graph.reading.documents.agencies import expand_agency
+from graph.reading.documents.citations import TYPE_RE, CitationReader, Cited, number_key
+from graph.reading.documents.header import Header, read_header
+from graph.reading.documents.refdata import doc_types, grammar, words_pattern
+from graph.reading.documents.split import ATTACHED_CAPTION_RE, Part, split_documents
+from graph.reading.text.folding import cached_fold as fold
+from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
 

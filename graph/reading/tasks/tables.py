@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.loaders.folding import quick_fold as fold
-from graph.loaders.money import parse_number, patterns
+from graph.reading.tasks.money import parse_number, patterns
+from graph.reading.text.folding import quick_fold as fold
 
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _ARABIC = re.compile(r"^\d{1,3}\.?$")
