@@ -69,6 +69,22 @@ def test_page_is_self_contained(strategy, tmp_path):
     assert "default-src 'none'" in html  # and the page forbids itself any request
 
 
+def test_vis_network_comes_from_the_installed_pyvis(strategy, tmp_path):
+    """No vendored copy: the page inlines the build pyvis ships, less its source-map comment."""
+    from importlib import resources
+
+    from visualizations.page import VIS_VERSION
+
+    shipped = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
+    js = shipped.read_text("utf-8")
+    assert "sourceMappingURL" in js
+    render_subgraph(strategy, tmp_path / "kg.html")
+    html = (tmp_path / "kg.html").read_text("utf-8")
+    assert js.rpartition("//# sourceMappingURL")[0] in html
+    assets = resources.files("visualizations").joinpath("assets").iterdir()
+    assert not [a.name for a in assets if a.name.startswith("vis-network")]
+
+
 def test_page_data_matches_the_query(strategy, tmp_path):
     render_subgraph(strategy, tmp_path / "kg.html")
     data = page_data(tmp_path / "kg.html")

@@ -17,10 +17,29 @@ _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+#: the vis-network build that pyvis ships and the page is written for
+VIS_VERSION = "9.1.2"
+_SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S*\s*\Z")
+
+
 @cache
 def asset(name: str) -> str:
     """The text of a file in ``visualizations/assets``."""
     return resources.files("visualizations").joinpath("assets", name).read_text("utf-8")
+
+
+@cache
+def vis_asset(name: str) -> str:
+    """``vis-network.min.js`` / ``.css`` as the installed pyvis package ships them.
+
+    The source-map comment is dropped: the page is opened offline and must not ask for the map.
+    """
+    try:
+        text = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", name).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise InputError(f"cannot find vis-network {VIS_VERSION} in the installed pyvis package "
+                         f"({exc}); reinstall policy-lineage (pip install .)") from None
+    return _SOURCE_MAP.sub("", text)
 
 
 def script_json(data: Any) -> str:
@@ -38,8 +57,8 @@ def page_html(payload: dict[str, Any]) -> str:
         "OMITTED": html.escape(payload.get("note") or ""),
         "OMITTED_CLASS": "some" if payload.get("note") else "none",
         "DATA": script_json(payload),
-        "VIS_CSS": asset("vis-network.css"),
-        "VIS_JS": asset("vis-network.min.js"),
+        "VIS_CSS": vis_asset("vis-network.css"),
+        "VIS_JS": vis_asset("vis-network.min.js"),
         "PAGE_CSS": asset("page.css"),
         "PAGE_JS": asset("page.js"),
     }
