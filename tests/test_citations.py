@@ -4,12 +4,8 @@ import datetime as dt
 
 import pytest
 
-from graph.reading.documents.citations import (
-    CitationReader,
-    clean_number,
-    issuer_from_number,
-    type_from_number,
-)
+from graph.reading.documents.citations import CitationReader
+from graph.reading.documents.numbering import clean_number, issuer_from_number, type_from_number
 from graph.text import unify_tones
 
 

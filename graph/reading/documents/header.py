@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from graph.reading.documents.agencies import expand_agency
-from graph.reading.documents.citations import NUMBER, clean_number, issuer_from_number, type_from_number
 from graph.reading.documents.dates import DATE, parse_date
+from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
 from graph.reading.documents.refdata import (
     Issuer,
     doc_types,

@@ -1,0 +1,120 @@
+"""The subject of a citation (``về việc ...``, or an opener such as ``quy định ...``): where it starts
+and ends, the documents named inside it (children, related as its words say: amends / guides /
+implements / mentions) and the coordinated sibling (``... và Quyết định số ...``) that cuts it short."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from graph.reading.documents.cited import Cited
+from graph.reading.documents.patterns import (
+    TYPE_RE,
+    WORD_END,
+    case_variants,
+    compile_pattern,
+    starts_word,
+    type_words,
+)
+from graph.reading.documents.refdata import grammar, match_issuer, words_pattern
+from graph.text import fold
+
+
+def _subject_start_re() -> re.Pattern[str]:
+    g = grammar()
+    markers = words_pattern(g["subject_markers"])
+    openers = words_pattern(g["subject_openers"])
+    return compile_pattern(
+        rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?:(?P<marker>{markers})[ \t\n]{{1,3}}|(?=(?:{openers}){WORD_END}))",
+        re.IGNORECASE,
+    )
+
+
+SUBJECT_START_RE = _subject_start_re()
+#: what ends or interrupts a subject
+SUBJECT_STOP_RE = compile_pattern(
+    rf"[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|[ \t]+(?:và|hoặc)[ \t]+(?=số[ \t]{{0,3}}\d)"
+    rf"|(?:{words_pattern(case_variants(type_words()))}){WORD_END}"
+)
+#: a coordinated sibling starts after these
+SIBLING_BEFORE_RE = compile_pattern(r"(?:,|\s(?:và|hoặc|cùng))\s{0,3}$")
+_BARE_NUMBER_RE = compile_pattern(r"số[ \t]{0,3}:?[ \t]{0,3}\d")
+
+_SUBJECT_LIMIT = 600
+
+
+def relation_of(gap: str) -> str:
+    """How a basis relates to a document its subject names, from the words just before it."""
+    tail = fold(gap[-90:])
+    for relation, words in grammar()["relations"]:
+        if any(re.search(rf"\b{re.escape(fold(w))}\b", tail) for w in words):
+            return relation
+    return "mentions"
+
+
+def read_subject(m: str, t: str, cited: Cited, pos: int, limit: int, *,
+                 read_child: Callable[[re.Match[str]], Cited | None], wraps: Callable[[int], bool]) -> None:
+    """The subject of ``cited`` from ``pos`` (``m`` for patterns, ``t`` for display): its title, span
+    and children. ``read_child`` reads the citation a type word opens; ``wraps`` tells a line break that
+    only wraps a sentence."""
+    sm = SUBJECT_START_RE.match(m, pos, limit)
+    if not sm:
+        return
+    start = sm.end()
+    bound = min(limit, start + _SUBJECT_LIMIT)
+    at = start
+    seg = start
+    parens = 0
+    end = bound
+    while at < bound:
+        stop = SUBJECT_STOP_RE.search(m, at, bound)
+        if not stop:
+            end = bound
+            break
+        ch = stop.group()
+        if len(ch) > 1 and ch[0] not in ", \t" and not starts_word(m, stop.start()):
+            at = stop.end()
+            continue
+        if ch[0] in ", \t":
+            # ", Ủy ban nhân dân tỉnh ban hành ...": a body opens the next clause;
+            # ", số 27/2013/NĐ-CP ..." / "và số ...": the next document of a list
+            if parens == 0 and (ch[0] != "," or match_issuer(m, stop.end(), bound)
+                                or _BARE_NUMBER_RE.match(m, stop.end(), bound)):
+                end = stop.start()
+                break
+        elif ch == "(":
+            parens += 1
+        elif ch == ")":
+            if parens == 0:
+                end = stop.start()
+                break
+            parens -= 1
+        elif ch == "\n" and wraps(stop.start()):
+            pass
+        elif len(ch) == 1 and ch in ";:\n.":
+            end = stop.start()
+            break
+        else:  # a type word: a child, or a coordinated sibling that ends this subject
+            before = m[max(start, stop.start() - 12):stop.start()]
+            tm = TYPE_RE.match(m, stop.start(), bound)
+            child = read_child(tm) if tm else None
+            if child is None:
+                at = stop.end()
+                continue
+            if SIBLING_BEFORE_RE.search(before) and (child.number or child.by_name):
+                sib = SIBLING_BEFORE_RE.search(m, max(start, stop.start() - 12), stop.start())
+                end = sib.start() if sib else stop.start()
+                break
+            cited.children.append((child, relation_of(m[seg:child.start])))
+            at = seg = max(child.end, stop.end())
+            continue
+        at = stop.end()
+    title_end = end
+    while title_end > start and m[title_end - 1] in " \t,":
+        title_end -= 1
+    if title_end > start:
+        cited.title = " ".join(t[start:title_end].split())
+        cited.spans["title"] = (start, title_end)
+        cited.end = max(cited.end, title_end)
+    # children past the end of the subject (a sibling cut it short) are not children
+    cited.children = [(c, r) for c, r in cited.children if c.start < title_end]

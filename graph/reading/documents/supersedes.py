@@ -1,0 +1,68 @@
+"""Supersedes: whether the sentence a citation stands in replaces or repeals the cited document
+(``Quyết định này thay thế ...``, ``Bãi bỏ ...``) rather than reporting that it lapsed."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from graph.reading.documents.cited import Cited
+from graph.reading.documents.patterns import compile_pattern
+from graph.reading.documents.refdata import doc_types, grammar, words_pattern
+
+
+def _supersede_re() -> re.Pattern[str]:
+    return compile_pattern(rf"(?<![^\W\d_])(?:{words_pattern(grammar()['supersede_words'])})(?![^\W\d_])",
+                           re.IGNORECASE)
+
+
+SUPERSEDE_RE = _supersede_re()
+#: "Quyết định này", "Kế hoạch này": the citing document speaking of itself
+_TYPE_NAMES = words_pattern([t["name"] for t in doc_types()["types"]])
+THIS_DOCUMENT_RE = compile_pattern(rf"(?<![^\W\d_])(?:{_TYPE_NAMES}|Văn\s+bản)\s+này(?![^\W\d_])",
+                                   re.IGNORECASE)
+SUPERSEDE_OPENING_RE = compile_pattern(
+    rf"(?:Điều\s+\d+\s*[.:]\s*)?(?:{words_pattern(grammar()['supersede_words'])})(?![^\W\d_])", re.IGNORECASE
+)
+_FULL_STOP_RE = re.compile(r"\. ")
+_SEMICOLON_RE = re.compile(";")
+
+
+class SupersedeSentences:
+    """Tells, for the citations of one text, whether their sentence supersedes them; the sentence ends
+    of each paragraph and the words of each sentence are looked at once."""
+
+    def __init__(self, match: str) -> None:
+        self.m = match
+        self._breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._sentences: dict[tuple[int, int], tuple[bool, bool]] = {}  # (this document, supersede words)
+
+    def replaces(self, c: Cited, line_start: int, line_end: int) -> bool:
+        """Whether the sentence of ``c`` (in the paragraph ``[line_start, line_end)``) replaces or
+        repeals it."""
+        m = self.m
+        breaks = self._breaks.get((line_start, line_end))
+        if breaks is None:  # sentence ends of the paragraph, found once (a paragraph may cite 1000s)
+            breaks = self._breaks[(line_start, line_end)] = (
+                [x.start() for x in _FULL_STOP_RE.finditer(m, line_start, line_end)],
+                [x.start() for x in _SEMICOLON_RE.finditer(m, line_start, line_end)])
+        stops, semis = breaks
+        k_stop = bisect.bisect_right(stops, c.start - 2) - 1  # m.rfind(". ", line_start, c.start)
+        k_semi = bisect.bisect_left(semis, c.start) - 1  # m.rfind(";", line_start, c.start)
+        left = max(stops[k_stop] if k_stop >= 0 else -1, semis[k_semi] if k_semi >= 0 else -1, line_start)
+        j_stop = bisect.bisect_left(stops, c.end)  # m.find(". ", c.end, line_end)
+        j_semi = bisect.bisect_left(semis, c.end)  # m.find(";", c.end, line_end)
+        ends = [x[j] for x, j in ((stops, j_stop), (semis, j_semi)) if j < len(x)]
+        right = min(ends) if ends else line_end
+        # the words of the sentence are searched once per sentence, not once per citation in it
+        said = self._sentences.get((left, right))
+        if said is None:
+            words = bool(SUPERSEDE_RE.search(m, left, right))
+            this = words and bool(THIS_DOCUMENT_RE.search(m, left, right))
+            said = self._sentences[(left, right)] = (this, words)
+        this_document, supersede_words = said
+        if not supersede_words:
+            return False
+        # "Quyết định này ... thay thế ...", or a sentence opening with the verb ("Bãi bỏ ..."); not a
+        # report that some other document has lapsed
+        return this_document or bool(SUPERSEDE_OPENING_RE.match(m[left:c.start].lstrip(" \t.;-+•*")))
