@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from graph.loaders import catalog, keys
-from graph.loaders.build import _Context, citation_key
+from graph.loaders.context import Context
+from graph.loaders.documents import citation_key
 from graph.model import Citation
 
-KG = _Context("000_5ff91108e71e8f83.txt", "Kiên Giang", dt.date(2016, 8, 22), "")
-CM = _Context("003_a7a611ee86822b52.txt", "Cà Mau", dt.date(2013, 10, 26), "")
+KG = Context("000_5ff91108e71e8f83.txt", "Kiên Giang", dt.date(2016, 8, 22), "")
+CM = Context("003_a7a611ee86822b52.txt", "Cà Mau", dt.date(2013, 10, 26), "")
 
 
 def cite(text: str, **fields) -> Citation:
