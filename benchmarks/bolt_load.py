@@ -2,7 +2,7 @@
 
 Builds the graph of ``-n`` synthetic documents (``benchmarks.national_corpus``), times the embedded
 build and a load from disk, then starts ArcadeDB's Bolt server (as the tests do, ``tests/bolt_server.py``;
-or uses ``--uri`` / ``NEO4J_URI``) and times ``graph.stores.neo4j_store.push`` for each batch size:
+or uses ``--uri`` / ``NEO4J_URI``) and times ``graph.stores.neo4j_push.push`` for each batch size:
 
 - ``first``: push into an empty database (range indexes built after the load, as a first push does);
 - ``again``: push the same graph again (MERGE finds every node and relationship: the idempotent re-push).
@@ -30,7 +30,7 @@ from pathlib import Path
 from benchmarks.national_corpus import generate
 from graph.lineage_graph import Graph
 from graph.loaders.build import build_graph
-from graph.stores import neo4j_store
+from graph.stores import neo4j_connection, neo4j_push, neo4j_store
 from graph.stores.embedded import load_graph, save_graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -65,7 +65,7 @@ def cpu_seconds(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int,
+def timed_push(conn: neo4j_connection.Neo4jConnection, g: Graph, batch_size: int,
                server_pid: int | None = None) -> dict[str, float]:
     """Push once; seconds spent on nodes (with labels) and on relationships, and the server's CPU
     seconds for the relationships (a figure the machine's other load does not inflate)."""
@@ -78,7 +78,7 @@ def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int,
             cpu[phase] = cpu_seconds(server_pid)
 
     started = time.perf_counter()
-    neo4j_store.push(conn, g, batch_size=batch_size, progress=progress)
+    neo4j_push.push(conn, g, batch_size=batch_size, progress=progress)
     end = time.perf_counter()  # includes building the range indexes after a load into an empty database
     nodes_end = max(marks.get("nodes", started), marks.get("labels", started))
     nodes_cpu = max(cpu.get("nodes", 0.0), cpu.get("labels", 0.0))
@@ -87,17 +87,17 @@ def timed_push(conn: neo4j_store.Neo4jConnection, g: Graph, batch_size: int,
             "rels_cpu_s": cpu.get("relationships", 0.0) - nodes_cpu}
 
 
-def fresh_database(conn: neo4j_store.Neo4jConnection) -> None:
+def fresh_database(conn: neo4j_connection.Neo4jConnection) -> None:
     """Empty the database and drop the range indexes, as a first push finds it (constraints stay)."""
     neo4j_store.clear(conn)
     with conn.session() as session:
-        for statement in neo4j_store.schema_statements("indexes"):
+        for statement in neo4j_push.schema_statements("indexes"):
             name = re.match(r"CREATE INDEX (\w+)", statement)
             if name:
                 session.run(f"DROP INDEX {name.group(1)} IF EXISTS").consume()
 
 
-def describe(conn: neo4j_store.Neo4jConnection, server: BoltServer) -> None:
+def describe(conn: neo4j_connection.Neo4jConnection, server: BoltServer) -> None:
     """What is measured: server and its settings, driver and codec, how the push writes."""
     import neo4j
 
@@ -111,7 +111,7 @@ def run(server: BoltServer, g: Graph, batch_sizes: list[int], repeats: int, buil
         load_s: float) -> None:
     n_nodes, n_rels = g.number_of_nodes(), g.number_of_edges()
     modes = ["first", "again"]
-    with neo4j_store.connect(server.uri, server.user, server.password, retry_time=60) as conn:
+    with neo4j_connection.connect(server.uri, server.user, server.password, retry_time=60) as conn:
         describe(conn, server)
         print(f"\n{'mode':<12} {'batch':>6} {'nodes/s':>9} {'rels/s':>9} {'rels/cpu-s':>10} {'total s':>8} "
               f"{'x build':>8} {'x load':>8}  load avg")

@@ -35,9 +35,9 @@ from pathlib import Path
 from benchmarks.national_corpus import generate
 from graph.lineage_graph import Graph, counts, new_graph, node_values
 from graph.loaders.build import add_extraction
-from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
-from graph.stores import columns
+from graph.queries.embedded_backend import EmbeddedBackend
+from graph.stores import column_file, columns
 from graph.stores.column_graph import ColumnGraph
 from graph.stores.embedded import load_graph, save_graph
 from graph.stores.exports import node_link
@@ -81,11 +81,11 @@ def build(n: int, seed: int, trace: bool) -> tuple[Graph, float, float, float]:
 
 
 def _columns_dump(g: Graph) -> bytes:
-    return b"".join(columns.to_bytes(columns.encode(g)))
+    return b"".join(column_file.to_bytes(columns.encode(g)))
 
 
 def _columns_load(data: bytes) -> Graph:
-    return ColumnGraph.from_columns(columns.from_buffer(memoryview(data)))
+    return ColumnGraph.from_columns(column_file.from_buffer(memoryview(data)))
 
 
 def formats(g: Graph, repeats: int) -> None:

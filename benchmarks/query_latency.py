@@ -31,9 +31,11 @@ from pathlib import Path
 
 from graph.errors import LineageError
 from graph.lineage_graph import Graph, node_values
-from graph.queries.backend import Backend, EmbeddedBackend, Neo4jBackend
+from graph.queries.backend import Backend
 from graph.queries.bases import bases
 from graph.queries.derived import derived
+from graph.queries.embedded_backend import EmbeddedBackend
+from graph.queries.neo4j_backend import Neo4jBackend
 from graph.queries.path import path
 from graph.vocabulary import CAN_CU, DOCUMENT
 
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> None:
         from bolt_server import running_server
         from neo4j import GraphDatabase
 
-        from graph.stores import neo4j_store
+        from graph.stores import neo4j_push
 
         sub = document_graph(g, args.bolt_documents)
         gc.freeze()  # as load_graph(freeze=True) does for the full graph
@@ -150,9 +152,9 @@ def main(argv: list[str] | None = None) -> None:
                                  label="embedded (Bolt's graph)", repeat=args.repeat)
         with running_server() as server, GraphDatabase.driver(
                 server.uri, auth=(server.user, server.password)) as driver:
-            neo4j_store.apply_schema(driver)
+            neo4j_push.apply_schema(driver)
             start = time.perf_counter()
-            pushed = neo4j_store.push(driver, sub)
+            pushed = neo4j_push.push(driver, sub)
             seconds = time.perf_counter() - start
             bolt_note = (f"{server.kind}: {pushed.nodes} documents, {pushed.relationships} relationships "
                          f"pushed in {seconds:.0f} s"

@@ -15,17 +15,10 @@ from query_samples import corpus_graph
 import cypher
 from graph.errors import AmbiguousError, NotFoundError
 from graph.queries import agency, bases, check, compare, derived, find, path, status, targets
-from graph.queries.backend import (
-    DEFAULT_DEPTH,
-    LINEAGE_TYPES,
-    PATH_TYPES,
-    STATUS_TYPES,
-    EmbeddedBackend,
-    Neo4jBackend,
-    bounded,
-    cypher_types,
-)
-from graph.stores import neo4j_store
+from graph.queries.backend import DEFAULT_DEPTH, LINEAGE_TYPES, PATH_TYPES, STATUS_TYPES
+from graph.queries.embedded_backend import EmbeddedBackend
+from graph.queries.neo4j_backend import Neo4jBackend, bounded, cypher_types
+from graph.stores import neo4j_push
 
 QUERIES = {
     "find title words": lambda b: find.find(b, "chuyen doi so kien giang"),
@@ -59,8 +52,8 @@ def _not_empty(result) -> bool:
 def stores(_bolt_driver):
     g = corpus_graph()
     wipe(_bolt_driver)
-    neo4j_store.apply_schema(_bolt_driver)
-    neo4j_store.push(_bolt_driver, g)
+    neo4j_push.apply_schema(_bolt_driver)
+    neo4j_push.push(_bolt_driver, g)
     yield EmbeddedBackend(g), Neo4jBackend(_bolt_driver)
     wipe(_bolt_driver)
 

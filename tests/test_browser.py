@@ -21,10 +21,10 @@ from graph import vocabulary as v
 from graph.cli import app
 from graph.queries import neighbourhood as nb
 from graph.queries.agency import agency
-from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
 from graph.queries.compare import compare
 from graph.queries.derived import derived
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.path import path as path_between
 from graph.stores.embedded import load_graph
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode

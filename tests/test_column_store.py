@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from graph.errors import StoreError
 from graph.lineage_graph import counts, edge_types, edges_of_type, new_graph, node_values
 from graph.loaders.build import build_graph
-from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
-from graph.stores import columns, graph_file
+from graph.queries.embedded_backend import EmbeddedBackend
+from graph.stores import column_file, columns, graph_file
 from graph.stores.column_graph import ColumnGraph
 from graph.stores.embedded import EmbeddedStore, load_graph, save_graph
 
@@ -156,9 +156,9 @@ def test_an_empty_graph_round_trips():
 
 def test_a_store_written_on_a_machine_of_the_other_byte_order_reads_the_same(sample_graph):
     other = "big" if sys.byteorder == "little" else "little"
-    payload = b"".join(columns.to_bytes(columns.encode(sample_graph), byteorder=other))
-    assert payload != b"".join(columns.to_bytes(columns.encode(sample_graph)))
-    h = ColumnGraph.from_columns(columns.from_buffer(memoryview(payload)))
+    payload = b"".join(column_file.to_bytes(columns.encode(sample_graph), byteorder=other))
+    assert payload != b"".join(column_file.to_bytes(columns.encode(sample_graph)))
+    h = ColumnGraph.from_columns(column_file.from_buffer(memoryview(payload)))
     assert_same_graph(sample_graph, h)
 
 

@@ -32,8 +32,8 @@ from strategies import Generated, Mutated, citation_cycle, document, mutated
 
 from graph.loaders.build import build_graph
 from graph.model import Citation, FileExtraction
-from graph.queries.backend import EmbeddedBackend
 from graph.queries.check import check
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.reading.extract import extract_text
 from graph.reading.text.decode import to_legacy
 from graph.stores.embedded import load_graph, save_graph

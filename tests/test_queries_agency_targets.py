@@ -7,7 +7,7 @@ from query_samples import corpus_graph
 
 from graph.errors import NotFoundError
 from graph.queries.agency import agency
-from graph.queries.backend import EmbeddedBackend
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.targets import targets
 from graph.vocabulary import CHU_TRI
 

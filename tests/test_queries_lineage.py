@@ -7,9 +7,9 @@ from query_samples import corpus_graph
 
 from graph.errors import LineageError
 from graph.lineage_graph import merge_edge, merge_node, new_graph
-from graph.queries.backend import EmbeddedBackend
 from graph.queries.bases import bases
 from graph.queries.derived import derived
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.levels import group_names
 from graph.vocabulary import CAN_CU, DOCUMENT, THUC_HIEN
 

@@ -9,9 +9,10 @@ from query_samples import corpus_graph
 
 from graph.errors import LineageError, NotFoundError
 from graph.lineage_graph import merge_edge, merge_node, new_graph
-from graph.queries.backend import MAX_DEPTH, EmbeddedBackend
+from graph.queries.backend import MAX_DEPTH
 from graph.queries.check import check
 from graph.queries.compare import compare
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.path import path
 from graph.vocabulary import CAN_CU, DAN_CHIEU, DOCUMENT, THUC_HIEN
 

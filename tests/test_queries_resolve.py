@@ -7,7 +7,7 @@ from query_samples import corpus_graph
 
 from graph.errors import AmbiguousError, NotFoundError
 from graph.lineage_graph import merge_node, new_graph
-from graph.queries.backend import EmbeddedBackend
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.find import find
 from graph.queries.resolve import resolve
 from graph.vocabulary import DOCUMENT, PROVINCIAL

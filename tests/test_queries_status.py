@@ -7,7 +7,7 @@ from query_samples import corpus_graph
 
 from graph.lineage_graph import merge_edge, merge_node
 from graph.loaders.catalog import load_catalog
-from graph.queries.backend import EmbeddedBackend
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.status import status
 from graph.vocabulary import CAN_CU, DOCUMENT, PROVINCIAL
 

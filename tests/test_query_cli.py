@@ -10,7 +10,7 @@ from query_samples import corpus_graph
 from typer.testing import CliRunner
 
 from graph.cli import app
-from graph.stores import neo4j_store
+from graph.stores import neo4j_push
 from graph.stores.embedded import save_graph
 
 ENV = {"COLUMNS": "200", "NEO4J_URI": "", "LINEAGE_STORE": ""}
@@ -128,8 +128,8 @@ def test_html_output_writes_the_answer(store, tmp_path):
 @pytest.mark.bolt
 def test_neo4j_answers_like_the_embedded_store(store, _bolt_driver, bolt_server):
     wipe(_bolt_driver)
-    neo4j_store.apply_schema(_bolt_driver)
-    neo4j_store.push(_bolt_driver, corpus_graph())
+    neo4j_push.apply_schema(_bolt_driver)
+    neo4j_push.push(_bolt_driver, corpus_graph())
     try:
         embedded = run("bases", "2174", "--json", "--store", str(store))
         remote = run("bases", "2174", "--json", "--neo4j", bolt_server.uri, "--user", bolt_server.user,

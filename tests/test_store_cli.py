@@ -119,11 +119,11 @@ def test_parallel_and_sequential_extraction_store_the_same_graph(tmp_path):
 
 @pytest.mark.bolt
 def test_stats_from_neo4j_match_the_embedded_store(tmp_path, gold_dir, clean_neo4j, bolt_server, monkeypatch):
-    from graph.stores import neo4j_store
+    from graph.stores import neo4j_push
 
     store = tmp_path / "kg.graph"
     assert run("ingest", str(gold_dir), "--store", str(store)).exit_code == 0
-    neo4j_store.push(clean_neo4j, load_graph(store))
+    neo4j_push.push(clean_neo4j, load_graph(store))
     monkeypatch.setenv("NEO4J_USER", bolt_server.user)
     monkeypatch.setenv("NEO4J_PASSWORD", bolt_server.password)
     result = run("stats", "--neo4j", bolt_server.uri, "--json")

@@ -12,7 +12,8 @@ from graph.cli.common import fail
 from graph.errors import LineageError
 
 # Command modules, in the order their commands appear in --help; importing one registers its commands.
-COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "query_cmds", "show_cmd")
+COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "find_cmd", "lineage_cmds", "agency_cmds",
+                   "compare_cmds", "check_cmd", "show_cmd")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"graph.cli.{_name}")
 

@@ -17,8 +17,9 @@ from rich.table import Table
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
 from graph.lineage_graph import Graph
-from graph.stores import neo4j_store
-from graph.stores.neo4j_store import DEFAULT_BATCH_SIZE, Neo4jConnection
+from graph.stores.neo4j_connection import Neo4jConnection, connect
+from graph.stores.neo4j_push import DEFAULT_BATCH_SIZE, push
+from graph.stores.neo4j_store import Neo4jStore
 
 Neo4jUri = Annotated[str | None, typer.Option(
     "--uri", envvar="NEO4J_URI", show_envvar=True, metavar="URI",
@@ -35,14 +36,14 @@ def open_neo4j(uri: str | None, user: str | None = None, password: str | None = 
 
     Raises :class:`graph.errors.Neo4jError` (one line, exit code 3) when Neo4j cannot be used.
     """
-    return neo4j_store.connect(uri, user, password)
+    return connect(uri, user, password)
 
 
 def load_store(path: Path | None) -> Graph:
     """The embedded store's graph (``--store``, else ``$LINEAGE_STORE``, else the default location)."""
-    from graph.stores.embedded import load_graph
+    from graph.stores.embedded import EmbeddedReader
 
-    return load_graph(path)
+    return EmbeddedReader(path).read_graph()
 
 
 @contextmanager
@@ -87,11 +88,12 @@ def push_command(
     Example: NEO4J_PASSWORD=secret lineage push --uri bolt://localhost:7687 --user neo4j
     """
     g = load_store(store)
-    with open_neo4j(uri, user, password) as conn:
-        deleted = neo4j_store.clear(conn) if clear else 0
+    with Neo4jStore(open_neo4j(uri, user, password)) as target:
+        conn = target.connection
+        deleted = target.clear() if clear else 0
         with _progress_bar(not as_json) as progress:
-            result = neo4j_store.push(conn, g, batch_size=batch_size, progress=progress)
-        counts = neo4j_store.counts(conn)
+            result = push(conn, g, batch_size=batch_size, progress=progress)
+        counts = target.counts()
     if as_json:
         print_json({"uri": conn.settings.uri, "deleted_nodes": deleted, "nodes": result.nodes,
                     "relationships": result.relationships, "batches": result.batches,

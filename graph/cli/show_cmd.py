@@ -59,7 +59,7 @@ def show_command(
 
     Example: [bold]lineage show 2174/QĐ-UBND --depth 3 --html kien-giang-2022.html --open[/]
     """
-    from graph.queries.backend import EmbeddedBackend
+    from graph.queries.embedded_backend import EmbeddedBackend
     from graph.queries.neighbourhood import neighbourhood
     from graph.queries.resolve import resolve
     from graph.stores.embedded import load_graph

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +14,9 @@ from rich.table import Table
 from graph.cli.app import app
 from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, print_json, user_errors
 from graph.ingest import ingest
-from graph.lineage_graph import counts
-from graph.stores.embedded import load_graph
+from graph.stores.embedded import EmbeddedReader
 from graph.stores.exports import FORMATS, export_graph
+from graph.stores.protocol import Store
 
 StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -65,12 +66,15 @@ def ingest_command(
         raise typer.Exit(EXIT_USAGE)
 
 
-def _neo4j_counts(uri: str, user: str | None, password: str | None) -> dict[str, dict[str, int]]:
+def open_store(store: Path | None, neo4j: str | None = None) -> Store:
+    """Neo4j at ``neo4j`` (user and password from NEO4J_USER / NEO4J_PASSWORD) when given, else the
+    embedded store at ``store`` (read once, for a one-shot command)."""
+    if not neo4j:
+        return EmbeddedReader(store, freeze=True)
     from graph.cli.neo4j_cmds import open_neo4j
-    from graph.stores import neo4j_store
+    from graph.stores.neo4j_store import Neo4jStore
 
-    with open_neo4j(uri, user, password) as conn:
-        return neo4j_store.counts(conn)
+    return Neo4jStore(open_neo4j(neo4j, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")))
 
 
 @app.command("stats")
@@ -86,12 +90,9 @@ def stats_command(
 
     Example: lineage stats --json   (or: NEO4J_PASSWORD=… lineage stats --neo4j bolt://localhost:7687)
     """
-    if neo4j:
-        result = _neo4j_counts(neo4j, os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD"))
-        where = neo4j
-    else:
-        result = counts(load_graph(store, freeze=True))
-        where = str(store) if store else "embedded store"
+    with closing(open_store(store, neo4j)) as source:
+        result = source.counts()
+    where = neo4j or (str(store) if store else "embedded store")
     if as_json:
         print_json(result)
         return
@@ -120,5 +121,6 @@ def export_command(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
-    written = export_graph(load_graph(store, freeze=True), fmt, output)
+    with closing(open_store(store)) as source:
+        written = export_graph(source.read_graph(), fmt, output)
     console.print(f"wrote {len(written)} file(s): {output}", highlight=False)

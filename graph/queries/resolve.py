@@ -14,17 +14,12 @@ from graph.errors import AmbiguousError, LineageError, NotFoundError
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
 from graph.queries.results import DocRef
+from graph.queries.search_text import search_text
 from graph.text import fold, nfc
 
 _NUMBER = re.compile(r"^\d+[\w.]*(?:[-/][\w.Đđ&]+)*$")
 _TOKEN = re.compile(r"[a-z0-9]+")
 MAX_LISTED = 10
-
-
-def search_text(props: dict) -> str:
-    """The folded text a reference is matched against: type, number, title, issuer, province, date."""
-    parts = (props.get(k) for k in ("doc_type", "number", "title", "name", "issuer", "province", "date"))
-    return fold(" ".join(str(p) for p in parts if p))
 
 
 def docref_data(node: Node) -> dict:

@@ -4,7 +4,8 @@
   then ``os.replace``-d over the store; a crash or kill mid-write leaves the previous store intact.
 - Writers take a lock file (``<store>.lock``) so two ``lineage ingest`` runs are serialised; a run
   that cannot get the lock within ``timeout`` seconds stops with a :class:`StoreError`.
-- Readers need no lock: they always see a complete file, old or new.
+- Readers need no lock: they always see a complete file, old or new. :class:`EmbeddedReader` is the
+  store read-only, as a :class:`graph.stores.protocol.Store`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from filelock import FileLock, Timeout
 
 from graph.errors import StoreError
 from graph.lineage_graph import Graph, new_graph
+from graph.lineage_graph import counts as graph_counts
 from graph.stores import graph_file
 from graph.stores.location import resolve_store_path
 
@@ -48,6 +50,36 @@ def load_graph(path: str | os.PathLike[str] | None = None, *, freeze: bool = Fal
     with f:
         return graph_file.load_stream(f, os.fstat(f.fileno()).st_size, str(store), freeze=freeze,
                                       writable=writable)
+
+
+class EmbeddedReader:
+    """The store file read-only, as a :class:`~graph.stores.protocol.Store` (loaded on first use, once).
+
+    ``freeze`` as for :func:`load_graph` (one-shot commands).
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, freeze: bool = False) -> None:
+        self.path = resolve_store_path(path)
+        self.freeze = freeze
+        self._graph: Graph | None = None
+
+    def read_graph(self) -> Graph:
+        """The stored graph, read-only (the same object on every call until :meth:`close`)."""
+        if self._graph is None:
+            self._graph = load_graph(self.path, freeze=self.freeze)
+        return self._graph
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return graph_counts(self.read_graph())
+
+    def close(self) -> None:
+        self._graph = None
+
+    def __enter__(self) -> EmbeddedReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _remove_stale_temps(store: Path) -> None:

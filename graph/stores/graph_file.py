@@ -3,10 +3,10 @@
 Layout: ``MAGIC`` (16 bytes) | format version (uint16, big-endian) | codec (1 byte) |
 payload length (uint64) | payload.
 
-- Format 3 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`): a small
-  pickled manifest, one string table and flat arrays. It is read memory-mapped into a
-  :class:`graph.stores.column_graph.ColumnGraph`, which builds a node's or a relationship's dict only
-  when a question touches it. Chosen by measuring on the national graph
+- Format 3 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`, laid out
+  by :mod:`graph.stores.column_file`): a small pickled manifest, one string table and flat arrays.
+  It is read memory-mapped into a :class:`graph.stores.column_graph.ColumnGraph`, which builds a
+  node's or a relationship's dict only when a question touches it. Chosen by measuring on the national graph
   (``benchmarks/graph_build.py``): format 2 loaded in about 5 s, all of it creating ~5 M dicts;
   columns load in well under a second and are smaller on disk.
 - Format 2 (read only): networkx's own dicts (attributes, nodes, adjacency) pickled with protocol
@@ -32,7 +32,7 @@ from typing import BinaryIO
 
 from graph.errors import StoreError
 from graph.lineage_graph import Graph, new_graph
-from graph.stores import columns
+from graph.stores import column_file, columns
 from graph.stores.column_graph import ColumnGraph
 
 MAGIC = b"POLICY-LINEAGE\x00\x01"  # 16 bytes
@@ -73,7 +73,7 @@ def dump(g: Graph, out: BinaryIO) -> int:
     start = out.tell()
     out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, CODEC_COLUMNS, 0))
     with gc_paused():
-        for chunk in columns.to_bytes(columns.encode(g)):
+        for chunk in column_file.to_bytes(columns.encode(g)):
             out.write(chunk)
     end = out.tell()
     out.seek(start)
@@ -110,7 +110,7 @@ def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = Fals
             if freeze:
                 gc.freeze()
     except Exception as exc:  # corrupt payload: one line for the user, not a traceback
-        why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
+        why = str(exc) if isinstance(exc, column_file.DamagedError) else exc.__class__.__name__
         raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
     if not isinstance(g, Graph):
         raise StoreError(f"{name}: store does not hold a lineage graph")
@@ -152,5 +152,5 @@ def _payload(f: BinaryIO, length: int) -> memoryview:
 
 
 def _load_columns(f: BinaryIO, length: int, writable: bool) -> Graph:
-    g = ColumnGraph.from_columns(columns.from_buffer(_payload(f, length)))
+    g = ColumnGraph.from_columns(column_file.from_buffer(_payload(f, length)))
     return g.thaw() if writable else g

@@ -1,0 +1,82 @@
+"""What the query commands share: the store, Neo4j and output options, the backend they open, and
+:func:`output`, the one place an answer leaves a command (table, ``--json`` or ``--html``).
+
+Exit codes: 0 found, 1 nothing found, 2 bad usage, 3 Neo4j failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+
+from graph.cli.common import EXIT_NOT_FOUND, NEO4J_HELP, STORE_HELP, err_console, print_json
+from graph.errors import LineageError
+from graph.queries.backend import MAX_DEPTH, Backend
+
+StoreOpt = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
+Neo4jOpt = Annotated[str | None, typer.Option("--neo4j", envvar="NEO4J_URI", metavar="URI", help=NEO4J_HELP)]
+UserOpt = Annotated[str | None, typer.Option(
+    "--user", envvar="NEO4J_USER", help="Neo4j user (default: neo4j).")]
+PasswordOpt = Annotated[str | None, typer.Option(
+    "--password", envvar="NEO4J_PASSWORD", show_default=False,
+    help="Neo4j password (prefer the environment variable NEO4J_PASSWORD).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the answer as JSON (stable pydantic models).")]
+HtmlOpt = Annotated[Path | None, typer.Option(
+    "--html", metavar="FILE", dir_okay=False, help="Also write the answer as an interactive HTML page.")]
+DepthOpt = Annotated[int, typer.Option(
+    "--depth", min=1, max=MAX_DEPTH, help=f"Relationships to follow (1-{MAX_DEPTH}).")]
+DocArg = Annotated[str, typer.Argument(
+    help='Document: number ("749/QĐ-TTg", "1891"), key, or words of the title ("chuyen doi so kien giang").',
+    metavar="DOC")]
+ProvinceOpt = Annotated[str | None, typer.Option("--province", help='Province, e.g. "Kiên Giang".')]
+
+
+@contextmanager
+def open_backend(store: Path | None, neo4j: str | None, user: str | None,
+                 password: str | None) -> Iterator[Backend]:
+    """The embedded store (default) or Neo4j when a URI is given."""
+    if neo4j:
+        from graph.cli.neo4j_cmds import open_neo4j
+        from graph.queries.neo4j_backend import Neo4jBackend
+
+        backend = Neo4jBackend(open_neo4j(neo4j, user, password))
+        try:
+            yield backend
+        finally:
+            backend.close()
+    else:
+        from graph.queries.embedded_backend import EmbeddedBackend
+        from graph.stores.embedded import load_graph
+
+        yield EmbeddedBackend(load_graph(store, freeze=True))
+
+
+def write_html(result: BaseModel, path: Path) -> None:
+    """Render a graph-shaped answer with :mod:`visualizations` (when it is installed)."""
+    to_subgraph = getattr(result, "to_subgraph", None)
+    if to_subgraph is None:
+        raise LineageError("this answer is a table, not a graph: --html is not available for it")
+    try:
+        from visualizations.render import render_subgraph
+    except ImportError:
+        raise LineageError("HTML output not available", hint="install the visualizations package") from None
+    info = render_subgraph(to_subgraph(), path)
+    err_console.print(f"wrote {info.path}: {info.nodes} nodes, {info.edges} relationships", highlight=False)
+
+
+def output(result: BaseModel, *, as_json: bool, html: Path | None, table: Callable[[Any], None],
+           found: bool) -> None:
+    """The one place an answer leaves a command: HTML file, JSON or table; exit 1 when nothing was found."""
+    if html is not None:
+        write_html(result, html)
+    if as_json:
+        print_json(result)
+    else:
+        table(result)
+    if not found:
+        raise typer.Exit(EXIT_NOT_FOUND)

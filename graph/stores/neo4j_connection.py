@@ -1,0 +1,157 @@
+"""Connecting to Neo4j (or any Bolt server speaking Neo4j's Cypher), and its failures as one line.
+
+:func:`connect` opens a verified :class:`Neo4jConnection`; :func:`driver_errors` turns the ``neo4j``
+driver's exceptions into :class:`graph.errors.Neo4jError` naming the server and what was being done.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import Driver, GraphDatabase
+from neo4j import exceptions as nx_exc
+
+from graph.errors import Neo4jError
+
+DEFAULT_USER = "neo4j"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where Neo4j is and who we are; unset values come from NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD."""
+
+    uri: str
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def resolve(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
+                database: str | None = None) -> Neo4jSettings:
+        """Fill what is not given from the environment; raise :class:`Neo4jError` without a URI."""
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise Neo4jError("no Neo4j URI given", hint="pass --uri bolt://host:7687 or set NEO4J_URI")
+        return cls(uri=uri, user=user or os.environ.get("NEO4J_USER") or DEFAULT_USER,
+                   password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
+                   database=database or os.environ.get("NEO4J_DATABASE") or None)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short, lower-case reason from a driver error: 'connection refused', 'timed out' ..."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, TimeoutError):
+            return "timed out"
+        if isinstance(cur, OSError) and cur.strerror:
+            return cur.strerror.lower()
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc)
+    for marker, reason in (("Connection refused", "connection refused"), ("timed out", "timed out"),
+                           ("Name or service not known", "unknown host"),
+                           ("nodename nor servname", "unknown host")):
+        if marker in text:
+            return reason
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def driver_error(exc: Exception, settings: Neo4jSettings, action: str) -> Neo4jError:
+    """Translate a driver exception into one line for the user."""
+    uri, user = settings.uri, settings.user
+    if isinstance(exc, nx_exc.AuthError):
+        return Neo4jError(f"Neo4j refused the credentials for user {user!r} at {uri}",
+                          hint="check --user/--password or NEO4J_USER/NEO4J_PASSWORD")
+    if isinstance(exc, (nx_exc.ServiceUnavailable, nx_exc.SessionExpired, OSError)):
+        if action == "connecting":
+            return Neo4jError(f"cannot reach Neo4j at {uri}: {_reason(exc)}",
+                              hint="is the server running? check --uri or NEO4J_URI")
+        return Neo4jError(f"lost the connection to Neo4j at {uri} while {action}: {_reason(exc)}")
+    if isinstance(exc, nx_exc.Neo4jError):
+        message = (exc.message or str(exc)).splitlines()[0][:300]
+        return Neo4jError(f"Neo4j at {uri} rejected a statement while {action}: {exc.code}: {message}")
+    return Neo4jError(f"Neo4j at {uri} failed while {action}: {type(exc).__name__}: {_reason(exc)}")
+
+
+@contextmanager
+def driver_errors(settings: Neo4jSettings, action: str) -> Iterator[None]:
+    """Turn driver exceptions raised inside the block into :class:`Neo4jError`."""
+    try:
+        yield
+    except Neo4jError:
+        raise
+    except (nx_exc.Neo4jError, nx_exc.DriverError, OSError) as exc:
+        raise driver_error(exc, settings, action) from exc
+
+
+def connect(uri: str | None = None, user: str | None = None, password: str | None = None, *,
+            database: str | None = None, timeout: float = 10.0, retry_time: float = 15.0) -> Neo4jConnection:
+    """Open a verified connection to Neo4j (or any Bolt server speaking Neo4j's Cypher).
+
+    Unset arguments come from ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD``. ``timeout`` bounds
+    opening a connection; ``retry_time`` how long a write keeps retrying transient failures. Raises
+    :class:`Neo4jError` with one line when the server cannot be reached or refuses the credentials.
+    """
+    settings = Neo4jSettings.resolve(uri, user, password, database)
+    auth = (settings.user, settings.password) if settings.password is not None else None
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(f"invalid Neo4j URI {settings.uri!r}: the scheme must be one of "
+                         f"{', '.join(BOLT_SCHEMES)}", hint="use bolt://host:7687 or neo4j://host:7687")
+    try:
+        driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=timeout,
+                                      connection_acquisition_timeout=max(timeout, 30.0),
+                                      max_transaction_retry_time=retry_time)
+    except (nx_exc.ConfigurationError, ValueError) as exc:
+        raise Neo4jError(f"invalid Neo4j URI {settings.uri!r}: {exc}",
+                         hint="use bolt://host:7687 or neo4j://host:7687") from None
+    try:
+        with driver_errors(settings, "connecting"):
+            driver.verify_connectivity()
+    except Neo4jError:
+        driver.close()
+        raise
+    return Neo4jConnection(driver, settings)
+
+
+class Neo4jConnection:
+    """A driver plus its settings (for error messages and the database name). Close it or use ``with``."""
+
+    def __init__(self, driver: Driver, settings: Neo4jSettings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    def session(self, **config: Any) -> neo4j.Session:
+        return self.driver.session(database=self.settings.database, **config)
+
+    def errors(self, action: str) -> AbstractContextManager[None]:
+        """``with conn.errors("reading"):`` turns driver failures into :class:`Neo4jError`."""
+        return driver_errors(self.settings, action)
+
+    def read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a read statement in a managed (retried) transaction; records as dicts."""
+        with self.errors("reading"), self.session() as session:
+            return session.execute_read(lambda tx: tx.run(statement, params).data())
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Neo4jConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def as_connection(conn: Neo4jConnection | Driver) -> Neo4jConnection:
+    """Accept a bare driver too (tests, scripts)."""
+    if isinstance(conn, Neo4jConnection):
+        return conn
+    return Neo4jConnection(conn, Neo4jSettings(uri="the Bolt server"))
