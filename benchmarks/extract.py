@@ -34,11 +34,14 @@ COLD_FILES = 20  # damaged files read with the restoration caches emptied before
 
 def _reset_caches() -> None:
     """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
-    from graph.loaders import agencies, folding, money, projects, repair
+    from graph.reading.documents import agencies
+    from graph.reading.restore import edits, index, search
+    from graph.reading.tasks import money, projects
+    from graph.reading.text import folding
 
-    repair._RUN_CACHE.clear()
-    repair._CHUNK_CACHE.clear()
-    getattr(repair, "_CANDS_CACHE", {}).clear()  # candidates by fragments (newer versions)
+    edits._RUN_CACHE.clear()
+    search._CHUNK_CACHE.clear()
+    index._CANDS_CACHE.clear()
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
                getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
                getattr(projects, "_period_of", None)):
@@ -91,9 +94,10 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=16, help="files per job of the process pool (default 16)")
     args = ap.parse_args()
 
-    from graph.reading.extract import extract_paths, extract_text
+    from graph.reading.extract import extract_text
+    from graph.reading.pool import extract_paths
     from graph.reading.prepare import prepare, warm_up
-    from graph.reading.restore.repair import is_damaged
+    from graph.reading.restore.damage import is_damaged
 
     files: list[Path] = _first_mb(ensure(args.mb), args.mb)
     blobs = [(f.name, f.read_bytes()) for f in files]

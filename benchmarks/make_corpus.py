@@ -18,7 +18,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from graph.reading.restore.repair import damage_model, is_damaged
+from graph.reading.restore.damage import damage_model, is_damaged
 
 SAMPLES = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 OUT = Path(__file__).parent / "data" / "extract-corpus"

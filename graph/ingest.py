@@ -1,7 +1,7 @@
 """Read files into the embedded store: collect, extract (in parallel where it pays), merge, save.
 
 The library side of ``lineage ingest``. Inputs are policy texts -- extracted by
-:mod:`graph.reading.extract` (``extract_paths`` runs worker processes with a per-file watchdog) --
+:mod:`graph.reading.pool` (``extract_paths`` runs worker processes with a per-file watchdog) --
 or extraction JSON (``lineage extract --format json`` output, or a gold file): one
 ``FileExtraction`` object or a list of them, or JSON lines (``*.jsonl``, e.g. the synthetic national
 corpus). Folders contribute their text files and ``*.json`` / ``*.jsonl``.
@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from graph.errors import InputError
 from graph.loaders.build import add_extraction
 from graph.model import FileExtraction, Problem
-from graph.reading import extract
+from graph.reading import extract, pool
 from graph.stores.embedded import EmbeddedStore
 
 # Parallel extraction pays from this many text files on (starting a worker costs ~0.3 s).
@@ -114,8 +114,8 @@ def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
             progress(done, total, name)
 
     if texts and (workers or 2) > 1 and len(texts) >= PARALLEL_FROM:
-        results = extract.extract_paths(texts, workers=workers,
-                                        progress=lambda _d, _t, name: tick(name))
+        results = pool.extract_paths(texts, workers=workers,
+                                     progress=lambda _d, _t, name: tick(name))
         extracted = dict(zip(texts, results, strict=True))
     out: list[tuple[int, FileExtraction]] = []
     for i, item in enumerate(items):

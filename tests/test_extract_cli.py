@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.reading import extract as extract_mod
-from graph.reading.extract import extract_paths
+from graph.reading import pool as pool_mod
+from graph.reading.pool import extract_paths
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 GOLD_FIELDS = {"number", "doc_type", "date", "issuer", "province", "level", "title", "signer", "signer_title",
@@ -128,8 +128,8 @@ def test_results_in_input_order_with_parallel_workers(tmp_path: Path) -> None:
 
 
 def test_watchdog_stops_a_file_that_takes_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(extract_mod, "TIMEOUT_BASE", 0.0)
-    monkeypatch.setattr(extract_mod, "TIMEOUT_PER_MB", 0.0)
+    monkeypatch.setattr(pool_mod, "TIMEOUT_BASE", 0.0)
+    monkeypatch.setattr(pool_mod, "TIMEOUT_PER_MB", 0.0)
     results = extract_paths([CORPUS / "001_a7c64b5b7379c419.txt"], workers=1)
     assert results[0].documents == []
     assert "was stopped" in results[0].problems[0].message

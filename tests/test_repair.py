@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from graph.reading.prepare import prepare
-from graph.reading.restore.repair import damage_model, damage_rate, is_damaged, restoration_edits
+from graph.reading.restore.damage import damage_model, damage_rate, is_damaged
+from graph.reading.restore.edits import restoration_edits
 from graph.reading.text.prepared import PreparedText
 from graph.text import fold
 

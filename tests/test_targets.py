@@ -1,6 +1,7 @@
 """Quantified goals on sentences of the sample corpus: value, unit, deadline, metric; not past results."""
 
-from graph.reading.tasks.targets import metric_of, read_targets
+from graph.reading.tasks.targets import read_targets
+from graph.reading.tasks.targets_patterns import metric_of
 from graph.reading.text.prepared import PreparedText
 
 

@@ -1,6 +1,6 @@
 """``lineage extract``: read Vietnamese policy documents into their lineage facts.
 
-A thin layer over :func:`graph.reading.extract.extract_paths`: print the results as JSON or as
+A thin layer over :func:`graph.reading.pool.extract_paths`: print the results as JSON or as
 tables, problems on stderr (one line each, naming the file), and an exit code.
 """
 
@@ -49,7 +49,8 @@ def extract(
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Worker processes (default: one per core).")] = None,
 ) -> None:
-    from graph.reading.extract import expand_paths, extract_paths
+    from graph.reading.extract import expand_paths
+    from graph.reading.pool import extract_paths
 
     fmt = "json" if json_flag else fmt.lower()
     if fmt not in ("json", "table"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from array import array
 
-from graph.reading.restore.repair import edit_tuples
+from graph.reading.restore.edits import edit_tuples
 from graph.reading.text.layout import repair_layout
 from graph.reading.text.prepared import PreparedText
 from graph.reading.text.runon import split_run_on
@@ -137,7 +137,7 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
 
 def warm_up() -> None:
     """Load the patterns and vocabularies now (before worker processes are forked)."""
-    from graph.reading.restore.repair import damage_model
+    from graph.reading.restore.damage import damage_model
     from graph.reading.text.decode import vietnamese_score
     from graph.reading.text.layout import rules
 

@@ -5,7 +5,8 @@ past ("KẾT QUẢ", "ĐÁNH GIÁ", "HIỆN TRẠNG" ...) and outside money sect
 the past ("hiện nay", "đã đạt") are left out. Each goal is one clause of a sentence: a sentence
 listing "100% ... cấp tỉnh, 90% ... cấp huyện và 70% ... cấp xã" gives three. The deadline is the
 year named in the sentence, else in the nearest heading above, else in the document's title.
-Words and metric patterns live in ``graph/data/task_patterns.json``.
+Tables of indicators are read by :mod:`.targets_tables`, with the words and patterns of
+:mod:`.targets_patterns`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ import re
 from functools import lru_cache
 
 from graph.model import Target
-from graph.reading.tasks.money import parse_number, patterns
+from graph.reading.tasks.money import parse_number
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.tables import find_tables, split_row
-from graph.reading.text.folding import keep_fold
+from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _keep_fold, _low, metric_of
+from graph.reading.tasks.targets_tables import _YEAR_HEADER, _table_targets, _year_table_targets
 from graph.reading.text.prepared import PreparedText
-from graph.text import unify_tones
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 _PERCENT = re.compile(
     rf"(?P<op>[>≥]\s*)?(?P<a>{_NUM})\s*(?:%\s*)?(?:(?:-|–|÷|đến)\s*(?P<b>{_NUM})\s*)?%")
-_YEAR = r"(?:19|20)\d{2}"
 _DEADLINE_PATTERNS = [
     re.compile(rf"giai đoạn\s+{_YEAR}\s*[-–—]\s*({_YEAR})", re.IGNORECASE),
     re.compile(rf"(?:đến|tới|trước|vào|cuối|hết|trong)\s+(?:hết\s+)?(?:năm\s+)?({_YEAR})\b", re.IGNORECASE),
@@ -33,57 +33,6 @@ _DEADLINE_PATTERNS = [
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ\d\-–•*+(]|[^\w\s,;:)])|;|:(?=\s)")
 _BASELINE = re.compile(rf"(?:so với|từ|kể từ|sau)\s+(?:cuối\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
-
-
-def _keep_fold(text: str) -> str:
-    """Lower-case, no diacritics, đ -> d, **same length** as ``text`` (so offsets carry over)."""
-    return keep_fold(text)
-
-
-def _low(text: str) -> str:
-    """Lower case with tone marks placed one way; same length as ``text``."""
-    low = unify_tones(text.lower())
-    return low if len(low) == len(text) else text
-
-
-def _words(key: str) -> list[str]:
-    return sorted((_low(w) for w in patterns()[key]), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _compiled() -> dict:
-    p = patterns()
-    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)  # noqa: E731
-    return {
-        "past_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['past']))})\b"),
-        "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
-        "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
-        "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
-        "noun": re.compile(
-            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
-        "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
-        "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
-        "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
-        "new_predicate": re.compile(rf",\s*(?:{alt(_words('new_predicate_verbs'))})\b"),
-        "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
-        "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
-        "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
-        "allocation": re.compile(rf"\b(?:{alt(_words('allocation_verbs'))})\s+(?:\S+\s+){{0,2}}\S*%"),
-        "money_share": re.compile(rf"\s*(?:{alt(_words('money_share_words'))})\b"),
-        "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
-    }
-
-
-def _words_of(words: list[str]) -> list[str]:
-    return sorted((_low(w) for w in words), key=len, reverse=True)
-
-
-@lru_cache(maxsize=8192)
-def metric_of(text: str) -> str | None:
-    """The metric key of a goal ("80% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
-    f = _keep_fold(" ".join(text.split()))
-    return next((k for k, rx in _compiled()["metrics"] if rx.search(f)), None)
-
 
 _ANY_YEAR = re.compile(_YEAR)
 _LIST_LABEL = re.compile(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[-–•*+])\s+")
@@ -198,98 +147,6 @@ def _duplicate(found: list[Target], seen: list[tuple[int, frozenset[str]]], valu
         if words and other and len(words & other) / len(words | other) >= 0.75:
             return True
     return False
-
-
-_YEAR_HEADER = re.compile(rf"(?=[cC])chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
-_YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
-
-
-def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: list[int]) -> list[Target]:
-    """Goals of a table of indicators by year, flattened into paragraphs:
-    "Chỉ tiêu ĐVT Năm 2016 Năm 2017 Năm 2018 - Tỷ lệ hồ sơ ... % 30 60 90 ...".
-    ``years`` carries the year columns over from the lines above; it is updated in place."""
-    out: list[Target] = []
-    headers = list(_YEAR_HEADER.finditer(line))
-    parts = [(0, None)] + [(h.end(), h) for h in headers]
-    for k, (begin, header) in enumerate(parts):
-        if header is not None:
-            found = [int(y) for y in re.findall(_YEAR, header.group(1))]
-            years[:] = found if len(found) >= 2 else []
-        if not years:
-            continue
-        limit = parts[k + 1][1].start() if k + 1 < len(parts) else len(line)
-        for row in _YEAR_ROW.finditer(line, begin, limit):
-            values = [parse_number(v) for v in re.findall(r"\d{1,3}(?:[.,]\d+)?", row.group(1))]
-            values = [v for v in values if v is not None][: len(years)]
-            if not values:
-                continue
-            item = line.rfind("- ", begin, row.start())
-            item = item if item >= 0 else begin
-            end = row.end()
-            m = re.compile(r"[.;]|\s-\s|\s\S+\s+\d").search(line, end)
-            end = m.start() + (1 if m and line[m.start()] in ".;" else 0) if m else len(line)
-            piece = line[item:end].strip()
-            at = line_start + line.find(piece, item)
-            cited, line_no = prep.cite(at, at + len(piece))
-            for year, value in zip(years[len(years) - len(values):], values, strict=True):
-                out.append(Target(text=cited.strip() or piece, value=value, unit="%", deadline=year,
-                                  metric=metric_of(piece), line=line_no))
-    return out
-
-
-_DELIMITED_LINE = re.compile(r"[^\n]*(?:\t| \| )[^\n]*")
-_HEADER_WORD = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung")
-_TABLE_HEADER_WORDS = re.compile(rf"(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung).*{_YEAR}", re.IGNORECASE)
-_INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
-_UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
-_PAST_COL = re.compile(r"thực hiện|kết quả|hiện trạng|hiện nay|ước|đạt được|thực tế|cơ sở", re.IGNORECASE)
-
-
-def _table_targets(prep: PreparedText, start: int, end: int, low: str) -> list[Target]:
-    """Goals of a table of indicators ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"): one per year
-    column that is a goal (not "Năm 2020 (thực hiện)"), with the row's unit."""
-    text = prep.text
-    out: list[Target] = []
-    comp = _compiled()
-    outline = Outline.of(text, start, end)
-    line_starts = sorted({max(text.rfind("\n", start, m.start() + start) + 1, start)
-                          for m in _HEADER_WORD.finditer(low)})
-    for line_start in line_starts:
-        nl = text.find("\n", line_start, end)
-        header = _DELIMITED_LINE.match(text, line_start, end if nl < 0 else nl)
-        if not header or len(header.group(0)) > 2000 or not _TABLE_HEADER_WORDS.search(header.group(0)):
-            continue
-        cells = split_row(header.group(0))
-        if not cells or any(comp["past_heading"].search(_low(h.text)) for h in outline.chain(header.start())):
-            continue
-        ind = next((k for k, c in enumerate(cells) if _INDICATOR_COL.search(c)), None)
-        unit_col = next((k for k, c in enumerate(cells) if _UNIT_COL.search(c.strip())), None)
-        years = {k: int(m.group(0)) for k, c in enumerate(cells)
-                 if k != ind and (m := re.search(_YEAR, c)) and not _PAST_COL.search(c)}
-        if ind is None or not years:
-            continue
-        pos = header.end() + 1
-        while pos < end:
-            nl = text.find("\n", pos, end)
-            stop = end if nl < 0 else nl
-            row = split_row(text[pos:stop])
-            if row is None:
-                break
-            indicator = row[ind] if ind < len(row) else ""
-            unit = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else None
-            if not unit and re.search(r"tỷ lệ|tỉ lệ|tỷ trọng", indicator, re.IGNORECASE):
-                unit = "%"
-            for k, year in years.items():
-                value = parse_number(row[k]) if k < len(row) and indicator else None
-                if value is None:
-                    continue
-                at = text.find(indicator, pos, stop)
-                cited, line_no = prep.cite(at, at + len(indicator)) if at >= 0 else (indicator, None)
-                out.append(Target(text=cited.strip() or indicator, value=value, unit=unit or None,
-                                  deadline=year, metric=metric_of(indicator), line=line_no))
-            pos = stop + 1
-    return out
-
 
 def _span_low(prep: PreparedText, start: int, end: int) -> str:
     """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length)."""

@@ -4,7 +4,7 @@ Built from the seed vocabulary (``graph/data/vi_legal_seeds.json``: general admi
 written for it, names), the central catalog's titles and the issuer and province names of the other
 data files, optionally plus clean legal text, and stored in ``graph/data/vi_syllables.json``. The
 shipped model uses no sample-corpus text, so restoration is not tuned to the samples.
-:mod:`graph.reading.restore.repair` uses it to choose, among the words whose damaged form matches a run
+:mod:`graph.reading.restore.search` uses it to choose, among the words whose damaged form matches a run
 of orphan fragments, the one the context makes likely.
 
 Rebuild (optionally with clean UTF-8 legal documents that are not the ones to be restored)::

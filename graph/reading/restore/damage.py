@@ -1,0 +1,69 @@
+"""The damage model: which letters a damaged PDF extraction loses, and whether a text shows the damage.
+
+A lost letter becomes a space and spaces collapse; a few letters come out as another one (the model is
+``graph/data/damage.json``). Damage shows as orphan one-letter fragments ("c", "t", "s"), rare in clean text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.datafiles import read_json
+
+
+@dataclass(frozen=True)
+class DamageModel:
+    """Which letters a damaged extraction loses (-> space) or turns into another letter."""
+
+    lost: frozenset
+    substituted: dict
+    orphan_letters: frozenset
+    threshold: float
+
+    def skeleton(self, word: str) -> tuple[str, ...]:
+        """The fragments ``word`` leaves once damaged ("Quyết" -> ("Quy", "t"))."""
+        out = []
+        for ch in word:
+            sub = self.substituted.get(ch)
+            if sub is not None:
+                out.append(sub)
+            elif ch in self.lost:
+                out.append(" ")
+            else:
+                out.append(ch)
+        return tuple("".join(out).split())
+
+
+@lru_cache(maxsize=1)
+def damage_model() -> DamageModel:
+    data = read_json("damage.json")
+    lost = set(data["lost_chars"])
+    for a, b in data["lost_ranges"]:
+        lost.update(chr(c) for c in range(ord(a), ord(b) + 1))
+    lost -= set(data.get("kept", ""))
+    return DamageModel(lost=frozenset(lost), substituted=dict(data["substituted"]),
+                       orphan_letters=frozenset(data["orphan_letters"]), threshold=data["damage_threshold"])
+
+
+
+def damage_rate(text: str, dm: DamageModel | None = None) -> float:
+    """Share of word tokens that are orphan consonants ("c", "t", "s"): ~0 in clean Vietnamese."""
+    dm = dm or damage_model()
+    if len(text) < 2:
+        return 0.0
+    words = text.count(" ") + text.count("\n") + 1
+    return len(_orphan_re(dm.orphan_letters).findall(text)) / words
+
+
+@lru_cache(maxsize=4)
+def _orphan_re(letters: frozenset) -> re.Pattern:
+    cls = "".join(sorted(letters | {c.upper() for c in letters}))
+    return re.compile(f" [{cls}](?=[ ,])")
+
+
+def is_damaged(text: str) -> bool:
+    """Whether ``text`` shows the lost-letter damage."""
+    dm = damage_model()
+    return damage_rate(text, dm) >= dm.threshold

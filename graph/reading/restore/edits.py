@@ -1,0 +1,179 @@
+"""Restoration edits: damaged text -> the edits that put its lost letters back.
+
+Clean text gets none. Document-number codes are restored first ("318/Q -UBND" -> "318/QĐ-UBND"); then
+each run of word fragments is read by :mod:`.search`, and the words that differ from the fragments become
+edits, with the case of the text around them. Only vocabulary words are restored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from graph.reading.restore.damage import DamageModel, damage_model, damage_rate
+from graph.reading.restore.index import _codes, _index
+from graph.reading.restore.search import _decode_chunked
+from graph.reading.text.syllables import NUMBER, model
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` by ``new``; ``words``: (start, end, word) of each restored word, offsets
+    from ``start``, when ``new`` restores several neighbouring words (``new`` is then those words joined
+    by spaces)."""
+
+    start: int
+    end: int
+    new: str
+    words: tuple = ()
+
+
+# "318/Q -UBND", "27/2013/N -CP", "845/Q - UBND": a code whose last letter was lost
+_NUMBER_CODE = re.compile(r"(?<=/)([A-Z][A-Za-z]{0,5}) ?(?: -|- | - )(?=[A-Z])")
+# "-H ND" for "-HĐND" inside a number
+_SPLIT_CODE = re.compile(r"(?<=[/-])([A-Z]{1,4}) ([A-Z]{1,5})\b")
+
+
+def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
+    edits = []
+    codes = _codes()
+    skeletons = {}
+    for c in codes:
+        skeletons.setdefault(dm.skeleton(c), c)
+    for m in _NUMBER_CODE.finditer(text):
+        damaged = m.group(1)
+        for c in codes:
+            if len(c) > len(damaged) and c.startswith(damaged) and dm.skeleton(c) == (damaged,):
+                edits.append(Edit(m.start(), m.end(), c + "-"))
+                break
+    for m in _SPLIT_CODE.finditer(text):
+        c = skeletons.get((m.group(1), m.group(2)))
+        if c and c != m.group(0):
+            edits.append(Edit(m.start(), m.end(), c))
+    return edits
+
+
+_NUMBER_NEXT = re.compile(r" ?:? ?\d")
+_ROMAN = re.compile(r"[IVXLC]{1,6}")
+_OPENERS = "(\\[“\"‘'…"
+_CLOSING = ")\\]”\"’',;:.!?…/"
+_CLOSING_SET = frozenset(_CLOSING)
+# words of letters only, one space apart, after a space or an opening bracket (linear: no look-ahead)
+_RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Runs of word fragments as (start, "frag frag ..."), broken at punctuation, numbers and line ends."""
+    runs: list[tuple[int, str]] = []
+    n = len(text)
+    for m in _RUN.finditer(text):
+        run = m.group()
+        end = m.end()
+        i = end
+        while i < n and text[i] in _CLOSING_SET:
+            i += 1
+        if i < n and not text[i].isspace():
+            # the last word is glued to something else ("xxx.@tiengiang", "Q/..."): not a word
+            cut = run.rfind(" ")
+            run = run[:cut] if cut > 0 else ""
+            end = m.start() + len(run)
+        elif text[end:end + 1] in (".", ")"):
+            # "II." / "c)" head a section or an item: not a damaged word
+            cut = run.rfind(" ") + 1
+            last = run[cut:]
+            if _ROMAN.fullmatch(last) or (len(last) == 1 and text[end] == ")"):
+                run = run[:max(cut - 1, 0)]
+        if run:
+            runs.append((m.start(), run))
+    return runs
+
+
+def restoration_edits(text: str) -> list[Edit]:
+    """The edits that restore damaged ``text`` (none when it is not damaged)."""
+    return [Edit._make(e) for e in edit_tuples(text)]
+
+
+def edit_tuples(text: str) -> list[tuple]:
+    """:func:`restoration_edits` as plain ``(start, end, new, words)`` tuples (cheaper to make)."""
+    dm = damage_model()
+    if damage_rate(text, dm) < dm.threshold:
+        return []
+    idx = _index()
+    lm = model()
+    lost = dm.lost
+    edits: list[tuple] = _code_edits(text, dm)
+    taken = {i for e in edits for i in range(e[0], e[1])}
+    number_next = _NUMBER_NEXT.match
+    for base, run in _runs(text):
+        follow = NUMBER if number_next(text, base + len(run)) else None
+        key = (run, follow)
+        changes = _RUN_CACHE.get(key)
+        if changes is None:
+            frags = run.split(" ")
+            changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
+            if len(_RUN_CACHE) > 50_000:
+                _RUN_CACHE.clear()
+            _RUN_CACHE[key] = changes
+        for rel_start, rel_end, word, first_lost, lost_last, words in changes:
+            start, end = base + rel_start, base + rel_end
+            if first_lost and rel_start == 0 and _sentence_start(text, start):
+                word = word[:1].upper() + word[1:]
+                lost_last = word[-1] in lost
+                if words and word != words[0][2] + word[len(words[0][2]):]:
+                    words = ((words[0][0], words[0][1], word[:len(words[0][2])]), *words[1:])
+            if lost_last and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
+                end += 1  # "sở , ngành": the space stood for the lost letter
+            if taken and (start in taken or end - 1 in taken):
+                continue
+            edits.append((start, end, word, words))
+    edits.sort()
+    return edits
+
+
+_CLOSERS = frozenset(",.;:)”")
+_RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t(“\"'‘":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
+
+
+def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:
+    """The words of a run's reading that differ from the fragments, neighbours merged: (start, end in
+    the run, words, whether a capital depends on a sentence start, whether the last letter is a lost
+    one, and when there are several words (start, end, word) of each, offsets from the start)."""
+    out = []
+    j = 0
+    offsets = [0]
+    for f in frags:
+        offsets.append(offsets[-1] + len(f) + 1)
+    last_end = -1
+    for w, (k, word) in enumerate(reading):
+        damaged = " ".join(frags[j:j + k])
+        if word != damaged:
+            word = _case(word, damaged, reading, w)
+            start, end = offsets[j], offsets[j + k] - 1
+            if out and last_end == start - 1:  # next to the previous restored word: one edit
+                s0, _e0, w0, cap0, parts = out[-1]
+                out[-1] = (s0, end, f"{w0} {word}", cap0, (*parts, (start, end, word)))
+            else:
+                cap = word[:1].islower() and word[0] in dm.lost
+                out.append((start, end, word, cap, ((start, end, word),)))
+            last_end = end
+        j += k
+    lost = dm.lost
+    return [(s, e, w, cap, w[-1] in lost,
+             tuple((a - s, b - s, x) for a, b, x in parts) if len(parts) > 1 else ())
+            for s, e, w, cap, parts in out]
+
+
+def _case(word: str, damaged: str, reading: list[tuple[int, str]], w: int) -> str:
+    """Case of a restored word: capitals among capitals ("BAN HÀNH K HO CH")."""
+    letters = [c for c in damaged if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        neighbours = [reading[x][1] for x in (w - 1, w + 1) if 0 <= x < len(reading)]
+        if len(letters) > 1 or (neighbours and all(len(n) > 1 and n.isupper() for n in neighbours)):
+            return word.upper()
+    return word

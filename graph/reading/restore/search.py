@@ -1,0 +1,152 @@
+"""The search: the likeliest sequence of vocabulary words whose skeletons spell a run of fragments.
+
+A beam search over positions (Viterbi-like) under the syllable-pair model, pruned by each word's ceiling;
+long runs are read piece by piece between anchors (words that can only be themselves), each piece once
+per process.
+"""
+
+from __future__ import annotations
+
+import math
+
+from graph.reading.restore.damage import DamageModel
+from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index
+from graph.reading.text.syllables import SyllableModel
+
+BEAM = 12
+INSERT_LOGP = math.log(0.2)
+_CHUNK_CACHE: dict = {}  # pieces of phrases between anchors, with the word before them
+
+
+def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                follow: str | None = None, prev: str | None = None,
+                cands: list | None = None) -> list[tuple[int, str]]:
+    """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word).
+    ``cands``: :func:`_candidates` of ``frags``, when the caller has them."""
+    n = len(frags)
+    logp = lm.logp
+    row_of = lm.row
+    rows = lm._rows
+    invisible_after = idx.invisible_after
+    invisible_before = idx.invisible_before
+    ceiling = idx.ceiling
+    if cands is None:
+        cands = _candidates(frags, idx, dm)
+    # scores[i]: {last lower-case word: score}, back[i]: the same words' back pointers. Each beam is
+    # extended state by state, in order of score, and each state by its candidates in order (k = 1, 2,
+    # 3, then the bare fragment): the first of equal scores wins
+    scores: list[dict] = [{} for _ in range(n + 1)]
+    back: list[dict] = [{} for _ in range(n + 1)]
+    scores[0][prev] = 0.0
+    back[0][prev] = None
+    for i in range(n):
+        beam = scores[i]
+        if not beam:
+            continue
+        states = sorted(beam, key=beam.__getitem__, reverse=True)[:BEAM] if len(beam) > 1 else list(beam)
+        groups, unknown = cands[i]
+        floor = None
+        for prev in states:
+            score = beam[prev]
+            invisible = invisible_after.get(prev)
+            if floor is not None and score < floor and not invisible:
+                continue  # no candidate can score higher after this state than it already does
+            row = (rows.get(prev) or row_of(prev)).get
+            for k, words in groups:
+                nxt = scores[i + k]
+                nback = back[i + k]
+                get = nxt.get
+                if not invisible:
+                    for word, low in words:
+                        s = score + (row(low) or logp(prev, low))
+                        cur = get(low)
+                        if cur is None or s > cur:
+                            nxt[low] = s
+                            nback[low] = (i, prev, k, word)
+                    continue
+                for word, low in words:
+                    s = score + (row(low) or logp(prev, low))
+                    cur = get(low)
+                    if cur is None or s > cur:
+                        nxt[low] = s
+                        nback[low] = (i, prev, k, word)
+                    # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
+                    before = invisible_before.get(low)
+                    if not before:
+                        continue
+                    for gone in invisible:
+                        if gone in before:
+                            s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
+                            cur = get(low)
+                            if cur is None or s2 > cur:
+                                nxt[low] = s2
+                                nback[low] = (i, prev, k, f"{gone} {word}")
+            if unknown is not None:
+                # the fragment as it stands scores the same after every state: only the best state
+                # can write it, the others score no more
+                word, low, base = unknown
+                unknown = None
+                nxt = scores[i + 1]
+                s = score + base
+                cur = nxt.get(low)
+                if cur is None or s > cur:
+                    nxt[low] = s
+                    back[i + 1][low] = (i, prev, 1, word)
+            if floor is None and len(states) > 1:
+                # later states score less: one whose score is below every candidate's current score
+                # minus the most that candidate can gain after any word cannot change a thing
+                floor = min((scores[i + k][low] - ceiling[low] for k, words in groups for _w, low in words),
+                            default=math.inf) - CEILING_MARGIN
+    # back-track from the best end, counting what follows the run ("số" before a number)
+    out: list[tuple[int, str]] = []
+    last = scores[n]
+    if follow:
+        state = max(last, key=lambda w: last[w] + lm.logp(w, follow))
+    else:
+        state = max(last, key=last.__getitem__)
+    pos = n
+    while pos > 0:
+        i, prev, k, word = back[pos][state]
+        out.append((k, word))
+        pos, state = i, prev
+    out.reverse()
+    return out
+
+
+def _anchors(frags: list[str], idx: _Index, cands: list) -> list[int]:
+    """Positions holding an intact word that can only be itself, no longer word reaching over it:
+    the best reading passes through them, so the run can be read piece by piece."""
+    sole = idx.sole
+    covered = set()
+    for a, (groups, _unknown) in enumerate(cands):
+        for k, _words in groups:
+            if k > 1:
+                covered.update(range(a, a + k))
+    return [i for i, f in enumerate(frags) if f in sole and i not in covered]
+
+
+def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                    follow: str | None) -> list[tuple[int, str]]:
+    """:func:`_decode_run`, piece by piece between anchors, each piece read once per process. No word
+    reaches over an anchor, so a piece's candidates are those of the whole run at its positions."""
+    n = len(frags)
+    cands = _candidates(frags, idx, dm)
+    reading: list[tuple[int, str]] = []
+    prev: str | None = None
+    start = 0
+    for end in [*_anchors(frags, idx, cands), n - 1]:
+        if end < start:
+            continue
+        chunk = tuple(frags[start:end + 1])
+        tail = follow if end == n - 1 else None
+        key = (chunk, prev, tail)
+        part = _CHUNK_CACHE.get(key)
+        if part is None:
+            part = _decode_run(list(chunk), idx, lm, dm, tail, prev, cands[start:end + 1])
+            if len(_CHUNK_CACHE) > 200_000:
+                _CHUNK_CACHE.clear()
+            _CHUNK_CACHE[key] = part
+        reading.extend(part)
+        prev = part[-1][1].rsplit(" ", 1)[-1].lower()
+        start = end + 1
+    return reading

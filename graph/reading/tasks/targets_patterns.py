@@ -1,0 +1,66 @@
+"""The words and patterns goals are read with, and the metric a goal measures.
+
+Words and metric patterns live in ``graph/data/task_patterns.json``; :func:`_compiled` compiles them once
+per process. :func:`metric_of` names what a goal measures ("80% dịch vụ công mức độ 4" -> "dvc_muc_4").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.reading.tasks.money import patterns
+from graph.reading.text.folding import keep_fold
+from graph.text import unify_tones
+
+_YEAR = r"(?:19|20)\d{2}"
+
+
+def _keep_fold(text: str) -> str:
+    """Lower-case, no diacritics, đ -> d, **same length** as ``text`` (so offsets carry over)."""
+    return keep_fold(text)
+
+
+def _low(text: str) -> str:
+    """Lower case with tone marks placed one way; same length as ``text``."""
+    low = unify_tones(text.lower())
+    return low if len(low) == len(text) else text
+
+
+def _words(key: str) -> list[str]:
+    return sorted((_low(w) for w in patterns()[key]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict:
+    p = patterns()
+    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)  # noqa: E731
+    return {
+        "past_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['past']))})\b"),
+        "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
+        "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
+        "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
+        "noun": re.compile(
+            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
+        "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
+        "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
+        "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
+        "new_predicate": re.compile(rf",\s*(?:{alt(_words('new_predicate_verbs'))})\b"),
+        "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
+        "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
+        "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
+        "allocation": re.compile(rf"\b(?:{alt(_words('allocation_verbs'))})\s+(?:\S+\s+){{0,2}}\S*%"),
+        "money_share": re.compile(rf"\s*(?:{alt(_words('money_share_words'))})\b"),
+        "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
+    }
+
+
+def _words_of(words: list[str]) -> list[str]:
+    return sorted((_low(w) for w in words), key=len, reverse=True)
+
+
+@lru_cache(maxsize=8192)
+def metric_of(text: str) -> str | None:
+    """The metric key of a goal ("80% dịch vụ công mức độ 4" -> "dvc_muc_4"), or None."""
+    f = _keep_fold(" ".join(text.split()))
+    return next((k for k, rx in _compiled()["metrics"] if rx.search(f)), None)

@@ -1,0 +1,107 @@
+"""Goals read from tables of indicators: one goal per year column.
+
+Two shapes: a delimited table ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", :func:`_table_targets`)
+and one flattened into paragraphs ("Chỉ tiêu ĐVT Năm 2016 Năm 2017 - Tỷ lệ ... % 30 60",
+:func:`_year_table_targets`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import Target
+from graph.reading.tasks.money import parse_number
+from graph.reading.tasks.outline import Outline
+from graph.reading.tasks.tables import split_row
+from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _low, metric_of
+from graph.reading.text.prepared import PreparedText
+
+_YEAR_HEADER = re.compile(rf"(?=[cC])chỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
+_YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
+
+
+def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: list[int]) -> list[Target]:
+    """Goals of a table of indicators by year, flattened into paragraphs:
+    "Chỉ tiêu ĐVT Năm 2016 Năm 2017 Năm 2018 - Tỷ lệ hồ sơ ... % 30 60 90 ...".
+    ``years`` carries the year columns over from the lines above; it is updated in place."""
+    out: list[Target] = []
+    headers = list(_YEAR_HEADER.finditer(line))
+    parts = [(0, None)] + [(h.end(), h) for h in headers]
+    for k, (begin, header) in enumerate(parts):
+        if header is not None:
+            found = [int(y) for y in re.findall(_YEAR, header.group(1))]
+            years[:] = found if len(found) >= 2 else []
+        if not years:
+            continue
+        limit = parts[k + 1][1].start() if k + 1 < len(parts) else len(line)
+        for row in _YEAR_ROW.finditer(line, begin, limit):
+            values = [parse_number(v) for v in re.findall(r"\d{1,3}(?:[.,]\d+)?", row.group(1))]
+            values = [v for v in values if v is not None][: len(years)]
+            if not values:
+                continue
+            item = line.rfind("- ", begin, row.start())
+            item = item if item >= 0 else begin
+            end = row.end()
+            m = re.compile(r"[.;]|\s-\s|\s\S+\s+\d").search(line, end)
+            end = m.start() + (1 if m and line[m.start()] in ".;" else 0) if m else len(line)
+            piece = line[item:end].strip()
+            at = line_start + line.find(piece, item)
+            cited, line_no = prep.cite(at, at + len(piece))
+            for year, value in zip(years[len(years) - len(values):], values, strict=True):
+                out.append(Target(text=cited.strip() or piece, value=value, unit="%", deadline=year,
+                                  metric=metric_of(piece), line=line_no))
+    return out
+
+
+_DELIMITED_LINE = re.compile(r"[^\n]*(?:\t| \| )[^\n]*")
+_HEADER_WORD = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung")
+_TABLE_HEADER_WORDS = re.compile(rf"(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung).*{_YEAR}", re.IGNORECASE)
+_INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
+_UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
+_PAST_COL = re.compile(r"thực hiện|kết quả|hiện trạng|hiện nay|ước|đạt được|thực tế|cơ sở", re.IGNORECASE)
+
+
+def _table_targets(prep: PreparedText, start: int, end: int, low: str) -> list[Target]:
+    """Goals of a table of indicators ("Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"): one per year
+    column that is a goal (not "Năm 2020 (thực hiện)"), with the row's unit."""
+    text = prep.text
+    out: list[Target] = []
+    comp = _compiled()
+    outline = Outline.of(text, start, end)
+    line_starts = sorted({max(text.rfind("\n", start, m.start() + start) + 1, start)
+                          for m in _HEADER_WORD.finditer(low)})
+    for line_start in line_starts:
+        nl = text.find("\n", line_start, end)
+        header = _DELIMITED_LINE.match(text, line_start, end if nl < 0 else nl)
+        if not header or len(header.group(0)) > 2000 or not _TABLE_HEADER_WORDS.search(header.group(0)):
+            continue
+        cells = split_row(header.group(0))
+        if not cells or any(comp["past_heading"].search(_low(h.text)) for h in outline.chain(header.start())):
+            continue
+        ind = next((k for k, c in enumerate(cells) if _INDICATOR_COL.search(c)), None)
+        unit_col = next((k for k, c in enumerate(cells) if _UNIT_COL.search(c.strip())), None)
+        years = {k: int(m.group(0)) for k, c in enumerate(cells)
+                 if k != ind and (m := re.search(_YEAR, c)) and not _PAST_COL.search(c)}
+        if ind is None or not years:
+            continue
+        pos = header.end() + 1
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            row = split_row(text[pos:stop])
+            if row is None:
+                break
+            indicator = row[ind] if ind < len(row) else ""
+            unit = row[unit_col].strip() if unit_col is not None and unit_col < len(row) else None
+            if not unit and re.search(r"tỷ lệ|tỉ lệ|tỷ trọng", indicator, re.IGNORECASE):
+                unit = "%"
+            for k, year in years.items():
+                value = parse_number(row[k]) if k < len(row) and indicator else None
+                if value is None:
+                    continue
+                at = text.find(indicator, pos, stop)
+                cited, line_no = prep.cite(at, at + len(indicator)) if at >= 0 else (indicator, None)
+                out.append(Target(text=cited.strip() or indicator, value=value, unit=unit or None,
+                                  deadline=year, metric=metric_of(indicator), line=line_no))
+            pos = stop + 1
+    return out
