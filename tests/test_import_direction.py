@@ -133,7 +133,8 @@ def test_every_package_says_what_its_stage_takes_and_gives() -> None:
     for mod, path in project_modules().items():
         if path.name == "__init__.py" and mod.startswith("graph"):
             doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
-            assert doc and len(doc.strip()) > 40, f"{path.relative_to(ROOT)}: say what the stage takes and gives"
+            where = path.relative_to(ROOT)
+            assert doc and len(doc.strip()) > 40, f"{where}: say what the stage takes and gives"
 
 
 @pytest.mark.parametrize(("where", "line", "problem"), [
