@@ -116,7 +116,8 @@ def test_supersedes_is_read_from_replacing_sentences():
     assert [(c.number, c.date) for c in doc.supersedes] == [
         ("1159/QĐ-UBND", dt.date(2001, 11, 19)), ("45/2009/QĐ-UBND", dt.date(2009, 3, 2))]
     assert doc.supersedes[0].issuer == "UBND tỉnh Kiên Giang"
-    assert [r.number for r in doc.references] == ["1819/QĐ-TTg"]
+    # a replaced document is cited in the body too: it is also a reference
+    assert [r.number for r in doc.references] == ["1159/QĐ-UBND", "45/2009/QĐ-UBND", "1819/QĐ-TTg"]
 
 
 def test_web_page_boilerplate_is_not_a_document():
@@ -207,8 +208,10 @@ def test_regulation_issued_with_a_decision_caption_without_brackets():
             "của Chính phủ.\n")
     decision, regulation = (s.document for s in read_text(text))
     assert (decision.number, decision.signer) == ("15/2015/QĐ-UBND", "Lâm Văn Bi")
-    assert (regulation.doc_type, regulation.number, regulation.date) == ("Quy chế", None, dt.date(2015, 6, 5))
+    # a rule issued with a decision has no number or date of its own: attached_to holds them
+    assert (regulation.doc_type, regulation.number, regulation.date) == ("Quy chế", None, None)
     assert regulation.attached_to.number == "15/2015/QĐ-UBND"
+    assert regulation.attached_to.date == dt.date(2015, 6, 5)
     assert regulation.attached_to.text.startswith("Ban hành kèm theo Quyết định số 15/2015/QĐ-UBND")
     assert [r.number for r in regulation.references] == ["43/2011/NĐ-CP"]
 
@@ -240,4 +243,5 @@ def test_a_lapsed_document_reported_in_the_body_is_not_superseded_by_this_one():
     )
     (span,) = read_text(text)
     assert [c.number for c in span.document.supersedes] == ["08/2010/QĐ-UBND"]
-    assert [c.number for c in span.document.references] == ["64/2007/NĐ-CP", "47/2020/NĐ-CP"]
+    assert [c.number for c in span.document.references] == [
+        "64/2007/NĐ-CP", "47/2020/NĐ-CP", "08/2010/QĐ-UBND"]

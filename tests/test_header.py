@@ -3,7 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
-from graph.reading.documents.header import read_header, sentence_case
+from graph.reading.documents.header import read_header
+from graph.reading.documents.title import sentence_case
 from graph.text import nfc, unify_tones
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"

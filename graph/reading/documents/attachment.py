@@ -3,23 +3,39 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import NamedTuple
 
 from graph.model import Citation, Document
 from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.cited import Cited
+from graph.reading.documents.completion import complete_from_decision
 from graph.reading.documents.numbering import number_key
 from graph.reading.documents.patterns import TYPE_RE, compile_pattern
 from graph.reading.documents.preamble import OPERATIVE_RE
-from graph.reading.documents.split import ATTACHED_CAPTION_RE, Part
+from graph.reading.documents.refdata import type_by_code
+from graph.reading.documents.split import ATTACHABLE_TYPES, ATTACHED_CAPTION_RE, Part
+from graph.reading.documents.title import sentence_case
 from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
 
 #: "Ban hành Kế hoạch ...", "Phê duyệt Đề án ...", "Ban hành kèm theo Quyết định này Quy chế ..."
 ISSUES_RE = compile_pattern(
-    r"(?:Ban\s+hành|Phê\s+duyệt|ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?"
+    r"(?:Ban\s+hành|Phê\s+duyệt|ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?[“\"]?"
 )
 ARTICLE_ONE_RE = compile_pattern(r"(?<![^\W\d_])Điều\s+1\s*[.:]")
+_TYPES = "|".join(t.replace(" ", r"\s+") for t in ATTACHABLE_TYPES)
+#: a decision naming what it issues, in any case: "Ban hành kèm theo Quyết định này Quy chế <subject>",
+#: "BAN HÀNH QUY CHẾ <SUBJECT>", "đề nghị ban hành Quy chế <subject>"
+ISSUED_RE = compile_pattern(
+    rf"(?<![^\W\d_])(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+quyết\s+định\s+này\s+)?[“\"]?\s*"
+    rf"(?P<type>{_TYPES})(?![^\W\d_])[ \t]*(?P<subject>[^\n]{{10,400}})", re.IGNORECASE
+)
+#: "Quy chế này quy định ...": an attached document names its own type
+SELF_REFERENCE_RE = compile_pattern(rf"(?<![^\W\d_])(?P<type>{_TYPES})\s+này(?![^\W\d_])")
+#: rules issued with a decision are part of it and bear no date of their own (attached_to holds it)
+UNDATED_TYPES = frozenset(fold(t) for t in ("Quy chế", "Quy định", "Điều lệ"))
 
 
 class BodyCitations(NamedTuple):
@@ -56,8 +72,9 @@ def caption_citation(reader: CitationReader, caption: int, end: int) -> Cited | 
 
 
 def inherit(doc: Document, c: Cited) -> None:
-    """A document without header takes its date and issuer from the decision it is attached to."""
-    if doc.date is None:
+    """A document without header takes its date and issuer from the decision it is attached to
+    (a rule issued with a decision keeps no date of its own)."""
+    if doc.date is None and fold(doc.doc_type) not in UNDATED_TYPES:
         doc.date = c.date
     if doc.issuer is None and c.issuer:
         doc.issuer = c.issuer
@@ -120,6 +137,114 @@ def _attach_unnumbered(prep: PreparedText, dec: Document, before: Part, doc: Doc
     text, line = prep.cite(one.start(), line_end)
     doc.attached_to = Citation(doc_type=dec.doc_type, number=dec.number, date=dec.date, issuer=dec.issuer,
                                title=dec.title, text=text, line=line, province=dec.province, level=dec.level)
-    doc.date = doc.date or dec.date
+    if fold(doc.doc_type) not in UNDATED_TYPES:
+        doc.date = doc.date or dec.date
     if doc.issuer is None:
         doc.issuer, doc.level, doc.province = dec.issuer, dec.level, doc.province or dec.province
+
+
+# ----------------------------------------------------------------------------- read against the decision
+def settle_attached(prep: PreparedText, docs: list[Document], reads: list[BodyCitations]) -> None:
+    """Attached documents read against the decision of the same file that issues them: the type and
+    title of a heading whose type word is lost, the decision's number where its header misprints the
+    type code, and the issuer of the decision."""
+    for i, doc in enumerate(docs):
+        part = reads[i].part
+        if i == 0 or not (part.lost_heading or doc.attached_to is not None):
+            continue
+        j = _decision_index(docs, i)
+        dec, dec_part = docs[j], reads[j].part
+        if part.lost_heading:
+            _restore_heading(prep, doc, part, dec_part)
+        if doc.attached_to is not None and doc.attached_to.number:
+            _restore_decision_number(prep.match, dec, dec_part, doc.attached_to)
+        cited = doc.attached_to
+        if cited is None or number_key(cited.number or "") == number_key(dec.number or "-"):
+            doc.issuer, doc.level = dec.issuer or doc.issuer, dec.level or doc.level
+            doc.province = dec.province or doc.province
+        if cited is not None and number_key(cited.number or "") == number_key(dec.number or "-"):
+            complete_from_decision(cited, dec)
+
+
+def _decision_index(docs: list[Document], i: int) -> int:
+    """The document of the same file that issues document ``i``: the one its caption names, else the
+    one before it."""
+    cited = docs[i].attached_to
+    if cited is not None and cited.number:
+        for j in range(i - 1, -1, -1):
+            if docs[j].number and (number_key(docs[j].number) == number_key(cited.number)
+                                   or _differ_in_type_code(docs[j].number, cited.number)):
+                return j
+    return i - 1
+
+
+def _restore_heading(prep: PreparedText, doc: Document, part: Part, dec_part: Part) -> None:
+    """A heading that lost its type word ("QUẢN LÝ CỔNG THÔNG TIN ..."): the type is the one the
+    decision issues under that subject (its Điều 1, title or proposal), else the one the document
+    names itself by ("Quy chế này ..."); the title is the heading, or the decision's subject when the
+    heading is cut short."""
+    m = prep.match
+    end = part.caption if part.caption is not None else m.find("\n", part.start, part.end)
+    end = part.end if end < 0 else end
+    heading = " ".join(prep.text[part.start:end].split())
+    key = fold(heading).removeprefix("ve ")
+    if sum(c.isalpha() for c in key) < 12:
+        return
+    best: tuple[float, re.Match[str]] | None = None
+    for im in ISSUED_RE.finditer(m, dec_part.start, dec_part.end):
+        subject = fold(im.group("subject").strip(" .;,”\"")).removeprefix("ve ")
+        score = difflib.SequenceMatcher(None, key, subject[:len(key) + 8]).ratio()
+        if score >= 0.8 and (best is None or score > best[0]):
+            best = (score, im)
+    if best is not None:
+        im = best[1]
+        doc_type = next(t for t in ATTACHABLE_TYPES if fold(t) == fold(im.group("type")))
+        subject = " ".join(prep.text[im.start("subject"):im.end("subject")].split()).strip(" .;,”\"")
+        if fold(subject).removeprefix("ve ").startswith(key) and len(fold(subject)) > len(fold(heading)) + 3:
+            heading = subject  # the heading is cut short: the decision names the whole subject
+    else:
+        own = SELF_REFERENCE_RE.search(m, end, min(part.end, end + 5000))
+        if own is None:
+            return
+        doc_type = next(t for t in ATTACHABLE_TYPES if fold(t) == fold(own.group("type")))
+    doc.doc_type = doc_type
+    doc.title = sentence_case(heading)
+    if "doc_type" not in doc.restored:
+        doc.restored.append("doc_type")
+    if fold(doc_type) in UNDATED_TYPES and doc.number is None:
+        doc.date = None  # inherited from the caption before the type was known
+
+
+_CODE_SPLIT_RE = re.compile(r"[/-]")
+
+
+def _differ_in_type_code(a: str, b: str) -> bool:
+    """'1741/KH-UBND' and '1741/QĐ-UBND': the same number but for its document-type code."""
+    pa, pb = _CODE_SPLIT_RE.split(number_key(a)), _CODE_SPLIT_RE.split(number_key(b))
+    if len(pa) != len(pb):
+        return False
+    diff = [(x, y) for x, y in zip(pa, pb, strict=True) if x != y]
+    codes = {c.lower() for c in type_by_code()}
+    return len(diff) == 1 and diff[0][0] in codes and diff[0][1] in codes
+
+
+def _restore_decision_number(match: str, dec: Document, dec_part: Part, cited: Citation) -> None:
+    """A decision whose header prints another type code than its attached document's caption
+    ("Số: 1741/KH-UBND" over "QUYẾT ĐỊNH: Điều 1. Ban hành kèm theo Quyết định này ...", the caption
+    "kèm theo Quyết định số 1741/QĐ-UBND"): the caption and the decision's own words agree against the
+    header, so the number is the caption's (restored)."""
+    if not dec.number or not _differ_in_type_code(dec.number, cited.number):
+        return
+    if fold(cited.doc_type) != "quyet dinh" or (dec.date and cited.date and dec.date != cited.date):
+        return
+    if not _DECIDES_RE.search(match, dec_part.start, dec_part.end):
+        return
+    dec.number = cited.number
+    dec.doc_type = cited.doc_type
+    dec.restored = sorted({*dec.restored, "number", "doc_type"})
+
+
+#: the decision's own words: its operative heading, "kèm theo Quyết định này", "Quyết định này có hiệu lực"
+_DECIDES_RE = compile_pattern(
+    r"QUYẾT\s+ĐỊNH\s*:|(?<![^\W\d_])(?:kèm\s+theo\s+Quyết\s+định\s+này|Quyết\s+định\s+này\s+có\s+hiệu\s+lực)"
+)

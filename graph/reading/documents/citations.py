@@ -29,7 +29,7 @@ from functools import lru_cache
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.dates import parse_date
-from graph.reading.documents.names import BY_NAME_WHEN_PARTY, NameReader
+from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, NameReader
 from graph.reading.documents.numbering import clean_number, issuer_from_number, number_codes, type_from_number
 from graph.reading.documents.paragraphs import Paragraphs
 from graph.reading.documents.patterns import (
@@ -42,24 +42,32 @@ from graph.reading.documents.patterns import (
     SAID_SO_RE,
     SO_RE,
     TYPE_RE,
+    compile_pattern,
     starts_word,
 )
 from graph.reading.documents.refdata import (
     doc_types,
+    grammar,
     issuer_forms,
     issuers,
     match_issuer,
     province_of,
     type_by_code,
     type_by_word,
+    words_pattern,
 )
-from graph.reading.documents.subjects import read_subject
+from graph.reading.documents.subjects import AMENDED_BY_RE, AND_NEXT_RE, read_subject
 from graph.text import fold
 
 
 @lru_cache(maxsize=512)
 def _type_entry(word: str) -> dict:
     return type_by_word()[fold(word)]
+
+
+@lru_cache(maxsize=1)
+def _issuer_head_re() -> re.Pattern[str]:
+    return compile_pattern(rf"(?:{words_pattern(grammar()['issuer_heads'])})[ \t\n]{{1,3}}", re.IGNORECASE)
 
 
 class CitationReader:
@@ -158,6 +166,11 @@ class CitationReader:
 
     def _read_rest(self, cited: Cited, pos: int, limit: int, depth: int, entry: dict) -> Cited:
         """Date, issuer and subject after the number or name."""
+        by = ISSUED_BY_RE.match(self.m, pos, limit) if cited.by_name else None
+        if by:  # "Pháp lệnh ... do Hội đồng Nhà nước ban hành ngày ..."
+            cited.issuer = " ".join(self.t[by.start("body"):by.end("body")].split())
+            cited.spans["issuer"] = (by.start("body"), by.end("body"))
+            pos = by.end()
         pos = self._read_date(cited, pos, limit)
         pos = self._read_issuer(cited, pos, limit)
         if cited.number and cited.issuer is None:
@@ -167,11 +180,47 @@ class CitationReader:
                 cited.province = self.province if issuer.local else None
         if cited.issuer is None and entry.get("issuer"):
             cited.issuer, cited.level = entry["issuer"], "central"
+        if cited.date is None and "issuer" in cited.spans:  # "Luật Đất đai của Quốc hội ngày ..."
+            pos = self._read_date(cited, pos, limit)
         cited.end = pos
         if depth < MAX_DEPTH:
-            read_subject(self.m, self.t, cited, pos, limit,
-                         read_child=lambda tm: self.read(tm, limit, depth + 1), wraps=self.paragraphs.wraps)
+            if not cited.by_name:  # a law's name is its title; "về ..." after it is the citing text's
+                read_subject(self.m, self.t, cited, pos, limit, wraps=self.paragraphs.wraps,
+                             read_child=lambda tm: self.read(tm, limit, depth + 1))
+            self._read_amended_by(cited, limit, depth)
         return cited
+
+    def _read_amended_by(self, cited: Cited, limit: int, depth: int) -> None:
+        """``... được sửa đổi, bổ sung bởi Luật số 87/2025/QH15 (và ...)``: the amending documents, as
+        children related by "amends". They amend the nearest document of their own type: this citation,
+        or the one inside its subject ("Nghị định ... hướng dẫn Luật ... được sửa đổi bởi Nghị định ...");
+        inside a subject (``depth`` > 0) only a document of this citation's type is taken, so that an
+        amendment of the outer citation is left to it."""
+        am = AMENDED_BY_RE.match(self.m, cited.end, limit)
+        if not am:
+            return
+        at = am.end()
+        found: list[Cited] = []
+        while len(found) < 6:
+            tm = TYPE_RE.match(self.m, at, limit)
+            child = self.read(tm, limit, depth + 1) if tm else None
+            if child is None or not (child.number or child.by_name):
+                break
+            found.append(child)
+            at = child.end
+            sep = AND_NEXT_RE.match(self.m, at, limit)
+            if not sep or not TYPE_RE.match(self.m, sep.end(), limit):
+                break
+            at = sep.end()
+        if not found or (depth and fold(found[0].doc_type) != fold(cited.doc_type)):
+            return
+        for child in found:
+            target = cited
+            if fold(child.doc_type) != fold(cited.doc_type):
+                target = next((c for c, _ in reversed(cited.children)
+                               if fold(c.doc_type) == fold(child.doc_type)), cited)
+            target.children.append((child, "amends"))
+        cited.end = max(cited.end, found[-1].end)
 
     def _read_date(self, cited: Cited, pos: int, limit: int) -> int:
         d = DATE_AFTER_RE.match(self.m, pos, limit)
@@ -191,6 +240,9 @@ class CitationReader:
             return pos
         at = of.end()
         hit = match_issuer(self.m, at, limit)
+        if not hit:  # "của Bộ trưởng Bộ Tài chính": the body after its head's title
+            head = _issuer_head_re().match(self.m, at, limit)
+            hit = match_issuer(self.m, head.end(), limit) if head else None
         if hit:
             im, issuer = hit
             end = im.end()

@@ -53,3 +53,14 @@ def complete_from_file(docs: list[Document]) -> None:
                 c.title = other.title
             if c.date is None:
                 c.date = other.date
+
+
+def complete_from_decision(cited: Citation, dec: Document) -> None:
+    """The caption of an attached document names the decision of the same file: a caption cut short
+    ("... Quyết định số 1373/QĐ-UBND ngày 24/7") takes the decision's date, and an issuer known only
+    from the number's code ("UBND") the decision's issuer."""
+    if cited.date is None:
+        cited.date = dec.date
+    if dec.issuer and (cited.issuer is None or fold(dec.issuer).startswith(fold(cited.issuer) + " ")):
+        cited.issuer, cited.level, cited.province = dec.issuer, dec.level, dec.province
+    cited.title = cited.title or dec.title

@@ -19,16 +19,19 @@ YEAR = r"(?:19|20)\d{2}"
 _SEP = r"\s{0,3}[/.\-]\s{0,3}"
 #: ``19/6/2015``, ``27 / 12 /2019``
 NUMERIC_DATE = rf"{DAY}{_SEP}{MONTH}{_SEP}{YEAR}"
-#: ``7 tháng 11 năm 2016`` (months 1-9 are sometimes written 01-09)
-SPELT_DATE = rf"{DAY}\s{{1,3}}tháng\s{{1,3}}{MONTH}\s{{1,3}}năm\s{{1,3}}{YEAR}"
+#: ``7 tháng 11 năm 2016`` (months 1-9 are sometimes written 01-09; a date opening a line may
+#: capitalise its words: ``Ngày 25 Tháng 12 năm 2001``)
+SPELT_DATE = rf"{DAY}\s{{1,3}}[Tt]háng\s{{1,3}}{MONTH}\s{{1,3}}[Nn]ăm\s{{1,3}}{YEAR}"
 #: either form
 DATE = rf"(?:{NUMERIC_DATE}|{SPELT_DATE})"
 #: ``ngày 7/11/2016`` / ``ngày 7 tháng 11 năm 2016``
 DATED = rf"[Nn]gày\s{{1,3}}{DATE}"
+#: the date of a draft, day and month left blank: ``ngày     tháng     năm 2025``
+BLANK_DATE = rf"[Nn]gày[ \t.…_]{{1,20}}tháng[ \t.…_]{{1,20}}năm[ \t]{{1,3}}{YEAR}"
 
 _PARTS = re.compile(
     rf"(?P<d>{DAY}){_SEP}(?P<m>{MONTH}){_SEP}(?P<y>{YEAR})"
-    rf"|(?P<d2>{DAY})\s+tháng\s+(?P<m2>{MONTH})\s+năm\s+(?P<y2>{YEAR})"
+    rf"|(?P<d2>{DAY})\s+[Tt]háng\s+(?P<m2>{MONTH})\s+[Nn]ăm\s+(?P<y2>{YEAR})"
 )
 DATE_RE = re.compile(DATE)
 

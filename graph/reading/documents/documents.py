@@ -7,7 +7,7 @@ For each document (see :mod:`graph.reading.documents.split`): the header
 - bases: every document named directly in a ``Căn cứ ...`` clause of the preamble or in a
   ``CĂN CỨ ...`` section; the documents named inside a basis are its ``nested`` entries
   (:mod:`graph.reading.documents.preamble`);
-- proposals: ``Xét đề nghị của <agency> tại Tờ trình số ...`` (:mod:`graph.reading.documents.preamble`);
+- proposals: ``Xét đề nghị của <agency> tại Tờ trình số ...`` (:mod:`graph.reading.documents.proposals`);
 - attached_to: the decision that issues the document (``Ban hành kèm theo Quyết định số ...``, or the
   decision of the same file whose Điều 1 approves it; :mod:`graph.reading.documents.attachment`);
 - supersedes: citations in a sentence that replaces or repeals (``thay thế``, ``bãi bỏ``, ``hết hiệu lực``;
@@ -28,6 +28,7 @@ from graph.reading.documents.attachment import (
     caption_citation,
     caption_end,
     inherit,
+    settle_attached,
 )
 from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.cited import Cited
@@ -40,7 +41,8 @@ from graph.reading.documents.completion import (
 from graph.reading.documents.header import Header, read_header
 from graph.reading.documents.numbering import number_key
 from graph.reading.documents.patterns import TYPE_RE, compile_pattern
-from graph.reading.documents.preamble import basis_spans, end_of_preamble, read_proposals
+from graph.reading.documents.preamble import basis_spans, end_of_preamble
+from graph.reading.documents.proposals import read_proposals
 from graph.reading.documents.split import Part, split_documents
 from graph.reading.documents.supersedes import SupersedeSentences
 from graph.reading.text.folding import cached_fold as fold
@@ -77,6 +79,7 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
         out.append(span)
         reads.append(BodyCitations(part, reader.body, reader.article_one))
     docs = [span.document for span in out]
+    settle_attached(prep, docs, reads)
     attach_by_article_one(prep, docs, reads)
     complete_from_file(docs)
     return out
@@ -204,9 +207,8 @@ class _DocumentReader:
             self.body.append(c)
             if re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:s + 20]):
                 self.article_one.append((s, c.end))
-            if self.supersede.replaces(c, s, e):
+            if self.supersede.replaces(c, s, e):  # and it is a reference too
                 doc.supersedes.append(self.cite(c))
-                continue
             for item in c.walk():
                 if item.number and number_key(item.number) in (own, attached):
                     continue

@@ -13,21 +13,24 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from graph.reading.documents.agencies import expand_agency
-from graph.reading.documents.dates import DATE, parse_date
+from graph.reading.documents.dates import BLANK_DATE, DATE, parse_date
+from graph.reading.documents.issuer import issuer_from_block, joint_issuer, subunit
 from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
-from graph.reading.documents.refdata import (
-    Issuer,
-    doc_types,
-    issuer_by_code,
-    issuer_forms,
-    province_of,
-    province_pattern,
-    signer_titles,
-    words_pattern,
+from graph.reading.documents.refdata import Issuer, doc_types, province_of, signer_titles, words_pattern
+from graph.reading.documents.title import (
+    AUTHORITY_RE,
+    LINE_START,
+    PROVINCE_RE,
+    issuer_under_heading,
+    read_subject,
+    read_title,
+    sentence_case,
 )
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
+
+__all__ = ["HEADING_RE", "LOOSE_HEADING_RE", "MOTTO_RE", "NUMBER_LINE_RE", "Header", "read_header",
+           "sentence_case", "signature_ends"]
 
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"
@@ -35,14 +38,22 @@ _E = r"(?![^\W\d_])"
 MOTTO_RE = re.compile(
     unify_tones(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 )
-# "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:")
+# "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:"); the number may
+# stand on the next line ("Số:" / "35/2022/QĐ-UBND"); a draft leaves it blank ("Số:   /QĐ-UBND")
 NUMBER_LINE_RE = re.compile(unify_tones(
-    rf"{_B}(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?P<number>{NUMBER})"
+    rf"{_B}(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?:\n[ \t|]{{0,3}})?"
+    rf"(?:(?P<number>{NUMBER})|[ \t.…_]{{0,20}}(?P<blank>/))"
 ))
+_PLACE_GAP = r"(?:[ \t.]{1,2}|[ \t]{0,2}\n[ \t]{0,2})"
+# the place may be broken over two lines ("Hà" / "Nội, ngày ..."), "Ngày" written with a capital
 PLACE_DATE_RE = re.compile(
-    unify_tones(rf"(?P<place>[^\W\d_][^\W\d_ \t]*(?:[ \t.]{{1,2}}[^\W\d_]+){{0,4}})[ \t]{{0,3}},"
-                rf"[ \t\n]{{0,3}}ngày[ \t\n]{{1,3}}(?P<date>{DATE})")
+    unify_tones(rf"(?P<place>[^\W\d_][^\W\d_ \t]*(?:{_PLACE_GAP}[^\W\d_]+){{0,4}})[ \t]{{0,3}},"
+                rf"[ \t\n]{{0,3}}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})")
 )
+#: a date line without place ("Ngày 25 tháng 12 năm 2001" under the number of a law)
+BARE_DATE_RE = re.compile(rf"{LINE_START}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})")
+#: the place-and-date line of a draft: "Hà Nội, ngày    tháng    năm 2025"
+BLANK_DATE_RE = re.compile(rf",[ \t\n]{{0,3}}{BLANK_DATE}")
 
 
 def _heading_words() -> list[str]:
@@ -53,14 +64,9 @@ def _heading_words() -> list[str]:
 HEADING_RE = re.compile(unify_tones(rf"{_B}(?P<heading>{words_pattern(_heading_words())}){_E}(?![ \t]*:)"))
 #: the same, tolerating a first word whose case was lost ("Kế HOẠCH" in restored PDF text)
 LOOSE_HEADING_RE = re.compile(HEADING_RE.pattern, re.IGNORECASE)
-#: the authority line that follows the title of a decision
-AUTHORITY_RE = re.compile(unify_tones(
-    r"(?:CHỦ\s+TỊCH\s+)?(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)\s+(?:TỈNH|THÀNH\s+PHỐ)"
-    r"|CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ(?=\s*\n)"
-    r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"
-))
-SECTION_RE = re.compile(r"(?:^|(?<=\s))(?:[IVX]{1,4}|Phần|PHẦN|Chương|CHƯƠNG|Điều)[ \t]*[.:]?[ \t]")
-PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNORECASE)
+#: the type heading of a header, at the start of its line (there also the short LUẬT)
+LINE_HEADING_RE = re.compile(unify_tones(
+    rf"{LINE_START}(?P<heading>{words_pattern([*_heading_words(), 'LUẬT'])}){_E}(?![ \t]*:)"))
 
 
 def _signer_re() -> re.Pattern[str]:
@@ -73,21 +79,7 @@ def _signer_re() -> re.Pattern[str]:
 
 
 SIGNER_RE = _signer_re()
-
-# words kept capitalised when a title in capitals is put in sentence case
-_KEEP_CAP = ["Việt Nam", "Chính phủ", "Đảng", "Quốc hội", "Trung ương"]
-_DOC_NOUNS = ["Kế hoạch", "Quy hoạch", "Chiến lược", "Đề án", "Chương trình", "Quy chế", "Quy định",
-              "Điều lệ", "Dự án", "Đề cương"]
-_DOC_VERBS = ["phê duyệt", "ban hành", "thực hiện", "triển khai", "điều chỉnh", "sửa đổi", "bổ sung"]
-
-
-#: a line of the issuer block that names a new unit (not the wrapped end of the previous one)
-_UNIT_START_RE = re.compile(unify_tones(
-    r"(?:UBND|ỦY\s+BAN|SỞ|BỘ|TỈNH\s+ỦY|THÀNH\s+ỦY|HỘI\s+ĐỒNG|BAN|VĂN\s+PHÒNG|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG"
-    r"|QUỐC\s+HỘI|ĐẢNG|CỤC|TỔNG\s+CỤC|TRUNG\s+TÂM|UBND)(?![^\W\d_])"),
-    re.IGNORECASE,
-)
-
+_WORD_RE = re.compile(r"[^\W\d_]{2}")
 
 @dataclass
 class Header:
@@ -107,60 +99,6 @@ class Header:
     problems: list[str] = field(default_factory=list)
 
 
-def sentence_case(title: str) -> str:
-    """'VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN ... TỈNH LONG AN' -> 'Phê duyệt Đề án ... tỉnh Long An'.
-
-    Titles already in mixed case are only trimmed. Province names, names in quotes and the document
-    noun after its verb ('Phê duyệt Kế hoạch') keep a capital.
-    """
-    title = " ".join(title.split()).strip(" .,;:")
-    title = re.sub(r"^(?:VỀ\s+VIỆC|V/v|về\s+việc|Về\s+việc|VỀ)\s+", "", title)
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
-        return title[:1].upper() + title[1:]
-    low = title.lower()
-    for m in PROVINCE_RE.finditer(low):
-        name = province_of(m.group("province")) or m.group("province").title()
-        if fold(name) == fold(m.group()):
-            low = low[:m.start()] + name + low[m.end():]
-    for phrase in _KEEP_CAP:
-        low = re.sub(rf"{_B}{re.escape(phrase.lower())}{_E}", phrase, low)
-    # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
-    low = re.sub(r"([“\"]\s*)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), low)
-    verbs = "|".join(_DOC_VERBS)
-    nouns = "|".join(n.lower() for n in _DOC_NOUNS)
-    low = re.sub(rf"{_B}({verbs})\s+({nouns}){_E}",
-                 lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
-    return low[:1].upper() + low[1:]
-
-
-def _issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
-    """Issuer and province named by the issuer block above the motto (its lowest unit wins)."""
-    lines: list[str] = []
-    for ln in (ln.strip() for ln in block.splitlines()):
-        if not re.search(r"[^\W\d_]{2}", ln):
-            continue
-        if lines and not _UNIT_START_RE.match(unify_tones(ln)):
-            lines[-1] += " " + ln  # a unit's name wrapped over two lines ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG")
-        else:
-            lines.append(ln)
-    pm = PROVINCE_RE.search(block)
-    province = province_of(pm.group("province")) if pm else None
-    for line in reversed(lines):
-        key = fold(line)
-        dept_at = re.search(r"(?i)(?<![^\W\d_])sở(?![^\W\d_])", line)
-        if dept_at:
-            dept = expand_agency(line[dept_at.start():], province)
-            if fold(dept).startswith("so "):
-                return Issuer(f"{dept} tỉnh {{province}}", "provincial", local=True), province
-        for pattern, issuer in issuer_forms():
-            if pattern.search(unify_tones(line)):
-                return issuer, province
-        if "uy ban nhan dan" in key or key.startswith("ubnd"):
-            return issuer_by_code()["UBND"], province
-    return None, province
-
-
 def read_header(match: str, text: str, start: int, end: int, province_hint: str | None = None) -> Header:
     """Read the header and signature of the document in ``text[start:end]`` (``match`` is its
     tone-unified twin, searched by the patterns)."""
@@ -168,44 +106,39 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     zone_end = min(end, start + 2500)
     motto = MOTTO_RE.search(match, start, zone_end)
     body_from = start
-    block_issuer: Issuer | None = None
+    issuer: Issuer | None = None
     if motto:
-        block_issuer, h.province = _issuer_from_block(text[start:motto.start()])
+        issuer, h.province = issuer_from_block(text[start:motto.start()])
         body_from = motto.end()
     # the number stands under the issuer block: after the motto, or before it in party documents
     num = NUMBER_LINE_RE.search(match, start, min(zone_end, body_from + 600))
     if num:
-        h.number = clean_number(text[num.start("number"):num.end("number")])
-        h.spans["number"] = (num.start("number"), num.end("number"))
+        if num.group("number"):
+            h.number = clean_number(text[num.start("number"):num.end("number")])
+            h.spans["number"] = (num.start("number"), num.end("number"))
         body_from = max(body_from, num.end())
-    pd = PLACE_DATE_RE.search(match, body_from, min(zone_end, body_from + 400))
-    if pd:
-        h.date = parse_date(match[pd.start("date"):pd.end("date")])
-        if h.date is None:
-            written = " ".join(text[pd.start("date"):pd.end()].split())
-            h.problems.append(f"the date of the document, {written}, does not exist")
-        h.spans["date"] = (pd.start("date"), pd.end("date"))
-        h.province = h.province or province_of(pd.group("place"))
-        body_from = pd.end()
-    heading = HEADING_RE.search(match, body_from, min(zone_end, body_from + 400))
-    if heading:
-        word = fold(heading.group("heading"))
-        h.doc_type = next((t["name"] for t in doc_types()["types"] if fold(t["words"][0]) == word
-                           or word in (fold(w) for w in t["words"])), None)
-        h.spans["doc_type"] = (heading.start(), heading.end())
-        _read_title(h, match, text, heading.end(), zone_end)
-        if h.title_end:
-            h.spans["title"] = (heading.end(), h.title_end)
-    if h.number and not h.doc_type:
-        h.doc_type = type_from_number(h.number)
-    if block_issuer is not None:
-        if block_issuer.local and h.province is None:
+    _read_date(h, match, text, body_from, zone_end)
+    after_date = h.spans.get("date", (body_from, body_from))[1]
+    body_from = max(body_from, h.spans.pop("place", (body_from, after_date))[1])
+    _read_type_and_title(h, match, text, body_from, zone_end, num.end() if num else start)
+    if "doc_type" in h.spans and (issuer is None or not issuer.local):
+        issuer = issuer_under_heading(match, h.spans["doc_type"][1], zone_end) or issuer
+    unit, unit_province = _authority_unit(match, text, h.title_end or body_from, zone_end)
+    if unit is not None and (issuer is None or (issuer.local and "{province}" in issuer.name
+                                                and h.province is None)):
+        issuer = unit
+    h.province = h.province or unit_province
+    joint = joint_issuer(h.number) if h.number else None
+    if joint:
+        h.issuer, h.level = joint, "central"
+    elif issuer is not None:
+        if issuer.local and h.province is None:
             h.province = province_hint
-        h.issuer, h.level = block_issuer.spelled(h.province), block_issuer.level
+        h.issuer, h.level = issuer.spelled(h.province), issuer.level
     elif h.number:
-        issuer, spelled = issuer_from_number(h.number, h.province or province_hint)
-        if issuer:
-            h.issuer, h.level = spelled, issuer.level
+        by_number, spelled = issuer_from_number(h.number, h.province or province_hint)
+        if by_number:
+            h.issuer, h.level = spelled, by_number.level
     if h.province is None and h.level in ("provincial", "party"):
         h.province = province_hint
     if h.level == "central":
@@ -214,40 +147,92 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     return h
 
 
-def _read_title(h: Header, match: str, text: str, pos: int, limit: int) -> None:
-    """The title: the lines after the type heading, up to the authority line, the bases or a section."""
-    stop = limit
-    for pattern in (AUTHORITY_RE, SECTION_RE):
-        m = pattern.search(match, pos, min(limit, pos + 600))
-        if m:
-            stop = min(stop, m.start())
-    lines = [ln for ln in text[pos:stop].split("\n") if ln.strip(" \t|-")]
-    if not lines:
+def _read_date(h: Header, match: str, text: str, pos: int, zone_end: int) -> None:
+    """The place-and-date line (a draft's blank date only moves the reading on)."""
+    limit = min(zone_end, pos + 400)
+    pd = PLACE_DATE_RE.search(match, pos, limit) or BARE_DATE_RE.search(match, pos, min(limit, pos + 120))
+    if pd is None:
+        blank = BLANK_DATE_RE.search(match, pos, limit)
+        if blank:
+            h.spans["place"] = (blank.start(), blank.end())
         return
-    picked = [lines[0]]
-    upper = _mostly_upper(lines[0])
-    for ln in lines[1:]:
-        if upper and _mostly_upper(ln):
-            picked.append(ln)
+    h.date = parse_date(match[pd.start("date"):pd.end("date")])
+    if h.date is None:
+        written = " ".join(text[pd.start("date"):pd.end()].split())
+        h.problems.append(f"the date of the document, {written}, does not exist")
+    h.spans["date"] = (pd.start("date"), pd.end("date"))
+    h.spans["place"] = (pd.start(), pd.end())
+    if "place" in pd.groupdict():
+        h.province = h.province or _place_province(pd.group("place"))
+
+
+def _place_province(place: str) -> str | None:
+    """The province of a place line ('Mỹ Tho' -> Tiền Giang), also when stray text precedes it."""
+    place = " ".join(place.split())
+    found = province_of(place)
+    if found:
+        return found
+    last = None
+    for m in PROVINCE_RE.finditer(place):
+        last = m
+    if last is not None and last.end() == len(place) and last.start() > 0 and place[last.start() - 1] == " ":
+        return province_of(last.group("province"))
+    return None
+
+
+def _heading_type(word: str) -> str | None:
+    key = fold(word)
+    return next((t["name"] for t in doc_types()["types"] if fold(t["words"][0]) == key
+                 or key in (fold(w) for w in t["words"])), None)
+
+
+def _read_type_and_title(h: Header, match: str, text: str, pos: int, zone_end: int, number_end: int) -> None:
+    """The type heading among the first lines after the date, and the title under it; without a
+    heading the ``V/v`` subject of a letter or a run of capitals, the type then from the number."""
+    heading = LINE_HEADING_RE.search(match, pos, min(zone_end, pos + 400))
+    if heading is None:  # a header flattened onto one line: the heading right after the date
+        lead = match[pos:pos + 40]
+        heading = HEADING_RE.match(match, pos + len(lead) - len(lead.lstrip(" \t|")))
+    if heading and sum(1 for ln in match[pos:heading.start()].split("\n") if _WORD_RE.search(ln)) > 2:
+        heading = None  # a type word far below the date opens no heading
+    by_number = type_from_number(h.number) if h.number else None
+    if by_number == doc_types()["letter_type"]:
+        by_number = None  # an issuer code only: the number does not say the type
+    title_from = None
+    if heading:
+        h.doc_type = _heading_type(heading.group("heading"))
+        eol = match.find("\n", heading.end(), zone_end)
+        rest = match[heading.end():eol if eol >= 0 else zone_end].strip(" \t|")
+        if rest and by_number and by_number != h.doc_type:
+            h.doc_type = by_number  # "QUY ĐỊNH MỨC CHI ..." opens the title of a Nghị quyết
+            title_from = heading.start("heading")
         else:
-            break
-    raw = " ".join(" ".join(picked).split())
-    if upper:  # a title in capitals ends where the capitals end
-        words = raw.split(" ")
-        keep = []
-        for w in words:
-            if any(c.isalpha() for c in w) and not _mostly_upper(w):
-                break
-            keep.append(w)
-        raw = " ".join(keep)
-    if raw:
-        h.title = sentence_case(raw)
-        h.title_end = pos + text[pos:stop].find(picked[-1]) + len(picked[-1])
+            h.spans["doc_type"] = (heading.start("heading"), heading.end())
+            title_from = heading.end()
+        h.title, h.title_end = read_title(match, text, title_from, zone_end)
+    else:
+        h.title, h.title_end = read_subject(match, text, number_end, min(zone_end, pos + 300))
+        if h.title is None and (h.number or h.date):  # capitals under a header, not a page's headline
+            title_from = pos
+            h.title, h.title_end = read_title(match, text, pos, zone_end, capitals_only=True)
+    if h.title_end and title_from is not None:
+        h.spans["title"] = (title_from, h.title_end)
+    if h.number and not h.doc_type:
+        h.doc_type = type_from_number(h.number)
 
 
-def _mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+def _authority_unit(match: str, text: str, pos: int, zone_end: int) -> tuple[Issuer | None, str | None]:
+    """The unit and province that the authority line under the title names ("ỦY BAN NHÂN DÂN HUYỆN X")."""
+    auth = AUTHORITY_RE.search(match, pos, min(zone_end, pos + 300))
+    if auth is None or not auth.group().lstrip(" \t|*").isupper():
+        return None, None
+    eol = text.find("\n", auth.start(), zone_end)
+    line = text[auth.start():eol if eol >= 0 else zone_end].strip(" \t|*")
+    sub = subunit(line)
+    if sub:
+        return sub
+    pm = PROVINCE_RE.search(line)
+    return None, (province_of(pm.group("province")) if pm else None)
 
 
 def _is_name_word(w: str) -> bool:

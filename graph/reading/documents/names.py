@@ -10,6 +10,7 @@ from functools import lru_cache
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.numbering import clean_number
 from graph.reading.documents.patterns import (
+    DATE_AFTER_RE,
     NUMBER_RE,
     PROVINCE_AFTER_RE,
     SAID_SO_RE,
@@ -34,8 +35,24 @@ _AMENDING_LAW_RE = compile_pattern(
 BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
 _AND_RE = compile_pattern(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}")
 _CLAUSE_END_RE = re.compile(r"[;()\n:]|\.(?=\s|$)")
+#: a congress resolution's name ends on its term ("..., nhiệm kỳ 2020 - 2025")
+_TERM_END_RE = compile_pattern(
+    r"nhiệm[ \t]kỳ[ \t]{1,3}(?:19|20)\d{2}[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d{2}(?!\d)")
 
 _NAME_WORDS = 16
+#: "do Hội đồng Nhà nước ban hành ngày 20-5-1988": who issued a document cited by name, and when
+ISSUED_BY_RE = compile_pattern(
+    r"[ \t]{1,3}do[ \t]{1,3}(?P<body>[^\W\d_][^\n;,.()]{2,60}?)[ \t]{1,3}ban[ \t]hành(?=[ \t]{1,3}ngày[ \t])")
+#: types whose name may end on a year ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992")
+_NAMED_WITH_YEAR = ("Hiến pháp",)
+_YEAR_RE = compile_pattern(r"[ \t]{1,3}năm[ \t]{1,3}(?:19|20)\d{2}(?!\d)")
+#: "của" before the bodies a law is about ("Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân")
+_OF_BODY_RE = compile_pattern(
+    r"[ \t]{1,3}của[ \t]{1,3}(?=(?:Quốc[ \t]hội|Hội[ \t]đồng[ \t]nhân[ \t]dân|Ủy[ \t]ban[ \t]nhân[ \t]dân"
+    r"|HĐND|UBND|Tòa[ \t]án|Viện[ \t]kiểm[ \t]sát|Mặt[ \t]trận)(?![^\W\d_]))"
+)
+#: "của Quốc hội" alone after a law's name is its issuer, not part of the name
+_ISSUER_ONLY_RE = compile_pattern(r"Quốc[ \t]hội(?![ \t]{1,3}và[ \t]|,[ \t]{1,3}[^\W\d_])")
 
 
 def _cap_first(text: str) -> str:
@@ -58,6 +75,12 @@ def _name_grammar() -> tuple[frozenset[str], re.Pattern[str], list[str]]:
     return stops, phrases, [fold(b) for b in g["named_resolution_bodies"]]
 
 
+@lru_cache(maxsize=1)
+def _and_breaks() -> re.Pattern[str]:
+    """Words after "và" that do not continue a name ('Luật Đất đai và pháp luật có liên quan')."""
+    return re.compile(rf"(?:{words_pattern(grammar()['name_and_breaks'])}){WORD_END}", re.IGNORECASE)
+
+
 class NameReader:
     """Reads names from one prepared text (``match`` for patterns, ``text`` for display)."""
 
@@ -65,6 +88,7 @@ class NameReader:
         self.m = match
         self.t = text
         self._stops, self._stop_phrases, self._bodies = _name_grammar()
+        self._and_breaks = _and_breaks()
 
     def words(self, pos: int, limit: int, allow_lower_first: bool = True,
               max_words: int = _NAME_WORDS) -> tuple[list[str], int]:
@@ -99,54 +123,143 @@ class NameReader:
             at = wm.end()
         return words, end
 
-    def _continues_after_and(self, pos: int) -> bool:
-        """'HĐND và UBND' continues a name; 'và Luật ...', 'và các ...' do not."""
+    def _continues_after_and(self, pos: int, lower: bool = False) -> bool:
+        """'HĐND và UBND' continues a name; 'và Luật ...', 'và các ...' do not. With ``lower`` a word
+        in lower case continues it too ('Bảo vệ và phát triển rừng'), unless it is a stop, a type word
+        or a word that names a kind of text ('và pháp luật ...', 'và điều lệ')."""
         nxt = _NEXT_WORD_RE.match(self.m, pos)
         if not nxt:
             return False
-        return nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1))
+        word = nxt.group(1)
+        if TYPE_RE.match(self.m, nxt.start(1)):
+            return False
+        if word[0].isupper():
+            return True
+        at = nxt.start(1)
+        return (lower and word.lower() not in self._stops and not self._stop_phrases.match(self.m, at)
+                and not self._and_breaks.match(self.m, at))
 
-    def law(self, m: re.Match[str], entry: dict, limit: int, depth: int) -> Cited | None:
-        """``Luật Đất đai``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``."""
+    def law(self, m: re.Match[str], entry: dict, limit: int, depth: int,
+            listed: bool = False) -> Cited | None:
+        """``Luật Đất đai``, ``Luật Sửa đổi, bổ sung ... của Luật A và Luật B``. A law ``listed`` among
+        the laws an amending law names takes no number: the number after the list is the amending law's."""
         pos = m.end()
         cited = Cited(entry["name"], m.start(), pos, by_name=True)
         amend = _AMENDING_LAW_RE.match(self.m, pos, limit)
         if amend:
-            at = amend.end()
-            while depth < MAX_DEPTH:
-                tm = TYPE_RE.match(self.m, at, limit)
-                child_entry = type_by_word()[fold(tm.group("type"))] if tm else None
-                if not child_entry or not child_entry.get("by_name"):
-                    break
-                child = self.law(tm, child_entry, limit, depth + 1)
-                if child is None:
-                    break
-                child.issuer, child.level = child_entry.get("issuer"), "central"
-                cited.children.append((child, "amends"))
-                at = child.end
-                sep = _AND_RE.match(self.m, at, limit)
-                if not sep or not TYPE_RE.match(self.m, sep.end(), limit):
-                    break
-                at = sep.end()
-            if not cited.children:
+            end = self._amended_laws(cited, amend.end(), limit, depth)
+            if end is None:
                 return None
-            end = cited.children[-1][0].end
             name = self.t[pos:end].strip()
         else:
-            words, end = self.words(pos, limit, allow_lower_first=False)
-            if not words:
+            end = self.law_name(pos, limit, with_year=entry["name"] in _NAMED_WITH_YEAR)
+            if end is None:
                 return None
             name = " ".join(self.t[pos:end].split())
+        if not listed:
             sm = NUMBER_RE.match(self.m, end, limit)
             if sm and SAID_SO_RE.search(self.m, end, sm.start("number")):
                 cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
-        cited.title = f"{entry['name']} {_cap_first(_spell_abbreviations(' '.join(name.split())))}"
+        title = _spell_abbreviations(" ".join(name.split()))
+        title = title if entry["name"] in _NAMED_WITH_YEAR else _cap_first(title)
+        cited.title = f"{entry['name']} {title}" if title else entry["name"]
         cited.spans["doc_type"] = (m.start("type"), m.end("type"))
         cited.spans["title"] = (pos, end)
         cited.end = end
         return cited
+
+    def _amended_laws(self, cited: Cited, at: int, limit: int, depth: int) -> int | None:
+        """The laws an amending law names (``... của Luật A, Luật B và Luật C``) become its children;
+        returns where the list ends."""
+        while depth < MAX_DEPTH:
+            tm = TYPE_RE.match(self.m, at, limit)
+            child_entry = type_by_word()[fold(tm.group("type"))] if tm else None
+            if not child_entry or not child_entry.get("by_name"):
+                break
+            child = self.law(tm, child_entry, limit, depth + 1, listed=True)
+            if child is None:
+                break
+            child.issuer, child.level = child_entry.get("issuer"), "central"
+            cited.children.append((child, "amends"))
+            at = child.end
+            sep = _AND_RE.match(self.m, at, limit)
+            if not sep or not TYPE_RE.match(self.m, sep.end(), limit):
+                break
+            at = sep.end()
+        return cited.children[-1][0].end if cited.children else None
+
+    def law_name(self, pos: int, limit: int, with_year: bool = False) -> int | None:
+        """End of the name of a law (or code, ordinance, constitution) that starts at ``pos``, or None.
+
+        A law's name capitalises its first word only, so inside it a comma followed by a lower-case
+        word goes on ("Luật Cán bộ, công chức") and one followed by a capital starts something else
+        ("Luật Quản lý thuế, Điều 24"); "và" goes on before a word that is not a type word or a stop
+        ("Luật Bảo vệ và phát triển rừng"); "của" goes on before the bodies a law is about ("... của
+        Hội đồng nhân dân, Ủy ban nhân dân"), but not before "Quốc hội" alone, the issuer. A name whose
+        first word is in lower case ("Luật tổ chức HĐND và UBND") is taken only when a date or a number
+        follows it. ``with_year``: "năm 1992" belongs to the name (Hiến pháp ... năm 1992)."""
+        count = 0
+        end = at = pos
+        lower_first = False
+        bodies = False  # inside "của <body>, <body> và <body>"
+        while count < _NAME_WORDS:
+            if with_year:
+                ym = _YEAR_RE.match(self.m, at, limit)
+                if ym:
+                    end = ym.end()
+                    break
+            if count and not bodies:
+                of = _OF_BODY_RE.match(self.m, at, limit)
+                if of and not _ISSUER_ONLY_RE.match(self.m, of.end(), limit):
+                    at, bodies = of.end(), True
+                    continue
+            wm = (_FIRST_WORD_RE if not count or at != end else WORD_RE).match(self.m, at, limit)
+            if not wm:
+                break
+            word = wm.group("word")
+            sep = wm.groupdict().get("sep") or ""
+            lw = word.lower()
+            if not count:
+                if not word[0].isupper():
+                    if lw in self._stops:
+                        return None
+                    lower_first = True
+            elif at != end:  # the first word after "của"
+                if not word[0].isupper():
+                    break
+            elif not self._law_word_goes_on(word, sep, wm, limit, bodies):
+                break
+            count += 1
+            end = at = wm.end()
+        if not count and not (with_year and end > pos):
+            return None
+        if lower_first and not with_year and not self._dated_or_numbered(end, limit):
+            return None
+        return end
+
+    def _law_word_goes_on(self, word: str, sep: str, wm: re.Match[str], limit: int, bodies: bool) -> bool:
+        lw = word.lower()
+        if lw == "và":
+            return self._continues_after_and(wm.end(), lower=not bodies)
+        if lw in self._stops or self._stop_phrases.match(self.m, wm.start("word")):
+            return False
+        if word[0].isupper() and TYPE_RE.match(self.m, wm.start("word"), limit):
+            return False
+        if "," in sep:
+            if word[0].isupper():
+                return bodies
+            return not TYPE_RE.match(self.m, wm.start("word"), limit)
+        if "-" in sep:  # "Pháp lệnh kế toán - thống kê"
+            return not TYPE_RE.match(self.m, wm.start("word"), limit)
+        return True
+
+    def _dated_or_numbered(self, pos: int, limit: int) -> bool:
+        if DATE_AFTER_RE.match(self.m, pos, limit) or ISSUED_BY_RE.match(self.m, pos, limit):
+            return True
+        sm = NUMBER_RE.match(self.m, pos, limit)
+        return bool(sm and SAID_SO_RE.search(self.m, pos, sm.start("number")))
 
     def named_resolution(self, m: re.Match[str], entry: dict, limit: int,
                          province: str | None) -> Cited | None:
@@ -156,6 +269,8 @@ class NameReader:
             return None
         stop = _CLAUSE_END_RE.search(self.m, m.end(), min(limit, m.end() + 200))
         end = stop.start() if stop else min(limit, m.end() + 200)
+        term = _TERM_END_RE.search(self.m, m.end(), end)
+        end = term.end() if term else end
         name = " ".join(self.t[m.end():end].split()).rstrip(" ,")
         cited = Cited(entry["name"], m.start(), m.start() + len(self.t[m.start():end].rstrip(" ,")),
                       title=f"{entry['name']} {name}", by_name=True, level="party")

@@ -26,12 +26,17 @@ def type_words() -> list[str]:
 
 
 def case_variants(words: list[str]) -> list[str]:
-    """Each phrase as written in running text, lower case and capitals ('Nghị định', 'nghị định',
-    'NGHỊ ĐỊNH'): cheaper to match than IGNORECASE."""
+    """Each phrase as written in running text, lower case, capitals and every word capitalised
+    ('Nghị định', 'nghị định', 'NGHỊ ĐỊNH', 'Nghị Định'): cheaper to match than IGNORECASE."""
     out: set[str] = set()
     for w in map(unify_tones, words):
-        out |= {w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower(), w[:1].lower() + w[1:]}
+        out |= {w, w.lower(), w.upper(), w[:1].upper() + w[1:].lower(), w[:1].lower() + w[1:],
+                _each_word_capitalised(w)}
     return sorted(out)
+
+
+def _each_word_capitalised(phrase: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in phrase.split(" "))
 
 
 TYPE_RE = compile_pattern(
@@ -49,11 +54,13 @@ SAID_SO_RE = re.compile(r"[sS]")
 # Scanning patterns start with plain literals (the regex engine then skips ahead fast); the left
 # word boundary of a type word is checked in code (:func:`starts_word`).
 _WRITTEN_TYPES = sorted({w for w in map(unify_tones, type_words())}
-                        | {w[:1].upper() + w[1:].lower() for w in map(unify_tones, type_words())})
+                        | {w[:1].upper() + w[1:].lower() for w in map(unify_tones, type_words())}
+                        | {_each_word_capitalised(w) for w in map(unify_tones, type_words())})
 #: type words as they open a citation in running text ("Nghị định", "Luật")
 CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_pattern(_WRITTEN_TYPES)}){WORD_END}")
 #: "số" before a number: finds citations whose type word is in lower case or capitals
-SO_RE = compile_pattern(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d")
+#: ("Số 78/2025/NĐ-CP" opens an item of a list; "Số: 12/QĐ-UBND" is a header line)
+SO_RE = compile_pattern(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d|Số[ \t]{0,3}\d")
 
 
 def starts_word(text: str, pos: int) -> bool:

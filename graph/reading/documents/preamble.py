@@ -1,17 +1,13 @@
-"""The preamble of a document: where it ends, its basis clauses (``Căn cứ ...``, or the lines of a
-``CĂN CỨ PHÁP LÝ`` section) and its proposals (``Xét đề nghị của <agency> tại Tờ trình số ...``)."""
+"""The preamble of a document: where it ends and its basis clauses (``Căn cứ ...``, or the lines of a
+``CĂN CỨ PHÁP LÝ`` section); its proposals are read by :mod:`graph.reading.documents.proposals`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from graph.model import Proposal
-from graph.reading.documents.agencies import expand_agency
-from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.patterns import TYPE_RE, compile_pattern
 from graph.reading.documents.refdata import grammar, words_pattern
-from graph.reading.text.prepared import PreparedText
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
 OPERATIVE_RE = compile_pattern(
@@ -20,28 +16,28 @@ OPERATIVE_RE = compile_pattern(
 )
 #: a basis clause of the preamble runs from "Căn cứ" to the next clause
 BASIS_CLAUSE_RE = compile_pattern(r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ)\s")
-CLAUSE_START_RE = compile_pattern(r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị)\s")
+#: and so does a clause that implements ("Thực hiện Quyết định ..."; "...; thực hiện chế độ báo cáo theo
+#: Luật ..."): the documents it names are references, not bases
+CLAUSE_START_RE = compile_pattern(
+    r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị|Thực\s+hiện|THỰC\s+HIỆN|Triển\s+khai|Thi\s+hành)\s"
+    r"|;\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s)"
+)
+#: a line of a dash list: "- Luật Công nghệ thông tin ngày 29/6/2006;"
+DASH_LINE_RE = compile_pattern(r"(?m)^[ \t]{0,8}[-–+•][ \t]{0,3}(?=\S)")
 
 
 def _basis_section_re() -> re.Pattern[str]:
     words = words_pattern(grammar()["basis_sections"])
     number = r"(?:(?P<roman>[IVX]{1,4})|(?P<digit>\d{1,2}))"
-    return compile_pattern(rf"(?m)^[ \t]*{number}\.[ \t]*(?:{words})[^\n]{{0,80}}$", re.IGNORECASE)
+    numbered = rf"{number}\.[ \t]*(?:{words})[^\n]{{0,80}}"
+    return compile_pattern(rf"(?m)^[ \t]*(?:{numbered}|(?:{words})[ \t]*:)[ \t]*$", re.IGNORECASE)
 
 
-#: "I. CĂN CỨ PHÁP LÝ" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"
+#: "I. CĂN CỨ PHÁP LÝ" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"; unnumbered only as a whole line
+#: ending on a colon ("Căn cứ pháp lý:", "Căn cứ:"), whose section is the dash list after it
 BASIS_SECTION_RE = _basis_section_re()
 NEXT_SECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
 NEXT_SUBSECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]")
-#: "Xét đề nghị của <agency> tại Tờ trình số ..." / "Theo đề nghị của Bộ trưởng Bộ ...," (no number)
-PROPOSAL_RE = compile_pattern(
-    r"(?:Xét|Theo|XÉT)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+của\s+"
-    r"(?P<agency>[^;,.\n]{3,200}?(?:,[ \t]+[^;,.\n]{2,40}?)?)"
-    r"(?:\s+tại\s+(?=\S)|\s*(?=[,.;]|\n|$))"
-)
-#: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer
-PROPOSAL_BY_REPORT_RE = compile_pattern(r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)")
-_JOINT_RE = re.compile(r"\s+và\s+(?=(?:Giám đốc|Chủ tịch|Thủ trưởng|Trưởng ban|Bộ trưởng|Sở|Bộ|Ban)\s)")
 
 
 def end_of_preamble(match: str, body_from: int, end: int) -> int:
@@ -55,13 +51,71 @@ def basis_spans(match: str, body_from: int, preamble_end: int, end: int) -> list
     ``CĂN CỨ`` section of the document (up to the next section)."""
     spans = []
     for cm in BASIS_CLAUSE_RE.finditer(match, body_from, preamble_end):
+        if _heads_a_list(match, cm.start(), end):
+            continue  # "Căn cứ pháp lý:" over a dash list: read as a section below
         nxt = CLAUSE_START_RE.search(match, cm.end(), preamble_end)
         spans.append((cm.start(), nxt.start() if nxt else preamble_end))
     for sec in BASIS_SECTION_RE.finditer(match, body_from, end):
-        nxt = (NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE).search(match, sec.end(), end)
-        spans += list(_lines(match, sec.end() + 1, nxt.start() if nxt else end))
+        if sec.group("roman") or sec.group("digit"):
+            after = NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE
+            nxt = after.search(match, sec.end(), end)
+            section = list(_lines(match, sec.end() + 1, nxt.start() if nxt else end))
+        else:
+            section = next(iter(_dash_runs(match, sec.end(), end, 1)), [])
+            if not section or match[sec.end():section[0][0]].strip():
+                continue
+        spans += [s for s in section if not _inside(s, spans)]
         break
+    spans += _listed_bases(match, body_from, preamble_end, spans)
     return spans
+
+
+def _heads_a_list(match: str, pos: int, end: int) -> bool:
+    """Whether the basis words at ``pos`` are an unnumbered heading line with a dash list under it."""
+    sec = BASIS_SECTION_RE.match(match, match.rfind("\n", 0, pos) + 1)
+    if not sec or sec.group("roman") or sec.group("digit"):
+        return False
+    run = next(iter(_dash_runs(match, sec.end(), end, 1)), [])
+    return bool(run) and not match[sec.end():run[0][0]].strip()
+
+
+def _listed_bases(match: str, body_from: int, preamble_end: int,
+                  taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A dash list of citations in the preamble whose heading ("Căn cứ:") was lost: two or more
+    lines in a row, each opening with a type word, not under a heading of their own (a line ending
+    on ":") and not inside a basis clause already read."""
+    out: list[tuple[int, int]] = []
+    for run in _dash_runs(match, body_from, preamble_end, 2):
+        if any(_inside(s, taken) for s in run):
+            continue
+        before = match[body_from:run[0][0]].rstrip()
+        if before.endswith(":"):
+            continue
+        out += run
+    return out
+
+
+def _dash_runs(match: str, start: int, end: int, least: int) -> Iterator[list[tuple[int, int]]]:
+    """Runs of at least ``least`` consecutive dash lines (blank lines between allowed) that each open
+    with a capitalised type word, as the spans of their lines."""
+    run: list[tuple[int, int]] = []
+    for dm in DASH_LINE_RE.finditer(match, start, end):
+        nl = match.find("\n", dm.end(), end)
+        line_end = end if nl < 0 else nl
+        tm = TYPE_RE.match(match, dm.end(), line_end)
+        cited = bool(tm) and tm.group("type")[0].isupper() and not tm.group("type").isupper()
+        if run and (not cited or match[run[-1][1]:dm.start()].strip()):
+            if len(run) >= least:
+                yield run
+            run = []
+        if cited:
+            run.append((dm.start(), line_end))
+    if len(run) >= least:
+        yield run
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] < e for s, e in spans)
 
 
 def _lines(match: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -73,31 +127,3 @@ def _lines(match: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield pos, stop
         pos = stop + 1
 
-
-def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, preamble_end: int, end: int,
-                   province: str | None) -> list[tuple[Proposal, tuple[int, int]]]:
-    """The proposals of the preamble, each with the span it was read from: first those made by a
-    report (``Xét Tờ trình số ...``), then those of an agency (``Xét đề nghị của ...``)."""
-    out: list[tuple[Proposal, tuple[int, int]]] = []
-    for pm in PROPOSAL_BY_REPORT_RE.finditer(prep.match, body_from, preamble_end):
-        tm = TYPE_RE.match(prep.match, pm.end(), end)
-        c = reader.read(tm, end) if tm else None
-        if c is None or not c.number:
-            continue
-        text, line = prep.cite(pm.start(), c.end)
-        out.append((Proposal(agency=c.issuer, number=c.number, date=c.date, text=text, line=line),
-                    (pm.start(), c.end)))
-    for pm in PROPOSAL_RE.finditer(prep.match, body_from, preamble_end):
-        tm = TYPE_RE.match(prep.match, pm.end(), end)
-        c = reader.read(tm, end) if tm else None
-        agency = _proposers(" ".join(prep.text[pm.start("agency"):pm.end("agency")].split()), province)
-        text, line = prep.cite(pm.start(), c.end if c else pm.end())
-        out.append((Proposal(agency=agency, number=c.number if c else None, date=c.date if c else None,
-                             text=text, line=line),
-                    (pm.start(), c.end if c else pm.end())))
-    return out
-
-
-def _proposers(agency: str, province: str | None) -> str:
-    """'Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính' -> 'Sở Nội vụ và Sở Tài chính'."""
-    return " và ".join(expand_agency(a, province) for a in _JOINT_RE.split(agency))

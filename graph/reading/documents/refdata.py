@@ -162,3 +162,14 @@ def province_of(name: str | None) -> str | None:
     key = fold(name)
     key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
     return province_names().get(key)
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, str]:
+    return _load("districts.json")["units"]
+
+
+def district_province(kind: str, name: str) -> str | None:
+    """The province of a unit below it ('huyện', 'Phú Quốc' -> 'Kiên Giang') when that kind and name
+    were unique in the country before 1 July 2025; None when several provinces had one so named."""
+    return _districts().get(fold(f"{kind} {name}"))

@@ -17,13 +17,32 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from graph.reading.documents.header import HEADING_RE, LOOSE_HEADING_RE, MOTTO_RE, signature_ends
+from graph.reading.documents.header import (
+    HEADING_RE,
+    LOOSE_HEADING_RE,
+    MOTTO_RE,
+    NUMBER_LINE_RE,
+    signature_ends,
+)
+from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
-#: "(Ban hành kèm theo Quyết định số ...)" / "(kèm theo Quyết định số ...)"
+#: "(Ban hành kèm theo Quyết định số ...)" / "(kèm theo Quyết định số ...)" / "(Ban hành theo Quyết định ...)"
 ATTACHED_CAPTION_RE = re.compile(unify_tones(
     r"\(\s{0,3}(?:[Bb]an\s+hành\s+|[Đđ]ược\s+ban\s+hành\s+)?[Kk]èm\s+theo\s+(?=\S)"
+    r"|\(\s{0,3}(?:[Bb]an\s+hành|[Đđ]ược\s+ban\s+hành)\s+theo\s+(?=(?:Quyết|Nghị|Thông|Chỉ)\s)"
     r"|(?m:^)[ \t]*(?:Ban\s+hành|Được\s+ban\s+hành)\s+kèm\s+theo\s+(?=\S)"
+))
+#: a caption that says the document is issued ("ban hành"), not a plain "(kèm theo ...)" of a table
+ISSUED_CAPTION_RE = re.compile(unify_tones(r"\(?\s{0,3}(?:[Bb]an\s+hành|[Đđ]ược\s+ban\s+hành)\s"))
+#: the types of a document that a decision issues or approves, with no header of its own
+ATTACHABLE_TYPES = ("Quy chế", "Quy định", "Điều lệ", "Kế hoạch", "Chương trình hành động", "Chương trình",
+                    "Đề án", "Hướng dẫn", "Chiến lược", "Quy hoạch")
+#: "Điều 1. Ban hành kèm theo Quyết định này Quy chế ..." / "Điều 1. Phê duyệt Đề án ...": type and subject
+ISSUED_IN_ARTICLE_ONE_RE = re.compile(unify_tones(
+    r"Điều\s+1\s*[.:]\s*(?:Ban\s+hành|Phê\s+duyệt)\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?"
+    r"[“\"]?\s*(?P<type>" + "|".join(t.replace(" ", r"\s+") for t in ATTACHABLE_TYPES) + r")(?![^\W\d_])"
+    r"[ \t]*(?P<subject>[^\n]{10,400})"
 ))
 APPENDIX_RE = re.compile(unify_tones(r"(?<![^\W\d_])(?:PHỤ\s+LỤC|Phụ\s+lục|BIỂU|Biểu\s+mẫu)(?![^\W\d_])"))
 _SEPARATORS = re.compile(r"^[\s\-–_|=*.]*$")
@@ -37,6 +56,7 @@ class Part:
     end: int
     headed: bool  # has an issuer block / motto of its own
     caption: int | None = None  # position of its "(Ban hành kèm theo ...)" caption
+    lost_heading: bool = False  # its type word is lost: the heading is only the subject in capitals
 
 
 def _block_start(text: str, motto: int, floor: int) -> int:
@@ -56,7 +76,9 @@ def _block_start(text: str, motto: int, floor: int) -> int:
             continue
         content += 1
         letters = [c for c in line if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(line) > 120:
+        if NUMBER_LINE_RE.match(line.strip(" \t|")):
+            pass  # the number may stand above the motto, under the issuer ("QUỐC HỘI / Số: 32/2001/QH10")
+        elif not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(line) > 120:
             break
         start = prev
         pos = prev
@@ -84,11 +106,101 @@ def _caption_heading(text: str, caption: int, floor: int) -> int | None:
     return None
 
 
+def _subject_heading(text: str, caption: int, floor: int) -> int | None:
+    """Start of the subject in capitals just above an issuing caption whose type word was lost
+    ("QUẢN LÝ CỔNG THÔNG TIN ĐIỆN TỬ TỈNH / (Ban hành kèm theo Quyết định số ...)"): up to four
+    lines in capitals, not a signature or table row ("| TM. ỦY BAN NHÂN DÂN |") nor a heading line."""
+    if not ISSUED_CAPTION_RE.match(text, caption):
+        return None
+    pos = text.rfind("\n", floor, caption) + 1
+    if text[pos:caption].strip():
+        return None  # the caption does not open its line
+    start = None
+    letters = 0
+    for _ in range(4):
+        if pos <= floor:
+            break
+        prev = text.rfind("\n", floor, pos - 1) + 1
+        row = text[prev:pos - 1].rstrip(" \t|")
+        pos = prev
+        cell = row.rfind("|") + 1  # a table row: the heading is its last cell ("| KT. CHỦ TỊCH | QUẢN ...")
+        line = row[cell:].strip()
+        if not line and start is None and not cell:
+            continue
+        alpha = [c for c in line if c.isalpha()]
+        if not alpha or sum(c.isupper() for c in alpha) < 0.9 * len(alpha) or ":" in line:
+            break
+        if _SIGNATURE_LINE_RE.match(line):
+            break
+        start, letters = prev + cell + len(row[cell:]) - len(row[cell:].lstrip()), letters + len(alpha)
+        if cell:
+            break
+    return start if start is not None and letters >= 12 else None
+
+
+_SIGNATURE_LINE_RE = re.compile(unify_tones(r"(?:TM|KT|TL|TUQ|Q)\s*\.|(?:PHÓ\s+)?CHỦ\s+TỊCH\s*$"))
+
+
+#: how far after Điều 1 the heading of the document it issues is looked for (the decision's articles,
+#: signature and recipients are short)
+_DECISION_BODY = 20000
+
+
+def _article_one_headings(match: str, parts: list[Part]) -> list[Part]:
+    """Attached documents whose type word and caption are lost: after a decision's Điều 1 that
+    issues "<type> <subject>", a line in capitals that repeats the subject (or its beginning)."""
+    found = []
+    for part in parts:
+        one = ISSUED_IN_ARTICLE_ONE_RE.search(match, part.start, part.end)  # (a literal start: fast)
+        if one is None or (one.start() > 0 and match[one.start() - 1].isalpha()):
+            continue
+        raw_subject = one.group("subject").strip(" .;,”\"")
+        subject = fold(raw_subject).removeprefix("ve ")
+        words = raw_subject.split()
+        words = words[1:] if words and fold(words[0]) == "ve" else words
+        if len(words) < 3:
+            continue
+        # the heading repeats the subject in capitals: look for its first words so written
+        needle = re.compile(r"\s+".join(re.escape(w.upper()) for w in words[:4]))
+        end = min(part.end, one.end() + _DECISION_BODY)
+        for hit in needle.finditer(match, one.end(), end):
+            line_start = match.rfind("\n", 0, hit.start()) + 1
+            nl = match.find("\n", hit.end(), end)
+            row = match[line_start:nl if nl >= 0 else end].rstrip(" \t|")
+            cell = row.rfind("|") + 1
+            line = row[cell:].strip()
+            alpha = [c for c in line if c.isalpha()]
+            if len(alpha) < 20 or sum(c.isupper() for c in alpha) < 0.9 * len(alpha):
+                continue
+            key = fold(line).removeprefix("ve ")
+            if subject.startswith(key) or key.startswith(subject):
+                start = line_start + cell + len(row[cell:]) - len(row[cell:].lstrip())
+                found.append(Part(start, len(match), False, lost_heading=True))
+                break
+    return found
+
+
 def _is_heading_line(text: str, head: re.Match[str]) -> bool:
     """A type heading alone on its line, in capitals (not "QUYẾT ĐỊNH:" nor a word of a sentence)."""
     nl = text.find("\n", head.end())
     rest = text[head.end():nl if nl >= 0 else len(text)]
     return not rest.strip() and head.group("heading")[1:].isupper()
+
+
+_HEADER_END_RE = re.compile(unify_tones(r"Căn\s+cứ|CĂN\s+CỨ|(?<![^\W\d_])Điều\s+\d|QUYẾT\s+ĐỊNH\s*:"))
+
+
+def _caption_of_own_heading(match: str, start: int, caption: int) -> bool:
+    """Whether a caption belongs to the heading of the document starting at ``start``: it stands in
+    that document's header, under a heading of a type that is issued with a decision ("QUY CHẾ",
+    not "THÔNG TƯ ... (ban hành kèm theo ...)" naming another document)."""
+    if caption - start > 1500 or _HEADER_END_RE.search(match, start, caption):
+        return False
+    headings = [h.group("heading") for h in HEADING_RE.finditer(match, max(start, caption - 600), caption)]
+    return bool(headings) and fold(headings[-1]) in _ATTACHABLE_KEYS
+
+
+_ATTACHABLE_KEYS = frozenset(fold(t) for t in ATTACHABLE_TYPES)
 
 
 def split_documents(match: str) -> list[Part]:
@@ -102,7 +214,15 @@ def split_documents(match: str) -> list[Part]:
         starts.append(Part(start, len(match), True))
         floor = motto.end()
     for cap in ATTACHED_CAPTION_RE.finditer(match):
+        # a document printed with its own issuer block whose heading bears the caption
+        own = next((p for p in reversed(starts) if p.start <= cap.start()), None)
+        if own is not None and own.caption is None and _caption_of_own_heading(match, own.start, cap.start()):
+            own.caption = cap.start()
+            continue
         head = _caption_heading(match, cap.start(), 0)
+        lost = head is None
+        if lost:
+            head = _subject_heading(match, cap.start(), 0)
         if head is None:
             continue
         # an appendix caption belongs to the document above it
@@ -110,7 +230,7 @@ def split_documents(match: str) -> list[Part]:
             continue
         if any(p.start <= head < p.start + 300 for p in starts):
             continue
-        starts.append(Part(head, len(match), False, caption=cap.start()))
+        starts.append(Part(head, len(match), False, caption=cap.start(), lost_heading=lost))
     # a document without header right after the signature of the one before ("KẾ HOẠCH" on its line)
     for sig in signature_ends(match, 0, len(match)):
         gap = match[sig:sig + 40]
@@ -120,6 +240,12 @@ def split_documents(match: str) -> list[Part]:
         if any(p.start <= head.start() < p.start + 300 for p in starts):
             continue
         starts.append(Part(head.start(), len(match), False))
+    starts.sort(key=lambda p: p.start)
+    for a, b in itertools.pairwise(starts):
+        a.end = b.start
+    for head in _article_one_headings(match, [p for p in starts if p.headed]):
+        if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
+            starts.append(head)
     starts.sort(key=lambda p: p.start)
     # a document without header at the very beginning (its type heading opens the text)
     first = starts[0].start if starts else len(match)

@@ -34,8 +34,17 @@ SUBJECT_START_RE = _subject_start_re()
 #: what ends or interrupts a subject
 SUBJECT_STOP_RE = compile_pattern(
     rf"[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|[ \t]+(?:và|hoặc)[ \t]+(?=số[ \t]{{0,3}}\d)"
+    rf"|[ \t]+(?=(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]đổi|bổ[ \t]sung))"
     rf"|(?:{words_pattern(case_variants(type_words()))}){WORD_END}"
 )
+#: "(đã) được sửa đổi, bổ sung (một số điều) bởi / theo / tại" before the documents that amend a citation
+AMENDED_BY_RE = compile_pattern(
+    r"[ \t\n]{0,3}[,(]?[ \t\n]{0,3}(?:đã[ \t\n]{1,3})?được[ \t\n]{1,3}(?:sửa[ \t\n]đổi|bổ[ \t\n]sung)"
+    r"(?:,?[ \t\n]{1,3}(?:bổ[ \t\n]sung|sửa[ \t\n]đổi))?(?:[ \t\n]{1,3}một[ \t\n]số[ \t\n]điều)?"
+    r"[ \t\n]{1,3}(?:bởi|theo|tại)[ \t\n]{1,3}(?:các[ \t\n]{1,3})?"
+)
+#: "," or "và" between two documents of a list
+AND_NEXT_RE = compile_pattern(r"[ \t\n]{0,3}(?:,|và|,[ \t]và)[ \t\n]{1,3}")
 #: a coordinated sibling starts after these
 SIBLING_BEFORE_RE = compile_pattern(r"(?:,|\s(?:và|hoặc|cùng))\s{0,3}$")
 _BARE_NUMBER_RE = compile_pattern(r"số[ \t]{0,3}:?[ \t]{0,3}\d")
@@ -50,6 +59,15 @@ def relation_of(gap: str) -> str:
         if any(re.search(rf"\b{re.escape(fold(w))}\b", tail) for w in words):
             return relation
     return "mentions"
+
+
+def _coordinated_child(cited: Cited, child: Cited) -> bool:
+    """'... hướng dẫn thi hành Nghị định số A ... và Nghị định số B ...': after a numbered child, a
+    document of the child's type joined by "và" / "," is another child, not a sibling of ``cited``."""
+    if not cited.children:
+        return False
+    last = cited.children[-1][0]
+    return bool(last.number and child.number) and fold(last.doc_type) == fold(child.doc_type)
 
 
 def read_subject(m: str, t: str, cited: Cited, pos: int, limit: int, *,
@@ -101,11 +119,14 @@ def read_subject(m: str, t: str, cited: Cited, pos: int, limit: int, *,
             if child is None:
                 at = stop.end()
                 continue
+            relation = relation_of(m[seg:child.start])
             if SIBLING_BEFORE_RE.search(before) and (child.number or child.by_name):
-                sib = SIBLING_BEFORE_RE.search(m, max(start, stop.start() - 12), stop.start())
-                end = sib.start() if sib else stop.start()
-                break
-            cited.children.append((child, relation_of(m[seg:child.start])))
+                if not _coordinated_child(cited, child):
+                    sib = SIBLING_BEFORE_RE.search(m, max(start, stop.start() - 12), stop.start())
+                    end = sib.start() if sib else stop.start()
+                    break
+                relation = cited.children[-1][1]
+            cited.children.append((child, relation))
             at = seg = max(child.end, stop.end())
             continue
         at = stop.end()

@@ -1,0 +1,209 @@
+"""Proposals of the preamble: who asked for the document, and by which paper.
+
+``Xét đề nghị của <agency> tại Tờ trình số <number> ngày <date>`` (also ``Theo đề nghị của``, the
+paper without ``số``, a ``Công văn``/``Phiếu trình``, a second paper after ``và``), several agencies in
+one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục trưởng Tổng cục Hải quan``; ``... và của Giám
+đốc Sở Nội vụ``), and a paper named first (``Xét Tờ trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận
+Tờ trình của Ban Thường vụ Tỉnh ủy``). The agency is the body, not its head (``Giám đốc Sở Tư pháp`` ->
+``Sở Tư pháp``), without the province. An appraisal (``báo cáo thẩm định của Sở Tư pháp``) asks for
+nothing: it is left to the references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from graph.datafiles import read_json
+from graph.model import Proposal
+from graph.reading.documents.agencies import expand_agency
+from graph.reading.documents.citations import CitationReader
+from graph.reading.documents.dates import parse_date
+from graph.reading.documents.numbering import NUMBER, clean_number
+from graph.reading.documents.patterns import DATE_AFTER_RE, TYPE_RE, compile_pattern
+from graph.reading.documents.refdata import grammar, words_pattern
+from graph.reading.text.folding import cached_fold as fold
+from graph.reading.text.prepared import PreparedText
+
+#: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc")
+PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
+#: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
+#: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
+PROPOSAL_BY_REPORT_RE = compile_pattern(
+    r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)|(?:thảo\s+luận|xem\s+xét)\s+(?=Tờ\s+trình)"
+)
+#: what ends the agency's words: the paper ("tại"), the end of the clause, a line break
+_AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
+#: another paper of the same agency: "... ngày 28/02/2018 và Công văn số 268/STTTT-CNTT ..."
+_AND_RE = compile_pattern(r"[ \t\n]*,?[ \t\n]*và[ \t\n]+")
+#: "tại" before the paper ("..., tại Tờ trình số ...")
+_AT_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+")
+#: "của" before the agency, after a paper named first
+_OF_RE = compile_pattern(r"[ \t\n]*của[ \t\n]+")
+#: the separators of a list of agencies
+_LIST_SPLIT_RE = re.compile(r"(\s*,\s*|\s+và\s+)")
+#: another agency: "... và của Giám đốc Sở Nội vụ"
+_AND_OF_RE = compile_pattern(r"[ \t\n]*,?[ \t\n]*và[ \t\n]+(?:đề\s+nghị\s+)?của[ \t\n]+")
+#: a line that ends on these words goes on with the agency's name ("Giám đốc Sở / Tư pháp")
+_OPEN_END_RE = compile_pattern(
+    r"(?<![^\W\d_])(?:Sở|Bộ|Ban|Cục|Vụ|Phòng|Văn\s+phòng|Giám\s+đốc|trưởng|Chủ\s+tịch|và|của|&|-)[ \t]*$"
+)
+#: what ends a piece of the list of agencies: the issuer's enacting words, "của", the subject ("về")
+_PIECE_END_RE = compile_pattern(
+    r"[ \t\n]+(?:(?P<enacts>ban\s+hành|quyết\s+định|quy\s+định|hướng\s+dẫn)|của|về|V/v)(?![^\W\d_])"
+)
+#: "Trưởng ban Tổ chức - Cán bộ Chính phủ" heads the "Ban Tổ chức - Cán bộ Chính phủ" (unless "Ban" follows)
+_HEAD_OF_BOARD_RE = re.compile(r"^(?:Phó\s+)?Trưởng\s+[Bb]an\s+(?!Ban(?![^\W\d_]))")
+#: the place of a department, left out of its name ("Sở Nội vụ tỉnh Quảng Nam" -> "Sở Nội vụ")
+_PLACE_RE = re.compile(r"(?<!UBND)(?<!HĐND)\s+(?:tỉnh|thành\s+phố)(?:\s+\S.*)?$")
+
+
+@lru_cache(maxsize=1)
+def _paper_re() -> re.Pattern[str]:
+    """"Tờ trình số 12/TTr-SNV", "tờ trình 15/TTr-SNV" (no "số"), "Phiếu trình số ...", "Công văn số ..."."""
+    words = words_pattern([v for w in grammar()["proposal_papers"] for v in (w, w[:1].lower() + w[1:])])
+    return compile_pattern(
+        rf"(?P<type>{words})(?![^\W\d_])(?:[ \t\n]+(?:số|Số|SỐ)\.?)?[ \t\n]*:?[ \t\n]*(?P<number>{NUMBER})?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _agency_start_re() -> re.Pattern[str]:
+    """A piece of a list that names an agency: it opens with a head's title or a body's first word."""
+    data = read_json("agency_aliases.json")
+    words = sorted({*data["heads"], *data["starts"], "Phòng", "Tổng cục", "Cục", "Vụ"}, key=len, reverse=True)
+    return compile_pattern(rf"(?:{'|'.join(re.escape(w) for w in words)})(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in read_json("agency_aliases.json")["heads"])
+
+
+def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, preamble_end: int, end: int,
+                   province: str | None) -> list[tuple[Proposal, tuple[int, int]]]:
+    """The proposals of the preamble, each with the span it was read from: first those made by a
+    paper (``Xét Tờ trình số ...``), then those of an agency (``Xét đề nghị của ...``)."""
+    out: list[tuple[Proposal, tuple[int, int]]] = []
+    m = prep.match
+    for pm in PROPOSAL_BY_REPORT_RE.finditer(m, body_from, preamble_end):
+        tm = TYPE_RE.match(m, pm.end(), end)
+        c = reader.read(tm, end) if tm else None
+        if c is not None and c.number:
+            text, line = prep.cite(pm.start(), c.end)
+            agency = c.issuer if not c.issuer or c.issuer.startswith(("UBND", "HĐND")) else _PLACE_RE.sub(
+                "", c.issuer)
+            out.append((Proposal(agency=agency, number=c.number, date=c.date, text=text, line=line),
+                        (pm.start(), c.end)))
+            continue
+        paper = _paper_re().match(m, pm.end(), end)
+        of = _OF_RE.match(m, paper.end(), end) if paper and not paper["number"] else None
+        if of is None:
+            continue
+        agencies, named, _ = _agencies(prep, of.end(), preamble_end, province)
+        if agencies:
+            text, line = prep.cite(pm.start(), named)
+            out.append((Proposal(agency=" và ".join(agencies), text=text, line=line), (pm.start(), named)))
+    for pm in PROPOSAL_RE.finditer(m, body_from, preamble_end):
+        if pm.end() < len(m) and m[pm.end()].islower():
+            continue  # "đề nghị của mình": not an agency
+        out.extend(_by_agency(prep, pm.start(), pm.end(), preamble_end, end, province))
+    return out
+
+
+def _by_agency(prep: PreparedText, start: int, pos: int, preamble_end: int, end: int,
+               province: str | None) -> list[tuple[Proposal, tuple[int, int]]]:
+    """The proposals of one "đề nghị của <agencies> [tại <paper> [và <paper>]] [và của <agency> ...]"."""
+    m = prep.match
+    out: list[tuple[Proposal, tuple[int, int]]] = []
+    while True:
+        agencies, named, stop = _agencies(prep, pos, preamble_end, province)
+        if not agencies:
+            return out
+        papers = _papers(prep, stop, end)
+        last = papers[-1][2] if papers else named
+        text, line = prep.cite(start, last)
+        if papers:
+            agency = " và ".join(agencies)  # one paper of several agencies: "Tờ trình liên tịch"
+            out.extend((Proposal(agency=agency, number=n, date=d, text=text, line=line), (start, last))
+                       for n, d, _ in papers)
+        else:
+            out.extend((Proposal(agency=a, text=text, line=line), (start, last)) for a in agencies)
+        more = _AND_OF_RE.match(m, last, preamble_end)
+        if more is None:
+            return out
+        start, pos = last, more.end()
+
+
+def _papers(prep: PreparedText, pos: int, end: int) -> list[tuple[str, dt.date | None, int]]:
+    """The numbered papers after "tại" at ``pos``: (number, date, end of its words) of each; a second
+    paper follows "và" ("và Công văn số ..."), an appraisal ("và báo cáo thẩm định ...") is none."""
+    m = prep.match
+    at = _AT_RE.match(m, pos, end)
+    out: list[tuple[str, dt.date | None, int]] = []
+    while at is not None:
+        paper = _paper_re().match(m, at.end(), end)
+        if paper is None or not paper["number"]:
+            break
+        date = DATE_AFTER_RE.match(m, paper.end(), end)
+        number = clean_number(prep.text[paper.start("number"):paper.end("number")])
+        when = parse_date(m[date.start("dated"):date.end("dated")]) if date else None
+        out.append((number, when, date.end() if date else paper.end()))
+        at = None if _AND_OF_RE.match(m, out[-1][2], end) else _AND_RE.match(m, out[-1][2], end)
+    return out
+
+
+def _agency_words_end(m: str, pos: int, limit: int) -> int:
+    """Where the agency's words that start at ``pos`` end: at "tại", at the end of the clause, or at a
+    line break that does not wrap the name ("Giám đốc Sở\nTư pháp" goes on)."""
+    stop = pos
+    limit = min(limit, pos + 300)
+    while True:
+        e = _AGENCY_END_RE.search(m, stop, limit)
+        if e is None:
+            return pos if limit == len(m.rstrip()) else limit  # the excerpt ends in the name: cut
+        wrapped = m[e.start()] == "\n" and (
+            _OPEN_END_RE.search(m, max(pos, e.start() - 20), e.start()) is not None
+            or m[e.end():e.end() + 1].islower())
+        if not wrapped:
+            return e.start()
+        stop = e.end()
+
+
+def _agencies(prep: PreparedText, pos: int, limit: int, province: str | None) -> tuple[list[str], int, int]:
+    """The agencies named from ``pos`` on, where their names end and where the words before the paper
+    ("tại") or the end of the clause end. A list ("A, B") is split where
+    a piece opens with a head's title or a body's name; other pieces go on with the name before
+    ("Sở Văn hóa, Thể thao và Du lịch"); a piece with "của", a paper or the issuer's enacting words
+    ("..., Bộ trưởng Bộ Tài chính ban hành Thông tư") ends the list."""
+    stop = _agency_words_end(prep.match, pos, limit)
+    names: list[str] = []
+    sep, last, at = "", pos, pos
+    for split in [*_LIST_SPLIT_RE.finditer(prep.match, pos, stop), None]:
+        piece_end = split.start() if split else stop
+        cut = _PIECE_END_RE.search(prep.match, at, piece_end)
+        if cut is not None:
+            piece_end = cut.start()
+            if names and cut.group("enacts"):
+                break  # "..., Bộ trưởng Bộ Tài chính ban hành Thông tư ...": the issuer, not a proposer
+        words = " ".join(prep.text[at:piece_end].split())
+        if words and not (names and TYPE_RE.match(prep.match, at, piece_end)):
+            if names and not _agency_start_re().match(prep.match, at, piece_end):
+                names[-1] += sep + words  # "Sở Văn hóa, Thể thao và Du lịch"
+            else:
+                names.append(words)
+            last = piece_end
+        if cut is not None or split is None or (names and TYPE_RE.match(prep.match, at, piece_end)):
+            break
+        sep, at = (" và " if "và" in split.group() else ", "), split.end()
+    out = []
+    for name in names:
+        if fold(name) in _heads():
+            continue  # "Bộ trưởng, Trưởng ban Ban Tổ chức ...": one person's titles, the body follows
+        agency = expand_agency(_HEAD_OF_BOARD_RE.sub("Ban ", name), province)
+        if not agency.startswith(("UBND", "HĐND")):
+            agency = _PLACE_RE.sub("", agency)
+        if len(agency.split()) >= 2 and agency not in out:
+            out.append(agency)
+    return out, last, stop

@@ -1,0 +1,281 @@
+"""The title of a document: the subject under its type heading, or the ``V/v`` line of a letter.
+
+``QUYẾT ĐỊNH / VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH ... / ỦY BAN NHÂN DÂN TỈNH ...``: the title is the run of
+lines under the heading, up to the authority line, the first basis or the first section. A title in
+capitals may go on in small letters (``NGHỊ QUYẾT / CỦA BAN THƯỜNG VỤ TỈNH ỦY / về ...``); a line
+that only names the issuer (``CỦA BAN THƯỜNG VỤ ...``) is not part of the subject. A letter (Công văn)
+has no heading: its subject follows ``V/v`` under the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.reading.documents.dates import DATE
+from graph.reading.documents.numbering import NUMBER
+from graph.reading.documents.refdata import Issuer, match_issuer, province_of, province_pattern
+from graph.reading.text.folding import cached_fold as fold
+from graph.text import unify_tones
+
+_B = r"(?<![^\W\d_])"
+_E = r"(?![^\W\d_])"
+#: the start of a line, past table bars and bullets of a flattened header
+LINE_START = r"(?:^|(?<=\n))[ \t|*]*"
+
+#: the authority line that follows the title of a decision, alone on its line; the first basis
+AUTHORITY_RE = re.compile(unify_tones(
+    rf"{LINE_START}(?:(?:CHỦ\s+TỊCH\s+)?(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
+    r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
+    r"|CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ[ \t|]*\n"
+    r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n)"
+    r"|Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"
+))
+#: the same anywhere in a header flattened onto one line ("... ĐẾN NĂM 2025 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")
+FLAT_AUTHORITY_RE = re.compile(AUTHORITY_RE.pattern.replace(LINE_START, "", 1))
+#: words that make a body's name part of the title ("VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH")
+_JOINED_BODY_RE = re.compile(unify_tones(
+    r"(?:CỦA|VÀ|CÁC|ĐẠI\s+BIỂU|THƯỜNG\s+TRỰC|THÀNH\s+VIÊN|CHO|VỚI|,)[ \t]*$"), re.IGNORECASE)
+#: the first section of the body: "Điều 1.", "Chương I", "PHẦN I", "I. MỤC ĐÍCH", "A. HIỆN TRẠNG"
+SECTION_RE = re.compile(
+    rf"{LINE_START}(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)[ \t]+(?:[IVXLC]{{1,6}}|\d{{1,3}}|THỨ|thứ){_E}"
+    r"|(?:[IVX]{1,4}|[A-H])[ \t]*[.:/)][ \t])"
+)
+PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNORECASE)
+#: "V/v ...", the subject of a letter
+SUBJECT_RE = re.compile(rf"{LINE_START}(?:V/[Vv]|Về\s+việc|VỀ\s+VIỆC)[ \t.:]*(?=\S)")
+_SEPARATOR_RE = re.compile(r"^[\s\-–—_=*.|~]*$")
+_SEPARATOR_IN_LINE_RE = re.compile(r"\s[\-–—_=*~]{2,}")
+#: a sentence of the body ("... năm 2020. Trong những năm qua ...")
+_SENTENCE_END_RE = re.compile(r"[.;:][ \t]+(?=[^\W\d_])")
+_IDENTITY_RE = re.compile(rf"(?i)(?:SỐ|Số)[ \t]*:?[ \t]*{NUMBER}(?:[ \t,]+ngày[ \t]+{DATE})?[ \t,]*")
+_AND_RE = re.compile(r"(?i)[ \t]*(?:,|-|–|và)[ \t]*")
+_OF_LINE_RE = re.compile(r"[ \t|]*(?:CỦA|của|Của)[ \t]+")
+#: "CỦA BAN THƯỜNG VỤ TỈNH ỦY về ...": the issuer named before the subject
+_OF_ISSUER_RE = re.compile(r"(?i)^của\s+.{3,80}?\s(?=về\s)")
+
+# words kept capitalised when a title in capitals is put in sentence case
+_KEEP_CAP = ["Việt Nam", "Chính phủ", "Thủ tướng", "Đảng", "Quốc hội", "Trung ương", "Bộ Chính trị",
+             "Ủy ban nhân dân", "Hội đồng nhân dân"]
+_DOC_NOUNS = ["Kế hoạch", "Quy hoạch", "Chiến lược", "Đề án", "Chương trình", "Quy chế", "Quy định",
+              "Điều lệ", "Dự án", "Đề cương"]
+_DOC_VERBS = ["phê duyệt", "ban hành", "thực hiện", "triển khai", "điều chỉnh", "sửa đổi", "bổ sung"]
+#: a document number inside a title keeps its case: 05/2017/QĐ-TTg
+_NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*/\S+")
+
+
+def mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def sentence_case(title: str) -> str:
+    """'VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN ... TỈNH LONG AN' -> 'Phê duyệt Đề án ... tỉnh Long An'.
+
+    Titles already in mixed case are only trimmed. Province names, names in quotes, document numbers
+    and the document noun after its verb ('Phê duyệt Kế hoạch') keep their capitals.
+    """
+    title = " ".join(title.split()).strip(" .,;:")
+    title = re.sub(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)", "", title)
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return title[:1].upper() + title[1:]
+    low = title.lower()
+    if len(low) == len(title):  # document numbers as printed: 05/2017/QĐ-TTg
+        for m in _NUMBER_TOKEN_RE.finditer(title):
+            low = low[:m.start()] + _number_case(m.group()) + low[m.end():]
+    for m in PROVINCE_RE.finditer(low):
+        name = province_of(m.group("province")) or m.group("province").title()
+        if fold(name) == fold(m.group()):
+            low = low[:m.start()] + name + low[m.end():]
+    for phrase in _KEEP_CAP:
+        low = re.sub(rf"{_B}{re.escape(phrase.lower())}{_E}", phrase, low)
+    # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
+    low = re.sub(r"([“\"]\s*)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), low)
+    verbs = "|".join(_DOC_VERBS)
+    nouns = "|".join(n.lower() for n in _DOC_NOUNS)
+    low = re.sub(rf"{_B}({verbs})\s+({nouns}){_E}",
+                 lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
+    return low[:1].upper() + low[1:]
+
+
+def _number_case(token: str) -> str:
+    """'05/2017/QĐ-TTG' -> '05/2017/QĐ-TTg' (the one code written in mixed case by convention)."""
+    return re.sub(r"(?<=-)TTG(?![^\W\d_])", "TTg", token)
+
+
+def _stop(match: str, pos: int, limit: int) -> int:
+    """Where the title at ``pos`` ends at the latest: the authority line, the first basis or section."""
+    stop = limit
+    for pattern in (AUTHORITY_RE, SECTION_RE):
+        m = pattern.search(match, pos, min(limit, pos + 800))
+        if m:
+            stop = min(stop, m.start())
+    # line breaks lost: the authority ends the last line before the body ("... NĂM 2025 CHÍNH PHỦ")
+    line_from = max(pos, match.rfind("\n", pos, max(pos, stop - 1)) + 1)
+    last = None
+    for m in FLAT_AUTHORITY_RE.finditer(match, line_from, stop):
+        last = m
+    if (last is not None and last.start() > line_from and mostly_upper(match[last.start():stop])
+            and not _JOINED_BODY_RE.search(match, line_from, last.start())):
+        stop = last.start()
+    return stop
+
+
+def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool = False
+               ) -> tuple[str | None, int | None]:
+    """The title standing at ``text[pos:]`` and where it ends.
+
+    With ``capitals_only`` (no type heading above it) only a run of lines in capitals is a title.
+    """
+    stop = _stop(match, pos, limit)
+    upper: list[str] = []
+    lower: list[str] = []
+    end = None
+    at = pos
+    for raw in text[pos:stop].split("\n"):
+        line_end = at + len(raw)
+        at = line_end + 1
+        line = raw.strip(" \t|")
+        if not line or _SEPARATOR_RE.match(line):
+            if not (upper or lower):
+                continue
+            if not line and not lower:
+                continue  # a blank line inside a title in capitals (line-broken table cells)
+            break
+        first = next((c for c in line if c.isalpha()), "")
+        if not (upper or lower) and _names_issuer_only(match, at - len(raw) - 1, line_end):
+            continue  # "CỦA QUỐC HỘI" under the heading: who issued it, not the subject
+        if not (upper or lower):
+            run = _capitals_run(line)
+            if not mostly_upper(line) and len(run.split()) >= 3:
+                # capitals run on into the body on the same line (line breaks lost): the title ends there,
+                # or goes on in small letters up to a separator or the end of the line
+                upper.append(run)
+                base = line_end - len(raw) + raw.index(line)
+                end = base + len(run)
+                rest = line[len(run):]
+                cont = _SEPARATOR_IN_LINE_RE.split(rest, 1)[0].strip()
+                if cont[:1].islower() and not _is_paragraph(cont):
+                    lower.append(cont)
+                    end = base + len(run) + rest.index(cont) + len(cont)
+                break
+            if capitals_only and (not mostly_upper(line) or line.endswith(":") or len(line.split()) < 3):
+                return None, None
+            if not mostly_upper(line) and _is_paragraph(line):
+                return None, None  # a paragraph of the body: the title was lost
+            (upper if mostly_upper(line) else lower).append(line)
+        elif upper and not lower and mostly_upper(line):
+            upper.append(line)
+        elif first.islower():
+            lower.append(line)
+        else:
+            break
+        end = pos + len(text[pos:line_end].rstrip(" \t|"))
+    if end is None:
+        return None, None
+    head = " ".join(" ".join(upper).split())
+    if head and not lower:
+        head = _capitals_run(head)
+    tail = " ".join(" ".join(lower).split())
+    joined = _without_identity(f"{head} {tail}".strip())
+    if not tail:
+        head = joined
+    cut = _OF_ISSUER_RE.match(joined)
+    if cut:
+        rest = joined[cut.end():]
+        head, tail = (rest, "") if mostly_upper(rest) else ("", rest)
+    title = sentence_case(head) if head else ""
+    if tail:
+        title = f"{title} {tail}" if title else sentence_case(tail)
+    if not title or _is_paragraph(title):
+        return None, None
+    return title.strip(" .,;:"), end
+
+
+def _without_identity(title: str) -> str:
+    """'SỐ 15-BTC/TT NGÀY 16-3-1991 CỦA BỘ TÀI CHÍNH QUY ĐỊNH ...' -> 'QUY ĐỊNH ...': an old heading
+    repeats the document's number, date and issuer before its subject."""
+    unified = unify_tones(title)
+    m = _IDENTITY_RE.match(unified)
+    if m is None or len(unified) != len(title):
+        return title
+    end = m.end()
+    of = _OF_LINE_RE.match(unified, end)
+    if of:
+        found = match_issuer(unified, of.end(), len(unified))
+        if found is None:
+            return title
+        end = found[0].end()
+        while (more := _AND_RE.match(unified, end)) and (
+                found := match_issuer(unified, more.end(), len(unified))):
+            end = found[0].end()  # joint issuers: "CỦA BỘ TÀI CHÍNH VÀ BỘ NỘI VỤ"
+    rest = title[end:].strip(" ,.:")
+    return rest if len(rest.split()) >= 3 else title
+
+
+def _names_issuer_only(match: str, start: int, end: int) -> bool:
+    """The line ``match[start:end]`` is ``CỦA <issuing body>`` and nothing else."""
+    m = _OF_LINE_RE.match(match, start, end)
+    if not m:
+        return False
+    found = match_issuer(match, m.end(), end)
+    return found is not None and not match[found[0].end():end].strip(" \t|.,")
+
+
+def issuer_under_heading(match: str, pos: int, limit: int) -> Issuer | None:
+    """The body named by a ``CỦA <body>`` line right under the type heading (``NGHỊ QUYẾT / CỦA BỘ
+    CHÍNH TRỊ``, ``LUẬT CỦA QUỐC HỘI``), the subject following it in small letters or on the next line."""
+    m = _OF_LINE_RE.match(match, pos, limit)
+    if m is None:
+        nl = match.find("\n", pos, min(limit, pos + 4))
+        m = _OF_LINE_RE.match(match, nl + 1, limit) if nl >= 0 else None
+    if m is None:
+        return None
+    found = match_issuer(match, m.end(), min(limit, m.end() + 120))
+    if found is None:
+        return None
+    rest = match[found[0].end():found[0].end() + 6].lstrip(" \t|.,")
+    ends = not rest or rest.startswith("\n") or rest[:1].islower() or rest.startswith("VỀ")
+    return found[1] if ends else None
+
+
+def _is_paragraph(s: str) -> bool:
+    """Body text rather than a title: too long, a sentence ends inside, or it announces a list."""
+    s = s.rstrip()
+    return (len(s) > 600 or s.endswith(":")
+            or any(s[m.end()].isupper() for m in _SENTENCE_END_RE.finditer(s)))
+
+
+def _capitals_run(raw: str) -> str:
+    """A title in capitals ends where the capitals end ('... TỈNH X Căn cứ ...' -> '... TỈNH X')."""
+    end = 0
+    for w in re.finditer(r"\S+", raw):
+        if any(c.isalpha() for c in w.group()) and not mostly_upper(w.group()):
+            break
+        end = w.end()
+    return raw[:end]
+
+
+def read_subject(match: str, text: str, pos: int, limit: int) -> tuple[str | None, int | None]:
+    """The ``V/v ...`` subject of a letter in ``text[pos:limit]``, and where it ends."""
+    m = SUBJECT_RE.search(match, pos, limit)
+    if not m:
+        return None, None
+    parts: list[str] = []
+    at = m.end()
+    end = at
+    while at < limit:
+        nl = text.find("\n", at, limit)
+        line = text[at:nl if nl >= 0 else limit]
+        piece = line.split("|")[0].strip()
+        if parts and (not piece or not piece[0].islower()):
+            break
+        parts.append(piece)
+        end = at + len(line.split("|")[0].rstrip())
+        if "|" in line or nl < 0:
+            break
+        at = nl + 1
+    subject = " ".join(" ".join(parts).split()).strip(" .,;:")
+    if not subject:
+        return None, None
+    return subject[:1].upper() + subject[1:], end

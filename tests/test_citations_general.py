@@ -1,0 +1,221 @@
+"""The general grammar of bases, nested citations and names, on sentences written in the style of
+Vietnamese administrative documents (names, numbers and dates are made up or of well-known laws)."""
+
+import datetime as dt
+
+import pytest
+
+from graph.reading.documents.citations import CitationReader
+from graph.reading.documents.preamble import basis_spans, end_of_preamble
+from graph.text import unify_tones
+
+
+def read(sentence: str, province: str | None = "Kiên Giang"):
+    return CitationReader(unify_tones(sentence), sentence, province).scan(0, len(sentence))
+
+
+def law(sentence: str):
+    (c,) = [c for c in read(sentence) if c.by_name]
+    return c
+
+
+def children(c) -> list[tuple[str, str]]:
+    return [(x.number or x.title, relation) for x, relation in c.children]
+
+
+# ---------------------------------------------------------------- law names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a comma followed by a lower-case word goes on with the name
+        ("Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;", "Luật Cán bộ, công chức"),
+        ("Căn cứ Luật Quản lý, sử dụng tài sản công ngày 21/6/2017;", "Luật Quản lý, sử dụng tài sản công"),
+        # "và" before a lower-case word goes on; before "pháp luật" it does not
+        ("Căn cứ Luật Bảo vệ và kiểm dịch thực vật ngày 25/11/2013;", "Luật Bảo vệ và kiểm dịch thực vật"),
+        ("thực hiện theo Luật Đất đai và pháp luật có liên quan.", "Luật Đất đai"),
+        # "của" before the bodies a law is about is part of its name
+        ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân "
+         "ngày 03 tháng 12 năm 2004;",
+         "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân"),
+        ("Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13;",
+         "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân"),
+        # a function word ends a name cited without date
+        ("các cấp triển khai thi hành Luật Thủy lợi đồng thời rà soát các văn bản", "Luật Thủy lợi"),
+    ],
+)
+def test_law_name_bounds(sentence, title):
+    assert law(sentence).title == title
+
+
+def test_law_name_ends_before_a_capitalised_item_after_a_comma():
+    s = ("Căn cứ quy định tại Điều 12 của Luật Phí và lệ phí, Điều 5 của Nghị định số 120/2016/NĐ-CP "
+         "ngày 23/8/2016 của Chính phủ quy định chi tiết một số điều của Luật Phí và lệ phí;")
+    first, decree = read(s)
+    assert first.title == "Luật Phí và lệ phí"
+    assert decree.number == "120/2016/NĐ-CP"
+    assert children(decree) == [("Luật Phí và lệ phí", "guides")]
+
+
+def test_of_the_national_assembly_alone_is_the_issuer():
+    c = law("Căn cứ Luật Đầu tư công của Quốc hội ngày 13 tháng 6 năm 2019;")
+    assert (c.title, c.issuer, c.date) == ("Luật Đầu tư công", "Quốc hội", dt.date(2019, 6, 13))
+
+
+def test_lower_case_name_needs_a_date_or_number():
+    c = law("Căn cứ Luật tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;")
+    assert (c.title, c.date) == ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", dt.date(2003, 11, 26))
+    assert not [c for c in read("Luật này quy định về tổ chức chính quyền ở các địa phương.") if c.by_name]
+    assert not [c for c in read("các quy định của Luật hiện hành về đất đai") if c.by_name]
+    assert not [c for c in read("Luật sư Nguyễn Văn An tham gia tố tụng") if c.by_name]
+
+
+def test_law_by_number_only():
+    (c,) = read("Căn cứ Luật số 80/2015/QH13;")
+    assert (c.doc_type, c.number, c.issuer) == ("Luật", "80/2015/QH13", "Quốc hội")
+
+
+def test_a_law_keeps_its_name_when_a_subject_follows():
+    s = ("Căn cứ Nghị định số 52/2013/NĐ-CP ngày 16/5/2013 của Chính phủ quy định chi tiết Luật Thương mại "
+         "về thương mại điện tử;")
+    (decree,) = read(s)
+    assert children(decree) == [("Luật Thương mại", "guides")]
+    assert decree.title.endswith("về thương mại điện tử")
+
+
+def test_constitution_with_its_year_and_its_amendment():
+    s = ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ sung "
+         "theo Nghị quyết số 51/2001/QH10 ngày 25 tháng 12 năm 2001 của Quốc hội;")
+    (c,) = read(s)
+    assert c.doc_type == "Hiến pháp"
+    assert c.title == "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992"
+    assert children(c) == [("51/2001/QH10", "amends")]
+
+
+def test_ordinance_issued_by_a_body_on_a_date():
+    s = "Căn cứ Pháp lệnh thống kê - kế toán do Hội đồng Nhà nước ban hành ngày 10-5-1989;"
+    c = law(s)
+    assert (c.doc_type, c.date, c.issuer) == ("Pháp lệnh", dt.date(1989, 5, 10), "Hội đồng Nhà nước")
+    assert c.title == "Pháp lệnh Thống kê - kế toán"
+
+
+# ---------------------------------------------------------------- amending laws and amendments
+
+
+def test_amending_law_of_several_laws_takes_the_number_after_the_list():
+    s = ("Căn cứ Luật Viên chức số 58/2010/QH12; Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, "
+         "công chức và Luật Viên chức số 52/2019/QH14;")
+    civil, amending = read(s)
+    assert civil.number == "58/2010/QH12"
+    assert amending.number == "52/2019/QH14"
+    assert children(amending) == [("Luật Cán bộ, công chức", "amends"), ("Luật Viên chức", "amends")]
+
+
+def test_amending_law_lists_laws_with_commas_and_lower_case():
+    s = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Kế toán, Luật Quản lý, sử dụng tài sản công, "
+         "Luật Quản lý thuế và luật tổ chức chính quyền địa phương ngày 29 tháng 11 năm 2024;")
+    (c,) = read(s)
+    assert c.date == dt.date(2024, 11, 29)
+    assert [t for t, _ in children(c)] == ["Luật Kế toán", "Luật Quản lý, sử dụng tài sản công",
+                                          "Luật Quản lý thuế", "Luật Tổ chức chính quyền địa phương"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "amended_by"),
+    [
+        ("Căn cứ Luật Đầu tư số 61/2020/QH14 được sửa đổi, bổ sung bởi Luật số 03/2022/QH15;",
+         "61/2020/QH14", ["03/2022/QH15"]),
+        ("Căn cứ Luật Quy hoạch số 21/2017/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số "
+         "28/2018/QH14 và Luật số 35/2018/QH14;", "21/2017/QH14", ["28/2018/QH14", "35/2018/QH14"]),
+        ("Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02/02/2018 của Chính phủ về an toàn thực phẩm được sửa "
+         "đổi, bổ sung bởi Nghị định số 77/2022/NĐ-CP;", "15/2018/NĐ-CP", ["77/2022/NĐ-CP"]),
+    ],
+)
+def test_amended_by(sentence, number, amended_by):
+    (c,) = read(sentence)
+    assert c.number == number
+    assert children(c) == [(n, "amends") for n in amended_by]
+
+
+def test_amendment_goes_to_the_document_of_its_own_type():
+    s = ("Căn cứ Nghị định số 30/2020/NĐ-CP quy định chi tiết một số điều của Luật Văn thư được sửa đổi, "
+         "bổ sung bởi Nghị định số 12/2024/NĐ-CP;")
+    (c,) = read(s)
+    assert c.number == "30/2020/NĐ-CP"
+    assert children(c) == [("Luật Văn thư", "guides"), ("12/2024/NĐ-CP", "amends")]
+
+
+def test_coordinated_children_of_a_guide():
+    s = ("Căn cứ Thông tư số 10/2022/TT-BTP ngày 01/7/2022 của Bộ trưởng Bộ Tư pháp hướng dẫn thi hành "
+         "Nghị định số 55/2011/NĐ-CP ngày 04/7/2011 của Chính phủ về tổ chức pháp chế và Nghị định số "
+         "56/2021/NĐ-CP ngày 10/6/2021 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+         "55/2011/NĐ-CP;")
+    (c,) = read(s, "Hòa Bình")
+    assert c.issuer == "Bộ Tư pháp"
+    assert children(c) == [("55/2011/NĐ-CP", "guides"), ("56/2021/NĐ-CP", "guides")]
+
+
+def test_two_bases_joined_by_and_stay_siblings():
+    s = ("Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng công nghệ thông tin "
+         "và Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ về cung cấp thông tin;")
+    assert [c.number for c in read(s)] == ["64/2007/NĐ-CP", "43/2011/NĐ-CP"]
+
+
+def test_capital_so_and_title_case_type_words():
+    s = "Căn cứ các Nghị định của Chính phủ: Số 24/2021/NĐ-CP ngày 23/3/2021; số 31/2022/NĐ-CP;"
+    assert [c.number for c in read(s)] == ["24/2021/NĐ-CP", "31/2022/NĐ-CP"]
+    (c,) = read("thực hiện Nghị Quyết 26-NQ/TW của Bộ Chính trị về nông nghiệp")
+    assert (c.doc_type, c.number) == ("Nghị quyết", "26-NQ/TW")
+
+
+def test_congress_resolution_ends_on_its_term():
+    s = ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XV, nhiệm kỳ 2015 - 2020, Ban Thường vụ Tỉnh ủy "
+         "ban hành Nghị quyết về phát triển du lịch")
+    (c,) = [c for c in read(s) if c.by_name]
+    assert c.title == "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XV, nhiệm kỳ 2015 - 2020"
+
+
+# ---------------------------------------------------------------- the preamble's basis clauses
+
+
+def spans_of(text: str) -> list[str]:
+    m = unify_tones(text)
+    end = end_of_preamble(m, 0, len(m))
+    return [text[s:e].strip() for s, e in basis_spans(m, 0, end, len(m))]
+
+
+def test_an_implementing_clause_ends_the_bases():
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+            "Thực hiện Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ;\n"
+            "QUYẾT ĐỊNH:\n")
+    assert spans_of(text) == ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"]
+    text = ("Căn cứ Quyết định số 12/QĐ-TTg ngày 03/01/2023 của Thủ tướng Chính phủ; thực hiện chế độ báo "
+            "cáo theo Luật Thống kê, Bộ Tài chính báo cáo như sau:\nI. Tình hình\n")
+    assert spans_of(text) == ["Căn cứ Quyết định số 12/QĐ-TTg ngày 03/01/2023 của Thủ tướng Chính phủ"]
+
+
+def test_dash_list_under_a_lost_heading():
+    text = ("KẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2024\n"
+            "- Luật Công nghệ thông tin ngày 29/6/2006;\n"
+            "- Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý dữ liệu số;\n"
+            "UBND tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n- Nâng cao chất lượng.\n")
+    assert spans_of(text) == [
+        "- Luật Công nghệ thông tin ngày 29/6/2006;",
+        "- Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý dữ liệu số;"]
+
+
+def test_dash_list_under_its_own_heading_is_not_a_basis():
+    text = ("KẾ HOẠCH\nThực hiện các văn bản sau:\n"
+            "- Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ;\n"
+            "- Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\nI. MỤC ĐÍCH\n")
+    assert spans_of(text) == []
+
+
+def test_unnumbered_basis_heading_with_a_colon():
+    text = ("Căn cứ pháp lý:\n"
+            "- Luật Ngân sách nhà nước ngày 25/6/2015;\n"
+            "- Nghị định số 163/2016/NĐ-CP ngày 21/12/2016 của Chính phủ;\n"
+            "Tình hình thực hiện năm 2023 như sau:\n")
+    assert spans_of(text) == ["- Luật Ngân sách nhà nước ngày 25/6/2015;",
+                              "- Nghị định số 163/2016/NĐ-CP ngày 21/12/2016 của Chính phủ;"]
