@@ -41,6 +41,7 @@ def extract_text(data: bytes | str, source: str) -> FileExtraction:
         detail = prep.encoding.split("(", 1)[-1].rstrip(")")
         result.problems.append(Problem(source=source, severity="warning",
                                        message=f"not valid UTF-8: {detail}"))
+    result.problems.extend(_warning(source, message) for message in prep.warnings)
     try:
         spans = read_documents(prep)
         for span in spans:

@@ -6,6 +6,8 @@ import bisect
 from array import array
 
 from graph.reading.restore.edits import edit_tuples
+from graph.reading.restore.numbers import number_edits
+from graph.reading.text.glyphs import glyph_edits
 from graph.reading.text.layout import repair_layout
 from graph.reading.text.prepared import PreparedText
 from graph.reading.text.runon import split_run_on
@@ -109,13 +111,77 @@ def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tupl
     return "".join(parts), new_origin, restored
 
 
+def _apply_marked(text: str, origin: array, edits: list) -> tuple[str, array, list[tuple[int, int]]]:
+    """Apply sorted, non-overlapping ``(start, end, new, restored)`` edits; the new text, its origin and
+    the spans of the edits marked restored. Inserted characters take the origin of the one before them."""
+    parts: list[str] = []
+    new_origin = array("l")
+    spans: list[tuple[int, int]] = []
+    pos = length = 0
+    for start, end, new, restored in edits:
+        parts.append(text[pos:start])
+        new_origin += origin[pos:start]
+        length += start - pos
+        n, width = len(new), end - start
+        if n == width:
+            new_origin += origin[start:end]
+        elif n:
+            at = origin[start - 1] if start else (origin[0] if origin else 0)
+            keep = min(n, width)
+            new_origin += origin[start:start + keep]
+            new_origin.extend([origin[end - 1] if width else at] * (n - keep))
+        parts.append(new)
+        if restored and n:
+            spans.append((length, length + n))
+        length += n
+        pos = end
+    parts.append(text[pos:])
+    new_origin += origin[pos:]
+    return "".join(parts), new_origin, spans
+
+
+def _shift(spans: list[tuple[int, int]], edits: list) -> list[tuple[int, int]]:
+    """Restored spans carried through later edits (sorted ``(start, end, new, ...)``)."""
+    if not spans or not edits:
+        return spans
+    out = []
+    k = delta = 0
+    for s, e in spans:
+        while k < len(edits) and edits[k][1] <= s:
+            delta += len(edits[k][2]) - (edits[k][1] - edits[k][0])
+            k += 1
+        d_end = delta
+        j = k
+        while j < len(edits) and edits[j][1] <= e:
+            d_end += len(edits[j][2]) - (edits[j][1] - edits[j][0])
+            j += 1
+        out.append((s + delta, max(s + delta, e + d_end)))
+    return out
+
+
+def _line(raw: str, origin: array, pos: int) -> int:
+    at = origin[pos] if pos < len(origin) else len(raw)
+    return raw.count("\n", 0, at) + 1
+
+
 def prepare_text(raw: str, source: str, encoding: str | None = None) -> PreparedText:
     """Repair already decoded (NFC) text."""
     text, origin = repair_layout(raw)
     restored: list[tuple[int, int]] = []
-    edits = edit_tuples(text)
+    warnings: list[str] = []
+    glyphs = glyph_edits(text, encoding)
+    if glyphs:
+        text, origin, restored = _apply_marked(text, origin, glyphs)
+    numbers, notes = number_edits(text)
+    if numbers:
+        warnings = [f"line {_line(raw, origin, pos)}: {message}" for pos, message in notes]
+        text, origin, spans = _apply_marked(text, origin, numbers)
+        restored = sorted(_shift(restored, numbers) + spans)
+    # a legacy font's text was decoded whole: its lone letters are spacing or a lost "ư", not lost glyphs
+    edits = [] if encoding and ("tcvn3" in encoding or "vni" in encoding) else edit_tuples(text)
     if edits:
-        text, origin, restored = _apply(text, origin, edits)
+        text, origin, spans = _apply(text, origin, edits)
+        restored = sorted(_shift(restored, edits) + spans)
     split, moved = split_run_on(text)
     if moved:
         before = origin
@@ -126,7 +192,7 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
             restored = _move_spans(restored, moved)
     text = split
     return PreparedText(source=source, raw=raw, text=text, match=unify_tones(text), origin=origin,
-                        restored=restored, encoding=encoding)
+                        restored=restored, encoding=encoding, warnings=warnings)
 
 
 def prepare(data: bytes | str, source: str) -> PreparedText:

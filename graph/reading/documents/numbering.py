@@ -14,10 +14,11 @@ CODE = r"[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}"
 _DASH = r"[ \t]{0,2}[-–][ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
 #: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
-#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND
+#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; joint circulars 04/1999/TTLT/BKH-BTC
 NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
-    rf"(?:{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}|{_DASH}{CODE}{_SLASH}{CODE})(?![\w/])"
+    rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{CODE}){{1,3}}|{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}"
+    rf"|{_DASH}{CODE}{_SLASH}{CODE})(?![\w/])"
 )
 
 

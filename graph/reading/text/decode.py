@@ -10,6 +10,7 @@ and empty files raise :class:`~graph.errors.InputError` saying what the file is 
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import re
@@ -283,13 +284,56 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
     if "\r" in text and "\n" not in text:  # old Mac line ends
         text = text.replace("\r", "\n")
-    legacy = _legacy_candidates(text)
+    legacy = [] if _UNICODE_VIETNAMESE.search(text, 0, SAMPLE) else _legacy_candidates(text)
     if legacy:
         base = vietnamese_score(text)
         name, best = max(legacy, key=lambda c: vietnamese_score(c[1]))
         if vietnamese_score(best) > base + 0.15:
             return nfc(best), f"{enc}+{name}"
+    if _GARBLE.search(text, 0, SAMPLE):
+        mixed = _legacy_lines(text)
+        if mixed:
+            return nfc(mixed[0]), f"{enc}+{mixed[1]} (some lines)"
     return nfc(text), enc
+
+
+# letters only Unicode Vietnamese text has (ă đ ĩ ũ ơ ư and the toned vowels): a page holding them is
+# Unicode, whatever legacy lines were pasted into it, so it is decoded line by line
+_UNICODE_VIETNAMESE = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
+                                 "\u01af\u01b0\u1ea0-\u1ef9]")
+MIN_GARBLE_IN_LINE = 2  # legacy characters a line shows before it is tried in the legacy encodings
+LINE_GAIN = 0.3  # how much more Vietnamese a line must read in a legacy encoding to be decoded so
+
+
+def _legacy_lines(text: str) -> tuple[str, str] | None:
+    """A Unicode page with lines pasted from a TCVN3 or VNI document ("QuyÕt ®Þnh" inside
+    Unicode text): each such line decoded on its own when it then reads as Vietnamese."""
+    hits = [m.start() for m in _GARBLE.finditer(text)]
+    if len(hits) < MIN_GARBLE_IN_LINE:
+        return None
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    counts: dict[int, int] = {}
+    for h in hits:
+        k = bisect.bisect_right(starts, h) - 1
+        counts[k] = counts.get(k, 0) + 1
+    used: list[str] = []
+    for i, n in counts.items():
+        if n < MIN_GARBLE_IN_LINE:
+            continue
+        line = lines[i]
+        base = vietnamese_score(line)
+        name, best = max((("tcvn3", from_tcvn3(line)), ("vni", from_vni(line))),
+                         key=lambda c: vietnamese_score(c[1]))
+        score = vietnamese_score(best)
+        if score >= base + LINE_GAIN and score >= MIN_SCORE:
+            lines[i] = best
+            used.append(name)
+    if not used:
+        return None
+    return "\n".join(lines), max(set(used), key=used.count)
 
 
 def _decode_mixed(data: bytes) -> tuple[str, str] | None:

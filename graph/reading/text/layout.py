@@ -108,6 +108,22 @@ def _emit_rows(out: MappedBuilder, rows, at: int) -> None:
         emit_row(out, row)
 
 
+_GAP = re.compile("[ \t]{2,}")
+
+
+def _copy_text(out: MappedBuilder, ln) -> None:
+    """Copy a line of running text, each run of blanks inside it read as one space (a justified or
+    column-interleaved line: "Luật      thuế")."""
+    if "  " not in ln.text and "\t" not in ln.text:
+        out.copy(ln.start, ln.end)
+        return
+    pos = ln.start
+    for m in _GAP.finditer(ln.text):
+        out.copy(pos, ln.start + m.start() + 1)
+        pos = ln.start + m.end()
+    out.copy(pos, ln.end)
+
+
 def repair_layout(raw: str) -> tuple[str, array]:
     """The repaired reading of ``raw`` and its origin map (see module docstring)."""
     r = rules()
@@ -149,11 +165,11 @@ def repair_layout(raw: str) -> tuple[str, array]:
         # TEXT
         if open_par and prev_text is not None and should_join(prev_text, ln.text, blank_since, r):
             out.insert(" ", ln.start)
-            out.copy(ln.start, ln.end)
+            _copy_text(out, ln)
         else:
             if len(out):
                 out.insert("\n", ln.start)
-            out.copy(ln.start, ln.end)
+            _copy_text(out, ln)
             open_par = True
         prev_text = ln.text
         blank_since = False

@@ -27,6 +27,8 @@ class PreparedText:
     - ``origin``: for each index of ``text``, the index of ``raw`` it comes from (inserted
       characters take the index of the character before them).
     - ``restored``: ``(start, end)`` spans of ``text`` whose characters were restored.
+    - ``warnings``: what the repair had to do that a reader should know ("line N: ..."), such as a
+      document number written with look-alike characters.
     """
 
     source: str
@@ -36,6 +38,7 @@ class PreparedText:
     origin: array = field(repr=False)
     restored: list[tuple[int, int]] = field(default_factory=list)
     encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,30 @@
+"""Two columns read across: the words of a margin label interleaved with the text beside it.
+
+A PDF page whose margin holds the label "Căn cứ" (one word under the other) beside the cited document's
+name is read row by row: "Căn Nghị cứ định 28/1998/NĐ-CP", "Căn Luật cứ thuế ...". The label's second word
+is moved back beside the first, where nothing else can stand between them in running text.
+"""
+
+from __future__ import annotations
+
+import re
+
+Edit = tuple[int, int, str, bool]
+
+# "Căn", one or two words (not "cứ"), then "cứ" as a word of its own; matched at each "Căn" found
+_SPLIT_LABEL = re.compile(r"(Căn|CĂN)([ \t]+)((?:(?!cứ\b|CỨ\b)[^\W\d_]+[ \t]+){1,2})(cứ|CỨ)(?![^\W\d_])")
+
+
+def interleave_edits(text: str) -> list[Edit]:
+    """Edits moving the label's "cứ" back after "Căn" ("Căn Nghị cứ định" -> "Căn cứ Nghị  định")."""
+    out: list[Edit] = []
+    for label in ("Căn ", "CĂN "):
+        at = text.find(label)
+        while at >= 0:
+            m = _SPLIT_LABEL.match(text, at)
+            if m and (at == 0 or text[at - 1].isspace()):
+                out.append((m.end(2), m.end(2), m.group(4) + " ", True))
+                out.append((m.start(4), m.end(4), "", True))
+            at = text.find(label, at + 1)
+    out.sort()
+    return out
