@@ -32,16 +32,29 @@ from benchmarks.make_corpus import ensure
 COLD_FILES = 20  # damaged files read with the restoration caches emptied before each
 
 
+def _new_layout() -> bool:
+    """Whether the code measured has graph/reading/ (an editable install of another checkout may
+    otherwise answer an import of graph.reading that this checkout lacks)."""
+    import graph
+
+    return (Path(graph.__file__).parent / "reading").is_dir()
+
+
 def _reset_caches() -> None:
     """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
-    from graph.reading.documents import agencies
-    from graph.reading.restore import edits, index, search
-    from graph.reading.tasks import money, projects
-    from graph.reading.text import folding
+    if _new_layout():
+        from graph.reading.documents import agencies
+        from graph.reading.restore import edits, index, search
+        from graph.reading.tasks import money, projects
+        from graph.reading.text import folding
 
-    edits._RUN_CACHE.clear()
-    search._CHUNK_CACHE.clear()
-    index._CANDS_CACHE.clear()
+        caches = (edits._RUN_CACHE, search._CHUNK_CACHE, index._CANDS_CACHE)
+    else:  # the layout before graph/reading/ (commit 2864d11 and older)
+        from graph.loaders import agencies, folding, money, projects, repair
+
+        caches = (repair._RUN_CACHE, repair._CHUNK_CACHE, getattr(repair, "_CANDS_CACHE", {}))
+    for cache in caches:
+        cache.clear()
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
                getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
                getattr(projects, "_period_of", None)):
@@ -70,7 +83,10 @@ def _timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 def _extract_chunk(paths: list[str]) -> int:
     """Worker job: extract a chunk of files in this process; the number of documents found."""
-    from graph.reading.extract import extract_file
+    if _new_layout():
+        from graph.reading.extract import extract_file
+    else:  # the layout before graph/reading/
+        from graph.loaders.extract import extract_file
 
     return sum(len(extract_file(p).documents) for p in paths)
 
@@ -92,12 +108,18 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="runs per measure; the median is printed (default 3)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the N-worker runs")
     ap.add_argument("--chunk", type=int, default=16, help="files per job of the process pool (default 16)")
+    ap.add_argument("--no-workers", action="store_true", help="skip the N-worker runs")
     args = ap.parse_args()
 
-    from graph.reading.extract import extract_text
-    from graph.reading.pool import extract_paths
-    from graph.reading.prepare import prepare, warm_up
-    from graph.reading.restore.damage import is_damaged
+    if _new_layout():
+        from graph.reading.extract import extract_text
+        from graph.reading.pool import extract_paths
+        from graph.reading.prepare import prepare, warm_up
+        from graph.reading.restore.damage import is_damaged
+    else:  # the layout before graph/reading/ (commit 2864d11 and older)
+        from graph.loaders.extract import extract_paths, extract_text
+        from graph.loaders.prepare import prepare, warm_up
+        from graph.loaders.repair import is_damaged
 
     files: list[Path] = _first_mb(ensure(args.mb), args.mb)
     blobs = [(f.name, f.read_bytes()) for f in files]
@@ -162,8 +184,9 @@ def main() -> None:
         rows.append((f"  damaged, each file cold ({len(cold)} files)", sum(len(b) for _n, b in cold) / 1e6,
                      _timed(extract_cold(cold), args.runs)))
     n = args.workers
-    rows.append((f"extract, {n} workers (CLI, file/job)", mb, _timed(extract_cli_workers, args.runs)))
-    rows.append((f"extract, {n} workers (pool, {args.chunk}/job)", mb, _timed(extract_pool, args.runs)))
+    if not args.no_workers:
+        rows.append((f"extract, {n} workers (CLI, file/job)", mb, _timed(extract_cli_workers, args.runs)))
+        rows.append((f"extract, {n} workers (pool, {args.chunk}/job)", mb, _timed(extract_pool, args.runs)))
     re_rate = mb / t_re[1]
     print(f"{'measure':42} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} {'re/x (CPU)':>11}")
     for label, size, (wall, cpu) in rows:
@@ -173,7 +196,7 @@ def main() -> None:
     print("The generated damaged files are copies of one sample with other numbers: later files find their"
           " damaged phrases already read. 'each file cold' forgets them before every file, as a corpus of"
           " different damaged documents would.")
-    for label, _size, (wall, cpu) in rows[-2:]:
+    for label, _size, (wall, cpu) in ([] if args.no_workers else rows[-2:]):
         print(f"{label}: {one[0] / wall:.2f}x the one-process wall time; CPU {cpu:.1f} s"
               f" for {one[1]:.1f} s in one process")
     print("CPU time of worker runs counts the workers (children) and this process; 're/x' is how many times"

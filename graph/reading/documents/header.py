@@ -79,6 +79,19 @@ def _signer_re() -> re.Pattern[str]:
 
 
 SIGNER_RE = _signer_re()
+#: SIGNER_RE without its opening checks: it starts with the titles, so the engine skips ahead to their
+#: first letters; :func:`_search_signer` checks the word start
+_SIGNER_SCAN_RE = re.compile(SIGNER_RE.pattern.split(_B, 1)[1])
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _search_signer(match: str, pos: int, end: int) -> re.Match[str] | None:
+    """``SIGNER_RE.search(match, pos, end)``, faster."""
+    while True:
+        m = _SIGNER_SCAN_RE.search(match, pos, end)
+        if m is None or m.start() == 0 or not _LETTER_RE.match(match, m.start() - 1):
+            return m
+        pos = m.start() + 1
 _WORD_RE = re.compile(r"[^\W\d_]{2}")
 
 @dataclass
@@ -255,7 +268,7 @@ def signature_ends(match: str, start: int, end: int) -> list[int]:
     out = []
     pos = start
     while True:
-        m = SIGNER_RE.search(match, pos, end)
+        m = _search_signer(match, pos, end)
         if not m:
             return out
         pos = m.end("title")
@@ -272,7 +285,7 @@ def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None
     recipients = match.rfind("Nơi nhận", start, end)
     pos = max(start, recipients - 400) if recipients >= 0 else start
     while True:
-        m = SIGNER_RE.search(match, pos, end)
+        m = _search_signer(match, pos, end)
         if not m:
             break
         pos = m.end("title")

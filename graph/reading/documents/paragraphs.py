@@ -4,6 +4,7 @@ paragraph, found by bisection over the line breaks and remembered, so that readi
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from graph.reading.documents.patterns import compile_pattern
@@ -12,7 +13,6 @@ from graph.reading.documents.patterns import compile_pattern
 _NEXT_LINE_RE = re.compile(r"[ \t]{0,8}(?:(?P<number>\d{1,5}[a-zđ]?[ \t]{0,2}/)|(?P<first>\S))")
 #: words a wrapped line may end on ("... ngày 22/9/2010 của" / "Tờ trình số")
 _DANGLING_RE = compile_pattern(r"(?<![^\W\d_])(?:của|số|ngày|và|về|việc|tại|theo|tháng|năm|kèm)[ \t]*$")
-_NEWLINE_RE = re.compile("\n")
 
 
 class Paragraphs:
@@ -93,5 +93,7 @@ class Paragraphs:
 
     def _newlines(self) -> list[int]:
         if self._nl is None:
-            self._nl = [m.start() for m in _NEWLINE_RE.finditer(self.m)]
+            # each line's length plus its break, summed from -1: the index of each "\n" (no loop in Python)
+            lengths = map(len, self.m.split("\n")[:-1])
+            self._nl = list(itertools.accumulate(map((1).__add__, lengths), initial=-1))[1:]
         return self._nl

@@ -7,7 +7,7 @@ import re
 
 from graph.reading.documents.dates import DATED
 from graph.reading.documents.numbering import NUMBER
-from graph.reading.documents.refdata import doc_types, province_pattern, words_pattern
+from graph.reading.documents.refdata import doc_types, province_pattern, words_by_first_letter
 from graph.text import unify_tones
 
 #: not preceded / followed by a letter
@@ -41,7 +41,7 @@ def _each_word_capitalised(phrase: str) -> str:
 
 TYPE_RE = compile_pattern(
     rf"(?=[{''.join(sorted({re.escape(v[0]) for v in case_variants(type_words())}))}])"
-    rf"{WORD_START}(?P<type>{words_pattern(case_variants(type_words()))}){WORD_END}"
+    rf"{WORD_START}(?P<type>{words_by_first_letter(case_variants(type_words()))}){WORD_END}"
 )
 NUMBER_RE = compile_pattern(rf"{_SO}(?P<number>{NUMBER})")
 DATE_AFTER_RE = compile_pattern(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?P<dated>{DATED})")
@@ -57,7 +57,7 @@ _WRITTEN_TYPES = sorted({w for w in map(unify_tones, type_words())}
                         | {w[:1].upper() + w[1:].lower() for w in map(unify_tones, type_words())}
                         | {_each_word_capitalised(w) for w in map(unify_tones, type_words())})
 #: type words as they open a citation in running text ("Nghị định", "Luật")
-CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_pattern(_WRITTEN_TYPES)}){WORD_END}")
+CAPITALISED_TYPE_RE = re.compile(rf"(?P<type>{words_by_first_letter(_WRITTEN_TYPES)}){WORD_END}")
 #: "số" before a number: finds citations whose type word is in lower case or capitals
 #: ("Số 78/2025/NĐ-CP" opens an item of a list; "Số: 12/QĐ-UBND" is a header line)
 SO_RE = compile_pattern(r"(?:số|SỐ)[ \t\n]{0,3}:?[ \t\n]{0,3}\d|Số[ \t]{0,3}\d")

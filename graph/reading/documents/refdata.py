@@ -25,6 +25,19 @@ def words_pattern(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
 
 
+def words_by_first_letter(words: list[str]) -> str:
+    """:func:`words_pattern` grouped by first character ("N(?:ghị\\s+định|ghị\\s+quyết)|Q(?:uyết...)"): the
+    same matches in a case-sensitive pattern (phrases of one group keep their order, and only one group
+    can match at a place), but a place tries the words of its own first letter only."""
+    alts = sorted({unify_tones(w) for w in words}, key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    for w in alts:
+        first, *rest = w.split()
+        pieces = [re.escape(first[1:]), *map(re.escape, rest)]
+        groups.setdefault(first[0], []).append(r"\s+".join(pieces) if rest else pieces[0])
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(g)})" for c, g in groups.items())
+
+
 @lru_cache(maxsize=1)
 def doc_types() -> dict:
     return _load("doc_types.json")

@@ -27,6 +27,23 @@ from graph.text import unify_tones
 
 # no leading \b: a word start is checked on the hit (much faster on long texts)
 _LEAD = re.compile(r"[cC][hH](?:ủ|u|Ủ|U)?\s?(?:trì|TRÌ|Trì)\b")
+_LEAD_ENDS = ("trì", "TRÌ", "Trì")
+
+
+def _lead_starts(text: str, start: int, end: int) -> list[int]:
+    """The starts of ``_LEAD.finditer(text, start, end)``, faster: "chủ trì" is tried only two to four
+    characters before each "trì" (found with ``str.find``; two matches never overlap, so these are all)."""
+    out = set()
+    for word in _LEAD_ENDS:
+        at = text.find(word, start, end)
+        while at >= 0:
+            for pos in range(max(start, at - 4), at - 1):
+                if _LEAD.match(text, pos, end):
+                    out.add(pos)
+            at = text.find(word, at + 1, end)
+    return sorted(out)
+
+
 _COORD = re.compile(r"[pP][hH](?:ố|o|Ố|O)?\s?[iI]\s?[hH](?:ợ|o|Ợ|O)?\s?[pP]\b")
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
 _MAX_TASK = 300
@@ -133,8 +150,8 @@ def read_assignments(prep: PreparedText, start: int, end: int,
     out: list[Assignment] = []
     seen: set[tuple[str, str, str]] = set()
     text = prep.text
-    hits = sorted({m.start() for rx in (_LEAD, _COORD) for m in rx.finditer(text, start, end)
-                   if m.start() == 0 or not text[m.start() - 1].isalnum()})
+    starts = _lead_starts(text, start, end) + [m.start() for m in _COORD.finditer(text, start, end)]
+    hits = sorted({at for at in starts if at == 0 or not text[at - 1].isalnum()})
     line_starts = sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
     for line_start in line_starts:
         nl = text.find("\n", line_start, end)

@@ -154,23 +154,9 @@ def _span_low(prep: PreparedText, start: int, end: int) -> str:
     return low if len(low) == end - start else _low(prep.text[start:end])
 
 
-_DIGITS = re.compile(r"\d+")
-
-
 def _count_starts(low: str) -> list[int]:
-    """Starts of the matches of the "noun" pattern in ``low`` (as ``finditer`` finds them), tried only
-    where a run of digits starts (the pattern opens with a look-ahead: a scan tries every position)."""
-    noun = _compiled()["noun"]
-    out = []
-    after = 0
-    for d in _DIGITS.finditer(low):
-        if d.start() < after:
-            continue
-        m = noun.match(low, d.start())
-        if m:
-            out.append(m.start())
-            after = m.end()
-    return out
+    """Starts of the matches of the "noun" pattern in ``low`` (a count of things: "12 xã")."""
+    return [m.start() for m in _compiled()["noun"].finditer(low)]
 
 
 def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list[int]:

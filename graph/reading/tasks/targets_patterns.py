@@ -40,8 +40,11 @@ def _compiled() -> dict:
         "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
         "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
         "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
+        # a count of things: "12 xã", "1.200 hộ". It opens with a digit (the engine then skips to the
+        # digits; the look-behind after it says no digit, '.', ',' or '/' stands before the number)
         "noun": re.compile(
-            rf"(?=\d)(?<![\d.,/])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,5}})\s+(?:trong\s+số\s+\d+\s+)?(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
+            rf"(?P<n>\d(?<![\d.,/]\d)(?:\d{{0,2}}(?:\.\d{{3}})+|\d{{0,4}}))\s+(?:trong\s+số\s+\d+\s+)?"
+            rf"(?P<noun>{alt(_words('count_nouns'))})(?!\w)"),
         "cue": re.compile(rf"(?:^|\b)(?:{alt(_words('count_cues'))})\s*(?:\S+\s+){{0,2}}$"),
         "not_before": re.compile(rf"(?:^|\b)(?:{alt(_words('not_count_before'))})\s*$"),
         "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),

@@ -10,7 +10,6 @@ and empty files raise :class:`~graph.errors.InputError` saying what the file is 
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import contextlib
 import re
@@ -311,29 +310,36 @@ def _legacy_lines(text: str) -> tuple[str, str] | None:
     hits = [m.start() for m in _GARBLE.finditer(text)]
     if len(hits) < MIN_GARBLE_IN_LINE:
         return None
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    counts: dict[int, int] = {}
+    # the lines holding hits, with their counts (the hits are in order: one pass, no split of the text)
+    lines: list[list[int]] = []
+    end = -1
     for h in hits:
-        k = bisect.bisect_right(starts, h) - 1
-        counts[k] = counts.get(k, 0) + 1
+        if h < end:
+            lines[-1][2] += 1
+            continue
+        end = text.find("\n", h)
+        if end < 0:
+            end = len(text)
+        lines.append([text.rfind("\n", 0, h) + 1, end, 1])
     used: list[str] = []
-    for i, n in counts.items():
+    parts: list[str] = []
+    pos = 0
+    for start, end, n in lines:
         if n < MIN_GARBLE_IN_LINE:
             continue
-        line = lines[i]
+        line = text[start:end]
         base = vietnamese_score(line)
         name, best = max((("tcvn3", from_tcvn3(line)), ("vni", from_vni(line))),
                          key=lambda c: vietnamese_score(c[1]))
         score = vietnamese_score(best)
         if score >= base + LINE_GAIN and score >= MIN_SCORE:
-            lines[i] = best
+            parts += (text[pos:start], best)
+            pos = end
             used.append(name)
     if not used:
         return None
-    return "\n".join(lines), max(set(used), key=used.count)
+    parts.append(text[pos:])
+    return "".join(parts), max(set(used), key=used.count)
 
 
 def _decode_mixed(data: bytes) -> tuple[str, str] | None:

@@ -17,6 +17,7 @@ Vocabulary: :mod:`graph.reading.text.syllables`. Never a guess: a word is change
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -288,6 +289,19 @@ MAX_GROUP = 7  # tokens (and letters) of one word read across its spaces
 UNKNOWN_COST = -14.0  # a token left as it stands that is no known word
 
 
+def _has_toned_letters(sample: str) -> bool:
+    """Whether at least TONED_SHARE of ``sample`` are toned letters (``_TONED_LETTER``): one match of a
+    pattern that stops at the letter that reaches the share, instead of a list of them all."""
+    return _nth_toned(math.ceil(TONED_SHARE * len(sample))).match(sample) is not None
+
+
+@lru_cache(maxsize=8)
+def _nth_toned(n: int) -> re.Pattern:
+    """Matches the text up to its ``n``-th toned letter."""
+    toned = _TONED_LETTER.pattern[1:-1]
+    return re.compile(rf"(?:[^{toned}]*+[{toned}]){{{n}}}")
+
+
 def _with_horn(w: str) -> str | None:
     """``w`` with the "ư" TCVN3 lost put back, when that makes a known word."""
     if all(c in _CONSONANTS for c in w):
@@ -306,28 +320,31 @@ def spaced_edits(text: str, horn: bool = False, spans: list | None = None) -> li
     word (a year's digits after "năm" too). ``horn``: TCVN3 text that lost its "ư". ``spans``: gets the
     ``(start, end)`` of each word joined."""
     out: list[Edit] = []
-    sample = text[:20_000]
-    if len(_TONED_LETTER.findall(sample)) < TONED_SHARE * len(sample):
-        return out  # the letters a damaged PDF layer loses are missing: damage, not spacing
-    hits = [m.start() for m in _LONE_LETTER.finditer(text)]
-    if len(hits) < MIN_LONE_LETTERS:
-        return out
-    i = 0
-    while i < len(hits):  # the lines holding lone letters, each once
-        start = text.rfind("\n", 0, hits[i]) + 1
-        end = text.find("\n", hits[i])
+    toned: bool | None = None  # whether the text has its toned letters (counted once, if needed)
+    hits = _LONE_LETTER.finditer(text)  # read lazily: a damaged text has lone letters everywhere
+    hit = next(hits, None)
+    while hit is not None:  # the lines holding lone letters, each once
+        at = hit.start()
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
         end = len(text) if end < 0 else end
-        j = i
-        while j < len(hits) and hits[j] < end:
-            j += 1
+        count = 0
+        while hit is not None and hit.start() < end:
+            count += 1
+            hit = next(hits, None)
+        if count < MIN_LONE_LETTERS:
+            continue
+        if toned is None:  # the first line that may be letter-spaced: is the whole text undamaged?
+            toned = _has_toned_letters(text[:20_000])
+            if not toned:
+                return out  # the letters a damaged PDF layer loses are missing: damage, not spacing
         line = text[start:end]
-        if j - i >= MIN_LONE_LETTERS and _TONED_LETTER.search(line):
+        if _TONED_LETTER.search(line):
             tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(line)]
-            if j - i >= LONE_SHARE * len(tokens):
+            if count >= LONE_SHARE * len(tokens):
                 letters = [c for c in line if c.isalpha()]
                 caps = sum(c.isupper() for c in letters) >= 0.6 * len(letters)
                 out += _join_line(text, tokens, horn, caps, spans)
-        i = j
     return out
 
 

@@ -22,9 +22,12 @@ LONG_LINE = 600
 
 _UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
 _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower())
-# every cut is at a space; what stands before it is checked by a look-behind that includes the space
+# every cut is at a space; what stands before it is checked by a look-behind that includes the space.
+# The first look-ahead holds what every alternative needs after the space (a capital, a digit, a bullet,
+# "(", "-", an item letter "a)", or "./. " / "--- " before it): most spaces, before a small letter, fail
+# it at once instead of trying each alternative.
 _SPLIT_BEFORE = re.compile(
-    " (?:"
+    rf" (?=[-+•(\d{_UPPER}]|[a-zđ]\)|(?<=\./\. )|(?<=--- ))(?:"
     + "|".join(
         (
             r"(?<=[.;:!?)] )(?=[-+•] )",
