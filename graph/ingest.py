@@ -18,8 +18,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph.errors import InputError
+from graph.errors import InputError, NotFoundError
 from graph.loaders.build import add_extraction
+from graph.loaders.retract import retract, settle, sources_in
 from graph.model import FileExtraction, Problem
 from graph.reading import extract, pool
 from graph.stores.embedded import EmbeddedStore
@@ -90,13 +91,30 @@ def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".jsonl":
             return [FileExtraction.model_validate_json(line) for line in text.splitlines() if line.strip()]
-        data = json.loads(text)
+        data = _json(text)
         items = data if isinstance(data, list) else [data]
         return [FileExtraction.model_validate(item) for item in items]
-    except (OSError, UnicodeError, json.JSONDecodeError, ValidationError) as exc:
+    except RecursionError:
+        first = "nested too deeply"
+    except ValidationError as exc:  # the first problem, where it is: "documents.0.projects.0.budget: ..."
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        first = f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
+    except (OSError, UnicodeError, ValueError) as exc:  # JSONDecodeError, too many digits
         first = str(exc).splitlines()[0]
-        return FileExtraction(source=path.name, path=str(path), problems=[Problem(
-            source=path.name, message=f"not an extraction JSON file ({first})")])
+        if "integer string conversion" in first:
+            first = "a number with thousands of digits"
+    return FileExtraction(source=path.name, path=str(path), problems=[Problem(
+        source=path.name, message=f"not an extraction JSON file ({first})")])
+
+
+def _not_a_number(word: str) -> float:
+    raise ValueError(f"{word} is not a number (numbers must be finite)")
+
+
+def _json(text: str) -> object:
+    """JSON as the standard allows it: NaN and Infinity refused."""
+    return json.loads(text, parse_constant=_not_a_number)
 
 
 def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
@@ -139,17 +157,19 @@ def _where(p: Problem) -> str:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str] | None = None,
-           workers: int | None = None, progress: Progress | None = None) -> IngestReport:
+           workers: int | None = None, progress: Progress | None = None, fresh: bool = False) -> IngestReport:
     """Extract ``paths`` and merge them into the store (created when missing), saving atomically.
 
-    Files with an error are listed in the report and left out; the others are stored.
+    Files with an error are listed in the report and left out; the others are stored. ``fresh``
+    starts a new store: a file already at ``store`` is replaced, never opened.
     """
     items = collect_inputs(paths)
     embedded = EmbeddedStore(store)
     report = IngestReport(store=str(embedded.path), files=len(items))
     if not items:
         raise InputError("nothing to ingest: no files in the paths given")
-    embedded.check()  # a store this version cannot write to is said before any extraction
+    if not fresh:
+        embedded.check()  # a store this version cannot write to is said before any extraction
     good: list[FileExtraction] = []
     failed_inputs: set[int] = set()
     for i, x in read_inputs(items, workers, progress):
@@ -162,12 +182,45 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
             good.append(x)
     if not good:
         return report
-    with embedded.update() as g:
+    with embedded.update(fresh=fresh) as g:
         nodes, rels = g.number_of_nodes(), g.number_of_edges()
+        # a file read again replaces what its earlier version said (retract, load, settle)
+        retraction = retract(g, {x.source for x in good} & sources_in(g)) if nodes else None
         for x in good:
             report.documents += len(add_extraction(g, x))
+        if retraction is not None:
+            settle(g, retraction)
         report.loaded = len(items) - len(failed_inputs)
         report.nodes_added = g.number_of_nodes() - nodes
         report.relationships_added = g.number_of_edges() - rels
         report.nodes, report.relationships = g.number_of_nodes(), g.number_of_edges()
     return report
+
+
+@dataclass
+class RemoveReport:
+    """What ``lineage remove`` took out of the store."""
+
+    store: str
+    source: str
+    documents: list[str]
+    nodes_removed: int
+    relationships_removed: int
+
+
+def remove(source: str, store: str | os.PathLike[str] | None = None,
+           documents: list[str] | None = None) -> RemoveReport:
+    """Take out of the store what the file ``source`` (its name, as ingested) said -- or, with
+    ``documents`` (keys), only what those documents of it said. A document another file cites stays,
+    with what a citation could say of it."""
+    embedded = EmbeddedStore(store)
+    embedded.check()
+    with embedded.update() as g:
+        if source not in sources_in(g):
+            raise NotFoundError(f"{source}: no file of this name was ingested into {embedded.path}",
+                                hint="give the file name as ingested, or a document (lineage find)")
+        nodes, rels = g.number_of_nodes(), g.number_of_edges()
+        r = retract(g, {source}, documents)
+        settle(g, r)
+        return RemoveReport(str(embedded.path), source, sorted(r.documents),
+                            nodes - g.number_of_nodes(), rels - g.number_of_edges())

@@ -8,9 +8,10 @@ JSON that ``lineage extract --format json`` prints; the others (``line``, ``rest
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Level = Literal["central", "provincial", "party"]
 Role = Literal["lead", "coordinate"]
@@ -18,8 +19,32 @@ NestedRelation = Literal["amends", "guides", "implements", "mentions"]
 Severity = Literal["error", "warning"]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogate(value: Any) -> Any:
+    """Text with lone surrogates (from a hand-made or damaged JSON) replaced by U+FFFD: they cannot be
+    written as UTF-8, so one would break every later output (pages, exports, Neo4j)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _SURROGATE.sub("\ufffd", value)
+        return value
+    if isinstance(value, list):
+        return [_no_surrogate(v) for v in value]
+    return value
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    """Every public model: no unknown fields, finite numbers only, text that is valid Unicode."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_is_unicode(cls, value: Any) -> Any:
+        return _no_surrogate(value)
 
 
 class Citation(_Model):

@@ -27,9 +27,10 @@ CHU_TRI = "CHỦ_TRÌ"  # Agency -> Project | Document: leads
 PHOI_HOP = "PHỐI_HỢP"  # Agency -> Project | Document: coordinates
 DE_RA = "ĐỀ_RA"  # Document -> Target
 GOM = "GỒM"  # Document -> Project
+KE_THUA = "KẾ_THỪA"  # Agency -> Agency: the successor of a merged or renamed unit (date, legal basis)
 
 DOCUMENT_RELATIONS = (CAN_CU, THUC_HIEN, HUONG_DAN, SUA_DOI, SUPERSEDES, DAN_CHIEU, BAN_HANH_KEM_THEO)
-RELATIONSHIP_TYPES = (*DOCUMENT_RELATIONS, BAN_HANH, DE_NGHI, CHU_TRI, PHOI_HOP, DE_RA, GOM)
+RELATIONSHIP_TYPES = (*DOCUMENT_RELATIONS, BAN_HANH, DE_NGHI, CHU_TRI, PHOI_HOP, DE_RA, GOM, KE_THUA)
 
 # Relation of a nested document to the basis it hangs on -> relationship type (basis -> nested)
 NESTED_RELATION_TYPES = {

@@ -6,10 +6,12 @@ The sample corpus goes through the real pipeline (extraction, graph builder), is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from bolt_server import wipe
+from pydantic import BaseModel
 from query_samples import corpus_graph
 
 import cypher
@@ -18,7 +20,9 @@ from graph.queries import agency, bases, check, compare, derived, find, path, st
 from graph.queries.backend import DEFAULT_DEPTH, LINEAGE_TYPES, PATH_TYPES, STATUS_TYPES
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neo4j_backend import Neo4jBackend, bounded, cypher_types
+from graph.queries.results import DocumentStatus
 from graph.stores import neo4j_push
+from graph.vocabulary import KE_THUA
 
 QUERIES = {
     "find title words": lambda b: find.find(b, "chuyen doi so kien giang"),
@@ -31,6 +35,9 @@ QUERIES = {
     "derived Tiền Giang": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Tiền Giang"),
     "status 1891": lambda b: status.status(b, "1891/QĐ-UBND"),
     "status 2174 depth 2": lambda b: status.status(b, "2174/QĐ-UBND", 2),
+    "status 2174 as of 2025-04-01": lambda b: status.status(b, "2174/QĐ-UBND", as_of=dt.date(2025, 4, 1)),
+    "document status of the 2025 laws": lambda b: StatusMap(statuses=status.document_status(
+        b, ["VN:77/2015/QH13", "VN:65/2025/QH15", "VN:72/2025/QH15", "VN:11/2003/QH11"])),
     "agency": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "Kiên Giang"),
     "targets": lambda b: targets.targets(b, "Kiên Giang"),
     "targets metric": lambda b: targets.targets(b, "Kiên Giang", "mức độ 4"),
@@ -39,13 +46,22 @@ QUERIES = {
     "compare documents": lambda b: compare.compare(b, "176/KH-UBND", "2174"),
     "compare provinces": lambda b: compare.compare(b, "Kiên Giang", "Tiền Giang", provinces=True),
     "check": lambda b: check.check(b),
+    "derived Đồng Tháp": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Đồng Tháp"),
+    "agency in An Giang": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "An Giang"),
+    "targets An Giang": lambda b: targets.targets(b, "An Giang", "mức độ 4"),
+    "find in An Giang": lambda b: find.find(b, "1891", "An Giang"),
+    "compare merged provinces": lambda b: compare.compare(b, "An Giang", "Đồng Tháp", provinces=True),
 }
+
+
+class StatusMap(BaseModel):
+    statuses: dict[str, DocumentStatus]
 
 
 def _not_empty(result) -> bool:
     data = result.model_dump()
     return any(data.get(k) for k in ("matches", "items", "bases", "roles", "rows", "steps", "shared",
-                                     "only_a", "issues"))
+                                     "only_a", "issues", "statuses"))
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +94,20 @@ def test_same_errors_on_both_stores(stores):
 
 
 @pytest.mark.bolt
+def test_neo4j_holds_the_succession_and_answers_across_the_change(stores):
+    _, neo4j = stores
+    rows = neo4j.conn.read("MATCH (:Agency {key: $k})-[r:`KẾ_THỪA`]->(b:Agency) RETURN b.key AS b, "
+                           "r.date AS date", k="agency:Kiên Giang:Sở Thông tin và Truyền thông")
+    assert ("agency:Kiên Giang:Sở Khoa học và Công nghệ", "2025-03-01") in {(r["b"], r["date"]) for r in rows}
+    result = derived.derived(neo4j, "64/2007/NĐ-CP", province="Đồng Tháp")
+    provinces = {(i.document.province, i.document.province_now) for i in result.items}
+    assert provinces == {("Tiền Giang", "Đồng Tháp")}
+    answer = agency.agency(neo4j, "Sở Thông tin và Truyền thông", "Kiên Giang")
+    assert answer.successions[0].current.name == "Sở Khoa học và Công nghệ tỉnh An Giang"
+    assert {(h.role.document.number, h.deadline) for h in answer.handovers} == {("2174/QĐ-UBND", 2030)}
+
+
+@pytest.mark.bolt
 def test_empty_neo4j_says_ingest_first(neo4j_driver):
     with pytest.raises(NotFoundError) as err:
         bases.bases(Neo4jBackend(neo4j_driver), "2174")
@@ -92,18 +122,18 @@ def _statement(name: str) -> str:
 
 @pytest.mark.parametrize(("name", "types"), [
     ("bases", LINEAGE_TYPES), ("derived", LINEAGE_TYPES), ("status", STATUS_TYPES), ("path", PATH_TYPES),
-    ("check", PATH_TYPES)])
+    ("check", PATH_TYPES), ("succession", (KE_THUA,))])
 def test_cypher_files_follow_the_same_relationships_as_python(name, types):
     code = "\n".join(line for line in _statement(name).splitlines() if not line.lstrip().startswith("//"))
     assert cypher_types(code) == sorted(types)
 
 
-@pytest.mark.parametrize("name", ["bases", "derived", "path"])
+@pytest.mark.parametrize("name", ["bases", "derived", "path", "succession"])
 def test_variable_length_patterns_are_bounded_and_anchored(name):
     code = _statement(name)
     for pattern in re.findall(r"\*[\d.]*", code):
         assert re.fullmatch(r"\*\d*\.\.\d+", pattern), f"unbounded pattern {pattern} in {name}.cypher"
-    anchored = re.search(r"MATCH \(\w+:Document \{key: \$\w+\}\)", code)
+    anchored = re.search(r"MATCH \(\w+:(?:Document|Agency) \{key: \$?\w+\}\)", code)
     assert anchored, f"{name}.cypher is not anchored on a key"
 
 

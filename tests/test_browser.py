@@ -288,3 +288,56 @@ def test_query_html_pages_draw_every_node_of_the_answer(chromium, demo_site, tmp
     assert_offline_and_clean(chromium, page)
     assert chromium.js("return lineage.nodes.length") == min(len(expected.nodes), 600)
     assert chromium.js("return lineage.edges.length") <= len(expected.edges)
+
+
+def _cli_statuses(store: Path, keys: list[str]) -> dict[str, dict]:
+    """The status of every document that ``lineage bases`` / ``lineage derived`` report for ``keys``."""
+    found: dict[str, dict] = {}
+    for key in keys:
+        for command in ("bases", "derived"):
+            result = CliRunner().invoke(app, [command, key, "--depth", "10", "--store", str(store), "--json"])
+            assert result.exit_code in (0, 1), result.output
+            if result.exit_code == 0:
+                for item in json.loads(result.stdout)["items"]:
+                    found.setdefault(item["document"]["key"], item["status"])
+        result = CliRunner().invoke(app, ["status", key, "--depth", "10", "--store", str(store), "--json"])
+        if result.exit_code == 0:
+            for b in json.loads(result.stdout)["bases"]:
+                assert b["summary"] == found[b["basis"]["key"]]["summary"]  # status and bases agree
+    return found
+
+
+def test_pages_and_cli_agree_on_the_status_of_every_node(chromium, demo_site):
+    """Every document drawn on every demo page shows, in its side panel, the status the CLI gives it;
+    replaced / repealed / expired nodes carry a mark (not colour alone) and the legend says what it means."""
+    out, result = demo_site
+    store = out.parent / "lineage.graph"
+    cli = _cli_statuses(store, [p["key"] for p in result["pages"]])
+    compared, marked = 0, 0
+    for page in result["pages"]:
+        chromium.open(Path(page["page"]["path"]))
+        shown = chromium.js("""
+            return lineage.nodes.get().filter(function (n) { return n.kind !== 'agency'; }).map(function (n) {
+              lineage.select(n.id);
+              var text = document.querySelector('#lineage-details .status-text');
+              var chain = document.querySelector('#lineage-details .status-chain');
+              return {id: n.id, label: n.label, status: n.status, text: text ? text.textContent : null,
+                      chain: chain ? chain.textContent : null};
+            });""")
+        legend = chromium.js("return Array.from(document.querySelectorAll('#lineage-statuses li'))"
+                             ".map(function (li) { return li.textContent; })")
+        for node in shown:
+            if node["id"] not in cli:
+                continue  # the focus document itself, or a document reached only by a reference
+            expected = cli[node["id"]]
+            assert node["status"] == expected["status"] and node["text"] == expected["summary"], node
+            if expected["chain"]:
+                assert node["chain"] == "Chuỗi thay thế: " + " → ".join(
+                    " ".join(x for x in (d["doc_type"], d["number"]) if x) for d in expected["chain"])
+            if expected["status"] in ("replaced", "repealed", "expired"):
+                assert node["label"].startswith("⚠ ")
+                words = {"replaced": "thay thế", "repealed": "bãi bỏ", "expired": "hết hiệu lực"}
+                assert any("⚠" in row and words[expected["status"]] in row for row in legend)
+                marked += 1
+            compared += 1
+    assert compared >= 50 and marked >= 3, (compared, marked)

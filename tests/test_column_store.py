@@ -173,14 +173,16 @@ def test_a_flipped_byte_anywhere_is_reported_at_load(sample_graph, tmp_path, whe
         load_graph(path)
 
 
-def test_format_2_stores_still_load(sample_graph, tmp_path):
+def test_format_2_stores_load_only_when_trusted(sample_graph, tmp_path):
     state = {"graph": sample_graph.graph, "_node": sample_graph._node, "_adj": sample_graph._adj,
              "_pred": sample_graph._pred}
     payload = pickle.dumps(state, protocol=5)
     path = tmp_path / "v2.graph"
     header = struct.pack(">16sHcQ", graph_file.MAGIC, 2, graph_file.CODEC_RAW, len(payload))
     path.write_bytes(header + payload)
-    h = load_graph(path)
+    with pytest.raises(StoreError, match="old format that can run code"):
+        load_graph(path)
+    h = load_graph(path, trust_old=True)
     assert type(h) is nx.MultiDiGraph
     assert_same_graph(sample_graph, h)
 

@@ -178,7 +178,7 @@ def test_update_saves_nothing_when_the_block_fails(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_version_1_stores_still_load(tmp_path):
+def test_version_1_stores_load_only_when_trusted(tmp_path):
     import pickle
 
     g = build_graph([gold("003")])
@@ -186,7 +186,9 @@ def test_version_1_stores_still_load(tmp_path):
     path = tmp_path / "v1.graph"
     header = struct.pack(">16sHcQ", graph_file.MAGIC, 1, graph_file.CODEC_RAW, len(payload))
     path.write_bytes(header + payload)
-    assert dict(load_graph(path).nodes(data=True)) == dict(g.nodes(data=True))
+    with pytest.raises(StoreError, match="old format that can run code"):
+        load_graph(path)
+    assert dict(load_graph(path, trust_old=True).nodes(data=True)) == dict(g.nodes(data=True))
 
 
 def test_frozen_load_is_the_same_graph(tmp_path):

@@ -1,15 +1,23 @@
-"""status: replaced / amended bases (graph edges and the catalog), replaced before signing, dated after."""
+"""status: what is known of each basis on a day, with its sources; before / after the signing; chains of
+replacements; events read from an ingested text (a real decision of Tiền Giang, 33/2009/QĐ-UBND,
+https://thuvienphapluat.vn/van-ban/Cong-nghe-thong-tin/Quyet-dinh-33-2009-QD-UBND-quan-ly-va-khai-thac-mang-tin-hoc-dien-rong-105414.aspx)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
 
 import pytest
 from query_samples import corpus_graph
 
 from graph.lineage_graph import merge_edge, merge_node
-from graph.loaders.catalog import load_catalog
+from graph.loaders.build import build_graph
 from graph.queries.embedded_backend import EmbeddedBackend
-from graph.queries.status import status
+from graph.queries.status import document_status, status
+from graph.reading.extract import extract_file
 from graph.vocabulary import CAN_CU, DOCUMENT, PROVINCIAL
+
+TIEN_GIANG_2009 = Path(__file__).parent / "fixtures" / "texts" / "tiengiang-33-2009-qd-ubnd.txt"
 
 
 @pytest.fixture(scope="module")
@@ -21,47 +29,87 @@ def _by_number(result):
     return {b.basis.number: b for b in result.bases}
 
 
-def test_amendment_read_in_the_text_and_in_the_catalog(backend):
-    r = _by_number(status(backend, "1891/QĐ-UBND"))
-    nd92 = r["92/2006/NĐ-CP"]
-    # 04/2008/NĐ-CP amends 92/2006/NĐ-CP: stated in the 1891 preamble, and in the catalog with its source
-    amended = [e for e in nd92.events if e.kind == "amended"]
-    assert amended and amended[0].by.number == "04/2008/NĐ-CP"
-    assert "000_" in amended[0].evidence and "catalog:" in amended[0].evidence
-    # replaced on 2019-01-01 by the Planning Law (catalog), after 1891 was signed (2016)
-    replaced = [e for e in nd92.events if e.kind == "replaced"]
-    assert replaced and replaced[0].by.number == "21/2017/QH14" and replaced[0].date == "2019-01-01"
-    assert nd92.status == "replaced" and not nd92.replaced_before_signing
+def test_local_government_law_chain_names_the_law_in_force(backend):
+    """77/2015/QH13 -> 65/2025/QH15 (01/3/2025) -> 72/2025/QH15 (16/6/2025, its own repeal clause)."""
+    law = _by_number(status(backend, "2174/QĐ-UBND", as_of=dt.date(2025, 8, 1)))["77/2015/QH13"]
+    assert law.status == "replaced" and law.since == "2025-03-01"
+    assert [d.number for d in law.chain] == ["65/2025/QH15", "72/2025/QH15"]
+    assert law.current.number == "72/2025/QH15"
+    assert law.signing == "after signing" and not law.replaced_before_signing  # 2174 was signed 26/8/2022
+    step = next(e for e in law.events if e.kind == "replaced")
+    assert step.sources[0].url.startswith("https://") and "thay thế" in step.sources[0].quote
+    later = document_status(backend, ["VN:65/2025/QH15"], dt.date(2025, 8, 1))["VN:65/2025/QH15"]
+    repeal = next(e for e in later.events if e.by and e.by.number == "72/2025/QH15")
+    assert repeal.date == "2025-06-16" and "65/2025/QH15 hết hiệu lực" in repeal.sources[0].quote
+
+
+def test_as_of_answers_for_another_day(backend):
+    def law(day):
+        return _by_number(status(backend, "2174/QĐ-UBND", as_of=day))["77/2015/QH13"]
+
+    assert law(dt.date(2018, 1, 1)).status == "no information"  # nothing known had happened yet
+    assert law(dt.date(2018, 1, 1)).summary.startswith("Chưa có thông tin")
+    amended = law(dt.date(2021, 1, 1))
+    assert amended.status == "amended" and amended.since == "2020-07-01"
+    assert "Luật 47/2019/QH14" in amended.summary
+    assert "Sẽ bị thay thế bởi Luật 65/2025/QH15" in amended.summary
+    spring = law(dt.date(2025, 4, 1))
+    assert [d.number for d in spring.chain] == ["65/2025/QH15"]  # 72/2025 not yet passed
 
 
 def test_unknown_status_is_said_plainly(backend):
-    r = _by_number(status(backend, "2174/QĐ-UBND"))
-    assert r["749/QĐ-TTg"].status == "no information" and r["749/QĐ-TTg"].events == []
+    basis = _by_number(status(backend, "2174/QĐ-UBND"))["749/QĐ-TTg"]
+    assert basis.status == "no information" and basis.events == [] and basis.chain == []
+    assert "không có nghĩa là còn hiệu lực" in basis.summary
+
+
+def test_in_force_only_as_a_page_states_it(backend):
+    """72/2025/QH15: "in force" as a page states it, undated: said for today only, never for a past day."""
+    today = document_status(backend, ["VN:72/2025/QH15"])["VN:72/2025/QH15"]
+    assert today.status == "in force" and today.statement.source.url and today.since is None
+    assert "nguồn không ghi ngày" in today.summary
+    past = document_status(backend, ["VN:72/2025/QH15"], dt.date(2025, 7, 1))["VN:72/2025/QH15"]
+    assert past.status == "no information"
 
 
 def test_basis_already_replaced_on_the_day_of_signing_and_basis_dated_after():
     g = corpus_graph()
-    # a plan of 2020 that still cites Nghị định 92/2006/NĐ-CP (replaced from 2019-01-01, catalog) and a basis
-    # dated after itself
-    merge_node(g, "Kiên Giang:9/KH-UBND:2020", (DOCUMENT,), number="9/KH-UBND", date="2020-03-02",
+    # a plan of 2017 citing the 2003 law on HĐND and UBND (replaced from 01/01/2016), and a basis dated
+    # after it
+    merge_node(g, "Kiên Giang:9/KH-UBND:2017", (DOCUMENT,), number="9/KH-UBND", date="2017-03-02",
                province="Kiên Giang", level=PROVINCIAL, source="test")
-    merge_edge(g, "Kiên Giang:9/KH-UBND:2020", "VN:92/2006/NĐ-CP", CAN_CU,
-               text="Nghị định số 92/2006/NĐ-CP ngày 07/9/2006 của Chính phủ")
-    merge_edge(g, "Kiên Giang:9/KH-UBND:2020", "VN:749/QĐ-TTg:2020", CAN_CU,
+    merge_edge(g, "Kiên Giang:9/KH-UBND:2017", "VN:11/2003/QH11", CAN_CU,
+               text="Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003")
+    merge_edge(g, "Kiên Giang:9/KH-UBND:2017", "VN:749/QĐ-TTg:2020", CAN_CU,
                text="Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ")
-    assert load_catalog().replacements("VN:92/2006/NĐ-CP")
-    r = _by_number(status(EmbeddedBackend(g), "9/KH-UBND"))
-    assert r["92/2006/NĐ-CP"].replaced_before_signing
+    r = _by_number(status(EmbeddedBackend(g), "9/KH-UBND", as_of=dt.date(2024, 1, 1)))
+    old = r["11/2003/QH11"]
+    assert old.status == "replaced" and old.signing == "before signing" and old.replaced_before_signing
+    assert old.chain[0].number == "77/2015/QH13"
     assert r["749/QĐ-TTg"].dated_after_document and not r["749/QĐ-TTg"].replaced_before_signing
 
 
-def test_supersedes_edge_in_the_graph():
-    g = corpus_graph()
-    merge_node(g, "VN:42/2022/NĐ-CP", (DOCUMENT,), number="42/2022/NĐ-CP", date="2022-06-24", level="central",
-               issuer="Chính phủ")
-    merge_edge(g, "VN:42/2022/NĐ-CP", "VN:61/2018/NĐ-CP", "SUPERSEDES", source="x.txt", line=7,
-               text="bãi bỏ Nghị định số 61/2018/NĐ-CP")
-    r = _by_number(status(EmbeddedBackend(g), "176/KH-UBND"))
-    ev = [e for e in r["61/2018/NĐ-CP"].events if e.by and e.by.number == "42/2022/NĐ-CP"]
-    assert ev and ev[0].kind == "repealed" and ev[0].evidence == "x.txt:7"
-    assert r["61/2018/NĐ-CP"].status == "repealed"
+def test_replacement_read_in_an_ingested_text():
+    """"Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký và thay thế Quyết định số
+    01/1999/QĐ.UB": replaced from 03/01/2010 (24/12/2009 + 10 days), the citing words and line as source."""
+    g = build_graph([extract_file(TIEN_GIANG_2009)])
+    old = next(k for k, d in g.nodes(data=True) if str(d.get("number", "")).startswith("01/1999/"))
+    found = document_status(EmbeddedBackend(g), [old], dt.date(2010, 6, 1))[old]
+    assert found.status == "replaced" and found.since == "2010-01-03"
+    (event,) = found.events
+    assert event.by.number == "33/2009/QĐ-UBND"
+    src = event.sources[0]
+    assert src.file == TIEN_GIANG_2009.name and src.line == 20
+    assert "thay thế Quyết định số 01/1999" in src.quote
+    before = document_status(EmbeddedBackend(g), [old], dt.date(2010, 1, 2))[old]
+    assert before.status == "no information" and "Sẽ bị thay thế bởi" in before.summary
+
+
+def test_amendment_read_in_the_text_has_no_made_up_date(backend):
+    """1891/QĐ-UBND cites 92/2006/NĐ-CP "và Nghị định số 04/2008/NĐ-CP … sửa đổi, bổ sung": amended, the
+    line as source, no effective date (the text gives none, and no page in the catalog states one)."""
+    nd92 = _by_number(status(backend, "1891/QĐ-UBND"))["92/2006/NĐ-CP"]
+    (event,) = nd92.events
+    assert event.kind == "amended" and event.by.number == "04/2008/NĐ-CP" and event.date is None
+    assert event.sources[0].file.startswith("000_") and event.sources[0].line
+    assert nd92.amended_signing == "unknown" and "không rõ ngày" in nd92.summary

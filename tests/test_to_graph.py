@@ -20,6 +20,7 @@ from graph.vocabulary import (
     DE_RA,
     GOM,
     HUONG_DAN,
+    KE_THUA,
     LEGAL_BASIS,
     SUA_DOI,
     SUPERSEDES,
@@ -165,7 +166,9 @@ def test_every_relationship_has_provenance(corpus_graph):
     for u, v, k, d in corpus_graph.edges(keys=True, data=True):
         assert d["type"] == k
         if d["source"] == "central_catalog.json":  # a replacement the catalog knows, with where to check it
-            assert k in (SUPERSEDES, SUA_DOI) and d["effective"] and d["text"], (u, v, k)
+            assert k in (SUPERSEDES, SUA_DOI) and d["url"].startswith("http") and d["text"], (u, v, k)
+        elif d["source"] == "reorg_2025.json":  # a successor unit of the 2025 reorganisation, sourced
+            assert k == KE_THUA and d["url"].startswith("http") and d["legal_basis"] and d["text"], (u, v, k)
         else:
             assert d["source"].endswith(".txt") and d.get("text"), (u, v, k)
 
@@ -175,18 +178,18 @@ def test_catalog_replacements_become_relationships():
     edge = g.edges["VN:77/2015/QH13", "VN:11/2003/QH11", SUPERSEDES]
     assert edge["effective"] == "2016-01-01"
     assert edge["source"] == "central_catalog.json"
-    assert "77/2015/QH13" in edge["text"]
+    assert "11/2003/QH11 hết hiệu lực" in edge["text"] and edge["url"].startswith("https://")
     assert g.nodes["VN:77/2015/QH13"]["title"] == "Luật Tổ chức chính quyền địa phương"
     assert "source" not in g.nodes["VN:77/2015/QH13"]  # known, not ingested
 
 
 def test_text_provenance_wins_over_the_catalog_in_any_order():
-    forward = build_graph([gold("000"), gold("004")])
-    backward = build_graph([gold("004"), gold("000")])
+    forward = build_graph([gold("003"), gold("002")])  # 003 brings the catalog's 47/2019 -> 77/2015 first
+    backward = build_graph([gold("002"), gold("003")])
     for g in (forward, backward):
-        edge = g.edges["VN:04/2008/NĐ-CP", "VN:92/2006/NĐ-CP", SUA_DOI]
-        assert edge["source"] == "000_5ff91108e71e8f83.txt"
-        assert edge["effective"] == "2008-01-11"
+        edge = g.edges["VN:47/2019/QH14", "VN:77/2015/QH13", SUA_DOI]
+        assert edge["source"] == "002_e2aa40ccf522044b.txt"
+        assert edge["effective"] == "2020-07-01" and edge["url"].startswith("https://")
 
 
 def test_graph_is_a_multidigraph_keyed_by_type(corpus_graph):

@@ -15,7 +15,9 @@ from pydantic import BaseModel
 
 from graph import vocabulary as v
 from graph.lineage_graph import Graph
+from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neighbourhood import neighbourhood
+from graph.queries.status import annotate
 from graph.text import fold
 from visualizations.index_page import write_index
 from visualizations.render import DEFAULT_MAX_NODES, RenderInfo, render_subgraph
@@ -47,11 +49,12 @@ def sample_corpus() -> list[Path]:
 
 
 def ingest_sample(store: Path, progress: Callable[[int, int, str], None] | None = None) -> tuple[Graph, Any]:
-    """Ingest the sample corpus into ``store`` (idempotent); the graph and G1's ingest report."""
+    """Ingest the sample corpus into a new store at ``store`` (a file there is replaced, never opened:
+    a store from elsewhere could be crafted); the graph and G1's ingest report."""
     from graph.ingest import ingest
     from graph.stores.embedded import load_graph
 
-    report = ingest(sample_corpus(), store, progress=progress)
+    report = ingest(sample_corpus(), store, progress=progress, fresh=True)
     return load_graph(store), report
 
 
@@ -78,6 +81,7 @@ def write_demo(
     """Write the lineage page of every ingested document next to ``output``, and ``output`` as their index."""
     pages = []
     used: set[str] = set()
+    backend = EmbeddedBackend(g)
     for key in ingested_documents(g):
         name = page_name(g, key)
         while name in used:
@@ -86,6 +90,7 @@ def write_demo(
         data = g.nodes[key]
         label = " ".join(str(x) for x in (data.get("doc_type"), data.get("number")) if x) or key
         sub = neighbourhood(g, key, depth=depth, direction="both", title=f"Sơ đồ quan hệ của {label}")
+        annotate(sub, backend)  # each document's status, as `lineage status` says it
         info = render_subgraph(sub, output.parent / name, max_nodes=max_nodes)
         pages.append(
             DemoPage(

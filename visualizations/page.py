@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.stores.atomic import write_text
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 # Characters that could end a <script> element or start markup, plus the JS line separators.
@@ -68,8 +69,7 @@ def page_html(payload: dict[str, Any]) -> str:
 def write_html(path: Path, html: str, what: str = "HTML page") -> Path:
     """Write ``html`` to ``path`` (creating its folder); a path that cannot be written is a user error."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        write_text(path, html)  # whole or not at all: an earlier page is never left empty
     except OSError as exc:
         raise InputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
     return path

@@ -87,11 +87,36 @@ _FIELDS = (
     ("group", "Nhóm cấp"),
     ("source", "Tệp nguồn"),
     ("line", "Dòng"),
+    ("event", "Sự kiện"),
+    ("effective", "Hiệu lực từ"),
+    ("url", "Trang nguồn"),
+    ("catalog_url", "Trang nguồn (danh mục)"),
+    ("ended", "Ngừng hoạt động từ"),
+    ("ended_exact", "Ngày chính xác"),
+    ("successor", "Đơn vị kế thừa"),
+    ("ended_basis", "Căn cứ sắp xếp"),
+    ("succession_note", "Ghi chú kế thừa"),
+    ("province_now", "Tỉnh hiện nay"),
+    ("formed_from", "Hợp nhất từ"),
+    ("unit_kind", "Loại đơn vị"),
+    ("horizon", "Nhiệm vụ đến năm"),
+    ("legal_basis", "Căn cứ pháp lý"),
+    ("date_exact", "Ngày chính xác"),
+    ("sources", "Nguồn tham chiếu"),
 )
 _SKIP = {"key", "labels", "type", "scope", "ingested"}
 
 
-_VALUES = {"level": {"central": "Trung ương", "provincial": "Địa phương", "party": "Đảng"}}
+_VALUES = {
+    "level": {"central": "Trung ương", "provincial": "Địa phương", "party": "Đảng"},
+    "ended_exact": {False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
+    "date_exact": {True: "có", False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
+    "unit_kind": {"province": "tỉnh, thành phố"},
+    "succession_note": {
+        "district_level": "cấp huyện kết thúc từ 2025-07-01; không có đơn vị kế thừa cùng cấp",
+        "successor_unknown": "đơn vị kế thừa chưa có trong dữ liệu tham chiếu",
+    },
+}
 
 
 def _scalar(value: Any) -> str:
@@ -103,6 +128,9 @@ def _scalar(value: Any) -> str:
 
 
 def _details(props: dict[str, Any], *, document: bool = False) -> list[list[str]]:
+    status = props.get("status")
+    if isinstance(status, dict):  # computed by graph.queries.status (the same as the CLI says)
+        props = {**props, "status": status["summary"]}
     rows = [
         [name, _VALUES[k].get(props[k], props[k]) if k in _VALUES else _scalar(props[k])]
         for k, name in _FIELDS
@@ -135,6 +163,8 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
     ]
     if quote:
         details.append(["Lời trích dẫn", quote])
+    if edge.type == v.KE_THUA:
+        details.append(["Phần chuyển giao", str(props.get("scope") or "toàn bộ")])
     if where:
         details.append(["Nguồn", where])
     details += [r for r in _details({k: x for k, x in props.items() if k not in ("text", "source", "line")})]
@@ -161,6 +191,30 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
     }
 
 
+def status_payload(props: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows of a document's status: its kind, mark, sentence, chain and sources."""
+    status = props.get("status")
+    if not isinstance(status, dict):
+        return {"status": "no information", "mark": "", "status_text": ""}
+    kind = status["status"]
+    def row(what: str, src: dict[str, Any], date: str | None) -> dict[str, str]:
+        line = f"{src['file']}, dòng {src['line']}" if src.get("line") else src.get("file")
+        return {"what": what, "where": src.get("url") or line or src["name"], "url": src.get("url") or "",
+                "quote": src.get("quote") or "", "date": date or ""}
+
+    sources = [row(style.status_event_label(ev["kind"], ev.get("by")), src, ev.get("date"))
+               for ev in status["events"] for src in ev["sources"]]
+    if status.get("statement"):
+        said = status["statement"]
+        sources.append(row(f"Tình trạng theo nguồn: {style.STATUS_MARKS[said['status']][1]}", said["source"],
+                           said.get("since")))
+    chain = [{"key": d["key"],
+              "label": " ".join(x for x in (d.get("doc_type"), d.get("number")) if x) or d["key"]}
+             for d in status.get("chain", ())]
+    return {"status": kind, "mark": style.STATUS_MARKS[kind][0], "status_text": status["summary"],
+            "as_of": status["as_of"], "status_sources": sources, "chain": chain}
+
+
 def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
     """Everything the page script needs: vis nodes and edges (built with pyvis), legend, filters, options."""
     positions = compute_positions(subgraph.nodes)
@@ -168,16 +222,25 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
     net = Network(directed=True)
     labels: dict[str, str] = {}
     kinds: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
     for node in subgraph.nodes:
         kind = kind_of(node)
         kinds[kind] += 1
         look = style.NODE_STYLES[kind]
         label = labels[node.key] = node_label(node)
         rows = _details(node.properties, document=v.DOCUMENT in node.labels)
+        state = status_payload(node.properties) if v.DOCUMENT in node.labels else {}
+        statuses[state.get("status") or ""] += 1
+        ended = state.get("status") in style.ENDED
+        unit_ended = node.properties.get("ended") if v.AGENCY in node.labels else None  # 2025 reorganisation
+        if unit_ended:
+            label = f"{label}\n(ngừng hoạt động {unit_ended})"
         x, y = positions[node.key]
         net.add_node(
             node.key,
-            label=label,
+            label=f"{state['mark']} {label}" if state.get("mark") else label,
+            shapeProperties={"borderDashes": style.ENDED_DASHES} if ended or unit_ended else {},
+            unit_ended=unit_ended or "",
             shape=look["shape"],
             color={
                 "background": look["color"],
@@ -194,6 +257,7 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
             kind=kind,
             number=node.properties.get("number") or "",
             details=rows,
+            **state,
         )
     many = len(subgraph.edges) > style.EDGE_LABEL_LIMIT
     for i, edge in enumerate(subgraph.edges):
@@ -234,6 +298,10 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
                 "color": style.EDGE_STYLES.get(t, style.DEFAULT_EDGE)["color"],
             }
             for t in sorted(relations, key=lambda t: (*v.RELATIONSHIP_TYPES, t).index(t))
+        ],
+        "statuses": [
+            {"status": k, "mark": mark, "label": text, "count": statuses[k]}
+            for k, (mark, text) in style.STATUS_MARKS.items() if statuses[k] and mark
         ],
         "options": _vis_options(len(nodes), many),
     }

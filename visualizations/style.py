@@ -45,6 +45,7 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     v.PHOI_HOP: {"color": "#81c784", "label": "phối hợp"},
     v.DE_RA: {"color": "#ff8a65", "label": "đề ra"},
     v.GOM: {"color": "#a5d6a7", "label": "gồm"},
+    v.KE_THUA: {"color": "#455a64", "label": "kế thừa"},
 }
 DEFAULT_EDGE = {"color": "#b0bec5", "label": ""}
 
@@ -61,3 +62,25 @@ FOCUS_BORDER = "#000000"
 def edge_label(rel_type: str) -> str:
     """The words shown on an edge: the relationship in lower-case Vietnamese."""
     return EDGE_STYLES.get(rel_type, DEFAULT_EDGE)["label"] or rel_type.replace("_", " ").lower()
+
+# The mark drawn before a document's label for its status (not colour alone), and the legend's words.
+STATUS_MARKS: dict[str, tuple[str, str]] = {
+    "replaced": ("⚠", "đã bị thay thế"),
+    "repealed": ("⚠", "đã bị bãi bỏ"),
+    "expired": ("⚠", "đã hết hiệu lực"),
+    "partly expired": ("◐", "hết hiệu lực một phần"),
+    "amended": ("✎", "đã được sửa đổi, bổ sung"),
+    "in force": ("", "còn hiệu lực theo nguồn"),
+    "no information": ("", "chưa có thông tin"),
+}
+# Statuses after which a document no longer stands: their nodes also get a dashed border.
+ENDED = {"replaced", "repealed", "expired"}
+ENDED_DASHES = [6, 4]
+_EVENT_WORDS = {"replaced": "Bị thay thế bởi", "repealed": "Bị bãi bỏ bởi", "expired": "Hết hiệu lực theo",
+                "amended": "Được sửa đổi, bổ sung bởi"}
+
+
+def status_event_label(kind: str, by: dict | None) -> str:
+    """'Bị thay thế bởi Luật 65/2025/QH15' (the words of a status event in the side panel)."""
+    name = " ".join(x for x in ((by or {}).get("doc_type"), (by or {}).get("number")) if x)
+    return f"{_EVENT_WORDS[kind]} {name}".strip()

@@ -13,7 +13,7 @@ from graph.errors import LineageError
 
 # Command modules, in the order their commands appear in --help; importing one registers its commands.
 COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "find_cmd", "lineage_cmds", "agency_cmds",
-                   "compare_cmds", "check_cmd", "show_cmd")
+                   "compare_cmds", "check_cmd", "show_cmd", "remove_cmd", "upgrade_cmd")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"graph.cli.{_name}")
 

@@ -41,7 +41,8 @@ def agency_command(
 
     with open_backend(store, neo4j, user, password) as backend:
         result = agency(backend, name, province)
-    output(result, as_json=as_json, html=html, table=agency_table, found=bool(result.roles))
+        output(result, as_json=as_json, html=html, table=agency_table, found=bool(result.roles),
+               backend=backend)
 
 
 @app.command("targets")

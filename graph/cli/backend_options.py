@@ -6,6 +6,7 @@ Exit codes: 0 found, 1 nothing found, 2 bad usage, 3 Neo4j failure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +34,22 @@ DepthOpt = Annotated[int, typer.Option(
 DocArg = Annotated[str, typer.Argument(
     help='Document: number ("749/QĐ-TTg", "1891"), key, or words of the title ("chuyen doi so kien giang").',
     metavar="DOC")]
-ProvinceOpt = Annotated[str | None, typer.Option("--province", help='Province, e.g. "Kiên Giang".')]
+ProvinceOpt = Annotated[str | None, typer.Option(
+    "--province", help='Province, e.g. "An Giang" (today\'s province, with the former ones merged into it in '
+    '2025) or "Kiên Giang" (the former province alone).')]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE", help="Status on this day (YYYY-MM-DD; default: today).")]
+
+
+def as_of_date(value: str | None) -> dt.date | None:
+    """The --as-of day, or a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise LineageError(f"--as-of {value!r} is not a date",
+                           hint="write it YYYY-MM-DD, e.g. 2025-04-01") from None
 
 
 @contextmanager
@@ -56,8 +72,9 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
         yield EmbeddedBackend(load_graph(store, freeze=True))
 
 
-def write_html(result: BaseModel, path: Path) -> None:
-    """Render a graph-shaped answer with :mod:`visualizations` (when it is installed)."""
+def write_html(result: BaseModel, path: Path, backend: Backend | None = None) -> None:
+    """Render a graph-shaped answer with :mod:`visualizations` (when it is installed); with ``backend``,
+    each document carries its status (:func:`graph.queries.status.annotate`, the same as the tables)."""
     to_subgraph = getattr(result, "to_subgraph", None)
     if to_subgraph is None:
         raise LineageError("this answer is a table, not a graph: --html is not available for it")
@@ -65,15 +82,22 @@ def write_html(result: BaseModel, path: Path) -> None:
         from visualizations.render import render_subgraph
     except ImportError:
         raise LineageError("HTML output not available", hint="install the visualizations package") from None
-    info = render_subgraph(to_subgraph(), path)
+    subgraph = to_subgraph()
+    if backend is not None:
+        from graph.queries.status import annotate
+
+        as_of = getattr(result, "as_of", None)
+        subgraph = annotate(subgraph, backend, dt.date.fromisoformat(as_of) if as_of else None)
+    info = render_subgraph(subgraph, path)
     err_console.print(f"wrote {info.path}: {info.nodes} nodes, {info.edges} relationships", highlight=False)
 
 
 def output(result: BaseModel, *, as_json: bool, html: Path | None, table: Callable[[Any], None],
-           found: bool) -> None:
-    """The one place an answer leaves a command: HTML file, JSON or table; exit 1 when nothing was found."""
+           found: bool, backend: Backend | None = None) -> None:
+    """The one place an answer leaves a command: HTML file, JSON or table; exit 1 when nothing was found.
+    Give ``backend`` (still open) so the page shows each document's status."""
     if html is not None:
-        write_html(result, html)
+        write_html(result, html, backend)
     if as_json:
         print_json(result)
     else:

@@ -8,13 +8,14 @@ from typing import Any
 
 import typer
 from pydantic import BaseModel
-from rich.console import Console
 from rich.markup import escape
 
+from graph.cli.safe_console import SafeConsole
 from graph.errors import LineageError
 
-console = Console()
-err_console = Console(stderr=True)
+# Data (titles, citing words, file names) is printed as text, never as markup or control sequences.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True, one_line=True)
 
 # Exit codes: 0 found / ok, 1 nothing found, 2 bad usage or bad input, 3 Neo4j failure.
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
@@ -22,9 +23,10 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
 
 def fail(error: LineageError) -> typer.Exit:
     """Print a user error in one line (plus its hint) and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True,
+                      markup=True)
     if error.hint:
-        err_console.print(f"[dim]hint:[/] {escape(error.hint)}", highlight=False, soft_wrap=True)
+        err_console.print(f"[dim]hint:[/] {escape(error.hint)}", highlight=False, soft_wrap=True, markup=True)
     return typer.Exit(error.exit_code)
 
 

@@ -41,7 +41,7 @@ def path_command(
 
     with open_backend(store, neo4j, user, password) as backend:
         result = path(backend, a, b)
-    output(result, as_json=as_json, html=html, table=path_table, found=True)
+        output(result, as_json=as_json, html=html, table=path_table, found=True, backend=backend)
 
 
 @app.command("compare")
@@ -65,5 +65,5 @@ def compare_command(
 
     with open_backend(store, neo4j, user, password) as backend:
         result = compare(backend, a, b, depth, provinces)
-    found = bool(result.shared or result.only_a or result.only_b)
-    output(result, as_json=as_json, html=html, table=compare_table, found=found)
+        found = bool(result.shared or result.only_a or result.only_b)
+        output(result, as_json=as_json, html=html, table=compare_table, found=found, backend=backend)

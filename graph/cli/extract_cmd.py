@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from graph.cli.app import app
 from graph.cli.common import EXIT_OK, console, err_console, print_json, user_errors
+from graph.cli.safe_console import safe_text
 from graph.model import Document, FileExtraction
 
 EXIT_WARNINGS = 1
@@ -54,12 +57,14 @@ def extract(
 
     fmt = "json" if json_flag else fmt.lower()
     if fmt not in ("json", "table"):
-        err_console.print(f"[bold red]error:[/] unknown format {fmt!r} (use json or table)", highlight=False)
+        err_console.print(f"[bold red]error:[/] unknown format {escape(repr(fmt))} (use json or table)",
+                          highlight=False, markup=True)
         raise typer.Exit(EXIT_ERRORS)
     total = len(expand_paths(paths)) if len(paths) > 1 or any(p.is_dir() for p in paths) else len(paths)
     if total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}"), console=err_console, transient=True) as bar:
+                      TextColumn("{task.description}", markup=False), console=err_console,
+                      transient=True) as bar:
             task = bar.add_task("", total=total)
             results = extract_paths(paths, workers=workers,
                                     progress=lambda done, _t, src: bar.update(task, completed=done,
@@ -89,8 +94,8 @@ def _report(results: list[FileExtraction]) -> int:
         for p in r.problems:
             where = f"{r.path or r.source}" + (f":{p.line}" if p.line else "")
             colour = "red" if p.severity == "error" else "yellow"
-            err_console.print(f"[bold {colour}]{p.severity}:[/] {where}: {p.message}", highlight=False,
-                              soft_wrap=True)
+            err_console.print(f"[bold {colour}]{p.severity}:[/] {escape(where)}: {escape(p.message)}",
+                              highlight=False, soft_wrap=True, markup=True)
             code = max(code, EXIT_ERRORS if p.severity == "error" else EXIT_WARNINGS)
     return code
 
@@ -102,9 +107,10 @@ def _cite(c) -> str:
 
 
 def _print_table(r: FileExtraction) -> None:
-    console.rule(f"[bold]{r.source}[/]" + (f"  [dim]{r.encoding}[/]" if r.encoding else ""))
+    console.rule(Text(safe_text(r.source, True), "bold")
+                 + Text(f"  {r.encoding}" if r.encoding else "", "dim"))
     if not r.documents:
-        console.print("[dim]no document[/]")
+        console.print("[dim]no document[/]", markup=True)
     for d in r.documents:
         _print_document(d)
 
@@ -119,7 +125,7 @@ def _print_document(d: Document) -> None:
         if value is None:
             continue
         text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        head.add_row(name, text + ("  [yellow](restored)[/]" if name in restored else ""))
+        head.add_row(name, Text(safe_text(text)) + Text("  (restored)" if name in restored else "", "yellow"))
     if d.attached_to:
         head.add_row("attached_to", _cite(d.attached_to))
     console.print(head)
@@ -139,9 +145,10 @@ def _print_document(d: Document) -> None:
             t.add_row(_cite(c), str(c.line or ""))
         console.print(t)
     for p in d.proposals:
-        console.print(f"[bold]proposal:[/] {p.agency or ''} {p.number or ''} {p.date or ''}")
+        what = " ".join(str(x or "") for x in (p.agency, p.number, p.date))
+        console.print(f"[bold]proposal:[/] {escape(what)}", markup=True)
     for s in d.supersedes:
-        console.print(f"[bold]supersedes:[/] {_cite(s)}")
+        console.print(f"[bold]supersedes:[/] {escape(_cite(s))}", markup=True)
     if d.assignments:
         t = Table("agency", "role", "task")
         for a in d.assignments:

@@ -10,6 +10,7 @@ import typer
 
 from graph.cli.app import app
 from graph.cli.backend_options import (
+    AsOfOpt,
     DepthOpt,
     DocArg,
     HtmlOpt,
@@ -19,6 +20,7 @@ from graph.cli.backend_options import (
     ProvinceOpt,
     StoreOpt,
     UserOpt,
+    as_of_date,
     open_backend,
     output,
 )
@@ -32,7 +34,7 @@ from graph.queries.backend import DEFAULT_DEPTH, MAX_DEPTH
 def bases_command(
     doc: DocArg, depth: DepthOpt = DEFAULT_DEPTH,
     store: StoreOpt = None, neo4j: Neo4jOpt = None, user: UserOpt = None, password: PasswordOpt = None,
-    as_json: JsonOpt = False, html: HtmlOpt = None,
+    as_json: JsonOpt = False, html: HtmlOpt = None, as_of: AsOfOpt = None,
 ) -> None:
     """Which documents underpin this one, directly and through the chain of bases, grouped by level.
 
@@ -44,8 +46,9 @@ def bases_command(
     from graph.queries.bases import bases
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = bases(backend, doc, depth)
-    output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items))
+        result = bases(backend, doc, depth, as_of=as_of_date(as_of))
+        output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items),
+               backend=backend)
 
 
 @app.command("derived")
@@ -53,7 +56,7 @@ def bases_command(
 def derived_command(
     doc: DocArg, depth: DepthOpt = DEFAULT_DEPTH, province: ProvinceOpt = None,
     store: StoreOpt = None, neo4j: Neo4jOpt = None, user: UserOpt = None, password: PasswordOpt = None,
-    as_json: JsonOpt = False, html: HtmlOpt = None,
+    as_json: JsonOpt = False, html: HtmlOpt = None, as_of: AsOfOpt = None,
 ) -> None:
     """Which documents, in which provinces, rest on this one (the impact of changing or repealing it).
 
@@ -62,8 +65,9 @@ def derived_command(
     from graph.queries.derived import derived
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = derived(backend, doc, depth, province)
-    output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items))
+        result = derived(backend, doc, depth, province, as_of=as_of_date(as_of))
+        output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items),
+               backend=backend)
 
 
 @app.command("status")
@@ -73,17 +77,20 @@ def status_command(
     depth: Annotated[int, typer.Option("--depth", min=1, max=MAX_DEPTH,
                                        help="1: the document's own bases; more: bases of bases too.")] = 1,
     store: StoreOpt = None, neo4j: Neo4jOpt = None, user: UserOpt = None, password: PasswordOpt = None,
-    as_json: JsonOpt = False, html: HtmlOpt = None,
+    as_json: JsonOpt = False, html: HtmlOpt = None, as_of: AsOfOpt = None,
 ) -> None:
-    """Is the foundation sound? Bases replaced, repealed or amended (graph and catalog, with sources),
-    already replaced on the day the document was signed, or dated after it.
+    """Is the foundation sound? For each basis: replaced, repealed, expired or amended — before or after
+    the document was signed — in force as a source states it, or no information; since when, from which
+    source (a page's URL and words, or an ingested text's file and line), and the chain of replacements
+    to the document that stands in its place today (or on --as-of).
 
     Says "no information" when nothing is known about a basis: that does not mean it is in force.
 
-    Example: [bold]lineage status 1891/QĐ-UBND[/]
+    Example: [bold]lineage status 2174/QĐ-UBND --as-of 2025-04-01[/]
     """
     from graph.queries.status import status
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = status(backend, doc, depth)
-    output(result, as_json=as_json, html=html, table=status_table, found=bool(result.bases))
+        result = status(backend, doc, depth, as_of=as_of_date(as_of))
+        output(result, as_json=as_json, html=html, table=status_table, found=bool(result.bases),
+               backend=backend)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import webbrowser
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
+from graph.errors import LineageError
 
 MAX_NODES_HELP = (
     "Draw at most this many nodes (the nearest to the document); the page says what was left out."
@@ -25,7 +28,8 @@ class DirectionChoice(str, Enum):
 
 def _open(path: Path) -> None:
     if not webbrowser.open(path.resolve().as_uri()):
-        err_console.print(f"[dim]no browser found; open {path} yourself[/]", highlight=False)
+        err_console.print(f"[dim]no browser found; open {escape(str(path))} yourself[/]", highlight=False,
+                          markup=True)
 
 
 @app.command("show")
@@ -50,6 +54,11 @@ def show_command(
     ] = False,
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=10, help=MAX_NODES_HELP)] = 600,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser.")] = False,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+                     help="Draw the units (agencies, provinces) as they stood on this day (default: today)."),
+    ] = None,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
@@ -62,6 +71,7 @@ def show_command(
     from graph.queries.embedded_backend import EmbeddedBackend
     from graph.queries.neighbourhood import neighbourhood
     from graph.queries.resolve import resolve
+    from graph.queries.status import annotate
     from graph.stores.embedded import load_graph
     from visualizations.render import render_subgraph
 
@@ -69,8 +79,10 @@ def show_command(
     ref = resolve(EmbeddedBackend(g), doc)  # what `lineage find` accepts; says so when ambiguous
     key, label = ref.key, ref.label
     sub = neighbourhood(
-        g, key, depth=depth, direction=direction.value, targets=targets, title=f"Sơ đồ quan hệ của {label}"
+        g, key, depth=depth, direction=direction.value, targets=targets, title=f"Sơ đồ quan hệ của {label}",
+        as_of=as_of.date().isoformat() if as_of else None,
     )
+    annotate(sub, EmbeddedBackend(g))  # each document's status, as `lineage status` says it
     info = render_subgraph(sub, html, max_nodes=max_nodes)
     if as_json:
         print_json(info)
@@ -102,8 +114,8 @@ def demo_command(
         typer.Option(
             "--store",
             metavar="PATH",
-            help="Store to ingest the sample corpus into (default: lineage.graph next to the output, so your "
-            "own store is never touched).",
+            help="New store to write the sample corpus into (default: lineage.graph next to the output, "
+            "replaced on every run, so your own store is never touched).",
         ),
     ] = None,
     depth: Annotated[
@@ -126,6 +138,9 @@ def demo_command(
     from visualizations.demo import DEMO_STORE, ingest_sample, sample_corpus, write_demo
 
     store_path = store or output.parent / DEMO_STORE
+    if store_path.is_symlink() or (store is not None and store.exists()):
+        raise LineageError(f"{store_path}: already exists; lineage demo writes a new store of the sample "
+                           "corpus", hint="give --store a new file, or leave it out")
     files = sample_corpus()
     with Progress(console=err_console, transient=True, disable=as_json) as bar:
         task = bar.add_task("ingesting the sample corpus", total=len(files))
@@ -133,7 +148,7 @@ def demo_command(
     result = write_demo(g, output, store_path, depth=depth)
     result.failed = [f"{path}: {error}" for path, error in report.failed]
     for line in result.failed:
-        err_console.print(f"[yellow]warning:[/] {line}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True, markup=True)
     if as_json:
         print_json(result)
     else:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -41,7 +42,7 @@ def ingest_command(
     Example: lineage ingest graph/data/corpus/ --store ./kien-giang.graph
     """
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=err_console, transient=True,
+                  TextColumn("{task.description}", markup=False), console=err_console, transient=True,
                   disable=as_json) as bar:
         task = bar.add_task("", total=None)
 
@@ -50,10 +51,12 @@ def ingest_command(
 
         report = ingest(paths, store, workers, update)
     for path, error in report.failed:
-        err_console.print(f"[bold red]error:[/] {error}" if path in error or Path(path).name in error
-                          else f"[bold red]error:[/] {path}: {error}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(error)}" if path in error or Path(path).name in error
+                          else f"[bold red]error:[/] {escape(path)}: {escape(error)}", highlight=False,
+                          soft_wrap=True, markup=True)
     for warning in report.warnings:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True,
+                          markup=True)
     if as_json:
         print_json(report.as_dict())
     else:
@@ -113,6 +116,9 @@ def export_command(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Output file (json, graphml, gexf) or folder (csv).")] = Path("lineage.json"),
     store: StoreOption = None,
+    spreadsheet_safe: Annotated[bool, typer.Option(
+        "--spreadsheet-safe", help="CSV for a spreadsheet: text cells starting with = + - @ get a leading ' "
+        "(so they are not run as formulas). Not for neo4j-admin, which needs the raw values.")] = False,
 ) -> None:
     """Export the graph: JSON node-link, GraphML / GEXF for Gephi, or CSV for neo4j-admin import.
 
@@ -122,5 +128,5 @@ def export_command(
         raise typer.BadParameter(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
     with closing(open_store(store)) as source:
-        written = export_graph(source.read_graph(), fmt, output)
+        written = export_graph(source.read_graph(), fmt, output, spreadsheet_safe=spreadsheet_safe)
     console.print(f"wrote {len(written)} file(s): {output}", highlight=False)

@@ -10,10 +10,13 @@ from graph.queries.results import (
     CheckResult,
     CompareResult,
     DocRef,
+    DocumentStatus,
     FindResult,
     LineageResult,
     PathResult,
+    ProvinceScope,
     StatusResult,
+    SuccessionStep,
     TargetsResult,
 )
 
@@ -43,6 +46,19 @@ def _heading(d: DocRef) -> str:
     return f"{d.label} ({extra})" if extra else d.label
 
 
+def _scope_note(scope: ProvinceScope | None) -> None:
+    """Say what a --province filter includes (former provinces merged into it, or what it is part of now)."""
+    if scope is not None and scope.note:
+        console.print(f"Phạm vi: {scope.note}", highlight=False, soft_wrap=True)
+
+
+def _province(d: DocRef) -> str:
+    """'Tiền Giang (cũ, nay thuộc Đồng Tháp)' for a document of a former province."""
+    if d.province and d.province_now and d.province_now != d.province:
+        return f"{d.province} (cũ, nay thuộc {d.province_now})"
+    return d.province or ""
+
+
 def _labels(result: LineageResult) -> dict[str, str]:
     """Short names for the "via" column: the number, else the label."""
     docs = [result.document, *(i.document for i in result.items)]
@@ -52,6 +68,7 @@ def _labels(result: LineageResult) -> dict[str, str]:
 # --- tables -----------------------------------------------------------------------------------------
 
 def find_table(r: FindResult) -> None:
+    _scope_note(r.province_scope)
     if not r.matches:
         err_console.print(f"no document matches {r.query!r}", highlight=False)
         return
@@ -69,49 +86,68 @@ def lineage_table(r: LineageResult) -> None:
     word = "Bases of" if r.direction == "bases" else "Documents resting on"
     where = f" in {r.province}" if r.province else ""
     title = f"{word} {_heading(r.document)}{where} — up to {r.depth} hops"
+    _scope_note(r.province_scope)
     if not r.items:
         console.print(f"{title}: none found", highlight=False)
         return
     t = Table(title=title, show_lines=False)
     first = "level" if r.direction == "bases" else "province"
-    for col in (first, "document", "date", "issuer", "hops", "via", "citing words"):
+    for col in (first, "document", "date", "issuer", "hops", "via", "citing words", "tình trạng"):
         t.add_column(col, overflow="fold")
     last = None
     for i in r.items:
-        head = i.document.group if r.direction == "bases" else (i.document.province or "(central)")
+        head = i.document.group if r.direction == "bases" else (_province(i.document) or "(central)")
         if last is not None and head != last:
             t.add_section()
         via = ", ".join(
             f"{names.get(lk.source if r.direction == 'bases' else lk.target, lk.source)} ({lk.type})"
             for lk in i.via)
         t.add_row(head if head != last else "", i.document.label, i.document.date or "",
-                  i.document.issuer or "", str(i.depth), via, _short(i.path[-1].text if i.path else ""))
+                  i.document.issuer or "", str(i.depth), via, _short(i.path[-1].text if i.path else ""),
+                  i.status.summary if i.status else "")
         last = head
     console.print(t)
 
 
+def _sources(b: DocumentStatus) -> str:
+    """The sources of what decides the status (the event in effect, a page's statement), one a line: the
+    page (URL) or the file and line, with its words. ``--json`` and the page list every source."""
+    deciding = [e for e in b.events if e.kind == b.status and e.in_effect and e.date == b.since][:1]
+    sources = [x for e in deciding for x in e.sources]
+    if b.statement and (b.statement.status == b.status or not deciding):
+        sources.append(b.statement.source)
+    lines = []
+    for src in sources:
+        where = src.url or (f"{src.file}, dòng {src.line}" if src.line else src.file) or src.name
+        lines.append(f"{where} “{_short(src.quote, 100)}”" if src.quote else where)
+    return "\n".join(dict.fromkeys(lines))
+
+
 def status_table(r: StatusResult) -> None:
-    title = f"Status of the bases of {_heading(r.document)} (up to {r.depth} hops)"
-    t = Table(title=title)
-    for col in ("basis", "date", "status", "what happened (evidence)", "warnings"):
+    from graph.queries.status import SIGNING_LABELS, vn_date
+
+    title = (f"Tình trạng các căn cứ của {_heading(r.document)} — ngày {vn_date(r.as_of)}"
+             f" (tối đa {r.depth} bậc)")
+    t = Table(title=title, show_lines=True)
+    for col in ("căn cứ", "ngày ban hành", "tình trạng", "so với ngày ký", "nguồn"):
         t.add_column(col, overflow="fold")
     for b in r.bases:
-        events = "\n".join(f"{e.kind} by {_doc(e.by)}" + (f" from {e.date}" if e.date else "")
-                           + f" ({e.evidence})" for e in b.events)
-        warnings = []
-        if b.replaced_before_signing:
-            warnings.append("already replaced when the document was signed")
+        moments = []
+        if b.signing:
+            moments.append(f"chấm dứt {SIGNING_LABELS[b.signing]}")
+        if b.amended_signing:
+            moments.append(f"sửa đổi {SIGNING_LABELS[b.amended_signing]}")
         if b.dated_after_document:
-            warnings.append("dated after the document")
-        t.add_row(b.basis.label, b.basis.date or "", b.status, events, "; ".join(warnings))
+            moments.append("căn cứ mang ngày sau văn bản (lỗi soạn thảo hoặc trích xuất?)")
+        t.add_row(b.basis.label, vn_date(b.basis.date), b.summary, "\n".join(moments), _sources(b))
     console.print(t)
-    known = sum(1 for b in r.bases if b.status != "no information")
-    console.print(f"{len(r.bases)} bases: {known} with a known replacement or amendment, "
-                  f"{len(r.bases) - known} with no information (which does not mean in force).",
-                  highlight=False)
+    known = sum(1 for b in r.bases if b.known)
+    console.print(f"{len(r.bases)} căn cứ: {known} có thông tin tình trạng kèm nguồn, {len(r.bases) - known} "
+                  f"chưa có thông tin (không có nghĩa là còn hiệu lực).", highlight=False)
 
 
 def agency_table(r: AgencyResult) -> None:
+    _scope_note(r.province_scope)
     names = "; ".join(f"{a.name} ({a.province or 'trung ương'})" for a in r.agencies)
     t = Table(title=f"What {names} leads and coordinates")
     for col in ("role", "document", "project / task", "period", "budget"):
@@ -132,9 +168,62 @@ def agency_table(r: AgencyResult) -> None:
         b.add_section()
         b.add_row("total", "", _money(r.total_led_budget_dong), "", _money(r.total_coordinated_budget_dong))
         console.print(b)
+    succession_table(r)
+
+
+_NOTES = {
+    "district_level": "cấp huyện kết thúc hoạt động từ 2025-07-01 (Nghị quyết 203/2025/QH15): không có "
+    "đơn vị kế thừa cùng cấp; nhiệm vụ chuyển về tỉnh hoặc xã, phường, đặc khu — dữ liệu tham chiếu chưa có "
+    "quy tắc chung nào nêu đơn vị nào nhận nhiệm vụ nào",
+    "successor_unknown": "tỉnh của cơ quan này đã sắp xếp lại năm 2025; đơn vị kế thừa của chính cơ quan này "
+    "chưa có trong dữ liệu tham chiếu",
+}
+
+
+def _step(s: SuccessionStep) -> str:
+    when = s.date if s.date_exact else (f"{s.date} theo quy định chung; ngày cụ thể do tỉnh quyết định "
+                                        "(Nghị quyết của HĐND tỉnh)")
+    part = f" — phần lĩnh vực {s.scope}" if s.scope else ""
+    sure = "" if s.status in (None, "confirmed") else " (chưa xác nhận đầy đủ)"
+    basis = ", ".join(s.legal_basis)
+    return f"{s.former.name} ({s.former.province or 'trung ương'}) → {s.successor.name}{part}: từ {when}; " \
+           f"căn cứ {basis}{sure}"
+
+
+def succession_table(r: AgencyResult) -> None:
+    """What became of the agencies (2025 reorganisation) and which open tasks passed to whom."""
+    for s in r.successions:
+        where = s.agency.province or "trung ương"
+        if s.current:
+            head = f"{s.agency.name} ({where}) không còn từ {s.ended}; nay là {s.current.name}"
+        elif s.ended:
+            head = f"{s.agency.name} ({where}) ngừng hoạt động từ {s.ended}"
+        else:
+            head = f"{s.agency.name} ({where})"
+        console.print(f"Kế thừa: {head}", highlight=False, soft_wrap=True)
+        for step in s.steps:
+            console.print(f"  • {_step(step)}", highlight=False, soft_wrap=True)
+        if s.note in _NOTES:
+            console.print(f"  • {_NOTES[s.note]}", highlight=False, soft_wrap=True)
+    if not r.handovers:
+        return
+    t = Table(title="Nhiệm vụ, dự án còn hạn khi cơ quan ngừng hoạt động: đơn vị nhận lại")
+    for col in ("vai trò", "văn bản", "nhiệm vụ / dự án", "thời hạn", "nay do"):
+        t.add_column(col, overflow="fold")
+    for h in r.handovers:
+        role = h.role
+        what = role.project.name if role.project else (role.task or "")
+        deadline = f"{h.deadline} ({'dự án' if h.deadline_from == 'project' else 'theo văn bản'})"
+        to = h.to.name if h.to else "chưa rõ"
+        if h.may_go_to:
+            to += "; có thể thuộc " + ", ".join(f"{m.successor.name} (lĩnh vực {m.scope})"
+                                                for m in h.may_go_to)
+        t.add_row(role.role, _doc(role.document), _short(what, 100), deadline, to)
+    console.print(t)
 
 
 def targets_table(r: TargetsResult) -> None:
+    _scope_note(r.province_scope)
     scope = " ".join(x for x in (r.province, f"metric ~ {r.metric!r}" if r.metric else None) if x)
     t = Table(title=f"Targets {scope}".strip())
     for col in ("metric", "document", "date", "value", "deadline", "target"):
@@ -163,6 +252,8 @@ def path_table(r: PathResult) -> None:
 
 
 def compare_table(r: CompareResult) -> None:
+    _scope_note(r.a.province_scope)
+    _scope_note(r.b.province_scope)
     t = Table(title=f"Bases of {r.a.label} and {r.b.label} (up to {r.depth} hops)")
     for col in ("in", "level", "document", "date", "issuer"):
         t.add_column(col, overflow="fold")

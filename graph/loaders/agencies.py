@@ -8,6 +8,7 @@ from typing import Any
 from graph.lineage_graph import Graph, merge_edge
 from graph.loaders import keys
 from graph.loaders.context import Context, iso, merge_node_interned, prov
+from graph.loaders.succession import add_succession
 from graph.model import Document
 from graph.vocabulary import AGENCY, BAN_HANH, CHU_TRI, DE_NGHI, PHOI_HOP
 
@@ -15,6 +16,7 @@ from graph.vocabulary import AGENCY, BAN_HANH, CHU_TRI, DE_NGHI, PHOI_HOP
 def agency(g: Graph, name: str, province: str | None) -> str:
     """The key of the agency ``name`` (of ``province`` unless it says otherwise), created if new."""
     ref = keys.agency_ref(name, province)
+    fresh = ref.key not in g
     merge_node_interned(
         g,
         ref.key,
@@ -25,6 +27,8 @@ def agency(g: Graph, name: str, province: str | None) -> str:
         else ref.scope,
         scope=ref.scope,
     )
+    if fresh:
+        add_succession(g, ref.key)
     return ref.key
 
 

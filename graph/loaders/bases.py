@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.datafiles import read_json
 from graph.lineage_graph import Graph, merge_edge
-from graph.loaders import keys
+from graph.loaders import events, keys
 from graph.loaders.agencies import agency
 from graph.loaders.catalog import CATALOG_FILE, load_catalog
 from graph.loaders.context import Context, fold, iso, prov
@@ -33,6 +33,7 @@ from graph.vocabulary import (
     DAN_CHIEU,
     LEGAL_BASIS,
     NESTED_RELATION_TYPES,
+    SUA_DOI,
     SUPERSEDES,
     THUC_HIEN,
 )
@@ -44,9 +45,11 @@ def _rules() -> dict[str, Any]:
 
 
 def add_catalog_relations(g: Graph, key: str) -> None:
-    """What the catalog knows replaced or amended this document (and, in turn, its replacements):
-    ``new -[SUPERSEDES|SỬA_ĐỔI]-> old`` with ``source`` = the catalog file, ``text`` = where to check
-    it, ``effective`` = the date it took effect. Lets every store answer ``lineage status`` alike."""
+    """What the catalog knows replaced, repealed, ended or amended this document (and, in turn, its
+    replacements): ``new -[SUPERSEDES|SỬA_ĐỔI]-> old`` with ``source`` = the catalog file, ``text`` = the
+    words of the page that states it, ``url`` = that page, ``event`` = replaced | repealed | expired |
+    amended, ``effective`` = the date it took effect. What the pages draw; ``lineage status`` reads the
+    catalog itself, so a store built with an older catalog still answers with the current one."""
     catalog = load_catalog()
     todo, seen = [key], set()
     while todo:
@@ -55,7 +58,8 @@ def add_catalog_relations(g: Graph, key: str) -> None:
             continue
         seen.add(old)
         for rep in catalog.replacements(old):
-            facts = {"effective": iso(rep.date), "catalog_source": rep.source, "note": rep.note}
+            facts = {"effective": iso(rep.date), "catalog_source": rep.source, "note": rep.note,
+                     "url": rep.source_url, "event": rep.event}
             if g.has_edge(rep.new, old, rep.type):  # read from a text already: keep that provenance
                 data = g.edges[rep.new, old, rep.type]
                 for name, value in facts.items():
@@ -63,9 +67,11 @@ def add_catalog_relations(g: Graph, key: str) -> None:
                         data.setdefault(name, value)
                 continue
             entry = catalog.get(rep.new)
-            props = entry.props() if entry else {}
+            number = rep.new.split(":", 1)[-1]  # a number the catalog names but does not list
+            props = entry.props() if entry else {"number": number, "level": keys.level_of(None, number)}
             new = merge_cited(g, rep.new, props, CATALOG_FILE, ())
-            merge_edge(g, new, old, rep.type, source=CATALOG_FILE, text=rep.source, **facts)
+            words = rep.source_quote or rep.source
+            merge_edge(g, new, old, rep.type, source=CATALOG_FILE, text=words, **facts)
             todo.append(new)
 
 
@@ -167,7 +173,13 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
         merge_edge(g, key, ref, rel, **prov(ctx, c.line, c.text))
     for c in doc.supersedes:
         old, _ = _cite(g, c, ctx)
-        _text_edge(g, key, old, SUPERSEDES, **prov(ctx, c.line, c.text))
+        facts = events.supersede_facts(ctx.path, c.line, c.text, ctx.date)
+        _text_edge(g, key, old, SUPERSEDES, **prov(ctx, c.line, c.text), **facts)
+    for c in [*doc.references, *doc.bases]:
+        if events.amends(doc.title, c.number):  # "Nghị định sửa đổi, bổ sung … Nghị định số X"
+            amended, _ = _cite(g, c, ctx)
+            if amended != key:
+                _text_edge(g, key, amended, SUA_DOI, **prov(ctx, c.line, c.text), words=doc.title)
     if attached_key is not None and doc.attached_to is not None:
         c = doc.attached_to
         decision, _ = _cite(g, c, ctx)

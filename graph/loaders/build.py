@@ -21,6 +21,7 @@ from graph.loaders.bases import add_catalog_relations, add_citations
 from graph.loaders.context import Context, fold
 from graph.loaders.documents import citation_key, document_key, known_key, merge_ingested
 from graph.loaders.projects import add_projects
+from graph.loaders.succession import set_horizon
 from graph.loaders.targets import add_targets
 from graph.model import FileExtraction
 
@@ -44,13 +45,14 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
         if doc.number:
             decision_keys[fold(doc.number)] = key
         added.append(key)
-        ctx = Context(source, province, doc.date, key)
+        ctx = Context(source, province, doc.date, key, extraction.path)
         # in this order: node and edge insertion order is what exports write
         add_issuer(g, doc, ctx)
         add_citations(g, doc, ctx, attached_key)
         add_roles(g, doc, ctx)
         add_projects(g, doc, ctx)
         add_targets(g, doc, ctx)
+        set_horizon(g, key)
     return added
 
 

@@ -1,8 +1,11 @@
-"""The catalog of central documents (``graph/data/central_catalog.json``), each entry with its source.
+"""The catalog of central documents (``graph/data/central_catalog.json``), each fact with its source.
 
 It resolves laws cited by name ("Luật Công nghệ thông tin ngày 29/6/2006" -> 67/2006/QH11), fills in
-what a citation leaves out, and records known replacements and amendments (old -> new, effective
-date, source) for ``lineage status``.
+what a citation leaves out, and records known events (old -> new: replaced, repealed, expired, amended;
+effective date; the URL of a page stating it and the words that state it) and statuses stated by a page
+("Tình trạng hiệu lực") for ``lineage status``. Entries whose ``source_kind`` is "citation" prove that a
+document exists and how it is cited, never its status. ``catalog_check`` checks the file;
+``catalog_merge`` merges sourced additions into it.
 """
 
 from __future__ import annotations
@@ -10,13 +13,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from graph.datafiles import read_json
 from graph.loaders import keys
 from graph.text import fold
-from graph.vocabulary import CENTRAL, PARTY
+from graph.vocabulary import CENTRAL, PARTY, SUA_DOI, SUPERSEDES
 
 CATALOG_FILE = "central_catalog.json"
+#: relation type in the catalog -> (event kind, relationship type in the graph)
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "SUPERSEDES": ("replaced", SUPERSEDES),
+    "BÃI_BỎ": ("repealed", SUPERSEDES),
+    "HẾT_HIỆU_LỰC": ("expired", SUPERSEDES),
+    "SỬA_ĐỔI": ("amended", SUA_DOI),
+}
+#: ``status`` of an entry (as a page states it) -> the status word of ``lineage status``
+STATUS_WORDS = {"in_force": "in force", "expired": "expired", "partly_expired": "partly expired",
+                "amended": "amended"}
 
 
 @dataclass(frozen=True)
@@ -34,24 +48,31 @@ class CatalogEntry:
     name: str | None = None  # laws: "Luật Công nghệ thông tin"
     aliases: tuple[str, ...] = ()
     effective: dt.date | None = None
+    source_url: str | None = None
+    source_quote: str | None = None
+    source_kind: str = "page"  # "page": a page about the document; "citation": as another document cites it
+    status: str | None = None  # as the page states it: in force, expired, partly expired, amended
+    status_as_of: dt.date | None = None  # the date the page gives for that status, when it gives one
 
     def props(self) -> dict[str, object]:
         """Node properties for the graph (dates as ISO strings)."""
         return {
-            "number": self.number,
+            "number": self.number or None,
             "doc_type": self.doc_type,
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
             "title": self.title,
             "level": self.level,
             "catalog_source": self.source,
+            "catalog_url": self.source_url,
             "effective": self.effective.isoformat() if self.effective else None,
         }
 
 
 @dataclass(frozen=True)
 class Replacement:
-    """``new`` replaces (SUPERSEDES) or amends (SỬA_ĐỔI) ``old`` from ``date``."""
+    """``new`` replaces, repeals, ends (``type`` SUPERSEDES) or amends (SỬA_ĐỔI) ``old`` from ``date``;
+    ``event`` says which: replaced, repealed, expired or amended."""
 
     old: str
     new: str
@@ -59,6 +80,9 @@ class Replacement:
     date: dt.date | None
     source: str
     note: str | None = None
+    event: str = "replaced"
+    source_url: str | None = None
+    source_quote: str | None = None
 
 
 @dataclass
@@ -73,7 +97,8 @@ class Catalog:
         for rel in sorted(self.relations, key=lambda r: r.date or dt.date.min):
             self._by_old.setdefault(rel.old, []).append(rel)
         for entry in self.entries.values():
-            self._by_number.setdefault(keys.normalize_number(entry.number).casefold(), []).append(entry)
+            if entry.number:
+                self._by_number.setdefault(keys.normalize_number(entry.number).casefold(), []).append(entry)
             for name in {_name_fold(n) for n in (entry.name, *entry.aliases) if n}:
                 self._by_name.setdefault(name, []).append(entry)
 
@@ -93,7 +118,8 @@ class Catalog:
         """A law by its name, e.g. ``lookup_by_name("Luật Công nghệ thông tin", date(2006, 6, 29))``.
 
         With ``date`` (the date cited) the entry of that date; without, the one in force on ``as_of``
-        (the citing document's date); without either, the latest. Unknown names -> None.
+        (the citing document's date; None when the catalog knows none in force then); without either,
+        the latest. Unknown names -> None.
         """
         found = self._by_name.get(_name_fold(name), [])
         if date is not None:
@@ -110,7 +136,7 @@ class Catalog:
         ordered = sorted(found, key=lambda e: e.effective or e.date or dt.date.min)
         if as_of is not None:
             in_force = [e for e in ordered if (e.effective or e.date or dt.date.min) <= as_of]
-            return in_force[-1] if in_force else ordered[0]
+            return in_force[-1] if in_force else None
         return ordered[-1]
 
     def replacements(self, key: str) -> list[Replacement]:
@@ -137,18 +163,48 @@ def entry_key(number: str, date: dt.date | None, issuer: str) -> str:
     return keys.document_key(scope, number, year)
 
 
-@cache
-def load_catalog() -> Catalog:
-    """The catalog shipped in ``graph/data/central_catalog.json`` (read once)."""
-    raw = read_json("central_catalog.json")
+def entry_key_of(item: dict[str, Any]) -> str:
+    """The key of a raw catalog document (by number; a document without number by its name and year)."""
+    date = _date(item.get("date"))
+    if item.get("number"):
+        return entry_key(item["number"], date, item["issuer"])
+    scope = keys.PARTY_CENTRAL_SCOPE if keys.level_of(item["issuer"], None) == PARTY else keys.CENTRAL_SCOPE
+    return keys.name_key(scope, item["name"] or item["title"], date.year if date else None)
+
+
+def endpoint_index(raw: dict[str, Any]) -> dict[str, str]:
+    """How relations name documents (number, or name / alias for a document without number) -> key."""
+    index: dict[str, str] = {}
+    for item in raw["documents"]:
+        key = entry_key_of(item)
+        if item.get("number"):
+            index[keys.normalize_number(item["number"])] = key
+        else:
+            for name in (item.get("name"), item.get("title"), *item.get("aliases", ())):
+                if name:
+                    index[name] = key
+    return index
+
+
+def relation_key(name: str, index: dict[str, str]) -> str:
+    """The key of a relation's end: a catalog document, else the key its number gives."""
+    number = keys.normalize_number(name)
+    if number in index or name in index:
+        return index.get(number) or index[name]
+    return entry_key(number, None, "")
+
+
+def parse_catalog(raw: dict[str, Any]) -> Catalog:
+    """A :class:`Catalog` from the JSON of ``central_catalog.json``."""
     entries: dict[str, CatalogEntry] = {}
     for item in raw["documents"]:
         date = _date(item.get("date"))
-        key = entry_key(item["number"], date, item["issuer"])
-        level = keys.level_of(item["issuer"], item["number"]) or CENTRAL
+        key = entry_key_of(item)
+        number = item.get("number")
+        level = keys.level_of(item["issuer"], number) or CENTRAL
         entries[key] = CatalogEntry(
             key=key,
-            number=keys.normalize_number(item["number"]),
+            number=keys.normalize_number(number) if number else "",
             doc_type=item["doc_type"],
             date=date,
             issuer=item["issuer"],
@@ -158,20 +214,28 @@ def load_catalog() -> Catalog:
             name=item.get("name"),
             aliases=tuple(item.get("aliases", ())),
             effective=_date(item.get("effective")),
+            source_url=item.get("source_url"),
+            source_quote=item.get("source_quote"),
+            source_kind=item.get("source_kind", "page"),
+            status=None if item.get("source_kind") == "citation"
+            else STATUS_WORDS.get(item.get("status") or ""),
+            status_as_of=_date(item.get("status_as_of")),
         )
-    by_number = {e.number: e.key for e in entries.values()}
-    relations = [
-        Replacement(
-            old=by_number[r["old"]],
-            new=by_number[r["new"]],
-            type=r["type"],
-            date=_date(r.get("date")),
-            source=r["source"],
-            note=r.get("note"),
-        )
-        for r in raw.get("relations", ())
-    ]
+    index = endpoint_index(raw)
+    relations = []
+    for r in raw.get("relations", ()):
+        event, rel_type = EVENT_TYPES[r["type"]]
+        relations.append(Replacement(
+            old=relation_key(r["old"], index), new=relation_key(r["new"], index), type=rel_type,
+            date=_date(r.get("date")), source=r["source"], note=r.get("note"), event=event,
+            source_url=r.get("source_url"), source_quote=r.get("source_quote")))
     return Catalog(entries, relations)
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The catalog shipped in ``graph/data/central_catalog.json`` (read once)."""
+    return parse_catalog(read_json(CATALOG_FILE))
 
 
 def lookup(number: str, year: int | None = None) -> CatalogEntry | None:

@@ -18,6 +18,7 @@ from graph.lineage_graph import Graph
 from graph.loaders import keys
 from graph.loaders.catalog import load_catalog
 from graph.loaders.context import Context, fold, intern, interned, iso, merge_node_interned
+from graph.loaders.succession import set_province_now
 from graph.model import Citation, Document
 from graph.vocabulary import CENTRAL, DOCUMENT, PARTY, PROVINCIAL
 
@@ -77,6 +78,11 @@ def known_key(g: Graph, key: str) -> str:
             candidates.add(key)
             return key
     return key
+
+
+def forget_index(g: Graph) -> None:
+    """Drop the yearless-number index of ``g`` (nodes were removed: it is rebuilt when next needed)."""
+    _INDEXES.pop(g, None)
 
 
 def _register(g: Graph, key: str) -> None:
@@ -160,6 +166,7 @@ def merge_cited(g: Graph, key: str, props: dict[str, Any], where: str, labels: t
         if value is not None and name not in data:
             data[name] = intern(value)
     data.setdefault("cited_at", where)
+    set_province_now(g, key)
     _note_conflicts(data, cited, where)
     if fresh:
         _register(g, key)
@@ -210,6 +217,7 @@ def merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
             if notes:
                 data["cited_as"] = sorted(notes)
     merge_node_interned(g, key, (DOCUMENT,), **interned(props))
+    set_province_now(g, key)
     if fresh:
         _register(g, key)
     return key

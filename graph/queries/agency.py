@@ -7,16 +7,22 @@ import difflib
 from graph.errors import NotFoundError
 from graph.queries.backend import Backend, Node
 from graph.queries.lineage import to_link
+from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import doc_sort_key, to_docref
-from graph.queries.results import AgencyRef, AgencyResult, AgencyRole, DocRef, DocumentBudget, ProjectRef
+from graph.queries.results import (
+    AgencyRef,
+    AgencyResult,
+    AgencyRole,
+    DocRef,
+    DocumentBudget,
+    ProjectRef,
+    ProvinceScope,
+)
+from graph.queries.succession import agency_ref, agency_successions, handovers
 from graph.text import fold
 from graph.vocabulary import CHU_TRI, DOCUMENT, GOM, PHOI_HOP, PROJECT
 
 _ROLE_ORDER = {CHU_TRI: 0, PHOI_HOP: 1}
-
-
-def _agency_ref(n: Node) -> AgencyRef:
-    return AgencyRef(key=n.key, name=n.props.get("name") or n.key, province=n.props.get("province"))
 
 
 def _project_ref(n: Node) -> ProjectRef:
@@ -26,11 +32,15 @@ def _project_ref(n: Node) -> ProjectRef:
                       funding=p.get("funding"))
 
 
-def match_agencies(backend: Backend, name: str, province: str | None = None) -> list[AgencyRef]:
-    """Agencies named so (insensitive to diacritics and case; whole name first, then part of it)."""
-    agencies = [_agency_ref(n) for n in backend.all_agencies()]
+def match_agencies(backend: Backend, name: str,
+                   province: str | ProvinceScope | None = None) -> list[AgencyRef]:
+    """Agencies named so (insensitive to diacritics and case; whole name first, then part of it); a
+    province of today includes the agencies of the former provinces merged into it."""
+    agencies = [agency_ref(n) for n in backend.all_agencies()]
     if province:
-        agencies = [a for a in agencies if fold(a.province) == fold(province)]
+        scope = province if isinstance(province, ProvinceScope) else province_scope(province)
+        province = scope.asked
+        agencies = [a for a in agencies if in_scope(scope, a.province)]
     q = fold(name)
     found = [a for a in agencies if fold(a.name) == q] or [a for a in agencies if q and q in fold(a.name)]
     if not found:
@@ -44,8 +54,10 @@ def match_agencies(backend: Backend, name: str, province: str | None = None) -> 
 
 
 def agency(backend: Backend, name: str, province: str | None = None) -> AgencyResult:
-    """Roles of the agency with documents and projects, budgets summed per document and overall."""
-    agencies = match_agencies(backend, name, province)
+    """Roles of the agency with documents and projects, budgets summed per document and overall; for a
+    unit that ended in the 2025 reorganisation, its successors and the open tasks that passed to them."""
+    scope = province_scope(province) if province else None
+    agencies = match_agencies(backend, name, scope)
     by_key = {a.key: a for a in agencies}
     nodes, edges = backend.agency_roles(list(by_key))
     containers: dict[str, list[str]] = {}
@@ -88,9 +100,12 @@ def agency(backend: Backend, name: str, province: str | None = None) -> AgencyRe
         b[f"{side}_budget_dong"] += r.project.budget_dong or 0.0
     ordered = sorted(budgets.values(), key=lambda b: _doc_order(b["document"]))
     rows = [DocumentBudget(**b) for b in ordered]
-    return AgencyResult(query=name, province=province, agencies=agencies, roles=roles, budgets=rows,
-                        total_led_budget_dong=sum(b.led_budget_dong for b in rows),
-                        total_coordinated_budget_dong=sum(b.coordinated_budget_dong for b in rows))
+    successions = agency_successions(backend, agencies)
+    horizons = {k: n.props.get("horizon") for k, n in nodes.items() if DOCUMENT in n.labels}
+    return AgencyResult(query=name, province=province, province_scope=scope, agencies=agencies, roles=roles,
+                        budgets=rows, total_led_budget_dong=sum(b.led_budget_dong for b in rows),
+                        total_coordinated_budget_dong=sum(b.coordinated_budget_dong for b in rows),
+                        successions=successions, handovers=handovers(roles, successions, horizons))
 
 
 def _doc_order(d: DocRef | None) -> tuple:

@@ -35,6 +35,7 @@ PATH_TYPES = DOCUMENT_RELATIONS
 MAX_DEPTH = 10  # the largest bound of any variable-length pattern
 DEFAULT_DEPTH = 6
 PATH_LIMIT = 1000  # shortest paths fetched from Neo4j to choose the canonical one
+SUCCESSION_DEPTH = 3  # the longest chain of KẾ_THỪA (department, then province)
 
 Direction = Literal["out", "in"]
 
@@ -103,6 +104,10 @@ class Backend(ABC):
     @abstractmethod
     def agency_roles(self, keys: list[str]) -> Rows:
         """Relationships leaving the agencies (CHỦ_TRÌ ...), their ends, and GỒM into those ends."""
+
+    @abstractmethod
+    def successions(self, keys: list[str]) -> Rows:
+        """KẾ_THỪA relationships on chains of at most :data:`SUCCESSION_DEPTH` leaving the agencies."""
 
     @abstractmethod
     def targets(self) -> Rows:

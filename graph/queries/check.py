@@ -1,7 +1,9 @@
 """``check``: a data-quality report over the whole store.
 
 Citations that could not be resolved (no number, not in the catalog), documents cited with
-conflicting dates or issuers, bases dated after the citing document, and cycles of bases.
+conflicting dates or issuers, bases dated after the citing document, cycles of bases, and documents
+whose issuing unit has since ended (2025 reorganisation) while their tasks run past that day: the work
+a successor has inherited.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import networkx as nx
 from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend
 from graph.queries.lineage import to_link
 from graph.queries.resolve import describe, to_docref
-from graph.queries.results import CheckResult, Issue, Link
-from graph.vocabulary import CAN_CU, SUPERSEDES
+from graph.queries.results import CheckResult, DocRef, Issue, Link
+from graph.vocabulary import BAN_HANH, CAN_CU, SUPERSEDES
 
 MAX_CYCLES = 100
+UNKNOWN_SUCCESSOR = {"district_level": "cấp huyện đã kết thúc, không có đơn vị kế thừa cùng cấp"}
 _CONFLICT_KINDS = {"date": "conflicting_date", "issuer": "conflicting_issuer"}
 
 
@@ -28,6 +31,27 @@ def _cited_as(notes) -> list[tuple[str, str, str]]:
         field, _, value = head.partition("=")
         out.append((field.strip(), value.strip(), where.strip()))
     return out
+
+
+def inherited_tasks(backend: Backend, refs: dict[str, DocRef]) -> list[Issue]:
+    """Documents issued by a unit that ended, whose tasks run to a year ending on or after that day."""
+    ended = {n.key: n.props for n in backend.all_agencies() if n.props.get("ended")}
+    nodes, edges = backend.agency_roles(sorted(ended))
+    issues = []
+    for e in edges:
+        if e.type != BAN_HANH or e.source not in ended or e.target not in refs:
+            continue
+        unit, horizon = ended[e.source], nodes[e.target].props.get("horizon")
+        if horizon is None or f"{horizon}-12-31" < unit["ended"]:
+            continue
+        successor = unit.get("successor")
+        who = f"nay do {successor} kế thừa" if successor else UNKNOWN_SUCCESSOR.get(
+            unit.get("succession_note"), "chưa rõ đơn vị kế thừa")
+        message = (f"{describe(refs[e.target])}: cơ quan ban hành {unit.get('name')} ngừng hoạt động từ "
+                   f"{unit['ended']}; nhiệm vụ đến năm {horizon} {who}")
+        issues.append(Issue(kind="inherited_tasks", documents=[e.target], evidence=[to_link(e)],
+                            message=message))
+    return issues
 
 
 def check(backend: Backend) -> CheckResult:
@@ -68,6 +92,7 @@ def check(backend: Backend) -> CheckResult:
     for cycle in sorted(cycles):
         names = " -> ".join(refs[k].label for k in [*cycle, cycle[0]])
         issues.append(Issue(kind="cycle", documents=cycle, message=f"cycle of bases: {names}"))
+    issues += inherited_tasks(backend, refs)
     issues.sort(key=lambda i: (i.kind, i.documents, i.message))
     return CheckResult(documents=len(docs), relationships=len(edges),
                        counts=dict(sorted(Counter(i.kind for i in issues).items())), issues=issues)

@@ -6,18 +6,21 @@ from graph.errors import NotFoundError
 from graph.queries.backend import DEFAULT_DEPTH, Backend
 from graph.queries.levels import group_rank
 from graph.queries.lineage import lineage
+from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import doc_sort_key, resolve, to_docref
-from graph.queries.results import CompareResult, CompareSide, DocRef, Link
-from graph.text import fold
+from graph.queries.results import CompareResult, CompareSide, DocRef, Link, ProvinceScope
 
 
 def _order(d: DocRef) -> tuple:
     return (group_rank(d.group), *doc_sort_key(d))
 
 
-def province_documents(backend: Backend, province: str) -> list[DocRef]:
-    """The documents of a province read in full (else every document of it)."""
-    docs = [to_docref(n) for n in backend.all_documents() if fold(n.props.get("province")) == fold(province)]
+def province_documents(backend: Backend, province: str | ProvinceScope) -> list[DocRef]:
+    """The documents of a province read in full (else every document of it); a province of today
+    includes the former provinces merged into it."""
+    scope = province if isinstance(province, ProvinceScope) else province_scope(province)
+    province = scope.asked
+    docs = [to_docref(n) for n in backend.all_documents() if in_scope(scope, n.props.get("province"))]
     if not docs:
         raise NotFoundError(f"no document of province {province!r} in the store",
                             hint="check the spelling (e.g. \"Kiên Giang\"), or run lineage ingest first")
@@ -41,8 +44,10 @@ def _side_bases(backend: Backend, docs: list[DocRef], depth: int) -> tuple[dict[
 def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH,
             provinces: bool = False) -> CompareResult:
     """Shared and distinct bases of two documents, or of the documents of two provinces."""
+    a_scope = b_scope = None
     if provinces:
-        a_docs, b_docs = province_documents(backend, a_ref), province_documents(backend, b_ref)
+        a_scope, b_scope = province_scope(a_ref), province_scope(b_ref)
+        a_docs, b_docs = province_documents(backend, a_scope), province_documents(backend, b_scope)
         a_label, b_label = a_ref, b_ref
     else:
         a, b = resolve(backend, a_ref), resolve(backend, b_ref)
@@ -53,6 +58,6 @@ def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH
     only_a = sorted((a_bases[k] for k in a_bases.keys() - b_bases.keys()), key=_order)
     only_b = sorted((b_bases[k] for k in b_bases.keys() - a_bases.keys()), key=_order)
     links = sorted({lk.sort_key(): lk for lk in a_links + b_links}.values(), key=Link.sort_key)
-    return CompareResult(a=CompareSide(label=a_label, documents=a_docs),
-                         b=CompareSide(label=b_label, documents=b_docs), depth=depth,
+    return CompareResult(a=CompareSide(label=a_label, documents=a_docs, province_scope=a_scope),
+                         b=CompareSide(label=b_label, documents=b_docs, province_scope=b_scope), depth=depth,
                          shared=shared, only_a=only_a, only_b=only_b, links=links)

@@ -16,6 +16,7 @@ from graph.queries.backend import (
     MAX_DEPTH,
     PATH_TYPES,
     STATUS_TYPES,
+    SUCCESSION_DEPTH,
     Backend,
     Direction,
     Edge,
@@ -23,7 +24,7 @@ from graph.queries.backend import (
     Rows,
     check_depth,
 )
-from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM
+from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA
 
 
 class EmbeddedBackend(Backend):
@@ -196,6 +197,25 @@ class EmbeddedBackend(Backend):
                         if GOM in d_types and self._is_doc(d):
                             edges.append(self._edge(d, x, GOM))
                             nodes[d] = self._node(d)
+        return nodes, edges
+
+    def successions(self, keys: list[str]) -> Rows:
+        nodes: dict[str, Node] = {}
+        edges: list[Edge] = []
+        seen = set(keys)
+        frontier = [k for k in keys if k in self.g]
+        for _ in range(SUCCESSION_DEPTH):
+            nxt = []
+            for u in frontier:
+                for v, by_type in self.g._succ[u].items():
+                    if KE_THUA not in by_type:
+                        continue
+                    edges.append(self._edge(u, v, KE_THUA))
+                    nodes.setdefault(v, self._node(v))
+                    if v not in seen:
+                        seen.add(v)
+                        nxt.append(v)
+            frontier = nxt
         return nodes, edges
 
     def targets(self) -> Rows:

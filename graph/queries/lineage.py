@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.queries.backend import DEFAULT_DEPTH, Backend, Edge, check_depth
 from graph.queries.levels import group_rank
+from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import docref_data
 from graph.queries.results import DocRef, LineageItem, LineageResult, Link
 from graph.text import fold
@@ -62,7 +63,7 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     unique = {(e.source, e.target, e.type): e for e in edges}
     links = [Link(**link_data(unique[k])) for k in sorted(unique)]
     paths = walk(doc.key, links, forward)
-    wanted = fold(province) if province else None
+    scope = province_scope(province) if province else None
     reaching: dict[str, list[Link]] = {}
     for lk in links:
         reaching.setdefault(lk.target if forward else lk.source, []).append(lk)
@@ -71,7 +72,7 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
         if key == doc.key or key not in paths:
             continue
         ref = docref_data(node)
-        if wanted and fold(ref["province"]) != wanted:
+        if not in_scope(scope, ref["province"]):
             continue
         items.append((ref, len(paths[key]), paths[key], reaching.get(key, [])))
     if forward:
@@ -82,5 +83,6 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     links = [lk for lk in links if lk.source in shown and lk.target in shown]
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
+        province_scope=scope,
         items=[LineageItem(document=DocRef(**ref), depth=d, path=p, via=v) for ref, d, p, v in items],
         links=links)

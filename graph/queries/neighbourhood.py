@@ -3,16 +3,20 @@
 Up the chain of authority (the documents it rests on, their bases ...), down (documents resting on
 it), or both; each direction is followed on its own, so "both" is not a zig-zag over the country.
 The focus document also brings its agencies (issued, proposed, lead, coordinate), its projects and
-their agencies, and optionally its targets.
+their agencies, and optionally its targets. Units are drawn as they stood on ``as_of`` (default
+today): a unit that had ended by then keeps ``ended`` and brings its successors (``KẾ_THỪA``); before
+the change it is drawn as it was.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from graph import vocabulary as v
 from graph.errors import NotFoundError
 from graph.lineage_graph import Graph
+from graph.loaders.succession import province_change
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
 Direction = Literal["up", "down", "both"]
@@ -36,6 +40,36 @@ def _walk(g: Graph, start: str, depth: int, up: bool) -> set[str]:
     return seen
 
 
+def _successors(g: Graph, keys: set[str], as_of: str) -> set[str]:
+    """The units that had taken over from the agencies among ``keys`` by ``as_of`` (chains of KẾ_THỪA)."""
+    found: set[str] = set()
+    frontier = [k for k in keys if v.AGENCY in g.nodes[k].get("labels", ())]
+    while frontier:
+        nxt = []
+        for a in frontier:
+            for _, b, rel, data in g.out_edges(a, keys=True, data=True):
+                if rel == v.KE_THUA and str(data.get("date")) <= as_of and b not in found and b not in keys:
+                    found.add(b)
+                    nxt.append(b)
+        frontier = nxt
+    return found
+
+
+_UNIT_LATER = ("ended", "ended_basis", "ended_exact", "successor", "succession_note")
+
+
+def _as_of(node: SubgraphNode, as_of: str) -> SubgraphNode:
+    """The node as it stood on ``as_of``: a unit not yet ended, a document whose province was not merged."""
+    p = node.properties
+    if str(p.get("ended") or "9999") > as_of:
+        for name in _UNIT_LATER:
+            p.pop(name, None)
+    change = province_change(p.get("province")) if "province_now" in p else None
+    if change is not None and change.date > as_of:
+        p.pop("province_now", None)
+    return node
+
+
 def _node(g: Graph, key: str) -> SubgraphNode:
     data: dict[str, Any] = g.nodes[key]
     props = {k: x for k, x in data.items() if k not in ("labels", "key")}
@@ -50,8 +84,11 @@ def neighbourhood(
     direction: Direction = "both",
     targets: bool = False,
     title: str = "",
+    as_of: str | None = None,
 ) -> Subgraph:
-    """The documents within ``depth`` relations of ``key`` (up, down or both) and the focus's own details."""
+    """The documents within ``depth`` relations of ``key`` (up, down or both) and the focus's own details,
+    with the units as they stood on ``as_of`` (ISO date; default today)."""
+    as_of = as_of or dt.date.today().isoformat()
     if key not in g:
         raise NotFoundError(f"{key}: no such document in the store", hint="find it with lineage find TEXT")
     docs: set[str] = {key}
@@ -70,10 +107,12 @@ def neighbourhood(
             keep.update(a for a, _, r in g.in_edges(b, keys=True) if r in _AGENCY_RELS)
         elif rel == v.DE_RA and targets:
             keep.add(b)
+    keep |= _successors(g, keep, as_of)
     ordered = sorted(keep, key=lambda k: (k != key, k))
     edges = [
         SubgraphEdge(source=a, target=b, type=rel, properties=dict(data))
         for a, b, rel, data in g.subgraph(keep).edges(keys=True, data=True)
+        if rel != v.KE_THUA or str(data.get("date")) <= as_of
     ]
     for e in edges:
         e.properties.pop("type", None)
@@ -81,6 +120,6 @@ def neighbourhood(
     return Subgraph(
         title=title or f"Lineage of {g.nodes[key].get('number') or key}",
         focus=[key],
-        nodes=[_node(g, k) for k in ordered],
+        nodes=[_as_of(_node(g, k), as_of) for k in ordered],
         edges=edges,
     )

@@ -15,6 +15,7 @@ from graph.queries.backend import (
     DEFAULT_DEPTH,
     MAX_DEPTH,
     PATH_LIMIT,
+    SUCCESSION_DEPTH,
     Backend,
     Direction,
     Edge,
@@ -134,6 +135,16 @@ class Neo4jBackend(Backend):
                 d = self._node({"props": doc, "labels": doc_labels})
                 nodes[d.key] = d
                 edges.append(Edge(d.key, x.key, GOM, _props(gom or {}, ("labels", "type"))))
+        return nodes, edges
+
+    def successions(self, keys: list[str]) -> Rows:
+        statement = bounded(_query("succession"), SUCCESSION_DEPTH - 1, SUCCESSION_DEPTH - 1)
+        nodes: dict[str, Node] = {}
+        edges: list[Edge] = []
+        for r in self.run("succession", statement, keys=list(keys)):
+            n = self._node(r, "node", "node_labels")
+            nodes[n.key] = n
+            edges.append(self._edge(r))
         return nodes, edges
 
     def targets(self) -> Rows:

@@ -11,6 +11,7 @@ import difflib
 import re
 
 from graph.errors import AmbiguousError, LineageError, NotFoundError
+from graph.loaders.succession import current_province
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
 from graph.queries.results import DocRef
@@ -29,6 +30,7 @@ def docref_data(node: Node) -> dict:
     return {"key": node.key, "number": _str(p.get("number")), "doc_type": _str(p.get("doc_type")),
             "title": _str(p.get("title") or p.get("name")), "date": str(date)[:10] if date else None,
             "issuer": _str(p.get("issuer")), "province": _str(p.get("province")),
+            "province_now": _str(p.get("province_now")) or current_province(_str(p.get("province"))),
             "level": _str(p.get("level")), "group": level_group(p), "ingested": bool(p.get("source"))}
 
 

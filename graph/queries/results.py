@@ -25,6 +25,7 @@ class DocRef(BaseModel):
     date: str | None = Field(None, description="ISO date of issue, when known")
     issuer: str | None = None
     province: str | None = None
+    province_now: str | None = Field(None, description="The province it belongs to today (after 2025-07-01)")
     level: str | None = Field(None, description="central | provincial | party")
     group: str = Field("", description="Level group: Đảng (Trung ương), Quốc hội, Chính phủ, Thủ tướng ...")
     ingested: bool = Field(False, description="True when the full text was read (not only cited)")
@@ -74,11 +75,38 @@ def _subgraph(title: str, focus: list[str], docs: list[DocRef], links: list[Link
                     edges=[edges[k] for k in sorted(edges)])
 
 
+# --- provinces and units across the 2025 reorganisation -----------------------------------------
+
+class ProvinceChangeRef(BaseModel):
+    """A former province and what it became (graph/data/reorg_2025.json)."""
+
+    former: str
+    successor: str
+    date: str = Field(..., description="ISO date from which the successor operates")
+    legal_basis: list[str]
+    grade: str = Field(..., description="Evidence grade of the reference data, A (strongest) .. E")
+    status: str = Field(..., description="confirmed | partially_confirmed")
+
+
+class ProvinceScope(BaseModel):
+    """What a --province filter means: the province asked for, and the former provinces it includes."""
+
+    asked: str
+    province: str = Field(..., description="The province as the graph names it")
+    current: str = Field(..., description="The province it is, or is part of, today")
+    members: list[str] = Field(..., description="Province names of the documents included")
+    includes_former: list[ProvinceChangeRef] = Field(
+        default_factory=list, description="Former provinces merged into it, whose documents are included")
+    part_of: ProvinceChangeRef | None = Field(None, description="Set when it became part of another province")
+    note: str = Field("", description="What the filter includes, in Vietnamese (shown above the answer)")
+
+
 # --- find ---------------------------------------------------------------------------------------
 
 class FindResult(BaseModel):
     query: str
     matches: list[DocRef]
+    province_scope: ProvinceScope | None = None
 
 
 # --- bases / derived ----------------------------------------------------------------------------
@@ -90,6 +118,7 @@ class LineageItem(BaseModel):
     depth: int = Field(..., description="Number of relationships on the shortest path")
     path: list[Link] = Field(..., description="A shortest path from the document asked about (canonical)")
     via: list[Link] = Field(..., description="Every relationship inside the lineage that reaches it")
+    status: DocumentStatus | None = Field(None, description="Its status as `status` computes it")
 
 
 class LineageResult(BaseModel):
@@ -99,6 +128,7 @@ class LineageResult(BaseModel):
     document: DocRef
     depth: int
     province: str | None = Field(None, description="Filter of derived: only documents of this province")
+    province_scope: ProvinceScope | None = None
     items: list[LineageItem]
     links: list[Link] = Field(..., description="All relationships among the documents of the answer")
 
@@ -110,24 +140,75 @@ class LineageResult(BaseModel):
 
 # --- status -------------------------------------------------------------------------------------
 
-class StatusEvent(BaseModel):
-    """Something that happened to a basis: replaced, repealed or amended by another document."""
+StatusKind = Literal["replaced", "repealed", "expired", "partly expired", "amended", "in force",
+                     "no information"]
+EventKind = Literal["replaced", "repealed", "expired", "amended"]
+Signing = Literal["before signing", "after signing", "unknown"]
 
-    kind: Literal["replaced", "repealed", "amended"]
+
+class StatusSource(BaseModel):
+    """Where a status fact is stated: a page (URL and the words that state it) or an ingested text
+    (file, line and the citing words)."""
+
+    name: str = Field(..., description="The page or file, in a few words")
+    url: str | None = None
+    quote: str | None = Field(None, description="The words that state it")
+    file: str | None = None
+    line: int | None = None
+
+
+class StatusEvent(BaseModel):
+    """Something that happened to a document: replaced, repealed, expired or amended (by another one)."""
+
+    kind: EventKind
     by: DocRef | None = None
-    date: str | None = Field(None, description="Date of the replacing / amending document, when known")
-    evidence: str = Field(..., description="Where this is known from: a file and line, or a catalog source")
+    date: str | None = Field(None, description="In effect from (ISO date), when a source gives it")
+    in_effect: bool = Field(..., description="Already in effect on the as-of date")
+    sources: list[StatusSource]
+    evidence: str = Field(..., description="The sources in one line: file:line, catalog page")
     text: str | None = None
     link: Link | None = None
 
 
-class BasisStatus(BaseModel):
+class StatusStatement(BaseModel):
+    """A document's status as a page states it ("Tình trạng hiệu lực"), with the date it gives."""
+
+    status: Literal["in force", "expired", "partly expired", "amended"]
+    since: str | None = Field(None, description="The date the page gives for it; None: the page gives none")
+    source: StatusSource
+
+
+class DocumentStatus(BaseModel):
+    """What is known of one document's status on a day, from the catalog and the ingested texts."""
+
+    key: str
+    status: StatusKind
+    as_of: str = Field(..., description="The day the status is for (ISO)")
+    since: str | None = Field(None, description="Since when (the event's or the statement's date)")
+    events: list[StatusEvent]
+    statement: StatusStatement | None = None
+    chain: list[DocRef] = Field(
+        default_factory=list,
+        description="The documents that replaced it, in turn (77/2015 → 65/2025 → 72/2025)")
+    current: DocRef | None = Field(None, description="The end of the chain: what stands in its place today")
+    current_status: StatusKind | None = None
+    summary: str = Field(..., description="The status in one Vietnamese sentence")
+
+    @property
+    def known(self) -> bool:
+        return self.status != "no information"
+
+
+class BasisStatus(DocumentStatus):
+    """A basis of the document asked about, with its status and when, relative to the signing."""
+
     basis: DocRef
     depth: int
-    status: Literal["replaced", "repealed", "amended", "no information"]
-    events: list[StatusEvent]
+    signing: Signing | None = Field(
+        None, description="Replaced / repealed / expired before or after the document was signed")
+    amended_signing: Signing | None = Field(None, description="Amended before or after the signing")
     replaced_before_signing: bool = Field(
-        False, description="Already replaced or repealed on the day the document was signed")
+        False, description="Already replaced, repealed or expired on the day the document was signed")
     dated_after_document: bool = Field(
         False, description="The basis is dated after the document (a drafting or extraction error)")
 
@@ -135,6 +216,7 @@ class BasisStatus(BaseModel):
 class StatusResult(BaseModel):
     document: DocRef
     depth: int
+    as_of: str
     bases: list[BasisStatus]
 
     @property
@@ -154,6 +236,8 @@ class AgencyRef(BaseModel):
     key: str
     name: str
     province: str | None = None
+    ended: str | None = Field(None, description="ISO date from which the unit no longer exists (2025)")
+    successor: str | None = Field(None, description="The unit that carries on its work today")
 
 
 class ProjectRef(BaseModel):
@@ -185,14 +269,53 @@ class DocumentBudget(BaseModel):
     coordinated_budget_dong: float
 
 
+class SuccessionStep(BaseModel):
+    """One ``KẾ_THỪA``: a unit's successor (for part of its functions when ``scope`` is set)."""
+
+    former: AgencyRef
+    successor: AgencyRef
+    date: str
+    date_exact: bool = Field(True, description="False: the national rule's date; each province set its own")
+    legal_basis: list[str]
+    scope: str | None = Field(None, description="Only these functions moved (else the unit as a whole)")
+    status: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class AgencySuccession(BaseModel):
+    """What became of an agency: the chain of successions to the unit that carries on today."""
+
+    agency: AgencyRef
+    ended: str | None = Field(None, description="ISO date from which it no longer exists under this name")
+    current: AgencyRef | None = Field(None, description="The unit that carries on its work today")
+    steps: list[SuccessionStep]
+    note: str | None = Field(None, description="district_level | successor_unknown, when that is all known")
+
+
+class Handover(BaseModel):
+    """An open task or project of an agency that ended: who carries it now."""
+
+    role: AgencyRole
+    deadline: int | None = Field(None, description="Last year of the project, else of the document's tasks")
+    deadline_from: Literal["project", "document"] | None = None
+    ended: str
+    to: AgencyRef | None = Field(None, description="The unit that carries on (None: not known)")
+    may_go_to: list[SuccessionStep] = Field(
+        default_factory=list, description="Partial successors whose field the task text names (to check)")
+
+
 class AgencyResult(BaseModel):
     query: str
     province: str | None = None
+    province_scope: ProvinceScope | None = None
     agencies: list[AgencyRef]
     roles: list[AgencyRole]
     budgets: list[DocumentBudget] = Field(..., description="Budgets of projects, summed per document")
     total_led_budget_dong: float
     total_coordinated_budget_dong: float
+    successions: list[AgencySuccession] = Field(default_factory=list)
+    handovers: list[Handover] = Field(
+        default_factory=list, description="Tasks and projects with a deadline on or after the unit ended")
 
     def to_subgraph(self) -> Subgraph:
         extra = [SubgraphNode(key=a.key, labels=["Agency"], properties=a.model_dump(exclude={"key"}))
@@ -222,6 +345,7 @@ class TargetRow(BaseModel):
 
 class TargetsResult(BaseModel):
     province: str | None = None
+    province_scope: ProvinceScope | None = None
     metric: str | None = None
     rows: list[TargetRow] = Field(..., description="Sorted by metric, then document date, then deadline")
 
@@ -249,6 +373,7 @@ class PathResult(BaseModel):
 
 class CompareSide(BaseModel):
     label: str
+    province_scope: ProvinceScope | None = None
     documents: list[DocRef] = Field(..., description="The document, or the documents of the province")
 
 
@@ -270,7 +395,7 @@ class CompareResult(BaseModel):
 # --- check --------------------------------------------------------------------------------------
 
 IssueKind = Literal["unresolved_citation", "conflicting_date", "conflicting_issuer", "basis_after_document",
-                    "cycle"]
+                    "cycle", "inherited_tasks"]
 
 
 class Issue(BaseModel):

@@ -1,95 +1,301 @@
-"""``status``: is the foundation sound? Bases replaced, repealed or amended (graph and catalog),
-bases already replaced on the day the document was signed, and bases dated after it."""
+"""``status``: is the foundation sound? The one place a document's status is computed.
+
+:func:`document_status` says, for any documents, what is known on a day (``as_of``, default today):
+replaced, repealed, expired, partly expired, amended, in force as a page states it, or no information;
+since when, from which sources (a catalog page with its words, or an ingested text's file, line and
+citing words), and the chain of replacements to the document that stands in its place. The CLI
+(``status``, ``bases``, ``derived``) and the HTML pages all call it. :func:`status` adds, for each basis
+of a document, whether it was already replaced or amended when the document was signed.
+
+Sources: the catalog (``graph/data/central_catalog.json``, read at query time, so a store built with an
+older catalog answers with the current one) and the SUPERSEDES / SỬA_ĐỔI relationships read from
+ingested texts. Relationships the graph builder copied from the catalog are not read twice.
+"""
 
 from __future__ import annotations
 
-from graph.loaders.catalog import load_catalog
-from graph.queries.backend import Backend, Edge
+import datetime as dt
+from collections.abc import Iterable
+
+from graph.loaders import keys
+from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catalog
+from graph.queries.backend import Backend, Edge, Node
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref
-from graph.queries.results import BasisStatus, DocRef, StatusEvent, StatusResult
+from graph.queries.results import (
+    BasisStatus,
+    DocRef,
+    DocumentStatus,
+    LineageResult,
+    Signing,
+    StatusEvent,
+    StatusResult,
+    StatusSource,
+    StatusStatement,
+)
+from graph.subgraph import Subgraph
 from graph.text import fold
-from graph.vocabulary import SUA_DOI
+from graph.vocabulary import DOCUMENT, SUA_DOI
 
-CATALOG_FILE = "central_catalog.json"  # provenance of relationships the graph builder took from the catalog
 DEFAULT_STATUS_DEPTH = 1  # the document's own bases; --depth widens to bases of bases
-_REPEAL_WORDS = ("bai bo", "het hieu luc")
+MAX_CHAIN = 10  # replacements followed at most (a longer chain is a data error)
+ENDING = ("replaced", "repealed", "expired")  # events after which the document no longer stands
+ENDED_STATEMENTS = ("expired", "partly expired")  # statuses a page states that outweigh amendments
+
+#: what legal staff read, per status and per moment relative to the signing
+STATUS_LABELS = {
+    "replaced": "đã bị thay thế",
+    "repealed": "đã bị bãi bỏ",
+    "expired": "đã hết hiệu lực",
+    "partly expired": "hết hiệu lực một phần",
+    "amended": "đã được sửa đổi, bổ sung",
+    "in force": "còn hiệu lực theo nguồn",
+    "no information": "chưa có thông tin",
+}
+SIGNING_LABELS = {"before signing": "trước khi văn bản được ký", "after signing": "sau khi văn bản được ký",
+                  "unknown": "không rõ trước hay sau khi văn bản được ký"}
+EVENT_LABELS = {"replaced": "bị thay thế bởi", "repealed": "bị bãi bỏ bởi", "expired": "hết hiệu lực theo",
+                "amended": "được sửa đổi, bổ sung bởi"}
+#: the citing words of an ingested text -> the event (first match wins; default: replaced)
+_TEXT_EVENTS = (("bai bo", "repealed"), ("huy bo", "repealed"), ("khong con hieu luc", "expired"),
+                ("het hieu luc", "expired"), ("thay the", "replaced"))
 
 
-def _graph_event(e: Edge, by: DocRef) -> StatusEvent:
-    link = to_link(e)
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _catalog_ref(catalog: Catalog, key: str, known: dict[str, Node]) -> DocRef:
+    if key in known:
+        return to_docref(known[key])
+    entry = catalog.get(key)
+    props = {k: v for k, v in (entry.props() if entry else {}).items() if v is not None}
+    if entry is None:  # a number the catalog names but does not list
+        props["number"] = key.split(":", 1)[-1]
+        props["level"] = keys.level_of(None, props["number"])
+    return to_docref(Node(key, (DOCUMENT,), props))
+
+
+def _catalog_source(rep: Replacement) -> StatusSource:
+    return StatusSource(name=rep.source, url=rep.source_url, quote=rep.source_quote)
+
+
+def _text_kind(e: Edge) -> str:
     if e.type == SUA_DOI:
-        kind = "amended"
-    else:
-        kind = "repealed" if any(w in fold(link.text) for w in _REPEAL_WORDS) else "replaced"
-    catalog = e.props.get("catalog_source")
-    if link.file == CATALOG_FILE:
-        where = f"catalog: {catalog or link.text}"
-    else:
-        where = f"{link.file}:{link.line}" if link.line is not None else (link.file or "the graph")
-        if catalog:
-            where += f"; catalog: {catalog}"
-    date = e.props.get("effective") or by.date  # in force from; else the replacing document's date
-    text = e.props.get("note") if link.file == CATALOG_FILE else link.text
-    return StatusEvent(kind=kind, by=by, date=str(date) if date else None, evidence=where, text=text,
-                       link=link)
+        return "amended"
+    if e.props.get("event") in ENDING and e.props.get("source") != CATALOG_FILE:
+        return str(e.props["event"])
+    words = fold(str(e.props.get("words") or e.props.get("text") or ""))
+    return next((kind for w, kind in _TEXT_EVENTS if w in words), "replaced")
 
 
-def _catalog_events(backend: Backend, key: str) -> list[StatusEvent]:
-    catalog = load_catalog()
-    found = catalog.replacements(key)
-    known = backend.documents_by_key([r.new for r in found]) if found else {}
-    events = []
-    for r in found:
-        if r.new in known:
-            by = to_docref(known[r.new])
-        else:
-            entry = catalog.get(r.new)
-            props = entry.props() if entry else {}
-            from graph.queries.backend import Node
-
-            by = to_docref(Node(r.new, ("Document",), {k: v for k, v in props.items() if v is not None}))
-        kind = "amended" if r.type == SUA_DOI else "replaced"
-        events.append(StatusEvent(kind=kind, by=by, date=r.date.isoformat() if r.date else None,
-                                  evidence=f"catalog: {r.source}", text=r.note))
-    return events
+def _text_event(e: Edge, by: DocRef, as_of: dt.date) -> StatusEvent:
+    link = to_link(e)
+    date = e.props.get("effective_text")
+    where = f"{link.file}:{link.line}" if link.line is not None else (link.file or "văn bản")
+    quote = str(e.props.get("words") or link.text or "") or None
+    source = StatusSource(name=where, file=link.file, line=link.line, quote=quote)
+    issued = by.date
+    in_effect = (str(date) <= as_of.isoformat()) if date else (not issued or issued <= as_of.isoformat())
+    return StatusEvent(kind=_text_kind(e), by=by, date=str(date) if date else None, in_effect=in_effect,
+                       sources=[source], evidence=where, text=quote, link=link)
 
 
 def _merge(events: list[StatusEvent]) -> list[StatusEvent]:
-    """One event per (kind, replacing document): graph provenance and catalog source together."""
+    """One event per (ending or amending, document): the sources of the text and the catalog together;
+    the catalog's date and kind win (a page states them), the text's date fills in."""
     merged: dict[tuple, StatusEvent] = {}
     for ev in events:
-        k = (ev.kind if ev.kind != "repealed" else "replaced", ev.by.key if ev.by else None)
-        if k in merged:
-            old = merged[k]
-            evidence = old.evidence if ev.evidence in old.evidence else f"{old.evidence}; {ev.evidence}"
-            merged[k] = old.model_copy(update={
-                "evidence": evidence, "date": old.date or ev.date,
-                "text": old.text or ev.text, "link": old.link or ev.link,
-                "kind": "repealed" if "repealed" in (old.kind, ev.kind) else old.kind})
-        else:
+        k = (ev.kind == "amended", ev.by.key if ev.by else None)
+        old = merged.get(k)
+        if old is None:
             merged[k] = ev
+            continue
+        first, second = (old, ev) if old.sources[0].url else (ev, old)  # a page before a text
+        merged[k] = first.model_copy(update={
+            "sources": [*first.sources, *second.sources], "date": first.date or second.date,
+            "in_effect": first.in_effect if first.date else second.in_effect,
+            "evidence": f"{first.evidence}; {second.evidence}", "text": first.text or second.text,
+            "link": first.link or second.link})
     return sorted(merged.values(), key=lambda e: (e.date or "9999", e.kind, e.by.key if e.by else ""))
 
 
-def status(backend: Backend, reference: str, depth: int = DEFAULT_STATUS_DEPTH) -> StatusResult:
-    """The status of every basis within ``depth`` hops, saying "no information" when nothing is known."""
+def _statement(catalog: Catalog, key: str) -> StatusStatement | None:
+    entry = catalog.get(key)
+    if entry is None or entry.status is None or entry.source_kind == "citation":
+        return None
+    source = StatusSource(name=entry.source, url=entry.source_url, quote=entry.source_quote)
+    return StatusStatement(status=entry.status, since=_iso(entry.status_as_of), source=source)  # type: ignore[arg-type]
+
+
+def _applies(st: StatusStatement | None, as_of: dt.date, today: bool) -> bool:
+    """A page's statement holds on ``as_of`` when its date is not later; an undated one only today."""
+    if st is None:
+        return False
+    return st.since <= as_of.isoformat() if st.since else today
+
+
+class _Statuses:
+    """The statuses of many documents on one day, fetched in rounds (bases, then their successors)."""
+
+    def __init__(self, backend: Backend, as_of: dt.date | None) -> None:
+        self.backend = backend
+        self.catalog = load_catalog()
+        self.today = as_of is None
+        self.as_of = as_of or dt.date.today()
+        self.events: dict[str, list[StatusEvent]] = {}
+
+    def fetch(self, keys: Iterable[str]) -> None:
+        todo = [k for k in dict.fromkeys(keys) if k not in self.events]
+        if not todo:
+            return
+        nodes, edges = self.backend.replacements(todo)
+        successors = {r.new for k in todo for r in self.catalog.replacements(k)} - set(nodes)
+        known = {**self.backend.documents_by_key(sorted(successors)), **nodes} if successors else nodes
+        found: dict[str, list[StatusEvent]] = {k: [] for k in todo}
+        for e in sorted(edges, key=lambda e: (e.target, e.source, e.type)):
+            if e.props.get("source") != CATALOG_FILE and e.source in nodes:
+                found[e.target].append(_text_event(e, to_docref(nodes[e.source]), self.as_of))
+        for k in todo:
+            for r in self.catalog.replacements(k):
+                date = _iso(r.date)
+                found[k].append(StatusEvent(
+                    kind=r.event, by=_catalog_ref(self.catalog, r.new, known), date=date,  # type: ignore[arg-type]
+                    in_effect=bool(date and date <= self.as_of.isoformat()), sources=[_catalog_source(r)],
+                    evidence=f"{r.source} — {r.source_url}", text=r.source_quote or r.note))
+            self.events[k] = _merge(found[k])
+
+    def one(self, key: str, seen: tuple[str, ...] = ()) -> DocumentStatus:
+        self.fetch([key])
+        events = self.events[key]
+        statement = _statement(self.catalog, key)
+        ending = [e for e in events if e.kind in ENDING and e.in_effect]
+        amended = [e for e in events if e.kind == "amended" and e.in_effect]
+        first = min(ending, key=lambda e: e.date or "9999") if ending else None
+        if first is not None:
+            status, since = first.kind, first.date
+        elif _applies(statement, self.as_of, self.today) and statement.status in ENDED_STATEMENTS:
+            status, since = statement.status, statement.since
+        elif amended:  # the latest amendment in effect
+            status, since = "amended", max((e.date for e in amended if e.date), default=None)
+        elif _applies(statement, self.as_of, self.today):
+            status, since = statement.status, statement.since
+        else:
+            status, since = "no information", None
+        chain: list[DocRef] = []
+        current_status = None
+        if first is not None and first.kind == "replaced" and first.by and len(seen) < MAX_CHAIN \
+                and first.by.key not in (*seen, key):
+            nxt = self.one(first.by.key, (*seen, key))
+            chain = [first.by, *nxt.chain]
+            current_status = nxt.current_status or nxt.status
+        result = DocumentStatus(
+            key=key, status=status, as_of=self.as_of.isoformat(), since=since, events=events,  # type: ignore[arg-type]
+            statement=statement, chain=chain, current=chain[-1] if chain else None,
+            current_status=current_status, summary="")  # type: ignore[arg-type]
+        return result.model_copy(update={"summary": summary(result)})
+
+
+def vn_date(iso: str | None) -> str:
+    """2025-03-01 -> 01/03/2025 (as legal staff write dates)."""
+    if not iso:
+        return ""
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def summary(s: DocumentStatus) -> str:
+    """The status in one Vietnamese sentence, with its date, its source and what stands in its place."""
+    if s.status == "no information":
+        text = "Chưa có thông tin về tình trạng hiệu lực (không có nghĩa là còn hiệu lực)."
+    else:
+        now = [e for e in s.events if e.kind == s.status and e.in_effect]
+        ending = next((e for e in now if e.date == s.since), now[0] if now else None)
+        if ending is not None and ending.by is not None:
+            words = f"{EVENT_LABELS[ending.kind]} {ending.by.label}"
+        else:
+            words = STATUS_LABELS[s.status]
+        if s.since:
+            words += f" từ ngày {vn_date(s.since)}"
+        elif s.statement is not None and s.statement.status == s.status:
+            words += " theo nguồn (nguồn không ghi ngày)"
+        else:
+            words += " (không rõ ngày có hiệu lực)"
+        text = words[0].upper() + words[1:] + "."
+    if s.chain:
+        current = s.chain[-1].label
+        state = STATUS_LABELS.get(s.current_status or "no information", "")
+        path = " → ".join(d.label for d in s.chain)
+        text += f" Chuỗi thay thế: {path}; văn bản thay thế sau cùng: {current} ({state})."
+    for e in s.events:
+        if not e.in_effect and e.date:
+            by = f" {e.by.label}" if e.by else ""
+            text += f" Sẽ {EVENT_LABELS[e.kind]}{by} từ ngày {vn_date(e.date)}."
+    return text
+
+
+def document_status(backend: Backend, keys: Iterable[str], as_of: dt.date | None = None
+                    ) -> dict[str, DocumentStatus]:
+    """The status of each document on ``as_of`` (None: today) — the one function behind every answer."""
+    keys = list(dict.fromkeys(keys))
+    statuses = _Statuses(backend, as_of)
+    statuses.fetch(keys)
+    return {k: statuses.one(k) for k in keys}
+
+
+def _signing(day: str | None, signed: str | None, by: DocRef | None) -> Signing:
+    """Whether something in effect from ``day`` happened before or after the signing on ``signed``."""
+    if not signed:
+        return "unknown"
+    if day:
+        return "before signing" if day <= signed else "after signing"
+    if by is not None and by.date and by.date > signed:  # issued after the signing: in effect after it
+        return "after signing"
+    return "unknown"
+
+
+def basis_status(s: DocumentStatus, basis: DocRef, depth: int, signed: str | None) -> BasisStatus:
+    """A basis's status, with when it ended and when it was amended relative to the signing on ``signed``."""
+    ending = [e for e in s.events if e.kind in ENDING]
+    first = min(ending, key=lambda e: e.date or "9999") if ending else None
+    signing: Signing | None = _signing(first.date, signed, first.by) if first else None
+    if signing is None and s.statement and s.statement.status == "expired":
+        signing = _signing(s.statement.since, signed, None)
+    amended = [e for e in s.events if e.kind == "amended"]
+    amended_signing: Signing | None = None
+    if amended:
+        moments = {_signing(e.date, signed, e.by) for e in amended}
+        amended_signing = "before signing" if "before signing" in moments else sorted(moments)[0]  # type: ignore[assignment]
+    after = depth == 1 and bool(signed and basis.date and basis.date > signed)
+    return BasisStatus(**s.model_dump(), basis=basis, depth=depth, signing=signing,
+                       amended_signing=amended_signing, replaced_before_signing=signing == "before signing",
+                       dated_after_document=after)
+
+
+def status(backend: Backend, reference: str, depth: int = DEFAULT_STATUS_DEPTH,
+           as_of: dt.date | None = None) -> StatusResult:
+    """The status of every basis within ``depth`` hops on ``as_of`` (None: today); "no information"
+    when nothing is known."""
     doc = resolve(backend, reference)
-    bases = lineage(backend, doc, "bases", depth).items
-    nodes, edges = backend.replacements([i.document.key for i in bases])
-    by_target: dict[str, list[Edge]] = {}
-    for e in sorted(edges, key=lambda e: (e.source, e.type)):
-        by_target.setdefault(e.target, []).append(e)
-    out = []
-    for item in bases:
-        b = item.document
-        events = [_graph_event(e, to_docref(nodes[e.source])) for e in by_target.get(b.key, [])]
-        events = _merge(events + _catalog_events(backend, b.key))
-        kinds = {e.kind for e in events}
-        state = next((k for k in ("repealed", "replaced", "amended") if k in kinds), "no information")
-        before = bool(doc.date) and any(
-            e.kind in ("replaced", "repealed") and e.date and e.date <= doc.date for e in events)
-        after = item.depth == 1 and bool(doc.date and b.date and b.date > doc.date)
-        out.append(BasisStatus(basis=b, depth=item.depth, status=state, events=events,
-                               replaced_before_signing=before, dated_after_document=after))
-    return StatusResult(document=doc, depth=depth, bases=out)
+    items = lineage(backend, doc, "bases", depth).items
+    found = document_status(backend, [i.document.key for i in items], as_of)
+    bases = [basis_status(found[i.document.key], i.document, i.depth, doc.date) for i in items]
+    return StatusResult(document=doc, depth=depth, as_of=(as_of or dt.date.today()).isoformat(), bases=bases)
+
+
+def annotate(subgraph: Subgraph, backend: Backend, as_of: dt.date | None = None) -> Subgraph:
+    """The subgraph with each document's status (as :func:`document_status` says) in its properties
+    under ``status``: what the HTML page shows."""
+    docs = [n.key for n in subgraph.nodes if DOCUMENT in n.labels]
+    found = document_status(backend, docs, as_of)
+    for n in subgraph.nodes:
+        if n.key in found:
+            n.properties["status"] = found[n.key].model_dump(mode="json")
+    return subgraph
+
+
+def with_status(backend: Backend, result: LineageResult, as_of: dt.date | None = None) -> LineageResult:
+    """A ``bases`` / ``derived`` answer with each document's status (:func:`document_status`)."""
+    found = document_status(backend, [i.document.key for i in result.items], as_of)
+    items = [i.model_copy(update={"status": found[i.document.key]}) for i in result.items]
+    return result.model_copy(update={"items": items})

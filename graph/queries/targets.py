@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.queries.backend import Backend
+from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import to_docref
 from graph.queries.results import TargetRow, TargetsResult
 from graph.text import fold
@@ -11,11 +12,12 @@ from graph.text import fold
 def targets(backend: Backend, province: str | None = None, metric: str | None = None) -> TargetsResult:
     """Targets, optionally of one province's documents and whose metric or text contains ``metric``."""
     nodes, edges = backend.targets()
-    want_p, want_m = fold(province), fold(metric)
+    scope = province_scope(province) if province else None
+    want_m = fold(metric)
     rows = []
     for e in edges:
         doc, t = to_docref(nodes[e.source]), nodes[e.target].props
-        if want_p and fold(doc.province) != want_p:
+        if not in_scope(scope, doc.province):
             continue
         if want_m and want_m not in fold(t.get("metric")) and want_m not in fold(t.get("text")):
             continue
@@ -25,4 +27,4 @@ def targets(backend: Backend, province: str | None = None, metric: str | None = 
                               line=int(line) if line is not None else None))
     rows.sort(key=lambda r: (r.metric is None, r.metric or "", r.document.date or "9999", r.document.key,
                              r.deadline or 0, r.line or 0, r.text))
-    return TargetsResult(province=province, metric=metric, rows=rows)
+    return TargetsResult(province=province, province_scope=scope, metric=metric, rows=rows)

@@ -2,6 +2,7 @@
 
 :func:`extract_paths` gives one file at a time to each worker (:func:`graph.reading.extract.extract_file`);
 a file past its time budget has its worker stopped and replaced, and is reported; the others go on.
+Each worker's memory is bounded too (:data:`WORKER_MEMORY_MB`): a file that needs more is reported.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import resource
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
@@ -23,7 +25,32 @@ from graph.reading.prepare import warm_up
 TIMEOUT_BASE = 20.0
 TIMEOUT_PER_MB = 20.0
 
+#: memory a worker may use for one file, in MB beyond what it starts with ($LINEAGE_WORKER_MEMORY_MB;
+#: 0: no bound). Reading takes up to ~50x a file's size for a single-line file, ~10x for ordinary text.
+WORKER_MEMORY_MB = 2048
+
 Progress = Callable[[int, int, str], None]
+
+
+def _memory_budget() -> int:
+    try:
+        return int(os.environ.get("LINEAGE_WORKER_MEMORY_MB", WORKER_MEMORY_MB))
+    except ValueError:
+        return WORKER_MEMORY_MB
+
+
+def _bound_memory(mb: int) -> None:  # pragma: no cover - runs in a child process
+    """Cap this process's address space at what it uses now plus ``mb`` MB (RLIMIT_AS)."""
+    if mb <= 0:
+        return
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = used + (mb << 20)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _timeout(p: Path) -> float:
@@ -34,7 +61,8 @@ def _timeout(p: Path) -> float:
     return TIMEOUT_BASE + TIMEOUT_PER_MB * size / 1e6
 
 
-def _worker(conn: Connection) -> None:  # pragma: no cover - runs in a child process
+def _worker(conn: Connection, memory_mb: int = 0) -> None:  # pragma: no cover - runs in a child process
+    _bound_memory(memory_mb)
     while True:
         try:
             job = conn.recv()
@@ -45,6 +73,9 @@ def _worker(conn: Connection) -> None:  # pragma: no cover - runs in a child pro
         index, path = job
         try:
             result = extract_file(path)
+        except MemoryError:
+            result = _failed(Path(path), f"needs more than the {memory_mb} MB of memory a file may use "
+                             "and was stopped (split it into smaller files)")
         except Exception as exc:  # a bug must not stop the other files
             name = Path(path).name
             result = FileExtraction(source=name, path=str(path), problems=[Problem(
@@ -57,7 +88,7 @@ class _Slot:
 
     def __init__(self, ctx: BaseContext) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, _memory_budget()), daemon=True)
         self.proc.start()
         child.close()
         self.job: tuple[int, Path] | None = None

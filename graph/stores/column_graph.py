@@ -22,16 +22,31 @@ from typing import Any
 
 import networkx as nx
 
-from graph.stores.columns import Columns
+from graph.errors import StoreError
+from graph.stores.columns import Columns, DamagedError
+
+# What reading a damaged column raises (an index out of range, a bad value): said as "store is damaged"
+_BAD_READ = (IndexError, ValueError, TypeError, UnicodeError, OverflowError)
+
+
+def damaged(name: str, why: str) -> StoreError:
+    """The one-line error of a store whose parts do not fit together."""
+    return StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it")
 
 
 class _Store:
-    """The columns plus the caches of built dicts, shared by the three mappings."""
+    """The columns plus the caches of built dicts, shared by the three mappings. The values inside the
+    big arrays are checked as they are read: one out of range is a :class:`StoreError` naming the store."""
 
-    def __init__(self, c: Columns) -> None:
+    def __init__(self, c: Columns, name: str = "store") -> None:
         self.c = c
+        self.name = name
         self.keys = c.keys
         self.index = {k: i for i, k in enumerate(c.keys)}
+        if len(self.index) != len(c.keys):
+            raise DamagedError("two nodes have the same key")
+        if len(set(c.types)) != len(c.types):
+            raise DamagedError("a relationship type is listed twice")
         self.node_attrs = c.nodes.reader(c.strings)
         self.edge_attrs = c.edges.reader(c.strings)
         self.keydicts: dict[int, dict[Any, dict[str, Any]]] = {}  # u * n + v -> the shared keydict
@@ -86,7 +101,10 @@ class _LazyMap(Mapping):
         i = self._store.index[key]
         d = self._cache.get(i)
         if d is None:
-            d = self._cache[i] = self._build(i)
+            try:
+                d = self._cache[i] = self._build(i)
+            except _BAD_READ as exc:
+                raise damaged(self._store.name, f"{type(exc).__name__} reading node {i}") from None
         return d
 
     def __contains__(self, key: object) -> bool:
@@ -114,9 +132,10 @@ class ColumnGraph(nx.MultiDiGraph):
     _store: _Store | None = None
 
     @classmethod
-    def from_columns(cls, c: Columns) -> ColumnGraph:
+    def from_columns(cls, c: Columns, name: str = "store") -> ColumnGraph:
+        """The graph over ``c`` (``name``: the store, for errors). DamagedError for duplicate keys."""
         g = cls()
-        store = _Store(c)
+        store = _Store(c, name)
         g._store = store
         g.graph = dict(c.graph_attrs)
         g._node = _LazyMap(store, store.node_attrs)
@@ -138,21 +157,29 @@ class ColumnGraph(nx.MultiDiGraph):
         if self._store is None:
             return None
         keys, c = self._store.keys, self._store.c
-        return ((keys[i], value) for i, value in c.nodes.values(name, c.strings))
+        return self._guarded((keys[i], value) for i, value in c.nodes.values(name, c.strings))
 
     def column_edge_types(self) -> Iterator[Any] | None:
         """The type (networkx key) of every relationship, without building adjacency dicts."""
         if self._store is None:
             return None
         types = self._store.c.types
-        return (types[t] for t in self._store.c.out_type)
+        return self._guarded(types[t] for t in self._store.c.out_type)
 
     def column_edges_of_type(self, types: Iterable[Any]) -> Iterator[_Row] | None:
         """(u, v, type, attributes) of every relationship of the given types, in the graph's order,
         building only those relationships' dicts (shared with the graph, as networkx gives them)."""
         if self._store is None:
             return None
-        return self._edges_of_type(set(types))
+        return self._guarded(self._edges_of_type(set(types)))
+
+    def _guarded(self, items: Iterator[Any]) -> Iterator[Any]:
+        """``items``, with a read out of range said as a damaged store."""
+        try:
+            yield from items
+        except _BAD_READ as exc:
+            assert self._store is not None
+            raise damaged(self._store.name, f"{type(exc).__name__} reading a column") from None
 
     def _edges_of_type(self, wanted: set[Any]) -> Iterator[_Row]:
         store = self._store

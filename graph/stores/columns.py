@@ -33,6 +33,10 @@ from typing import Any
 _INT64 = (-(1 << 63), (1 << 63) - 1)
 
 
+class DamagedError(ValueError):
+    """The store's columns do not fit together (checksum, manifest, sizes, indices out of range)."""
+
+
 @dataclass
 class Column:
     """One attribute of the rows of one block: an array with a value per row of the block."""

@@ -12,6 +12,9 @@
   ``neo4j-admin-import.txt`` with the command that imports them. Arrays (and ``:LABEL``, which
   neo4j-admin splits on the same delimiter) use ``|``;
   line breaks inside text become spaces (so no ``--multiline-fields`` is needed).
+  Cells are written as they are, even those beginning with ``=``, ``+``, ``-`` or ``@``, which a
+  spreadsheet would run as formulas: neo4j-admin needs the raw values. ``spreadsheet_safe`` (for
+  opening in Excel / LibreOffice, not for neo4j-admin) puts a ``'`` before such text cells.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import networkx as nx
 
 from graph.errors import LineageError
 from graph.lineage_graph import Graph
+from graph.stores.atomic import atomic_file, write_text, write_with
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 ARRAY_DELIMITER = "|"
@@ -56,6 +60,22 @@ def _flat(value: Any) -> Any:
     return _xml_safe(value)
 
 
+def _xml_ids(g: Graph) -> dict[Any, str]:
+    """Node ids XML can hold, one per node: forbidden characters shown as ``\\xNN``, and an id that
+    would still meet another's (keys that differ only there) gets ``#2``, ``#3`` ... -- never merged."""
+    ids: dict[Any, str] = {}
+    used: set[str] = set()
+    for n in g.nodes:
+        base = _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", str(n))
+        name, i = base, 1
+        while name in used:
+            i += 1
+            name = f"{base}#{i}"
+        used.add(name)
+        ids[n] = name
+    return ids
+
+
 def _display_label(key: str, data: dict[str, Any]) -> str:
     for name in ("number", "name", "title", "text"):
         if data.get(name):
@@ -67,14 +87,17 @@ def flat_graph(g: Graph) -> nx.MultiDiGraph:
     """A copy with scalar attributes only (for GraphML / GEXF); numbers of one attribute share a type."""
     flat = nx.MultiDiGraph()
     floats = _float_attributes(d for _, d in g.nodes(data=True))
+    ids = _xml_ids(g)
     for n, d in g.nodes(data=True):
         attrs = {k: _as(k, _flat(v), floats) for k, v in d.items() if v is not None}
         attrs["labels"] = ":".join(d.get("labels", ()))
         attrs["label"] = _xml_safe(_display_label(n, d))
-        flat.add_node(_xml_safe(n), **attrs)
+        if "key" in attrs:
+            attrs["key"] = ids[n]
+        flat.add_node(ids[n], **attrs)
     efloats = _float_attributes(d for _, _, d in g.edges(data=True))
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(_xml_safe(u), _xml_safe(v), key=k,
+        flat.add_edge(ids[u], ids[v], key=k,
                       **{a: _as(a, _flat(b), efloats) for a, b in d.items() if b is not None})
     return flat
 
@@ -116,8 +139,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading ``'`` when it would start a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def _header(name: str, kind: str) -> str:
     return name if kind == "string" else f"{name}:{kind}"
+
+
+def _cell(cell: Any, value: Any, kind: str) -> str:
+    text = _csv_value(value, kind)
+    return cell(text) if kind in ("string", "string[]") else text
 
 
 def primary_label(labels: Iterable[str]) -> str:
@@ -128,9 +164,11 @@ def primary_label(labels: Iterable[str]) -> str:
     return labels[0] if labels else "Node"
 
 
-def write_csv(g: Graph, folder: Path) -> list[Path]:
-    """Write neo4j-admin import CSV files into ``folder``; returns the files written."""
+def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
+    """Write neo4j-admin import CSV files into ``folder``; returns the files written. ``safe``: text
+    cells that a spreadsheet would run as formulas start with ``'`` (see the module docstring)."""
     folder.mkdir(parents=True, exist_ok=True)
+    cell = spreadsheet_safe if safe else str
     written: list[Path] = []
     by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for n, d in g.nodes(data=True):
@@ -139,12 +177,12 @@ def write_csv(g: Graph, folder: Path) -> list[Path]:
         names = sorted({k for _, d in rows for k in d} - {"key", "labels"})
         kinds = {k: _csv_type([d.get(k) for _, d in rows]) for k in names}
         path = folder / f"nodes_{label}.csv"
-        with path.open("w", newline="", encoding="utf-8") as out:
+        with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
             w.writerow(["key:ID", ":LABEL", *(_header(k, kinds[k]) for k in names)])
             for n, d in rows:
-                w.writerow([n, ARRAY_DELIMITER.join(d.get("labels", ()) or (label,)),
-                            *(_csv_value(d.get(k), kinds[k]) for k in names)])
+                w.writerow([cell(n), ARRAY_DELIMITER.join(d.get("labels", ()) or (label,)),
+                            *(_cell(cell, d.get(k), kinds[k]) for k in names)])
         written.append(path)
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for u, v, k, d in g.edges(keys=True, data=True):
@@ -153,29 +191,35 @@ def write_csv(g: Graph, folder: Path) -> list[Path]:
         names = sorted({k for _, _, d in rows for k in d} - {"type"})
         kinds = {k: _csv_type([d.get(k) for _, _, d in rows]) for k in names}
         path = folder / f"relationships_{rel}.csv"
-        with path.open("w", newline="", encoding="utf-8") as out:
+        with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
             w.writerow([":START_ID", ":END_ID", ":TYPE", *(_header(k, kinds[k]) for k in names)])
             for u, v, d in rows:
-                w.writerow([u, v, rel, *(_csv_value(d.get(k), kinds[k]) for k in names)])
+                w.writerow([cell(u), cell(v), rel, *(_cell(cell, d.get(k), kinds[k]) for k in names)])
         written.append(path)
     command = ["neo4j-admin database import full neo4j", f"--array-delimiter='{ARRAY_DELIMITER}'"]
     command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
     command += [f"--relationships={p.name}" for p in written if p.name.startswith("relationships_")]
     note = folder / "neo4j-admin-import.txt"
-    note.write_text("# run in this folder, with the database stopped\n" + " \\\n  ".join(command) + "\n",
-                    encoding="utf-8")
+    write_text(note, "# run in this folder, with the database stopped\n" + " \\\n  ".join(command) + "\n")
     return [*written, note]
 
 
-def export_graph(g: Graph, fmt: str, output: Path) -> list[Path]:
+def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = False) -> list[Path]:
     """Export ``g`` in ``fmt`` (json, graphml, gexf: a file; csv: a folder); returns the files written.
+    ``spreadsheet_safe`` (csv only): see :func:`write_csv`.
 
-    A file that cannot be written raises :class:`LineageError` naming it."""
+    A file that cannot be written raises :class:`LineageError` naming it. Each file is written whole
+    or not at all."""
     try:
+        if fmt == "csv":
+            return write_csv(g, Path(output), safe=spreadsheet_safe)
         return _export(g, fmt, Path(output))
     except OSError as exc:
         raise LineageError(f"{exc.filename or output}: cannot write the export ({exc.strerror})") from None
+    except UnicodeError:
+        raise LineageError(f"{output}: cannot write the export: the store holds text that is not valid "
+                           "Unicode (nothing was written)", hint="ingest the source files again") from None
 
 
 def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
@@ -183,11 +227,13 @@ def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
         return write_csv(g, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
-        output.write_text(json.dumps(node_link(g), ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(output, json.dumps(node_link(g), ensure_ascii=False, indent=1))
     elif fmt == "graphml":
-        nx.write_graphml(flat_graph(g), output, encoding="utf-8")
+        flat = flat_graph(g)
+        write_with(output, lambda f: nx.write_graphml(flat, f, encoding="utf-8"))
     elif fmt == "gexf":
-        nx.write_gexf(flat_graph(g), output, encoding="utf-8")
+        flat = flat_graph(g)
+        write_with(output, lambda f: nx.write_gexf(flat, f, encoding="utf-8"))
     else:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     return [output]

@@ -3,19 +3,20 @@
 Layout: ``MAGIC`` (16 bytes) | format version (uint16, big-endian) | codec (1 byte) |
 payload length (uint64) | payload.
 
-- Format 3 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`, laid out
-  by :mod:`graph.stores.column_file`): a small pickled manifest, one string table and flat arrays.
-  It is read memory-mapped into a :class:`graph.stores.column_graph.ColumnGraph`, which builds a
-  node's or a relationship's dict only when a question touches it. Chosen by measuring on the national graph
-  (``benchmarks/graph_build.py``): format 2 loaded in about 5 s, all of it creating ~5 M dicts;
-  columns load in well under a second and are smaller on disk.
-- Format 2 (read only): networkx's own dicts (attributes, nodes, adjacency) pickled with protocol
-  5, raw (codec ``R``) or zlib-1 compressed (``Z``). Format 1: the pickled graph object.
+- Format 4 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`, laid out
+  by :mod:`graph.stores.column_file`): a JSON manifest, one string table and flat arrays. It is data
+  only: reading it runs no code from the file, and every part is checked before use. It is read
+  memory-mapped into a :class:`graph.stores.column_graph.ColumnGraph`, which builds a node's or a
+  relationship's dict only when a question touches it (the national graph opens in well under a
+  second; ``benchmarks/graph_build.py``).
+- Older formats (read only, and only with ``trust_old``): 3, the same columns with a *pickled*
+  manifest; 2, networkx's dicts pickled, raw (codec ``R``) or zlib-1 compressed (``Z``); 1, the pickled
+  graph object. A pickle runs whatever code the file names, so a store of these formats from anyone
+  else could run code on the reader's machine: they load only for ``lineage upgrade-store
+  --trust-old-store``, which rewrites them as format 4.
 
-A newer format version is refused rather than misread; a truncated or foreign file is reported as
-corrupt. Pickle runs code from the file it reads (the manifest, like formats 1 and 2): the store is the
-user's own file in the user's own data folder, like a shelve database; never open a store file from an
-untrusted source.
+A newer format version is refused rather than misread; a truncated, foreign or inconsistent file is
+reported as damaged.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ from graph.stores import column_file, columns
 from graph.stores.column_graph import ColumnGraph
 
 MAGIC = b"POLICY-LINEAGE\x00\x01"  # 16 bytes
-FORMAT_VERSION = 3  # 1: the pickled Graph object; 2: its dicts only; 3: columns
+FORMAT_VERSION = 4  # 1: the pickled Graph object; 2: its dicts only; 3: columns, pickled manifest; 4: JSON
+OLD_FORMATS = (1, 2, 3)  # pickles: read only when the user trusts the file
 _HEADER = struct.Struct(">16sHcQ")
 CODEC_ZLIB, CODEC_RAW, CODEC_COLUMNS = b"Z", b"R", b"C"
+_CODECS = {1: (CODEC_RAW, CODEC_ZLIB), 2: (CODEC_RAW, CODEC_ZLIB), 3: (CODEC_COLUMNS,), 4: (CODEC_COLUMNS,)}
+MAX_INFLATE = 64  # a compressed old store inflating more than this many times its size is refused
+UPGRADE_COMMAND = "lineage upgrade-store --trust-old-store --store"
 
 
 @contextlib.contextmanager
@@ -54,11 +59,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _state(g: Graph) -> dict[str, object]:
-    """What makes the graph: its attributes, nodes and adjacency (not networkx's cached views)."""
-    return {"graph": g.graph, "_node": g._node, "_adj": g._adj, "_pred": g._pred}
-
-
 def _from_state(state: dict[str, object]) -> Graph:
     g = new_graph()
     g.graph = state["graph"]
@@ -69,7 +69,7 @@ def _from_state(state: dict[str, object]) -> Graph:
 
 
 def dump(g: Graph, out: BinaryIO) -> int:
-    """Write ``g`` (format 3) to a seekable binary stream; returns the number of bytes written."""
+    """Write ``g`` (format 4) to a seekable binary stream; returns the number of bytes written."""
     start = out.tell()
     out.write(_HEADER.pack(MAGIC, FORMAT_VERSION, CODEC_COLUMNS, 0))
     with gc_paused():
@@ -82,44 +82,64 @@ def dump(g: Graph, out: BinaryIO) -> int:
     return end - start
 
 
-def load(data: bytes, name: str = "store", freeze: bool = False, writable: bool = False) -> Graph:
+def load(data: bytes, name: str = "store", freeze: bool = False, writable: bool = False,
+         trust_old: bool = False) -> Graph:
     """Read a graph from the bytes of a store file; see :func:`load_stream`."""
-    return load_stream(io.BytesIO(data), len(data), name, freeze, writable)
+    return load_stream(io.BytesIO(data), len(data), name, freeze, writable, trust_old)
 
 
 def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = False,
-                writable: bool = False) -> Graph:
+                writable: bool = False, trust_old: bool = False) -> Graph:
     """Read a graph from a store file of ``size`` bytes (``name`` is used in error messages).
 
-    A format-3 store gives a read-only :class:`ColumnGraph` (memory-mapped when ``f`` is a file),
+    A format-4 store gives a read-only :class:`ColumnGraph` (memory-mapped when ``f`` is a file),
     or with ``writable`` an ordinary graph with every dict built (what ``lineage ingest`` edits).
-    Older formats always give an ordinary graph.
+    An older (pickle) format is a :class:`StoreError` unless ``trust_old``: then it gives an ordinary
+    graph.
 
     ``freeze`` moves the loaded objects out of the garbage collector's sight (``gc.freeze``), so
     that a one-shot command never pays for the collector rescanning a big graph. A process that loads
     many graphs should not use it, as a frozen graph is only freed by ``gc.unfreeze()``.
     """
-    version, codec, length = read_header(f, size, name)
+    version, codec, length = read_header(f, size, name, trust_old)
     try:
         with gc_paused():
-            if version >= 3:
-                g = _load_columns(f, length, writable)
+            if version == 4:
+                g = _load_columns(f, length, writable, name)
+            elif version == 3:
+                c = column_file.from_buffer_pickled(_payload(f, length))
+                g = ColumnGraph.from_columns(c, name).thaw()
             else:
-                state = pickle.loads(zlib.decompress(f.read())) if codec == CODEC_ZLIB else pickle.load(f)
+                raw = f.read(length)
+                state = pickle.loads(_inflate(raw) if codec == CODEC_ZLIB else raw)
                 g = state if version == 1 else _from_state(state)
             if freeze:
                 gc.freeze()
+    except StoreError:
+        raise
     except Exception as exc:  # corrupt payload: one line for the user, not a traceback
-        why = str(exc) if isinstance(exc, column_file.DamagedError) else exc.__class__.__name__
+        why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
         raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
     if not isinstance(g, Graph):
         raise StoreError(f"{name}: store does not hold a lineage graph")
     return g
 
 
-def read_header(f: BinaryIO, size: int, name: str = "store") -> tuple[int, bytes, int]:
+def _inflate(data: bytes) -> bytes:
+    """zlib-decompress an old store, refusing one that inflates beyond ``MAX_INFLATE`` times its size."""
+    d = zlib.decompressobj()
+    limit = MAX_INFLATE * max(len(data), 1 << 20)
+    out = d.decompress(data, limit)
+    if d.unconsumed_tail or not d.eof:
+        raise columns.DamagedError(f"inflates to more than {limit} bytes")
+    return out
+
+
+def read_header(f: BinaryIO, size: int, name: str = "store",
+                trust_old: bool = False) -> tuple[int, bytes, int]:
     """(format version, codec, payload length) of a store file, or the :class:`StoreError` that
-    loading it would raise for a foreign, newer or truncated file (the payload is not read)."""
+    loading it would raise for a foreign, newer, older (untrusted) or truncated file (the payload is
+    not read)."""
     head = f.read(_HEADER.size)
     if len(head) < _HEADER.size or not head.startswith(MAGIC):
         raise StoreError(
@@ -133,10 +153,20 @@ def read_header(f: BinaryIO, size: int, name: str = "store") -> tuple[int, bytes
             f"(reads up to {FORMAT_VERSION})",
             hint="upgrade policy-lineage to read it",
         )
+    if codec not in _CODECS.get(version, ()):
+        raise StoreError(f"{name}: store is damaged (format {version} with codec {codec!r})",
+                         hint="ingest again to rebuild it")
     if size - _HEADER.size != length:
         raise StoreError(
             f"{name}: store is truncated ({size - _HEADER.size} of {length} bytes)",
             hint="ingest again to rebuild it",
+        )
+    if version in OLD_FORMATS and not trust_old:
+        raise StoreError(
+            f"{name}: store format {version} is an old format that can run code when opened "
+            "(a Python pickle); not opened",
+            hint=f"if your own lineage wrote this file, convert it once: {UPGRADE_COMMAND} {name}; "
+            "otherwise ask for the source files and ingest them",
         )
     return version, codec, length
 
@@ -151,6 +181,6 @@ def _payload(f: BinaryIO, length: int) -> memoryview:
     return memoryview(mapped)[_HEADER.size: _HEADER.size + length]
 
 
-def _load_columns(f: BinaryIO, length: int, writable: bool) -> Graph:
-    g = ColumnGraph.from_columns(column_file.from_buffer(_payload(f, length)))
+def _load_columns(f: BinaryIO, length: int, writable: bool, name: str) -> Graph:
+    g = ColumnGraph.from_columns(column_file.from_buffer(_payload(f, length)), name)
     return g.thaw() if writable else g

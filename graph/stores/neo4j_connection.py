@@ -6,11 +6,13 @@ driver's exceptions into :class:`graph.errors.Neo4jError` naming the server and 
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
 from neo4j import Driver, GraphDatabase
@@ -19,6 +21,9 @@ from neo4j import exceptions as nx_exc
 from graph.errors import Neo4jError
 
 DEFAULT_USER = "neo4j"
+# The driver logs each retry of a failing transaction as a warning; with no handler configured Python
+# prints those on stderr before our one error line. A library's loggers get a NullHandler.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -38,9 +43,27 @@ class Neo4jSettings:
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             raise Neo4jError("no Neo4j URI given", hint="pass --uri bolt://host:7687 or set NEO4J_URI")
+        uri, uri_user, uri_password = _split_credentials(uri)
+        user = user or uri_user
+        password = password if password is not None else uri_password
         return cls(uri=uri, user=user or os.environ.get("NEO4J_USER") or DEFAULT_USER,
                    password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
                    database=database or os.environ.get("NEO4J_DATABASE") or None)
+
+
+def _split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """``bolt://user:password@host`` -> (``bolt://host``, user, password): the URI is shown in messages
+    and output, the password never is."""
+    try:
+        parts = urlsplit(uri)
+        if "@" not in parts.netloc:
+            return uri, None, None
+        host = parts.netloc.rsplit("@", 1)[1]
+        user = unquote(parts.username) if parts.username else None
+        password = unquote(parts.password) if parts.password is not None else None
+        return urlunsplit(parts._replace(netloc=host)), user, password
+    except ValueError:  # not a URI at all: said by connect(), without what precedes '@'
+        return uri.rsplit("@", 1)[-1], None, None
 
 
 def _reason(exc: BaseException) -> str:

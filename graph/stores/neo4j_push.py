@@ -252,7 +252,56 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
         raise Neo4jError(f"{error} ({committed} batches committed, the failed one rolled back)",
                          hint="run `lineage push` again once the server is back: it completes the load"
                          ) from exc
+    with conn.errors("taking out what corrected files no longer say"), conn.session() as session:
+        for batch in retraction_batches(g, batch_size):
+            session.execute_write(lambda tx, b=batch: tx.run(b.statement, b.params).consume())
     if schema:  # ... the other indexes after the load: building them once is cheaper than row by row
         apply_schema(conn, "indexes")
     return PushResult(nodes=done["nodes"], relationships=done["relationships"], batches=committed,
                       seconds=time.perf_counter() - started)
+
+
+# --- corrections ----------------------------------------------------------------------------------
+
+def retraction_batches(g: Graph, batch_size: int = DEFAULT_BATCH_SIZE) -> list[_Batch]:
+    """What the store's corrections (its ``retracted`` attribute, :mod:`graph.loaders.retract`) ask of
+    Neo4j after a load: delete the relationships and nodes the store no longer holds, and set the
+    properties and labels of the nodes and relationships read again to exactly the store's."""
+    log = g.graph.get("retracted") or {}
+    drop_rel, drop_node, set_rel, set_node, unlabel = cypher.statements("retract")
+    groups: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+    for src, dst, rel, src_label, dst_label in log.get("relationships", ()):
+        if g.has_edge(src, dst, rel):
+            groups[("set_rel", rel, src_label, dst_label)].append(
+                {"src": src, "dst": dst, "props": properties(g.edges[src, dst, rel], skip=("type",))})
+        else:
+            groups[("drop_rel", rel, src_label, dst_label)].append({"src": src, "dst": dst})
+    for key, label in log.get("nodes", ()):
+        if key not in g:
+            groups[("drop_node", label)].append(key)
+    for key in log.get("rewritten", ()):
+        if key in g:
+            data = g.nodes[key]
+            label = primary_label(tuple(data.get("labels", ())), key)
+            groups[("set_node", label)].append({"key": key, "props": {**properties(data, skip=("labels",)),
+                                                                      "key": key}})
+            if vocab.LEGAL_BASIS not in data.get("labels", ()):
+                groups[("unlabel", label)].append(key)
+    batches = []
+    for what, rows in sorted(groups.items()):
+        kind, *names = what
+        if kind in ("drop_rel", "set_rel"):
+            rel, src_label, dst_label = names
+            statement = (drop_rel if kind == "drop_rel" else set_rel).replace(
+                "__SOURCE_LABEL__", quote_name(src_label, PRIMARY_LABELS)).replace(
+                "__TARGET_LABEL__", quote_name(dst_label, PRIMARY_LABELS)).replace(
+                "__TYPE__", quote_name(rel, vocab.RELATIONSHIP_TYPES))
+            param = "rows"
+        else:
+            statement = {"drop_node": drop_node, "set_node": set_node, "unlabel": unlabel}[kind].replace(
+                "__LABEL__", quote_name(names[0], PRIMARY_LABELS)).replace(
+                "__EXTRA_LABEL__", quote_name(vocab.LEGAL_BASIS, vocab.NODE_LABELS))
+            param = "rows" if kind == "set_node" else "keys"
+        for chunk in _chunks(rows, batch_size):
+            batches.append(_Batch(kind, statement, {param: chunk}, len(chunk), ":".join(what)))
+    return batches

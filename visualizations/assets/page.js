@@ -44,9 +44,9 @@
     return dl;
   }
 
-  function nodeLink(id) {
+  function nodeLink(id, text) {
     var n = nodes.get(id);
-    var a = el("a", n ? n.label : id, "node-link");
+    var a = el("a", text || (n ? n.label : id), "node-link");
     a.setAttribute("role", "button");
     a.addEventListener("click", function () { selectNode(id); });
     return a;
@@ -68,6 +68,7 @@
     details.appendChild(el("h2", "Chi tiết"));
     details.appendChild(el("h3", n.label));
     details.appendChild(detailList(n.details));
+    if (n.status_text) { details.appendChild(statusBlock(n)); }
     var out = edges.get({ filter: function (e) { return e.from === id; } });
     var inc = edges.get({ filter: function (e) { return e.to === id; } });
     [[out, true, "Quan hệ đi"], [inc, false, "Quan hệ đến"]].forEach(function (group) {
@@ -77,6 +78,38 @@
       group[0].forEach(function (e) { ul.appendChild(edgeItem(e, group[1])); });
       details.appendChild(ul);
     });
+  }
+
+  // the status as `lineage status` computes it: sentence, chain of replacements, sources
+  function statusBlock(n) {
+    var box = el("div", null, "status-block status-" + n.status.replace(/ /g, "-"));
+    box.appendChild(el("h2", "Tình trạng hiệu lực (ngày " + n.as_of + ")"));
+    box.appendChild(el("p", n.status_text, "status-text"));
+    if (n.chain && n.chain.length) {
+      var chain = el("p", "Chuỗi thay thế: ", "status-chain");
+      n.chain.forEach(function (d, i) {
+        if (i) { chain.appendChild(el("span", " → ")); }
+        chain.appendChild(nodes.get(d.key) ? nodeLink(d.key, d.label) : el("span", d.label));
+      });
+      box.appendChild(chain);
+    }
+    if (n.status_sources && n.status_sources.length) {
+      box.appendChild(el("h2", "Nguồn (" + n.status_sources.length + ")"));
+      var ul = el("ul", null, "links status-sources");
+      n.status_sources.forEach(function (src) {
+        var li = el("li");
+        li.appendChild(el("strong", src.what + (src.date ? " (từ " + src.date + ")" : "")));
+        if (src.quote) { li.appendChild(el("span", "“" + src.quote + "”", "quote")); }
+        if (/^https?:\/\//.test(src.url)) {
+          var a = el("a", src.url, "source");
+          a.href = src.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+          li.appendChild(a);
+        } else if (src.where) { li.appendChild(el("span", src.where, "source")); }
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    return box;
   }
 
   function showEdge(id) {
@@ -179,6 +212,17 @@
     });
     box.dataset.relation = r.type;
   });
+
+  var statusList = document.getElementById("lineage-statuses");
+  (data.statuses || []).forEach(function (st) {
+    var li = el("li");
+    li.appendChild(el("span", st.mark, "status-mark"));
+    li.appendChild(el("span", st.label));
+    li.appendChild(el("span", st.count, "count"));
+    li.dataset.status = st.status;
+    statusList.appendChild(li);
+  });
+  document.getElementById("lineage-status-legend").hidden = !(data.statuses || []).length;
 
   if (data.focus.length) { showNode(data.focus[0]); network.selectNodes([data.focus[0]]); }
 })();

@@ -1,0 +1,119 @@
+"""``--province``: a province as legal staff name it, before or after the 2025 reorganisation.
+
+"An Giang" means today's tỉnh An Giang, so it includes the documents of the former tỉnh Kiên Giang
+(merged on 2025-07-01); "Kiên Giang" means the former province alone, and says what it is part of now.
+A name that is no former or current province is an error naming the nearest ones (never a silent
+"none found"); a part of a name that fits several lists them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from graph.errors import AmbiguousError, LineageError
+from graph.loaders.succession import ProvinceChange, current_provinces, graph_province, province_changes
+from graph.queries.results import ProvinceChangeRef, ProvinceScope
+from graph.text import fold
+
+_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")
+_ALIASES = {"tp hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "hcm": "Hồ Chí Minh", "sai gon": "Hồ Chí Minh"}
+_STATUS = {"partially_confirmed": " (dữ liệu tham chiếu chưa xác nhận đầy đủ)"}
+
+
+def _ref(c: ProvinceChange) -> ProvinceChangeRef:
+    return ProvinceChangeRef(
+        former=c.former,
+        successor=c.successor,
+        date=c.date,
+        legal_basis=list(c.legal_basis),
+        grade=c.grade,
+        status=c.status,
+    )
+
+
+def _names() -> dict[str, str]:
+    """Every former and current province by folded name (with and without 'tỉnh' / 'thành phố')."""
+    out = {}
+    for change in province_changes().values():
+        for name in (change.former, change.successor):
+            out[fold(name)] = name
+    return out
+
+
+def _key(text: str) -> str:
+    return _PREFIX.sub("", fold(text).replace(".", ". ").replace("  ", " ")).strip()
+
+
+def _how(c: ProvinceChange) -> str:
+    return "hợp nhất từ" if c.merged_with else "đổi thành đơn vị mới từ"
+
+
+def _basis(c: ProvinceChange) -> str:
+    return ", ".join(f"Nghị quyết {b}" for b in c.legal_basis)
+
+
+def province_scope(name: str) -> ProvinceScope:
+    """What ``--province name`` includes; an error when no former or current province is called so."""
+    asked = " ".join(name.split())
+    names = _names()
+    q = _key(asked)
+    found = names.get(q) or _ALIASES.get(q) or names.get(fold(graph_province(asked)))
+    if found is None:
+        _unknown(asked, q, names)
+    members = current_provinces().get(fold(found))
+    if members is not None:  # a province of today, with the former ones merged into it
+        former = [c for c in members if c.former != found]
+        changed = [c for c in former if c.successor == found]
+        note = ""
+        if changed:
+            parts = "; ".join(
+                f"{c.former_kind} {c.former} cũ ({_how(c)} {c.date}, {_basis(c)}){_STATUS.get(c.status, '')}"
+                for c in changed
+            )
+            note = f"{found}: bao gồm cả {parts}"
+        return ProvinceScope(
+            asked=asked,
+            province=found,
+            current=found,
+            members=sorted({found, *(c.former for c in members)}, key=fold),
+            includes_former=[_ref(c) for c in changed],
+            note=note,
+        )
+    change = province_changes()[fold(found)]
+    now = "là một phần của" if change.merged_with else "trở thành"
+    note = (
+        f"{change.former_kind} {found} cũ: từ {change.date} {now} {change.successor_kind} {change.successor} "
+        f"({_basis(change)}){_STATUS.get(change.status, '')}; chỉ gồm văn bản của {change.former_kind} "
+        f'{found} cũ — cả đơn vị mới: --province "{change.successor}"'
+    )
+    return ProvinceScope(
+        asked=asked,
+        province=found,
+        current=change.successor,
+        members=[found],
+        part_of=_ref(change),
+        note=note,
+    )
+
+
+def _unknown(asked: str, q: str, names: dict[str, str]) -> None:
+    partial = sorted({n for k, n in names.items() if q and len(q) >= 3 and q in k}, key=fold)
+    if len(partial) > 1:
+        raise AmbiguousError(
+            f"'{asked}' có thể là {len(partial)} tỉnh, thành phố: {', '.join(partial)}",
+            hint='ghi đủ tên tỉnh, ví dụ --province "An Giang"',
+        )
+    close = [names[k] for k in difflib.get_close_matches(q, list(names), n=3, cutoff=0.6)]
+    close = sorted(set(close + partial), key=fold)
+    hint = (
+        ("gần nhất: " + ", ".join(close))
+        if close
+        else 'ghi tên tỉnh, thành phố trước hoặc sau 2025-07-01, ví dụ "An Giang", "Kiên Giang"'
+    )
+    raise LineageError(f"không có tỉnh, thành phố nào tên '{asked}' (trước hoặc sau sắp xếp 2025)", hint=hint)
+
+
+def in_scope(scope: ProvinceScope | None, province: str | None) -> bool:
+    """Whether a document or agency of ``province`` is inside the filter (no filter: everything)."""
+    return scope is None or fold(province) in {fold(m) for m in scope.members}
