@@ -20,7 +20,7 @@ from graph.queries import agency, bases, check, compare, derived, find, path, st
 from graph.queries.backend import DEFAULT_DEPTH, LINEAGE_TYPES, PATH_TYPES, STATUS_TYPES
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neo4j_backend import Neo4jBackend, bounded, cypher_types
-from graph.queries.results import DocumentStatus
+from graph.queries.status_results import DocumentStatus
 from graph.stores import neo4j_push
 from graph.vocabulary import KE_THUA
 

@@ -5,20 +5,10 @@ from __future__ import annotations
 from rich.table import Table
 
 from graph.cli.common import console, err_console
-from graph.queries.results import (
-    AgencyResult,
-    CheckResult,
-    CompareResult,
-    DocRef,
-    DocumentStatus,
-    FindResult,
-    LineageResult,
-    PathResult,
-    ProvinceScope,
-    StatusResult,
-    SuccessionStep,
-    TargetsResult,
-)
+from graph.queries.agency_results import AgencyResult, SuccessionStep, TargetsResult
+from graph.queries.result_refs import DocRef, ProvinceScope
+from graph.queries.results import CheckResult, CompareResult, FindResult, LineageResult, PathResult
+from graph.queries.status_results import DocumentStatus, StatusResult
 
 # --- formatting helpers -----------------------------------------------------------------------------
 

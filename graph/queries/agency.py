@@ -5,19 +5,12 @@ from __future__ import annotations
 import difflib
 
 from graph.errors import NotFoundError
+from graph.queries.agency_results import AgencyRef, AgencyResult, AgencyRole, DocumentBudget, ProjectRef
 from graph.queries.backend import Backend, Node
 from graph.queries.lineage import to_link
 from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import doc_sort_key, to_docref
-from graph.queries.results import (
-    AgencyRef,
-    AgencyResult,
-    AgencyRole,
-    DocRef,
-    DocumentBudget,
-    ProjectRef,
-    ProvinceScope,
-)
+from graph.queries.result_refs import DocRef, ProvinceScope
 from graph.queries.succession import agency_ref, agency_successions, handovers
 from graph.text import fold
 from graph.vocabulary import CHU_TRI, DOCUMENT, GOM, PHOI_HOP, PROJECT

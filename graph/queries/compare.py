@@ -8,7 +8,8 @@ from graph.queries.levels import group_rank
 from graph.queries.lineage import lineage
 from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import doc_sort_key, resolve, to_docref
-from graph.queries.results import CompareResult, CompareSide, DocRef, Link, ProvinceScope
+from graph.queries.result_refs import DocRef, Link, ProvinceScope
+from graph.queries.results import CompareResult, CompareSide
 
 
 def _order(d: DocRef) -> tuple:

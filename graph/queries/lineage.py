@@ -13,7 +13,8 @@ from graph.queries.backend import DEFAULT_DEPTH, Backend, Edge, check_depth
 from graph.queries.levels import group_rank
 from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import docref_data
-from graph.queries.results import DocRef, LineageItem, LineageResult, Link
+from graph.queries.result_refs import DocRef, Link
+from graph.queries.results import LineageItem, LineageResult
 from graph.text import fold
 
 LinkData = dict[str, Any]

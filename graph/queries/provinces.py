@@ -13,7 +13,7 @@ import re
 
 from graph.errors import AmbiguousError, LineageError
 from graph.loaders.succession import ProvinceChange, current_provinces, graph_province, province_changes
-from graph.queries.results import ProvinceChangeRef, ProvinceScope
+from graph.queries.result_refs import ProvinceChangeRef, ProvinceScope
 from graph.text import fold
 
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?)\s+")

@@ -14,7 +14,7 @@ from graph.errors import AmbiguousError, LineageError, NotFoundError
 from graph.loaders.succession import current_province
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
-from graph.queries.results import DocRef
+from graph.queries.result_refs import DocRef
 from graph.queries.search_text import search_text
 from graph.text import fold, nfc
 

@@ -22,11 +22,11 @@ from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catal
 from graph.queries.backend import Backend, Edge, Node
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref
-from graph.queries.results import (
+from graph.queries.result_refs import DocRef
+from graph.queries.results import LineageResult
+from graph.queries.status_results import (
     BasisStatus,
-    DocRef,
     DocumentStatus,
-    LineageResult,
     Signing,
     StatusEvent,
     StatusResult,

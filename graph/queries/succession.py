@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 
 from graph.loaders.succession import period_end
+from graph.queries.agency_results import AgencyRef, AgencyRole, AgencySuccession, Handover, SuccessionStep
 from graph.queries.backend import Backend, Edge, Node
-from graph.queries.results import AgencyRef, AgencyRole, AgencySuccession, Handover, SuccessionStep
 from graph.text import fold
 from graph.vocabulary import CHU_TRI, PHOI_HOP
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from graph.queries.agency_results import TargetRow, TargetsResult
 from graph.queries.backend import Backend
 from graph.queries.provinces import in_scope, province_scope
 from graph.queries.resolve import to_docref
-from graph.queries.results import TargetRow, TargetsResult
 from graph.text import fold
 
 

@@ -1,0 +1,95 @@
+"""What every answer refers to: documents (:class:`DocRef`), relationships (:class:`Link`), the province
+scope of a question across the 2025 reorganisation, and the subgraph an answer draws."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
+from graph.vocabulary import DOCUMENT
+
+
+class DocRef(BaseModel):
+    """A document as legal staff identify it."""
+
+    key: str
+    number: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    date: str | None = Field(None, description="ISO date of issue, when known")
+    issuer: str | None = None
+    province: str | None = None
+    province_now: str | None = Field(None, description="The province it belongs to today (after 2025-07-01)")
+    level: str | None = Field(None, description="central | provincial | party")
+    group: str = Field("", description="Level group: Đảng (Trung ương), Quốc hội, Chính phủ, Thủ tướng ...")
+    ingested: bool = Field(False, description="True when the full text was read (not only cited)")
+
+    @property
+    def label(self) -> str:
+        """'Quyết định 749/QĐ-TTg' (or the title when there is no number)."""
+        name = " ".join(p for p in (self.doc_type, self.number) if p)
+        if not self.number:
+            name = self.title or name or self.key
+        return name
+
+    def node(self) -> SubgraphNode:
+        props = self.model_dump(exclude={"key"}, exclude_none=True)
+        return SubgraphNode(key=self.key, labels=[DOCUMENT], properties=props)
+
+
+class Link(BaseModel):
+    """One relationship with its provenance (file, line, citing words)."""
+
+    source: str = Field(..., description="Key of the start node")
+    target: str = Field(..., description="Key of the end node")
+    type: str = Field(..., description="Relationship type (CĂN_CỨ, THỰC_HIỆN ...)")
+    text: str | None = Field(None, description="The citing words")
+    file: str | None = Field(None, description="File the relationship was read from")
+    line: int | None = None
+
+    def edge(self) -> SubgraphEdge:
+        pairs = (("source", self.file), ("line", self.line), ("text", self.text))
+        props = {k: v for k, v in pairs if v is not None}
+        return SubgraphEdge(source=self.source, target=self.target, type=self.type, properties=props)
+
+    def sort_key(self) -> tuple:
+        return (self.source, self.target, self.type)
+
+
+def subgraph_of(title: str, focus: list[str], docs: list[DocRef], links: list[Link],
+              extra: list[SubgraphNode] | None = None) -> Subgraph:
+    seen: dict[str, SubgraphNode] = {}
+    for d in docs:
+        seen.setdefault(d.key, d.node())
+    for n in extra or []:
+        seen.setdefault(n.key, n)
+    edges = {(lk.source, lk.target, lk.type): lk.edge() for lk in links
+             if lk.source in seen and lk.target in seen}
+    return Subgraph(title=title, focus=focus, nodes=list(seen.values()),
+                    edges=[edges[k] for k in sorted(edges)])
+
+
+# --- provinces and units across the 2025 reorganisation -----------------------------------------
+
+class ProvinceChangeRef(BaseModel):
+    """A former province and what it became (graph/data/reorg_2025.json)."""
+
+    former: str
+    successor: str
+    date: str = Field(..., description="ISO date from which the successor operates")
+    legal_basis: list[str]
+    grade: str = Field(..., description="Evidence grade of the reference data, A (strongest) .. E")
+    status: str = Field(..., description="confirmed | partially_confirmed")
+
+
+class ProvinceScope(BaseModel):
+    """What a --province filter means: the province asked for, and the former provinces it includes."""
+
+    asked: str
+    province: str = Field(..., description="The province as the graph names it")
+    current: str = Field(..., description="The province it is, or is part of, today")
+    members: list[str] = Field(..., description="Province names of the documents included")
+    includes_former: list[ProvinceChangeRef] = Field(
+        default_factory=list, description="Former provinces merged into it, whose documents are included")
+    part_of: ProvinceChangeRef | None = Field(None, description="Set when it became part of another province")
+    note: str = Field("", description="What the filter includes, in Vietnamese (shown above the answer)")
