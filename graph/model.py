@@ -17,6 +17,8 @@ Level = Literal["central", "provincial", "party"]
 Role = Literal["lead", "coordinate"]
 NestedRelation = Literal["amends", "guides", "implements", "mentions"]
 Severity = Literal["error", "warning"]
+#: how the warning about a citation the text does not prove begins (the graph keeps these on the document)
+UNREAD_CITATION = "could not read a citation"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

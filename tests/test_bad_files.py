@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.reading.text.decode import to_legacy
+from graph.reading.text.legacy import to_legacy
 from graph.stores.embedded import load_graph
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"

@@ -2,6 +2,7 @@
 Vietnamese administrative documents (names, numbers and dates are made up or of well-known laws)."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -219,3 +220,93 @@ def test_unnumbered_basis_heading_with_a_colon():
             "Tình hình thực hiện năm 2023 như sau:\n")
     assert spans_of(text) == ["- Luật Ngân sách nhà nước ngày 25/6/2015;",
                               "- Nghị định số 163/2016/NĐ-CP ngày 21/12/2016 của Chính phủ;"]
+
+
+# ---------------------------------------------------------------- old numbers, law numbers, title case
+
+
+def test_old_number_with_one_code_after_a_dash():
+    (c,) = read("Căn cứ Nghị định số 64-HĐBT ngày 10-4-1987 của Hội đồng Bộ trưởng về tổ chức bộ máy;")
+    assert (c.number, c.date, c.issuer) == ("64-HĐBT", dt.date(1987, 4, 10), "Hội đồng Bộ trưởng")
+    (c,) = read("Thi hành Quyết định số 120-TTg ngày 5-3-1994 của Thủ tướng Chính phủ.")
+    assert c.number == "120-TTg"
+
+
+@pytest.mark.parametrize("text", ["3-Ban", "12-A", "5-Tổ"])
+def test_a_dash_before_a_word_makes_no_number(text):
+    from graph.reading.documents.numbering import NUMBER
+    assert re.fullmatch(NUMBER, text) is None
+
+
+def test_law_number_without_so_when_its_code_is_the_national_assemblys():
+    c = law("Căn cứ Luật thuế Tài nguyên 45/2009/QH12 ngày 25/11/2009;")
+    assert (c.title, c.number) == ("Luật Thuế Tài nguyên", "45/2009/QH12")
+    assert [x.number for x in read("Căn cứ Luật Đất đai 43/2014/NĐ-CP;") if x.by_name] == [None]
+
+
+def test_title_case_name_goes_on_over_a_type_word_that_opens_no_citation():
+    c = law("Căn cứ Luật Ban hành Văn bản Quy phạm pháp luật ngày 22 tháng 6 năm 2015;")
+    assert c.title == "Luật Ban hành Văn bản Quy phạm pháp luật"
+    found = read("Căn cứ Luật Đầu tư Văn bản số 12/UBND-KT ngày 3/4/2020;")
+    assert [(x.title, x.number) for x in found] == [("Luật Đầu tư", None), (None, "12/UBND-KT")]
+
+
+def test_lower_case_name_proved_by_an_earlier_citation_of_it():
+    (law_, decree) = read("Căn cứ Luật thuế Tài nguyên số 45/2009/QH12 ngày 25/11/2009; Nghị định số "
+                          "50/2010/NĐ-CP ngày 14/5/2010 của Chính phủ quy định chi tiết thi hành Luật thuế "
+                          "Tài nguyên;")
+    assert law_.number == "45/2009/QH12"
+    assert [(x.title, r) for x, r in decree.children] == [("Luật Thuế Tài nguyên", "guides")]
+
+
+# ---------------------------------------------------------------- what the text does not prove, said
+
+
+def unread(sentence: str) -> list[str]:
+    reader = CitationReader(unify_tones(sentence), sentence, None)
+    reader.scan(0, len(sentence))
+    return list(reader.unread.values())
+
+
+def test_unproved_citations_are_left_out_and_said():
+    text = "Thực hiện Luật tổ chức chính quyền địa phương; giao Sở Nội vụ theo dõi."
+    assert [c for c in read(text) if c.by_name] == []
+    assert unread(text) == ["could not read a citation: 'Luật tổ chức chính quyền địa phương' "
+                            "(a name in small letters, no number or date proves it)"]
+    assert unread("Sở Tư pháp thực hiện theo Quyết định số") == [
+        "could not read a citation: 'Quyết định số' (the text ends before its number)"]
+    assert unread("Căn cứ Nghị định số 51/1998/ ngày 18/7/1998;") == [
+        "could not read a citation: 'Nghị định số 51/1998/' (its number is cut off or damaged)"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ban hành kèm theo Quyết định số      /QĐ-UBND ngày    tháng    năm 2025",  # a draft's blank number
+    "Luật này có hiệu lực từ ngày 01/01/2025.",
+    "Quyết định số lượng cán bộ của từng đơn vị.",
+    "Căn cứ Luật tổ chức chính quyền địa phương ngày 19/6/2015;",
+])
+def test_nothing_is_said_where_nothing_was_left_out(text):
+    assert unread(text) == []
+
+
+def test_lineage_check_lists_what_the_text_does_not_prove():
+    from graph.loaders.build import build_graph
+    from graph.queries.check import check
+    from graph.queries.embedded_backend import EmbeddedBackend
+    from graph.reading.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-UBND\n"
+            "Long An, ngày 3 tháng 4 năm 2020\nQUYẾT ĐỊNH\nVề việc giao nhiệm vụ\n"
+            "Căn cứ Luật tổ chức chính quyền địa phương;\n"
+            "Căn cứ Nghị định số 15/2018/NĐ-CP ngày 12/01/2018 của Chính phủ;\n"
+            "Điều 1. Giao Sở Nội vụ thực hiện theo Quyết định số\n")
+    x = extract_text(text, "t.txt")
+    assert [(p.line, p.severity) for p in x.problems if p.message.startswith("could not read")] == [
+        (8, "warning"), (10, "warning")]
+    assert [b.number for b in x.documents[0].bases] == ["15/2018/NĐ-CP"]
+    issues = [i for i in check(EmbeddedBackend(build_graph([x]))).issues if i.kind == "unread_citation"]
+    assert [i.message for i in issues] == [
+        "Quyết định 12/QĐ-UBND: t.txt:10: could not read a citation: 'Quyết định số' (the text ends before "
+        "its number)",
+        "Quyết định 12/QĐ-UBND: t.txt:8: could not read a citation: 'Luật tổ chức chính quyền địa phương' "
+        "(a name in small letters, no number or date proves it)"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.reading.text.decode import decode, from_tcvn3, from_vni, to_legacy
+from graph.reading.text.decode import decode
+from graph.reading.text.legacy import from_tcvn3, from_vni, to_legacy
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 TEXT_002 = (CORPUS / "002_e2aa40ccf522044b.txt").read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ from graph.model import Citation, FileExtraction
 from graph.queries.check import check
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.reading.extract import extract_text
-from graph.reading.text.decode import to_legacy
+from graph.reading.text.legacy import to_legacy
 from graph.stores.embedded import load_graph, save_graph
 from graph.text import nfc
 

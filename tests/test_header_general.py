@@ -170,3 +170,24 @@ def test_headline_without_any_header_is_no_title():
     h = header_of("TIN MỚI NHẤT VỀ CÔNG TÁC CÁN BỘ NĂM 2024\n"
                   "Tại phiên họp ngày 12/3/2024, sau khi nghe báo cáo.\n")
     assert h.title is None
+
+
+def test_old_heading_with_issuer_then_number_and_date():
+    for so in ("SỐ ", ""):
+        h = header_of("QUYẾT ĐỊNH\nCỦA THỦ TƯỚNG CHÍNH PHỦ " + so + "120-TTg NGÀY 5 THÁNG 3 NĂM 1994\n"
+                      "VỀ VIỆC THÀNH LẬP BAN CHỈ ĐẠO QUỐC GIA\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+                      "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\n")
+        assert (h.number, h.date, h.doc_type, h.issuer) == (
+            "120-TTg", dt.date(1994, 3, 5), "Quyết định", "Thủ tướng Chính phủ")
+        assert h.title == "Thành lập ban chỉ đạo quốc gia"
+
+
+def test_a_number_and_date_in_a_sentence_are_not_the_documents():
+    h = header_of("THÔNG BÁO\nKết quả rà soát văn bản theo Quyết định 12/QĐ-UBND ngày 3/4/2020 của tỉnh.\n")
+    assert (h.number, h.date) == (None, None)
+
+
+def test_date_after_the_number_on_its_line():
+    h = header_of("BỘ TÀI CHÍNH\nSố 45/2001/QĐ-BTC ngày 12 tháng 5 năm 2001\nQUYẾT ĐỊNH\n"
+                  "VỀ VIỆC BAN HÀNH CHẾ ĐỘ KẾ TOÁN\n")
+    assert (h.number, h.date, h.doc_type) == ("45/2001/QĐ-BTC", dt.date(2001, 5, 12), "Quyết định")

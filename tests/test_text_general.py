@@ -11,9 +11,10 @@ import pytest
 from graph.reading.extract import extract_text
 from graph.reading.prepare import prepare, prepare_text
 from graph.reading.restore.numbers import number_edits
-from graph.reading.text.decode import decode, to_legacy
+from graph.reading.text.decode import decode
 from graph.reading.text.glyphs import glyph_edits, one_syllable
 from graph.reading.text.interleave import interleave_edits
+from graph.reading.text.legacy import to_legacy
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
 

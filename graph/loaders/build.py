@@ -23,7 +23,7 @@ from graph.loaders.documents import citation_key, document_key, known_key, merge
 from graph.loaders.projects import add_projects
 from graph.loaders.succession import set_horizon
 from graph.loaders.targets import add_targets
-from graph.model import FileExtraction
+from graph.model import UNREAD_CITATION, FileExtraction
 
 
 def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
@@ -41,6 +41,7 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
             if attached_key is None:
                 attached_key = known_key(g, citation_key(doc.attached_to, tmp)[0])
         key = merge_ingested(g, document_key(doc, attached_key), doc, source)
+        _keep_unread(g, key, doc.line_start, doc.line_end, extraction)
         add_catalog_relations(g, key)
         if doc.number:
             decision_keys[fold(doc.number)] = key
@@ -54,6 +55,14 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
         add_targets(g, doc, ctx)
         set_horizon(g, key)
     return added
+
+
+def _keep_unread(g: Graph, key: str, first: int | None, last: int | None, extraction: FileExtraction) -> None:
+    """The citations the document's text does not prove (warnings of its lines), for ``lineage check``."""
+    notes = [f"{extraction.source}:{p.line}: {p.message}" for p in extraction.problems
+             if p.message.startswith(UNREAD_CITATION) and p.line and (first or 0) <= p.line <= (last or 0)]
+    if notes:
+        g.nodes[key]["unread"] = notes
 
 
 def build_graph(extractions: Iterable[FileExtraction]) -> Graph:

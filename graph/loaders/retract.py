@@ -38,7 +38,7 @@ from graph.vocabulary import (
 # (number, level, province); a citation can give the first five, so a document still cited elsewhere
 # keeps those when its file is taken out.
 _CITABLE = ("doc_type", "date", "issuer", "title", "number")
-_OWN = ("doc_type", "date", "issuer", "title", "signer", "signer_title", "source", "line")
+_OWN = ("doc_type", "date", "issuer", "title", "signer", "signer_title", "source", "line", "unread")
 _PRIMARY = (DOCUMENT, AGENCY, TARGET, PROJECT)
 RETRACTED = "retracted"  # graph attribute: what push must delete or rewrite in Neo4j
 

@@ -15,7 +15,8 @@ import networkx as nx
 from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend
 from graph.queries.lineage import to_link
 from graph.queries.resolve import describe, to_docref
-from graph.queries.results import CheckResult, DocRef, Issue, Link
+from graph.queries.result_refs import DocRef, Link
+from graph.queries.results import CheckResult, Issue
 from graph.vocabulary import BAN_HANH, CAN_CU, SUPERSEDES
 
 MAX_CYCLES = 100
@@ -69,6 +70,8 @@ def check(backend: Backend) -> CheckResult:
             issues.append(Issue(kind="unresolved_citation", documents=[key],
                                 message=f"{d.label}: cited without a number and not found in the catalog",
                                 evidence=sorted(incoming.get(key, []), key=Link.sort_key)))
+        issues += [Issue(kind="unread_citation", documents=[key], message=f"{d.label}: {note}")
+                   for note in p.get("unread") or []]
         for field, value, where in _cited_as(p.get("cited_as") or []):
             kind = _CONFLICT_KINDS.get(field)
             if kind:

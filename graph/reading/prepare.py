@@ -177,8 +177,9 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
         warnings = [f"line {_line(raw, origin, pos)}: {message}" for pos, message in notes]
         text, origin, spans = _apply_marked(text, origin, numbers)
         restored = sorted(_shift(restored, numbers) + spans)
-    # a legacy font's text was decoded whole: its lone letters are spacing or a lost "ư", not lost glyphs
-    edits = [] if encoding and ("tcvn3" in encoding or "vni" in encoding) else edit_tuples(text)
+    # TCVN3 text was decoded whole and its font loses "ư": its lone letters are spacing or a lost "ư", not
+    # lost glyphs. VNI is lossless: its text reads as the same text in Unicode would (restoration included).
+    edits = [] if encoding and "tcvn3" in encoding else edit_tuples(text)
     if edits:
         text, origin, spans = _apply(text, origin, edits)
         restored = sorted(_shift(restored, edits) + spans)

@@ -29,7 +29,7 @@ from functools import lru_cache
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.dates import parse_date
-from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, NameReader
+from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, UNREAD, NameReader
 from graph.reading.documents.numbering import clean_number, issuer_from_number, number_codes, type_from_number
 from graph.reading.documents.paragraphs import Paragraphs
 from graph.reading.documents.patterns import (
@@ -59,6 +59,12 @@ from graph.reading.documents.refdata import (
 from graph.reading.documents.subjects import AMENDED_BY_RE, AND_NEXT_RE, read_subject
 from graph.text import fold
 
+#: "số" followed by a digit that makes no number ("Nghị định số 51/1998/" cut off, "số 12/QĐ-" damaged),
+#: or by nothing before the end of the paragraph (a citation cut off at the end of the text); a blank
+#: number left for a draft ("số    /QĐ-UBND") is no failure
+_UNREAD_SO_RE = compile_pattern(
+    r"[ \t\n]{0,3}(?:số|Số|SỐ)\.?[ \t]{0,3}:?[ \t]{0,3}(?:\d[^\s;,]{0,20}|[ \t\n]*\Z)")
+
 
 @lru_cache(maxsize=512)
 def _type_entry(word: str) -> dict:
@@ -79,6 +85,8 @@ class CitationReader:
         self.province = province
         self.paragraphs = Paragraphs(match)
         self.names = NameReader(match, text)
+        #: citations left out because the text does not prove them: position -> what and why
+        self.unread = self.names.unread
 
     # ------------------------------------------------------------------ finding citations
     def scan(self, start: int, end: int, by_line: bool = False) -> list[Cited]:
@@ -161,8 +169,20 @@ class CitationReader:
                 return None
             return cited
         else:
+            if num is None and type_text[0].isupper():
+                self._unread_number(m, limit)
             return None
         return self._read_rest(cited, pos, limit, depth, entry)
+
+    def _unread_number(self, m: re.Match[str], limit: int) -> None:
+        """A type word and "số" whose number cannot be read (cut off or damaged): said, not cited."""
+        so = _UNREAD_SO_RE.match(self.m, m.end(), limit)
+        if so is None:
+            return
+        words = " ".join(self.t[m.start():so.end()].split())
+        why = "its number is cut off or damaged" if any(c.isdigit() for c in so.group()) \
+            else "the text ends before its number"
+        self.unread.setdefault(m.start(), f"{UNREAD}: '{words}' ({why})")
 
     def _read_rest(self, cited: Cited, pos: int, limit: int, depth: int, entry: dict) -> Cited:
         """Date, issuer and subject after the number or name."""

@@ -3,6 +3,8 @@ and the title, date and issuer that one mention gives and another lacks."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from graph.model import Citation, Document
 from graph.reading.documents.cited import Cited
 from graph.reading.documents.numbering import number_key
@@ -19,18 +21,66 @@ def same_document(a: Cited, b: Cited | Citation) -> bool:
     return fold(a.doc_type) == fold(b.doc_type) and bool(a.title) and fold(a.title) == fold(b.title)
 
 
+def _group(c: Cited | Citation) -> tuple:
+    """The only citations :func:`same_document` can pair ``c`` with share this key: its number's key,
+    else its folded type and title. A key never changes when a citation is completed (a number is
+    never filled in, and a title only where the folded titles are already equal)."""
+    if c.number:
+        return ("n", number_key(c.number))
+    return ("t", fold(c.doc_type), fold(c.title))
+
+
+class SameDocuments:
+    """The citations kept so far, indexed by :func:`_group`: :meth:`first` is ``next(k for k in kept
+    if same_document(item, k))`` without comparing an item with every kept citation (an annex listing
+    thousands of distinct documents stays linear). Kept citations may be completed (a date filled in)
+    after they are added: the year is compared when asked, as :func:`same_document` does."""
+
+    def __init__(self, kept: Iterable[Cited | Citation] = ()) -> None:
+        self._numbered: dict[tuple, list[Cited | Citation]] = {}  # in the order kept
+        self._named: dict[tuple, Cited | Citation] = {}  # the first kept of each type and title
+        for k in kept:
+            self.add(k)
+
+    def add(self, k: Cited | Citation) -> None:
+        key = _group(k)
+        if k.number:
+            self._numbered.setdefault(key, []).append(k)
+        else:
+            self._named.setdefault(key, k)
+
+    def first(self, item: Cited) -> Cited | Citation | None:
+        if item.number:
+            for k in self._numbered.get(_group(item), ()):
+                if not (item.date and k.date) or item.date.year == k.date.year:
+                    return k
+            return None
+        if not item.title:
+            return None
+        return self._named.get(_group(item))
+
+
 def complete_from_mentions(cited: list[Cited]) -> None:
     """A document named twice in the bases ("Nghị định số A ... của Chính phủ và Nghị định số B ... về
     sửa đổi, bổ sung một số điều của Nghị định số A ... về <subject>") takes the subject and date its
-    other mention gives."""
+    other mention gives. Only mentions of one :func:`_group` are compared, in the order they stand;
+    a group without any title (or date) gives none."""
     mentions = [m for c in cited for m in c.walk()]
+    groups: dict[tuple, list[Cited]] = {}
     for c in mentions:
-        if c.title and c.date:
-            continue
-        for other in mentions:
+        groups.setdefault(_group(c), []).append(c)
+    titled = {key: sum(1 for c in group if c.title) for key, group in groups.items()}
+    dated = {key: sum(1 for c in group if c.date) for key, group in groups.items()}
+    for c in mentions:
+        key = _group(c)
+        if (c.title or not titled[key]) and (c.date or not dated[key]):
+            continue  # complete, or nothing in its group to complete it with
+        for other in groups[key]:
             if other is not c and same_document(c, other):
                 c.title = c.title or other.title
                 c.date = c.date or other.date
+                if c.title and c.date:
+                    break
 
 
 def complete_from_repeat(prior: Cited, item: Cited) -> None:

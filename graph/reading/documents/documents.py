@@ -33,10 +33,10 @@ from graph.reading.documents.attachment import (
 from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.cited import Cited
 from graph.reading.documents.completion import (
+    SameDocuments,
     complete_from_file,
     complete_from_mentions,
     complete_from_repeat,
-    same_document,
 )
 from graph.reading.documents.header import Header, read_header
 from graph.reading.documents.numbering import number_key
@@ -167,6 +167,8 @@ class _DocumentReader:
                 doc.restored.append(fld)
         doc.line_start = self.prep.line_of(p.start)
         doc.line_end = self.prep.line_of(max(p.start, p.end - 1))
+        unread = sorted(self.reader.unread.items())  # citations the text does not prove, said
+        self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread)
 
         if not (doc.number or doc.date or doc.doc_type):
             self.problems.append(
@@ -196,6 +198,8 @@ class _DocumentReader:
         own = number_key(doc.number) if doc.number else None
         attached = number_key(doc.attached_to.number) if doc.attached_to and doc.attached_to.number else None
         kept: list[Cited] = []
+        known = SameDocuments()  # kept, indexed
+        bases = SameDocuments(doc.bases)
         header_end = self.h.title_end or p.start
         found: list[Cited] = []
         for s, e in self._free_ranges(header_end, p.end, used):
@@ -214,11 +218,12 @@ class _DocumentReader:
                     continue
                 if not (item.number or item.by_name):
                     continue
-                if any(same_document(item, b) for b in doc.bases):
+                if bases.first(item) is not None:
                     continue
-                prior = next((k for k in kept if same_document(item, k)), None)
+                prior = known.first(item)
                 if prior is None:
                     kept.append(item)
+                    known.add(item)
                 else:
                     complete_from_repeat(prior, item)
         doc.references = [self.cite(c) for c in kept]

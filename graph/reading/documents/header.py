@@ -19,9 +19,12 @@ from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_
 from graph.reading.documents.refdata import Issuer, doc_types, province_of, signer_titles, words_pattern
 from graph.reading.documents.title import (
     AUTHORITY_RE,
+    DATE_AFTER_NUMBER_RE,
+    HEADING_IDENTITY_RE,
     LINE_START,
     PROVINCE_RE,
     issuer_under_heading,
+    mostly_upper,
     read_subject,
     read_title,
     sentence_case,
@@ -125,15 +128,31 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         body_from = motto.end()
     # the number stands under the issuer block: after the motto, or before it in party documents
     num = NUMBER_LINE_RE.search(match, start, min(zone_end, body_from + 600))
-    if num:
+    # an old heading without motto dates its number on its line, under the type heading ("QUYẾT ĐỊNH /
+    # CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996"): the heading is read from the top
+    identity = None
+    if num is None or (motto is None and num.group("number")):
+        identity = _heading_identity(match, start, min(zone_end, start + 800))
+        if identity and num and identity.start("number") != num.start("number"):
+            identity = None
+    if num and not identity:
         if num.group("number"):
             h.number = clean_number(text[num.start("number"):num.end("number")])
             h.spans["number"] = (num.start("number"), num.end("number"))
         body_from = max(body_from, num.end())
-    _read_date(h, match, text, body_from, zone_end)
+    if identity:
+        h.number = clean_number(text[identity.start("number"):identity.end("number")])
+        h.spans["number"] = (identity.start("number"), identity.end("number"))
+        h.date = parse_date(match[identity.start("date"):identity.end("date")].lower())
+    else:
+        _read_date(h, match, text, body_from, zone_end)
+        if h.date is None and "date" not in h.spans and num and num.group("number"):
+            _read_date_after_number(h, match, num.end(), zone_end)
     after_date = h.spans.get("date", (body_from, body_from))[1]
     body_from = max(body_from, h.spans.pop("place", (body_from, after_date))[1])
     _read_type_and_title(h, match, text, body_from, zone_end, num.end() if num else start)
+    if identity and h.date:
+        h.spans["date"] = (identity.start("date"), identity.end("date"))
     if "doc_type" in h.spans and (issuer is None or not issuer.local):
         issuer = issuer_under_heading(match, h.spans["doc_type"][1], zone_end) or issuer
     unit, unit_province = _authority_unit(match, text, h.title_end or body_from, zone_end)
@@ -158,6 +177,26 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         h.province = None  # "Hà Nội, ngày ..." is where a central body sits, not a local document
     _read_signer(h, match, text, start, end)
     return h
+
+
+def _heading_identity(match: str, start: int, end: int) -> re.Match[str] | None:
+    """Number and date in a heading line in capitals, when no "Số:" line gives the number (old
+    headings: "QUYẾT ĐỊNH / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996")."""
+    m = HEADING_IDENTITY_RE.search(match, start, end)
+    if m is None:
+        return None
+    bol = match.rfind("\n", start, m.start()) + 1
+    eol = match.find("\n", m.end(), end)
+    rest = match[bol:m.start()] + " " + match[m.end():eol if eol >= 0 else end]
+    return m if mostly_upper(rest) else None
+
+
+def _read_date_after_number(h: Header, match: str, pos: int, zone_end: int) -> None:
+    """A header without place-and-date line that dates the number on its line ("Số 12/QĐ-UBND ngày ...")."""
+    dm = DATE_AFTER_NUMBER_RE.match(match, pos, zone_end)
+    if dm:
+        h.date = parse_date(match[dm.start("date"):dm.end("date")].lower())
+        h.spans["date"] = (dm.start("date"), dm.end("date"))
 
 
 def _read_date(h: Header, match: str, text: str, pos: int, zone_end: int) -> None:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.model import UNREAD_CITATION
 from graph.reading.documents.cited import MAX_DEPTH, Cited
-from graph.reading.documents.numbering import clean_number
+from graph.reading.documents.numbering import clean_number, type_from_number
 from graph.reading.documents.patterns import (
     DATE_AFTER_RE,
     NUMBER_RE,
@@ -40,6 +41,8 @@ _TERM_END_RE = compile_pattern(
     r"nhiệm[ \t]kỳ[ \t]{1,3}(?:19|20)\d{2}[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d{2}(?!\d)")
 
 _NAME_WORDS = 16
+#: the start of the warning about a citation the text does not prove (``lineage check`` lists them)
+UNREAD = UNREAD_CITATION
 #: "do Hội đồng Nhà nước ban hành ngày 20-5-1988": who issued a document cited by name, and when
 ISSUED_BY_RE = compile_pattern(
     r"[ \t]{1,3}do[ \t]{1,3}(?P<body>[^\W\d_][^\n;,.()]{2,60}?)[ \t]{1,3}ban[ \t]hành(?=[ \t]{1,3}ngày[ \t])")
@@ -88,6 +91,10 @@ class NameReader:
         self.m = match
         self.t = text
         self._stops, self._stop_phrases, self._bodies = _name_grammar()
+        #: citations left out because the text does not prove them: position -> what and why
+        self.unread: dict[int, str] = {}
+        #: names of laws read so far (folded): a name proved once by its number or date is proved
+        self._read_names: set[str] = set()
         self._and_breaks = _and_breaks()
 
     def words(self, pos: int, limit: int, allow_lower_first: bool = True,
@@ -152,13 +159,15 @@ class NameReader:
                 return None
             name = self.t[pos:end].strip()
         else:
-            end = self.law_name(pos, limit, with_year=entry["name"] in _NAMED_WITH_YEAR)
+            end = self.law_name(pos, limit, with_year=entry["name"] in _NAMED_WITH_YEAR, entry=entry,
+                                type_start=m.start())
             if end is None:
                 return None
             name = " ".join(self.t[pos:end].split())
+        self._read_names.add(self._name_key(pos, end))
         if not listed:
             sm = NUMBER_RE.match(self.m, end, limit)
-            if sm and SAID_SO_RE.search(self.m, end, sm.start("number")):
+            if sm and self._own_number(sm, end, entry):
                 cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
@@ -190,7 +199,8 @@ class NameReader:
             at = sep.end()
         return cited.children[-1][0].end if cited.children else None
 
-    def law_name(self, pos: int, limit: int, with_year: bool = False) -> int | None:
+    def law_name(self, pos: int, limit: int, with_year: bool = False, entry: dict | None = None,
+                 type_start: int | None = None) -> int | None:
         """End of the name of a law (or code, ordinance, constitution) that starts at ``pos``, or None.
 
         A law's name capitalises its first word only, so inside it a comma followed by a lower-case
@@ -199,9 +209,11 @@ class NameReader:
         ("Luật Bảo vệ và phát triển rừng"); "của" goes on before the bodies a law is about ("... của
         Hội đồng nhân dân, Ủy ban nhân dân"), but not before "Quốc hội" alone, the issuer. A name whose
         first word is in lower case ("Luật tổ chức HĐND và UBND") is taken only when a date or a number
-        follows it. ``with_year``: "năm 1992" belongs to the name (Hiến pháp ... năm 1992)."""
+        follows it, or when the text named the same law before with one. ``with_year``: "năm 1992"
+        belongs to the name (Hiến pháp ... năm 1992)."""
         count = 0
         end = at = pos
+        ends: list[int] = []
         lower_first = False
         bodies = False  # inside "của <body>, <body> và <body>"
         while count < _NAME_WORDS:
@@ -229,15 +241,30 @@ class NameReader:
             elif at != end:  # the first word after "của"
                 if not word[0].isupper():
                     break
+            elif word[0].isdigit() and NUMBER_RE.match(self.m, wm.start("word"), limit):
+                break  # "Luật thuế Thu nhập doanh nghiệp 03/1997/QH9": the number, not the name
             elif not self._law_word_goes_on(word, sep, wm, limit, bodies):
                 break
             count += 1
             end = at = wm.end()
+            ends.append(end)
         if not count and not (with_year and end > pos):
             return None
-        if lower_first and not with_year and not self._dated_or_numbered(end, limit):
-            return None
+        if lower_first and not with_year and not self._dated_or_numbered(end, limit, entry):
+            named = next((e for e in reversed(ends) if self._name_key(pos, e) in self._read_names), None)
+            if named is None and len(ends) >= 2:
+                self._unread_name(pos if type_start is None else type_start, end)
+            return named
         return end
+
+    def _unread_name(self, start: int, end: int) -> None:
+        """A law's name in small letters with no number or date after it: said, not cited."""
+        words = " ".join(self.t[start:end].split())
+        self.unread.setdefault(start, f"{UNREAD}: '{words}' (a name in small letters, no number or date "
+                                      "proves it)")
+
+    def _name_key(self, start: int, end: int) -> str:
+        return fold(" ".join(self.m[start:end].split()))
 
     def _law_word_goes_on(self, word: str, sep: str, wm: re.Match[str], limit: int, bodies: bool) -> bool:
         lw = word.lower()
@@ -246,7 +273,7 @@ class NameReader:
         if lw in self._stops or self._stop_phrases.match(self.m, wm.start("word")):
             return False
         if word[0].isupper() and TYPE_RE.match(self.m, wm.start("word"), limit):
-            return False
+            return not sep.strip() and self._title_case_goes_on(wm.start("word"), limit)
         if "," in sep:
             if word[0].isupper():
                 return bodies
@@ -255,11 +282,33 @@ class NameReader:
             return not TYPE_RE.match(self.m, wm.start("word"), limit)
         return True
 
-    def _dated_or_numbered(self, pos: int, limit: int) -> bool:
+    def _title_case_goes_on(self, pos: int, limit: int) -> bool:
+        """A capitalised type word inside a name written in title case ("Luật Ban hành Văn bản Quy phạm
+        pháp luật"): it opens no citation of its own (no number after it, not a type cited by name) and
+        the next word is capitalised too, not a type word."""
+        tm = TYPE_RE.match(self.m, pos, limit)
+        if tm is None or type_by_word()[fold(tm.group("type"))].get("by_name"):
+            return False
+        if NUMBER_RE.match(self.m, tm.end(), limit):
+            return False
+        nxt = _NEXT_WORD_RE.match(self.m, tm.end(), limit)
+        return bool(nxt) and nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1), limit)
+
+    def _dated_or_numbered(self, pos: int, limit: int, entry: dict | None = None) -> bool:
         if DATE_AFTER_RE.match(self.m, pos, limit) or ISSUED_BY_RE.match(self.m, pos, limit):
             return True
         sm = NUMBER_RE.match(self.m, pos, limit)
-        return bool(sm and SAID_SO_RE.search(self.m, pos, sm.start("number")))
+        return bool(sm and self._own_number(sm, pos, entry))
+
+    def _own_number(self, sm: re.Match[str], pos: int, entry: dict | None) -> bool:
+        """The number after a name is the named document's: "số" was written before it, or its codes
+        say the named type ("Luật ... 03/1997/QH9": a Quốc hội code is a law's)."""
+        if SAID_SO_RE.search(self.m, pos, sm.start("number")):
+            return True
+        if not entry:
+            return False
+        said = type_from_number(clean_number(self.t[sm.start("number"):sm.end("number")]))
+        return said == entry["name"] or (said == "Luật" and entry.get("issuer") == "Quốc hội")
 
     def named_resolution(self, m: re.Match[str], entry: dict, limit: int,
                          province: str | None) -> Cited | None:

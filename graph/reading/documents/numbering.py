@@ -13,12 +13,15 @@ from graph.reading.documents.refdata import Issuer, doc_types, issuer_by_code, t
 CODE = r"[A-ZĐ][A-Za-zĐđ&]{0,9}\d{0,2}"
 _DASH = r"[ \t]{0,2}[-–][ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
+#: the one code of a number of the 1980s and early 1990s, after a dash: 196-HĐBT, 64-TTg, 25-CP
+#: (capitals only, so that "3-Ban" is no number)
+_OLD_CODE = r"(?:[A-ZĐ][A-ZĐ&]{1,8}|TTg)"
 #: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
-#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; joint circulars 04/1999/TTLT/BKH-BTC
+#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; joint circulars 04/1999/TTLT/BKH-BTC; 196-HĐBT
 NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
     rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{CODE}){{1,3}}|{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}"
-    rf"|{_DASH}{CODE}{_SLASH}{CODE})(?![\w/])"
+    rf"|{_DASH}{CODE}{_SLASH}{CODE}|{_DASH}{_OLD_CODE})(?![\w/])"
 )
 
 

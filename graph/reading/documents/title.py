@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graph.reading.documents.dates import DATE
+from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
 from graph.reading.documents.refdata import Issuer, match_issuer, province_of, province_pattern
 from graph.reading.text.folding import cached_fold as fold
@@ -49,6 +49,17 @@ _SEPARATOR_IN_LINE_RE = re.compile(r"\s[\-–—_=*~]{2,}")
 _SENTENCE_END_RE = re.compile(r"[.;:][ \t]+(?=[^\W\d_])")
 _IDENTITY_RE = re.compile(rf"(?i)(?:SỐ|Số)[ \t]*:?[ \t]*{NUMBER}(?:[ \t,]+ngày[ \t]+{DATE})?[ \t,]*")
 _AND_RE = re.compile(r"(?i)[ \t]*(?:,|-|–|và)[ \t]*")
+#: a date of an old heading, in capitals or not ("22 THÁNG 3 NĂM 1996")
+_HEADING_DATE = (rf"(?:{DAY}[ \t]{{1,3}}(?:THÁNG|[Tt]háng)[ \t]{{1,3}}{MONTH}[ \t]{{1,3}}(?:NĂM|[Nn]ăm)"
+                 rf"[ \t]{{1,3}}{YEAR}|{NUMERIC_DATE})")
+#: "ngày 01 tháng 11 năm 2000" right after a number on its line ("Số 172/2000/QĐ-BTC ngày ...")
+DATE_AFTER_NUMBER_RE = re.compile(unify_tones(
+    rf"[ \t]{{0,3}},?[ \t]{{1,3}}(?:NGÀY|[Nn]gày)[ \t]{{1,3}}(?P<date>{_HEADING_DATE})(?![\w/])"))
+#: number and date in an old heading, "Số" sometimes left out: "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY
+#: 22 THÁNG 3 NĂM 1996" (the two together prove the document's identity)
+HEADING_IDENTITY_RE = re.compile(unify_tones(
+    rf"(?:(?<![^\W\d_])(?:SỐ|Số)[ \t]{{0,3}}:?[ \t]{{0,3}})?(?<![\w/])(?P<number>{NUMBER})"
+    rf"[ \t]{{0,3}},?[ \t]{{1,3}}(?:NGÀY|[Nn]gày)[ \t]{{1,3}}(?P<date>{_HEADING_DATE})(?![\w/])"))
 _OF_LINE_RE = re.compile(r"[ \t|]*(?:CỦA|của|Của)[ \t]+")
 #: "CỦA BAN THƯỜNG VỤ TỈNH ỦY về ...": the issuer named before the subject
 _OF_ISSUER_RE = re.compile(r"(?i)^của\s+.{3,80}?\s(?=về\s)")
@@ -219,7 +230,13 @@ def _names_issuer_only(match: str, start: int, end: int) -> bool:
     if not m:
         return False
     found = match_issuer(match, m.end(), end)
-    return found is not None and not match[found[0].end():end].strip(" \t|.,")
+    if found is None:
+        return False
+    rest = match[found[0].end():end].strip(" \t|.,")
+    if not rest:
+        return True
+    identity = HEADING_IDENTITY_RE.match(rest)  # "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY ..."
+    return identity is not None and not rest[identity.end():].strip(" \t|.,")
 
 
 def issuer_under_heading(match: str, pos: int, limit: int) -> Issuer | None:

@@ -1,11 +1,14 @@
 """Bytes -> text: detect the encoding of a Vietnamese document and decode it to NFC.
 
-Handled: UTF-8 (with or without BOM), UTF-16 (BOM, or detected from its NUL bytes), Windows-1258
-(combining tone marks, composed to NFC), and the legacy font encodings still found in government
-files, TCVN3 (ABC) and VNI, whose text shows as Windows-1252 characters ("QuyÕt ®Þnh",
+Handled: UTF-8 (with or without BOM), UTF-16 (BOM, or detected from its NUL bytes), UTF-32 (BOM),
+Windows-1258 (combining tone marks, composed to NFC), and the legacy font encodings still found in
+government files, TCVN3 (ABC) and VNI, whose text shows as Windows-1252 characters ("QuyÕt ®Þnh",
 "Quyeát ñònh"): their tables live in ``graph/data/legacy_encodings.json``. Candidates are scored by
-how Vietnamese the result reads (share of known syllables). Binary files (PDF, Word, images ...)
-and empty files raise :class:`~graph.errors.InputError` saying what the file is and what to do.
+how Vietnamese the result reads (share of known syllables); a UTF-8 file with passages pasted from a
+legacy one is decoded line by line, and a line that switches encoding run by run (the conversions:
+:mod:`.legacy`). U+2028 and U+2029
+are line breaks. Binary files (PDF, Word, images ...) and empty files raise
+:class:`~graph.errors.InputError` saying what the file is and what to do.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
-import unicodedata
 from functools import lru_cache
 
-from graph.datafiles import read_json
 from graph.errors import InputError
+from graph.reading.text.legacy import from_tcvn3, from_vni
 from graph.text import nfc, unify_tones
 
 SAMPLE = 200_000  # characters scored when choosing an encoding
@@ -47,142 +49,6 @@ _GARBLE = re.compile(
     "\u00e4-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]"
 )
 _SYLLABLE = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict:
-    return read_json("legacy_encodings.json")
-
-
-@lru_cache(maxsize=1)
-def _vni_re() -> re.Pattern:
-    keys = sorted(_tables()["vni"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys)))
-
-
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_LINE = re.compile(r"[^\n]+")
-_ANY_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _upper_toned(w: str) -> str:
-    return "".join(c.upper() if ord(c) > 127 else c for c in w)
-
-
-def _capitalise_word(m: re.Match) -> str:
-    w = m.group()
-    upper = sum(1 for c in w if c.isupper())
-    if upper > len(w) - upper or (w[0].islower() and upper):
-        return _upper_toned(w)
-    return w
-
-
-def _capitalise(m: re.Match) -> str:
-    line = m.group()
-    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
-    if len(ascii_letters) >= 10 and sum(1 for c in ascii_letters if c.isupper()) >= 0.9 * len(ascii_letters):
-        return _upper_toned(line)
-    return _WORD.sub(_capitalise_word, line)
-
-
-_ITEM = re.compile(r"[ \t]*(?:[-+•*][ \t]+|\d{1,2}(?:\.\d{1,2})*[.)][ \t]+|[IVXLC]{1,5}\.[ \t]+)?")
-_MID_SENTENCE = re.compile(r"([.!?][ \t]+)([^\x00-\x7f\W])")
-
-
-def _capitalise_starts(text: str) -> str:
-    """A toned letter opening a paragraph or a sentence is a capital the font drew ("Ủy ban",
-    "1. Ứng dụng"); a line that goes on from the line before keeps its small letter."""
-    lines = text.split("\n")
-    prev = ""
-    for i, line in enumerate(lines):
-        stripped = prev.rstrip()
-        starts = (not stripped or stripped[-1] in ".!?:;" or
-                  (any(c.isalpha() for c in stripped) and not any(c.islower() for c in stripped)))
-        if starts:
-            j = _ITEM.match(line).end()
-            first = line[j:j + 1]
-            if first.islower() and not first.isascii() and line[j + 1:j + 2] not in (".", ")"):
-                line = line[:j] + line[j].upper() + line[j + 1:]
-        lines[i] = _MID_SENTENCE.sub(lambda m: m.group(1) + m.group(2).upper(), line)
-        prev = line
-    return "\n".join(lines)
-
-
-def from_tcvn3(text: str) -> str:
-    """Text in TCVN3 (as Windows-1252 characters) -> Unicode.
-
-    TCVN3 writes capitals with toned letters through a capitals font, with lower-case codes:
-    a word mostly in capitals ("TỉNH") is put wholly in capitals."""
-    table = _tables()["tcvn3"]
-    text = _LINE.sub(_capitalise, text.translate({ord(k): v for k, v in table.items()}))
-    return _capitalise_among_capitals(_capitalise_starts(text))
-
-
-def _capitalise_among_capitals(text: str) -> str:
-    """A word whose only small letters are toned ones, between two words in capitals, is in capitals
-    too ("TỈNH Cà MAU", "QUYẾT ĐỊNH Về VIỆC")."""
-    words = list(_ANY_WORD.finditer(text))
-    caps = [len(w.group()) > 1 and w.group().isupper() for w in words]
-    out = []
-    last = 0
-    for k, w in enumerate(words):
-        word = w.group()
-        if caps[k] or not any(c.islower() and not c.isascii() for c in word):
-            continue
-        if any(c.islower() and c.isascii() for c in word):
-            continue
-        same_line = [j for j in (k - 1, k + 1) if 0 <= j < len(words) and "\n" not in
-                     text[min(words[j].end(), w.end()):max(words[j].start(), w.start())]]
-        both = 0 < k < len(words) - 1 and caps[k - 1] and caps[k + 1]
-        same_line = [j for j in same_line
-                     if text[min(words[j].end(), w.end()):max(words[j].start(), w.start())].isspace()]
-        beside = bool(same_line) and all(caps[j] for j in same_line) and any(
-            not words[j].group().isascii() for j in same_line)
-        if both or beside:
-            out.append(text[last:w.start()])
-            out.append(word.upper())
-            last = w.end()
-    out.append(text[last:])
-    return "".join(out)
-
-
-def from_vni(text: str) -> str:
-    """Text in VNI-Windows (as Windows-1252 characters) -> Unicode."""
-    table = _tables()["vni"]
-    return _vni_re().sub(lambda m: table[m.group()], text)
-
-
-def to_legacy(text: str, encoding: str) -> bytes:
-    """Unicode -> bytes in ``tcvn3``, ``vni`` or ``cp1258`` (the inverse maps; for tests and tools)."""
-    text = nfc(text)
-    if encoding == "cp1258":
-        return _to_cp1258(text)
-    table = _tables()[encoding]
-    inverse = {v: k for k, v in table.items()}
-    if encoding == "tcvn3":
-        # upper-case toned letters share the lower-case codes
-        out = "".join(inverse.get(c) or inverse.get(c.lower(), c) for c in text)
-    else:
-        out = "".join(inverse.get(c, c) for c in text)
-    return out.encode("cp1252")
-
-
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def _to_cp1258(text: str) -> bytes:
-    out = []
-    for c in text:
-        try:
-            out.append(c.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", c)
-        base = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
-        tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
-        out.append((unicodedata.normalize("NFC", base) + tones).encode("cp1258"))
-    return b"".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +124,12 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        data = data[: len(data) - len(data) % 4]  # cut short inside a character: up to the last whole one
+        try:
+            text, enc = data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source}: starts like UTF-32 but is not valid UTF-32 ({exc.reason})") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         if len(data) % 2:  # cut short inside a character: read up to the last whole one
             data = data[:-1]
@@ -278,11 +150,15 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
                 bad = text.count("\ufffd")
                 if bad > MAX_BAD_UTF8 * len(data) or vietnamese_score(text) < MIN_SCORE:
                     return _decode_mixed(data) or _decode_8bit(data, source)
+                mixed = _decode_mixed(data, min_words=MIN_PASSAGE_WORDS)  # a short pasted passage
+                if mixed:
+                    return mixed
                 enc = f"utf-8 ({bad} invalid bytes replaced)"
     if not text.strip():
         raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
     if "\r" in text and "\n" not in text:  # old Mac line ends
         text = text.replace("\r", "\n")
+    text = line_breaks(text)
     legacy = [] if _UNICODE_VIETNAMESE.search(text, 0, SAMPLE) else _legacy_candidates(text)
     if legacy:
         base = vietnamese_score(text)
@@ -342,16 +218,106 @@ def _legacy_lines(text: str) -> tuple[str, str] | None:
     return "".join(parts), max(set(used), key=used.count)
 
 
-def _decode_mixed(data: bytes) -> tuple[str, str] | None:
-    """A UTF-8 file with passages pasted from a legacy-encoded one: each line in its own encoding."""
+#: the line breaks besides "\n" that Unicode text may use (LINE SEPARATOR, PARAGRAPH SEPARATOR): each
+#: is read as "\n" (one character for one, so offsets and line numbers hold)
+_OTHER_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
+
+
+def line_breaks(text: str) -> str:
+    """``text`` with U+2028 and U+2029 as "\n" (a file whose lines end with them is not one line)."""
+    if "\u2028" in text or "\u2029" in text:
+        return text.translate(_OTHER_BREAKS)
+    return text
+
+
+MIN_PASSAGE_WORDS = 3  # words a legacy passage in an otherwise valid UTF-8 file must have to be decoded
+_BLANKS = re.compile(rb"[ \t\r\f\v]+")
+#: a letter only Vietnamese in Unicode has (see _UNICODE_VIETNAMESE) or a Vietnamese vowel of Latin-1:
+#: a word that decodes as UTF-8 to one of these is UTF-8, not legacy bytes that happen to be valid UTF-8
+_VIETNAMESE_LETTER = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
+                                "\u1ea0-\u1ef9\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00d2-\u00d5\u00d9\u00da"
+                                "\u00dd\u00e0-\u00e3\u00e8-\u00ea\u00ec\u00ed\u00f2-\u00f5\u00f9\u00fa\u00fd]")
+
+
+UTF8, LEGACY, LEGACY_MID_LINE = range(3)  # the pieces of a line
+
+
+def _runs(line: bytes) -> list[tuple[int, bytes]] | None:
+    """A line that is not valid UTF-8 cut where it switches between UTF-8 and a legacy encoding:
+    ``(UTF8 | LEGACY | LEGACY_MID_LINE, bytes)`` pieces. Words (between blanks) that decode as UTF-8
+    to Vietnamese letters are UTF-8; a legacy run goes from the first to the last word that is not
+    UTF-8, over the ASCII words between them. None when the line holds no UTF-8 word (all of it is legacy)."""
+    words = []  # (start, end, kind): 0 ASCII, 1 UTF-8, 2 legacy
+    pos = 0
+    for blank in [*_BLANKS.finditer(line), None]:
+        end = blank.start() if blank else len(line)
+        if end > pos:
+            word = line[pos:end]
+            kind = 0
+            if not word.isascii():
+                try:
+                    kind = 1 if _VIETNAMESE_LETTER.search(word.decode("utf-8")) else 2
+                except UnicodeDecodeError:
+                    kind = 2
+            words.append((pos, end, kind))
+        pos = blank.end() if blank else pos
+    if not any(k == 1 for _s, _e, k in words):
+        return None
+    pieces: list[tuple[int, bytes]] = []
+    at = 0
+    i = 0
+    while i < len(words):
+        if words[i][2] != 2:
+            i += 1
+            continue
+        j = i  # the legacy run: words i..j, the last of them legacy, no UTF-8 word inside
+        k = i + 1
+        while k < len(words) and words[k][2] != 1:
+            if words[k][2] == 2:
+                j = k
+            k += 1
+        start, end = words[i][0], words[j][1]
+        if start > at:
+            pieces.append((UTF8, line[at:start]))
+        pieces.append((LEGACY if start == 0 else LEGACY_MID_LINE, line[start:end]))
+        at = end
+        i = j + 1
+    if at < len(line):
+        pieces.append((UTF8, line[at:]))
+    return pieces
+
+
+#: put before a legacy run that starts inside a line and taken off after: the legacy readers see it go
+#: on from a word, not open a line (whose first toned letter TCVN3 reads as a capital)
+_MID_LINE = b"x "
+
+
+def _piece(conv, kind: int, b: bytes) -> str:
+    if kind == UTF8:
+        return b.decode("utf-8", errors="replace")
+    return conv(_MID_LINE + b)[len(_MID_LINE):] if kind == LEGACY_MID_LINE else conv(b)
+
+
+def _decode_mixed(data: bytes, min_words: int = 0) -> tuple[str, str] | None:
+    """A UTF-8 file with passages pasted from a legacy-encoded one: each line in its own encoding, and
+    a line that switches from one to the other in each run of its bytes. With ``min_words``, only when
+    the legacy passages hold that many words (not a few broken bytes)."""
     lines = data.split(b"\n")
-    utf8: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        with contextlib.suppress(UnicodeDecodeError):
-            utf8[i] = line.decode("utf-8")
-    if not any(not t.isascii() for t in utf8.values()):
+    pieces: list[list[tuple[int, bytes]]] = []
+    utf8_text = False
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            runs = _runs(line)
+            pieces.append(runs or [(LEGACY, line)])
+            utf8_text = utf8_text or runs is not None
+            continue
+        pieces.append([(UTF8, line)])
+        utf8_text = utf8_text or not text.isascii()
+    if not utf8_text:
         return None  # no real UTF-8 text: the whole file is in one legacy encoding
-    rest = b"\n".join(line for i, line in enumerate(lines) if i not in utf8)
+    rest = b"\n".join(b for line in pieces for kind, b in line if kind != UTF8)
     cands = []
     with contextlib.suppress(UnicodeDecodeError):
         rest.decode("cp1258")
@@ -359,10 +325,10 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
     cands += [("tcvn3", lambda b: from_tcvn3(b.decode("cp1252", errors="replace"))),
               ("vni", lambda b: from_vni(b.decode("cp1252", errors="replace")))]
     score, name, conv = max(((vietnamese_score(nfc(c(rest))), n, c) for n, c in cands), key=lambda x: x[0])
-    if score < MIN_SCORE:
+    if score < MIN_SCORE or (min_words and len(_SYLLABLE.findall(nfc(conv(rest)))) < min_words):
         return None
-    text = "\n".join(utf8[i] if i in utf8 else conv(line) for i, line in enumerate(lines))
-    return nfc(text), f"utf-8+{name}"
+    text = "\n".join("".join(_piece(conv, kind, b) for kind, b in line) for line in pieces)
+    return nfc(line_breaks(text)), f"utf-8+{name}"
 
 
 def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:

@@ -77,13 +77,17 @@ _SEP_FIRST = frozenset("-_=*~.|•·")
 BOILERPLATE_MAX = 120  # boilerplate lines are short
 
 
+#: line breaks: "\n", and LINE and PARAGRAPH SEPARATOR (text given as a string; decode turns them to "\n")
+_BREAK = re.compile("[\n\u2028\u2029]")
+
+
 def split_lines(raw: str, r: Rules) -> list[Line]:
     lines: list[Line] = []
     append = lines.append
     pos = 0
     sep_match = r.separator.match
     boiler_match = r.boilerplate.match
-    for seg in raw.split("\n"):
+    for seg in _BREAK.split(raw) if "\u2028" in raw or "\u2029" in raw else raw.split("\n"):
         nl = pos + len(seg)
         stripped = seg.strip(WS)
         if not stripped:

@@ -13,6 +13,7 @@ from array import array
 from dataclasses import dataclass, field
 
 _NEWLINE = re.compile("\n")
+_BREAK = re.compile("[\n\u2028\u2029]")  # LINE and PARAGRAPH SEPARATOR end a line too
 
 
 @dataclass
@@ -44,7 +45,8 @@ class PreparedText:
     def __post_init__(self) -> None:
         if not (len(self.text) == len(self.match) == len(self.origin)):
             raise ValueError("text, match and origin must have the same length")
-        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.raw)]
+        breaks = _BREAK if "\u2028" in self.raw or "\u2029" in self.raw else _NEWLINE
+        self._line_starts = [0] + [m.end() for m in breaks.finditer(self.raw)]
 
     @classmethod
     def identity(cls, source: str, raw: str, encoding: str | None = None) -> PreparedText:
