@@ -36,20 +36,33 @@ _SPLIT_CODE = re.compile(r"(?<=[/-])([A-Z]{1,4}) ([A-Z]{1,5})\b")
 def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
     edits = []
     codes = _codes()
-    skeletons = {}
-    for c in codes:
-        skeletons.setdefault(dm.skeleton(c), c)
+    skeletons, completed = _code_tables(codes, dm)
     for m in _NUMBER_CODE.finditer(text):
         damaged = m.group(1)
-        for c in codes:
-            if len(c) > len(damaged) and c.startswith(damaged) and dm.skeleton(c) == (damaged,):
-                edits.append(Edit(m.start(), m.end(), c + "-"))
-                break
+        if damaged not in completed:
+            completed[damaged] = next((c for c in codes if len(c) > len(damaged) and c.startswith(damaged)
+                                       and dm.skeleton(c) == (damaged,)), None)
+        c = completed[damaged]
+        if c is not None:
+            edits.append(Edit(m.start(), m.end(), c + "-"))
     for m in _SPLIT_CODE.finditer(text):
         c = skeletons.get((m.group(1), m.group(2)))
         if c and c != m.group(0):
             edits.append(Edit(m.start(), m.end(), c))
     return edits
+
+
+_TABLES: list = []  # [codes, damage model, skeleton -> code, damaged code -> whole code]
+
+
+def _code_tables(codes: list[str], dm: DamageModel) -> tuple[dict, dict]:
+    """The code tables :func:`_code_edits` reads, built once for these codes and this damage model."""
+    if not _TABLES or _TABLES[0] is not codes or _TABLES[1] is not dm:
+        skeletons: dict = {}
+        for c in codes:
+            skeletons.setdefault(dm.skeleton(c), c)
+        _TABLES[:] = [codes, dm, skeletons, {}]
+    return _TABLES[2], _TABLES[3]
 
 
 _NUMBER_NEXT = re.compile(r" ?:? ?\d")

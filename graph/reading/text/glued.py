@@ -17,7 +17,7 @@ _CONSONANT_LETTERS = "bcdđfghjklmnpqrstvwxzBCDĐFGHJKLMNPQRSTVWXZ"
 # where glued words show (found in one fast pass, then read as whole tokens): a vowel, consonants and a
 # vowel again, which no single syllable has ("nhândân", "VỀVIỆC", "củaBộ", "SMEngày"); letters glued
 # to digits ("2018của", "ngày23")
-_VCV = re.compile(rf"[{_VOWELS}][{_CONSONANT_LETTERS}]+[{_VOWELS}]")
+_VCV = re.compile(rf"[{_VOWELS}][{_CONSONANT_LETTERS}]++[{_VOWELS}]")  # possessive: the classes are disjoint
 _DIGIT_GLUE = re.compile(r"[0-9](?:(?=[^\W\d_]{2})|(?<=[^\W\d_]{2}[0-9]))")  # starts with a class: fast
 _LETTERS_AROUND = re.compile(r"[^\W\d_]*")
 _ASCII_UPPER = re.compile(r"[A-ZĐ]{2,}")
