@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 from array import array
 
+from graph.reading.restore.damage import damage_model
 from graph.reading.restore.edits import edit_tuples
 from graph.reading.restore.numbers import number_edits
+from graph.reading.text.decode import decode, vietnamese_score
 from graph.reading.text.glyphs import glyph_edits
-from graph.reading.text.layout import repair_layout
+from graph.reading.text.layout import repair_layout, rules
 from graph.reading.text.prepared import PreparedText
 from graph.reading.text.runon import split_run_on
 from graph.text import nfc, unify_tones
@@ -17,10 +19,6 @@ from graph.text import nfc, unify_tones
 def _decode(data: bytes | str, source: str) -> tuple[str, str | None]:
     if isinstance(data, str):
         return nfc(data), None
-    try:
-        from graph.reading.text.decode import decode
-    except ImportError:  # pragma: no cover - while decode.py is being written
-        return nfc(data.decode("utf-8-sig")), "utf-8"
     return decode(data, source)
 
 
@@ -204,10 +202,6 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
 
 def warm_up() -> None:
     """Load the patterns and vocabularies now (before worker processes are forked)."""
-    from graph.reading.restore.damage import damage_model
-    from graph.reading.text.decode import vietnamese_score
-    from graph.reading.text.layout import rules
-
     rules()
     damage_model()
     vietnamese_score("Căn cứ")

@@ -27,13 +27,12 @@ from graph.reading.documents.title import (
     mostly_upper,
     read_subject,
     read_title,
-    sentence_case,
 )
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
 __all__ = ["HEADING_RE", "LOOSE_HEADING_RE", "MOTTO_RE", "NUMBER_LINE_RE", "Header", "read_header",
-           "sentence_case", "signature_ends"]
+           "signature_ends"]
 
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"
