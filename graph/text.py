@@ -59,3 +59,11 @@ def fold(text: str | None) -> str:
 
 _COMBINING = re.compile("[\u0300-\u036f]")  # the combining diacritical marks block (all category Mn)
 _SPACES = re.compile(r"\s+")
+
+
+SEARCH_FIELDS = ("doc_type", "number", "title", "name", "issuer", "province", "date")
+
+
+def search_text(props: dict[str, object]) -> str:
+    """The folded text a document is found by: type, number, title, issuer, province, date."""
+    return fold(" ".join(str(p) for p in (props.get(k) for k in SEARCH_FIELDS) if p))

@@ -1,0 +1,41 @@
+-- The embedded store: one SQLite file (schema version 1, PRAGMA user_version = 1).
+-- Anyone can open it with `sqlite3 lineage.db`. Keys, labels and relationship types are the graph's own
+-- (Vietnamese, NFC). Every property of a node or relationship is in its JSON column `props`; the columns
+-- beside it repeat the ones queries filter on, so that they can be indexed.
+
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL                 -- JSON: graph attributes (format, retracted, ...)
+);
+
+CREATE TABLE IF NOT EXISTS nodes (
+    id       INTEGER PRIMARY KEY,       -- insertion order = the graph's order
+    key      TEXT NOT NULL UNIQUE,      -- "doc:...", "agency:...", ...
+    label    TEXT NOT NULL,             -- first label: Document, Agency, Project, Target
+    labels   TEXT NOT NULL,             -- JSON array of every label
+    number   TEXT,                      -- documents: the number as written ("2174/QĐ-UBND")
+    number_folded TEXT,                 -- the number folded (no tones, đ -> d, lower case) for partial look-up
+    province TEXT,
+    source   TEXT,                      -- the file the node was read from, when it was read from one
+    props    TEXT NOT NULL              -- JSON object: every property
+);
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes (label);
+CREATE INDEX IF NOT EXISTS nodes_number ON nodes (number);
+CREATE INDEX IF NOT EXISTS nodes_number_folded ON nodes (number_folded);
+CREATE INDEX IF NOT EXISTS nodes_source ON nodes (source);
+
+CREATE TABLE IF NOT EXISTS edges (
+    source INTEGER NOT NULL REFERENCES nodes (id),
+    type   TEXT NOT NULL,               -- CĂN_CỨ, CHỦ_TRÌ, PHỐI_HỢP, SUPERSEDES ...
+    target INTEGER NOT NULL REFERENCES nodes (id),
+    file   TEXT,                        -- provenance: the file that said it (props.source)
+    line   INTEGER,                     -- provenance: its line there
+    props  TEXT NOT NULL,               -- JSON object: every property (citing words in "text", ...)
+    PRIMARY KEY (source, type, target)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_in ON edges (target, type, source);
+CREATE INDEX IF NOT EXISTS edges_file ON edges (file);
+
+-- Search: one row per document, rowid = nodes.id, over the folded number, title, issuer and province
+-- (folded by the code: no tones, "đ" -> "d", lower case; the unicode61 tokenizer does not fold "đ").
+CREATE VIRTUAL TABLE IF NOT EXISTS doc_search USING fts5 (folded, tokenize = 'unicode61');
