@@ -1,34 +1,28 @@
-"""Benchmark: build the national graph, save it, load it; compare on-disk formats.
+"""Benchmark: build the national graph, store it (SQLite), load it, and ingest into it as a user does.
 
-Prints the graph build rate (documents/s, relationships/s), store size on disk, save and load times
-(medians over ``--repeats``), peak memory, and -- with ``--formats`` -- the candidates for the store
-format (the columns of format 3, pickle protocol 5 raw / zlib-1 / lzma as format 2 was, marshal, JSON
-node-link) so the choice is measured.
+Prints the graph build rate (documents/s, relationships/s), the store's size on disk, save and load
+times (medians over ``--repeats``), peak memory, then -- as whole ``lineage ingest`` processes, CPU and
+wall time (medians of ``--repeats``) and peak RSS -- adding one file (``--file``, default the 17 KB
+sample ``003_a7a611ee86822b52.txt``) to a copy of the national store, and with ``--corpus`` ingesting
+the whole national corpus (JSON lines) into a new store.
 
-Loads are timed three ways: read-only (what every question pays: format 3 builds dicts only when they
-are touched), then the first ``bases`` question on it (what building on touch costs), and writable
-(every dict built: what ``lineage ingest`` pays before adding to a store).
-
-Example: python3 -m benchmarks.graph_build -n 160000 --repeats 3 --formats
+Example: python3 -m benchmarks.graph_build -n 160000 --repeats 3 --corpus
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
-import json
-import lzma
-import marshal
 import os
-import pickle
 import random
 import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,11 +31,10 @@ from graph.lineage_graph import Graph, counts, new_graph, node_values
 from graph.loaders.build import add_extraction
 from graph.queries.bases import bases
 from graph.queries.embedded_backend import EmbeddedBackend
-from graph.stores import column_file, columns
-from graph.stores.column_graph import ColumnGraph
 from graph.stores.embedded import load_graph, save_graph
-from graph.stores.exports import node_link
-from graph.stores.graph_file import gc_paused
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_FILE = ROOT / "graph" / "data" / "corpus" / "003_a7a611ee86822b52.txt"  # 17 KB
 
 
 def _median(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -80,59 +73,6 @@ def build(n: int, seed: int, trace: bool) -> tuple[Graph, float, float, float]:
     return g, build_s, build_cpu, gen_s
 
 
-def _columns_dump(g: Graph) -> bytes:
-    return b"".join(column_file.to_bytes(columns.encode(g)))
-
-
-def _columns_load(data: bytes) -> Graph:
-    return ColumnGraph.from_columns(column_file.from_buffer(memoryview(data)))
-
-
-def formats(g: Graph, repeats: int) -> None:
-    """Candidate on-disk formats, each timed with the GC paused (as the store does) unless noted."""
-    candidates: dict[str, tuple[Callable[[], bytes], Callable[[bytes], object], bool]] = {
-        "columns (format 3)": (lambda: _columns_dump(g), _columns_load, True),
-        "columns, writable": (lambda: _columns_dump(g), lambda b: _columns_load(b).thaw(), True),
-        "pickle-5 raw (format 2)": (lambda: pickle.dumps(g, protocol=5), pickle.loads, True),
-        "pickle-5 zlib-1": (
-            lambda: zlib.compress(pickle.dumps(g, protocol=5), 1),
-            lambda b: pickle.loads(zlib.decompress(b)),
-            True,
-        ),
-        "pickle-5 zlib-1, GC on": (
-            lambda: zlib.compress(pickle.dumps(g, protocol=5), 1),
-            lambda b: pickle.loads(zlib.decompress(b)),
-            False,
-        ),
-        "pickle-5 lzma-0": (
-            lambda: lzma.compress(pickle.dumps(g, protocol=5), preset=0),
-            lambda b: pickle.loads(lzma.decompress(b)),
-            True,
-        ),
-        "marshal internals": (
-            lambda: marshal.dumps((g.graph, g._node, g._succ, g._pred), 4),
-            marshal.loads,
-            True,
-        ),
-        "json node-link": (
-            lambda: json.dumps(node_link(g), ensure_ascii=False).encode(),
-            json.loads,
-            True,
-        ),
-    }
-    print(f"{'format':<26}{'size MB':>10}{'save s':>9}{'load s':>9}")
-    for name, (dump, load, pause) in candidates.items():
-        with gc_paused() if pause else contextlib.nullcontext():
-            save_s, data = _median(dump, repeats)
-            load_s, _ = _median(lambda d=data, f=load: f(d), repeats)
-        note = {"json node-link": " (parse only: building the graph from it comes on top)",
-                "columns (format 3)": " (read-only; dicts built when touched)",
-                "columns, writable": " (every dict built, as ingest needs)"}.get(name, "")
-        print(f"{name:<26}{len(data) / 1e6:>10.1f}{save_s:>9.2f}{load_s:>9.2f}{note}", flush=True)
-        del data
-        gc.collect()
-
-
 def first_question_ms(g: Graph, n: int = 20, seed: int = 1) -> tuple[float, float]:
     """Median and worst milliseconds of ``bases`` (depth 6) on ``n`` random documents of a freshly
     loaded graph: each one builds the dicts it reads the first time."""
@@ -154,50 +94,100 @@ def _current_rss_mb() -> float:
 
 
 def load_only(path: Path, repeats: int, freeze: bool = False) -> None:
-    """Load a saved store in this (fresh) process: what a user's question pays in time and memory.
+    """Load a saved store whole in this (fresh) process (what exports and push pay), time and memory.
 
     CPU seconds are printed next to wall seconds: on a shared machine the wall time mostly measures
     the other processes."""
     base = _current_rss_mb()
     print(f"store {path}: {path.stat().st_size / 1e6:.1f} MB on disk")
     g = None
-    for label, writable in (("read-only", False), ("writable", True)):
-        walls, cpus = [], []
+    walls, cpus = [], []
+    for _ in range(repeats):
+        g = None
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        g = load_graph(path, freeze=freeze)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        if freeze:
+            gc.unfreeze()
+    print(f"load whole: {statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU "
+          f"(medians of {repeats}; load average {os.getloadavg()[0]:.1f})")
+    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships; "
+          f"resident {_current_rss_mb() - base:,.0f} MB; process peak {_rss_mb():,.0f} MB")
+
+
+# Runs the command and prints its wait4 figures: a child forked from this (big) process would report
+# this process's peak memory as its own (Linux keeps the higher-water mark across fork and exec).
+_RUNNER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                  os.waitstatus_to_exitcode(status)]))
+"""
+
+
+def lineage_run(args: list[str]) -> tuple[float, float, float, int]:
+    """Run ``lineage ARGS`` as a whole process: (wall s, CPU s, peak RSS MB, exit code)."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _RUNNER, sys.executable, "-m", "graph.cli", *args], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    wall, cpu, peak, code = json.loads(out)
+    return wall, cpu, peak, code
+
+
+def ingest_one_file(store: Path, file: Path, repeats: int) -> None:
+    """``lineage ingest FILE`` into a fresh copy of ``store``, ``repeats`` times (the copy untimed)."""
+    walls, cpus, peaks = [], [], []
+    with tempfile.TemporaryDirectory(dir=store.parent) as tmp:
+        copy = Path(tmp) / "copy.db"
         for _ in range(repeats):
-            g = None
-            gc.collect()
-            wall, cpu = time.perf_counter(), time.process_time()
-            g = load_graph(path, freeze=freeze, writable=writable)
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
-            if freeze:
-                gc.unfreeze()
-        print(
-            f"load {label}: {statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU "
-            f"(medians of {repeats}; load average {os.getloadavg()[0]:.1f})"
-        )
-        if not writable:
-            print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships; "
-                  f"resident {_current_rss_mb() - base:,.0f} MB after a read-only load")
-            p50, worst = first_question_ms(g)
-            print(f"first bases question on it: {p50:.1f} ms median, {worst:.1f} ms worst (20 documents)")
-    print(f"memory: graph {_current_rss_mb() - base:,.0f} MB resident (writable); "
-          f"process peak {_rss_mb():,.0f} MB")
+            shutil.copyfile(store, copy)
+            wall, cpu, peak, code = lineage_run(["ingest", str(file), "--store", str(copy), "--workers", "1"])
+            assert code in (0, 2), f"lineage ingest exited with {code}"
+            walls.append(wall)
+            cpus.append(cpu)
+            peaks.append(peak)
+            for leftover in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+                leftover.unlink(missing_ok=True)
+    print(f"ingest one file ({file.name}, {file.stat().st_size / 1e3:.0f} KB) into the national store: "
+          f"{statistics.median(cpus):.2f} s CPU, {statistics.median(walls):.2f} s wall, peak RSS "
+          f"{max(peaks):,.0f} MB (medians of {repeats}; load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
+def ingest_corpus(n: int, seed: int, folder: Path) -> None:
+    """The whole national corpus (JSON lines) ingested into a new store as one ``lineage ingest``."""
+    import json
+
+    lines = folder / f"national-{n}-{seed}.jsonl"
+    with lines.open("w", encoding="utf-8") as out:
+        for x in generate(n, seed):
+            out.write(json.dumps(x.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    store = folder / "corpus.db"
+    wall, cpu, peak, code = lineage_run(["ingest", str(lines), "--store", str(store)])
+    print(f"ingest the whole corpus ({lines.stat().st_size / 1e6:.0f} MB of JSON lines, exit {code}): "
+          f"{cpu:.1f} s CPU, {wall:.1f} s wall, peak RSS {peak:,.0f} MB; store "
+          f"{store.stat().st_size / 1e6:.0f} MB (load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n")[-1])
     parser.add_argument("-n", "--documents", type=int, default=160_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeats", type=int, default=3, help="repeats for save/load medians")
-    parser.add_argument("--formats", action="store_true", help="also compare on-disk formats")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats for medians")
     parser.add_argument("--load", type=Path, metavar="STORE", help="only load this store (fresh process)")
-    parser.add_argument("--keep", type=Path, metavar="STORE", help="save the built store here too")
+    parser.add_argument("--keep", type=Path, metavar="STORE", help="keep the built store here")
+    parser.add_argument("--file", type=Path, default=SAMPLE_FILE, help="the file ingested into the store")
+    parser.add_argument("--corpus", action="store_true", help="also ingest the whole corpus as JSON lines")
     parser.add_argument(
         "--tracemalloc", action="store_true", help="peak Python memory while building (slower)"
     )
     args = parser.parse_args(argv)
     if args.load:
+        ingest_one_file(args.load, args.file, args.repeats)
         load_only(args.load, args.repeats)
         return
 
@@ -217,27 +207,25 @@ def main(argv: list[str] | None = None) -> None:
         flush=True,
     )
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.keep or Path(tmp) / "national.graph"
-        graphs = [g]
+        path = args.keep or Path(tmp) / "national.db"
+        path.unlink(missing_ok=True)
+        start, cpu = time.perf_counter(), time.process_time()
+        save_graph(g, path)
+        print(f"store: {path.stat().st_size / 1e6:.1f} MB on disk; save {time.perf_counter() - start:.1f} s "
+              f"wall, {time.process_time() - cpu:.1f} s CPU", flush=True)
         del g
-        save_s, size = _median(lambda: save_graph(graphs[0], path), args.repeats)
-        print(
-            f"store: {size / 1e6:.1f} MB on disk; save {save_s:.2f} s (median of {args.repeats})", flush=True
-        )
-        graphs.clear()
         gc.collect()
         load_s, g2 = _median(lambda: load_graph(path), args.repeats)
-        print(f"load read-only: {load_s:.2f} s (median of {args.repeats}); peak RSS {_rss_mb():,.0f} MB",
+        print(f"load whole: {load_s:.2f} s (median of {args.repeats}); peak RSS {_rss_mb():,.0f} MB",
               flush=True)
         p50, worst = first_question_ms(g2)
         print(f"first bases question on it: {p50:.1f} ms median, {worst:.1f} ms worst (20 documents)")
-        writable_s, _ = _median(lambda: load_graph(path, writable=True), args.repeats)
-        print(f"load writable (as ingest does): {writable_s:.2f} s (median of {args.repeats}); "
-              f"peak RSS {_rss_mb():,.0f} MB", flush=True)
-        if args.formats:
-            g2 = None
-            formats(load_graph(path, writable=True), max(1, args.repeats))
-    print("targets: build <= 300 s, load <= 3 s (read-only), memory <= 2048 MB")
+        g2 = None
+        gc.collect()
+        ingest_one_file(path, args.file, args.repeats)
+        if args.corpus:
+            ingest_corpus(args.documents, args.seed, Path(tmp))
+    print("targets: ingest of one file <= 2 s, whole-corpus ingest peak RSS <= 2048 MB")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""Latency of the lineage questions on the synthetic national corpus: embedded store vs Neo4j over Bolt.
+"""Latency of the lineage questions on the synthetic national corpus: in-memory graph, SQLite store, Bolt.
 
-Prints p50 / p99 of ``bases``, ``derived`` (depth 6 by default) and ``path`` on the embedded store
-(networkx, loaded from disk) and over Bolt (ArcadeDB from ``tests/bolt_server.py``, or ``NEO4J_URI``),
-and the Bolt / embedded ratio of the medians, in one run. Each timing is the whole query function of
+Prints p50 / p99 of ``bases``, ``derived`` (depth 6 by default) and ``path`` on the graph loaded in
+memory (networkx), on the SQLite store read by SQL (:mod:`graph.queries.sqlite_backend`, what the CLI
+answers from; ``--sqlite`` gives the file, else a copy of the graph is written next to the store once)
+and over Bolt (ArcadeDB from ``tests/bolt_server.py``, or ``NEO4J_URI``), and the Bolt / embedded
+ratio of the medians, in one run. Each timing is the whole query function of
 :mod:`graph.queries` (reference by key, rows, shared result building), as the CLI runs it. Every query
 runs ``--repeat`` times (default 3) and keeps its best time, so that other processes on a shared
 machine do not decide the figures; the single-run p50 (the first run of each query: on the embedded
@@ -37,6 +39,7 @@ from graph.queries.derived import derived
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neo4j_backend import Neo4jBackend
 from graph.queries.path import path
+from graph.queries.sqlite_backend import SQLiteBackend
 from graph.vocabulary import CAN_CU, DOCUMENT
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
@@ -94,6 +97,42 @@ def run_queries(backend: Backend, samples: dict[str, list], depth: int, limit: i
     return first, best, cpu
 
 
+def sqlite_copy(g: Graph, path: Path) -> Path:
+    """``g`` saved as a SQLite store at ``path`` (what ``lineage ingest`` writes), unless it exists."""
+    if not path.exists():
+        from graph.stores.embedded import save_graph
+
+        save_graph(g, path)
+    return path
+    from graph.stores.sqlite_rows import edge_columns, is_document, node_columns
+    from graph.stores.sqlite_store import open_writable
+    from graph.text import search_text
+
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    db = open_writable(tmp)
+    ids = {key: i for i, key in enumerate(g, 1)}
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO nodes (id, key, label, labels, number, number_folded, province, source, "
+                   "props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((ids[k], *node_columns(k, d)) for k, d in g.nodes(data=True)))
+    db.executemany("INSERT INTO doc_search (rowid, folded) VALUES (?, ?)",
+                   ((ids[k], search_text(d)) for k, d in g.nodes(data=True) if is_document(d)))
+    db.executemany("INSERT INTO edges (source, type, target, file, line, props, seq) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((ids[u], t, ids[v], *edge_columns(d), i)
+                    for i, (u, v, t, d) in enumerate(g.edges(keys=True, data=True))))
+    db.execute("COMMIT")
+    db.close()
+    tmp.rename(path)
+    return path
+
+
+def is_sqlite(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
 def document_graph(g: Graph, limit: int | None) -> Graph:
     """The documents and the relationships between them (optionally the first ``limit`` by date)."""
     docs = [k for k, d in g.nodes(data=True) if DOCUMENT in d.get("labels", ())]
@@ -114,6 +153,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bolt-documents", type=int, help="push only the first N documents (by date)")
     parser.add_argument("--no-bolt", action="store_true", help="embedded store only")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the best is kept")
+    parser.add_argument("--sqlite", type=Path, help="the SQLite store to time (default: the store when it "
+                        "is one, else a copy of the graph written next to it once)")
     args = parser.parse_args(argv)
 
     from graph.stores.embedded import load_graph
@@ -134,6 +175,14 @@ def main(argv: list[str] | None = None) -> None:
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     embedded_first, embedded, embedded_cpu = run_queries(EmbeddedBackend(g), samples, args.depth,
                                                          label="embedded", repeat=args.repeat)
+    db = args.sqlite or (store if is_sqlite(store) else store.with_suffix(".db"))
+    start = time.perf_counter()
+    sqlite_copy(g, db)
+    print(f"SQLite store {db} ready in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    sqlite = SQLiteBackend(db)
+    sqlite_first, sqlite_times, sqlite_cpu = run_queries(sqlite, samples, args.depth, label="sqlite",
+                                                         repeat=args.repeat)
+    sqlite.close()
     bolt: dict[str, list[float]] = {}
     bolt_first: dict[str, list[float]] = {}
     same: dict[str, list[float]] = {}  # embedded, on exactly the graph and queries given to Bolt
@@ -169,11 +218,13 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"\nQuery latency (ms), depth {args.depth}, best of {args.repeat} runs per query "
           f"(single-run p50 in brackets)")
-    print(f"embedded store, national corpus ({n_docs} documents, {len(samples['bases'])} queries each):")
-    print(f"  {'query':<8} {'p50':>9} {'p99':>9}  (single) {'CPU p50':>8}")
-    for name in ("bases", "derived", "path"):
-        print(f"  {name:<8} {ms(embedded[name])}  ({statistics.median(embedded_first[name]):.2f}) "
-              f"{statistics.median(embedded_cpu[name]):>8.2f}")
+    print(f"national corpus ({n_docs} documents, {len(samples['bases'])} queries each):")
+    print(f"  {'backend':<9} {'query':<8} {'p50':>9} {'p99':>9}  (single) {'CPU p50':>8}")
+    for backend, (first_t, best_t, cpu_t) in (("embedded", (embedded_first, embedded, embedded_cpu)),
+                                              ("sqlite", (sqlite_first, sqlite_times, sqlite_cpu))):
+        for name in ("bases", "derived", "path"):
+            print(f"  {backend:<9} {name:<8} {ms(best_t[name])}  ({statistics.median(first_t[name]):.2f}) "
+                  f"{statistics.median(cpu_t[name]):>8.2f}")
     if bolt:
         print(f"same queries on the graph given to Bolt -- {bolt_note}:")
         print(f"  {'query':<8} {'embedded p50':>12} {'p99':>9} {'bolt p50':>9} {'p99':>9}  (single) "
@@ -182,10 +233,11 @@ def main(argv: list[str] | None = None) -> None:
             ratio = statistics.median(bolt[name]) / max(statistics.median(same[name]), 1e-6)
             print(f"  {name:<8} {ms(same[name]):>22} {ms(bolt[name])}  "
                   f"({statistics.median(bolt_first[name]):.2f}) {ratio:>17.1f}x")
-    for label, figures in (("wall", embedded), ("CPU", embedded_cpu)):
-        ok = all(statistics.median(figures[q]) <= 5.0 for q in ("bases", "derived"))
-        print(f"target embedded p50 <= 5 ms for bases and derived at depth {args.depth} ({label} time): "
-              f"{'met' if ok else 'NOT met'}")
+    for backend, label, figures in (("embedded", "wall", embedded), ("embedded", "CPU", embedded_cpu),
+                                    ("sqlite", "wall", sqlite_times), ("sqlite", "CPU", sqlite_cpu)):
+        ok = all(statistics.median(figures[q]) <= 5.0 for q in ("bases", "derived", "path"))
+        print(f"target {backend} p50 <= 5 ms for bases, derived and path at depth {args.depth} "
+              f"({label} time): {'met' if ok else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Read files into the embedded store: collect, extract (in parallel where it pays), merge, save.
+"""Read files into the embedded store: collect, extract (in parallel where it pays), merge, write.
 
 The library side of ``lineage ingest``. Inputs are policy texts -- extracted by
 :mod:`graph.reading.pool` (``extract_paths`` runs worker processes with a per-file watchdog) --
@@ -10,23 +10,31 @@ A file that fails is reported and left out; the others are stored.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from graph.errors import InputError, NotFoundError
+from graph.loaders import documents
 from graph.loaders.build import add_extraction
-from graph.loaders.retract import retract, settle, sources_in
+from graph.loaders.retract import Retraction, reference_sources, retract, settle
 from graph.model import FileExtraction, Problem
 from graph.reading import extract, pool
 from graph.stores.embedded import EmbeddedStore
+from graph.stores.sqlite_graph import StoreGraph
+from graph.stores.sqlite_store import open_readonly
+from graph.stores.sqlite_write import write_diff
 
 # Parallel extraction pays from this many text files on (starting a worker costs ~0.3 s).
 PARALLEL_FROM = 4
+BATCH = 512  # text files extracted per batch of workers (what is held before it is added)
+FLUSH_NODES = 50_000  # nodes in memory at which an ingest writes what it has (same transaction)
 
 Progress = Callable[[int, int, str], None]
 
@@ -87,25 +95,54 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileE
 def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
     """Extraction JSON (one object or a list; ``.jsonl``: one per line) -> extractions; a file that is
     not one -> a failed result naming the file."""
+    got = list(iter_json(path))
+    return got if path.suffix.lower() == ".jsonl" or len(got) != 1 else got[0]
+
+
+def iter_json(path: Path) -> Iterator[FileExtraction]:
+    """The extractions of a JSON file one at a time (``.jsonl``: read a line at a time, so a national
+    corpus is never held whole); what cannot be read is a failed result naming the file (and the line:
+    the other lines are still read)."""
+    if path.suffix.lower() != ".jsonl":
+        try:
+            data = _json(path.read_text(encoding="utf-8"))
+            items = data if isinstance(data, list) else [data]
+            got = [FileExtraction.model_validate(item) for item in items]
+        except (RecursionError, ValidationError, OSError, UnicodeError, ValueError) as exc:
+            yield _unreadable(path, _why(exc))
+            return
+        yield from got
+        return
     try:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix.lower() == ".jsonl":
-            return [FileExtraction.model_validate_json(line) for line in text.splitlines() if line.strip()]
-        data = _json(text)
-        items = data if isinstance(data, list) else [data]
-        return [FileExtraction.model_validate(item) for item in items]
-    except RecursionError:
-        first = "nested too deeply"
-    except ValidationError as exc:  # the first problem, where it is: "documents.0.projects.0.budget: ..."
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err.get("loc", ()))
-        first = f"{where}: {err.get('msg')}" if where else str(err.get("msg"))
-    except (OSError, UnicodeError, ValueError) as exc:  # JSONDecodeError, too many digits
-        first = str(exc).splitlines()[0]
-        if "integer string conversion" in first:
-            first = "a number with thousands of digits"
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    x = FileExtraction.model_validate_json(line)
+                except (RecursionError, ValidationError, ValueError) as exc:
+                    yield _unreadable(path, f"line {n}: {_why(exc)}")
+                    continue
+                yield x
+    except (OSError, UnicodeError) as exc:
+        yield _unreadable(path, _why(exc))
+
+
+def _unreadable(path: Path, why: str) -> FileExtraction:
     return FileExtraction(source=path.name, path=str(path), problems=[Problem(
-        source=path.name, message=f"not an extraction JSON file ({first})")])
+        source=path.name, message=f"not an extraction JSON file ({why})")])
+
+
+def _why(exc: BaseException) -> str:
+    """What is wrong with a JSON input, in one line."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, ValidationError):  # the first problem, where: "documents.0.projects.0.budget: ..."
+        err = exc.errors()[0]
+        loc = ".".join(str(x) for x in err.get("loc", ()))
+        return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__  # JSONDecodeError, too many digits
+    return "a number with thousands of digits" if "integer string conversion" in first else first
 
 
 def _not_a_number(word: str) -> float:
@@ -119,11 +156,15 @@ def _json(text: str) -> object:
 
 def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
                 progress: Progress | None = None) -> list[tuple[int, FileExtraction]]:
-    """Every input as (input index, extraction), in input order; text files extracted in parallel
-    when it pays."""
-    texts = [p for p in items if isinstance(p, Path) and not _is_json(p)]
+    """Every input as (input index, extraction), in input order (see :func:`iter_inputs`)."""
+    return list(iter_inputs(items, workers, progress))
+
+
+def iter_inputs(items: list[Path | FileExtraction], workers: int | None = None,
+                progress: Progress | None = None) -> Iterator[tuple[int, FileExtraction]]:
+    """Every input as (input index, extraction), in input order, as they are read: text files are
+    extracted in parallel batches of :data:`BATCH` when it pays, JSON lines one line at a time."""
     total, done = len(items), 0
-    extracted: dict[Path, FileExtraction] = {}
 
     def tick(name: str) -> None:
         nonlocal done
@@ -131,25 +172,28 @@ def read_inputs(items: list[Path | FileExtraction], workers: int | None = None,
         if progress:
             progress(done, total, name)
 
-    if texts and (workers or 2) > 1 and len(texts) >= PARALLEL_FROM:
-        results = pool.extract_paths(texts, workers=workers,
-                                     progress=lambda _d, _t, name: tick(name))
-        extracted = dict(zip(texts, results, strict=True))
-    out: list[tuple[int, FileExtraction]] = []
+    parallel = (workers or 2) > 1 and sum(
+        1 for p in items if isinstance(p, Path) and not _is_json(p)) >= PARALLEL_FROM
+    extracted: dict[Path, FileExtraction] = {}
     for i, item in enumerate(items):
         if isinstance(item, FileExtraction):
-            out.append((i, item))
+            yield i, item
             tick(item.source)
         elif _is_json(item):
-            got = read_json(item)
-            out.extend((i, x) for x in (got if isinstance(got, list) else [got]))
+            for x in iter_json(item):
+                yield i, x
             tick(item.name)
-        elif item in extracted:
-            out.append((i, extracted[item]))
+        elif parallel:
+            if item not in extracted:
+                extracted.clear()
+                batch = [p for p in items[i:] if isinstance(p, Path) and not _is_json(p)][:BATCH]
+                results = pool.extract_paths(batch, workers=workers,
+                                             progress=lambda _d, _t, name: tick(name))
+                extracted.update(zip(batch, results, strict=True))
+            yield i, extracted.pop(item)
         else:
-            out.append((i, extract.extract_file(item)))
+            yield i, extract.extract_file(item)
             tick(item.name)
-    return out
 
 
 def _where(p: Problem) -> str:
@@ -158,10 +202,13 @@ def _where(p: Problem) -> str:
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str] | None = None,
            workers: int | None = None, progress: Progress | None = None, fresh: bool = False) -> IngestReport:
-    """Extract ``paths`` and merge them into the store (created when missing), saving atomically.
+    """Extract ``paths`` and merge them into the store (created when missing), in one transaction.
 
-    Files with an error are listed in the report and left out; the others are stored. ``fresh``
-    starts a new store: a file already at ``store`` is replaced, never opened.
+    Extractions are added to the graph as they arrive (never all held); only the part of the store
+    they touch is read, and only what changed is written. A file read again replaces what its
+    earlier version said (retract, load, settle). Files with an error are listed in the report and
+    left out; the others are stored. ``fresh`` starts a new store: what ``store`` held is dropped
+    (and kept when every file fails).
     """
     items = collect_inputs(paths)
     embedded = EmbeddedStore(store)
@@ -170,31 +217,91 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
         raise InputError("nothing to ingest: no files in the paths given")
     if not fresh:
         embedded.check()  # a store this version cannot write to is said before any extraction
-    good: list[FileExtraction] = []
+    created = not embedded.exists()
     failed_inputs: set[int] = set()
-    for i, x in read_inputs(items, workers, progress):
-        errors = [p for p in x.problems if p.severity == "error"]
-        report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
-        if errors:
-            report.failed.append((x.path or x.source, "; ".join(f"{_where(p)}: {p.message}" for p in errors)))
-            failed_inputs.add(i)
-        else:
-            good.append(x)
-    if not good:
+    try:
+        g, flushed, rels, good = _ingest_into(embedded, items, workers, progress, fresh, report,
+                                                     failed_inputs)
+    except _NothingStored:  # --fresh and every file failed: the store that was there stays
         return report
-    with embedded.update(fresh=fresh) as g:
-        nodes, rels = g.number_of_nodes(), g.number_of_edges()
-        # a file read again replaces what its earlier version said (retract, load, settle)
-        retraction = retract(g, {x.source for x in good} & sources_in(g)) if nodes else None
-        for x in good:
-            report.documents += len(add_extraction(g, x))
-        if retraction is not None:
-            settle(g, retraction)
-        report.loaded = len(items) - len(failed_inputs)
-        report.nodes_added = g.number_of_nodes() - nodes
-        report.relationships_added = g.number_of_edges() - rels
-        report.nodes, report.relationships = g.number_of_nodes(), g.number_of_edges()
+    if not good and created:
+        _drop_store(embedded.real)
+        return report
+    added, removed = g.written[0] + flushed[0], g.written[1] + flushed[1]
+    report.relationships_added = added - removed
+    report.relationships = rels + added - removed
+    report.loaded = len(items) - len(failed_inputs) if good else 0
     return report
+
+
+class _NothingStored(Exception):
+    """Raised inside the transaction to leave the store as it was."""
+
+
+def _ingest_into(embedded: EmbeddedStore, items: list, workers: int | None, progress: Progress | None,
+                 fresh: bool, report: IngestReport, failed_inputs: set[int]) -> tuple:
+    """The transaction of :func:`ingest`: (graph, flushed counts, relationships before, files stored)."""
+    good = 0
+    with embedded.update(fresh=fresh) as g:
+        conn = g._state.conn
+        nodes = g.number_of_nodes()
+        rels = conn.execute("SELECT count(*) FROM edges").fetchone()[0]
+        redone: set[str] = set()
+        retractions: list[Retraction] = []
+        flushed = (0, 0)  # relationships added, removed by the writes before the last
+        _seed_index(g)
+        for i, x in iter_inputs(items, workers, progress):
+            errors = [p for p in x.problems if p.severity == "error"]
+            report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
+            if errors:
+                said = "; ".join(f"{_where(p)}: {p.message}" for p in errors)
+                report.failed.append((x.path or x.source, said))
+                failed_inputs.add(i)
+                continue
+            good += 1
+            if nodes and x.source not in redone and holds_source(conn, x.source):
+                redone.add(x.source)  # read again: what its earlier version said goes first
+                g.load_sources([x.source])
+                with g.scoped():
+                    retractions.append(retract(g, {x.source}))
+                _seed_index(g)
+            report.documents += len(add_extraction(g, x))
+            if not retractions and g.in_memory() >= FLUSH_NODES:  # written so far, then forgotten
+                added, removed = write_diff(g)
+                flushed = (flushed[0] + added, flushed[1] + removed)
+                g.forget()
+                _seed_index(g)
+        for r in retractions:
+            g.load_sources(r.sources)
+            with g.scoped():
+                settle(g, r)
+        report.nodes = g.number_of_nodes()
+        report.nodes_added = report.nodes - nodes
+        if fresh and not good:
+            raise _NothingStored
+    return g, flushed, rels, good
+
+
+def holds_source(conn: sqlite3.Connection, source: str) -> bool:
+    """Does the store hold facts read from the file ``source`` (nodes' ``source``, relationships'
+    ``file``)? Reference data files (the catalog ...) are not files that were read."""
+    if source in reference_sources():
+        return False
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM nodes WHERE source = ?) OR "
+                             "EXISTS (SELECT 1 FROM edges WHERE file = ?)", (source, source)).fetchone()[0])
+
+
+def _seed_index(g: StoreGraph) -> None:
+    """Give the loaders' index of documents by number (``known_key``) what the store holds, without
+    reading every node into the graph."""
+    documents._INDEXES[g] = g.number_index(documents._stem)
+
+
+def _drop_store(store: Path) -> None:
+    """Remove a store this run created and left empty (every file failed)."""
+    for leftover in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 @dataclass
@@ -212,15 +319,21 @@ def remove(source: str, store: str | os.PathLike[str] | None = None,
            documents: list[str] | None = None) -> RemoveReport:
     """Take out of the store what the file ``source`` (its name, as ingested) said -- or, with
     ``documents`` (keys), only what those documents of it said. A document another file cites stays,
-    with what a citation could say of it."""
+    with what a citation could say of it. One transaction; only the rows concerned are read."""
     embedded = EmbeddedStore(store)
     embedded.check()
+    if not embedded.exists():
+        open_readonly(embedded.real).close()  # the error of a missing store
     with embedded.update() as g:
-        if source not in sources_in(g):
+        conn = g._state.conn
+        if not holds_source(conn, source):
             raise NotFoundError(f"{source}: no file of this name was ingested into {embedded.path}",
                                 hint="give the file name as ingested, or a document (lineage find)")
-        nodes, rels = g.number_of_nodes(), g.number_of_edges()
-        r = retract(g, {source}, documents)
-        settle(g, r)
-        return RemoveReport(str(embedded.path), source, sorted(r.documents),
-                            nodes - g.number_of_nodes(), rels - g.number_of_edges())
+        nodes = g.number_of_nodes()
+        g.load_sources([source])
+        with g.scoped():
+            r = retract(g, {source}, documents)
+            settle(g, r)
+        removed_nodes = nodes - g.number_of_nodes()
+    added, removed = g.written
+    return RemoveReport(str(embedded.path), source, sorted(r.documents), removed_nodes, removed - added)

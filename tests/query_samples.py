@@ -5,17 +5,24 @@
   so query tests do not depend on how well extraction does today.
 - :func:`corpus_graph`: the corpus files through the whole pipeline (extraction, then the builder),
   what ``lineage ingest graph/data/corpus`` stores.
+- :func:`sqlite_copy`: a graph written to a SQLite store file (``graph/stores/sqlite_schema.sql``),
+  for :class:`graph.queries.sqlite_backend.SQLiteBackend`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from graph.lineage_graph import Graph
 from graph.loaders.build import build_graph
 from graph.model import FileExtraction
+from graph.queries import agency, bases, check, compare, derived, find, path, status, targets
+from graph.queries.status_results import DocumentStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold"
@@ -45,3 +52,45 @@ def _corpus() -> Graph:
 def corpus_graph() -> Graph:
     """A fresh copy of the graph the real pipeline builds from the sample corpus."""
     return _corpus().copy()
+
+
+def sqlite_copy(g: Graph, path: Path) -> Path:
+    """``g`` saved as a new SQLite store file at ``path`` (what ``lineage ingest`` writes)."""
+    from graph.stores.embedded import save_graph
+
+    save_graph(g, path)
+    return path
+
+
+QUERIES = {
+    "find title words": lambda b: find.find(b, "chuyen doi so kien giang"),
+    "find number": lambda b: find.find(b, "1891"),
+    "bases 2174": lambda b: bases.bases(b, "2174/QĐ-UBND"),
+    "bases 1891 depth 3": lambda b: bases.bases(b, "1891/QĐ-UBND", 3),
+    "bases 176 depth 1": lambda b: bases.bases(b, "176/KH-UBND", 1),
+    "derived 64/2007": lambda b: derived.derived(b, "64/2007/NĐ-CP"),
+    "derived 36-NQ/TW": lambda b: derived.derived(b, "36-NQ/TW", 2),
+    "derived Tiền Giang": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Tiền Giang"),
+    "status 1891": lambda b: status.status(b, "1891/QĐ-UBND"),
+    "status 2174 depth 2": lambda b: status.status(b, "2174/QĐ-UBND", 2),
+    "status 2174 as of 2025-04-01": lambda b: status.status(b, "2174/QĐ-UBND", as_of=dt.date(2025, 4, 1)),
+    "document status of the 2025 laws": lambda b: StatusMap(statuses=status.document_status(
+        b, ["VN:77/2015/QH13", "VN:65/2025/QH15", "VN:72/2025/QH15", "VN:11/2003/QH11"])),
+    "agency": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "Kiên Giang"),
+    "targets": lambda b: targets.targets(b, "Kiên Giang"),
+    "targets metric": lambda b: targets.targets(b, "Kiên Giang", "mức độ 4"),
+    "path across provinces": lambda b: path.path(b, "176/KH-UBND", "605/QĐ-UBND"),
+    "path to the Politburo": lambda b: path.path(b, "1578/QĐ-UBND", "52-NQ/TW"),
+    "compare documents": lambda b: compare.compare(b, "176/KH-UBND", "2174"),
+    "compare provinces": lambda b: compare.compare(b, "Kiên Giang", "Tiền Giang", provinces=True),
+    "check": lambda b: check.check(b),
+    "derived Đồng Tháp": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Đồng Tháp"),
+    "agency in An Giang": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "An Giang"),
+    "targets An Giang": lambda b: targets.targets(b, "An Giang", "mức độ 4"),
+    "find in An Giang": lambda b: find.find(b, "1891", "An Giang"),
+    "compare merged provinces": lambda b: compare.compare(b, "An Giang", "Đồng Tháp", provinces=True),
+}
+
+
+class StatusMap(BaseModel):
+    statuses: dict[str, DocumentStatus]

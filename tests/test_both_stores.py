@@ -1,61 +1,27 @@
-"""Every question gives the same answer on the embedded store and on Neo4j (a real Bolt server).
+"""Every question gives the same answer on the in-memory graph, the SQLite store and Neo4j (a Bolt server).
 
-The sample corpus goes through the real pipeline (extraction, graph builder), is pushed with
-``lineage push``'s code, and each query runs on both backends; the answers must be equal.
+The sample corpus goes through the real pipeline (extraction, graph builder), is written to a SQLite
+store, pushed with ``lineage push``'s code, and each query runs on the three backends; the answers
+must be equal.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from bolt_server import wipe
-from pydantic import BaseModel
-from query_samples import corpus_graph
+from query_samples import QUERIES, corpus_graph, sqlite_copy
 
 import cypher
 from graph.errors import AmbiguousError, NotFoundError
-from graph.queries import agency, bases, check, compare, derived, find, path, status, targets
+from graph.queries import agency, bases, derived
 from graph.queries.backend import DEFAULT_DEPTH, LINEAGE_TYPES, PATH_TYPES, STATUS_TYPES
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neo4j_backend import Neo4jBackend, bounded, cypher_types
-from graph.queries.status_results import DocumentStatus
+from graph.queries.sqlite_backend import SQLiteBackend
 from graph.stores import neo4j_push
 from graph.vocabulary import KE_THUA
-
-QUERIES = {
-    "find title words": lambda b: find.find(b, "chuyen doi so kien giang"),
-    "find number": lambda b: find.find(b, "1891"),
-    "bases 2174": lambda b: bases.bases(b, "2174/QĐ-UBND"),
-    "bases 1891 depth 3": lambda b: bases.bases(b, "1891/QĐ-UBND", 3),
-    "bases 176 depth 1": lambda b: bases.bases(b, "176/KH-UBND", 1),
-    "derived 64/2007": lambda b: derived.derived(b, "64/2007/NĐ-CP"),
-    "derived 36-NQ/TW": lambda b: derived.derived(b, "36-NQ/TW", 2),
-    "derived Tiền Giang": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Tiền Giang"),
-    "status 1891": lambda b: status.status(b, "1891/QĐ-UBND"),
-    "status 2174 depth 2": lambda b: status.status(b, "2174/QĐ-UBND", 2),
-    "status 2174 as of 2025-04-01": lambda b: status.status(b, "2174/QĐ-UBND", as_of=dt.date(2025, 4, 1)),
-    "document status of the 2025 laws": lambda b: StatusMap(statuses=status.document_status(
-        b, ["VN:77/2015/QH13", "VN:65/2025/QH15", "VN:72/2025/QH15", "VN:11/2003/QH11"])),
-    "agency": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "Kiên Giang"),
-    "targets": lambda b: targets.targets(b, "Kiên Giang"),
-    "targets metric": lambda b: targets.targets(b, "Kiên Giang", "mức độ 4"),
-    "path across provinces": lambda b: path.path(b, "176/KH-UBND", "605/QĐ-UBND"),
-    "path to the Politburo": lambda b: path.path(b, "1578/QĐ-UBND", "52-NQ/TW"),
-    "compare documents": lambda b: compare.compare(b, "176/KH-UBND", "2174"),
-    "compare provinces": lambda b: compare.compare(b, "Kiên Giang", "Tiền Giang", provinces=True),
-    "check": lambda b: check.check(b),
-    "derived Đồng Tháp": lambda b: derived.derived(b, "64/2007/NĐ-CP", province="Đồng Tháp"),
-    "agency in An Giang": lambda b: agency.agency(b, "Sở Thông tin và Truyền thông", "An Giang"),
-    "targets An Giang": lambda b: targets.targets(b, "An Giang", "mức độ 4"),
-    "find in An Giang": lambda b: find.find(b, "1891", "An Giang"),
-    "compare merged provinces": lambda b: compare.compare(b, "An Giang", "Đồng Tháp", provinces=True),
-}
-
-
-class StatusMap(BaseModel):
-    statuses: dict[str, DocumentStatus]
 
 
 def _not_empty(result) -> bool:
@@ -65,22 +31,25 @@ def _not_empty(result) -> bool:
 
 
 @pytest.fixture(scope="module")
-def stores(_bolt_driver):
+def stores(_bolt_driver, tmp_path_factory):
     g = corpus_graph()
     wipe(_bolt_driver)
     neo4j_push.apply_schema(_bolt_driver)
     neo4j_push.push(_bolt_driver, g)
-    yield EmbeddedBackend(g), Neo4jBackend(_bolt_driver)
+    sqlite = SQLiteBackend(sqlite_copy(g, tmp_path_factory.mktemp("sqlite") / "lineage.db"))
+    yield EmbeddedBackend(g), Neo4jBackend(_bolt_driver), sqlite
+    sqlite.close()
     wipe(_bolt_driver)
 
 
 @pytest.mark.bolt
 @pytest.mark.parametrize("name", list(QUERIES))
 def test_same_answer_on_both_stores(stores, name):
-    embedded, neo4j = stores
+    embedded, *others = stores
     expected = QUERIES[name](embedded)
     assert _not_empty(expected), f"{name}: nothing found on the sample corpus"
-    assert QUERIES[name](neo4j).model_dump() == expected.model_dump()
+    for backend in others:
+        assert QUERIES[name](backend).model_dump() == expected.model_dump(), backend.name
 
 
 @pytest.mark.bolt
@@ -95,7 +64,7 @@ def test_same_errors_on_both_stores(stores):
 
 @pytest.mark.bolt
 def test_neo4j_holds_the_succession_and_answers_across_the_change(stores):
-    _, neo4j = stores
+    _, neo4j, _ = stores
     rows = neo4j.conn.read("MATCH (:Agency {key: $k})-[r:`KẾ_THỪA`]->(b:Agency) RETURN b.key AS b, "
                            "r.date AS date", k="agency:Kiên Giang:Sở Thông tin và Truyền thông")
     assert ("agency:Kiên Giang:Sở Khoa học và Công nghệ", "2025-03-01") in {(r["b"], r["date"]) for r in rows}

@@ -10,14 +10,19 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 
 from graph.cli.common import EXIT_NOT_FOUND, NEO4J_HELP, STORE_HELP, err_console, print_json
 from graph.errors import LineageError
-from graph.queries.backend import MAX_DEPTH, Backend
+from graph.i18n import _
+from graph.queries.backend import MAX_DEPTH
+
+if TYPE_CHECKING:  # imported when a command runs, not at start-up
+    from pydantic import BaseModel
+
+    from graph.queries.backend import Backend
 
 StoreOpt = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
 Neo4jOpt = Annotated[str | None, typer.Option("--neo4j", envvar="NEO4J_URI", metavar="URI", help=NEO4J_HELP)]
@@ -48,14 +53,14 @@ def as_of_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise LineageError(f"--as-of {value!r} is not a date",
-                           hint="write it YYYY-MM-DD, e.g. 2025-04-01") from None
+        raise LineageError(_("--as-of {value} is not a date").format(value=repr(value)),
+                           hint=_("write it YYYY-MM-DD, e.g. 2025-04-01")) from None
 
 
 @contextmanager
 def open_backend(store: Path | None, neo4j: str | None, user: str | None,
                  password: str | None) -> Iterator[Backend]:
-    """The embedded store (default) or Neo4j when a URI is given."""
+    """The embedded store (default; read by SQL, never loaded whole) or Neo4j when a URI is given."""
     if neo4j:
         from graph.cli.neo4j_cmds import open_neo4j
         from graph.queries.neo4j_backend import Neo4jBackend
@@ -66,10 +71,13 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
         finally:
             backend.close()
     else:
-        from graph.queries.embedded_backend import EmbeddedBackend
-        from graph.stores.embedded import load_graph
+        from graph.queries.sqlite_backend import SQLiteBackend
 
-        yield EmbeddedBackend(load_graph(store, freeze=True))
+        backend = SQLiteBackend(store)
+        try:
+            yield backend
+        finally:
+            backend.close()
 
 
 def write_html(result: BaseModel, path: Path, backend: Backend | None = None) -> None:
@@ -77,11 +85,12 @@ def write_html(result: BaseModel, path: Path, backend: Backend | None = None) ->
     each document carries its status (:func:`graph.queries.status.annotate`, the same as the tables)."""
     to_subgraph = getattr(result, "to_subgraph", None)
     if to_subgraph is None:
-        raise LineageError("this answer is a table, not a graph: --html is not available for it")
+        raise LineageError(_("this answer is a table, not a graph: --html is not available for it"))
     try:
         from visualizations.render import render_subgraph
     except ImportError:
-        raise LineageError("HTML output not available", hint="install the visualizations package") from None
+        raise LineageError(_("HTML output not available"),
+                           hint=_("install the visualizations package")) from None
     subgraph = to_subgraph()
     if backend is not None:
         from graph.queries.status import annotate
@@ -89,7 +98,8 @@ def write_html(result: BaseModel, path: Path, backend: Backend | None = None) ->
         as_of = getattr(result, "as_of", None)
         subgraph = annotate(subgraph, backend, dt.date.fromisoformat(as_of) if as_of else None)
     info = render_subgraph(subgraph, path)
-    err_console.print(f"wrote {info.path}: {info.nodes} nodes, {info.edges} relationships", highlight=False)
+    err_console.print(_("wrote {path}: {nodes} nodes, {edges} relationships").format(
+        path=info.path, nodes=info.nodes, edges=info.edges), highlight=False)
 
 
 def output(result: BaseModel, *, as_json: bool, html: Path | None, table: Callable[[Any], None],

@@ -10,27 +10,32 @@ import typer
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, print_json, user_errors
 from graph.errors import InputError, NotFoundError
-from graph.ingest import remove
-from graph.loaders.retract import sources_in
-from graph.queries.embedded_backend import EmbeddedBackend
-from graph.queries.resolve import resolve
-from graph.stores.embedded import load_graph
+from graph.i18n import _
 
 
 def _target(what: str, store: Path | None) -> tuple[str, list[str] | None]:
     """(source file, document keys or None for the whole file) that ``what`` names."""
-    g = load_graph(store, freeze=True)
+    from contextlib import closing
+
+    from graph.ingest import holds_source
+    from graph.queries.embedded_backend import EmbeddedBackend
+    from graph.queries.resolve import resolve
+    from graph.stores.embedded import load_graph
+    from graph.stores.sqlite_store import open_readonly
+
     name = Path(what).name
-    if name in sources_in(g):
-        return name, None
+    with closing(open_readonly(store)) as conn:
+        if holds_source(conn, name):
+            return name, None
     if Path(what).suffix.lower() in (".txt", ".json", ".jsonl", ".md", ".text") or Path(what).is_file():
-        raise NotFoundError(f"{what}: no file of this name was ingested into this store",
-                            hint="give the file name as ingested, or a document (lineage find)")
+        raise NotFoundError(_("{what}: no file of this name was ingested into this store").format(what=what),
+                            hint=_("give the file name as ingested, or a document (lineage find)"))
+    g = load_graph(store, freeze=True)
     key = resolve(EmbeddedBackend(g), what).key
     source = g.nodes[key].get("source")
     if not source:
-        raise InputError(f"{key}: only cited, never read from a file: nothing of its own to remove",
-                         hint="remove the files that cite it instead")
+        raise InputError(_("{key}: only cited, never read from a file: nothing of its own to remove").format(
+            key=key), hint=_("remove the files that cite it instead"))
     return source, [key]
 
 
@@ -50,11 +55,15 @@ def remove_command(
 
     Example: lineage remove 003_a7a611ee86822b52.txt   (or: lineage remove 1578/QĐ-UBND)
     """
+    from graph.ingest import remove
+
     source, documents = _target(what, store)
     report = remove(source, store, documents)
     if as_json:
         print_json(report.__dict__)
         return
-    console.print(f"removed what {source} said" + (f" of {', '.join(documents)}" if documents else "")
-                  + f": -{report.nodes_removed} nodes, -{report.relationships_removed} relationships "
-                  f"(store: {report.store})", highlight=False, markup=False)
+    what = (_("removed what {source} said of {documents}") if documents else _("removed what {source} said")
+            ).format(source=source, documents=", ".join(documents or ()))
+    console.print(what + ": " + _("-{nodes} nodes, -{relationships} relationships (store: {store})").format(
+        nodes=report.nodes_removed, relationships=report.relationships_removed, store=report.store),
+        highlight=False, markup=False)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.cli.app import app
 from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, print_json, user_errors
-from graph.ingest import ingest
-from graph.stores.embedded import EmbeddedReader
-from graph.stores.exports import FORMATS, export_graph
-from graph.stores.protocol import Store
+from graph.errors import LineageError
+from graph.i18n import _, format_number
+from graph.stores.exports import FORMATS
+
+if TYPE_CHECKING:  # the reading code and the store are imported when a command runs, not at start-up
+    from graph.stores.protocol import Store
 
 StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -28,7 +32,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(
         help="Files or folders (text files and extraction *.json / *.jsonl under a folder).",
-        readable=False)],  # unreadable files are reported one by one, the others still load
+        metavar="PATH...", readable=False)],  # unreadable files are reported one by one, the others load
     store: StoreOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Extraction processes (default: up to 4; 1 = none).")] = None,
@@ -39,8 +43,10 @@ def ingest_command(
     Files that cannot be read are reported on stderr; the others are stored (exit code 2 then).
     Ingesting a file again changes nothing; a document so far only cited is filled in.
 
-    Example: lineage ingest graph/data/corpus/ --store ./kien-giang.graph
+    Example: lineage ingest graph/data/corpus/ --store ./kien-giang.db
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}", markup=False), console=err_console, transient=True,
                   disable=as_json) as bar:
@@ -49,22 +55,30 @@ def ingest_command(
         def update(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
+        from graph.ingest import ingest
+
         report = ingest(paths, store, workers, update)
     for path, error in report.failed:
-        err_console.print(f"[bold red]error:[/] {escape(error)}" if path in error or Path(path).name in error
-                          else f"[bold red]error:[/] {escape(path)}: {escape(error)}", highlight=False,
+        label = escape(_("error:"))
+        err_console.print(f"[bold red]{label}[/] {escape(error)}" if path in error or Path(path).name in error
+                          else f"[bold red]{label}[/] {escape(path)}: {escape(error)}", highlight=False,
                           soft_wrap=True, markup=True)
     for warning in report.warnings:
-        err_console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True,
-                          markup=True)
+        err_console.print(f"[yellow]{escape(_('warning:'))}[/] {escape(warning)}", highlight=False,
+                          soft_wrap=True, markup=True)
     if as_json:
         print_json(report.as_dict())
     else:
+        n = format_number
         console.print(
-            f"{report.loaded} of {report.files} files, {report.documents} documents: "
-            f"+{report.nodes_added} nodes, +{report.relationships_added} relationships "
-            f"(store: {report.nodes} nodes, {report.relationships} relationships in {report.store})"
-            if report.loaded else f"nothing stored: all {report.files} files failed", highlight=False)
+            _("{loaded} of {files} files, {documents} documents: +{nodes_added} nodes, "
+              "+{relationships_added} relationships (store: {nodes} nodes, {relationships} relationships "
+              "in {store})").format(
+                loaded=n(report.loaded), files=n(report.files), documents=n(report.documents),
+                nodes_added=n(report.nodes_added), relationships_added=n(report.relationships_added),
+                nodes=n(report.nodes), relationships=n(report.relationships), store=report.store)
+            if report.loaded else _("nothing stored: all {files} files failed").format(files=report.files),
+            highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_USAGE)
 
@@ -73,6 +87,8 @@ def open_store(store: Path | None, neo4j: str | None = None) -> Store:
     """Neo4j at ``neo4j`` (user and password from NEO4J_USER / NEO4J_PASSWORD) when given, else the
     embedded store at ``store`` (read once, for a one-shot command)."""
     if not neo4j:
+        from graph.stores.embedded import EmbeddedReader
+
         return EmbeddedReader(store, freeze=True)
     from graph.cli.neo4j_cmds import open_neo4j
     from graph.stores.neo4j_store import Neo4jStore
@@ -95,17 +111,17 @@ def stats_command(
     """
     with closing(open_store(store, neo4j)) as source:
         result = source.counts()
-    where = neo4j or (str(store) if store else "embedded store")
+    where = neo4j or (str(store) if store else _("embedded store"))
     if as_json:
         print_json(result)
         return
-    table = Table(title=f"Lineage graph ({where})")
-    table.add_column("kind")
-    table.add_column("name")
-    table.add_column("count", justify="right")
-    for kind in ("nodes", "relationships"):
+    table = Table(title=_("Lineage graph ({where})").format(where=where))
+    table.add_column(_("kind"))
+    table.add_column(_("name"))
+    table.add_column(_("count"), justify="right")
+    for kind, shown in (("nodes", _("nodes")), ("relationships", _("relationships"))):
         for name, n in result[kind].items():
-            table.add_row(kind, name, str(n))
+            table.add_row(shown, name, format_number(n))
     console.print(table)
 
 
@@ -114,7 +130,9 @@ def stats_command(
 def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "json",
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Output file (json, graphml, gexf) or folder (csv).")] = Path("lineage.json"),
+        "--output", "-o", metavar="FILE",
+        help="Output file (json, graphml, gexf; - for stdout) or folder (csv).")
+    ] = Path("lineage.json"),
     store: StoreOption = None,
     spreadsheet_safe: Annotated[bool, typer.Option(
         "--spreadsheet-safe", help="CSV for a spreadsheet: text cells starting with = + - @ get a leading ' "
@@ -124,9 +142,30 @@ def export_command(
 
     Example: lineage export --format graphml --output lineage.graphml
     """
+    from graph.stores.exports import export_graph
+
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}",
-                                 param_hint="--format")
+        raise typer.BadParameter(_("unknown format {fmt}: choose from {formats}").format(
+            fmt=repr(fmt), formats=", ".join(FORMATS)), param_hint="--format")
+    if str(output) == "-":
+        if fmt == "csv":
+            raise LineageError(_("--format csv writes a folder of files: it cannot go to stdout"),
+                               hint=_("give a folder: --output lineage-csv"))
+        with closing(open_store(store)) as source:
+            _export_to_stdout(source.read_graph(), fmt)
+        return
     with closing(open_store(store)) as source:
         written = export_graph(source.read_graph(), fmt, output, spreadsheet_safe=spreadsheet_safe)
-    console.print(f"wrote {len(written)} file(s): {output}", highlight=False)
+    console.print(_("wrote {n} file(s): {output}").format(n=len(written), output=output), highlight=False)
+
+
+def _export_to_stdout(graph, fmt: str) -> None:
+    """``--output -``: the export on stdout, as every Unix tool does (written whole, then copied)."""
+    from graph.stores.exports import export_graph
+
+    with tempfile.TemporaryDirectory(prefix="lineage-export-") as tmp:
+        (written,) = export_graph(graph, fmt, Path(tmp) / f"lineage.{fmt}")
+        sys.stdout.flush()
+        with written.open("rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()

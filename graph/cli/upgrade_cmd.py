@@ -1,4 +1,4 @@
-"""``lineage upgrade-store``: rewrite a store of an old (pickle) format as data only, when trusted."""
+"""``lineage migrate OLD.graph``: import a store of the old file formats into the SQLite store."""
 
 from __future__ import annotations
 
@@ -8,36 +8,37 @@ from typing import Annotated
 import typer
 
 from graph.cli.app import app
-from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, user_errors
-from graph.stores.embedded import EmbeddedStore
-from graph.stores.graph_file import FORMAT_VERSION
+from graph.cli.common import STORE_HELP, console, print_json, user_errors
+from graph.i18n import _
 
 TRUST_HELP = (
-    "Confirm that this store file was written by your own lineage (or someone you trust): old formats "
+    "Confirm that this store file was written by your own lineage (or someone you trust): formats 1-3 "
     "are Python pickles, and reading one can run any code the file holds."
 )
 
 
-@app.command("upgrade-store")
+@app.command("migrate")
 @user_errors
-def upgrade_store_command(
+def migrate_command(
+    old: Annotated[Path, typer.Argument(help="A store of the old formats (lineage.graph).", metavar="OLD",
+                                        readable=False)],
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
     trust_old_store: Annotated[bool, typer.Option("--trust-old-store", help=TRUST_HELP)] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.")] = False,
 ) -> None:
-    """Convert a store of an old format (1-3, pickles) to the current one, which holds data only.
+    """Import a store of the old formats into the SQLite store (a new file; OLD itself when --store
+    names it: converted in place). Format 4 (data only) needs nothing more; formats 1-3 are pickles,
+    opened only with --trust-old-store, as a pickle from someone else could run code on your machine.
 
-    Old stores are never opened otherwise: a pickle from someone else could run code on your machine.
-    Without the file's source, ask for the source files and ingest them instead.
-
-    Example: lineage upgrade-store --trust-old-store --store ./old.graph
+    Example: lineage migrate ~/.local/share/policy-lineage/lineage.graph
     """
-    target = EmbeddedStore(store)
-    if not trust_old_store:
-        err_console.print(
-            f"error: {target.path}: not converted: old stores can run code when read; add "
-            "--trust-old-store only if your own lineage (or someone you trust) wrote this file",
-            highlight=False, soft_wrap=True, markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    version, size = target.upgrade()
-    console.print(f"{target.path}: format {version} rewritten as format {FORMAT_VERSION} ({size} bytes)",
-                  highlight=False, markup=False)
+    from graph.stores.embedded import migrate
+
+    version, target, nodes, rels = migrate(old, store, trust_old=trust_old_store)
+    if as_json:
+        print_json({"old": str(old), "format": version, "store": str(target), "nodes": nodes,
+                    "relationships": rels})
+        return
+    console.print(_("{old} (format {version}) imported into {store}: {nodes} nodes, {relationships} "
+                    "relationships").format(old=old, version=version, store=target, nodes=nodes,
+                                            relationships=rels), highlight=False, markup=False)

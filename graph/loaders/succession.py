@@ -25,14 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.datafiles import read_json
-from graph.lineage_graph import Graph, merge_edge
 from graph.loaders import keys
-from graph.loaders.context import merge_node_interned
 from graph.text import fold
 from graph.vocabulary import AGENCY, DE_RA, GOM, KE_THUA
+
+if TYPE_CHECKING:  # networkx is imported by the writers; a query reads only the reference data here
+    from graph.lineage_graph import Graph
 
 DATA_FILE = "reorg_2025.json"
 MAX_CHAIN = 3  # the longest chain of successions (department, then province)
@@ -211,6 +212,8 @@ def district_level() -> dict[str, Any]:
 
 def _unit(g: Graph, name: str, province: str | None, **props: Any) -> str:
     """The agency node of ``name`` (of ``province``), as :func:`graph.loaders.agencies.agency` makes it."""
+    from graph.loaders.context import merge_node_interned
+
     ref = keys.agency_ref(name, province)
     local = ref.scope not in (keys.CENTRAL_SCOPE, keys.PARTY_CENTRAL_SCOPE, keys.UNKNOWN_SCOPE)
     merge_node_interned(
@@ -228,6 +231,8 @@ def _unit(g: Graph, name: str, province: str | None, **props: Any) -> str:
 def _edge(g: Graph, a: str, b: str, rule: Rule) -> None:
     """``a -[KẾ_THỪA]-> b`` with its facts and provenance: the data file, the first source page, and
     what it states in the tool's own words (the reference data keeps no quoted text)."""
+    from graph.lineage_graph import merge_edge
+
     part = f" (phần {rule.scope})" if rule.scope else ""
     text = (
         f"{g.nodes[a]['name']}{part} → {g.nodes[b]['name']}: từ {rule.date}, "

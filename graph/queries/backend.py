@@ -1,19 +1,24 @@
-"""Where the questions read the graph: the embedded networkx graph or Neo4j, behind one interface.
+"""Where the questions read the graph: the SQLite store, an in-memory networkx graph or Neo4j, behind
+one interface.
 
 A backend only fetches rows (nodes and relationships, as :class:`Node` and :class:`Edge`); the
-question modules turn rows into answers with the same code for both, so the stores cannot drift.
-This module holds the interface and what both share; :mod:`.embedded_backend` and
-:mod:`.neo4j_backend` implement it.
+question modules turn rows into answers with the same code for all, so the stores cannot drift.
+This module holds the interface and what they share; :mod:`.sqlite_backend` (what the CLI reads),
+:mod:`.embedded_backend` and :mod:`.neo4j_backend` implement it.
 """
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph.errors import LineageError
+from graph.i18n import _
 from graph.queries.search_text import search_text
+from graph.text import fold
 from graph.vocabulary import (
     BAN_HANH,
     CAN_CU,
@@ -36,6 +41,7 @@ MAX_DEPTH = 10  # the largest bound of any variable-length pattern
 DEFAULT_DEPTH = 6
 PATH_LIMIT = 1000  # shortest paths fetched from Neo4j to choose the canonical one
 SUCCESSION_DEPTH = 3  # the longest chain of KẾ_THỪA (department, then province)
+SEARCH_TOKEN = re.compile(r"[a-z0-9]+")  # a word of a folded search text
 
 Direction = Literal["out", "in"]
 
@@ -61,8 +67,9 @@ Rows = tuple[dict[str, Node], list[Edge]]
 def check_depth(depth: int) -> int:
     """A depth limit between 1 and :data:`MAX_DEPTH`, or a usage error."""
     if not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
-        raise LineageError(f"--depth must be between 1 and {MAX_DEPTH}, not {depth}",
-                           hint=f"the default is {DEFAULT_DEPTH}")
+        raise LineageError(_("--depth must be between 1 and {max}, not {depth}").format(max=MAX_DEPTH,
+                                                                                         depth=depth),
+                           hint=_("the default is {depth}").format(depth=DEFAULT_DEPTH))
     return depth
 
 
@@ -127,3 +134,29 @@ class Backend(ABC):
         if self._doc_index is None:
             self._doc_index = [(n, search_text(n.props)) for n in self.all_documents()]
         return self._doc_index
+
+    # Search. These defaults scan :meth:`document_index` (Neo4j, an in-memory graph); a store with
+    # a search index (:mod:`.sqlite_backend`) answers the same by index.
+
+    def search_documents(self, words: Iterable[str], at_least: int | None = None) -> list[Node]:
+        """Documents whose folded search text has, as whole tokens (:data:`SEARCH_TOKEN`), at least
+        ``at_least`` of the folded words (default: every one), in the store's order."""
+        wanted = {w for w in words if w}
+        need = len(wanted) if at_least is None else at_least
+        return [n for n, text in self.document_index()
+                if len(wanted.intersection(SEARCH_TOKEN.findall(text))) >= need]
+
+    def documents_by_folded_number(self, numbers: list[str]) -> list[Node]:
+        """Documents whose folded number (:func:`graph.text.fold`) is one of ``numbers``."""
+        wanted = set(numbers)
+        return [n for n, _text in self.document_index() if fold(n.props.get("number")) in wanted]
+
+    def documents_by_folded_number_prefix(self, prefix: str) -> list[Node]:
+        """Documents whose folded number starts with ``prefix`` (already folded): "64/2007/" ..."""
+        return [n for n, _text in self.document_index()
+                if (number := fold(n.props.get("number"))) and number.startswith(prefix)]
+
+    def folded_numbers(self) -> list[str]:
+        """Every distinct folded document number (for "did you mean")."""
+        folded = (fold(n.props.get("number")) for n, _text in self.document_index())
+        return list(dict.fromkeys(f for f in folded if f))

@@ -24,13 +24,15 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import LineageError
-from graph.lineage_graph import Graph
 from graph.stores.atomic import atomic_file, write_text, write_with
+
+if TYPE_CHECKING:  # networkx is imported when an export runs (the CLI's start-up reads FORMATS)
+    import networkx as nx
+
+    from graph.lineage_graph import Graph
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 ARRAY_DELIMITER = "|"
@@ -85,6 +87,8 @@ def _display_label(key: str, data: dict[str, Any]) -> str:
 
 def flat_graph(g: Graph) -> nx.MultiDiGraph:
     """A copy with scalar attributes only (for GraphML / GEXF); numbers of one attribute share a type."""
+    import networkx as nx
+
     flat = nx.MultiDiGraph()
     floats = _float_attributes(d for _, d in g.nodes(data=True))
     ids = _xml_ids(g)
@@ -223,6 +227,8 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
 
 
 def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
+    import networkx as nx
+
     if fmt == "csv":
         return write_csv(g, output)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,11 @@
-"""The embedded store's file format: a versioned header, then the graph.
+"""The embedded store's file format before SQLite (``lineage.graph``): read only by ``lineage migrate``.
+
+A versioned header, then the graph.
 
 Layout: ``MAGIC`` (16 bytes) | format version (uint16, big-endian) | codec (1 byte) |
 payload length (uint64) | payload.
 
-- Format 4 (written now, codec ``C``): the graph as columns (:mod:`graph.stores.columns`, laid out
+- Format 4 (the last one written, codec ``C``): the graph as columns (:mod:`graph.stores.columns`, laid out
   by :mod:`graph.stores.column_file`): a JSON manifest, one string table and flat arrays. It is data
   only: reading it runs no code from the file, and every part is checked before use. It is read
   memory-mapped into a :class:`graph.stores.column_graph.ColumnGraph`, which builds a node's or a
@@ -12,8 +14,8 @@ payload length (uint64) | payload.
 - Older formats (read only, and only with ``trust_old``): 3, the same columns with a *pickled*
   manifest; 2, networkx's dicts pickled, raw (codec ``R``) or zlib-1 compressed (``Z``); 1, the pickled
   graph object. A pickle runs whatever code the file names, so a store of these formats from anyone
-  else could run code on the reader's machine: they load only for ``lineage upgrade-store
-  --trust-old-store``, which rewrites them as format 4.
+  else could run code on the reader's machine: they load only for ``lineage migrate
+  --trust-old-store``, which imports them into the SQLite store.
 
 A newer format version is refused rather than misread; a truncated, foreign or inconsistent file is
 reported as damaged.
@@ -43,7 +45,7 @@ _HEADER = struct.Struct(">16sHcQ")
 CODEC_ZLIB, CODEC_RAW, CODEC_COLUMNS = b"Z", b"R", b"C"
 _CODECS = {1: (CODEC_RAW, CODEC_ZLIB), 2: (CODEC_RAW, CODEC_ZLIB), 3: (CODEC_COLUMNS,), 4: (CODEC_COLUMNS,)}
 MAX_INFLATE = 64  # a compressed old store inflating more than this many times its size is refused
-UPGRADE_COMMAND = "lineage upgrade-store --trust-old-store --store"
+UPGRADE_COMMAND = "lineage migrate --trust-old-store"
 
 
 @contextlib.contextmanager

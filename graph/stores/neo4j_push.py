@@ -14,17 +14,18 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import neo4j
-from neo4j import Driver
-from neo4j import exceptions as nx_exc
+from typing import TYPE_CHECKING, Any
 
 import cypher
 from graph import vocabulary as vocab
 from graph.errors import Neo4jError
-from graph.lineage_graph import Graph
-from graph.stores.neo4j_connection import Neo4jConnection, as_connection, driver_error
+
+if TYPE_CHECKING:  # the driver is imported when a push runs (the CLI's start-up reads DEFAULT_BATCH_SIZE)
+    import neo4j
+    from neo4j import Driver
+
+    from graph.lineage_graph import Graph
+    from graph.stores.neo4j_connection import Neo4jConnection
 
 DEFAULT_BATCH_SIZE = 5000
 # The label a node is merged on (the one its key is unique for); other labels are added to it.
@@ -48,6 +49,8 @@ def schema_statements(part: str = "all") -> list[str]:
 
 def apply_schema(conn: Neo4jConnection | Driver, part: str = "all") -> int:
     """Create the constraints and indexes of ``cypher/schema.cypher`` (idempotent); return how many."""
+    from graph.stores.neo4j_connection import as_connection
+
     conn = as_connection(conn)
     statements = schema_statements(part)
     with conn.errors("applying the schema"), conn.session() as session:
@@ -227,6 +230,10 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
     """
     if batch_size < 1:
         raise Neo4jError(f"batch size must be at least 1, not {batch_size}")
+    from neo4j import exceptions as nx_exc
+
+    from graph.stores.neo4j_connection import as_connection, driver_error
+
     conn = as_connection(conn)
     started = time.perf_counter()
     if schema:  # the key constraints first (every load statement finds nodes by key) ...

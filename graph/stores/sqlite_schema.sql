@@ -1,4 +1,4 @@
--- The embedded store: one SQLite file (schema version 1, PRAGMA user_version = 1).
+-- The embedded store: one SQLite file (schema version 2, PRAGMA user_version = 2).
 -- Anyone can open it with `sqlite3 lineage.db`. Keys, labels and relationship types are the graph's own
 -- (Vietnamese, NFC). Every property of a node or relationship is in its JSON column `props`; the columns
 -- beside it repeat the ones queries filter on, so that they can be indexed.
@@ -17,12 +17,15 @@ CREATE TABLE IF NOT EXISTS nodes (
     number_folded TEXT,                 -- the number folded (no tones, đ -> d, lower case) for partial look-up
     province TEXT,
     source   TEXT,                      -- the file the node was read from, when it was read from one
-    props    TEXT NOT NULL              -- JSON object: every property
+    props    TEXT NOT NULL,             -- JSON object: every property
+    stem     TEXT                       -- numbered nodes: the key less its year, folded (version 2: how a
+                                        -- number cited without a year finds its document)
 );
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes (label);
 CREATE INDEX IF NOT EXISTS nodes_number ON nodes (number);
 CREATE INDEX IF NOT EXISTS nodes_number_folded ON nodes (number_folded);
 CREATE INDEX IF NOT EXISTS nodes_source ON nodes (source);
+CREATE INDEX IF NOT EXISTS nodes_stem ON nodes (stem);
 
 CREATE TABLE IF NOT EXISTS edges (
     source INTEGER NOT NULL REFERENCES nodes (id),
@@ -31,10 +34,12 @@ CREATE TABLE IF NOT EXISTS edges (
     file   TEXT,                        -- provenance: the file that said it (props.source)
     line   INTEGER,                     -- provenance: its line there
     props  TEXT NOT NULL,               -- JSON object: every property (citing words in "text", ...)
+    seq    INTEGER NOT NULL DEFAULT 0,  -- the order relationships were made in (the graph's order)
     PRIMARY KEY (source, type, target)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_in ON edges (target, type, source);
 CREATE INDEX IF NOT EXISTS edges_file ON edges (file);
+CREATE INDEX IF NOT EXISTS edges_seq ON edges (seq);
 
 -- Search: one row per document, rowid = nodes.id, over the folded number, title, issuer and province
 -- (folded by the code: no tones, "đ" -> "d", lower case; the unicode61 tokenizer does not fold "đ").

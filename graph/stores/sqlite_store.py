@@ -1,0 +1,232 @@
+"""The embedded store's file: one SQLite database (``sqlite_schema.sql``), opened safely.
+
+- :func:`open_readonly` is for questions: ``mode=ro``, never blocked by a writer (WAL mode), never
+  writes. :func:`open_writable` is for ``ingest`` / ``remove`` / ``migrate``: it creates the schema in
+  a new file, or upgrades an older one (``MIGRATIONS``).
+- A file is ours when it is a SQLite database whose ``PRAGMA application_id`` is ours (or unset, by a
+  tool that ran the schema itself), whose ``PRAGMA user_version`` is 1..:data:`SCHEMA_VERSION` and which
+  has the schema's tables. Anything else -- not SQLite, another program's database, a newer schema, a
+  store of the old formats (``lineage migrate``), a folder, a pipe -- is a :class:`StoreError` that says
+  so, before any of it is read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+from graph.errors import StoreError
+from graph.stores.location import demo_store_hint, resolve_store_path
+
+SCHEMA_VERSION = 2  # 1: the lead's schema; 2: nodes.stem
+APPLICATION_ID = 0x4C696E65  # "Line": written in every store this code creates
+LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OLD_MAGIC = b"POLICY-LINEAGE\x00\x01"  # the columnar / pickle formats (graph_file.py), before SQLite
+MIGRATE_COMMAND = "lineage migrate"
+TABLES = frozenset({"meta", "nodes", "edges", "doc_search"})
+
+
+
+def _add_stems(conn: sqlite3.Connection) -> None:
+    """Version 2: ``nodes.stem`` (see the schema), filled for the numbered nodes."""
+    from graph.stores.sqlite_rows import key_stem
+
+    if "stem" not in {r[1] for r in conn.execute("PRAGMA table_info(nodes)")}:
+        conn.execute("ALTER TABLE nodes ADD COLUMN stem TEXT")
+    conn.execute("CREATE INDEX IF NOT EXISTS nodes_stem ON nodes (stem)")
+    rows = conn.execute("SELECT id, key FROM nodes WHERE number IS NOT NULL AND number != ''").fetchall()
+    conn.executemany("UPDATE nodes SET stem = ? WHERE id = ?", ((key_stem(k), i) for i, k in rows))
+
+
+# Schema version -> what brings a store of the version before it up to it (in the writer's transaction).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_stems}
+
+# A database made from the schema before it had ``edges.seq`` (the order relationships were made in:
+# networkx's iteration order, which exports keep) gets it when first written.
+_EDGE_ORDER = (
+    "ALTER TABLE edges ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX IF NOT EXISTS edges_seq ON edges (seq)",
+)
+
+
+def schema_sql() -> str:
+    """The schema (``sqlite_schema.sql``)."""
+    return resources.files("graph.stores").joinpath("sqlite_schema.sql").read_text(encoding="utf-8")
+
+
+def refuse_special(store: Path) -> None:
+    """StoreError when ``store`` exists but is not a regular file (opening a FIFO would wait forever)."""
+    try:
+        mode = store.stat().st_mode
+    except OSError:
+        return  # missing, unreadable ...: said by whoever opens it
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{store}: is a folder, not a store file")
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{store}: not a regular file (a pipe, device or socket), not a store",
+                         hint="point --store at a store file")
+
+
+def _not_ours(store: Path, why: str = "") -> StoreError:
+    return StoreError(f"{store}: not a policy-lineage store{why}",
+                      hint="point --store at a file written by 'lineage ingest', or ingest again")
+
+
+def sniff(store: Path) -> None:
+    """StoreError for a file that is not a SQLite database (its first bytes), with the way out for a
+    store of the old formats. An empty or missing file passes (a new store)."""
+    refuse_special(store)
+    try:
+        with open(store, "rb", opener=_open_nonblocking) as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there: said by whoever opens or creates it
+    except OSError as exc:
+        raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
+    if not head or head == SQLITE_MAGIC:
+        return
+    if head.startswith(OLD_MAGIC[:len(head)]) and len(head) >= 8:
+        raise StoreError(
+            f"{store}: a store of the old format (before SQLite); not opened",
+            hint=f"convert it once: {MIGRATE_COMMAND} {store} (add --trust-old-store for a format-3 "
+            "store, which can run code when read: only for a file your own lineage wrote)")
+    raise _not_ours(store, " (not a SQLite database, or damaged)")
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Open without waiting for a writer (a FIFO), then read as usual."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+def check_schema(conn: sqlite3.Connection, store: Path) -> int:
+    """The schema version of an open database, or the StoreError for one that is not ours or newer."""
+    try:
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        kinds = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise _not_ours(store, f" (a damaged database: {exc})") from None
+    tables = {name for kind, name in kinds if kind == "table"}
+    if any(kind in ("trigger", "view") for kind, _ in kinds):  # code in the file: never written by us
+        raise _not_ours(store, " (a SQLite database with triggers or views)")
+    if app not in (0, APPLICATION_ID):
+        raise _not_ours(store, " (a SQLite database of another program)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{store}: store schema version {version} is newer than this lineage "
+                         f"(reads up to {SCHEMA_VERSION})", hint="upgrade policy-lineage to read it")
+    if version < 1 or not tables >= TABLES:
+        raise _not_ours(store, " (a SQLite database without the lineage tables)")
+    return version
+
+
+def open_readonly(path: str | os.PathLike[str] | None = None) -> sqlite3.Connection:
+    """The store opened read-only (``mode=ro``): never writes, never waits for a writer (WAL).
+
+    StoreError, with a clear message, for a missing file, a folder or pipe, a file that is not a
+    lineage store, a store of the old format or of a newer schema.
+    """
+    store = resolve_store_path(path)
+    sniff(store)
+    if not store.is_file():
+        raise StoreError(f"{store}: no lineage store here",
+                         hint=demo_store_hint(store)
+                         or "run lineage ingest first (or give --store / set LINEAGE_STORE)")
+    if store.stat().st_size == 0:
+        raise _not_ours(store, " (an empty file)")
+    uri = f"file:{quote(str(store.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=LOCK_TIMEOUT, check_same_thread=False)
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store}: cannot open the store ({exc})") from None
+    try:
+        check_schema(conn, store)  # an older version reads as well: it is upgraded when next written
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_writable(path: str | os.PathLike[str] | None = None, *, fresh: bool = False,
+                  timeout: float = LOCK_TIMEOUT) -> sqlite3.Connection:
+    """The store opened for writing (created with the schema when missing or empty; upgraded when
+    of an older schema). ``fresh``: every row of an existing store is deleted in the caller's
+    transaction instead (see :func:`clear`). Autocommit mode: the caller opens the transaction."""
+    store = resolve_store_path(path)
+    sniff(store)
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(store), timeout=timeout, isolation_level=None,
+                               check_same_thread=False)
+    except (OSError, sqlite3.Error) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise StoreError(f"{store}: cannot create the store here ({why})",
+                         hint="give --store a path in a folder you can write") from None
+    try:
+        _prepare(conn, store, timeout)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise locked_error(store) from None
+        raise StoreError(f"{store}: cannot write the store ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def locked_error(store: Path) -> StoreError:
+    """The error of a writer that waited too long for another."""
+    return StoreError(f"{store}: store is locked by another lineage process",
+                      hint="wait for it to finish, then run the command again")
+
+
+def _prepare(conn: sqlite3.Connection, store: Path, timeout: float) -> None:
+    """Schema for a new database, migrations for an older one, WAL mode."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if not tables and version == 0:
+            for statement in _statements(schema_sql()):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            version = check_schema(conn, store)
+            if "seq" not in {r[1] for r in conn.execute("PRAGMA table_info(edges)")}:
+                for statement in _EDGE_ORDER:  # a store made by running the schema alone
+                    conn.execute(statement)
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn)
+                conn.execute(f"PRAGMA user_version = {target}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a kill never loses a committed transaction
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a SQL script (comments dropped), to run one at a time in a transaction."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Delete every row (``ingest --fresh``), in the caller's transaction."""
+    for table in ("edges", "doc_search", "nodes", "meta"):
+        conn.execute(f"DELETE FROM {table}")
