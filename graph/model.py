@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
 Level = Literal["central", "provincial", "party"]
 Role = Literal["lead", "coordinate"]
@@ -63,6 +63,16 @@ class Citation(_Model):
     province: str | None = Field(None, description="Province of a local document (issuer or citing doc)")
     level: Level | None = None
     restored: list[str] = Field(default_factory=list, description="Fields restored from damaged text")
+    text_restored: str | None = Field(
+        None, description="The citing words as restored from damaged text, when they differ from `text`")
+
+    @model_serializer(mode="wrap")
+    def _no_empty_restored_text(self, handler: Any) -> Any:
+        """``text_restored`` is written only for damaged text, so that other citations read as before."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("text_restored") is None:
+            data.pop("text_restored", None)
+        return data
 
 
 class Nested(_Model):
@@ -89,8 +99,32 @@ class Assignment(_Model):
     agency: str
     role: Role
     task: str | None = None
+    coordinators: list[str] = Field(
+        default_factory=list,
+        description="Of a lead: the agencies it is told to work with ('chủ trì, phối hợp với Sở B, Sở C'); "
+                    "each coordinates the task")
     text: str | None = None
     line: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _no_empty_coordinators(self, handler: Any) -> Any:
+        """``coordinators`` is written only when there are some, so that other assignments read as before."""
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("coordinators"):
+            data.pop("coordinators", None)
+        return data
+
+
+FundingKind = Literal["public", "private", "mixed", "other"]
+
+
+class FundingShare(_Model):
+    """Part of a project's money and where it comes from (public: the state budget at any level)."""
+
+    source: str = Field(..., description='"ngân sách tỉnh", "doanh nghiệp, xã hội hóa" (budget_rules.json)')
+    kind: FundingKind
+    amount: float | None = Field(None, description="In the project's budget_unit; None when not split")
+    amount_dong: float | None = None
 
 
 class Project(_Model):
@@ -104,6 +138,8 @@ class Project(_Model):
     budget_unit: str | None = Field(None, description='"tỷ đồng", "triệu đồng" or "đồng"')
     budget_dong: float | None = Field(None, description="The budget converted to đồng")
     funding: str | None = Field(None, description="Funding source (ngân sách tỉnh, trung ương ...)")
+    funding_kind: FundingKind | None = Field(None, description="Whose money; None: the table does not say")
+    shares: list[FundingShare] = Field(default_factory=list, description="The money per funding source")
     line: int | None = None
 
 
@@ -111,11 +147,20 @@ class Target(_Model):
     """A quantified goal: '95% văn bản ... đến năm 2020'."""
 
     text: str
-    value: float
+    value: float = Field(..., description="The goal's figure; of a range ('15–16%'), the lower end")
+    high: float | None = Field(None, description="The upper end of a range ('15–16%'); absent otherwise")
     unit: str | None = None
     deadline: int | None = None
     metric: str | None = Field(None, description="Normalised metric key, for comparing targets across plans")
     line: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _no_empty_high(self, handler: Any) -> Any:
+        """``high`` is written only for a range, so that other goals read as before."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("high") is None:
+            data.pop("high", None)
+        return data
 
 
 class Document(_Model):

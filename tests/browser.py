@@ -79,6 +79,9 @@ class Browser:
         options.add_argument(f"--user-data-dir={self._profile}")
         options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(driver), options=options)
+        # The page itself is width × height (the window's own frame would otherwise take ~140 px of it).
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
         self.driver.execute_cdp_cmd("Network.enable", {})
         self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*://*/*", "http*", "ws*", "ftp*"]})
 

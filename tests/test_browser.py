@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from graph.queries.derived import derived
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.path import path as path_between
 from graph.stores.embedded import load_graph
+from graph.stores.location import STORE_FILE
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations.render import render_subgraph
 
@@ -35,6 +37,10 @@ pytestmark = pytest.mark.browser
 OUTPUT = Path(os.environ.get("LINEAGE_TEST_OUTPUT", Path(__file__).parent.parent / "test-output")) / "browser"
 IMG_XSS = "<img src=x onerror=alert(1)>"
 SCRIPT_XSS = "<script>alert(1)</script>"
+# The query's own nodes and edges (group nodes "N dự án" and their edges stand for some of them).
+QUERY_NODES = "return lineage.nodes.get({filter: function (n) { return !n.is_group; }}).length"
+QUERY_EDGES = ("return lineage.edges.get({filter: function (e) { return !e.group_edge && !e.group_link; }})"
+               ".length")
 # Set before any page script runs: counts alerts and any handler an injected element might fire.
 XSS_HOOKS = "window.__xss = 0; window.alert = function () { window.__xss += 1; };"
 
@@ -69,9 +75,9 @@ def test_sample_page_is_offline_complete_and_readable(chromium, strategy, tmp_pa
     page = tmp_path / "kien-giang-2022.html"
     info = render_subgraph(strategy, page)
     assert_offline_and_clean(chromium, page)
-    assert chromium.js("return lineage.nodes.length") == len(strategy.nodes) == info.nodes
+    assert chromium.js(QUERY_NODES) == len(strategy.nodes) == info.nodes
     assert chromium.js("return lineage.nodeView.length") == len(strategy.nodes)
-    assert chromium.js("return lineage.edges.length") == len(strategy.edges)
+    assert chromium.js(QUERY_EDGES) == len(strategy.edges)
     # vis placed every node where the layout said (no physics moved them).
     moved = chromium.js(
         "var p = lineage.network.getPositions(); return lineage.nodes.get().filter("
@@ -230,7 +236,7 @@ def test_capped_page_says_what_was_left_out(chromium, tmp_path):
     focus = next(n.key for n in gold.nodes if n.properties.get("number") == "1891/QĐ-UBND")
     info = render_subgraph(gold.model_copy(update={"focus": [focus]}), tmp_path / "big.html", max_nodes=80)
     assert_offline_and_clean(chromium, tmp_path / "big.html")
-    assert chromium.js("return lineage.nodes.length") == 80 == info.nodes
+    assert chromium.js(QUERY_NODES) == 80 == info.nodes
     note = chromium.js("return document.getElementById('lineage-omitted').textContent")
     assert f"{len(gold.nodes) - 80} nodes" in note and note.strip()
 
@@ -250,14 +256,14 @@ def test_demo_pages_open_offline(chromium, demo_site):
     links = chromium.js(
         "return Array.from(document.querySelectorAll('a')).map(function (a) { return a.href; })"
     )
-    g = load_graph(out.parent / "lineage.graph")
+    g = load_graph(out.parent / STORE_FILE)
     assert len(result["pages"]) >= 5
     for page in result["pages"]:
         path = Path(page["page"]["path"])
         assert path.resolve().as_uri() in links
         assert_offline_and_clean(chromium, path)
         expected = nb.neighbourhood(g, page["key"], depth=3)
-        assert chromium.js("return lineage.nodes.length") == len(expected.nodes) == page["page"]["nodes"]
+        assert chromium.js(QUERY_NODES) == len(expected.nodes) == page["page"]["nodes"]
     strategy_page = Path(result["pages"][0]["page"]["path"])
     chromium.open(strategy_page)
     chromium.screenshot(OUTPUT / "demo-2174-QD-UBND.png")
@@ -279,15 +285,15 @@ def test_demo_pages_open_offline(chromium, demo_site):
 )
 def test_query_html_pages_draw_every_node_of_the_answer(chromium, demo_site, tmp_path, args, answer):
     out, _ = demo_site
-    store = out.parent / "lineage.graph"
+    store = out.parent / STORE_FILE
     page = tmp_path / f"{args[0]}.html"
     result = CliRunner().invoke(app, [*args, "--store", str(store), "--html", str(page)])
     assert result.exit_code == 0, result.output
     expected = answer(EmbeddedBackend(load_graph(store))).to_subgraph()
     assert expected.nodes
     assert_offline_and_clean(chromium, page)
-    assert chromium.js("return lineage.nodes.length") == min(len(expected.nodes), 600)
-    assert chromium.js("return lineage.edges.length") <= len(expected.edges)
+    assert chromium.js(QUERY_NODES) == min(len(expected.nodes), 600)
+    assert chromium.js(QUERY_EDGES) <= len(expected.edges)
 
 
 def _cli_statuses(store: Path, keys: list[str]) -> dict[str, dict]:
@@ -311,7 +317,7 @@ def test_pages_and_cli_agree_on_the_status_of_every_node(chromium, demo_site):
     """Every document drawn on every demo page shows, in its side panel, the status the CLI gives it;
     replaced / repealed / expired nodes carry a mark (not colour alone) and the legend says what it means."""
     out, result = demo_site
-    store = out.parent / "lineage.graph"
+    store = out.parent / STORE_FILE
     cli = _cli_statuses(store, [p["key"] for p in result["pages"]])
     compared, marked = 0, 0
     for page in result["pages"]:
@@ -341,3 +347,146 @@ def test_pages_and_cli_agree_on_the_status_of_every_node(chromium, demo_site):
                 marked += 1
             compared += 1
     assert compared >= 50 and marked >= 3, (compared, marked)
+
+
+# Every drawn edge, sampled on the curve vis-network draws, against the box vis-network reports for
+# every drawn node (labels measured: each node drawn once, labels included, with the whole page in view).
+CROSSINGS_JS = """
+var net = lineage.network;
+net.setOptions({nodes: {scaling: {label: {drawThreshold: 0}}}});
+net.fit({animation: false});
+net.redraw();
+var boxes = lineage.nodeView.getIds().map(function (id) {
+  var b = net.getBoundingBox(id); return {id: id, l: b.left, r: b.right, t: b.top, b: b.bottom}; });
+function meets(p, q, b) {
+  var t0 = 0, t1 = 1, dx = q.x - p.x, dy = q.y - p.y;
+  var c = [[-dx, p.x - b.l], [dx, b.r - p.x], [-dy, p.y - b.t], [dy, b.b - p.y]];
+  for (var i = 0; i < 4; i++) {
+    var pp = c[i][0], qq = c[i][1];
+    if (pp === 0) { if (qq < 0) { return false; } continue; }
+    var r = qq / pp;
+    if (pp < 0) { if (r > t1) { return false; } if (r > t0) { t0 = r; } }
+    else { if (r < t0) { return false; } if (r < t1) { t1 = r; } }
+  }
+  return true;
+}
+var out = [], drawn = 0;
+lineage.edgeView.forEach(function (e) {
+  var edge = net.body.edges[e.id];
+  if (!edge || !edge.connected) { return; }
+  drawn += 1;
+  var pts = [];
+  for (var i = 0; i <= 64; i++) { pts.push(edge.edgeType.getPoint(i / 64)); }
+  boxes.forEach(function (b) {
+    if (b.id === e.from || b.id === e.to) { return; }
+    for (var k = 1; k < pts.length; k++) {
+      if (meets(pts[k - 1], pts[k], b)) {
+        var label = function (id) { return lineage.nodes.get(id).label; };
+        out.push([label(e.from), e.rel, label(e.to), label(b.id)]);
+        return;
+      }
+    }
+  });
+});
+return {crossings: out, edges: drawn};
+"""
+
+
+def crossings(b: Browser) -> list[list[str]]:
+    """(from, relation, to, node crossed) of every drawn edge that runs through a node it does not touch."""
+    found = b.js(CROSSINGS_JS)
+    assert found["edges"] > 0
+    return found["crossings"]
+
+
+def _page(result: dict, number: str) -> Path:
+    return Path(next(p["page"]["path"] for p in result["pages"] if p["number"] == number))
+
+
+def test_big_page_opens_on_the_document_with_projects_folded_per_agency(chromium, demo_site):
+    """176/KH-UBND (120 nodes, 31 projects): at 1400×900 the page opens on the plan, readable, its bases
+    above and its agencies below; projects are one group node per lead agency until clicked."""
+    _, result = demo_site
+    page = _page(result, "176/KH-UBND")
+    assert_offline_and_clean(chromium, page)
+    chromium.screenshot(OUTPUT / "demo-176-KH-UBND.png")
+    view = chromium.js("""
+        var net = lineage.network, id = lineage.focus[0], p = net.canvasToDOM(net.getPositions([id])[id]);
+        var c = document.querySelector('#lineage-graph canvas').getBoundingClientRect();
+        var near = net.getConnectedNodes(id).filter(function (n) {
+          var q = net.canvasToDOM(net.getPositions([n])[n]);
+          return q.x >= 0 && q.y >= 0 && q.x <= c.width && q.y <= c.height; });
+        return {x: p.x, y: p.y, w: c.width, h: c.height, scale: net.getScale(), near: near.length};""")
+    assert 0.25 * view["w"] < view["x"] < 0.75 * view["w"], view  # the document in the middle
+    assert 0.2 * view["h"] < view["y"] < 0.8 * view["h"], view
+    assert view["scale"] >= 0.6 and view["near"] >= 10, view  # labels readable, its neighbours around it
+    projects = [n for n in chromium.js("return lineage.nodes.get()")
+                if n["kind"] == "project" and not n.get("is_group")]
+    groups = chromium.js("return lineage.nodes.get({filter: function (n) { return n.is_group; }})")
+    assert len(projects) >= 20 and groups
+    assert sorted(m for g in groups for m in g["members"]) == sorted(p["id"] for p in projects)
+    assert all(re.fullmatch(r"\d+ dự án", g["label"]) and int(g["label"].split()[0]) == len(g["members"])
+               for g in groups)
+    drawn = set(chromium.js("return lineage.nodeView.getIds()"))
+    assert not drawn & {p["id"] for p in projects} and {g["id"] for g in groups} <= drawn
+    # The lead agency's edge to its group counts the projects it leads.
+    biggest = max(groups, key=lambda g: len(g["members"]))
+    lead = chromium.js("var id = arguments[0]; return lineage.edges.get({filter: function (e) { "
+                       "return e.to === id && e.rel === 'CHỦ_TRÌ'; }})", biggest["id"])
+    assert lead and f"({len(biggest['members'])})" in lead[0]["label"]
+
+
+def test_group_nodes_open_on_click(chromium, demo_site):
+    _, result = demo_site
+    chromium.open(_page(result, "176/KH-UBND"))
+    groups = chromium.js("return lineage.nodes.get({filter: function (n) { return n.is_group; }})")
+    biggest = max(groups, key=lambda g: len(g["members"]))
+    before = chromium.js("return lineage.nodeView.length")
+    chromium.js("lineage.network.body.emitter.emit('click', {nodes: [arguments[0]], edges: []})",
+                biggest["id"])
+    time.sleep(0.3)
+    drawn = set(chromium.js("return lineage.nodeView.getIds()"))
+    assert set(biggest["members"]) <= drawn and biggest["id"] in drawn
+    # ... and in view.
+    outside = chromium.js("""
+        var net = lineage.network;
+        var c = document.querySelector('#lineage-graph canvas').getBoundingClientRect();
+        return arguments[0].filter(function (id) {
+          var q = net.canvasToDOM(net.getPositions([id])[id]);
+          return q.x < 0 || q.y < 0 || q.x > c.width || q.y > c.height; });""", biggest["members"])
+    assert outside == []
+    assert chromium.js("return lineage.nodeView.length") == before + len(biggest["members"])
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    first = chromium.js("return lineage.nodes.get(arguments[0]).label", biggest["members"][0])
+    assert biggest["label"] in panel and first in panel and "Thu gọn nhóm" in panel
+    # Under the group, below everything else, every member linked to it.
+    pos = chromium.js("return lineage.network.getPositions()")
+    others = [pos[k]["y"] for k in pos if k not in biggest["members"]]
+    assert all(pos[m]["y"] > max(others) for m in biggest["members"])
+    links = chromium.js("return lineage.edgeView.get({filter: function (e) { return e.group_link; }})")
+    assert sorted(e["to"] for e in links) == sorted(biggest["members"])
+    # "Thu gọn nhóm" folds it again.
+    chromium.js("document.querySelector('#lineage-details .group-close').click()")
+    assert chromium.js("return lineage.nodeView.length") == before
+    # Selecting a member (search, a link in a panel) opens its group; its panel lists all its relations
+    # (lead agency, plan, coordinators), drawn or not.
+    assert chromium.js("return lineage.select(arguments[0])", biggest["members"][1])
+    assert biggest["members"][1] in chromium.js("return lineage.nodeView.getIds()")
+    panel = chromium.js("return document.getElementById('lineage-details').textContent")
+    assert "chủ trì" in panel and "176/KH-UBND" in panel
+
+
+def test_no_edge_runs_through_a_node_it_does_not_touch(chromium, demo_site):
+    """On every demo page as it opens, and on the biggest one with every group opened."""
+    _, result = demo_site
+    for page in result["pages"]:
+        chromium.open(Path(page["page"]["path"]))
+        assert crossings(chromium) == [], page["number"]
+    chromium.open(_page(result, "176/KH-UBND"))
+    for gid in chromium.js("return lineage.nodes.getIds({filter: function (n) { return n.is_group; }})"):
+        chromium.js("lineage.open(arguments[0])", gid)
+        time.sleep(0.1)
+    time.sleep(0.5)
+    found = crossings(chromium)  # (the whole page in view)
+    chromium.screenshot(OUTPUT / "demo-176-KH-UBND-open.png")
+    assert found == []

@@ -37,7 +37,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "samples": {
         "documents_found": 1.0,
         "bases": 1.0, "nested": 1.0, "references": 1.0, "attached_to": 1.0, "proposals": 1.0,
-        "assignments": 1.0, "targets": 1.0, "projects": 0.92,
+        # projects: 0.92 -> 0.81 on purpose. The sample gold (seeds/001_…, lines 436-548) lists as projects
+        # the 15 rows of the review table under "I. KẾT QUẢ … / 8. Đánh giá đầu tư"; issue 14 says they are
+        # not the plan's tasks, so they are no longer read as projects (precision stays 1.0)
+        "assignments": 1.0, "targets": 1.0, "projects": 0.81,
         "number": 1.0, "doc_type": 1.0, "date": 1.0, "issuer": 1.0, "province": 1.0, "title": 1.0,
         "signer": 1.0,
     },

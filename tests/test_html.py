@@ -6,6 +6,7 @@ The same pages are opened in real headless Chromium in tests/test_browser.py.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from graph import vocabulary as v
 from graph.cli import app
 from graph.queries import neighbourhood as nb
 from graph.stores.embedded import save_graph
+from graph.stores.location import STORE_FILE
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations.layout import tier_of
 from visualizations.nearest import nearest_part
@@ -268,7 +270,7 @@ def demo(tmp_path_factory):
 
 def test_demo_writes_the_kien_giang_strategy_with_bases_up_to_the_politburo(demo):
     out, result = demo
-    assert out.is_file() and (out.parent / "lineage.graph").is_file()
+    assert out.is_file() and (out.parent / STORE_FILE).is_file()
     first = result["pages"][0]  # newest first: the 2022 strategy
     assert first["number"] == "2174/QĐ-UBND" and "Chiến lược chuyển đổi số" in first["title"]
     data = page_data(Path(first["page"]["path"]))
@@ -298,3 +300,30 @@ def test_demo_twice_changes_nothing(demo, tmp_path):
     assert [p["page"]["nodes"] for p in json.loads(again.stdout)["pages"]] == [
         p["page"]["nodes"] for p in result["pages"]
     ]
+
+
+def test_big_page_folds_projects_per_lead_agency_and_stands_the_focus_in_the_middle(demo):
+    """176/KH-UBND: its projects become one group node per lead agency, whose edges stand for theirs."""
+    _, result = demo
+    page = next(p for p in result["pages"] if p["number"] == "176/KH-UBND")
+    data = page_data(Path(page["page"]["path"]))
+    ids = {n["id"] for n in data["nodes"]} | {g["id"] for g in data["groups"]}
+    projects = {n["id"] for n in data["nodes"] if n["kind"] == "project"}
+    assert len(projects) >= 20 and data["groups"]
+    assert sorted(m for g in data["groups"] for m in g["members"]) == sorted(projects)
+    for group in data["groups"]:
+        member_of = {n["member_of"] for n in data["nodes"] if n["id"] in group["members"]}
+        assert member_of == {group["id"]} and group["label"] == f"{len(group['members'])} dự án"
+        leads = [e for e in data["edges"] if e["rel"] == v.CHU_TRI and e["to"] in group["members"]]
+        lead = {e["from"] for e in leads}
+        assert lead == {group["owner"]}  # one lead agency per group
+        edge = next(e for e in data["group_edges"] if e.get("rel") == v.CHU_TRI and e["to"] == group["id"])
+        assert edge["from"] == group["owner"] and int(dict(edge["details"])["Số quan hệ"]) == len(leads)
+    assert all(e["from"] in ids and e["to"] in ids for e in data["group_edges"])
+    # The focus stands at x = 0, the middle of the rows above and below it, whatever its date.
+    nodes = by_number(data)
+    assert nodes["176/KH-UBND"]["x"] == 0
+    assert nodes["1891/QĐ-UBND"]["x"] < 0 and nodes["1891/QĐ-UBND"]["y"] == nodes["176/KH-UBND"]["y"]
+    # Drawn boxes of a row do not touch: each keeps a gap for the edges that pass.
+    row = sorted((n for n in data["nodes"] if n["y"] == nodes["176/KH-UBND"]["y"]), key=lambda n: n["x"])
+    assert all(b["x"] - a["x"] >= 100 for a, b in itertools.pairwise(row))

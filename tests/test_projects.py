@@ -105,7 +105,9 @@ TAB_ROWS = (
 
 
 def test_tab_rows_page_break_and_abbreviations():
-    projects = _projects(TAB_ROWS)
+    # under "Đánh giá ..." the table reviews past investment: not the plan's projects
+    assert _projects(TAB_ROWS) == []
+    projects = _projects(TAB_ROWS.replace("8. Đánh giá đầu tư", "8. Kế hoạch đầu tư"))
     assert [p.name for p in projects] == [
         "Đầu tư nâng cấp, mở rộng Trung tâm dữ liệu tỉnh Kiên Giang phục vụ triển khai Chính quyền điện tử "
         "tỉnh",
@@ -117,6 +119,8 @@ def test_tab_rows_page_break_and_abbreviations():
     assert [(p.budget, p.budget_unit, p.period) for p in projects] == [
         (15000.0, "triệu đồng", None), (500.0, "triệu đồng", None), (7500.0, "triệu đồng", None)]
     assert projects[0].funding == "Sự nghiệp CNTT"
+    shares = [(x.source, x.kind, x.amount) for x in projects[0].shares]
+    assert shares == [("vốn sự nghiệp", "public", 15000.0)]
 
 
 def test_period_from_the_caption_year_and_group_rows_skipped():

@@ -18,11 +18,12 @@ from graph.lineage_graph import Graph
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.neighbourhood import neighbourhood
 from graph.queries.status import annotate
+from graph.stores.location import STORE_FILE
 from graph.text import fold
 from visualizations.index_page import write_index
 from visualizations.render import DEFAULT_MAX_NODES, RenderInfo, render_subgraph
 
-DEMO_STORE = "lineage.graph"
+DEMO_STORE = STORE_FILE  # the demo's own store, next to its pages
 
 
 class DemoPage(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,9 +20,13 @@ from graph import vocabulary as v
 from graph.subgraph import SubgraphNode
 from graph.text import fold
 
-X_STEP = 170  # horizontal distance between neighbours in a row
-ROW_STEP = 70  # vertical distance between rows of one tier
-TIER_GAP = 120  # vertical distance between tiers
+X_STEP = 170  # the width of a node's text (vis-network's widthConstraint) and the stagger of rows
+CHAR_W, LINE_H, MARGIN = 8.0, 18, 8  # estimated px of a character and a line at 14 px, node margin
+WRAP = X_STEP  # labels wrap at this width
+GAP_X = 140  # clear space between neighbours in a row
+GAP_Y = 80  # clear space between rows of one tier
+TIER_GAP = 130  # clear space between tiers
+ROW_MIN_WIDTH, ROW_WIDTH_PER_ROOT = 1400, 190  # rows wrap past max(1400, 190·√nodes) px
 
 
 @dataclass(frozen=True)
@@ -124,27 +129,71 @@ def _time_key(node: SubgraphNode) -> tuple[str, str]:
     return (str(when), str(props.get("number") or props.get("name") or props.get("text") or node.key))
 
 
-def compute_positions(nodes: list[SubgraphNode]) -> dict[str, tuple[int, int]]:
-    """x, y of every node: tiers top to bottom, dates left to right, long tiers wrapped."""
+def box_size(label: str, outside: bool = False) -> tuple[int, int]:
+    """The drawn size of a node, estimated: its label wrapped at ``WRAP`` px plus the margin, or, for a
+    shape with its label outside (diamond, triangle), the shape above the label."""
+    lines, width = 0, 0.0
+    for part in label.split("\n"):
+        w = len(part) * CHAR_W
+        lines += max(1, math.ceil(w / WRAP))
+        width = max(width, min(w, WRAP))
+    if outside:
+        return int(max(width, 40)), int(40 + lines * LINE_H)
+    return int(width + 2 * MARGIN), int(lines * LINE_H + 2 * MARGIN)
+
+
+def compute_positions(
+    nodes: list[SubgraphNode], focus: Iterable[str] = (), sizes: dict[str, tuple[int, int]] | None = None
+) -> dict[str, tuple[int, int]]:
+    """x, y of every node: tiers top to bottom, dates left to right, long tiers wrapped.
+
+    ``sizes`` (width, height of each drawn node, default ``box_size`` of its key) keep a clear gap
+    between neighbours and between rows, so edges have room to pass. Rows are centred on x = 0, except
+    the row of the (first) focus, which is shifted so that the focus stands at x = 0, under its bases
+    and above its agencies, whatever its date.
+    """
+    sizes = sizes or {}
+    focus_key = next(iter(focus), None)
     auth = authority()
     by_tier: dict[str, list[SubgraphNode]] = {}
     for node in nodes:
         by_tier.setdefault(tier_of(node), []).append(node)
-    per_row = max(12, math.ceil(math.sqrt(len(nodes)) * 1.6))
+    row_max = max(ROW_MIN_WIDTH, int(math.sqrt(len(nodes)) * ROW_WIDTH_PER_ROOT))
+    size = {n.key: sizes.get(n.key) or box_size(n.key) for n in nodes}
     positions: dict[str, tuple[int, int]] = {}
-    y = 0
+    bottom: float | None = None  # lower edge of the row above
     for tier_id in sorted(by_tier, key=auth.order):
         # Documents first, then the tier's agencies on rows of their own (edges stay off other nodes).
-        rows = []
+        rows: list[list[SubgraphNode]] = []
         for agencies in (False, True):
+            row: list[SubgraphNode] = []
             members = sorted((n for n in by_tier[tier_id] if _is_agency(n) == agencies), key=_time_key)
-            rows += [members[i : i + per_row] for i in range(0, len(members), per_row)]
+            # The focus's row is never wrapped: no row of its own tier stands between it and its bases.
+            wrap = row_max if focus_key not in (n.key for n in members) else math.inf
+            for node in members:
+                if row and _row_width([*row, node], size) > wrap:
+                    rows.append(row)
+                    row = []
+                row.append(node)
+            if row:
+                rows.append(row)
         for r, row in enumerate(rows):
-            # Stagger alternate rows by half a step so edges between rows stay visible.
-            offset = (X_STEP // 2) if r % 2 else 0
-            left = -((len(row) - 1) * X_STEP) // 2 + offset
-            for i, node in enumerate(row):
-                positions[node.key] = (left + i * X_STEP, y)
-            y += ROW_STEP
-        y += TIER_GAP - ROW_STEP
+            height = max(size[n.key][1] for n in row)
+            top = 0.0 if bottom is None else bottom + (GAP_Y if r else TIER_GAP)
+            bottom = top + height
+            centres, x = [], 0.0
+            for node in row:
+                centres.append(x + size[node.key][0] / 2)
+                x += size[node.key][0] + GAP_X
+            keys = [n.key for n in row]
+            # Centred; alternate rows staggered by half a node so edges between rows stay visible.
+            shift = centres[keys.index(focus_key)] if focus_key in keys else (x - GAP_X) / 2
+            if r % 2 and focus_key not in keys:
+                shift -= (GAP_X + X_STEP) / 2
+            for node, cx in zip(row, centres, strict=True):
+                positions[node.key] = (round(cx - shift), round(top + height / 2))
     return positions
+
+
+def _row_width(row: list[SubgraphNode], size: dict[str, tuple[int, int]]) -> float:
+    return sum(size[n.key][0] for n in row) + GAP_X * (len(row) - 1)

@@ -16,7 +16,8 @@ from pyvis.network import Network
 from graph import vocabulary as v
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations import style
-from visualizations.layout import authority, compute_positions, kind_of
+from visualizations.groups import collapsed_nodes, find_groups, group_edges, group_payload
+from visualizations.layout import authority, box_size, compute_positions, kind_of
 from visualizations.nearest import nearest_part
 from visualizations.page import write_page
 
@@ -52,9 +53,19 @@ def node_label(node: SubgraphNode) -> str:
         return _short(" ".join(str(x) for x in (p.get("doc_type"), p.get("date")) if x) or node.key)
     if v.TARGET in node.labels:
         value = p.get("value")
-        head = f"{value:g}{p.get('unit') or ''} " if isinstance(value, (int, float)) else ""
+        high = p.get("high")  # a range: "15–16%"
+        head = ""
+        if isinstance(value, (int, float)):
+            span = f"{value:g}" + (f"–{high:g}" if isinstance(high, (int, float)) else "")
+            head = f"{span}{p.get('unit') or ''} "
         return _short(head + str(p.get("text") or p.get("metric") or node.key), 30)
     return _short(p.get("name") or p.get("text") or node.key, 30 if v.PROJECT in node.labels else LABEL_MAX)
+
+
+def _drawn_label(node: SubgraphNode) -> str:
+    """The label as drawn (with the end of a unit that no longer exists), for the layout's sizes."""
+    ended = node.properties.get("ended") if v.AGENCY in node.labels else None
+    return f"{node_label(node)}\n(ngừng hoạt động {ended})" if ended else node_label(node)
 
 
 # Properties shown in the panel, in this order, with their Vietnamese names; others follow as they are.
@@ -67,6 +78,7 @@ _FIELDS = (
     ("name", "Tên"),
     ("text", "Nội dung"),
     ("value", "Giá trị"),
+    ("high", "Giá trị cận trên"),
     ("unit", "Đơn vị"),
     ("deadline", "Năm"),
     ("metric", "Chỉ tiêu"),
@@ -80,6 +92,10 @@ _FIELDS = (
     ("budget_unit", "Đơn vị kinh phí"),
     ("budget_dong", "Kinh phí (đồng)"),
     ("funding", "Nguồn vốn"),
+    ("funding_kind", "Loại nguồn vốn"),
+    ("funding_sources", "Các nguồn vốn"),
+    ("funding_amounts_dong", "Kinh phí theo nguồn (đồng)"),
+    ("budget_lines", "Kinh phí theo kế hoạch"),
     ("task", "Nhiệm vụ"),
     ("tasks", "Nhiệm vụ"),
     ("document", "Thuộc văn bản"),
@@ -104,7 +120,7 @@ _FIELDS = (
     ("date_exact", "Ngày chính xác"),
     ("sources", "Nguồn tham chiếu"),
 )
-_SKIP = {"key", "labels", "type", "scope", "ingested"}
+_SKIP = {"key", "labels", "type", "scope", "ingested", "resolved", "funding_kinds"}
 
 
 _VALUES = {
@@ -112,6 +128,8 @@ _VALUES = {
     "ended_exact": {False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
     "date_exact": {True: "có", False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
     "unit_kind": {"province": "tỉnh, thành phố"},
+    "funding_kind": {"public": "ngân sách nhà nước", "private": "ngoài ngân sách (doanh nghiệp, xã hội hóa)",
+                     "mixed": "ngân sách và ngoài ngân sách", "other": "nguồn khác"},
     "succession_note": {
         "district_level": "cấp huyện kết thúc từ 2025-07-01; không có đơn vị kế thừa cùng cấp",
         "successor_unknown": "đơn vị kế thừa chưa có trong dữ liệu tham chiếu",
@@ -163,11 +181,14 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
     ]
     if quote:
         details.append(["Lời trích dẫn", quote])
+    if props.get("raw_text"):  # the words were restored from a damaged text layer
+        details.append(["Nguyên văn (trước khôi phục)", str(props["raw_text"])])
     if edge.type == v.KE_THUA:
         details.append(["Phần chuyển giao", str(props.get("scope") or "toàn bộ")])
     if where:
         details.append(["Nguồn", where])
-    details += [r for r in _details({k: x for k, x in props.items() if k not in ("text", "source", "line")})]
+    details += [r for r in _details({k: x for k, x in props.items()
+                                    if k not in ("text", "raw_text", "text_restored", "source", "line")})]
     tooltip = "\n".join(
         x
         for x in (
@@ -217,7 +238,12 @@ def status_payload(props: dict[str, Any]) -> dict[str, Any]:
 
 def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
     """Everything the page script needs: vis nodes and edges (built with pyvis), legend, filters, options."""
-    positions = compute_positions(subgraph.nodes)
+    groups = find_groups(subgraph)  # projects and targets folded per agency, opened on click
+    member_of = {m: g.id for g in groups for m in g.members}
+    drawn = collapsed_nodes(subgraph, groups)
+    sizes = {n.key: box_size(_drawn_label(n), style.NODE_STYLES[kind_of(n)]["shape"] in style.LABEL_OUTSIDE)
+             for n in drawn}
+    positions = compute_positions(drawn, subgraph.focus, sizes)
     focus = set(subgraph.focus)
     net = Network(directed=True)
     labels: dict[str, str] = {}
@@ -235,11 +261,16 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
         unit_ended = node.properties.get("ended") if v.AGENCY in node.labels else None  # 2025 reorganisation
         if unit_ended:
             label = f"{label}\n(ngừng hoạt động {unit_ended})"
-        x, y = positions[node.key]
+        unsure = v.DOCUMENT in node.labels and style.unresolved(node.properties)
+        if unsure:  # a citation not identified says so: mark, dotted border, first row of the panel
+            label, statuses["unresolved"] = f"{label} {style.UNRESOLVED['mark']}", statuses["unresolved"] + 1
+            rows.insert(0, ["Trích dẫn", style.UNRESOLVED["label"]])
+        x, y = positions[member_of.get(node.key, node.key)]  # members: where their group is, until opened
         net.add_node(
             node.key,
             label=f"{state['mark']} {label}" if state.get("mark") else label,
-            shapeProperties={"borderDashes": style.ENDED_DASHES} if ended or unit_ended else {},
+            shapeProperties={"borderDashes": style.UNRESOLVED["dashes"] if unsure else style.ENDED_DASHES}
+            if ended or unit_ended or unsure else {},
             unit_ended=unit_ended or "",
             shape=look["shape"],
             color={
@@ -257,8 +288,10 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
             kind=kind,
             number=node.properties.get("number") or "",
             details=rows,
+            member_of=member_of.get(node.key, ""),
             **state,
         )
+        net.nodes[-1]["shapeProperties"].update(look.get("shape_properties", {}))  # agencies' round corners
     many = len(subgraph.edges) > style.EDGE_LABEL_LIMIT
     for i, edge in enumerate(subgraph.edges):
         if edge.source not in labels or edge.target not in labels:
@@ -268,6 +301,9 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
             del payload["label"]
         net.add_edge(edge.source, edge.target, **payload)
     nodes, edges = net.nodes, net.edges
+    labels.update({g.id: g.text() for g in groups})
+    group_nodes, grouped_edges = group_payload(groups, group_edges(subgraph, groups), positions, labels,
+                                               _edge_payload)
     auth = authority()
     kind_order = [t.id for t in auth.tiers[:-2]] + ["agency", "project", "target"]
     relations = Counter(e.type for e in subgraph.edges)
@@ -277,6 +313,8 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
         "focus": [k for k in subgraph.focus if k in labels],
         "nodes": nodes,
         "edges": edges,
+        "groups": group_nodes,
+        "group_edges": grouped_edges,
         "kinds": [
             {
                 "id": k,
@@ -302,7 +340,8 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
         "statuses": [
             {"status": k, "mark": mark, "label": text, "count": statuses[k]}
             for k, (mark, text) in style.STATUS_MARKS.items() if statuses[k] and mark
-        ],
+        ] + ([{"status": "unresolved", "mark": style.UNRESOLVED["mark"], "label": style.UNRESOLVED["label"],
+               "count": statuses["unresolved"]}] if statuses["unresolved"] else []),
         "options": _vis_options(len(nodes), many),
     }
 
@@ -329,6 +368,7 @@ def _vis_options(n_nodes: int, many_edges: bool) -> dict[str, Any]:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+            "scaling": {"label": {"drawThreshold": 8}},  # edge words only once zoomed in enough to read
             "smooth": False
             if big
             else {"type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.35},

@@ -6,10 +6,12 @@ Kept as data so the legend, the filters and the drawing agree. Kinds are the tie
 
 from __future__ import annotations
 
+from typing import Any
+
 from graph import vocabulary as v
 
 # Colour (fill, border) and vis-network shape of each kind of node.
-NODE_STYLES: dict[str, dict[str, str]] = {
+NODE_STYLES: dict[str, dict[str, Any]] = {
     "party": {"color": "#c62828", "border": "#7f0000", "shape": "box", "font": "#ffffff"},
     "assembly": {"color": "#ad1457", "border": "#78002e", "shape": "box", "font": "#ffffff"},
     "government": {"color": "#1565c0", "border": "#003c8f", "shape": "box", "font": "#ffffff"},
@@ -19,7 +21,9 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "council": {"color": "#ce93d8", "border": "#9c64a6", "shape": "box", "font": "#102027"},
     "ubnd": {"color": "#ffb300", "border": "#c68400", "shape": "box", "font": "#102027"},
     "department": {"color": "#ffe082", "border": "#caae53", "shape": "box", "font": "#102027"},
-    "agency": {"color": "#eceff1", "border": "#607d8b", "shape": "ellipse", "font": "#263238"},
+    # a rounded box: as compact as a document's, told apart by its colour and corners
+    "agency": {"color": "#eceff1", "border": "#607d8b", "shape": "box", "font": "#263238",
+               "shape_properties": {"borderRadius": 14}},
     "project": {"color": "#66bb6a", "border": "#338a3e", "shape": "diamond", "font": "#1b5e20"},
     "target": {"color": "#ff7043", "border": "#c63f17", "shape": "triangle", "font": "#bf360c"},
 }
@@ -73,6 +77,23 @@ STATUS_MARKS: dict[str, tuple[str, str]] = {
     "in force": ("", "còn hiệu lực theo nguồn"),
     "no information": ("", "chưa có thông tin"),
 }
+
+# A citation not identified (no number, not read, not in the catalog): its mark, dotted border, words.
+UNRESOLVED = {
+    "mark": "(?)",
+    "dashes": [2, 3],
+    "label": "trích dẫn chưa xác định: không có số, không có trong danh mục hay kho; tên, loại và cấp theo "
+             "lời văn trích dẫn, chưa kiểm chứng",
+}
+
+
+def unresolved(props: dict) -> bool:
+    """Whether a document node is an unresolved citation (``resolved`` of an answer, else its props)."""
+    if "resolved" in props:
+        return not props["resolved"]
+    return not (props.get("number") or props.get("source") or props.get("catalog_source"))
+
+
 # Statuses after which a document no longer stands: their nodes also get a dashed border.
 ENDED = {"replaced", "repealed", "expired"}
 ENDED_DASHES = [6, 4]

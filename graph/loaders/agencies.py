@@ -52,7 +52,7 @@ def add_issuer(g: Graph, doc: Document, ctx: Context) -> None:
 
 def add_roles(g: Graph, doc: Document, ctx: Context) -> None:
     """The agencies that proposed the document (``ĐỀ_NGHỊ``) and those it assigns tasks to
-    (``CHỦ_TRÌ`` / ``PHỐI_HỢP``)."""
+    (``CHỦ_TRÌ`` / ``PHỐI_HỢP``): a lead's coordinators ("chủ trì, phối hợp với Sở B") coordinate its task."""
     key = ctx.key
     for p in doc.proposals:
         if not p.agency:
@@ -69,3 +69,5 @@ def add_roles(g: Graph, doc: Document, ctx: Context) -> None:
     for a in doc.assignments:
         rel = CHU_TRI if a.role == "lead" else PHOI_HOP
         tasks_edge(g, agency(g, a.agency, ctx.province), key, rel, a.task, **prov(ctx, a.line, a.text))
+        for name in a.coordinators:
+            tasks_edge(g, agency(g, name, ctx.province), key, PHOI_HOP, a.task, **prov(ctx, a.line, a.text))

@@ -133,7 +133,7 @@ def _cite(g: Graph, c: Citation, ctx: Context, labels: tuple[str, ...] = ()) -> 
         add_catalog_relations(g, key)
     if c.issuer:
         issuer = agency(g, c.issuer, props.get("province"))
-        merge_edge(g, issuer, key, BAN_HANH, **prov(ctx, c.line, c.text))
+        merge_edge(g, issuer, key, BAN_HANH, **prov(ctx, c.line, c.text, c.text_restored))
     return key, props
 
 
@@ -144,9 +144,9 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
     basis_keys: dict[str, str] = {}
     for c in doc.bases:
         basis, props = _cite(g, c, ctx, (LEGAL_BASIS,))
-        merge_edge(g, key, basis, CAN_CU, **prov(ctx, c.line, c.text))
+        merge_edge(g, key, basis, CAN_CU, **prov(ctx, c.line, c.text, c.text_restored))
         if _implements(doc.title, c, props):
-            merge_edge(g, key, basis, THUC_HIEN, **prov(ctx, c.line, c.text))
+            merge_edge(g, key, basis, THUC_HIEN, **prov(ctx, c.line, c.text, c.text_restored))
         for name in (c.number, c.title, c.text, props.get("name")):
             if name:
                 basis_keys[fold(keys.canonical_name(name))] = basis
@@ -164,23 +164,25 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
                 ),
                 ctx,
             )
-        _text_edge(g, parent, nested, NESTED_RELATION_TYPES[n.relation], **prov(ctx, n.doc.line, n.doc.text))
+        _text_edge(g, parent, nested, NESTED_RELATION_TYPES[n.relation],
+                   **prov(ctx, n.doc.line, n.doc.text, n.doc.text_restored))
     for c in doc.references:
         ref, props = _cite(g, c, ctx)
         if ref == key:
             continue
         rel = THUC_HIEN if _implements(doc.title, c, props) else DAN_CHIEU
-        merge_edge(g, key, ref, rel, **prov(ctx, c.line, c.text))
+        merge_edge(g, key, ref, rel, **prov(ctx, c.line, c.text, c.text_restored))
     for c in doc.supersedes:
         old, _ = _cite(g, c, ctx)
         facts = events.supersede_facts(ctx.path, c.line, c.text, ctx.date)
-        _text_edge(g, key, old, SUPERSEDES, **prov(ctx, c.line, c.text), **facts)
+        _text_edge(g, key, old, SUPERSEDES, **prov(ctx, c.line, c.text, c.text_restored), **facts)
     for c in [*doc.references, *doc.bases]:
         if events.amends(doc.title, c.number):  # "Nghị định sửa đổi, bổ sung … Nghị định số X"
             amended, _ = _cite(g, c, ctx)
             if amended != key:
-                _text_edge(g, key, amended, SUA_DOI, **prov(ctx, c.line, c.text), words=doc.title)
+                _text_edge(g, key, amended, SUA_DOI, **prov(ctx, c.line, c.text, c.text_restored),
+                           words=doc.title)
     if attached_key is not None and doc.attached_to is not None:
         c = doc.attached_to
         decision, _ = _cite(g, c, ctx)
-        merge_edge(g, decision, key, BAN_HANH_KEM_THEO, **prov(ctx, c.line, c.text))
+        merge_edge(g, decision, key, BAN_HANH_KEM_THEO, **prov(ctx, c.line, c.text, c.text_restored))

@@ -45,9 +45,13 @@ def interned(props: dict[str, Any]) -> dict[str, Any]:
     return {k: intern(v) for k, v in props.items()}
 
 
-def prov(ctx: Context, line: int | None, text: str | None) -> dict[str, Any]:
-    """Provenance of a relationship read at ``line`` of the context's file, in the words ``text``."""
-    return {"source": ctx.source, "line": line, "text": intern(text)}
+def prov(ctx: Context, line: int | None, text: str | None, restored: str | None = None) -> dict[str, Any]:
+    """Provenance of a relationship read at ``line`` of the context's file, in the words ``text`` (and,
+    when the words were restored from damaged text, as restored)."""
+    out = {"source": ctx.source, "line": line, "text": intern(text)}
+    if restored:
+        out["text_restored"] = restored
+    return out
 
 
 _LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}

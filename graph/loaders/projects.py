@@ -1,5 +1,5 @@
 """Project nodes: ``document -[GỒM]-> project`` (includes), with the agencies that lead
-(``CHỦ_TRÌ``) and coordinate (``PHỐI_HỢP``) each project."""
+(``CHỦ_TRÌ``) and coordinate (``PHỐI_HỢP``) each project, and the project's money per funding source."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ def add_projects(g: Graph, doc: Document, ctx: Context) -> None:
             budget_unit=intern(p.budget_unit),
             budget_dong=p.budget_dong if p.budget_dong is not None else to_dong(p.budget, p.budget_unit),
             funding=intern(p.funding),
+            funding_kind=intern(p.funding_kind),
+            # per source, as parallel lists (Neo4j properties hold no maps)
+            funding_sources=[intern(s.source) for s in p.shares],
+            funding_kinds=[intern(s.kind) for s in p.shares],
+            funding_amounts_dong=[s.amount_dong for s in p.shares] if all(
+                s.amount_dong is not None for s in p.shares) else None,
             document=key,
             source=ctx.source,
             line=p.line,

@@ -20,6 +20,7 @@ def add_targets(g: Graph, doc: Document, ctx: Context) -> None:
             (TARGET,),
             text=t.text,
             value=t.value,
+            high=t.high,
             unit=intern(t.unit),
             deadline=t.deadline,
             metric=intern(t.metric),

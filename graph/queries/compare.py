@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.errors import NotFoundError
+from graph.i18n import _
 from graph.queries.backend import DEFAULT_DEPTH, Backend
 from graph.queries.levels import group_rank
 from graph.queries.lineage import lineage
@@ -23,8 +24,9 @@ def province_documents(backend: Backend, province: str | ProvinceScope) -> list[
     province = scope.asked
     docs = [to_docref(n) for n in backend.all_documents() if in_scope(scope, n.props.get("province"))]
     if not docs:
-        raise NotFoundError(f"no document of province {province!r} in the store",
-                            hint="check the spelling (e.g. \"Kiên Giang\"), or run lineage ingest first")
+        raise NotFoundError(_("no document of province {province} in the store").format(
+                                province=repr(province)),
+                            hint=_("check the spelling (e.g. \"Kiên Giang\"), or run lineage ingest first"))
     read = [d for d in docs if d.ingested] or docs
     return sorted(read, key=doc_sort_key)
 

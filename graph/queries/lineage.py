@@ -22,10 +22,13 @@ LinkData = dict[str, Any]
 
 def link_data(e: Edge) -> LinkData:
     """A relationship as the fields of :class:`Link`."""
-    line, text, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
+    line, raw, file = e.props.get("line"), e.props.get("text"), e.props.get("source")
+    restored = e.props.get("text_restored")  # damaged input: the words as the reader restored them
+    text = restored or raw
     return {"source": e.source, "target": e.target, "type": e.type,
             "text": None if text is None else str(text), "file": None if file is None else str(file),
-            "line": int(line) if line is not None else None}
+            "line": int(line) if line is not None else None,
+            "raw_text": str(raw) if restored and raw is not None else None}
 
 
 def to_link(e: Edge) -> Link:

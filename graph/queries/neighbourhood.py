@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from graph import i18n
 from graph import vocabulary as v
 from graph.errors import NotFoundError
 from graph.lineage_graph import Graph
@@ -90,7 +91,8 @@ def neighbourhood(
     with the units as they stood on ``as_of`` (ISO date; default today)."""
     as_of = as_of or dt.date.today().isoformat()
     if key not in g:
-        raise NotFoundError(f"{key}: no such document in the store", hint="find it with lineage find TEXT")
+        raise NotFoundError(i18n._("{key}: no such document in the store").format(key=key),
+                            hint=i18n._("find it with lineage find TEXT"))
     docs: set[str] = {key}
     if direction in ("up", "both"):
         docs |= _walk(g, key, depth, up=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.errors import LineageError, NotFoundError
+from graph.i18n import _
 from graph.queries.backend import MAX_DEPTH, Backend, Edge
 from graph.queries.lineage import to_link
 from graph.queries.resolve import resolve, to_docref
@@ -23,11 +24,12 @@ def path(backend: Backend, a_ref: str, b_ref: str) -> PathResult:
     """The canonical shortest path between two documents (smallest sequence of steps among the shortest)."""
     a, b = resolve(backend, a_ref), resolve(backend, b_ref)
     if a.key == b.key:
-        raise LineageError(f"{a_ref!r} and {b_ref!r} are the same document",
-                           hint="give two different documents")
+        raise LineageError(_("{a} and {b} are the same document").format(a=repr(a_ref), b=repr(b_ref)),
+                           hint=_("give two different documents"))
     candidates = backend.shortest_paths(a.key, b.key)
     if not candidates:
-        raise NotFoundError(f"no connection between {a.label} and {b.label} within {MAX_DEPTH} relationships")
+        raise NotFoundError(_("no connection between {a} and {b} within {n} relationships").format(
+            a=a.label, b=b.label, n=MAX_DEPTH))
     length = min(len(c) for c in candidates)
     best = min((c for c in candidates if len(c) == length), key=lambda c: _steps(a.key, c))
     keys = [a.key] + [s[0] for s in _steps(a.key, best)]

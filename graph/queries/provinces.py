@@ -8,11 +8,12 @@ A name that is no former or current province is an error naming the nearest ones
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from graph.errors import AmbiguousError, LineageError
+from graph.i18n import _
 from graph.loaders.succession import ProvinceChange, current_provinces, graph_province, province_changes
+from graph.queries.known_names import closest
 from graph.queries.result_refs import ProvinceChangeRef, ProvinceScope
 from graph.text import fold
 
@@ -101,17 +102,19 @@ def _unknown(asked: str, q: str, names: dict[str, str]) -> None:
     partial = sorted({n for k, n in names.items() if q and len(q) >= 3 and q in k}, key=fold)
     if len(partial) > 1:
         raise AmbiguousError(
-            f"'{asked}' có thể là {len(partial)} tỉnh, thành phố: {', '.join(partial)}",
-            hint='ghi đủ tên tỉnh, ví dụ --province "An Giang"',
+            _("'{asked}' can be {n} provinces or cities: {names}").format(
+                asked=asked, n=len(partial), names=", ".join(partial)),
+            hint=_('write the full name of the province, e.g. --province "An Giang"'),
         )
-    close = [names[k] for k in difflib.get_close_matches(q, list(names), n=3, cutoff=0.6)]
-    close = sorted(set(close + partial), key=fold)
+    close = list(dict.fromkeys(closest(q, names.values()) + partial))  # nearest first
     hint = (
-        ("gần nhất: " + ", ".join(close))
+        _("nearest: {names}").format(names=", ".join(close))
         if close
-        else 'ghi tên tỉnh, thành phố trước hoặc sau 2025-07-01, ví dụ "An Giang", "Kiên Giang"'
+        else _('write the name of a province or city before or after 2025-07-01, e.g. "An Giang", '
+               '"Kiên Giang"')
     )
-    raise LineageError(f"không có tỉnh, thành phố nào tên '{asked}' (trước hoặc sau sắp xếp 2025)", hint=hint)
+    raise LineageError(_("no province or city is named '{asked}' (before or after the 2025 "
+                         "reorganisation)").format(asked=asked), hint=hint)
 
 
 def in_scope(scope: ProvinceScope | None, province: str | None) -> bool:

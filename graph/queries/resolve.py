@@ -11,15 +11,18 @@ import difflib
 import re
 
 from graph.errors import AmbiguousError, LineageError, NotFoundError
+from graph.i18n import _
 from graph.loaders.succession import current_province
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
-from graph.queries.result_refs import DocRef
+from graph.queries.result_refs import DocRef, unresolved
 from graph.queries.search_text import search_text
 from graph.text import fold, nfc
 
 _NUMBER = re.compile(r"^\d+[\w.]*(?:[-/][\w.Đđ&]+)*$")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DIGITS = re.compile(r"\d+(?:[/-](?=.))?")  # the number's first part with its separator: "64/"
+_SEPARATORS = "/-"
 MAX_LISTED = 10
 
 
@@ -31,7 +34,8 @@ def docref_data(node: Node) -> dict:
             "title": _str(p.get("title") or p.get("name")), "date": str(date)[:10] if date else None,
             "issuer": _str(p.get("issuer")), "province": _str(p.get("province")),
             "province_now": _str(p.get("province_now")) or current_province(_str(p.get("province"))),
-            "level": _str(p.get("level")), "group": level_group(p), "ingested": bool(p.get("source"))}
+            "level": _str(p.get("level")), "group": level_group(p), "ingested": bool(p.get("source")),
+            "resolved": not unresolved(p)}
 
 
 def to_docref(node: Node) -> DocRef:
@@ -60,8 +64,8 @@ def find(backend: Backend, reference: str) -> list[DocRef]:
     """Every document the reference can mean, best first (documents read in full, then by date)."""
     ref = nfc(reference).strip()
     if not ref:
-        raise LineageError("empty document reference",
-                           hint='give a number ("749/QĐ-TTg") or words of the title')
+        raise LineageError(_("empty document reference"),
+                           hint=_('give a number ("749/QĐ-TTg") or words of the title'))
     exact = backend.documents_by_key([ref])
     if exact:
         return [to_docref(n) for n in exact.values()]
@@ -72,24 +76,44 @@ def find(backend: Backend, reference: str) -> list[DocRef]:
         if "/" in first or "-" in first:
             nodes = backend.documents_by_number([first, first.upper()])
             if not nodes:  # typed without diacritics or in another case
-                nodes = [n for n, _ in backend.document_index() if fold(n.props.get("number")) == fold(first)]
+                nodes = backend.documents_by_folded_number([fold(first)])
+            if not nodes:  # only its first parts: "64/2007" for 64/2007/NĐ-CP
+                nodes = numbered_like(backend, first)
         else:
             nodes = [*backend.documents_by_number_prefix(first + "/"),
                      *backend.documents_by_number_prefix(first + "-")]
         nodes = [n for n in nodes if _words_match(words, search_text(n.props))]
     else:
-        words = _tokens(ref)
-        nodes = [n for n, text in backend.document_index() if _words_match(words, text)]
+        nodes = backend.search_documents(_tokens(ref))
     unique = {n.key: n for n in nodes}
     docs = [to_docref(n) for n in unique.values()]
     return sorted(docs, key=lambda d: (not d.ingested, *doc_sort_key(d)))
+
+
+def numbered_like(backend: Backend, typed: str) -> list[Node]:
+    """Documents whose number begins with ``typed`` up to a separator, insensitive to case and
+    diacritics: officers write "64/2007" for 64/2007/NĐ-CP, "2174/QĐ" for 2174/QĐ-UBND, "52-NQ" for
+    52-NQ/TW (whole parts only: "2174/QĐ-U" is no prefix of 2174/QĐ-UBND)."""
+    want = fold(typed)
+    digits = _DIGITS.match(want)
+    if not digits:
+        return []
+    out = []
+    for n in backend.documents_by_number_prefix(digits.group()):
+        number = fold(n.props.get("number"))
+        if number.startswith(want) and (number == want or want[-1] in _SEPARATORS
+                                        or number[len(want)] in _SEPARATORS):
+            out.append(n)
+    return out
 
 
 def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
     """Labels of documents whose number or title is close to the reference (for "did you mean").
 
     Each distinct number is compared once, and only when difflib's cheap upper bounds leave it a
-    chance of 0.5 (a national store has ~160k documents but far fewer distinct numbers).
+    chance of 0.5 (a national store has ~160k documents but far fewer distinct numbers). Only the
+    documents that can be among the n best are read: those with enough of the words, and those of
+    the closest numbers.
     """
     target = fold(reference)
     words = set(_tokens(reference))
@@ -105,13 +129,29 @@ def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
             score = number_scores[number] = matcher.ratio() if close else 0.0
         return score
 
+    need = next((k for k in range(1, len(words) + 1) if k / len(words) * 0.9 >= 0.5), None)
+    by_words = {d.key: d for d in backend.search_documents(words, need)} if need is not None else {}
     scored = []
-    for node, text in backend.document_index():
+    for node in by_words.values():
+        text = search_text(node.props)
         number = fold(node.props.get("number"))
         score = number_score(number) if number else 0.0
         if words:
             score = max(score, len(words & set(_TOKEN.findall(text))) / len(words) * 0.9)
         scored.append((score, node.key, node))
+    # Any other document scores its number's score (its words score under 0.5): read the documents
+    # of the closest numbers only, a whole score at a time, until n of them are in.
+    close = sorted({(score, number) for number in backend.folded_numbers()
+                    if (score := number_score(number)) >= 0.5}, reverse=True)
+    taken = 0
+    while close and taken < n:
+        level = close[0][0]
+        numbers = [number for score, number in close if score == level]
+        close = close[len(numbers):]
+        for node in backend.documents_by_folded_number(numbers):
+            if node.key not in by_words:
+                scored.append((level, node.key, node))
+                taken += 1
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [describe(to_docref(node)) for score, _, node in scored[:n] if score >= 0.5]
 
@@ -129,14 +169,17 @@ def resolve(backend: Backend, reference: str) -> DocRef:
         return matches[0]
     if not matches:
         if backend.count_documents() == 0:
-            raise NotFoundError(f"no document matches {reference!r}: the store is empty",
-                                hint="run lineage ingest first (or point --store / --neo4j at your store)")
+            raise NotFoundError(_("no document matches {reference}: the store is empty").format(
+                reference=repr(reference)),
+                hint=_("run lineage ingest first (or point --store / --neo4j at your store)"))
         close = suggestions(backend, reference)
-        hint = ("did you mean " + " or ".join(close) + "?") if close else (
+        hint = _("did you mean {choices}?").format(choices=_(" or ").join(close)) if close else _(
             'try lineage find with a number ("749/QĐ-TTg") or words of the title')
-        raise NotFoundError(f"no document matches {reference!r}", hint=hint)
-    listed = "; ".join(f"{describe(d)}, key {d.key}" for d in matches[:MAX_LISTED])
-    more = f" and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
+        raise NotFoundError(_("no document matches {reference}").format(reference=repr(reference)), hint=hint)
+    listed = "; ".join(_("{document}, key {key}").format(document=describe(d), key=d.key)
+                       for d in matches[:MAX_LISTED])
+    more = " " + _("and {n} more").format(n=len(matches) - MAX_LISTED) if len(matches) > MAX_LISTED else ""
     raise AmbiguousError(
-        f"{reference!r} matches {len(matches)} documents: {listed}{more}",
-        hint="add the province or the year (\"1891/QĐ-UBND Kiên Giang 2016\"), or give the key")
+        _("{reference} matches {n} documents: {listed}{more}").format(
+            reference=repr(reference), n=len(matches), listed=listed, more=more),
+        hint=_('add the province or the year ("1891/QĐ-UBND Kiên Giang 2016"), or give the key'))

@@ -3,10 +3,29 @@ scope of a question across the 2025 reorganisation, and the subgraph an answer d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, Field
 
+from graph.i18n import _
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from graph.vocabulary import DOCUMENT
+
+UNRESOLVED_MARK = "(?)"
+
+
+def unresolved(props: dict) -> bool:
+    """Whether a document node is a citation not identified: no number, not read in full (no source
+    file), not matched in the catalog of central documents."""
+    return not (props.get("number") or props.get("source") or props.get("catalog_source"))
+
+
+def unresolved_legend(docs: Iterable[DocRef | None]) -> str:
+    """The legend line of :data:`UNRESOLVED_MARK` when one of ``docs`` is unresolved, else ''."""
+    if not any(d is not None and not d.resolved for d in docs):
+        return ""
+    return _("{mark} unresolved citation: no number, not found in the catalog or the store; its name, type "
+             "and level are as the citing words wrote them, unverified").format(mark=UNRESOLVED_MARK)
 
 
 class DocRef(BaseModel):
@@ -23,14 +42,18 @@ class DocRef(BaseModel):
     level: str | None = Field(None, description="central | provincial | party")
     group: str = Field("", description="Level group: Đảng (Trung ương), Quốc hội, Chính phủ, Thủ tướng ...")
     ingested: bool = Field(False, description="True when the full text was read (not only cited)")
+    resolved: bool = Field(True, description="False for a citation not identified: no number, not read, not "
+                                             "in the catalog; its type, title and level are as the citing "
+                                             "words wrote them, unverified")
 
     @property
     def label(self) -> str:
-        """'Quyết định 749/QĐ-TTg' (or the title when there is no number)."""
+        """'Quyết định 749/QĐ-TTg' (or the title when there is no number); an unresolved citation is
+        marked with :data:`UNRESOLVED_MARK`."""
         name = " ".join(p for p in (self.doc_type, self.number) if p)
         if not self.number:
             name = self.title or name or self.key
-        return name
+        return name if self.resolved else f"{name} {UNRESOLVED_MARK}"
 
     def node(self) -> SubgraphNode:
         props = self.model_dump(exclude={"key"}, exclude_none=True)
@@ -43,12 +66,14 @@ class Link(BaseModel):
     source: str = Field(..., description="Key of the start node")
     target: str = Field(..., description="Key of the end node")
     type: str = Field(..., description="Relationship type (CĂN_CỨ, THỰC_HIỆN ...)")
-    text: str | None = Field(None, description="The citing words")
+    text: str | None = Field(None, description="The citing words (as restored, when the input was damaged)")
     file: str | None = Field(None, description="File the relationship was read from")
     line: int | None = None
+    raw_text: str | None = Field(
+        None, description="The citing words as they stand in the damaged input, when they were restored")
 
     def edge(self) -> SubgraphEdge:
-        pairs = (("source", self.file), ("line", self.line), ("text", self.text))
+        pairs = (("source", self.file), ("line", self.line), ("text", self.text), ("raw_text", self.raw_text))
         props = {k: v for k, v in pairs if v is not None}
         return SubgraphEdge(source=self.source, target=self.target, type=self.type, properties=props)
 

@@ -21,6 +21,7 @@ class FindResult(BaseModel):
     query: str
     matches: list[DocRef]
     province_scope: ProvinceScope | None = None
+    suggestions: list[str] = Field(default_factory=list, description="Close documents, when nothing matches")
 
 
 # --- bases / derived ----------------------------------------------------------------------------

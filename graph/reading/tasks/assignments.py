@@ -6,9 +6,11 @@ Two shapes are read, in every section except those reporting on the past:
   or "Phối hợp với ..." (coordinate);
 - a sentence with its own subject: "Giao Sở X chủ trì, phối hợp với ...", "Sở X, Sở Y phối hợp
   với Sở Z ...".
-A clause with "chủ trì" makes its subject lead (the agencies it "phối hợp với" are the lead's
-partners, not assignees); a clause with only "phối hợp" makes it coordinate. Vague groups
-("các đơn vị có liên quan") are not assignees.
+A clause with "chủ trì" makes its subject lead; the agencies it is told to work with ("chủ trì, phối
+hợp với Sở B, Sở C ...", "chủ trì và phối hợp cùng ...") are the lead's ``coordinators``, read by
+:func:`_partners` (the graph gives each a ``PHỐI_HỢP`` role on the task). A clause with only "phối hợp"
+makes its subject coordinate. Vague groups ("các đơn vị có liên quan", "các sở, ngành liên quan") are
+neither assignees nor coordinators; named groups ("UBND các huyện, thành phố") are both.
 """
 
 from __future__ import annotations
@@ -69,6 +71,14 @@ def _vocab() -> dict:
                             re.IGNORECASE),
         "name_goes_on": re.compile(rf"(?:{alt(p['name_continuations'])})\b", re.IGNORECASE),
         "past": re.compile(rf"\b(?:{alt(patterns()['target_sections']['past'])})\b", re.IGNORECASE),
+        # after "chủ trì": ", phối hợp với", " và phối hợp cùng", ", chủ động phối hợp chặt chẽ với" ...
+        "partner_verb": re.compile(
+            rf"\s*,?\s*(?:và\s+)?(?:(?:{alt(p['partner_adverbs'])})\s+)?{_COORD.pattern}"
+            rf"\s+(?:(?:{alt(p['partner_adverbs'])})\s+)?(?:{alt(p['partner_links'])})(?![\w])\s*:?\s*"),
+        # where a list of partners gives way to the task (case-sensitive: "Ban Tổ chức" is a name)
+        "list_end": re.compile(rf"(?<![\w])(?:{alt(p['partner_list_ends'])})(?![\w])"
+                              r"|(?<=[a-zà-ỹđ]{2})[.!?](?:\s|$)|:(?:\s|$)"),
+        "list_sep": re.compile(r"\s*;\s*(?!$)"),
     }
 
 
@@ -136,6 +146,27 @@ def heading_agencies(heading: Heading, province: str | None) -> list[str]:
     return [n for n in map(_without_predicate, split_agencies(text, province)) if not v["vague"].search(n)]
 
 
+def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
+    """The agencies a lead is told to work with: "[chủ trì], phối hợp với Sở B, Sở C và UBND các huyện
+    tổ chức ..." -> Sở B, Sở C, UBND các huyện. ``text`` runs from the clause on to the end of the line
+    (a list may go on over ';'); the list ends where the task begins or at a part that names no agency."""
+    v = _vocab()
+    link = v["partner_verb"].match(text, lead.end())
+    if not link:
+        return []
+    rest = text[link.end():]
+    end = v["list_end"].search(rest)
+    rest = rest[:end.start()] if end else rest
+    parts = []
+    for part in v["list_sep"].split(rest):  # "Sở A; Sở B" is a list, "Sở A; tổ chức ..." ends it
+        part = part.strip(" ,;")
+        if not (v["start"].match(part) or v["head"].match(part)):
+            break
+        parts.append(part)
+    names = map(_without_predicate, split_agencies("; ".join(parts), province))
+    return [n for n in names if n and len(n.split()) <= 14 and not v["vague"].search(n)]
+
+
 def _task(clause: str) -> str:
     text = re.sub(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*", "", clause).strip(" ;.")
     return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
@@ -197,11 +228,12 @@ def read_assignments(prep: PreparedText, start: int, end: int,
                     continue  # a subject of its own, but vague ("các đơn vị có liên quan")
                 agencies = context
             cited, line_no = prep.cite(line_start + body_offset + c_start, line_start + body_offset + cend)
+            partners = _partners(body[c_start:], lead, province) if lead else []
             for agency in agencies:
                 key = (agency, role, clause)
                 if key in seen:
                     continue
                 seen.add(key)
                 out.append(Assignment(agency=agency, role=role, task=_task(clause), text=cited.strip(),
-                                      line=line_no))
+                                      line=line_no, coordinators=[p for p in partners if p not in agencies]))
     return out

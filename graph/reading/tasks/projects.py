@@ -1,9 +1,11 @@
-"""Project / task tables -> :class:`Project` rows (name, lead, coordinators, period, budget).
+"""Project / task tables -> :class:`Project` rows (name, lead, coordinators, period, budget, funding).
 
 Columns are read from the header by their role (graph/data/task_patterns.json). The columns
 left of the money block (number, name, lead, coordinators, period) are read by position; the
 budget is the table's total column when the row lines up with the header, else the largest
 amount of the row (a total is never smaller than its parts or than what was already spent).
+Tables that review the past are not read, a project listed in two tables counts once, and each
+amount says whose money it is (:mod:`graph.reading.tasks.budget_rules`).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.model import Project
+from graph.model import FundingShare, Project
 from graph.reading.documents.agencies import expand_agency, split_agencies
+from graph.reading.tasks.budget_rules import identity, is_review, kind_of, single_share, sources_in
 from graph.reading.tasks.money import find_unit, parse_number, patterns, to_dong
 from graph.reading.tasks.tables import Row, Table, find_tables
 from graph.reading.text.folding import quick_fold as fold
@@ -172,17 +175,65 @@ def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | No
             and parse_number(cells[fund_col]) is None:
         funding = cells[fund_col]
     funding = funding or _funding_caption(table)
+    budget_dong = to_dong(budget, row_unit)
+    shares = _split(table, roles, cells, first_money, comma_thousands, row_unit)
+    if shares:
+        funding = "; ".join(s.source for s in shares)
+    else:
+        shares = single_share(funding, budget, budget_dong)
     return Project(name=name, lead=lead or None, coordinators=coordinators, period=period, budget=budget,
-                   budget_unit=row_unit if budget is not None else None,
-                   budget_dong=to_dong(budget, row_unit), funding=funding)
+                   budget_unit=row_unit if budget is not None else None, budget_dong=budget_dong,
+                   funding=funding, funding_kind=kind_of([s.kind for s in shares]), shares=shares)
+
+
+def _split(table: Table, roles: list[str | None], cells: list[str], first_money: int,
+           comma_thousands: bool | None, unit: str | None) -> list[FundingShare]:
+    """The row's money per funding source, when the table has a column per source ("Ngân sách Trung
+    ương | Ngân sách địa phương | Doanh nghiệp, xã hội hóa"). Under a merged header ("Phân bổ nguồn
+    vốn" over the sources, "Tổng kinh phí" beside it) the source columns sit where their parent is.
+    Nothing when the columns do not line up or the parts do not add up to the row's total."""
+    header = table.header
+    money = list(range(first_money, len(header)))
+    parents = [k for k in money if _PARENT.search(fold(header[k]))]
+    source = {k: found[0] for k in money if k not in parents and roles[k] not in ("total", "spent", "note")
+              and len(found := sources_in(header[k])) == 1}
+    if not source:
+        return []
+    layout = money
+    subs: list[int] = []
+    for k in reversed(money):
+        if k not in source:
+            break
+        subs.insert(0, k)
+    if parents and subs and parents[0] < subs[0]:
+        p = parents[0]
+        layout = [k for k in money if k < p] + subs + [k for k in money if p < k < subs[0]]
+    values = cells[first_money:]
+    if len(values) != len(layout):
+        return []
+    shares: list[FundingShare] = []
+    total = None
+    for k, cell in zip(layout, values, strict=True):
+        amount = parse_number(cell, comma_thousands) if cell else None
+        if k in source and amount:
+            name, kind = source[k]
+            shares.append(FundingShare(source=name, kind=kind, amount=amount,
+                                       amount_dong=to_dong(amount, unit)))
+        elif roles[k] == "total" and amount is not None:
+            total = amount
+    parts = sum(s.amount or 0.0 for s in shares)
+    if total is not None and abs(parts - total) > max(0.011, 0.005 * total):
+        return []
+    return shares
 
 
 def read_projects(prep: PreparedText, start: int, end: int, province: str | None = None) -> list[Project]:
     """Every project / task row of the tables in ``prep.text[start:end]``."""
     out: list[Project] = []
-    for table in find_tables(prep.text, start, end):
+    seen: dict[str | tuple[str, str], int] = {}  # a project's name words and its system code -> its table
+    for number, table in enumerate(find_tables(prep.text, start, end)):
         roles = list(table.roles)
-        if "name" not in roles:
+        if "name" not in roles or is_review(prep.text, start, end, table):
             continue
         unit = _unit(table, next((k for k, r in enumerate(roles) if r == "total"), None))
         comma_thousands = _number_format(table)
@@ -192,6 +243,11 @@ def read_projects(prep: PreparedText, start: int, end: int, province: str | None
             project = _row_project(table, row, roles, unit, comma_thousands, province)
             if project is None:
                 continue
+            words, code = identity(project.name)
+            keys = [words] + ([("code", code)] if code else [])
+            if any(seen.get(k, number) != number for k in keys):
+                continue  # listed again in another table of the same plan: counted once
+            seen.update((k, number) for k in keys)
             project.line = prep.line_of(row.start)
             out.append(project)
     return out

@@ -23,8 +23,9 @@ from graph.reading.tasks.targets_tables import _YEAR_HEADER, _table_targets, _ye
 from graph.reading.text.prepared import PreparedText
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
+# a share, or a range of shares: "15%", "15–16%", "15% - 16%", "15-16 %", "từ 15 đến 16%"
 _PERCENT = re.compile(
-    rf"(?P<op>[>≥]\s*)?(?P<a>{_NUM})\s*(?:%\s*)?(?:(?:-|–|÷|đến)\s*(?P<b>{_NUM})\s*)?%")
+    rf"(?P<op>[>≥]\s*)?(?P<a>{_NUM})\s*(?:%\s*)?(?:(?:-|–|—|÷|đến)\s*(?P<b>{_NUM})\s*)?%")
 _DEADLINE_PATTERNS = [
     re.compile(rf"giai đoạn\s+{_YEAR}\s*[-–—]\s*({_YEAR})", re.IGNORECASE),
     re.compile(rf"(?:đến|tới|trước|vào|cuối|hết|trong)\s+(?:hết\s+)?(?:năm\s+)?({_YEAR})\b", re.IGNORECASE),
@@ -62,24 +63,27 @@ def _clauses(line: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if line[a:b].strip()]
 
 
-def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, float, str]]:
-    """Goals quantified in ``line[a:b]``: (start, end, value, unit), in order."""
+def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, float, float | None, str]]:
+    """Goals quantified in ``line[a:b]``: (start, end, value, high, unit), in order; ``high`` is the
+    upper end of a range ("15–16%"), else None."""
     comp = _compiled()
-    found: list[tuple[int, int, float, str]] = []
+    found: list[tuple[int, int, float, float | None, str]] = []
     for m in _PERCENT.finditer(line, a, b):
         value = parse_number(m.group("a"))
         if value is None or value > 100:
             continue
-        found.append((m.start(), m.end(), value, "%"))
+        high = parse_number(m.group("b")) if m.group("b") else None
+        found.append((m.start(), m.end(), value, high if high is not None and value < high <= 100 else None,
+                      "%"))
     for m in comp["noun"].finditer(folded, a, b):
         n = m.group("n")
-        if re.fullmatch(_YEAR, n) or any(s <= m.start() < e for s, e, _, _ in found):
+        if re.fullmatch(_YEAR, n) or any(s <= m.start() < e for s, e, _, _, _ in found):
             continue
         before = folded[max(a, m.start() - 40):m.start()]
         if comp["not_before"].search(before) or not comp["cue"].search(before):
             continue
         noun = line[m.start("noun"):m.end("noun")]
-        found.append((m.start(), m.end(), parse_number(n) or float(int(n.replace(".", "")) or 0),
+        found.append((m.start(), m.end(), parse_number(n) or float(int(n.replace(".", "")) or 0), None,
                       " ".join(noun.split())))
     return sorted(found)
 
@@ -91,7 +95,7 @@ def _segment_starts(line: str, folded: str, a: int, quantities: list) -> list[in
     comp = _compiled()
     starts = []
     floor = a
-    for q_start, q_end, _, _ in quantities:
+    for q_start, q_end, _, _, _ in quantities:
         start = floor
         window = folded[floor:q_start]
         measure = None
@@ -219,7 +223,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 k_end += 1
             b = clauses[k_end][1]
             starts = _segment_starts(line, folded, a, quantities)
-            for k, (_, q_end, value, unit) in enumerate(quantities):
+            for k, (_, q_end, value, high, unit) in enumerate(quantities):
                 seg_start = starts[k]
                 seg_end = b
                 if k + 1 < len(quantities):
@@ -246,8 +250,8 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 if _duplicate(out, seen, value, unit, year, metric, piece, top):
                     continue
                 cited, line_no = prep.cite(s, e)
-                out.append(Target(text=cited.strip() or piece, value=value, unit=unit, deadline=year,
-                                  metric=metric, line=line_no))
+                out.append(Target(text=cited.strip() or piece, value=value, high=high, unit=unit,
+                                  deadline=year, metric=metric, line=line_no))
                 seen.append((top, _words_of_goal(piece)))
         for t in _year_table_targets(prep, line_start, line, years):
             if not _duplicate(out, seen, t.value, t.unit, t.deadline, t.metric, t.text, top):
