@@ -1,23 +1,79 @@
 """The language of what users read: ``_`` translates a message (Vietnamese or English).
 
-Skeleton: the i18n work replaces the internals (gettext catalogs, locale detection, number
-formatting) and keeps this interface: ``_(message)``, ``ngettext(singular, plural, n)``,
-``format_number(value, decimals=0)``.
+Messages are English in the code and translated with Python's :mod:`gettext` from the catalogs
+``graph/locale/<lang>/LC_MESSAGES/lineage.mo`` (compiled from the ``.po`` next to them, shipped in the
+package). The language is, in order: :func:`set_language` (the CLI's ``--lang``), ``$LINEAGE_LANG``,
+the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` starting with "vi"), else English. It is looked up at
+each call, so a changed environment takes effect at once. JSON never goes through here.
 """
 
 from __future__ import annotations
 
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "lineage"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "en"
+
+#: (thousands separator, decimal separator) per language
+_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
+
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Use ``lang`` ("vi" or "en") from now on; ``None`` goes back to the environment and locale."""
+    global _chosen
+    if lang is not None and _normalise(lang) is None:
+        raise ValueError(f"unknown language {lang!r}: choose from {', '.join(LANGUAGES)}")
+    _chosen = _normalise(lang) if lang else None
+
+
+def _normalise(value: str | None) -> str | None:
+    """'vi', 'vi_VN.UTF-8', 'VI' -> 'vi'; 'en_US' -> 'en'; anything else -> None."""
+    head = (value or "").strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+    return head if head in LANGUAGES else None
+
+
+def language() -> str:
+    """The language of the messages: --lang, else $LINEAGE_LANG, else the locale, else English."""
+    if _chosen:
+        return _chosen
+    explicit = _normalise(os.environ.get("LINEAGE_LANG"))
+    if explicit:
+        return explicit
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:  # the first one set decides, as in POSIX
+            return "vi" if value.lower().startswith("vi") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` (messages untranslated when it is missing)."""
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
+
 
 def _(message: str) -> str:
     """The message in the user's language."""
-    return message
+    return translations(language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for ``n``, in the user's language."""
-    return singular if n == 1 else plural
+    return translations(language()).ngettext(singular, plural, n)
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """``value`` with the thousands and decimal separators of the user's language."""
-    return f"{value:,.{decimals}f}"
+    """``value`` with the thousands and decimal separators of the user's language.
+
+    English "1,356.66", Vietnamese "1.356,66"; ``2500000000`` -> "2.500.000.000" in Vietnamese.
+    """
+    text = f"{value:,.{decimals}f}"
+    thousands, point = _SEPARATORS[language()]
+    return text.translate(str.maketrans({",": thousands, ".": point}))

@@ -69,7 +69,7 @@ def test_nothing_found_exits_1(store):
     (["bases", "749/QĐ-TT"], 1, "did you mean"),
     (["bases", "chuyen doi so kien giang"], 2, "matches 3 documents"),
     (["path", "2174", "2174/QĐ-UBND"], 2, "same document"),
-    (["agency", "Sở Không Có", "--province", "Kiên Giang"], 1, "no agency"),
+    (["agency", "Sở Không Có", "--province", "Kiên Giang"], 2, "no agency"),  # misspelt: usage error
     (["compare", "Kiên Giang", "Hà Giang", "--provinces"], 1, "Hà Giang"),
 ])
 def test_user_errors_are_one_line_with_a_hint(store, args, code, words):
@@ -107,7 +107,8 @@ def test_every_query_command_answers_in_json(store):
 
 
 def test_tables_of_the_other_commands(store):
-    status = run("status", "1891/QĐ-UBND", "--store", str(store), "--as-of", "2024-01-01").stdout
+    status = CliRunner().invoke(app, ["status", "1891/QĐ-UBND", "--store", str(store), "--as-of",
+                                      "2024-01-01"], env={**ENV, "LINEAGE_LANG": "vi"}).stdout
     assert "ngày 01/01/2024" in status
     known, unknown = map(int, re.search(r"(\d+) có thông tin tình trạng kèm nguồn, (\d+) chưa có thông tin",
                                         status).groups())

@@ -219,16 +219,17 @@ def store(g, tmp_path_factory):
     "args", [["derived", "64/2007/NĐ-CP", "--province", "Dong Tap"], ["targets", "--province", "Kien Gang"]]
 )
 def test_cli_misspelled_province_exits_2_not_none_found(store, args):
-    result = CliRunner().invoke(app, [*args, "--store", str(store)], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, [*args, "--store", str(store)],
+                                env={"COLUMNS": "200", "LINEAGE_LANG": "vi"})
     assert result.exit_code == 2, result.output
-    assert "none found" not in result.output and "gần nhất" in result.output
+    assert "không tìm thấy" not in result.output and "gần nhất" in result.output
 
 
 def test_cli_agency_says_who_carries_on(store):
     result = CliRunner().invoke(
         app,
         ["agency", "Sở Thông tin và Truyền thông", "--province", "Kiên Giang", "--store", str(store)],
-        env={"COLUMNS": "250"},
+        env={"COLUMNS": "250", "LINEAGE_LANG": "vi"},
     )
     assert result.exit_code == 0, result.output
     assert "nay là Sở Khoa học và Công nghệ tỉnh An Giang" in result.output
@@ -238,7 +239,7 @@ def test_cli_agency_says_who_carries_on(store):
         .invoke(
             app,
             ["derived", "64/2007/NĐ-CP", "--province", "Đồng Tháp", "--store", str(store)],
-            env={"COLUMNS": "250"},
+            env={"COLUMNS": "250", "LINEAGE_LANG": "vi"},
         )
         .output
     )

@@ -21,7 +21,6 @@ from graph.cli.backend_options import (
     output,
 )
 from graph.cli.common import user_errors
-from graph.cli.tables import agency_table, targets_table
 
 
 @app.command("agency")
@@ -37,6 +36,7 @@ def agency_command(
 
     Example: [bold]lineage agency "Sở Thông tin và Truyền thông" --province "Kiên Giang"[/]
     """
+    from graph.cli.tables import agency_table
     from graph.queries.agency import agency
 
     with open_backend(store, neo4j, user, password) as backend:
@@ -58,6 +58,7 @@ def targets_command(
 
     Example: [bold]lineage targets --province "Kiên Giang" --metric "muc do 4"[/]
     """
+    from graph.cli.tables import targets_table
     from graph.queries.targets import targets
 
     with open_backend(store, neo4j, user, password) as backend:

@@ -2,9 +2,54 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated
+
+import click
 import typer
+from typer.core import TyperGroup, TyperOption
+
+from graph.i18n import _, set_language
+
+
+def _type_of_valued_options(option: TyperOption, ctx) -> str | None:
+    """The type column of --help, empty for flags (--json, --open: they take no value, so no <bool>)."""
+    return None if option.is_flag else _typer_display_type(option, ctx)
+
+
+_typer_display_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _type_of_valued_options  # type: ignore[method-assign]
+
+
+def help_texts(command: click.Command) -> Iterator[tuple[object, str]]:
+    """(object, help text) of ``command``, its parameters and its sub-commands, texts as --help shows them."""
+    if command.help:
+        yield command, inspect.cleandoc(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            yield param, param.help  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        yield from help_texts(sub)
+
+
+def localize_help(command: click.Command) -> None:
+    """The help texts of ``command`` and below in the user's language (the catalogs hold them)."""
+    for obj, text in help_texts(command):
+        obj.help = _(text)  # type: ignore[attr-defined]
+
+
+class _LocalizedGroup(TyperGroup):
+    """``lineage --help`` in the user's language even before --lang's own handling has run."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localize_help(self)
+        super().format_help(ctx, formatter)
+
 
 app = typer.Typer(
+    cls=_LocalizedGroup,
     name="lineage",
     help=(
         "Lineage graph of Vietnamese policy documents: which central decisions underpin a provincial plan, "
@@ -15,3 +60,27 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
+class Language(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+def _use_language(ctx: click.Context, _param: click.Parameter, lang: Language | None) -> Language | None:
+    """--lang (or $LINEAGE_LANG, the locale): messages, tables and the --help of the commands that follow."""
+    set_language(lang.value if lang else None)
+    localize_help(ctx.command)
+    return lang
+
+
+@app.callback()
+def choose_language(
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", is_eager=True, callback=_use_language,
+        help="Language of the tables, messages and help: vi or en (default: $LINEAGE_LANG, else the "
+        "locale, else en). JSON is the same in both. Give it before the command: lineage --lang vi bases …"
+    )] = None,
+) -> None:
+    """Lineage graph of Vietnamese policy documents: which central decisions underpin a provincial plan,
+    and is that foundation still sound?"""

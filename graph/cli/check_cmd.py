@@ -5,7 +5,6 @@ from __future__ import annotations
 from graph.cli.app import app
 from graph.cli.backend_options import JsonOpt, Neo4jOpt, PasswordOpt, StoreOpt, UserOpt, open_backend, output
 from graph.cli.common import user_errors
-from graph.cli.tables import check_table
 
 
 @app.command("check")
@@ -21,6 +20,7 @@ def check_command(
 
     Example: [bold]lineage check --json[/]
     """
+    from graph.cli.tables import check_table
     from graph.queries.check import check
 
     with open_backend(store, neo4j, user, password) as backend:

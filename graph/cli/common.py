@@ -7,11 +7,11 @@ import sys
 from typing import Any
 
 import typer
-from pydantic import BaseModel
 from rich.markup import escape
 
 from graph.cli.safe_console import SafeConsole
 from graph.errors import LineageError
+from graph.i18n import _
 
 # Data (titles, citing words, file names) is printed as text, never as markup or control sequences.
 console = SafeConsole()
@@ -23,15 +23,18 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
 
 def fail(error: LineageError) -> typer.Exit:
     """Print a user error in one line (plus its hint) and return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True,
-                      markup=True)
+    err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(str(error))}", highlight=False,
+                      soft_wrap=True, markup=True)
     if error.hint:
-        err_console.print(f"[dim]hint:[/] {escape(error.hint)}", highlight=False, soft_wrap=True, markup=True)
+        err_console.print(f"[dim]{escape(_('hint:'))}[/] {escape(error.hint)}", highlight=False,
+                          soft_wrap=True, markup=True)
     return typer.Exit(error.exit_code)
 
 
 def print_json(data: Any) -> None:
     """Print models or plain data as stable, indented UTF-8 JSON on stdout."""
+    from pydantic import BaseModel
+
     if isinstance(data, BaseModel):
         text = data.model_dump_json(indent=2)
     elif isinstance(data, list) and data and all(isinstance(d, BaseModel) for d in data):
@@ -41,7 +44,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
-STORE_HELP = "Embedded store file (default: $LINEAGE_STORE or ~/.local/share/policy-lineage/lineage.graph)."
+STORE_HELP = "Embedded store file (default: $LINEAGE_STORE or ~/.local/share/policy-lineage/lineage.db)."
 NEO4J_HELP = "Answer from Neo4j at this URI instead of the embedded store (or set NEO4J_URI)."
 
 

@@ -21,7 +21,6 @@ from graph.cli.backend_options import (
     output,
 )
 from graph.cli.common import user_errors
-from graph.cli.tables import compare_table, path_table
 from graph.queries.backend import DEFAULT_DEPTH
 
 
@@ -37,6 +36,7 @@ def path_command(
 
     Example: [bold]lineage path 2174/QĐ-UBND 52-NQ/TW[/]
     """
+    from graph.cli.tables import path_table
     from graph.queries.path import path
 
     with open_backend(store, neo4j, user, password) as backend:
@@ -61,6 +61,7 @@ def compare_command(
 
     Two provinces: lineage compare "Kiên Giang" "Tiền Giang" --provinces
     """
+    from graph.cli.tables import compare_table
     from graph.queries.compare import compare
 
     with open_backend(store, neo4j, user, password) as backend:

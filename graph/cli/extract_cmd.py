@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from graph.cli.app import app
 from graph.cli.common import EXIT_OK, console, err_console, print_json, user_errors
 from graph.cli.safe_console import safe_text
-from graph.model import Document, FileExtraction
+from graph.i18n import _, format_number
+
+if TYPE_CHECKING:  # the models are imported with the reading code, when the command runs
+    from graph.model import Document, FileExtraction
 
 EXIT_WARNINGS = 1
 EXIT_ERRORS = 2
@@ -57,11 +59,14 @@ def extract(
 
     fmt = "json" if json_flag else fmt.lower()
     if fmt not in ("json", "table"):
-        err_console.print(f"[bold red]error:[/] unknown format {escape(repr(fmt))} (use json or table)",
-                          highlight=False, markup=True)
+        message = _("unknown format {fmt} (use json or table)").format(fmt=repr(fmt))
+        err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(message)}", highlight=False,
+                          markup=True)
         raise typer.Exit(EXIT_ERRORS)
     total = len(expand_paths(paths)) if len(paths) > 1 or any(p.is_dir() for p in paths) else len(paths)
     if total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       TextColumn("{task.description}", markup=False), console=err_console,
                       transient=True) as bar:
@@ -94,7 +99,8 @@ def _report(results: list[FileExtraction]) -> int:
         for p in r.problems:
             where = f"{r.path or r.source}" + (f":{p.line}" if p.line else "")
             colour = "red" if p.severity == "error" else "yellow"
-            err_console.print(f"[bold {colour}]{p.severity}:[/] {escape(where)}: {escape(p.message)}",
+            label = escape(_("error:") if p.severity == "error" else _("warning:"))
+            err_console.print(f"[bold {colour}]{label}[/] {escape(where)}: {escape(p.message)}",
                               highlight=False, soft_wrap=True, markup=True)
             code = max(code, EXIT_ERRORS if p.severity == "error" else EXIT_WARNINGS)
     return code
@@ -110,7 +116,7 @@ def _print_table(r: FileExtraction) -> None:
     console.rule(Text(safe_text(r.source, True), "bold")
                  + Text(f"  {r.encoding}" if r.encoding else "", "dim"))
     if not r.documents:
-        console.print("[dim]no document[/]", markup=True)
+        console.print(f"[dim]{escape(_('no document'))}[/]", markup=True)
     for d in r.documents:
         _print_document(d)
 
@@ -125,43 +131,44 @@ def _print_document(d: Document) -> None:
         if value is None:
             continue
         text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        head.add_row(name, Text(safe_text(text)) + Text("  (restored)" if name in restored else "", "yellow"))
+        head.add_row(name, Text(safe_text(text)) + Text("  " + _("(restored)") if name in restored else "",
+                                                        "yellow"))
     if d.attached_to:
         head.add_row("attached_to", _cite(d.attached_to))
     console.print(head)
     if d.bases:
-        t = Table("basis (Căn cứ)", "line", title=None, show_lines=False)
+        t = Table(_("basis (Căn cứ)"), _("line"), title=None, show_lines=False)
         for c in d.bases:
             t.add_row(_cite(c), str(c.line or ""))
         console.print(t)
     if d.nested:
-        t = Table("nested", "relation", "of")
+        t = Table(_("nested"), _("relation"), _("of"))
         for n in d.nested:
             t.add_row(_cite(n.doc), n.relation, n.of)
         console.print(t)
     if d.references:
-        t = Table("reference", "line")
+        t = Table(_("reference"), _("line"))
         for c in d.references:
             t.add_row(_cite(c), str(c.line or ""))
         console.print(t)
     for p in d.proposals:
         what = " ".join(str(x or "") for x in (p.agency, p.number, p.date))
-        console.print(f"[bold]proposal:[/] {escape(what)}", markup=True)
+        console.print(f"[bold]{escape(_('proposal:'))}[/] {escape(what)}", markup=True)
     for s in d.supersedes:
-        console.print(f"[bold]supersedes:[/] {escape(_cite(s))}", markup=True)
+        console.print(f"[bold]{escape(_('supersedes:'))}[/] {escape(_cite(s))}", markup=True)
     if d.assignments:
-        t = Table("agency", "role", "task")
+        t = Table(_("agency"), _("role"), _("task"))
         for a in d.assignments:
             t.add_row(a.agency, a.role, (a.task or "")[:80])
         console.print(t)
     if d.projects:
-        t = Table("project", "lead", "period", "budget (đồng)")
+        t = Table(_("project"), _("lead"), _("period"), _("budget (đồng)"))
         for p in d.projects:
             t.add_row(p.name[:70], p.lead or "", p.period or "",
-                      f"{p.budget_dong:,.0f}" if p.budget_dong is not None else "")
+                      format_number(p.budget_dong) if p.budget_dong is not None else "")
         console.print(t)
     if d.targets:
-        t = Table("target", "value", "unit", "by")
+        t = Table(_("target"), _("value"), _("unit"), _("by"))
         for g in d.targets:
             t.add_row(g.text[:70], f"{g.value:g}", g.unit or "", str(g.deadline or ""))
         console.print(t)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,10 +15,42 @@ from graph.cli.backend_options import (
     StoreOpt,
     UserOpt,
     open_backend,
-    output,
 )
-from graph.cli.common import user_errors
-from graph.cli.tables import find_table
+from graph.cli.common import EXIT_NOT_FOUND, console, print_json, user_errors
+from graph.i18n import _, format_number, ngettext
+
+if TYPE_CHECKING:
+    from graph.queries.results import FindResult
+
+# Rows the table draws unless --limit says otherwise: a person reads the first screens, and drawing ten
+# thousand rows takes seconds; --json carries every match (or --limit of them).
+DEFAULT_LIMIT = 50
+
+LimitOpt = Annotated[int | None, typer.Option(
+    "--limit", min=0, metavar="N", show_default=False,
+    help=f"Show at most N documents, best first (default: {DEFAULT_LIMIT} in the table, all with --json; "
+    "0: all).")]
+
+
+def shown_count(total: int, limit: int | None, as_json: bool) -> int:
+    """How many of ``total`` matches to show: ``limit`` (0 = all), else all in JSON, else DEFAULT_LIMIT."""
+    if limit is None:
+        limit = 0 if as_json else DEFAULT_LIMIT
+    return total if limit == 0 else min(limit, total)
+
+
+def count_line(total: int, shown: int) -> str:
+    """'9,924 documents; showing 50 — use --limit N or --json for the others' (or '3 documents')."""
+    if shown < total:
+        return _("{total} documents; showing {shown} — use --limit N or --json for the others").format(
+            total=format_number(total), shown=format_number(shown))
+    return ngettext("{total} document", "{total} documents", total).format(total=format_number(total))
+
+
+def find_json(result: FindResult, total: int) -> dict:
+    """The JSON answer: the query, how many documents match in all, and the matches shown."""
+    data = result.model_dump(mode="json")
+    return {"query": data.pop("query"), "total": total, **data}
 
 
 @app.command("find")
@@ -26,6 +58,7 @@ from graph.cli.tables import find_table
 def find_command(
     text: Annotated[str, typer.Argument(help='Number ("1891", "749/QĐ-TTg"), key, or words of the title.')],
     province: ProvinceOpt = None,
+    limit: LimitOpt = None,
     store: StoreOpt = None, neo4j: Neo4jOpt = None, user: UserOpt = None, password: PasswordOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -33,11 +66,23 @@ def find_command(
 
     Every other command accepts what find accepts wherever it takes a document. With --province, only
     that province's documents; a province of today includes the former ones merged into it in 2025.
+    The best matches come first (documents read in full, then by date); the table shows the first
+    --limit of them.
 
     Example: [bold]lineage find "chuyen doi so kien giang"[/]   (or: lineage find 749/QĐ-TTg)
     """
+    from graph.cli.tables import find_table
     from graph.queries.find import find
 
     with open_backend(store, neo4j, user, password) as backend:
         result = find(backend, text, province)
-    output(result, as_json=as_json, html=None, table=find_table, found=bool(result.matches))
+    total = len(result.matches)
+    page = result.model_copy(update={"matches": result.matches[:shown_count(total, limit, as_json)]})
+    if as_json:
+        print_json(find_json(page, total))
+    else:
+        find_table(page)
+        if total:
+            console.print(count_line(total, len(page.matches)), highlight=False)
+    if not total:
+        raise typer.Exit(EXIT_NOT_FOUND)

@@ -25,7 +25,6 @@ from graph.cli.backend_options import (
     output,
 )
 from graph.cli.common import user_errors
-from graph.cli.tables import lineage_table, status_table
 from graph.queries.backend import DEFAULT_DEPTH, MAX_DEPTH
 
 
@@ -43,6 +42,7 @@ def bases_command(
 
     Example: [bold]lineage bases 2174/QĐ-UBND --depth 3[/]
     """
+    from graph.cli.tables import lineage_table
     from graph.queries.bases import bases
 
     with open_backend(store, neo4j, user, password) as backend:
@@ -62,6 +62,7 @@ def derived_command(
 
     Example: [bold]lineage derived 64/2007/NĐ-CP --province "Tiền Giang"[/]
     """
+    from graph.cli.tables import lineage_table
     from graph.queries.derived import derived
 
     with open_backend(store, neo4j, user, password) as backend:
@@ -88,6 +89,7 @@ def status_command(
 
     Example: [bold]lineage status 2174/QĐ-UBND --as-of 2025-04-01[/]
     """
+    from graph.cli.tables import status_table
     from graph.queries.status import status
 
     with open_backend(store, neo4j, user, password) as backend:

@@ -1,29 +1,31 @@
 """``lineage push``: load the embedded graph into Neo4j; plus the Neo4j options other commands share.
 
 Other command modules reuse :data:`Neo4jUser`, :data:`Neo4jPassword` (and :data:`Neo4jUri` for a
-``--uri`` option) and :func:`open_neo4j`, so every command connects and fails the same way.
+``--neo4j`` option, alias ``--uri``) and :func:`open_neo4j`, so every command connects and fails the
+same way.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
-from graph.lineage_graph import Graph
-from graph.stores.neo4j_connection import Neo4jConnection, connect
-from graph.stores.neo4j_push import DEFAULT_BATCH_SIZE, push
-from graph.stores.neo4j_store import Neo4jStore
+from graph.i18n import _, format_number
+from graph.stores.neo4j_push import DEFAULT_BATCH_SIZE
+
+if TYPE_CHECKING:  # the driver and the graph are imported when a command runs, not at start-up
+    from graph.lineage_graph import Graph
+    from graph.stores.neo4j_connection import Neo4jConnection
 
 Neo4jUri = Annotated[str | None, typer.Option(
-    "--uri", envvar="NEO4J_URI", show_envvar=True, metavar="URI",
-    help="Neo4j Bolt URI, e.g. bolt://localhost:7687 or neo4j://host:7687.")]
+    "--neo4j", "--uri", envvar="NEO4J_URI", show_envvar=True, metavar="URI",
+    help="Neo4j Bolt URI, e.g. bolt://localhost:7687 or neo4j://host:7687 (--uri is the same option).")]
 Neo4jUser = Annotated[str | None, typer.Option(
     "--user", envvar="NEO4J_USER", show_envvar=True, help="Neo4j user (default: neo4j).")]
 Neo4jPassword = Annotated[str | None, typer.Option(
@@ -36,6 +38,8 @@ def open_neo4j(uri: str | None, user: str | None = None, password: str | None = 
 
     Raises :class:`graph.errors.Neo4jError` (one line, exit code 3) when Neo4j cannot be used.
     """
+    from graph.stores.neo4j_connection import connect
+
     return connect(uri, user, password)
 
 
@@ -52,6 +56,8 @@ def _progress_bar(enabled: bool):
     if not enabled:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=False) as bar:
         tasks: dict[str, int] = {}
@@ -85,8 +91,12 @@ def push_command(
 
     If it stops half-way (server down, connection lost), run it again: it completes the load.
 
-    Example: NEO4J_PASSWORD=secret lineage push --uri bolt://localhost:7687 --user neo4j
+    Example: NEO4J_PASSWORD=secret lineage push --neo4j bolt://localhost:7687 --user neo4j
+    (the older spelling still works: lineage push --uri bolt://localhost:7687)
     """
+    from graph.stores.neo4j_push import push
+    from graph.stores.neo4j_store import Neo4jStore
+
     g = load_store(store)
     with Neo4jStore(open_neo4j(uri, user, password)) as target:
         conn = target.connection
@@ -99,14 +109,16 @@ def push_command(
                     "relationships": result.relationships, "batches": result.batches,
                     "seconds": round(result.seconds, 3), "neo4j_counts": counts})
         return
-    console.print(f"Pushed {result.nodes} nodes and {result.relationships} relationships to "
-                  f"{conn.settings.uri} in {result.batches} batches ({result.seconds:.1f} s).",
-                  highlight=False)
-    table = Table(title="Now in Neo4j")
-    table.add_column("kind")
-    table.add_column("name")
-    table.add_column("count", justify="right")
-    for kind, by_name in (("nodes", counts["nodes"]), ("relationships", counts["relationships"])):
+    console.print(_("Pushed {nodes} nodes and {relationships} relationships to {uri} in {batches} batches "
+                    "({seconds} s).").format(nodes=format_number(result.nodes),
+                                             relationships=format_number(result.relationships),
+                                             uri=conn.settings.uri, batches=format_number(result.batches),
+                                             seconds=format_number(result.seconds, 1)), highlight=False)
+    table = Table(title=_("Now in Neo4j"))
+    table.add_column(_("kind"))
+    table.add_column(_("name"))
+    table.add_column(_("count"), justify="right")
+    for kind, by_name in ((_("nodes"), counts["nodes"]), (_("relationships"), counts["relationships"])):
         for name, n in by_name.items():
-            table.add_row(kind, name, str(n))
+            table.add_row(kind, name, format_number(n))
     console.print(table)

@@ -14,6 +14,7 @@ from rich.markup import escape
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
 from graph.errors import LineageError
+from graph.i18n import _
 
 MAX_NODES_HELP = (
     "Draw at most this many nodes (the nearest to the document); the page says what was left out."
@@ -28,7 +29,8 @@ class DirectionChoice(str, Enum):
 
 def _open(path: Path) -> None:
     if not webbrowser.open(path.resolve().as_uri()):
-        err_console.print(f"[dim]no browser found; open {escape(str(path))} yourself[/]", highlight=False,
+        err_console.print(f"[dim]{escape(_('no browser found; open {path} yourself').format(path=path))}[/]",
+                          highlight=False,
                           markup=True)
 
 
@@ -36,7 +38,8 @@ def _open(path: Path) -> None:
 @user_errors
 def show_command(
     doc: Annotated[
-        str, typer.Argument(help="Document number (749/QĐ-TTg, 2174), key, or words of its title.")
+        str, typer.Argument(help="Document number (749/QĐ-TTg, 2174), key, or words of its title.",
+                            metavar="DOC")
     ],
     html: Annotated[
         Path,
@@ -56,8 +59,9 @@ def show_command(
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the web browser.")] = False,
     as_of: Annotated[
         dt.datetime | None,
-        typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
-                     help="Draw the units (agencies, provinces) as they stood on this day (default: today)."),
+        typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="DATE",
+                     help="Draw the units (agencies, provinces) as they stood on this day (YYYY-MM-DD; "
+                     "default: today)."),
     ] = None,
     store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
@@ -88,8 +92,9 @@ def show_command(
         print_json(info)
     else:
         console.print(
-            f"wrote {info.path}: {info.nodes} nodes, {info.edges} relationships"
-            + (f", {info.omitted} nodes not shown" if info.omitted else ""),
+            _("wrote {path}: {nodes} nodes, {edges} relationships").format(
+                path=info.path, nodes=info.nodes, edges=info.edges)
+            + (", " + _("{n} nodes not shown").format(n=info.omitted) if info.omitted else ""),
             highlight=False,
         )
     if open_page:
@@ -114,7 +119,7 @@ def demo_command(
         typer.Option(
             "--store",
             metavar="PATH",
-            help="New store to write the sample corpus into (default: lineage.graph next to the output, "
+            help="New store to write the sample corpus into (default: lineage.db next to the output, "
             "replaced on every run, so your own store is never touched).",
         ),
     ] = None,
@@ -135,35 +140,43 @@ def demo_command(
     """
     from rich.progress import Progress
 
+    from graph.stores.location import use_store_hint
     from visualizations.demo import DEMO_STORE, ingest_sample, sample_corpus, write_demo
 
     store_path = store or output.parent / DEMO_STORE
     if store_path.is_symlink() or (store is not None and store.exists()):
-        raise LineageError(f"{store_path}: already exists; lineage demo writes a new store of the sample "
-                           "corpus", hint="give --store a new file, or leave it out")
+        raise LineageError(_("{path}: already exists; lineage demo writes a new store of the sample "
+                             "corpus").format(path=store_path),
+                           hint=_("give --store a new file, or leave it out"))
     files = sample_corpus()
     with Progress(console=err_console, transient=True, disable=as_json) as bar:
-        task = bar.add_task("ingesting the sample corpus", total=len(files))
+        task = bar.add_task(_("ingesting the sample corpus"), total=len(files))
         g, report = ingest_sample(store_path, progress=lambda n, _t, _f: bar.update(task, completed=n))
     result = write_demo(g, output, store_path, depth=depth)
     result.failed = [f"{path}: {error}" for path, error in report.failed]
     for line in result.failed:
-        err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True, markup=True)
+        err_console.print(f"[yellow]{escape(_('warning:'))}[/] {escape(line)}", highlight=False,
+                          soft_wrap=True, markup=True)
     if as_json:
         print_json(result)
     else:
-        console.print(f"ingested {len(files)} files into {store_path}", highlight=False)
+        console.print(_("ingested {n} files into {store}").format(n=len(files), store=store_path),
+                      highlight=False)
         for p in result.pages:
             name = " ".join(x for x in (p.doc_type, p.number) if x) or p.key
             console.print(
-                f"  {p.page.path}  {name} ({p.date or '?'}): {p.page.nodes} nodes",
+                f"  {p.page.path}  {name} ({p.date or '?'}): "
+                + _("{n} nodes").format(n=p.page.nodes),
                 highlight=False,
                 soft_wrap=True,
             )
         console.print(
-            f"wrote {result.index} (open it in a browser; it needs no network)",
+            _("wrote {index} (open it in a browser; it needs no network)").format(index=result.index),
             highlight=False,
             soft_wrap=True,
         )
+        console.print(_("to ask the demo's store questions: {hint}").format(hint=use_store_hint(store_path)),
+                      highlight=False,
+                      soft_wrap=True)
     if open_page:
         _open(output)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
+from graph.cli.budget_view import budget_table, project_funding
 from graph.cli.common import console, err_console
-from graph.queries.agency_results import AgencyResult, SuccessionStep, TargetsResult
-from graph.queries.result_refs import DocRef, ProvinceScope
-from graph.queries.results import CheckResult, CompareResult, FindResult, LineageResult, PathResult
-from graph.queries.status_results import DocumentStatus, StatusResult
+from graph.cli.fit_table import print_fitted
+from graph.i18n import _, format_number
+
+if TYPE_CHECKING:  # the models are only annotations here: the commands import them when they run
+    from graph.queries.agency_results import AgencyResult, SuccessionStep, TargetsResult
+    from graph.queries.result_refs import DocRef, ProvinceScope
+    from graph.queries.results import CheckResult, CompareResult, FindResult, LineageResult, PathResult
+    from graph.queries.status_results import DocumentStatus, StatusResult
 
 # --- formatting helpers -----------------------------------------------------------------------------
 
@@ -23,12 +31,23 @@ def _short(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _amount(value: float, decimals: int) -> str:
+    """``value`` with at most ``decimals`` decimals (no trailing zeros), separators of the language."""
+    shown = len(f"{value:.{decimals}f}".rstrip("0").partition(".")[2])
+    return format_number(value, shown)
+
+
 def _money(dong: float | None) -> str:
     if not dong:
         return "—"
     if dong >= 1e9:
-        return f"{dong / 1e9:,.3f}".rstrip("0").rstrip(".") + " tỷ đồng"
-    return f"{dong / 1e6:,.1f}".rstrip("0").rstrip(".") + " triệu đồng"
+        return _amount(dong / 1e9, 3) + " tỷ đồng"
+    return _amount(dong / 1e6, 1) + " triệu đồng"
+
+
+def print_table(t: Table, prose: tuple[int, ...] = (), words: tuple[int, ...] = ()) -> None:
+    """Print ``t`` without breaking a number, a date or a key: see :func:`graph.cli.fit_table.fit`."""
+    print_fitted(console, t, prose, words)
 
 
 def _heading(d: DocRef) -> str:
@@ -39,13 +58,21 @@ def _heading(d: DocRef) -> str:
 def _scope_note(scope: ProvinceScope | None) -> None:
     """Say what a --province filter includes (former provinces merged into it, or what it is part of now)."""
     if scope is not None and scope.note:
-        console.print(f"Phạm vi: {scope.note}", highlight=False, soft_wrap=True)
+        console.print(_("Scope: {note}").format(note=scope.note), highlight=False, soft_wrap=True)
+
+
+def _legend(docs: Iterable[DocRef]) -> None:
+    """The legend line of the unresolved-citation mark, when a shown document carries it."""
+    from graph.queries.result_refs import unresolved_legend
+
+    if legend := unresolved_legend(docs):
+        console.print(legend, highlight=False, soft_wrap=True)
 
 
 def _province(d: DocRef) -> str:
     """'Tiền Giang (cũ, nay thuộc Đồng Tháp)' for a document of a former province."""
     if d.province and d.province_now and d.province_now != d.province:
-        return f"{d.province} (cũ, nay thuộc {d.province_now})"
+        return _("{province} (former, now part of {now})").format(province=d.province, now=d.province_now)
     return d.province or ""
 
 
@@ -60,33 +87,41 @@ def _labels(result: LineageResult) -> dict[str, str]:
 def find_table(r: FindResult) -> None:
     _scope_note(r.province_scope)
     if not r.matches:
-        err_console.print(f"no document matches {r.query!r}", highlight=False)
+        err_console.print(_("no document matches {query}").format(query=repr(r.query)), highlight=False)
+        if r.suggestions:
+            err_console.print(_("did you mean {names}?").format(names=" or ".join(r.suggestions)),
+                              highlight=False)
         return
-    t = Table(title=f"Documents matching {r.query!r}")
-    for col in ("document", "date", "issuer", "title", "read", "key"):
+    t = Table(title=_("Documents matching {query}").format(query=repr(r.query)))
+    for col in (_("document"), _("date"), _("issuer"), _("title"), _("read"), _("key")):
         t.add_column(col)
     for d in r.matches:
         t.add_row(d.label, d.date or "", d.issuer or d.province or "", _short(d.title, 70),
-                  "yes" if d.ingested else "cited", d.key)
-    console.print(t)
+                  _("yes") if d.ingested else _("cited"), d.key)
+    print_table(t, prose=(3, 2, 4), words=(0,))
 
 
 def lineage_table(r: LineageResult) -> None:
     names = _labels(r)
-    word = "Bases of" if r.direction == "bases" else "Documents resting on"
-    where = f" in {r.province}" if r.province else ""
-    title = f"{word} {_heading(r.document)}{where} — up to {r.depth} hops"
+    if r.direction == "bases":
+        title = _("Bases of {document}").format(document=_heading(r.document))
+    else:
+        title = _("Documents resting on {document}").format(document=_heading(r.document))
+    if r.province:
+        title += " " + _("in {province}").format(province=r.province)
+    title += " — " + _("up to {n} hops").format(n=r.depth)
     _scope_note(r.province_scope)
     if not r.items:
-        console.print(f"{title}: none found", highlight=False)
+        console.print(_("{title}: none found").format(title=title), highlight=False)
         return
     t = Table(title=title, show_lines=False)
-    first = "level" if r.direction == "bases" else "province"
-    for col in (first, "document", "date", "issuer", "hops", "via", "citing words", "tình trạng"):
+    first = _("level") if r.direction == "bases" else _("province")
+    for col in (first, _("document"), _("date"), _("issuer"), _("hops"), _("via"), _("citing words"),
+                _("status")):
         t.add_column(col, overflow="fold")
     last = None
     for i in r.items:
-        head = i.document.group if r.direction == "bases" else (_province(i.document) or "(central)")
+        head = i.document.group if r.direction == "bases" else (_province(i.document) or _("(central)"))
         if last is not None and head != last:
             t.add_section()
         via = ", ".join(
@@ -96,7 +131,8 @@ def lineage_table(r: LineageResult) -> None:
                   i.document.issuer or "", str(i.depth), via, _short(i.path[-1].text if i.path else ""),
                   i.status.summary if i.status else "")
         last = head
-    console.print(t)
+    print_table(t, prose=(0, 7, 5, 3, 6), words=(1,))
+    _legend(i.document for i in r.items)
 
 
 def _sources(b: DocumentStatus) -> str:
@@ -108,165 +144,183 @@ def _sources(b: DocumentStatus) -> str:
         sources.append(b.statement.source)
     lines = []
     for src in sources:
-        where = src.url or (f"{src.file}, dòng {src.line}" if src.line else src.file) or src.name
+        where = src.url or (_("{file}, line {line}").format(file=src.file, line=src.line) if src.line
+                            else src.file) or src.name
         lines.append(f"{where} “{_short(src.quote, 100)}”" if src.quote else where)
     return "\n".join(dict.fromkeys(lines))
 
 
-def status_table(r: StatusResult) -> None:
-    from graph.queries.status import SIGNING_LABELS, vn_date
+def _signing(moment: str) -> str:
+    """When, relative to the signing of the document, a basis ended or was amended."""
+    if moment == "before signing":
+        return _("before the document was signed")
+    if moment == "after signing":
+        return _("after the document was signed")
+    return _("unknown whether before or after the document was signed")
 
-    title = (f"Tình trạng các căn cứ của {_heading(r.document)} — ngày {vn_date(r.as_of)}"
-             f" (tối đa {r.depth} bậc)")
+
+def status_table(r: StatusResult) -> None:
+    from graph.queries.status import vn_date
+
+    title = _("Status of the bases of {document} on {day} (up to {n} hops)").format(
+        document=_heading(r.document), day=vn_date(r.as_of), n=r.depth)
     t = Table(title=title, show_lines=True)
-    for col in ("căn cứ", "ngày ban hành", "tình trạng", "so với ngày ký", "nguồn"):
+    for col in (_("basis"), _("issued"), _("status"), _("relative to the signing"), _("source")):
         t.add_column(col, overflow="fold")
     for b in r.bases:
         moments = []
         if b.signing:
-            moments.append(f"chấm dứt {SIGNING_LABELS[b.signing]}")
+            moments.append(_("ended {when}").format(when=_signing(b.signing)))
         if b.amended_signing:
-            moments.append(f"sửa đổi {SIGNING_LABELS[b.amended_signing]}")
+            moments.append(_("amended {when}").format(when=_signing(b.amended_signing)))
         if b.dated_after_document:
-            moments.append("căn cứ mang ngày sau văn bản (lỗi soạn thảo hoặc trích xuất?)")
+            moments.append(_("the basis is dated after the document (a drafting or extraction error?)"))
         t.add_row(b.basis.label, vn_date(b.basis.date), b.summary, "\n".join(moments), _sources(b))
-    console.print(t)
+    print_table(t, prose=(2, 3, 4), words=(0,))
+    _legend(b.basis for b in r.bases)
     known = sum(1 for b in r.bases if b.known)
-    console.print(f"{len(r.bases)} căn cứ: {known} có thông tin tình trạng kèm nguồn, {len(r.bases) - known} "
-                  f"chưa có thông tin (không có nghĩa là còn hiệu lực).", highlight=False)
+    console.print(_("{n} bases: {known} with a status and its source, {unknown} with no information "
+                    "(which does not mean in force).").format(n=len(r.bases), known=known,
+                                                             unknown=len(r.bases) - known), highlight=False)
 
 
 def agency_table(r: AgencyResult) -> None:
     _scope_note(r.province_scope)
-    names = "; ".join(f"{a.name} ({a.province or 'trung ương'})" for a in r.agencies)
-    t = Table(title=f"What {names} leads and coordinates")
-    for col in ("role", "document", "project / task", "period", "budget"):
+    names = "; ".join(f"{a.name} ({a.province or _('central')})" for a in r.agencies)
+    t = Table(title=_("What {agencies} leads and coordinates").format(agencies=names))
+    for col in (_("role"), _("document"), _("project / task"), _("period"), _("budget"), _("funding")):
         t.add_column(col, overflow="fold")
     for role in r.roles:
         what = role.project.name if role.project else (role.task or "")
         t.add_row(role.role, _doc(role.document), _short(what, 100),
                   role.project.period or "" if role.project else "",
-                  _money(role.project.budget_dong) if role.project else "")
-    console.print(t)
-    if r.budgets:
-        b = Table(title="Budgets of the projects, per document")
-        for col in ("document", "led projects", "led budget", "coordinated projects", "coordinated budget"):
-            b.add_column(col, justify="right" if col != "document" else "left")
-        for row in r.budgets:
-            b.add_row(_doc(row.document), str(row.led_projects), _money(row.led_budget_dong),
-                      str(row.coordinated_projects), _money(row.coordinated_budget_dong))
-        b.add_section()
-        b.add_row("total", "", _money(r.total_led_budget_dong), "", _money(r.total_coordinated_budget_dong))
-        console.print(b)
+                  _money(role.project.budget_dong) if role.project else "",
+                  project_funding(role.project) if role.project else "")
+    print_table(t, prose=(2, 5), words=(1,))
+    budget_table(r)
     succession_table(r)
 
 
-_NOTES = {
-    "district_level": "cấp huyện kết thúc hoạt động từ 2025-07-01 (Nghị quyết 203/2025/QH15): không có "
-    "đơn vị kế thừa cùng cấp; nhiệm vụ chuyển về tỉnh hoặc xã, phường, đặc khu — dữ liệu tham chiếu chưa có "
-    "quy tắc chung nào nêu đơn vị nào nhận nhiệm vụ nào",
-    "successor_unknown": "tỉnh của cơ quan này đã sắp xếp lại năm 2025; đơn vị kế thừa của chính cơ quan này "
-    "chưa có trong dữ liệu tham chiếu",
-}
+def _note(note: str | None) -> str | None:
+    """What the reference data says about an agency without a known successor."""
+    if note == "district_level":
+        return _("the district level ended on 2025-07-01 (Nghị quyết 203/2025/QH15): there is no "
+                 "successor at the same level; tasks passed to the province or to the communes, wards and "
+                 "special zones — the reference data has no general rule saying which unit took which task")
+    if note == "successor_unknown":
+        return _("this agency's province was reorganised in 2025; the successor of this agency itself is not "
+                 "in the reference data yet")
+    return None
 
 
 def _step(s: SuccessionStep) -> str:
-    when = s.date if s.date_exact else (f"{s.date} theo quy định chung; ngày cụ thể do tỉnh quyết định "
-                                        "(Nghị quyết của HĐND tỉnh)")
-    part = f" — phần lĩnh vực {s.scope}" if s.scope else ""
-    sure = "" if s.status in (None, "confirmed") else " (chưa xác nhận đầy đủ)"
-    basis = ", ".join(s.legal_basis)
-    return f"{s.former.name} ({s.former.province or 'trung ương'}) → {s.successor.name}{part}: từ {when}; " \
-           f"căn cứ {basis}{sure}"
+    when = s.date if s.date_exact else _(
+        "{date} by the general rule; the exact day is set by the province (a resolution of the provincial "
+        "People's Council)").format(date=s.date)
+    part = " — " + _("the part for the field {scope}").format(scope=s.scope) if s.scope else ""
+    sure = "" if s.status in (None, "confirmed") else " " + _("(not fully confirmed)")
+    return _("{former} ({province}) → {successor}{part}: from {when}; legal basis {basis}{sure}").format(
+        former=s.former.name, province=s.former.province or _("central"), successor=s.successor.name,
+        part=part, when=when, basis=", ".join(s.legal_basis), sure=sure)
 
 
 def succession_table(r: AgencyResult) -> None:
     """What became of the agencies (2025 reorganisation) and which open tasks passed to whom."""
     for s in r.successions:
-        where = s.agency.province or "trung ương"
+        where = s.agency.province or _("central")
         if s.current:
-            head = f"{s.agency.name} ({where}) không còn từ {s.ended}; nay là {s.current.name}"
+            head = _("{agency} ({where}) no longer exists from {day}; it is now {current}").format(
+                agency=s.agency.name, where=where, day=s.ended, current=s.current.name)
         elif s.ended:
-            head = f"{s.agency.name} ({where}) ngừng hoạt động từ {s.ended}"
+            head = _("{agency} ({where}) ceased to operate from {day}").format(
+                agency=s.agency.name, where=where, day=s.ended)
         else:
             head = f"{s.agency.name} ({where})"
-        console.print(f"Kế thừa: {head}", highlight=False, soft_wrap=True)
+        console.print(_("Succession: {head}").format(head=head), highlight=False, soft_wrap=True)
         for step in s.steps:
             console.print(f"  • {_step(step)}", highlight=False, soft_wrap=True)
-        if s.note in _NOTES:
-            console.print(f"  • {_NOTES[s.note]}", highlight=False, soft_wrap=True)
+        if _note(s.note):
+            console.print(f"  • {_note(s.note)}", highlight=False, soft_wrap=True)
     if not r.handovers:
         return
-    t = Table(title="Nhiệm vụ, dự án còn hạn khi cơ quan ngừng hoạt động: đơn vị nhận lại")
-    for col in ("vai trò", "văn bản", "nhiệm vụ / dự án", "thời hạn", "nay do"):
+    t = Table(title=_("Tasks and projects still running when the agency ceased: who took them over"))
+    for col in (_("role"), _("document"), _("task / project"), _("deadline"), _("now with")):
         t.add_column(col, overflow="fold")
     for h in r.handovers:
         role = h.role
         what = role.project.name if role.project else (role.task or "")
-        deadline = f"{h.deadline} ({'dự án' if h.deadline_from == 'project' else 'theo văn bản'})"
-        to = h.to.name if h.to else "chưa rõ"
+        whose = _("project") if h.deadline_from == "project" else _("per the document")
+        deadline = f"{h.deadline} ({whose})"
+        to = h.to.name if h.to else _("unknown")
         if h.may_go_to:
-            to += "; có thể thuộc " + ", ".join(f"{m.successor.name} (lĩnh vực {m.scope})"
-                                                for m in h.may_go_to)
+            units = ", ".join(_("{unit} (field {scope})").format(unit=m.successor.name, scope=m.scope)
+                              for m in h.may_go_to)
+            to += "; " + _("possibly {units}").format(units=units)
         t.add_row(role.role, _doc(role.document), _short(what, 100), deadline, to)
-    console.print(t)
+    print_table(t, prose=(4, 2), words=(1,))
 
 
 def targets_table(r: TargetsResult) -> None:
     _scope_note(r.province_scope)
-    scope = " ".join(x for x in (r.province, f"metric ~ {r.metric!r}" if r.metric else None) if x)
-    t = Table(title=f"Targets {scope}".strip())
-    for col in ("metric", "document", "date", "value", "deadline", "target"):
+    metric = _("metric ~ {metric}").format(metric=repr(r.metric)) if r.metric else None
+    scope = " ".join(x for x in (r.province, metric) if x)
+    t = Table(title=f"{_('Targets')} {scope}".strip())
+    for col in (_("metric"), _("document"), _("date"), _("value"), _("deadline"), _("target")):
         t.add_column(col, overflow="fold")
     last = None
     for row in r.rows:
         if last is not None and row.metric != last:
             t.add_section()
-        value = "" if row.value is None else f"{row.value:g}{'' if row.unit == '%' else ' '}{row.unit or ''}"
-        t.add_row(row.metric or "(no metric)" if row.metric != last else "", row.document.label,
+        span = f"{row.value:g}" + (f"–{row.high:g}" if row.high is not None else "")  # a range: "15–16%"
+        value = "" if row.value is None else f"{span}{'' if row.unit == '%' else ' '}{row.unit or ''}"
+        t.add_row(row.metric or _("(no metric)") if row.metric != last else "", row.document.label,
                   row.document.date or "", value.strip(), str(row.deadline or ""), _short(row.text, 100))
         last = row.metric
-    console.print(t)
+    print_table(t, prose=(5,), words=(0, 1))
     if not r.rows:
-        console.print("no targets found", highlight=False)
+        console.print(_("no targets found"), highlight=False)
 
 
 def path_table(r: PathResult) -> None:
-    t = Table(title=f"{r.a.label} → {r.b.label}: {r.length} relationship(s)")
-    for col in ("#", "from", "relationship", "to", "citing words"):
+    t = Table(title=_("{a} → {b}: {n} relationship(s)").format(a=r.a.label, b=r.b.label, n=r.length))
+    for col in ("#", _("from"), _("relationship"), _("to"), _("citing words")):
         t.add_column(col, overflow="fold")
     for n, (step, left, right) in enumerate(zip(r.steps, r.documents, r.documents[1:], strict=False), 1):
         arrow = f"—{step.link.type}→" if step.forward else f"←{step.link.type}—"
         t.add_row(str(n), left.label, arrow, right.label, _short(step.link.text))
-    console.print(t)
+    print_table(t, prose=(4,), words=(1, 3))
 
 
 def compare_table(r: CompareResult) -> None:
     _scope_note(r.a.province_scope)
     _scope_note(r.b.province_scope)
-    t = Table(title=f"Bases of {r.a.label} and {r.b.label} (up to {r.depth} hops)")
-    for col in ("in", "level", "document", "date", "issuer"):
+    t = Table(title=_("Bases of {a} and {b} (up to {n} hops)").format(a=r.a.label, b=r.b.label, n=r.depth))
+    for col in (_("in"), _("level"), _("document"), _("date"), _("issuer")):
         t.add_column(col, overflow="fold")
-    for name, docs in (("both", r.shared), (f"only {r.a.label}", r.only_a), (f"only {r.b.label}", r.only_b)):
+    only_a, only_b = (_("only {document}").format(document=d.label) for d in (r.a, r.b))
+    for name, docs in ((_("both"), r.shared), (only_a, r.only_a), (only_b, r.only_b)):
         for d in docs:
             t.add_row(name, d.group, d.label, d.date or "", d.issuer or "")
         t.add_section()
-    console.print(t)
-    console.print(f"shared {len(r.shared)}, only {r.a.label} {len(r.only_a)}, "
-                  f"only {r.b.label} {len(r.only_b)}", highlight=False)
+    print_table(t, prose=(1, 4), words=(0, 2))
+    _legend([*r.shared, *r.only_a, *r.only_b])
+    console.print(_("shared {shared}, {only_a} {a}, {only_b} {b}").format(
+        shared=len(r.shared), only_a=only_a, a=len(r.only_a), only_b=only_b, b=len(r.only_b)),
+        highlight=False)
 
 
 def check_table(r: CheckResult) -> None:
-    console.print(f"{r.documents} documents, {r.relationships} relationships between them", highlight=False)
+    console.print(_("{documents} documents, {relationships} relationships between them").format(
+        documents=format_number(r.documents), relationships=format_number(r.relationships)), highlight=False)
     if not r.issues:
-        console.print("no issue found", highlight=False)
+        console.print(_("no issue found"), highlight=False)
         return
-    t = Table(title="Data-quality issues")
-    t.add_column("kind")
-    t.add_column("issue", overflow="fold")
-    t.add_column("where", overflow="fold")
+    t = Table(title=_("Data-quality issues"))
+    t.add_column(_("kind"))
+    t.add_column(_("issue"), overflow="fold")
+    t.add_column(_("where"), overflow="fold")
     for issue in r.issues:
         where = ", ".join(f"{e.file}:{e.line}" if e.line else (e.file or "") for e in issue.evidence[:3])
         t.add_row(issue.kind, issue.message, where)
-    console.print(t)
+    print_table(t, prose=(2,), words=(1,))
     console.print(", ".join(f"{k}: {n}" for k, n in r.counts.items()), highlight=False)

@@ -1,0 +1,335 @@
+"""The screen speaks the user's language: every message has a Vietnamese translation, the compiled
+catalogs match their sources, Vietnamese numbers use Vietnamese separators, and --lang / LINEAGE_LANG /
+the locale choose the language of a real command's output.
+
+Run as a script (``python3 tests/test_i18n.py``) to add new messages to the catalogs (untranslated)
+and compile them: the tests then name what is left to translate.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import json
+import struct
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+if __name__ == "__main__":  # run as a script: the project's code, wherever it is installed from
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.i18n import _, format_number, language, set_language
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "graph" / "locale"
+SOURCES = ("graph", "visualizations")
+LANGS = ("vi", "en")
+HEADER = ("Project-Id-Version: policy-lineage\nLanguage: {lang}\nMIME-Version: 1.0\n"
+          "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+          "Plural-Forms: {plural}\n")
+PLURALS = {"vi": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+
+
+# --- the messages of the code ------------------------------------------------------------------------
+
+def messages_in(source: str) -> list[str]:
+    """Literal first arguments of ``_("…")`` (or ``i18n._("…")``) calls in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = getattr(func, "id", None) or getattr(func, "attr", "")
+            arg = node.args[0]
+            if name == "_" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append(arg.value)
+    return found
+
+
+def code_messages() -> dict[str, list[str]]:
+    """Every message of the project's code -> the files it occurs in."""
+    out: dict[str, list[str]] = {}
+    for pkg in SOURCES:
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            for msg in messages_in(path.read_text(encoding="utf-8")):
+                out.setdefault(msg, []).append(str(path.relative_to(ROOT)))
+    return out
+
+
+def help_messages() -> dict[str, list[str]]:
+    """Every help text of the ``lineage`` commands and their options -> where it is shown."""
+    import typer
+
+    from graph.cli import app
+    from graph.cli.app import help_texts
+
+    out: dict[str, list[str]] = {}
+    for obj, text in help_texts(typer.main.get_command(app)):
+        out.setdefault(text, []).append(f"--help of {getattr(obj, 'name', '')}")
+    return out
+
+
+# --- .po and .mo -------------------------------------------------------------------------------------
+
+def _unquote(s: str) -> str:
+    return ast.literal_eval(s)
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file (header under ""); fuzzy entries count as untranslated."""
+    entries: dict[str, str] = {}
+    msgid = msgstr = None
+    field = None
+    fuzzy = False
+
+    def flush() -> None:
+        if msgid is not None:
+            entries[msgid] = "" if fuzzy and msgid else (msgstr or "")
+
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = line.strip()
+        if not line:
+            flush()
+            msgid = msgstr = field = None
+            fuzzy = False
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid "):
+            msgid, field = _unquote(line[6:]), "id"
+        elif line.startswith("msgstr "):
+            msgstr, field = _unquote(line[7:]), "str"
+        elif line.startswith('"'):
+            if field == "id":
+                msgid += _unquote(line)
+            else:
+                msgstr = (msgstr or "") + _unquote(line)
+    return entries
+
+
+def _quote(text: str) -> str:
+    s = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{s}"'
+
+
+def write_po(path: Path, entries: dict[str, str], where: dict[str, list[str]]) -> None:
+    lines = []
+    for msgid, msgstr in entries.items():
+        if msgid:
+            lines += [f"#: {f}" for f in sorted(set(where.get(msgid, [])))]
+        lines += [f"msgid {_quote(msgid)}", f"msgstr {_quote(msgstr)}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def mo_bytes(entries: dict[str, str]) -> bytes:
+    """A GNU .mo file of the translated entries (what msgfmt writes)."""
+    items = sorted((k.encode(), v.encode()) for k, v in entries.items() if v)
+    ids = b"".join(k + b"\0" for k, _ in items)
+    strs = b"".join(v + b"\0" for _, v in items)
+    n = len(items)
+    start = 7 * 4 + 16 * n
+    offsets, pos_id, pos_str = [], start, start + len(ids)
+    table_ids, table_strs = [], []
+    for k, v in items:
+        table_ids += [len(k), pos_id]
+        table_strs += [len(v), pos_str]
+        pos_id += len(k) + 1
+        pos_str += len(v) + 1
+    del offsets
+    header = struct.pack("<7I", 0x950412DE, 0, n, 28, 28 + 8 * n, 0, 0)
+    return header + struct.pack(f"<{4 * n}I", *table_ids, *table_strs) + ids + strs
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / "lineage.po"
+
+
+def update_catalogs() -> None:
+    """Add the code's new messages to each .po (untranslated; English needs none), drop those the code
+    no longer has, and compile it."""
+    where = {**help_messages(), **code_messages()}
+    for lang in LANGS:
+        path = po_path(lang)
+        old = read_po(path) if path.exists() else {}
+        entries = {"": HEADER.format(lang=lang, plural=PLURALS[lang])}
+        entries.update((k, v) for k, v in old.items() if k in where)
+        for msg in where:
+            entries.setdefault(msg, "")
+        write_po(path, entries, where)
+        path.with_suffix(".mo").write_bytes(mo_bytes(entries))
+
+
+# --- tests -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_compiled_catalog_matches_its_source(lang):
+    """The shipped .mo says what the .po says (run ``python3 tests/test_i18n.py`` after editing a .po)."""
+    po = {k: v for k, v in read_po(po_path(lang)).items() if k and v}
+    with po_path(lang).with_suffix(".mo").open("rb") as f:
+        mo = {k: v for k, v in gettext.GNUTranslations(f)._catalog.items() if k}  # type: ignore[attr-defined]
+    assert mo == po, "the .mo differs from its .po: run python3 tests/test_i18n.py"
+
+
+def test_every_message_has_a_vietnamese_translation():
+    vi = read_po(po_path("vi"))
+    missing = {m: f for m, f in code_messages().items() if not vi.get(m)}
+    listed = "\n".join(f"  {m!r} ({', '.join(sorted(set(f)))})" for m, f in missing.items())
+    assert not missing, f"no Vietnamese translation in graph/locale/vi/LC_MESSAGES/lineage.po for:\n{listed}"
+
+
+def test_every_help_text_has_a_vietnamese_translation():
+    vi = read_po(po_path("vi"))
+    missing = sorted(m for m in help_messages() if not vi.get(m))
+    assert not missing, "no Vietnamese translation of the --help text:\n" + "\n".join(map(repr, missing))
+
+
+def test_help_speaks_vietnamese_with_lang_vi():
+    from graph.cli import app
+
+    en = CliRunner().invoke(app, ["bases", "--help"], env={"COLUMNS": "200", "LINEAGE_LANG": "en"}).output
+    vi = CliRunner().invoke(app, ["--lang", "vi", "bases", "--help"], env={"COLUMNS": "200"}).output
+    by_env = CliRunner().invoke(app, ["bases", "--help"], env={"COLUMNS": "200", "LINEAGE_LANG": "vi"}).output
+    assert "Which documents underpin this one" in en and "Relationships to follow" in en
+    assert "Which documents underpin this one" not in vi and "Relationships to follow" not in vi
+    assert vi == by_env and "lineage bases 2174/QĐ-UBND --depth 3" in vi
+    top = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200", "LINEAGE_LANG": "vi"}).output
+    assert "Lineage graph of Vietnamese policy documents" not in top and "Sơ đồ quan hệ" in top
+
+
+def test_translations_keep_the_placeholders():
+    """A translation that drops or renames "{n}" would raise or lose data at .format()."""
+    import string
+
+    fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f is not None)  # noqa: E731
+    wrong = [m for m, t in read_po(po_path("vi")).items() if m and t and fields(m) != fields(t)]
+    assert not wrong, wrong
+
+
+def test_the_extraction_finds_calls_and_ignores_other_strings():
+    src = 'x = _("Bases of {d}")\ny = i18n._("hint:")\nz = f(_(name))\nw = "not a message"\n'
+    assert messages_in(src) == ["Bases of {d}", "hint:"]
+
+
+
+
+def test_the_compiled_catalogs_are_package_data():
+    """``pip install .`` ships the .mo files (no msgfmt needed on the user's machine)."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["graph"]
+    for lang in LANGS:
+        mo = po_path(lang).with_suffix(".mo").relative_to(ROOT / "graph")
+        assert any(mo.match(g) for g in globs), f"{mo} is not in [tool.setuptools.package-data] graph"
+
+# --- language choice, numbers, a real command -------------------------------------------------------
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for var in ("LINEAGE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    set_language(None)
+    yield monkeypatch
+    set_language(None)
+
+
+def test_language_comes_from_option_then_env_then_locale(clean_env):
+    assert language() == "en"
+    clean_env.setenv("LANG", "vi_VN.UTF-8")
+    assert language() == "vi" and _("document") == "văn bản"
+    clean_env.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL outranks LANG
+    assert language() == "en" and _("document") == "document"
+    clean_env.setenv("LINEAGE_LANG", "vi")
+    assert language() == "vi"
+    set_language("en")
+    assert language() == "en" and _("Bases of {document}") == "Bases of {document}"
+
+
+def test_vietnamese_numbers_use_vietnamese_separators(clean_env):
+    assert format_number(1356.66, 2) == "1,356.66" and format_number(2_500_000_000) == "2,500,000,000"
+    set_language("vi")
+    assert format_number(1356.66, 2) == "1.356,66" and format_number(2_500_000_000) == "2.500.000.000"
+    assert format_number(-1234.5, 1) == "-1.234,5"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from query_samples import corpus_graph
+
+    from graph.stores.embedded import save_graph
+
+    path = tmp_path_factory.mktemp("i18n") / "corpus.graph"
+    save_graph(corpus_graph(), path)
+    return path
+
+
+def _run(args: list[str], **env: str):
+    from graph.cli import app
+
+    base = {"COLUMNS": "200", "NEO4J_URI": "", "LINEAGE_STORE": "", "LINEAGE_LANG": "", "LC_ALL": "",
+            "LC_MESSAGES": "", "LANG": "C.UTF-8"}
+    return CliRunner().invoke(app, args, env={**base, **env})
+
+
+def test_bases_speaks_vietnamese_with_lang_vi_and_english_otherwise(store):
+    args = ["bases", "2174/QĐ-UBND", "--depth", "1", "--store", str(store)]
+    en = _run(args)
+    vi = _run(["--lang", "vi", *args])
+    assert en.exit_code == vi.exit_code == 0, vi.output
+    assert "Bases of Quyết định 2174/QĐ-UBND" in en.stdout and "up to 1 hops" in en.stdout
+    assert "Căn cứ của Quyết định 2174/QĐ-UBND" in vi.stdout and "tối đa 1 bậc" in vi.stdout
+    assert "Bases of" not in vi.stdout and "citing words" not in vi.stdout
+    assert _run(args, LINEAGE_LANG="vi").stdout == vi.stdout
+    assert _run(args, LANG="vi_VN.UTF-8").stdout == vi.stdout
+    assert _run(["--lang", "en", *args], LINEAGE_LANG="vi").stdout == en.stdout
+
+
+def _shape(data):
+    """The JSON with its texts left out: field names, numbers, booleans, nulls."""
+    if isinstance(data, dict):
+        return {k: _shape(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_shape(v) for v in data]
+    return "text" if isinstance(data, str) else data
+
+
+@pytest.mark.parametrize("args", [
+    ["agency", "Sở Thông tin và Truyền thông", "--province", "Kiên Giang"],
+    ["bases", "2174/QĐ-UBND"],
+])
+def test_json_field_names_and_numbers_stay_the_same_in_both_languages(store, args):
+    args = [*args, "--store", str(store), "--json"]
+    en, vi = json.loads(_run(args).stdout), json.loads(_run(["--lang", "vi", *args]).stdout)
+    assert _shape(en) == _shape(vi)
+
+
+def test_errors_and_hints_speak_vietnamese(store):
+    result = _run(["--lang", "vi", "bases", "không có văn bản này", "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("lỗi: không tìm thấy văn bản nào khớp với") and "gợi ý:" in result.stderr
+
+
+def test_agency_budgets_in_vietnamese_use_vietnamese_separators(store):
+    args = ["agency", "Sở Thông tin và Truyền thông", "--province", "Kiên Giang", "--store", str(store)]
+    answer = json.loads(_run([*args, "--json"]).stdout)
+    budgets = [v for row in answer["budgets"] for k, v in row.items()
+               if k.endswith("_dong") and (v or 0) >= 1e12]
+    assert budgets, "the sample has a plan with a thousand tỷ or more"
+    vi, en = _run(["--lang", "vi", *args], COLUMNS="250").stdout, _run(args, COLUMNS="250").stdout
+    for dong in budgets:
+        ty = dong / 1e9
+        vietnamese = format_en(ty).replace(",", "#").replace(".", ",").replace("#", ".")
+        assert format_en(ty) in en and vietnamese in vi and vietnamese not in en
+
+
+def format_en(ty: float) -> str:
+    shown = len(f"{ty:.3f}".rstrip("0").partition(".")[2])
+    return f"{ty:,.{shown}f} tỷ đồng"
+
+
+if __name__ == "__main__":
+    update_catalogs()
+    print(f"updated {', '.join(str(po_path(lang).relative_to(ROOT)) for lang in LANGS)} and their .mo",
+          file=sys.stderr)
