@@ -5,13 +5,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from typer.core import TyperGroup, TyperOption
 
 from graph.i18n import _, set_language
+
+if TYPE_CHECKING:  # typer carries its own copy of click (typer._click) from 0.29 on: types only
+    import click
 
 
 def _type_of_valued_options(option: TyperOption, ctx) -> str | None:
@@ -67,7 +69,7 @@ class Language(str, Enum):
     en = "en"
 
 
-def _use_language(ctx: click.Context, _param: click.Parameter, lang: Language | None) -> Language | None:
+def _use_language(ctx: typer.Context, _param: typer.CallbackParam, lang: Language | None) -> Language | None:
     """--lang (or $LINEAGE_LANG, the locale): messages, tables and the --help of the commands that follow."""
     set_language(lang.value if lang else None)
     localize_help(ctx.command)
