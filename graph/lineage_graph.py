@@ -41,12 +41,17 @@ def merge_node(g: Graph, key: str, labels: Iterable[str], **props: Any) -> None:
             data[name] = value
 
 
+#: properties that belong to one provenance (file and line): never added to a relationship read elsewhere
+PROVENANCE_BOUND = frozenset({"text_restored"})
+
+
 def merge_edge(g: Graph, source: str, target: str, rel_type: str, /, **props: Any) -> None:
     """Create a relationship once per (source, target, type); the first provenance is kept."""
     if g.has_edge(source, target, key=rel_type):
         data = g.edges[source, target, rel_type]
+        same = (data.get("source"), data.get("line")) == (props.get("source"), props.get("line"))
         for name, value in props.items():
-            if name not in data and value is not None:
+            if name not in data and value is not None and (same or name not in PROVENANCE_BOUND):
                 data[name] = value
         return
     g.add_edge(source, target, key=rel_type, type=rel_type,

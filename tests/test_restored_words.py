@@ -48,3 +48,24 @@ def test_answers_show_the_restored_words_and_the_raw_ones_on_demand(tmp_path):
     assert [lk["raw_text"] for lk in data["links"] if lk["raw_text"]] == [links[0].raw_text]
     page = json.dumps(build_payload(result.to_subgraph()), ensure_ascii=False)
     assert "Nguyên văn (trước khôi phục)" in page and "Công nghệthông tin" in page
+
+
+def test_restored_words_stay_with_the_citation_they_belong_to(tmp_path):
+    """Two files cite one law, one of them damaged: a relationship keeps the provenance of the first
+    file and never the restored words of the other (they would quote a line that does not say them)."""
+    corpus = sorted((ROOT / "graph" / "data" / "corpus").glob("*.txt"))
+    said = {}
+    for path in corpus:
+        for doc in extract_file(path).documents:
+            cited = [*doc.bases, *doc.references, *(n.doc for n in doc.nested), *doc.supersedes]
+            for c in [*cited, *([doc.attached_to] if doc.attached_to else [])]:
+                said.setdefault((path.name, c.line, c.text), set()).add(c.text_restored)
+    store = tmp_path / "s.db"
+    ingest(corpus, store, workers=1)
+    from graph.stores.embedded import load_graph
+
+    g = load_graph(store)
+    restored = [d for _, _, d in g.edges(data=True) if d.get("text_restored")]
+    assert restored  # the damaged sample's citations
+    for d in restored:
+        assert d["text_restored"] in said[(d["source"], d["line"], d["text"])], d

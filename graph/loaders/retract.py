@@ -146,7 +146,7 @@ def retract(g: Graph, sources: Iterable[str], documents: Iterable[str] | None = 
         if only is not None and owners.get((d["source"], u, v, d.get("line"))) not in only:
             continue
         if d.get("catalog_source"):  # the catalog knew it too: keep it, as the catalog says it
-            for name in ("line", "tasks", "number", "date"):
+            for name in ("line", "tasks", "number", "date", "text_restored"):
                 d.pop(name, None)
             d["source"], d["text"] = CATALOG_FILE, d["catalog_source"]
             r.touched.update((u, v))
@@ -235,8 +235,9 @@ def settle(g: Graph, r: Retraction) -> bool:
     for u, v, k, d in r.shared:  # who issued a cited document ...: kept while another file cites it
         other = _restated(g, v, r.sources) if u in g and v in g and not g.has_edge(u, v, k) else None
         if other is not None:
-            g.add_edge(u, v, key=k, **{**{n: x for n, x in d.items() if n != "line"},
-                                      **{n: other[n] for n in ("source", "line", "text") if n in other}})
+            g.add_edge(u, v, key=k, **{**{n: x for n, x in d.items() if n not in ("line", "text_restored")},
+                                      **{n: other[n] for n in ("source", "line", "text", "text_restored")
+                                         if n in other}})
     todo = set(r.touched) | set(r.documents)
     while todo:
         key = todo.pop()

@@ -23,14 +23,13 @@ from urllib.parse import quote
 from graph.errors import StoreError
 from graph.stores.location import demo_store_hint, resolve_store_path
 
-SCHEMA_VERSION = 2  # 1: the lead's schema; 2: nodes.stem
+SCHEMA_VERSION = 2  # 1: the first SQLite schema; 2: nodes.stem
 APPLICATION_ID = 0x4C696E65  # "Line": written in every store this code creates
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OLD_MAGIC = b"POLICY-LINEAGE\x00\x01"  # the columnar / pickle formats (graph_file.py), before SQLite
 MIGRATE_COMMAND = "lineage migrate"
 TABLES = frozenset({"meta", "nodes", "edges", "doc_search"})
-
 
 
 def _add_stems(conn: sqlite3.Connection) -> None:
