@@ -230,6 +230,31 @@ def test_show_writes_the_page(store, tmp_path):
     assert "52-NQ/TW" in by_number(page_data(out))
 
 
+def test_show_reads_the_store_as_the_page_needs_it_never_whole(store, tmp_path, monkeypatch):
+    """A national store holds half a million nodes: the page of one document reads its neighbourhood
+    (the same page as from the whole graph), never every row."""
+    from graph.stores import embedded
+
+    whole = render_subgraph(nb.neighbourhood(embedded.load_graph(store), _key_of(store, "2174/QĐ-UBND"),
+                                             depth=3, title="x"), tmp_path / "whole.html")
+
+    def refuse(*_a, **_k):
+        raise AssertionError("show loaded the whole graph")
+
+    monkeypatch.setattr(embedded, "load_graph", refuse)
+    out = tmp_path / "show.html"
+    result = CliRunner().invoke(app, ["show", "2174", "--store", str(store), "--html", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["nodes"] == whole.nodes
+
+
+def _key_of(store, number: str) -> str:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as conn:
+        return conn.execute("SELECT key FROM nodes WHERE number = ?", [number]).fetchone()[0]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
@@ -244,7 +269,8 @@ def test_show_user_errors_are_one_line(store, tmp_path, args, code, words):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_show_without_a_store_says_to_ingest(tmp_path):
+def test_show_without_a_store_says_to_ingest(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no demo store beside it either (the hint would point there)
     result = CliRunner().invoke(
         app, ["show", "2174", "--store", str(tmp_path / "none.graph"), "--html", str(tmp_path / "x.html")]
     )

@@ -72,21 +72,26 @@ def show_command(
 
     Example: [bold]lineage show 2174/QĐ-UBND --depth 3 --html kien-giang-2022.html --open[/]
     """
-    from graph.queries.embedded_backend import EmbeddedBackend
     from graph.queries.neighbourhood import neighbourhood
     from graph.queries.resolve import resolve
+    from graph.queries.sqlite_backend import SQLiteBackend
     from graph.queries.status import annotate
-    from graph.stores.embedded import load_graph
+    from graph.stores.sqlite_graph import StoreGraph
+    from graph.stores.sqlite_store import open_readonly
     from visualizations.render import render_subgraph
 
-    g = load_graph(store, freeze=True)
-    ref = resolve(EmbeddedBackend(g), doc)  # what `lineage find` accepts; says so when ambiguous
-    key, label = ref.key, ref.label
-    sub = neighbourhood(
-        g, key, depth=depth, direction=direction.value, targets=targets, title=f"Sơ đồ quan hệ của {label}",
-        as_of=as_of.date().isoformat() if as_of else None,
-    )
-    annotate(sub, EmbeddedBackend(g))  # each document's status, as `lineage status` says it
+    conn = open_readonly(store)  # the graph is read as the page needs it, never whole
+    try:
+        backend = SQLiteBackend(conn)
+        ref = resolve(backend, doc)  # what `lineage find` accepts; says so when ambiguous
+        key, label = ref.key, ref.label
+        sub = neighbourhood(
+            StoreGraph(conn), key, depth=depth, direction=direction.value, targets=targets,
+            title=f"Sơ đồ quan hệ của {label}", as_of=as_of.date().isoformat() if as_of else None,
+        )
+        annotate(sub, backend)  # each document's status, as `lineage status` says it
+    finally:
+        conn.close()
     info = render_subgraph(sub, html, max_nodes=max_nodes)
     if as_json:
         print_json(info)

@@ -113,8 +113,9 @@ def neighbourhood(
     ordered = sorted(keep, key=lambda k: (k != key, k))
     edges = [
         SubgraphEdge(source=a, target=b, type=rel, properties=dict(data))
-        for a, b, rel, data in g.subgraph(keep).edges(keys=True, data=True)
-        if rel != v.KE_THUA or str(data.get("date")) <= as_of
+        for a in keep
+        for _, b, rel, data in g.out_edges(a, keys=True, data=True)  # what leaves each kept node: a graph
+        if b in keep and (rel != v.KE_THUA or str(data.get("date")) <= as_of)  # read as touched reads no more
     ]
     for e in edges:
         e.properties.pop("type", None)
