@@ -13,7 +13,6 @@ from graph.lineage_graph import Graph, edges_of_type, node_values
 from graph.queries.backend import (
     AGENCY_TYPES,
     LINEAGE_TYPES,
-    MAX_DEPTH,
     PATH_TYPES,
     STATUS_TYPES,
     SUCCESSION_DEPTH,
@@ -24,6 +23,7 @@ from graph.queries.backend import (
     Rows,
     check_depth,
 )
+from graph.queries.shortest_path import NeighbourCache, canonical_path
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA
 
 
@@ -124,61 +124,10 @@ class EmbeddedBackend(Backend):
                     yield v, t, False
 
     def shortest_paths(self, a: str, b: str) -> list[list[Edge]]:
-        """The canonical shortest path only: bidirectional breadth-first search, then a greedy walk."""
-        dist_a, dist_b, d = self._meet(a, b)
-        if d is None:
-            return []
-        ra = d - max(dist_b.values())  # radius searched from a (layers complete up to it)
-        memo: dict[str, bool] = {}
-
-        def on_path(v: str) -> bool:
-            """v (in a's ball, before the meeting layer) continues to b in d - dist_a(v) steps."""
-            if v not in memo:
-                i = dist_a[v]
-                memo[v] = any(
-                    dist_a.get(w) == i + 1 and (dist_b.get(w) == d - i - 1 if i + 1 == ra else on_path(w))
-                    for w, _, _ in self._undirected(v))
-            return memo[v]
-
-        path: list[Edge] = []
-        cur, k = a, 0
-        while cur != b:
-            v, t, backward = min(
-                (v, t, not fwd) for v, t, fwd in self._undirected(cur)
-                if dist_b.get(v) == d - k - 1 or (k + 1 < ra and dist_a.get(v) == k + 1 and on_path(v)))
-            path.append(self._edge(v, cur, t) if backward else self._edge(cur, v, t))
-            cur, k = v, k + 1
-        return [path]
-
-    def _meet(self, a: str, b: str) -> tuple[dict[str, int], dict[str, int], int | None]:
-        """Breadth-first from both ends, a full layer at a time on the smaller frontier, until they meet.
-
-        Returns the distances found from a and from b and the length of the shortest path (None when
-        there is none within :data:`MAX_DEPTH`). When they meet after ra layers from a and rb from b,
-        the shortest path has ra + rb relationships and both searches are complete up to their radius.
-        """
-        dist_a, dist_b = {a: 0}, {b: 0}
-        front_a, front_b = [a], [b]
-        if a == b:
-            return dist_a, dist_b, 0
-        ra = rb = 0
-        while front_a and front_b and ra + rb < MAX_DEPTH:
-            grow_a = len(front_a) <= len(front_b)
-            dist, other, front = (dist_a, dist_b, front_a) if grow_a else (dist_b, dist_a, front_b)
-            level = (ra if grow_a else rb) + 1
-            nxt = []
-            for u in front:
-                for v, _, _ in self._undirected(u):
-                    if v not in dist:
-                        dist[v] = level
-                        nxt.append(v)
-            if grow_a:
-                front_a, ra = nxt, level
-            else:
-                front_b, rb = nxt, level
-            if any(v in other for v in nxt):
-                return dist_a, dist_b, ra + rb
-        return dist_a, dist_b, None
+        """The canonical shortest path only (:mod:`.shortest_path`, as every backend gives it)."""
+        near = NeighbourCache(lambda nodes: {u: list(self._undirected(u)) for u in nodes})
+        path = canonical_path(near, lambda nodes: {u: u for u in nodes}, a, b)
+        return [] if path is None else [[self._edge(u, v, t) for u, v, t in path]]
 
     def all_agencies(self) -> list[Node]:
         return [self._node(k) for k in self._keys_labelled(AGENCY)]

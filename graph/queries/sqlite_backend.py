@@ -26,7 +26,7 @@ from graph.queries.backend import (
     Rows,
     check_depth,
 )
-from graph.queries.sqlite_paths import NeighbourCache, canonical_path
+from graph.queries.shortest_path import NeighbourCache, canonical_path
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA, TARGET
 
 CHUNK = 500  # keys per statement (far below SQLite's limit on parameters)

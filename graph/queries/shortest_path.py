@@ -1,45 +1,47 @@
-"""The canonical shortest path over neighbours fetched in batches (for :mod:`.sqlite_backend`).
+"""The canonical shortest path between two documents, the same whichever backend holds the graph.
 
-The same search as :meth:`graph.queries.embedded_backend.EmbeddedBackend.shortest_paths`: a
-bidirectional breadth-first search a full layer at a time on the smaller frontier, then a greedy walk
-that takes the smallest (neighbour key, type, backward) step still on a shortest path. The answer
-depends only on the graph, never on the order rows arrive in, so both backends give the same path.
-Each layer's neighbours are fetched in one batch (a few statements), not one query per document,
-as row ids from the covering indexes of the relationships; keys are read only for the steps the walk
-chooses between (the tie-break is by key, as in the embedded backend).
+A bidirectional breadth-first search a full layer at a time on the smaller frontier, then a greedy
+walk that takes the smallest (neighbour key, type, backward) step still on a shortest path. The answer
+depends only on the graph, never on the order neighbours come in, so every backend gives the same path.
+Nodes are whatever the backend names them by (keys in memory, row ids in SQLite): a
+:class:`NeighbourCache` gives a node's (neighbour, type, forward) steps, fetched a whole layer at once,
+and ``keys`` the keys of nodes for the tie-break.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from graph.queries.backend import MAX_DEPTH
 
-Step = tuple[int, str, bool]  # (neighbour id, type, forward)
-Fetch = Callable[[list[int]], dict[int, list[Step]]]
-Keys = Callable[[list[int]], dict[int, str]]
+N = TypeVar("N", int, str)  # how the backend names a node
+Step = tuple[Any, str, bool]  # (neighbour, type, forward)
+Fetch = Callable[[list[Any]], dict[Any, list[Step]]]
+Keys = Callable[[list[Any]], dict[Any, str]]
 
 
 class NeighbourCache:
-    """Neighbours of documents over document relationships (both directions), fetched once each."""
+    """Neighbours of documents over document relationships (both directions), fetched once each,
+    a layer a batch (``fetch`` takes the nodes and gives each one's steps)."""
 
     def __init__(self, fetch: Fetch) -> None:
         self.fetch = fetch
-        self.known: dict[int, list[Step]] = {}
+        self.known: dict[Any, list[Step]] = {}
 
-    def load(self, keys: list[int]) -> None:
+    def load(self, keys: list[Any]) -> None:
         """Fetch the neighbours of every key not fetched yet, in one batch."""
         missing = [k for k in dict.fromkeys(keys) if k not in self.known]
         if missing:
             self.known.update(self.fetch(missing))
 
-    def __call__(self, key: int) -> list[Step]:
+    def __call__(self, key: Any) -> list[Step]:
         if key not in self.known:
             self.load([key])
         return self.known[key]
 
 
-def meet(near: NeighbourCache, a: int, b: int) -> tuple[dict[int, int], dict[int, int], int | None]:
+def meet(near: NeighbourCache, a: N, b: N) -> tuple[dict[N, int], dict[N, int], int | None]:
     """Distances from a and from b and the shortest length (None beyond :data:`MAX_DEPTH`)."""
     dist_a, dist_b = {a: 0}, {b: 0}
     front_a, front_b = [a], [b]
@@ -66,16 +68,16 @@ def meet(near: NeighbourCache, a: int, b: int) -> tuple[dict[int, int], dict[int
     return dist_a, dist_b, None
 
 
-def canonical_path(near: NeighbourCache, keys: Keys, a: int, b: int) -> list[tuple[int, int, str]] | None:
+def canonical_path(near: NeighbourCache, keys: Keys, a: N, b: N) -> list[tuple[N, N, str]] | None:
     """The canonical shortest path from a to b as (source, target, type) in walking order; None if none.
-    ``keys`` gives the keys of ids (the walk takes the step with the smallest neighbour key)."""
+    ``keys`` gives the keys of nodes (the walk takes the step with the smallest neighbour key)."""
     dist_a, dist_b, d = meet(near, a, b)
     if d is None:
         return None
     ra = d - max(dist_b.values())  # radius searched from a (layers complete up to it)
-    memo: dict[int, bool] = {}
+    memo: dict[Any, bool] = {}
 
-    def on_path(v: int) -> bool:
+    def on_path(v: Any) -> bool:
         """v (in a's ball, before the meeting layer) continues to b in d - dist_a(v) steps."""
         if v not in memo:
             i = dist_a[v]
@@ -84,7 +86,7 @@ def canonical_path(near: NeighbourCache, keys: Keys, a: int, b: int) -> list[tup
                 for w, _, _ in near(v))
         return memo[v]
 
-    path: list[tuple[int, int, str]] = []
+    path: list[tuple[Any, Any, str]] = []
     cur, k = a, 0
     while cur != b:
         steps = [(v, t, not fwd) for v, t, fwd in near(cur)
