@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
@@ -49,7 +49,23 @@ class _Model(BaseModel):
         return _no_surrogate(value)
 
 
-class Citation(_Model):
+class _Sparse(_Model):
+    """A model with fields added after the gold schema that are written only when they say something
+    (``OMIT_WHEN_NONE``), so that what had none reads as before."""
+
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _omit_empty(self, handler: Any) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self.OMIT_WHEN_NONE:
+                if data.get(name) is None:
+                    data.pop(name, None)
+        return data
+
+
+class Citation(_Sparse):
     """A document named in the text: a basis, a reference, the attached decision, a superseded one."""
 
     doc_type: str | None = None
@@ -66,13 +82,7 @@ class Citation(_Model):
     text_restored: str | None = Field(
         None, description="The citing words as restored from damaged text, when they differ from `text`")
 
-    @model_serializer(mode="wrap")
-    def _no_empty_restored_text(self, handler: Any) -> Any:
-        """``text_restored`` is written only for damaged text, so that other citations read as before."""
-        data = handler(self)
-        if isinstance(data, dict) and data.get("text_restored") is None:
-            data.pop("text_restored", None)
-        return data
+    OMIT_WHEN_NONE = ("text_restored",)  # written only for damaged text
 
 
 class Nested(_Model):
@@ -143,7 +153,7 @@ class Project(_Model):
     line: int | None = None
 
 
-class Target(_Model):
+class Target(_Sparse):
     """A quantified goal: '95% văn bản ... đến năm 2020'."""
 
     text: str
@@ -154,13 +164,7 @@ class Target(_Model):
     metric: str | None = Field(None, description="Normalised metric key, for comparing targets across plans")
     line: int | None = None
 
-    @model_serializer(mode="wrap")
-    def _no_empty_high(self, handler: Any) -> Any:
-        """``high`` is written only for a range, so that other goals read as before."""
-        data = handler(self)
-        if isinstance(data, dict) and data.get("high") is None:
-            data.pop("high", None)
-        return data
+    OMIT_WHEN_NONE = ("high",)  # written only for a range
 
 
 class Document(_Model):
