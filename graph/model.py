@@ -82,7 +82,10 @@ class Citation(_Sparse):
     text_restored: str | None = Field(
         None, description="The citing words as restored from damaged text, when they differ from `text`")
 
-    OMIT_WHEN_NONE = ("text_restored",)  # written only for damaged text
+    sentence: str | None = Field(
+        None, description="Of a superseded document: the whole sentence that replaces or repeals it")
+
+    OMIT_WHEN_NONE = ("text_restored", "sentence")  # written only for damaged text, for supersedes
 
 
 class Nested(_Model):

@@ -174,7 +174,7 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
         merge_edge(g, key, ref, rel, **prov(ctx, c.line, c.text, c.text_restored))
     for c in doc.supersedes:
         old, _ = _cite(g, c, ctx)
-        facts = events.supersede_facts(ctx.path, c.line, c.text, ctx.date)
+        facts = events.supersede_facts(c.sentence or c.text, ctx.date)
         _text_edge(g, key, old, SUPERSEDES, **prov(ctx, c.line, c.text, c.text_restored), **facts)
     for c in [*doc.references, *doc.bases]:
         if events.amends(doc.title, c.number):  # "Nghị định sửa đổi, bổ sung … Nghị định số X"

@@ -1,64 +1,28 @@
 """What an ingested document says happened to the documents it names, and from when.
 
-The reader marks the citations whose sentence replaces or repeals them (``Document.supersedes``); this
-module reads that sentence again from the file (its line and the next ones, up to the full stop) to tell
+The reader marks the citations whose sentence replaces or repeals them (``Document.supersedes``, with
+that sentence in ``Citation.sentence``); this module reads the sentence to tell
 replaced ("thay thế"), repealed ("bãi bỏ", "hủy bỏ") and expired ("hết hiệu lực") apart, and to find
 the day it takes effect ("có hiệu lực kể từ ngày ký", "sau 10 ngày kể từ ngày ký", "từ ngày 01/12/2019").
 A document whose title says it amends another ("sửa đổi, bổ sung … Nghị định số X") amends it.
-Words are data: ``graph/data/status_words.json``. Without the file (extraction JSON ingested), the
-citing words alone decide and no date is given.
+Words are data: ``graph/data/status_words.json``. Without the sentence (extraction JSON written before
+it was kept), the citing words alone decide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 from graph.datafiles import read_json
 from graph.text import fold
 
-MAX_LINES = 4  # a sentence is read over at most this many lines
-_ENDS = re.compile(r"[.;:,]\s*$")
-_OPENS = re.compile(r"\s*(?:Điều\s+\d+|\d+\.|[a-zđ]\)|[-+•])", re.IGNORECASE)
-
 
 @cache
 def _words() -> dict[str, Any]:
     return read_json("status_words.json")
-
-
-@lru_cache(maxsize=64)
-def _lines(path: str) -> tuple[str, ...]:
-    from graph.reading.text.decode import decode
-
-    try:
-        text, _ = decode(Path(path).read_bytes(), Path(path).name)
-    except (OSError, ValueError):
-        return ()
-    return tuple(text.splitlines())
-
-
-def sentence(path: str | None, line: int | None) -> str | None:
-    """The sentence around ``line`` (1-based) of the file — back to the end of the previous one, on to its
-    full stop, over at most :data:`MAX_LINES` lines each way; None without the file."""
-    if not path or not line:
-        return None
-    lines = _lines(path)
-    if not 0 < line <= len(lines):
-        return None
-    start = line
-    while start > 1 and line - start < MAX_LINES - 1 and not _ENDS.search(lines[start - 2]) \
-            and not _OPENS.match(lines[start - 1]):
-        start -= 1
-    words = []
-    for text in lines[start - 1: line - 1 + MAX_LINES]:
-        words.append(text.strip())
-        if re.search(r"[.;](?:/\.)?\s*$", text):
-            break
-    return " ".join(w for w in words if w) or None
 
 
 def event_kind(words: str) -> str:
@@ -88,10 +52,9 @@ def effective_date(words: str, signed: dt.date | None) -> dt.date | None:
     return None
 
 
-def supersede_facts(path: str | None, line: int | None, text: str, signed: dt.date | None) -> dict[str, Any]:
+def supersede_facts(words: str, signed: dt.date | None) -> dict[str, Any]:
     """Relationship properties for a replaced / repealed / expired document: ``event``, ``words`` (the
-    sentence, when the file can be read) and ``effective_text`` (ISO day it takes effect, if stated)."""
-    words = sentence(path, line) or text
+    sentence that says so) and ``effective_text`` (ISO day it takes effect, if stated)."""
     day = effective_date(words, signed)
     return {"event": event_kind(words), "words": words, "effective_text": day.isoformat() if day else None}
 

@@ -44,7 +44,7 @@ from graph.reading.documents.patterns import TYPE_RE, compile_pattern
 from graph.reading.documents.preamble import basis_spans, end_of_preamble
 from graph.reading.documents.proposals import read_proposals
 from graph.reading.documents.split import Part, split_documents
-from graph.reading.documents.supersedes import SupersedeSentences
+from graph.reading.documents.supersedes import SupersedeSentences, sentence_at
 from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
 
@@ -114,9 +114,16 @@ class _DocumentReader:
         self.cited_bases: list[Cited] = []
         self.restored = restored
         self.problems: list[str] = []
+        self._lines: list[str] | None = None
         for msg in header.problems:
             at = header.spans.get("date", (part.start, part.start))[0]
             self.problems.append(f"line {prep.line_of(at)}: {msg}")
+
+    def _input_lines(self) -> list[str]:
+        """The input's lines, split once (a superseding sentence is read from them)."""
+        if self._lines is None:
+            self._lines = self.prep.raw.splitlines()
+        return self._lines
 
     def cite(self, c: Cited) -> Citation:
         text, line = self.prep.cite(c.start, c.end)
@@ -214,7 +221,9 @@ class _DocumentReader:
             if re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:s + 20]):
                 self.article_one.append((s, c.end))
             if self.supersede.replaces(c, s, e):  # and it is a reference too
-                doc.supersedes.append(self.cite(c))
+                cited = self.cite(c)
+                cited.sentence = sentence_at(self._input_lines(), cited.line)
+                doc.supersedes.append(cited)
             for item in c.walk():
                 if item.number and number_key(item.number) in (own, attached):
                     continue

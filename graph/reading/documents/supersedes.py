@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from graph.reading.documents.cited import Cited
 from graph.reading.documents.patterns import compile_pattern
@@ -66,3 +67,27 @@ class SupersedeSentences:
         # "Quyết định này ... thay thế ...", or a sentence opening with the verb ("Bãi bỏ ..."); not a
         # report that some other document has lapsed
         return this_document or bool(SUPERSEDE_OPENING_RE.match(m[left:c.start].lstrip(" \t.;-+•*")))
+
+
+MAX_LINES = 4  # a sentence is read over at most this many lines each way
+_ENDS = re.compile(r"[.;:,]\s*$")
+_OPENS = re.compile(r"\s*(?:Điều\s+\d+|\d+\.|[a-zđ]\)|[-+•])", re.IGNORECASE)
+_LAST = re.compile(r"[.;](?:/\.)?\s*$")
+
+
+def sentence_at(lines: Sequence[str], line: int | None) -> str | None:
+    """The sentence around ``line`` (1-based) of the input lines -- back to the end of the previous one,
+    on to its full stop, over at most :data:`MAX_LINES` lines each way; what the loaders read the kind of
+    event and the day it takes effect from."""
+    if not line or not 0 < line <= len(lines):
+        return None
+    start = line
+    while start > 1 and line - start < MAX_LINES - 1 and not _ENDS.search(lines[start - 2]) \
+            and not _OPENS.match(lines[start - 1]):
+        start -= 1
+    words = []
+    for text in lines[start - 1: line - 1 + MAX_LINES]:
+        words.append(text.strip())
+        if _LAST.search(text):
+            break
+    return " ".join(w for w in words if w) or None
