@@ -46,7 +46,7 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
         if doc.number:
             decision_keys[fold(doc.number)] = key
         added.append(key)
-        ctx = Context(source, province, doc.date, key, extraction.path)
+        ctx = Context(source, province, doc.date, key)
         # in this order: node and edge insertion order is what exports write
         add_issuer(g, doc, ctx)
         add_citations(g, doc, ctx, attached_key)

@@ -28,7 +28,6 @@ class Context:
     province: str | None
     date: dt.date | None
     key: str
-    path: str | None = None  # where the file was read from (to read a sentence again), when known
 
 
 def iso(value: dt.date | None) -> str | None:
