@@ -279,6 +279,21 @@ def test_unproved_citations_are_left_out_and_said():
         "could not read a citation: 'Nghị định số 51/1998/' (its number is cut off or damaged)"]
 
 
+def test_a_law_whose_name_lost_letters_is_left_out_and_said():
+    # letters dropped ("t" for "tư") or glued ("ớcngày") by a damaged text layer: no number proves the law
+    text = "Căn cứ Luật Đầu t nước ngoài tại Việt Nam; Căn cứ Luật Ngân sách Nhà ớcngày n 16/12/2002;"
+    assert [c for c in read(text) if c.by_name] == []
+    assert unread(text) == [
+        "could not read a citation: 'Luật Đầu t nước ngoài' (its name is damaged: 't' is not a "
+        "Vietnamese word, and no number proves it)",
+        "could not read a citation: 'Luật Ngân sách Nhà ớcngày n 16' (its name is damaged: 'ớcngày' is not "
+        "a Vietnamese word, and no number proves it)"]
+    # a word glued to an abbreviation is still a word; a number proves a law whatever its name looks like
+    assert [c.title for c in read("Căn cứ Luật Tổ chứcHĐND và UBND ngày 26/11/2003;")] == [
+        "Luật Tổ chứcHĐND và Ủy ban nhân dân"]
+    assert [c.number for c in read("Căn cứ Luật Đầu t nước ngoài số 18/2000/QH10;")] == ["18/2000/QH10"]
+
+
 @pytest.mark.parametrize("text", [
     "Ban hành kèm theo Quyết định số      /QĐ-UBND ngày    tháng    năm 2025",  # a draft's blank number
     "Luật này có hiệu lực từ ngày 01/01/2025.",

@@ -136,6 +136,14 @@ def test_margin_label_interleaved_with_the_text_beside_it():
     assert interleave_edits("Căn cứ Luật Đất đai") == []
 
 
+def test_margin_label_beside_three_words_or_across_a_row():
+    # the label's rows are the text's rows: "Căn" beside "Luật Đất", "cứ" beside "đai ngày ..."
+    text = "Căn Luật Đất\ncứ đai ngày 29/11/2013; Căn Luật sửa đổi,bổ cứ sung một số điều"
+    assert _apply(text, interleave_edits(text)) == (
+        "Căn cứ Luật Đất  đai ngày 29/11/2013; Căn cứ Luật sửa đổi,bổ  sung một số điều")
+    assert interleave_edits("Căn hộ cho thuê theo giá thị trường cứ") == []  # four words: running text
+
+
 def test_blanks_inside_a_line_are_read_as_one_space():
     prep = prepare_text("Căn cứ Luật  Đất đai  ngày 29 tháng 11 năm 2013 và  các văn bản hướng dẫn thi hành;",
                         "t.txt")

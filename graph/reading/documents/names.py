@@ -21,6 +21,7 @@ from graph.reading.documents.patterns import (
     compile_pattern,
 )
 from graph.reading.documents.refdata import grammar, issuer_forms, province_of, type_by_word, words_pattern
+from graph.reading.text.words import one_syllable
 from graph.text import fold, unify_tones
 
 #: the next word of a name and the separator before it
@@ -56,6 +57,21 @@ _OF_BODY_RE = compile_pattern(
 )
 #: "của Quốc hội" alone after a law's name is its issuer, not part of the name
 _ISSUER_ONLY_RE = compile_pattern(r"Quốc[ \t]hội(?![ \t]{1,3}và[ \t]|,[ \t]{1,3}[^\W\d_])")
+
+
+def _broken_word(name: str) -> str | None:
+    """The first word of a name, in small letters, that cannot be one Vietnamese syllable ("t", "ớcngày"):
+    letters lost or glued by a damaged text layer. Words in capitals (names, "HĐND") are not judged."""
+    for token in name.split():
+        word = ""
+        for ch in token + " ":  # "chứcHĐND": a word glued to an abbreviation ends where the capitals start
+            if ch.isalpha() and not (ch.isupper() and word[-1:].islower()):
+                word += ch
+                continue
+            if word[:1].islower() and not one_syllable(word):
+                return word
+            word = ch if ch.isalpha() else ""
+    return None
 
 
 def _cap_first(text: str) -> str:
@@ -171,6 +187,11 @@ class NameReader:
                 cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
+        if cited.number is None and not listed and (bad := _broken_word(name)):
+            said = " ".join(self.t[m.start():end].split())
+            self.unread.setdefault(m.start(), f"{UNREAD}: '{said}' (its name is damaged: '{bad}' is not a "
+                                              "Vietnamese word, and no number proves it)")
+            return None
         title = _spell_abbreviations(" ".join(name.split()))
         title = title if entry["name"] in _NAMED_WITH_YEAR else _cap_first(title)
         cited.title = f"{entry['name']} {title}" if title else entry["name"]
