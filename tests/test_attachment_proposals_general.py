@@ -86,6 +86,22 @@ def test_capitals_after_a_decision_that_issues_nothing_are_not_a_document():
     assert len(read_text(text)) == 1
 
 
+def test_capitals_after_the_signature_of_a_decision_whose_article_one_is_lost():
+    # a site dropped the decision's Điều 1 and the attached text's type word, caption and body
+    text = decision().replace("Điều 2.", "Điều 3.") + (
+        "| TM. ỦY BAN NHÂN DÂN | TỔ CHỨC VÀ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG")
+    dec, text_issued = read_text(text)
+    assert (text_issued.doc_type, text_issued.number, text_issued.title) == (None, None, None)
+    assert text_issued.attached_to.number == dec.number == "15/QĐ-UBND"
+    assert text_issued.attached_to.text == "TỔ CHỨC VÀ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG"
+    assert text_issued.issuer == dec.issuer
+    # the signer's name, an appendix or a short line after the signature are no document
+    for after in ("CHỦ TỊCH\nNGUYỄN PHƯỚC THIỆN NHÂN", "PHỤ LỤC DANH MỤC NHIỆM VỤ NĂM 2016 CỦA CÁC SỞ NGÀNH",
+                  "CHỦ TỊCH\n(Đã ký)\nLÊ VĂN SỬ\nDANH MỤC CÁC DỰ ÁN ĐẦU TƯ CÔNG NGHỆ THÔNG TIN"):
+        signed = decision().replace("Điều 2.", "Điều 3.") + "| TM. ỦY BAN NHÂN DÂN |\n"
+        assert len(read_text(signed + after)) == 1
+
+
 def test_regulation_printed_with_its_own_issuer_block():
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN NĂM CĂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Độc lập - Tự do - Hạnh phúc\nQUY CHẾ\nLÀM VIỆC CỦA ỦY BAN NHÂN DÂN HUYỆN NĂM CĂN\n"

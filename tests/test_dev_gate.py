@@ -25,10 +25,10 @@ SCORE = SHARED / "tools" / "score.py"
 #: the figures reached (F1 for citation fields, accuracy for header fields); the gate fails below them
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {
-        "documents_found": 65 / 66,
-        "bases": 0.992, "nested": 0.967, "references": 0.948, "attached_to": 0.923, "proposals": 1.0,
+        "documents_found": 1.0,
+        "bases": 0.992, "nested": 0.967, "references": 0.948, "attached_to": 1.0, "proposals": 1.0,
         "supersedes": 1.0, "assignments": 0.545, "targets": 0.923,
-        "number": 0.97, "doc_type": 0.955, "date": 0.985, "issuer": 0.955, "province": 0.955,
+        "number": 0.97, "doc_type": 0.955, "date": 0.985, "issuer": 0.97, "province": 0.97,
         "title": 0.926, "signer": 1.0,
     },
     "damaged": {

@@ -179,7 +179,10 @@ class _DocumentReader:
         unread = sorted(self.reader.unread.items())  # citations the text does not prove, said
         self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread)
 
-        if not (doc.number or doc.date or doc.doc_type):
+        if p.after_signature and not doc.doc_type:
+            self.problems.append(f"line {doc.line_start}: a heading in capitals after the signature, read as "
+                                 "the text the document above issues; its type word and caption are lost")
+        elif not (doc.number or doc.date or doc.doc_type):
             self.problems.append(
                 f"line {doc.line_start}: no recognisable header (no number, date or document type)")
         return DocumentSpan(doc, p.start, p.end, problems=self.problems)

@@ -57,6 +57,7 @@ class Part:
     headed: bool  # has an issuer block / motto of its own
     caption: int | None = None  # position of its "(Ban hành kèm theo ...)" caption
     lost_heading: bool = False  # its type word is lost: the heading is only the subject in capitals
+    after_signature: bool = False  # found as the capitals that follow the signature of the document before
 
 
 def _block_start(text: str, motto: int, floor: int) -> int:
@@ -180,6 +181,55 @@ def _article_one_headings(match: str, parts: list[Part]) -> list[Part]:
     return found
 
 
+#: lines of a signature block after its title: "CHỦ TỊCH", "(Đã ký)", the signer's name, table rules
+_SIGNATURE_REST_RE = re.compile(unify_tones(r"(?:PHÓ\s+)?CHỦ\s+TỊCH|\(?\s*[Đđ]ã\s+ký\s*\)?|[\s\-–_=*.]*"))
+#: capitals after a signature that are no heading of a document: an appendix, a list, the recipients
+_NOT_A_DOCUMENT_RE = re.compile(unify_tones(
+    r"(?:PHỤ\s+LỤC|DANH\s+MỤC|DANH\s+SÁCH|BIỂU|BẢNG|MẪU|TỔNG\s+HỢP|NƠI\s+NHẬN)(?![^\W\d_])"))
+
+
+def _cells(match: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The lines of ``match[start:end]``, a table row's cells one by one: (start, text stripped)."""
+    out = []
+    for m in _CELL_RE.finditer(match, start, end):
+        text = m.group().strip(" \t")
+        if text:
+            out.append((m.start() + len(m.group()) - len(m.group().lstrip(" \t")), text))
+    return out
+
+
+_CELL_RE = re.compile(r"[^|\n]+")
+_ARTICLE_ONE_RE = re.compile(unify_tones(r"(?<![^\W\d_])Điều\s+1\s*[.:]"))
+
+
+def _after_signature_headings(match: str, parts: list[Part]) -> list[Part]:
+    """The text a decision issues, printed after its signature with its type word, caption and motto
+    lost: the first line (or table cell) after the signature block ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+    the signer's name) in capitals, of six words or more (more than a name), that is no appendix, list
+    or recipients heading; unless the decision's Điều 1 is there and issues nothing."""
+    found = []
+    for part in parts:
+        one = _ARTICLE_ONE_RE.search(match, part.start, part.end)
+        if one is not None and not ISSUED_IN_ARTICLE_ONE_RE.match(match, one.start()):
+            continue  # its Điều 1 is there and issues nothing
+        cells = _cells(match, part.start, part.end)
+        last = max((i for i, (_at, text) in enumerate(cells) if _SIGNATURE_LINE_RE.match(text)), default=None)
+        if last is None:
+            continue
+        for at, line in cells[last + 1:last + 7]:
+            if _SIGNATURE_REST_RE.fullmatch(line):
+                continue
+            words = line.split()
+            alpha = [c for c in line if c.isalpha()]
+            if (len(words) >= 6 and len(alpha) >= 20 and sum(c.isupper() for c in alpha) >= 0.9 * len(alpha)
+                    and not _NOT_A_DOCUMENT_RE.match(line)):
+                found.append(Part(at, len(match), False, lost_heading=True, after_signature=True))
+                break
+            if len(words) > 5 or not alpha or alpha[0].islower():
+                break  # running text, not the signer's name
+    return found
+
+
 def _is_heading_line(text: str, head: re.Match[str]) -> bool:
     """A type heading alone on its line, in capitals (not "QUYẾT ĐỊNH:" nor a word of a sentence)."""
     nl = text.find("\n", head.end())
@@ -274,6 +324,9 @@ def split_documents(match: str) -> list[Part]:
     for a, b in itertools.pairwise(starts):
         a.end = b.start
     for head in _article_one_headings(match, [p for p in starts if p.headed]):
+        if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
+            starts.append(head)
+    for head in _after_signature_headings(match, [p for p in starts if p.headed]):
         if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
             starts.append(head)
     starts.sort(key=lambda p: p.start)
