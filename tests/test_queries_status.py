@@ -113,3 +113,21 @@ def test_amendment_read_in_the_text_has_no_made_up_date(backend):
     assert event.kind == "amended" and event.by.number == "04/2008/NĐ-CP" and event.date is None
     assert event.sources[0].file.startswith("000_") and event.sources[0].line
     assert nd92.amended_signing == "unknown" and "không rõ ngày" in nd92.summary
+
+
+def test_constitution_and_a_law_with_a_misprinted_year_are_known_by_name():
+    """A constitution cited by its name (no number) and a law cited with its year misprinted ("ngày
+    26/11/2013" for the law of 26/11/2003) reach their catalog entries, and so their status."""
+    from graph.reading.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2012/QĐ-UBND\n"
+            "Hòa Bình, ngày 3 tháng 4 năm 2012\nQUYẾT ĐỊNH\nVề việc ban hành quy chế quản lý văn bản\n"
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n"
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2013;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế quản lý văn bản.\n")
+    r = status(EmbeddedBackend(build_graph([extract_text(text, "t.txt")])), "12/2012/QĐ-UBND",
+               as_of=dt.date(2024, 1, 1))
+    found = {b.basis.doc_type: b for b in r.bases}
+    assert found["Hiến pháp"].status == "replaced" and found["Hiến pháp"].since == "2014-01-01"
+    law = found["Luật"]
+    assert (law.basis.number, law.status, law.since) == ("11/2003/QH11", "replaced", "2016-01-01")

@@ -117,7 +117,8 @@ class Catalog:
     ) -> CatalogEntry | None:
         """A law by its name, e.g. ``lookup_by_name("Luật Công nghệ thông tin", date(2006, 6, 29))``.
 
-        With ``date`` (the date cited) the entry of that date; without, the one in force on ``as_of``
+        With ``date`` (the date cited) the entry of that date (or of that day and month under that name: a
+        misprinted year); without, the one in force on ``as_of``
         (the citing document's date; None when the catalog knows none in force then); without either,
         the latest. Unknown names -> None.
         """
@@ -130,6 +131,9 @@ class Catalog:
                     for e in self.entries.values()
                     if e.doc_type == "Luật" and e.date == date and (not found or e in found)
                 ]
+            if not same_day:  # the year misprinted ("ngày 26/11/2013" for the law of 26/11/2003)
+                day = (date.month, date.day)
+                same_day = [e for e in found if e.date and (e.date.month, e.date.day) == day]
             return same_day[0] if len(same_day) == 1 else None
         if not found:
             return None

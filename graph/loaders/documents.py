@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -20,6 +21,7 @@ from graph.loaders.catalog import load_catalog
 from graph.loaders.context import Context, fold, intern, interned, iso, merge_node_interned
 from graph.loaders.succession import set_province_now
 from graph.model import Citation, Document
+from graph.reading.documents.refdata import doc_types
 from graph.vocabulary import CENTRAL, DOCUMENT, PARTY, PROVINCIAL
 
 # Properties compared between what a document says of itself and how others cite it
@@ -94,12 +96,20 @@ def _register(g: Graph, key: str) -> None:
 # --- keys of citations and documents ------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _by_name_types() -> tuple[str, ...]:
+    """The types cited by their name without number (folded): "luat", "bo luat", "hien phap", ..."""
+    return tuple(fold(t["name"]) for t in doc_types()["types"] if t.get("by_name"))
+
+
 def citation_key(c: Citation, ctx: Context | None = None) -> tuple[str, dict[str, Any]]:
     """The key of a cited document and the properties the citation (and the catalog) give it."""
     number = keys.normalize_number(c.number) if c.number else None
     level = keys.level_of(c.issuer, number, c.level)
-    is_law = (c.doc_type or "").startswith("Luật") or (
-        not number and fold(c.title or c.text).startswith("luat ")
+    # a law, code, ordinance or constitution: central, and known to the catalog by its name
+    named = _by_name_types()
+    is_law = fold(c.doc_type or "") in named or (
+        not number and any(fold(c.title or c.text).startswith(f"{t} ") for t in named)
     )
     if level is None:
         level = CENTRAL if is_law else PROVINCIAL
