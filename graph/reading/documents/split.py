@@ -199,7 +199,24 @@ def _cells(match: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 _CELL_RE = re.compile(r"[^|\n]+")
-_ARTICLE_ONE_RE = re.compile(unify_tones(r"(?<![^\W\d_])Điều\s+1\s*[.:]"))
+_ARTICLE_ONE_RE = re.compile(unify_tones(r"Điều\s+1\s*[.:]"))  # a literal start: a fast scan
+#: the words a signature title opens with ("TM.", "KT.", "CHỦ TỊCH"), looked for from the end
+_SIGNATURE_WORDS = ("TM", "KT", "TL", "TUQ", "Q", unify_tones("CHỦ"), unify_tones("PHÓ"))
+
+
+def _last_signature(match: str, start: int, end: int) -> int | None:
+    """Where the last line or table cell of ``match[start:end]`` that opens with a signature title
+    starts (``str.rfind`` from the end for each opening word: a signature stands near the end)."""
+    best = None
+    for word in _SIGNATURE_WORDS:
+        at = match.rfind(word, start, end)
+        while at >= 0 and (best is None or at > best):
+            before = match[max(start, at - 8):at].rstrip(" \t")
+            if (not before or before[-1] in "\n|") and _SIGNATURE_LINE_RE.match(match, at):
+                best = at
+                break
+            at = match.rfind(word, start, at)
+    return best
 
 
 def _after_signature_headings(match: str, parts: list[Part]) -> list[Part]:
@@ -209,14 +226,15 @@ def _after_signature_headings(match: str, parts: list[Part]) -> list[Part]:
     or recipients heading; unless the decision's Điều 1 is there and issues nothing."""
     found = []
     for part in parts:
-        one = _ARTICLE_ONE_RE.search(match, part.start, part.end)
+        one = next((m for m in _ARTICLE_ONE_RE.finditer(match, part.start, part.end)
+                    if not match[m.start() - 1:m.start()].isalpha()), None)
         if one is not None and not ISSUED_IN_ARTICLE_ONE_RE.match(match, one.start()):
             continue  # its Điều 1 is there and issues nothing
-        cells = _cells(match, part.start, part.end)
-        last = max((i for i, (_at, text) in enumerate(cells) if _SIGNATURE_LINE_RE.match(text)), default=None)
+        last = _last_signature(match, part.start, part.end)
         if last is None:
             continue
-        for at, line in cells[last + 1:last + 7]:
+        cells = _cells(match, last, min(part.end, last + 2000))
+        for at, line in cells[1:7]:
             if _SIGNATURE_REST_RE.fullmatch(line):
                 continue
             words = line.split()
