@@ -3,8 +3,9 @@
 Messages are English in the code and translated with Python's :mod:`gettext` from the catalogs
 ``graph/locale/<lang>/LC_MESSAGES/lineage.mo`` (compiled from the ``.po`` next to them, shipped in the
 package). The language is, in order: :func:`set_language` (the CLI's ``--lang``), ``$LINEAGE_LANG``,
-the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` starting with "vi"), else English. It is looked up at
-each call, so a changed environment takes effect at once. JSON never goes through here.
+the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: Vietnamese for "vi…", English for another language),
+else Vietnamese, the language of the users (a machine's "C" or "POSIX" locale names no language). It is
+looked up at each call, so a changed environment takes effect at once. JSON never goes through here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 DOMAIN = "lineage"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("vi", "en")
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = "vi"
+#: locales that name no language
+_NO_LANGUAGE = frozenset({"C", "POSIX"})
 
 #: (thousands separator, decimal separator) per language
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
@@ -40,7 +43,7 @@ def _normalise(value: str | None) -> str | None:
 
 
 def language() -> str:
-    """The language of the messages: --lang, else $LINEAGE_LANG, else the locale, else English."""
+    """The language of the messages: --lang, else $LINEAGE_LANG, else the locale, else Vietnamese."""
     if _chosen:
         return _chosen
     explicit = _normalise(os.environ.get("LINEAGE_LANG"))
@@ -49,7 +52,9 @@ def language() -> str:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:  # the first one set decides, as in POSIX
-            return "vi" if value.lower().startswith("vi") else DEFAULT_LANGUAGE
+            if value.split(".")[0].upper() in _NO_LANGUAGE:
+                return DEFAULT_LANGUAGE  # "C.UTF-8": a machine's default, not its reader's language
+            return "vi" if value.lower().startswith("vi") else "en"
     return DEFAULT_LANGUAGE
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,3 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 # A real Bolt server for the Neo4j tests (see tests/bolt_server.py): bolt_server, neo4j_driver, clean_neo4j.
 from bolt_server import _bolt_driver, bolt_server, clean_neo4j, neo4j_driver  # noqa: F401
+
+# The tests read English messages (the product's default is Vietnamese): tests of the language choice clear
+# this themselves (tests/test_i18n.py).
+os.environ.setdefault("LINEAGE_LANG", "en")

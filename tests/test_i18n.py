@@ -236,6 +236,10 @@ def clean_env(monkeypatch):
 
 
 def test_language_comes_from_option_then_env_then_locale(clean_env):
+    assert language() == "vi"  # the users' language when nothing says otherwise
+    clean_env.setenv("LANG", "C.UTF-8")  # a machine's default locale names no language
+    assert language() == "vi"
+    clean_env.setenv("LANG", "fr_FR.UTF-8")  # another language: English
     assert language() == "en"
     clean_env.setenv("LANG", "vi_VN.UTF-8")
     assert language() == "vi" and _("document") == "văn bản"
@@ -248,6 +252,7 @@ def test_language_comes_from_option_then_env_then_locale(clean_env):
 
 
 def test_vietnamese_numbers_use_vietnamese_separators(clean_env):
+    set_language("en")
     assert format_number(1356.66, 2) == "1,356.66" and format_number(2_500_000_000) == "2,500,000,000"
     set_language("vi")
     assert format_number(1356.66, 2) == "1.356,66" and format_number(2_500_000_000) == "2.500.000.000"
@@ -273,16 +278,19 @@ def _run(args: list[str], **env: str):
     return CliRunner().invoke(app, args, env={**base, **env})
 
 
-def test_bases_speaks_vietnamese_with_lang_vi_and_english_otherwise(store):
+def test_bases_speaks_vietnamese_unless_english_is_asked_for(store):
     args = ["bases", "2174/QĐ-UBND", "--depth", "1", "--store", str(store)]
-    en = _run(args)
+    en = _run(["--lang", "en", *args])
     vi = _run(["--lang", "vi", *args])
     assert en.exit_code == vi.exit_code == 0, vi.output
     assert "Bases of Quyết định 2174/QĐ-UBND" in en.stdout and "up to 1 hops" in en.stdout
     assert "Căn cứ của Quyết định 2174/QĐ-UBND" in vi.stdout and "tối đa 1 bậc" in vi.stdout
     assert "Bases of" not in vi.stdout and "citing words" not in vi.stdout
+    assert _run(args).stdout == vi.stdout  # LANG=C.UTF-8, no LINEAGE_LANG: Vietnamese
     assert _run(args, LINEAGE_LANG="vi").stdout == vi.stdout
     assert _run(args, LANG="vi_VN.UTF-8").stdout == vi.stdout
+    assert _run(args, LANG="en_US.UTF-8").stdout == en.stdout
+    assert _run(args, LINEAGE_LANG="en").stdout == en.stdout
     assert _run(["--lang", "en", *args], LINEAGE_LANG="vi").stdout == en.stdout
 
 
@@ -301,7 +309,7 @@ def _shape(data):
 ])
 def test_json_field_names_and_numbers_stay_the_same_in_both_languages(store, args):
     args = [*args, "--store", str(store), "--json"]
-    en, vi = json.loads(_run(args).stdout), json.loads(_run(["--lang", "vi", *args]).stdout)
+    en, vi = json.loads(_run(["--lang", "en", *args]).stdout), json.loads(_run(args).stdout)
     assert _shape(en) == _shape(vi)
 
 
@@ -317,7 +325,7 @@ def test_agency_budgets_in_vietnamese_use_vietnamese_separators(store):
     budgets = [v for row in answer["budgets"] for k, v in row.items()
                if k.endswith("_dong") and (v or 0) >= 1e12]
     assert budgets, "the sample has a plan with a thousand tỷ or more"
-    vi, en = _run(["--lang", "vi", *args], COLUMNS="250").stdout, _run(args, COLUMNS="250").stdout
+    vi, en = _run(args, COLUMNS="250").stdout, _run(["--lang", "en", *args], COLUMNS="250").stdout
     for dong in budgets:
         ty = dong / 1e9
         vietnamese = format_en(ty).replace(",", "#").replace(".", ",").replace("#", ".")

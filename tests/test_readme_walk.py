@@ -189,8 +189,9 @@ def test_after_the_demo_the_hint_and_the_demo_name_its_store(tmp_path):
     assert f"export LINEAGE_STORE={work / store}" in demo.stdout.splitlines()[-1]
 
     missing = run_lineage("bases 2174", work, env)
-    assert missing.returncode == 2 and "no lineage store here" in missing.stderr
-    hint = next(line for line in missing.stderr.splitlines() if line.startswith("hint:"))
+    # a fresh user's machine (no language set): Vietnamese
+    assert missing.returncode == 2 and "không có kho dữ liệu lineage ở đây" in missing.stderr
+    hint = next(line for line in missing.stderr.splitlines() if line.startswith("gợi ý:"))
     assert f"--store {store}" in hint
     export = re.search(r"export LINEAGE_STORE=\S+", hint)
     assert export

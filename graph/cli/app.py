@@ -81,7 +81,8 @@ def choose_language(
     lang: Annotated[Language | None, typer.Option(
         "--lang", is_eager=True, callback=_use_language,
         help="Language of the tables, messages and help: vi or en (default: $LINEAGE_LANG, else the "
-        "locale, else en). JSON is the same in both. Give it before the command: lineage --lang vi bases …"
+        "locale's language, else vi). JSON is the same in both. Give it before the command: "
+        "lineage --lang en bases …"
     )] = None,
 ) -> None:
     """Lineage graph of Vietnamese policy documents: which central decisions underpin a provincial plan,

@@ -6,6 +6,8 @@ import os
 import shlex
 from pathlib import Path
 
+from graph.i18n import _
+
 STORE_ENV = "LINEAGE_STORE"
 STORE_FILE = "lineage.db"  # a SQLite database (graph/stores/sqlite_schema.sql)
 DEMO_FOLDER = "lineage-demo"  # where ``lineage demo`` writes its pages and its own store
@@ -27,8 +29,8 @@ def resolve_store_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 def use_store_hint(store: Path) -> str:
     """What to type to ask ``store`` questions: ``--store`` as given, or ``LINEAGE_STORE`` absolute."""
-    return (f"add --store {shlex.quote(str(store))} to each command, or "
-            f"export {STORE_ENV}={shlex.quote(str(store.absolute()))}")
+    return _("add --store {store} to each command, or export {env}={path}").format(
+        store=shlex.quote(str(store)), env=STORE_ENV, path=shlex.quote(str(store.absolute())))
 
 
 def demo_store_hint(missing: Path) -> str | None:
@@ -36,4 +38,4 @@ def demo_store_hint(missing: Path) -> str | None:
     demo = Path(DEMO_FOLDER) / STORE_FILE
     if not demo.is_file() or demo.absolute() == missing.absolute():
         return None
-    return f"the demo's store is {demo}: {use_store_hint(demo)}"
+    return _("the demo's store is {demo}: {how}").format(demo=demo, how=use_store_hint(demo))

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from graph.errors import StoreError
+from graph.i18n import _
 from graph.stores.location import demo_store_hint, resolve_store_path
 
 SCHEMA_VERSION = 2  # 1: the first SQLite schema; 2: nodes.stem
@@ -136,9 +137,9 @@ def open_readonly(path: str | os.PathLike[str] | None = None) -> sqlite3.Connect
     store = resolve_store_path(path)
     sniff(store)
     if not store.is_file():
-        raise StoreError(f"{store}: no lineage store here",
+        raise StoreError(_("{store}: no lineage store here").format(store=store),
                          hint=demo_store_hint(store)
-                         or "run lineage ingest first (or give --store / set LINEAGE_STORE)")
+                         or _("run lineage ingest first (or give --store / set LINEAGE_STORE)"))
     if store.stat().st_size == 0:
         raise _not_ours(store, " (an empty file)")
     uri = f"file:{quote(str(store.resolve()))}?mode=ro"
