@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.errors import InputError, NotFoundError
+from graph.i18n import _
 from graph.loaders import documents
 from graph.loaders.build import add_extraction
 from graph.loaders.retract import Retraction, reference_sources, retract, settle
@@ -214,7 +215,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
     embedded = EmbeddedStore(store)
     report = IngestReport(store=str(embedded.path), files=len(items))
     if not items:
-        raise InputError("nothing to ingest: no files in the paths given")
+        raise InputError(_("nothing to ingest: no files in the paths given"))
     if not fresh:
         embedded.check()  # a store this version cannot write to is said before any extraction
     created = not embedded.exists()
@@ -327,8 +328,9 @@ def remove(source: str, store: str | os.PathLike[str] | None = None,
     with embedded.update() as g:
         conn = g._state.conn
         if not holds_source(conn, source):
-            raise NotFoundError(f"{source}: no file of this name was ingested into {embedded.path}",
-                                hint="give the file name as ingested, or a document (lineage find)")
+            raise NotFoundError(_("{source}: no file of this name was ingested into {store}").format(
+                source=source, store=embedded.path),
+                hint=_("give the file name as ingested, or a document (lineage find)"))
         nodes = g.number_of_nodes()
         g.load_sources([source])
         with g.scoped():

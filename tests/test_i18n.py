@@ -319,6 +319,23 @@ def test_errors_and_hints_speak_vietnamese(store):
     assert result.stderr.startswith("lỗi: không tìm thấy văn bản nào khớp với") and "gợi ý:" in result.stderr
 
 
+def test_store_errors_speak_vietnamese(tmp_path):
+    """The store's own errors (a folder, a file that is not a store) are translated, with their hints."""
+    not_a_store = tmp_path / "notes.db"
+    not_a_store.write_text("không phải kho dữ liệu\n", encoding="utf-8")
+    for store, vietnamese, english in [
+        (tmp_path, "là thư mục, không phải tệp kho dữ liệu", "is a folder, not a store file"),
+        (not_a_store, "không phải kho dữ liệu của policy-lineage (không phải cơ sở dữ liệu SQLite",
+         "not a policy-lineage store (not a SQLite database"),
+    ]:
+        args = ["bases", "2174/QĐ-UBND", "--store", str(store)]
+        vi, en = _run(args, LINEAGE_LANG="vi"), _run(args, LINEAGE_LANG="en")
+        assert vi.exit_code == en.exit_code == 2, vi.output
+        assert vi.stderr.startswith(f"lỗi: {store}: {vietnamese}"), vi.stderr
+        assert en.stderr.startswith(f"error: {store}: {english}"), en.stderr
+        assert "store" not in vi.stderr.replace(str(store), "").replace("--store", "")
+
+
 def test_agency_budgets_in_vietnamese_use_vietnamese_separators(store):
     args = ["agency", "Sở Thông tin và Truyền thông", "--province", "Kiên Giang", "--store", str(store)]
     answer = json.loads(_run([*args, "--json"]).stdout)

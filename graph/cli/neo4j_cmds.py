@@ -62,9 +62,11 @@ def _progress_bar(enabled: bool):
     with Progress(*columns, console=err_console, transient=False) as bar:
         tasks: dict[str, int] = {}
 
+        shown = {"nodes": _("nodes"), "labels": _("labels"), "relationships": _("relationships")}
+
         def update(phase: str, done: int, total: int) -> None:
             if phase not in tasks:
-                tasks[phase] = bar.add_task(phase, total=total)
+                tasks[phase] = bar.add_task(shown.get(phase, phase), total=total)
             bar.update(tasks[phase], completed=done)
 
         yield update

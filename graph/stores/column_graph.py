@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import StoreError
+from graph.i18n import _
 from graph.stores.columns import Columns, DamagedError
 
 # What reading a damaged column raises (an index out of range, a bad value): said as "store is damaged"
@@ -31,7 +32,8 @@ _BAD_READ = (IndexError, ValueError, TypeError, UnicodeError, OverflowError)
 
 def damaged(name: str, why: str) -> StoreError:
     """The one-line error of a store whose parts do not fit together."""
-    return StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it")
+    return StoreError(_("{store}: store is damaged ({why})").format(store=name, why=why),
+                      hint=_("ingest again to rebuild it"))
 
 
 class _Store:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import StoreError
+from graph.i18n import _
 from graph.lineage_graph import Graph
 from graph.stores import sqlite_store
 from graph.stores.location import resolve_store_path
@@ -55,8 +56,8 @@ def _read(conn: sqlite3.Connection, store: Path) -> Graph:
     try:
         return read_graph(conn)
     except (sqlite3.DatabaseError, ValueError, KeyError) as exc:
-        raise StoreError(f"{store}: store is damaged ({type(exc).__name__}: {exc})",
-                         hint="ingest again to rebuild it") from None
+        raise StoreError(_("{store}: store is damaged ({why})").format(
+            store=store, why=f"{type(exc).__name__}: {exc}"), hint=_("ingest again to rebuild it")) from None
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
@@ -132,7 +133,8 @@ class EmbeddedStore:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise sqlite_store.locked_error(self.path) if "locked" in str(exc) else StoreError(
-                    f"{self.path}: cannot write the store ({exc})") from None
+                    _("{store}: cannot write the store ({error})").format(store=self.path, error=exc)
+                ) from None
             try:
                 if fresh:
                     sqlite_store.clear(conn)
@@ -142,8 +144,8 @@ class EmbeddedStore:
                 conn.execute("ROLLBACK")
                 raise
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot write the store ({exc}); the previous store is "
-                             "unchanged") from None
+            raise StoreError(_("{store}: cannot write the store ({error}); the previous store is "
+                               "unchanged").format(store=self.path, error=exc)) from None
         finally:
             conn.close()
 
@@ -208,13 +210,13 @@ def migrate(old: str | os.PathLike[str], store: str | os.PathLike[str] | None = 
     try:
         with source.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
-            version, _, _ = graph_file.read_header(f, size, str(source), trust_old=trust_old)
+            version, _codec, _length = graph_file.read_header(f, size, str(source), trust_old=trust_old)
             f.seek(0)
             g = graph_file.load_stream(f, size, str(source), writable=True, trust_old=trust_old)
     except FileNotFoundError:
-        raise StoreError(f"{source}: no such file") from None
+        raise StoreError(_("{store}: no such file").format(store=source)) from None
     except IsADirectoryError:
-        raise StoreError(f"{source}: is a folder, not a store file") from None
+        raise StoreError(_("{store}: is a folder, not a store file").format(store=source)) from None
     target = resolve_store_path(store)
     if target.exists() and target.resolve() == source.resolve():  # converted in place
         with EmbeddedStore(target).transaction(fresh=True) as conn:
@@ -223,7 +225,7 @@ def migrate(old: str | os.PathLike[str], store: str | os.PathLike[str] | None = 
         s = EmbeddedStore(target)
         with s.transaction() as conn:
             if conn.execute("SELECT count(*) FROM nodes").fetchone()[0]:
-                raise StoreError(f"{target}: this store already holds a graph; not overwritten",
-                                 hint="give --store a new file to import into")
+                raise StoreError(_("{store}: this store already holds a graph; not overwritten").format(
+                    store=target), hint=_("give --store a new file to import into"))
             write_graph(conn, g)
     return version, target, g.number_of_nodes(), g.number_of_edges()

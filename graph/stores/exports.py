@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import LineageError
+from graph.i18n import _
 from graph.stores.atomic import atomic_file, write_text, write_with
 
 if TYPE_CHECKING:  # networkx is imported when an export runs (the CLI's start-up reads FORMATS)
@@ -220,10 +221,12 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
             return write_csv(g, Path(output), safe=spreadsheet_safe)
         return _export(g, fmt, Path(output))
     except OSError as exc:
-        raise LineageError(f"{exc.filename or output}: cannot write the export ({exc.strerror})") from None
+        raise LineageError(_("{path}: cannot write the export ({reason})").format(
+            path=exc.filename or output, reason=exc.strerror)) from None
     except UnicodeError:
-        raise LineageError(f"{output}: cannot write the export: the store holds text that is not valid "
-                           "Unicode (nothing was written)", hint="ingest the source files again") from None
+        raise LineageError(_("{path}: cannot write the export: the store holds text that is not valid "
+                             "Unicode (nothing was written)").format(path=output),
+                           hint=_("ingest the source files again")) from None
 
 
 def _export(g: Graph, fmt: str, output: Path) -> list[Path]:

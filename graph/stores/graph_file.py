@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from graph.errors import StoreError
+from graph.i18n import _
 from graph.lineage_graph import Graph, new_graph
 from graph.stores import column_file, columns
 from graph.stores.column_graph import ColumnGraph
@@ -121,9 +122,10 @@ def load_stream(f: BinaryIO, size: int, name: str = "store", freeze: bool = Fals
         raise
     except Exception as exc:  # corrupt payload: one line for the user, not a traceback
         why = str(exc) if isinstance(exc, columns.DamagedError) else exc.__class__.__name__
-        raise StoreError(f"{name}: store is damaged ({why})", hint="ingest again to rebuild it") from None
+        raise StoreError(_("{store}: store is damaged ({why})").format(store=name, why=why),
+                         hint=_("ingest again to rebuild it")) from None
     if not isinstance(g, Graph):
-        raise StoreError(f"{name}: store does not hold a lineage graph")
+        raise StoreError(_("{store}: store does not hold a lineage graph").format(store=name))
     return g
 
 
@@ -145,30 +147,32 @@ def read_header(f: BinaryIO, size: int, name: str = "store",
     head = f.read(_HEADER.size)
     if len(head) < _HEADER.size or not head.startswith(MAGIC):
         raise StoreError(
-            f"{name}: not a policy-lineage store (or damaged)",
-            hint="point --store at a file written by 'lineage ingest', or ingest again",
+            _("{store}: not a policy-lineage store (or damaged)").format(store=name),
+            hint=_("point --store at a file written by 'lineage ingest', or ingest again"),
         )
-    _, version, codec, length = _HEADER.unpack(head)
+    _magic, version, codec, length = _HEADER.unpack(head)
     if version > FORMAT_VERSION:
         raise StoreError(
-            f"{name}: store format version {version} is newer than this lineage "
-            f"(reads up to {FORMAT_VERSION})",
-            hint="upgrade policy-lineage to read it",
+            _("{store}: store format version {version} is newer than this lineage "
+              "(reads up to {supported})").format(store=name, version=version, supported=FORMAT_VERSION),
+            hint=_("upgrade policy-lineage to read it"),
         )
     if codec not in _CODECS.get(version, ()):
-        raise StoreError(f"{name}: store is damaged (format {version} with codec {codec!r})",
-                         hint="ingest again to rebuild it")
+        raise StoreError(_("{store}: store is damaged (format {version} with codec {codec})").format(
+            store=name, version=version, codec=repr(codec)), hint=_("ingest again to rebuild it"))
     if size - _HEADER.size != length:
         raise StoreError(
-            f"{name}: store is truncated ({size - _HEADER.size} of {length} bytes)",
-            hint="ingest again to rebuild it",
+            _("{store}: store is truncated ({size} of {length} bytes)").format(
+                store=name, size=size - _HEADER.size, length=length),
+            hint=_("ingest again to rebuild it"),
         )
     if version in OLD_FORMATS and not trust_old:
         raise StoreError(
-            f"{name}: store format {version} is an old format that can run code when opened "
-            "(a Python pickle); not opened",
-            hint=f"if your own lineage wrote this file, convert it once: {UPGRADE_COMMAND} {name}; "
-            "otherwise ask for the source files and ingest them",
+            _("{store}: store format {version} is an old format that can run code when opened "
+              "(a Python pickle); not opened").format(store=name, version=version),
+            hint=_("if your own lineage wrote this file, convert it once: {command} {store}; "
+                   "otherwise ask for the source files and ingest them").format(
+                command=UPGRADE_COMMAND, store=name),
         )
     return version, codec, length
 

@@ -19,12 +19,14 @@ from neo4j import Driver, GraphDatabase
 from neo4j import exceptions as nx_exc
 
 from graph.errors import Neo4jError
+from graph.i18n import _
 
 DEFAULT_USER = "neo4j"
 # The driver logs each retry of a failing transaction as a warning; with no handler configured Python
 # prints those on stderr before our one error line. A library's loggers get a NullHandler.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+CONNECTING = "connecting"  # the action of opening a connection (its errors say so in their own words)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Neo4jSettings:
         """Fill what is not given from the environment; raise :class:`Neo4jError` without a URI."""
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
-            raise Neo4jError("no Neo4j URI given", hint="pass --uri bolt://host:7687 or set NEO4J_URI")
+            raise Neo4jError(_("no Neo4j URI given"), hint=_("pass --uri bolt://host:7687 or set NEO4J_URI"))
         uri, uri_user, uri_password = _split_credentials(uri)
         user = user or uri_user
         password = password if password is not None else uri_password
@@ -73,34 +75,38 @@ def _reason(exc: BaseException) -> str:
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
         if isinstance(cur, TimeoutError):
-            return "timed out"
+            return _("timed out")
         if isinstance(cur, OSError) and cur.strerror:
             return cur.strerror.lower()
         cur = cur.__cause__ or cur.__context__
     text = str(exc)
-    for marker, reason in (("Connection refused", "connection refused"), ("timed out", "timed out"),
-                           ("Name or service not known", "unknown host"),
-                           ("nodename nor servname", "unknown host")):
+    for marker, reason in (("Connection refused", _("connection refused")), ("timed out", _("timed out")),
+                           ("Name or service not known", _("unknown host")),
+                           ("nodename nor servname", _("unknown host"))):
         if marker in text:
             return reason
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def driver_error(exc: Exception, settings: Neo4jSettings, action: str) -> Neo4jError:
-    """Translate a driver exception into one line for the user."""
+    """Translate a driver exception into one line for the user. ``action`` (translated) is what was
+    being done, or :data:`CONNECTING`."""
     uri, user = settings.uri, settings.user
     if isinstance(exc, nx_exc.AuthError):
-        return Neo4jError(f"Neo4j refused the credentials for user {user!r} at {uri}",
-                          hint="check --user/--password or NEO4J_USER/NEO4J_PASSWORD")
+        return Neo4jError(_("Neo4j refused the credentials for user {user} at {uri}").format(
+            user=repr(user), uri=uri), hint=_("check --user/--password or NEO4J_USER/NEO4J_PASSWORD"))
     if isinstance(exc, (nx_exc.ServiceUnavailable, nx_exc.SessionExpired, OSError)):
-        if action == "connecting":
-            return Neo4jError(f"cannot reach Neo4j at {uri}: {_reason(exc)}",
-                              hint="is the server running? check --uri or NEO4J_URI")
-        return Neo4jError(f"lost the connection to Neo4j at {uri} while {action}: {_reason(exc)}")
+        if action == CONNECTING:
+            return Neo4jError(_("cannot reach Neo4j at {uri}: {reason}").format(uri=uri, reason=_reason(exc)),
+                              hint=_("is the server running? check --uri or NEO4J_URI"))
+        return Neo4jError(_("lost the connection to Neo4j at {uri} while {action}: {reason}").format(
+            uri=uri, action=action, reason=_reason(exc)))
     if isinstance(exc, nx_exc.Neo4jError):
         message = (exc.message or str(exc)).splitlines()[0][:300]
-        return Neo4jError(f"Neo4j at {uri} rejected a statement while {action}: {exc.code}: {message}")
-    return Neo4jError(f"Neo4j at {uri} failed while {action}: {type(exc).__name__}: {_reason(exc)}")
+        return Neo4jError(_("Neo4j at {uri} rejected a statement while {action}: {code}: {message}").format(
+            uri=uri, action=action, code=exc.code, message=message))
+    return Neo4jError(_("Neo4j at {uri} failed while {action}: {error}: {reason}").format(
+        uri=uri, action=action, error=type(exc).__name__, reason=_reason(exc)))
 
 
 @contextmanager
@@ -126,17 +132,18 @@ def connect(uri: str | None = None, user: str | None = None, password: str | Non
     auth = (settings.user, settings.password) if settings.password is not None else None
     scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
     if scheme not in BOLT_SCHEMES:
-        raise Neo4jError(f"invalid Neo4j URI {settings.uri!r}: the scheme must be one of "
-                         f"{', '.join(BOLT_SCHEMES)}", hint="use bolt://host:7687 or neo4j://host:7687")
+        raise Neo4jError(_("invalid Neo4j URI {uri}: the scheme must be one of {schemes}").format(
+            uri=repr(settings.uri), schemes=", ".join(BOLT_SCHEMES)),
+            hint=_("use bolt://host:7687 or neo4j://host:7687"))
     try:
         driver = GraphDatabase.driver(settings.uri, auth=auth, connection_timeout=timeout,
                                       connection_acquisition_timeout=max(timeout, 30.0),
                                       max_transaction_retry_time=retry_time)
     except (nx_exc.ConfigurationError, ValueError) as exc:
-        raise Neo4jError(f"invalid Neo4j URI {settings.uri!r}: {exc}",
-                         hint="use bolt://host:7687 or neo4j://host:7687") from None
+        raise Neo4jError(_("invalid Neo4j URI {uri}: {error}").format(uri=repr(settings.uri), error=exc),
+                         hint=_("use bolt://host:7687 or neo4j://host:7687")) from None
     try:
-        with driver_errors(settings, "connecting"):
+        with driver_errors(settings, CONNECTING):
             driver.verify_connectivity()
     except Neo4jError:
         driver.close()
@@ -160,7 +167,7 @@ class Neo4jConnection:
 
     def read(self, statement: str, **params: Any) -> list[dict[str, Any]]:
         """Run a read statement in a managed (retried) transaction; records as dicts."""
-        with self.errors("reading"), self.session() as session:
+        with self.errors(_("reading")), self.session() as session:
             return session.execute_read(lambda tx: tx.run(statement, params).data())
 
     def close(self) -> None:

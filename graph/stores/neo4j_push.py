@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import cypher
 from graph import vocabulary as vocab
 from graph.errors import Neo4jError
+from graph.i18n import _
 
 if TYPE_CHECKING:  # the driver is imported when a push runs (the CLI's start-up reads DEFAULT_BATCH_SIZE)
     import neo4j
@@ -53,7 +54,7 @@ def apply_schema(conn: Neo4jConnection | Driver, part: str = "all") -> int:
 
     conn = as_connection(conn)
     statements = schema_statements(part)
-    with conn.errors("applying the schema"), conn.session() as session:
+    with conn.errors(_("applying the schema")), conn.session() as session:
         for statement in statements:  # schema statements run in auto-commit transactions
             session.run(statement).consume()
     return len(statements)
@@ -64,8 +65,8 @@ def apply_schema(conn: Neo4jConnection | Driver, part: str = "all") -> int:
 def quote_name(name: str, allowed: Sequence[str]) -> str:
     """Backtick-quote a label or relationship type, accepting only names of :mod:`graph.vocabulary`."""
     if name not in allowed:
-        raise Neo4jError(f"cannot load {name!r} into Neo4j: not a label or relationship type "
-                         "of graph.vocabulary")
+        raise Neo4jError(_("cannot load {name} into Neo4j: not a label or relationship type "
+                           "of graph.vocabulary").format(name=repr(name)))
     return "`" + name.replace("`", "``") + "`"
 
 
@@ -136,7 +137,8 @@ def primary_label(labels: Sequence[str], key: str) -> str:
     for label in PRIMARY_LABELS:
         if label in labels:
             return label
-    raise Neo4jError(f"node {key!r} has no primary label (one of {', '.join(PRIMARY_LABELS)}): {labels}")
+    raise Neo4jError(_("node {key} has no primary label (one of {primary}): {labels}").format(
+        key=repr(key), primary=", ".join(PRIMARY_LABELS), labels=labels))
 
 
 # --- push -----------------------------------------------------------------------------------------
@@ -217,8 +219,9 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> None:
     record = tx.run(batch.statement, batch.params).single()
     written = 0 if record is None else record["count"]
     if written != batch.size:
-        raise Neo4jError(f"only {written} of {batch.size} {batch.what} rows were written "
-                         "(missing end nodes?); the batch was rolled back")
+        raise Neo4jError(_("only {written} of {size} {what} rows were written "
+                           "(missing end nodes?); the batch was rolled back").format(
+            written=written, size=batch.size, what=batch.what))
 
 
 def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -229,7 +232,7 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
     ``push`` again completes the load. Raises :class:`Neo4jError` with what was done.
     """
     if batch_size < 1:
-        raise Neo4jError(f"batch size must be at least 1, not {batch_size}")
+        raise Neo4jError(_("batch size must be at least 1, not {size}").format(size=batch_size))
     from neo4j import exceptions as nx_exc
 
     from graph.stores.neo4j_connection import as_connection, driver_error
@@ -252,14 +255,16 @@ def push(conn: Neo4jConnection | Driver, g: Graph, *, batch_size: int = DEFAULT_
                 if progress is not None:
                     progress(batch.phase, done[batch.phase], totals[batch.phase])
     except Neo4jError as exc:
-        raise Neo4jError(f"push stopped after {committed} of {len(batches)} batches: {exc}",
-                         hint="fix the cause and run `lineage push` again: it completes the load") from None
+        raise Neo4jError(_("push stopped after {committed} of {total} batches: {error}").format(
+            committed=committed, total=len(batches), error=exc),
+            hint=_("fix the cause and run `lineage push` again: it completes the load")) from None
     except (nx_exc.Neo4jError, nx_exc.DriverError, OSError) as exc:
-        error = driver_error(exc, conn.settings, f"pushing batch {committed + 1} of {len(batches)}")
-        raise Neo4jError(f"{error} ({committed} batches committed, the failed one rolled back)",
-                         hint="run `lineage push` again once the server is back: it completes the load"
-                         ) from exc
-    with conn.errors("taking out what corrected files no longer say"), conn.session() as session:
+        error = driver_error(exc, conn.settings, _("pushing batch {n} of {total}").format(
+            n=committed + 1, total=len(batches)))
+        raise Neo4jError(_("{error} ({committed} batches committed, the failed one rolled back)").format(
+            error=error, committed=committed),
+            hint=_("run `lineage push` again once the server is back: it completes the load")) from exc
+    with conn.errors(_("taking out what corrected files no longer say")), conn.session() as session:
         for batch in retraction_batches(g, batch_size):
             session.execute_write(lambda tx, b=batch: tx.run(b.statement, b.params).consume())
     if schema:  # ... the other indexes after the load: building them once is cheaper than row by row

@@ -11,6 +11,7 @@ from typing import Any
 from neo4j import Driver
 
 import cypher
+from graph.i18n import _
 from graph.lineage_graph import Graph, new_graph
 from graph.stores.neo4j_connection import Neo4jConnection, as_connection, connect
 
@@ -42,7 +43,7 @@ def clear(conn: Neo4jConnection | Driver, *, chunk: int = 10_000) -> int:
     conn = as_connection(conn)
     (statement,) = cypher.statements("clear")
     deleted = 0
-    with conn.errors("clearing the database"), conn.session() as session:
+    with conn.errors(_("clearing the database")), conn.session() as session:
         while True:
             n = session.execute_write(lambda tx: tx.run(statement, limit=chunk).single()["count"])
             deleted += n

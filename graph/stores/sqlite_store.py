@@ -67,15 +67,17 @@ def refuse_special(store: Path) -> None:
     except OSError:
         return  # missing, unreadable ...: said by whoever opens it
     if stat.S_ISDIR(mode):
-        raise StoreError(f"{store}: is a folder, not a store file")
+        raise StoreError(_("{store}: is a folder, not a store file").format(store=store))
     if not stat.S_ISREG(mode):
-        raise StoreError(f"{store}: not a regular file (a pipe, device or socket), not a store",
-                         hint="point --store at a store file")
+        raise StoreError(_("{store}: not a regular file (a pipe, device or socket), not a store").format(
+            store=store), hint=_("point --store at a store file"))
 
 
 def _not_ours(store: Path, why: str = "") -> StoreError:
-    return StoreError(f"{store}: not a policy-lineage store{why}",
-                      hint="point --store at a file written by 'lineage ingest', or ingest again")
+    """The error of a file that is not a store; ``why`` (translated) says what it is instead."""
+    message = (_("{store}: not a policy-lineage store ({why})").format(store=store, why=why) if why
+               else _("{store}: not a policy-lineage store").format(store=store))
+    return StoreError(message, hint=_("point --store at a file written by 'lineage ingest', or ingest again"))
 
 
 def sniff(store: Path) -> None:
@@ -88,15 +90,17 @@ def sniff(store: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return  # nothing there: said by whoever opens or creates it
     except OSError as exc:
-        raise StoreError(f"{store}: cannot read the store ({exc.strerror})") from None
+        raise StoreError(_("{store}: cannot read the store ({reason})").format(
+            store=store, reason=exc.strerror)) from None
     if not head or head == SQLITE_MAGIC:
         return
     if head.startswith(OLD_MAGIC[:len(head)]) and len(head) >= 8:
         raise StoreError(
-            f"{store}: a store of the old format (before SQLite); not opened",
-            hint=f"convert it once: {MIGRATE_COMMAND} {store} (add --trust-old-store for a format-3 "
-            "store, which can run code when read: only for a file your own lineage wrote)")
-    raise _not_ours(store, " (not a SQLite database, or damaged)")
+            _("{store}: a store of the old format (before SQLite); not opened").format(store=store),
+            hint=_("convert it once: {command} {store} (add --trust-old-store for a format-3 store, which "
+                   "can run code when read: only for a file your own lineage wrote)").format(
+                command=MIGRATE_COMMAND, store=store))
+    raise _not_ours(store, _("not a SQLite database, or damaged"))
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -114,17 +118,19 @@ def check_schema(conn: sqlite3.Connection, store: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         kinds = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise _not_ours(store, f" (a damaged database: {exc})") from None
+        raise _not_ours(store, _("a damaged database: {error}").format(error=exc)) from None
     tables = {name for kind, name in kinds if kind == "table"}
     if any(kind in ("trigger", "view") for kind, _ in kinds):  # code in the file: never written by us
-        raise _not_ours(store, " (a SQLite database with triggers or views)")
+        raise _not_ours(store, _("a SQLite database with triggers or views"))
     if app not in (0, APPLICATION_ID):
-        raise _not_ours(store, " (a SQLite database of another program)")
+        raise _not_ours(store, _("a SQLite database of another program"))
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{store}: store schema version {version} is newer than this lineage "
-                         f"(reads up to {SCHEMA_VERSION})", hint="upgrade policy-lineage to read it")
+        raise StoreError(_("{store}: store schema version {version} is newer than this lineage "
+                           "(reads up to {supported})").format(store=store, version=version,
+                                                               supported=SCHEMA_VERSION),
+                         hint=_("upgrade policy-lineage to read it"))
     if version < 1 or not tables >= TABLES:
-        raise _not_ours(store, " (a SQLite database without the lineage tables)")
+        raise _not_ours(store, _("a SQLite database without the lineage tables"))
     return version
 
 
@@ -141,13 +147,14 @@ def open_readonly(path: str | os.PathLike[str] | None = None) -> sqlite3.Connect
                          hint=demo_store_hint(store)
                          or _("run lineage ingest first (or give --store / set LINEAGE_STORE)"))
     if store.stat().st_size == 0:
-        raise _not_ours(store, " (an empty file)")
+        raise _not_ours(store, _("an empty file"))
     uri = f"file:{quote(str(store.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=LOCK_TIMEOUT, check_same_thread=False)
         conn.execute("PRAGMA trusted_schema = OFF")
     except sqlite3.Error as exc:
-        raise StoreError(f"{store}: cannot open the store ({exc})") from None
+        raise StoreError(_("{store}: cannot open the store ({error})").format(
+            store=store, error=exc)) from None
     try:
         check_schema(conn, store)  # an older version reads as well: it is upgraded when next written
     except BaseException:
@@ -169,15 +176,16 @@ def open_writable(path: str | os.PathLike[str] | None = None, *, fresh: bool = F
                                check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:
         why = getattr(exc, "strerror", None) or str(exc)
-        raise StoreError(f"{store}: cannot create the store here ({why})",
-                         hint="give --store a path in a folder you can write") from None
+        raise StoreError(_("{store}: cannot create the store here ({reason})").format(
+            store=store, reason=why), hint=_("give --store a path in a folder you can write")) from None
     try:
         _prepare(conn, store, timeout)
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
             raise locked_error(store) from None
-        raise StoreError(f"{store}: cannot write the store ({exc})") from None
+        raise StoreError(_("{store}: cannot write the store ({error})").format(
+            store=store, error=exc)) from None
     except BaseException:
         conn.close()
         raise
@@ -186,8 +194,8 @@ def open_writable(path: str | os.PathLike[str] | None = None, *, fresh: bool = F
 
 def locked_error(store: Path) -> StoreError:
     """The error of a writer that waited too long for another."""
-    return StoreError(f"{store}: store is locked by another lineage process",
-                      hint="wait for it to finish, then run the command again")
+    return StoreError(_("{store}: store is locked by another lineage process").format(store=store),
+                      hint=_("wait for it to finish, then run the command again"))
 
 
 def _prepare(conn: sqlite3.Connection, store: Path, timeout: float) -> None:
