@@ -8,28 +8,47 @@ time is what the extractor costs, wall time what a user waits), for:
 - the whole extraction in one process, over all files, clean files only and damaged files only
   (the generator varies the five samples, one of which is damaged: about 1 file in 5), and damaged
   files each read with empty restoration caches (as different damaged documents would be);
-- the whole extraction with N workers: ``extract_paths`` as the CLI runs it (one file per job,
-  a watchdog per file) and a process pool given chunks of files.
+- CPU per MB of each stage in one process (prepare, documents, tasks, the JSON of the result);
+- the whole extraction with N workers: ``extract_paths`` (chunks of files, a watchdog per file) and
+  a plain process pool given chunks of files;
+- ``lineage extract DIR --workers N --format json`` as a user runs it (a new process, its start
+  included), on the generated corpus and on real documents: the samples and ``../shared/dev/docs``,
+  :data:`REAL_COPIES` copies with their document numbers and dates varied;
+- with ``--baseline REV`` the same CLI runs with the code of git revision REV (e.g. ``HEAD``, today's
+  main), exported to a temporary folder, and the ratio of the two: both in one invocation, so on the
+  same machine load.
 
     python3 -m benchmarks.extract            # generates benchmarks/data/extract-corpus/ if needed
     python3 -m benchmarks.extract --mb 5 --runs 1   # quicker
+    python3 -m benchmarks.extract --mb 5 --only-cli --baseline HEAD   # the CLI, against the last commit
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import resource
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks.make_corpus import ensure
+from benchmarks.make_corpus import ensure, vary
 
 COLD_FILES = 20  # damaged files read with the restoration caches emptied before each
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+REAL_COPIES = 12  # copies of the samples and the dev documents (about 5 MB)
+REAL_OUT = Path(__file__).parent / "data" / "real-copies"
+GOAL_WALL, GOAL_CPU, GOAL_COLD = 10.0, 5.0, 2.0  # MB/s wall and MB per CPU-second with two workers; cold
+Row = tuple[str, float, tuple[float, float]]
 
 
 def _new_layout() -> bool:
@@ -102,15 +121,183 @@ def _first_mb(files: list[Path], mb: float) -> list[Path]:
     return out
 
 
+def real_copies(shared: Path = SHARED, copies: int = REAL_COPIES, seed: int = 1) -> list[Path]:
+    """The samples and the dev documents, ``copies`` times with their document numbers, dates and
+    (sample) province varied as :func:`benchmarks.make_corpus.vary` does, written to :data:`REAL_OUT`."""
+    from graph.reading.restore.damage import is_damaged
+
+    sources = sorted((shared / "corpus").glob("*.txt")) + sorted((shared / "dev" / "docs").glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no samples or dev documents under {shared}")
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sources]
+    damaged = {name: is_damaged(text) for name, text in texts}
+    rng = random.Random(seed)
+    from benchmarks.make_corpus import _provinces
+
+    provinces = _provinces()
+    if REAL_OUT.exists():
+        shutil.rmtree(REAL_OUT)
+    REAL_OUT.mkdir(parents=True)
+    files = []
+    for k in range(copies):
+        for name, text in texts:
+            path = REAL_OUT / f"{k:02d}_{name}"
+            path.write_text(vary(text, rng, rng.choice(provinces), damaged[name]), encoding="utf-8")
+            files.append(path)
+    return files
+
+
+def export_revision(rev: str, into: Path) -> Path:
+    """Git revision ``rev`` of this repository as files under ``into`` (``git archive``: the
+    repository and its work tree are not touched)."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True).stdout
+    out = into / "baseline"
+    out.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
+
+
+def cli_run(checkout: Path, folder: Path, workers: int) -> Callable[[], None]:
+    """``lineage extract FOLDER --workers N --format json`` in a new process, with ``checkout``'s code
+    (run from inside it), output discarded; its CPU and its workers' count as children's."""
+    command = [sys.executable, "-m", "graph.cli", "extract", str(folder), "--workers", str(workers),
+               "--format", "json"]
+
+    def run() -> None:
+        proc = subprocess.run(command, cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed in {checkout}:\n{proc.stderr.decode()[-2000:]}")
+    return run
+
+
+def stage_rows(blobs: list[tuple[str, bytes]], runs: int) -> list[Row]:
+    """CPU of each stage of the extraction in one process (the stages of ``extract_text``)."""
+    from graph.model import FileExtraction
+    from graph.reading.documents.documents import read_documents
+    from graph.reading.prepare import prepare
+    from graph.reading.tasks.read import read_tasks
+
+    spent = {"prepare": [], "documents": [], "tasks": [], "JSON of the result": []}
+    mb = sum(len(b) for _n, b in blobs) / 1e6
+    for _ in range(runs):
+        _reset_caches()
+        run = dict.fromkeys(spent, 0.0)
+        for name, data in blobs:
+            t = time.process_time()
+            prep = prepare(data, name)
+            t1 = time.process_time()
+            spans = read_documents(prep)
+            t2 = time.process_time()
+            for span in spans:
+                read_tasks(prep, span)
+            t3 = time.process_time()
+            FileExtraction(source=name, documents=[x.document for x in spans]).model_dump_json(indent=2)
+            t4 = time.process_time()
+            for key, dt in zip(spent, (t1 - t, t2 - t1, t3 - t2, t4 - t3), strict=True):
+                run[key] += dt
+        for key, value in run.items():
+            spent[key].append(value)
+    return [(f"  stage: {key}", mb, (float("nan"), statistics.median(v))) for key, v in spent.items()]
+
+
+def bare_re_seconds(texts: list[str], runs: int) -> tuple[float, float]:
+    """Wall and CPU of one bare ``re`` pass (``\\w+``) over ``texts``: the yardstick."""
+    word = re.compile(r"\w+")
+
+    def run() -> None:
+        for t in texts:
+            for _m in word.finditer(t):
+                pass
+    return _timed(run, runs)
+
+
+def print_rows(rows: list[Row], re_rate: float) -> None:
+    """The table: seconds, MB/s in wall and CPU time, and how many times slower than ``re`` (CPU)."""
+    print(f"{'measure':46} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} {'re/x (CPU)':>11}")
+    for label, size, (wall, cpu) in rows:
+        timed = wall == wall  # the stages have CPU time only (nan wall)
+        walls = f"{wall:7.2f} {cpu:7.2f} {size / wall:10.2f}" if timed else f"{'':7} {cpu:7.2f} {'':10}"
+        print(f"{label:46} {walls} {size / cpu:9.2f} {re_rate / (size / cpu):11.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
     ap.add_argument("--runs", type=int, default=3, help="runs per measure; the median is printed (default 3)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the N-worker runs")
     ap.add_argument("--chunk", type=int, default=16, help="files per job of the process pool (default 16)")
-    ap.add_argument("--no-workers", action="store_true", help="skip the N-worker runs")
+    ap.add_argument("--no-workers", action="store_true", help="skip the N-worker runs (the CLI's too)")
+    ap.add_argument("--only-cli", action="store_true", help="only the runs of lineage extract")
+    ap.add_argument("--baseline", metavar="REV", help="also run the CLI with git revision REV's code")
+    ap.add_argument("--shared", type=Path, default=SHARED, help="folder of corpus/ and dev/docs/ (../shared)")
     args = ap.parse_args()
 
+    files: list[Path] = _first_mb(ensure(args.mb), args.mb)
+    blobs = [(f.name, f.read_bytes()) for f in files]
+    mb = sum(len(b) for _n, b in blobs) / 1e6
+    texts = [b.decode("utf-8") for _n, b in blobs]
+    t_re = bare_re_seconds(texts, args.runs)
+    re_rate = mb / t_re[1]
+    print(f"corpus: {len(files)} files, {mb:.1f} MB ({files[0].parent}); median of {args.runs} run(s)")
+    rows: list[Row] = [("bare re pass (\\w+)", mb, t_re)]
+    cold_rate = float("nan")
+    if not args.only_cli:
+        in_process, cold_rate = process_rows(blobs, texts, args)
+        rows += in_process
+    cli: dict[str, Row] = {}
+    if not args.no_workers:
+        real = real_copies(args.shared) if _new_layout() else []
+        real_mb = sum(f.stat().st_size for f in real) / 1e6
+        real_texts = [f.read_text(encoding="utf-8") for f in real]
+        sides = [("this tree", REPO)]
+        with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
+            corpus = Path(tmp) / "corpus"  # the files measured (the folder may hold more)
+            corpus.mkdir()
+            for f in files:
+                (corpus / f.name).symlink_to(f.resolve())
+            if args.baseline:
+                sides.append((f"baseline {args.baseline}", export_revision(args.baseline, Path(tmp))))
+            for name, checkout in sides:
+                w = args.workers
+                cli[f"corpus {name}"] = (f"CLI --workers {w}, corpus, {name}", mb,
+                                         _timed(cli_run(checkout, corpus, w), args.runs))
+                if real:
+                    cli[f"real {name}"] = (f"CLI --workers {w}, real docs x{REAL_COPIES}, {name}", real_mb,
+                                           _timed(cli_run(checkout, REAL_OUT, w), args.runs))
+        rows += list(cli.values())
+    print_rows(rows, re_rate)
+    if cli:
+        summary(cli, re_rate, real_texts, args, cold_rate)
+    print("CPU time of worker runs counts the workers (children) and this process; 're/x' is how many times"
+          " slower than the bare re pass, per MB of CPU")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"load average after the run: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
+          " (wall figures are only comparable on a quiet machine)")
+
+
+def summary(cli: dict[str, Row], re_rate: float, real_texts: list[str], args: argparse.Namespace,
+            cold_rate: float) -> None:
+    """The goal figures of issue 17, the ratio to a bare ``re`` pass and to the baseline."""
+    print(f"goal: >= {GOAL_WALL:g} MB/s wall and >= {GOAL_CPU:g} MB per CPU-second with two workers, on the"
+          f" corpus and on real documents; >= {GOAL_COLD:g} MB/s per core on damaged files read cold")
+    real_re = bare_re_seconds(real_texts, args.runs)[1] if real_texts else float("nan")
+    for key, (label, size, (wall, cpu)) in cli.items():
+        rate = re_rate if key.startswith("corpus") else size / real_re
+        print(f"  {label}: {size / wall:.2f} MB/s wall, {size / cpu:.2f} MB per CPU-second"
+              f" ({rate / (size / cpu):.1f}x slower than a bare re pass)")
+    if cold_rate == cold_rate:
+        print(f"  damaged files read cold, one process: {cold_rate:.2f} MB per CPU-second")
+    if args.baseline:
+        for what in ("corpus", "real"):
+            now, base = cli.get(f"{what} this tree"), cli.get(f"{what} baseline {args.baseline}")
+            if now and base:
+                print(f"  {what}: this tree / baseline {args.baseline}: {base[2][0] / now[2][0]:.2f}x in wall"
+                      f" time, {base[2][1] / now[2][1]:.2f}x in CPU time")
+
+
+def process_rows(blobs: list[tuple[str, bytes]], texts: list[str], args: argparse.Namespace,
+                 ) -> tuple[list[Row], float]:
+    """The measures in this process (and its worker pools); the cold damaged-file rate (MB/CPU-s)."""
     if _new_layout():
         from graph.reading.extract import extract_text
         from graph.reading.pool import extract_paths
@@ -121,25 +308,17 @@ def main() -> None:
         from graph.loaders.prepare import prepare, warm_up
         from graph.loaders.repair import is_damaged
 
-    files: list[Path] = _first_mb(ensure(args.mb), args.mb)
-    blobs = [(f.name, f.read_bytes()) for f in files]
     mb = sum(len(b) for _n, b in blobs) / 1e6
-    texts = [b.decode("utf-8") for _n, b in blobs]
     damaged = {name for (name, _b), t in zip(blobs, texts, strict=True) if is_damaged(t)}
     clean_blobs = [(n, b) for n, b in blobs if n not in damaged]
     damaged_blobs = [(n, b) for n, b in blobs if n in damaged]
     mb_clean = sum(len(b) for _n, b in clean_blobs) / 1e6
     mb_damaged = mb - mb_clean
+    print(f"{len(damaged_blobs)} damaged files ({mb_damaged:.1f} MB, {100 * mb_damaged / mb:.0f}%),"
+          f" {len(clean_blobs)} clean ({mb_clean:.1f} MB)")
     warm_up()
     for name, data in blobs[:5]:  # load patterns and vocabularies once
         extract_text(data, name)
-
-    word = re.compile(r"\w+")
-
-    def bare_re() -> None:
-        for t in texts:
-            for _m in word.finditer(t):
-                pass
 
     def prepare_all() -> None:
         for name, data in blobs:
@@ -158,52 +337,40 @@ def main() -> None:
                 extract_text(data, name)
         return run
 
-    def extract_cli_workers() -> None:
-        extract_paths(files, workers=args.workers)
-
-    chunks = [[str(f) for f in files[i:i + args.chunk]] for i in range(0, len(files), args.chunk)]
-
-    def extract_pool() -> None:
-        with ProcessPoolExecutor(args.workers) as pool:
-            sum(pool.map(_extract_chunk, chunks))
-
-    print(f"corpus: {len(files)} files, {mb:.1f} MB ({files[0].parent}); {len(damaged_blobs)} damaged"
-          f" files ({mb_damaged:.1f} MB, {100 * mb_damaged / mb:.0f}%), {len(clean_blobs)} clean"
-          f" ({mb_clean:.1f} MB); median of {args.runs} run(s)")
-    t_re = _timed(bare_re, args.runs)
-    rows = [
-        ("bare re pass (\\w+)", mb, t_re),
+    rows: list[Row] = [
         ("prepare (decode, layout, restore)", mb, _timed(prepare_all, args.runs)),
         ("extract, 1 process, all files", mb, _timed(extract_in_process(blobs), args.runs)),
-        ("extract, 1 process, clean files", mb_clean, _timed(extract_in_process(clean_blobs), args.runs)),
     ]
+    if _new_layout():
+        rows += stage_rows(blobs, args.runs)
+    rows.append(("extract, 1 process, clean files", mb_clean,
+                 _timed(extract_in_process(clean_blobs), args.runs)))
+    cold_rate = float("nan")
     if damaged_blobs:
         rows.append(("extract, 1 process, damaged files", mb_damaged,
                      _timed(extract_in_process(damaged_blobs), args.runs)))
         cold = damaged_blobs[:COLD_FILES]
-        rows.append((f"  damaged, each file cold ({len(cold)} files)", sum(len(b) for _n, b in cold) / 1e6,
-                     _timed(extract_cold(cold), args.runs)))
-    n = args.workers
+        cold_mb = sum(len(b) for _n, b in cold) / 1e6
+        timing = _timed(extract_cold(cold), args.runs)
+        rows.append((f"  damaged, each file cold ({len(cold)} files)", cold_mb, timing))
+        cold_rate = cold_mb / timing[1]
     if not args.no_workers:
-        rows.append((f"extract, {n} workers (CLI, file/job)", mb, _timed(extract_cli_workers, args.runs)))
-        rows.append((f"extract, {n} workers (pool, {args.chunk}/job)", mb, _timed(extract_pool, args.runs)))
-    re_rate = mb / t_re[1]
-    print(f"{'measure':42} {'wall s':>7} {'CPU s':>7} {'MB/s wall':>10} {'MB/s CPU':>9} {'re/x (CPU)':>11}")
-    for label, size, (wall, cpu) in rows:
-        print(f"{label:42} {wall:7.2f} {cpu:7.2f} {size / wall:10.2f} {size / cpu:9.2f}"
-              f" {re_rate / (size / cpu):11.1f}")
-    one = rows[2][2]
+        n = args.workers
+        paths = _first_mb(ensure(args.mb), args.mb)
+        chunks = [[str(f) for f in paths[i:i + args.chunk]] for i in range(0, len(paths), args.chunk)]
+
+        def extract_pool() -> None:
+            with ProcessPoolExecutor(n) as pool:
+                sum(pool.map(_extract_chunk, chunks))
+
+        rows.append((f"extract, {n} workers (extract_paths)", mb,
+                     _timed(lambda: extract_paths(paths, workers=n), args.runs)))
+        rows.append((f"extract, {n} workers (plain pool, {args.chunk}/job)", mb,
+                     _timed(extract_pool, args.runs)))
     print("The generated damaged files are copies of one sample with other numbers: later files find their"
           " damaged phrases already read. 'each file cold' forgets them before every file, as a corpus of"
           " different damaged documents would.")
-    for label, _size, (wall, cpu) in ([] if args.no_workers else rows[-2:]):
-        print(f"{label}: {one[0] / wall:.2f}x the one-process wall time; CPU {cpu:.1f} s"
-              f" for {one[1]:.1f} s in one process")
-    print("CPU time of worker runs counts the workers (children) and this process; 're/x' is how many times"
-          " slower than the bare re pass, per MB of CPU")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"load average after the run: {load:.1f} on {os.cpu_count()} cores (wall figures are only"
-          " comparable on a quiet machine)")
+    return rows, cold_rate
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """``lineage extract``: read Vietnamese policy documents into their lineage facts.
 
-A thin layer over :func:`graph.reading.pool.extract_paths`: print the results as JSON or as
+A thin layer over :mod:`graph.reading.pool`: print the results as JSON (rendered in the workers) or as
 tables, problems on stderr (one line each, naming the file), and an exit code.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,12 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from graph.cli.app import app
-from graph.cli.common import EXIT_OK, console, err_console, print_json, user_errors
+from graph.cli.common import EXIT_OK, console, err_console, user_errors
 from graph.cli.safe_console import safe_text
 from graph.i18n import _, format_number
 
 if TYPE_CHECKING:  # the models are imported with the reading code, when the command runs
-    from graph.model import Document, FileExtraction
+    from graph.model import Document, FileExtraction, Problem
+    from graph.reading.pool import Progress
 
 EXIT_WARNINGS = 1
 EXIT_ERRORS = 2
@@ -55,7 +57,6 @@ def extract(
                                                 help="Worker processes (default: one per core).")] = None,
 ) -> None:
     from graph.reading.extract import expand_paths
-    from graph.reading.pool import extract_paths
 
     fmt = "json" if json_flag else fmt.lower()
     if fmt not in ("json", "table"):
@@ -63,41 +64,53 @@ def extract(
         err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(message)}", highlight=False,
                           markup=True)
         raise typer.Exit(EXIT_ERRORS)
-    total = len(expand_paths(paths)) if len(paths) > 1 or any(p.is_dir() for p in paths) else len(paths)
-    if total >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+    if sys.stderr.isatty() and (total := len(expand_paths(paths))) >= PROGRESS_MIN_FILES:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       TextColumn("{task.description}", markup=False), console=err_console,
                       transient=True) as bar:
             task = bar.add_task("", total=total)
-            results = extract_paths(paths, workers=workers,
-                                    progress=lambda done, _t, src: bar.update(task, completed=done,
-                                                                              description=src))
+            held: list[str] = []  # the bar would take what is written on stdout while it runs
+            reports, tables = _extract(paths, fmt, workers, lambda done, _t, src: bar.update(
+                task, completed=done, description=src), held.append)
+        sys.stdout.write("".join(held))
     else:
-        results = extract_paths(paths, workers=workers)
-    if fmt == "json":
-        _print_json(results)
-    else:
-        for r in results:
-            _print_table(r)
-    code = _report(results)
-    raise typer.Exit(code)
+        reports, tables = _extract(paths, fmt, workers, None, sys.stdout.write)
+    for r in tables:
+        _print_table(r)
+    raise typer.Exit(_report(reports))
 
 
-def _print_json(results: list[FileExtraction]) -> None:
-    if results:
-        print_json(results)
-    else:
-        sys.stdout.write("[]\n")
+Report = tuple[str, "list[Problem]"]
 
 
-def _report(results: list[FileExtraction]) -> int:
+def _extract(paths: list[Path], fmt: str, workers: int | None, progress: Progress | None,
+             write: Callable[[str], object]) -> tuple[list[Report], list[FileExtraction]]:
+    """Extract ``paths``: (where, problems) of each file in input order, and the extractions to print
+    as tables (none for JSON).
+
+    JSON is rendered in the workers (compact bytes, no model rebuilt here) and given to ``write`` as
+    it comes, byte for byte what :func:`~graph.cli.common.print_json` prints for the list of results."""
+    from graph.reading.pool import as_json, extract_paths, iter_paths
+
+    if fmt != "json":
+        results = extract_paths(paths, workers=workers, progress=progress)
+        return [(r.path or r.source, r.problems) for r in results], results
+    reports: list[Report] = []
+    for i, r in iter_paths(paths, workers=workers, progress=progress, render=as_json):
+        write(("[\n" if i == 0 else ",\n") + r.json.decode("utf-8"))
+        reports.append((r.path or r.source, r.problems))
+    write("\n]\n" if reports else "[]\n")
+    return reports, []
+
+
+def _report(reports: list[Report]) -> int:
     """Problems on stderr, one line each; the exit code."""
     code = EXIT_OK
-    for r in results:
-        for p in r.problems:
-            where = f"{r.path or r.source}" + (f":{p.line}" if p.line else "")
+    for source, problems in reports:
+        for p in problems:
+            where = source + (f":{p.line}" if p.line else "")
             colour = "red" if p.severity == "error" else "yellow"
             label = escape(_("error:") if p.severity == "error" else _("warning:"))
             err_console.print(f"[bold {colour}]{label}[/] {escape(where)}: {escape(p.message)}",

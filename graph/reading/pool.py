@@ -1,8 +1,16 @@
-"""Many files at once: worker processes, each file under a watchdog, results in input order.
+"""Many files at once: worker processes started once, given chunks of files, results in input order.
 
-:func:`extract_paths` gives one file at a time to each worker (:func:`graph.reading.extract.extract_file`);
-a file past its time budget has its worker stopped and replaced, and is reported; the others go on.
-Each worker's memory is bounded too (:data:`WORKER_MEMORY_MB`): a file that needs more is reported.
+The workers are forked once, after :func:`~graph.reading.prepare.warm_up` (patterns and vocabularies
+are loaded once and shared), and given chunks of files (:data:`CHUNK_MAX` at most, smaller towards
+the end so that they finish together). A worker sends each file's result back as soon as it is read,
+turned by a ``render`` function into what the caller needs: the model itself
+(:func:`extract_paths`) or the compact JSON bytes the CLI prints (:func:`as_json`), so the parent
+neither rebuilds nor serialises models it only writes out.
+
+Each file runs under a watchdog: past its time budget (:data:`TIMEOUT_BASE` + :data:`TIMEOUT_PER_MB`
+per MB) its worker is stopped and replaced, the file reported, and the rest of its chunk given to the
+new worker. Each worker's memory is bounded too (:data:`WORKER_MEMORY_MB`): a file that needs more
+is reported.
 """
 
 from __future__ import annotations
@@ -12,10 +20,13 @@ import multiprocessing as mp
 import os
 import resource
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import Any
 
 from graph.model import FileExtraction, Problem
 from graph.reading.extract import _failed, expand_paths, extract_file
@@ -24,12 +35,36 @@ from graph.reading.prepare import warm_up
 #: seconds allowed per file: a base plus time proportional to its size
 TIMEOUT_BASE = 20.0
 TIMEOUT_PER_MB = 20.0
+#: files per job at most (a job is sent to a worker at once; its results come back one by one)
+CHUNK_MAX = 16
 
 #: memory a worker may use for one file, in MB beyond what it starts with ($LINEAGE_WORKER_MEMORY_MB;
 #: 0: no bound). Reading takes up to ~50x a file's size for a single-line file, ~10x for ordinary text.
 WORKER_MEMORY_MB = 2048
 
 Progress = Callable[[int, int, str], None]
+Render = Callable[[FileExtraction], Any]
+
+
+@dataclass(frozen=True)
+class JsonResult:
+    """One file's extraction as ``lineage extract --format json`` prints it (UTF-8 bytes of the
+    indented JSON object), with what the CLI reports on stderr: where it was read and its problems."""
+
+    source: str
+    path: str | None
+    json: bytes
+    problems: list[Problem] = field(default_factory=list)
+
+
+def as_json(result: FileExtraction) -> JsonResult:
+    """``result`` as compact bytes for the CLI's JSON output (rendered in the worker)."""
+    return JsonResult(source=result.source, path=result.path, problems=result.problems,
+                      json=result.model_dump_json(indent=2).encode("utf-8"))
+
+
+def _same(result: FileExtraction) -> FileExtraction:
+    return result
 
 
 def _memory_budget() -> int:
@@ -61,7 +96,21 @@ def _timeout(p: Path) -> float:
     return TIMEOUT_BASE + TIMEOUT_PER_MB * size / 1e6
 
 
-def _worker(conn: Connection, memory_mb: int = 0) -> None:  # pragma: no cover - runs in a child process
+def _read_one(path: str, memory_mb: int, render: Render) -> Any:  # pragma: no cover - in a child
+    """One file's result, rendered; what goes wrong is a problem of the file, never a stopped worker."""
+    try:
+        return render(extract_file(path))
+    except MemoryError:
+        return render(_failed(Path(path), f"needs more than the {memory_mb} MB of memory a file may use "
+                                          "and was stopped (split it into smaller files)"))
+    except Exception as exc:  # a bug must not stop the other files
+        name = Path(path).name
+        return render(FileExtraction(source=name, path=str(path), problems=[Problem(
+            source=name, message=f"internal error while extracting: {type(exc).__name__}: {exc}")]))
+
+
+def _worker(conn: Connection, memory_mb: int, render: Render) -> None:  # pragma: no cover - in a child
+    """Read chunks of (index, path) until told to stop; send (index, rendered result) per file."""
     _bound_memory(memory_mb)
     while True:
         try:
@@ -70,34 +119,32 @@ def _worker(conn: Connection, memory_mb: int = 0) -> None:  # pragma: no cover -
             return
         if job is None:
             return
-        index, path = job
-        try:
-            result = extract_file(path)
-        except MemoryError:
-            result = _failed(Path(path), f"needs more than the {memory_mb} MB of memory a file may use "
-                             "and was stopped (split it into smaller files)")
-        except Exception as exc:  # a bug must not stop the other files
-            name = Path(path).name
-            result = FileExtraction(source=name, path=str(path), problems=[Problem(
-                source=name, message=f"internal error while extracting: {type(exc).__name__}: {exc}")])
-        conn.send((index, result))
+        for index, path in job:
+            conn.send((index, _read_one(path, memory_mb, render)))
 
 
 class _Slot:
-    """One worker process and the job it is on."""
+    """One worker process and the files it was given and has not answered yet (the first is being read)."""
 
-    def __init__(self, ctx: BaseContext) -> None:
+    def __init__(self, ctx: BaseContext, render: Render) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, _memory_budget()), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, _memory_budget(), render), daemon=True)
         self.proc.start()
         child.close()
-        self.job: tuple[int, Path] | None = None
+        self.pending: deque[tuple[int, Path]] = deque()
         self.deadline = 0.0
 
-    def give(self, index: int, path: Path) -> None:
-        self.job = (index, path)
-        self.deadline = time.monotonic() + _timeout(path)
-        self.conn.send((index, str(path)))
+    def give(self, chunk: list[tuple[int, Path]]) -> None:
+        self.pending.extend(chunk)
+        self.deadline = time.monotonic() + _timeout(chunk[0][1])
+        self.conn.send([(index, str(path)) for index, path in chunk])
+
+    def answered(self) -> tuple[int, Path]:
+        """The file being read is done: the next one's time budget starts now."""
+        done = self.pending.popleft()
+        if self.pending:
+            self.deadline = time.monotonic() + _timeout(self.pending[0][1])
+        return done
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -117,61 +164,89 @@ def _context() -> BaseContext:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def extract_paths(paths: Sequence[str | Path], workers: int | None = None,
-                  progress: Progress | None = None) -> list[FileExtraction]:
-    """Extract files and folders (their text files) in worker processes; results in input order.
+def _chunk(queue: deque[tuple[int, Path]], workers: int) -> list[tuple[int, Path]]:
+    """The next job: up to :data:`CHUNK_MAX` files, fewer as the queue empties (each worker gets
+    about half of what would be its share of the rest), so that no worker is left with a long tail."""
+    size = max(1, min(CHUNK_MAX, len(queue) // (2 * workers)))
+    return [queue.popleft() for _ in range(min(size, len(queue)))]
 
-    ``workers`` defaults to the number of cores (at most one per file). Each file runs under a
-    watchdog: past its time budget (:data:`TIMEOUT_BASE` + :data:`TIMEOUT_PER_MB` per MB) its worker
-    is stopped and the file reported, the other files go on. ``progress(done, total, source)`` is
-    called after each file."""
+
+def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress: Progress | None = None,
+               render: Render = _same) -> Iterator[tuple[int, Any]]:
+    """Extract files and folders (their text files) in worker processes; yield ``(i, render(result))``
+    in input order, each as soon as it and the ones before it are read.
+
+    ``workers`` defaults to the number of cores (at most one per file). ``render`` runs in the worker
+    (it must be a module-level function); a file stopped by the watchdog, or that could not be
+    listed, is rendered here. ``progress(done, total, source)`` is called after each file."""
     items = expand_paths(paths)
-    results: list[FileExtraction | None] = [it if isinstance(it, FileExtraction) else None for it in items]
-    todo = [(i, it) for i, it in enumerate(items) if isinstance(it, Path)]
     total = len(items)
-    done = total - len(todo)
-    if not todo:
-        return [r for r in results if r is not None]
-    n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    warm_up()  # load patterns and vocabulary once, before the workers are forked
-    ctx = _context()
-    slots = [_Slot(ctx) for _ in range(n)]
-    queue = list(reversed(todo))
+    queue = deque((i, it) for i, it in enumerate(items) if isinstance(it, Path))
+    ready: dict[int, Any] = {i: render(it) for i, it in enumerate(items) if isinstance(it, FileExtraction)}
+    done = len(ready)
+    following = 0  # the next index to yield
+    if queue:
+        n = max(1, min(workers or os.cpu_count() or 1, len(queue)))
+        warm_up()  # load patterns and vocabulary once, before the workers are forked
+        ctx = _context()
+        slots = [_Slot(ctx, render) for _ in range(n)]
+    else:
+        n, slots = 0, []
     try:
         for slot in slots:
-            if queue:
-                slot.give(*queue.pop())
-        while any(s.job for s in slots):
-            busy = [s for s in slots if s.job]
+            slot.give(_chunk(queue, n))
+        while any(s.pending for s in slots):
+            busy = [s for s in slots if s.pending]
             wait_for = max(0.0, min(s.deadline for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy], timeout=wait_for)
+            answered = wait([s.conn for s in busy], timeout=wait_for)
             now = time.monotonic()
             for k, slot in enumerate(slots):
-                if not slot.job:
+                if not slot.pending:
                     continue
-                index, path = slot.job
-                result: FileExtraction | None = None
-                if slot.conn in ready:
+                got: list[tuple[int, Path, Any]] = []
+                if slot.conn in answered:
                     try:
-                        _i, result = slot.conn.recv()
+                        while slot.pending and slot.conn.poll():
+                            index, result = slot.conn.recv()
+                            got.append((*slot.answered(), result))
                     except (EOFError, OSError):
-                        result = _failed(path, "the extractor stopped unexpectedly on this file")
-                        slot.stop(kill=True)
-                        slots[k] = slot = _Slot(ctx)
+                        index, path = slot.pending.popleft()
+                        got.append((index, path, render(_failed(
+                            path, "the extractor stopped unexpectedly on this file"))))
+                        slots[k] = slot = _replace(ctx, slot, queue, render)
                 elif now >= slot.deadline:
-                    slot.stop(kill=True)
-                    slots[k] = slot = _Slot(ctx)
-                    result = _failed(path, f"took longer than {_timeout(path):.0f} s and was stopped")
-                if result is None:
-                    continue
-                results[index] = result
-                slot.job = None
-                done += 1
-                if progress:
-                    progress(done, total, result.source)
-                if queue:
-                    slot.give(*queue.pop())
+                    index, path = slot.pending.popleft()
+                    got.append((index, path, render(_failed(
+                        path, f"took longer than {_timeout(path):.0f} s and was stopped"))))
+                    slots[k] = slot = _replace(ctx, slot, queue, render)
+                for index, path, result in got:
+                    ready[index] = result
+                    done += 1
+                    if progress:
+                        progress(done, total, path.name or str(path))
+                if not slot.pending and queue:
+                    slot.give(_chunk(queue, n))
+            while following in ready:
+                yield following, ready.pop(following)
+                following += 1
     finally:
         for slot in slots:
-            slot.stop(kill=slot.job is not None)
-    return [r for r in results if r is not None]
+            slot.stop(kill=bool(slot.pending))
+    while following in ready:  # inputs that were never files (all of them when no file was given)
+        yield following, ready.pop(following)
+        following += 1
+
+
+def _replace(ctx: BaseContext, slot: _Slot, queue: deque[tuple[int, Path]], render: Render) -> _Slot:
+    """Stop ``slot``'s worker; the files it had not read yet go back to the front of the queue."""
+    slot.stop(kill=True)
+    queue.extendleft(reversed(slot.pending))
+    slot.pending.clear()
+    return _Slot(ctx, render)
+
+
+def extract_paths(paths: Sequence[str | Path], workers: int | None = None,
+                  progress: Progress | None = None) -> list[FileExtraction]:
+    """Extract files and folders (their text files) in worker processes; results in input order
+    (see :func:`iter_paths` for the workers, the watchdog and ``progress``)."""
+    return [result for _i, result in iter_paths(paths, workers, progress)]
