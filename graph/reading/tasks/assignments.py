@@ -29,26 +29,30 @@ from graph.text import unify_tones
 
 # no leading \b: a word start is checked on the hit (much faster on long texts)
 _LEAD = re.compile(r"[cC][hH](?:ủ|u|Ủ|U)?\s?(?:trì|TRÌ|Trì)\b")
-_LEAD_ENDS = ("trì", "TRÌ", "Trì")
+_LEAD_TAILS = (("rì", "tT"), ("RÌ", "T"))  # the ends of "trì", "Trì", "TRÌ" and the letter before each
 
 
 def _lead_starts(text: str, start: int, end: int) -> list[int]:
     """The starts of ``_LEAD.finditer(text, start, end)``, faster: "chủ trì" is tried only two to four
     characters before each "trì" (found with ``str.find``; two matches never overlap, so these are all)."""
     out = set()
-    for word in _LEAD_ENDS:
-        at = text.find(word, start, end)
+    for tail, firsts in _LEAD_TAILS:  # "rì" finds "trì" and "Trì" in one pass
+        at = text.find(tail, start + 1, end)
         while at >= 0:
-            for pos in range(max(start, at - 4), at - 1):
-                if _LEAD.match(text, pos, end):
-                    out.add(pos)
-            at = text.find(word, at + 1, end)
+            if text[at - 1] in firsts:
+                for pos in range(max(start, at - 5), at - 2):
+                    if _LEAD.match(text, pos, end):
+                        out.add(pos)
+            at = text.find(tail, at + 1, end)
     return sorted(out)
 
 
 _COORD = re.compile(r"[pP][hH](?:ố|o|Ố|O)?\s?[iI]\s?[hH](?:ợ|o|Ợ|O)?\s?[pP]\b")
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
 _MAX_TASK = 300
+_LABEL = re.compile(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*")  # a list item's label
+_LEGAL_BASIS = re.compile(r"^\s*Căn cứ\b")
+_LAW_OR_NUMBER = re.compile(r"\d+/|Luật")
 
 
 @lru_cache(maxsize=1)
@@ -134,16 +138,28 @@ def _without_predicate(name: str) -> str:
 
 def heading_agencies(heading: Heading, province: str | None) -> list[str]:
     """Agencies a heading is about ("1. Trách nhiệm của Sở X", "2. Sở A, Sở B có trách nhiệm")."""
+    return list(_heading_agencies(heading.text, province))
+
+
+@lru_cache(maxsize=4096)  # every line below a heading asks again
+def _heading_agencies(heading: str, province: str | None) -> tuple[str, ...]:
     v = _vocab()
-    text = v["heading_prefix"].sub("", heading.text)
+    text = v["heading_prefix"].sub("", heading)
     verb = _verb(text, _LEAD) or _verb(text, _COORD)
     if verb:
         text = text[:verb.start()]
     text = re.split(r"[;.]\s", text)[0]
     text = v["heading_suffix"].sub("", text).strip(" :.")
     if not text or not (v["start"].match(text) or v["head"].match(text)) or len(text) > 160:
-        return []
-    return [n for n in map(_without_predicate, split_agencies(text, province)) if not v["vague"].search(n)]
+        return ()
+    names = map(_without_predicate, split_agencies(text, province))
+    return tuple(n for n in names if not v["vague"].search(n))
+
+
+@lru_cache(maxsize=4096)
+def _past_heading(heading: str) -> bool:
+    """Whether a heading opens a section that reports on the past ("Kết quả ...", "Đánh giá ...")."""
+    return bool(_vocab()["past"].search(unify_tones(heading)))
 
 
 def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
@@ -168,7 +184,7 @@ def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
 
 
 def _task(clause: str) -> str:
-    text = re.sub(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*", "", clause).strip(" ;.")
+    text = _LABEL.sub("", clause).strip(" ;.")
     return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
 
 
@@ -189,10 +205,10 @@ def read_assignments(prep: PreparedText, start: int, end: int,
         line = text[line_start:end if nl < 0 else nl]
         if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
             continue
-        if re.match(r"^\s*Căn cứ\b", line) and re.search(r"\d+/|Luật", line):
+        if _LEGAL_BASIS.match(line) and _LAW_OR_NUMBER.search(line):
             continue
         chain = outline.chain(line_start)
-        if any(v["past"].search(unify_tones(h.text)) for h in chain):
+        if any(_past_heading(h.text) for h in chain):
             continue
         context: list[str] = []
         for h in reversed(chain):

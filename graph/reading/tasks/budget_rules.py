@@ -14,6 +14,7 @@ from graph.reading.tasks.tables import Table
 from graph.reading.text.folding import quick_fold as fold
 from graph.text import nfc
 
+_ALNUM = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"(?:\(\s*([A-ZĐ][A-ZĐ0-9&-]{2,})\s*\)|[-–—]\s*([A-ZĐ][A-ZĐ0-9&-]{2,}))\s*[.;]?\s*$")
 
 
@@ -61,7 +62,7 @@ def _generic_codes() -> frozenset[str]:
 def identity(name: str) -> tuple[str, str | None]:
     """What makes two rows of one plan the same project: the name without case, diacritics and
     punctuation, and the system code the name ends with ("... – LGSP", "... (LGSP)"), if any."""
-    words = " ".join(re.findall(r"[a-z0-9]+", fold(name)))
+    words = " ".join(_ALNUM.findall(fold(name)))
     m = _CODE.search(name)
     code = (m.group(1) or m.group(2)).upper() if m else None
     return words, code if code not in _generic_codes() else None

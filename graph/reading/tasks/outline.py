@@ -7,6 +7,7 @@ assignments take their agency from a heading that names one ("3.2. Sở Tài ch�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,17 +62,27 @@ def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     return level, label, text, inline
 
 
-_CANDIDATE = re.compile(
-    r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
+# What a heading line starts with. Searched for after a line break (a pattern that starts with a
+# literal is scanned for fast; one that starts with '^' is tried at every position); the line break
+# is not part of the start, and nothing after the label is consumed, so no line is skipped.
+_LABEL = r"[ \t\-–•*]*(?:Điều|Phần|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))(?=\s)"
+_FIRST_CANDIDATE = re.compile(_LABEL)
+_CANDIDATE = re.compile("\n" + _LABEL)
+
+
+def _candidate_starts(text: str, start: int, end: int) -> list[int]:
+    """Starts of the lines of ``text[start:end]`` that open with a heading's label."""
+    out = []
+    if (start == 0 or text[start - 1] == "\n") and _FIRST_CANDIDATE.match(text, start, end):
+        out.append(start)
+    out += [m.start() + 1 for m in _CANDIDATE.finditer(text, start, end)]
+    return out
 
 
 def headings(text: str, start: int, end: int) -> list[Heading]:
     """Every heading of ``text[start:end]``, in order."""
     out: list[Heading] = []
-    for m in _CANDIDATE.finditer(text, start, end):
-        pos = m.start()
-        if pos != start and text[pos - 1] != "\n":
-            continue
+    for pos in _candidate_starts(text, start, end):
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
         line = text[pos:stop]
@@ -88,6 +99,7 @@ class Outline:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.items = headings(text, start, end)
+        self._starts = [h.start for h in self.items]
         self._chains: list[list[Heading]] = []
         stack: list[Heading] = []
         for h in self.items:
@@ -104,13 +116,5 @@ class Outline:
 
     def chain(self, pos: int) -> list[Heading]:
         """The headings enclosing ``pos``, outermost first (the heading line itself included)."""
-        k = -1
-        lo, hi = 0, len(self.items)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.items[mid].start <= pos:
-                k = mid
-                lo = mid + 1
-            else:
-                hi = mid
+        k = bisect_right(self._starts, pos) - 1  # the last heading that starts at or before pos
         return self._chains[k] if k >= 0 else []

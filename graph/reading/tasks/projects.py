@@ -29,6 +29,10 @@ _PARENT = re.compile(r"phan bo|trong do|chia ra|bao gom|co cau")
 _MONEY_ROLES = {"total", "spent", None}
 _NAM = re.compile(r"\bnăm\b", re.IGNORECASE)
 _YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMALS = re.compile(r"\d+,\d{1,2}")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_THREE_LETTERS = re.compile(r"[^\W\d_](?s:.*?)[^\W\d_](?s:.*?)[^\W\d_]")  # three letters, anywhere
 
 
 @lru_cache(maxsize=65536)
@@ -50,15 +54,14 @@ def _period_of(cell: str, column: bool = False) -> str | None:
 def _number_format(table: Table) -> bool | None:
     """True when the table writes thousands with ',' ("3,800"), False when with '.', None unknown."""
     cells = [c for r in table.rows for c in r.cells]
-    if any(re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", c) for c in cells):
+    if any(map(_DOT_THOUSANDS.fullmatch, cells)) or any(map(_COMMA_DECIMALS.fullmatch, cells)):
         return False
-    if any(re.fullmatch(r"\d+,\d{1,2}", c) for c in cells):
-        return False
-    if any(re.fullmatch(r"\d{1,3}(?:,\d{3})+", c) for c in cells):
+    if any(map(_COMMA_THOUSANDS.fullmatch, cells)):
         return True
     return None
 
 
+@lru_cache(maxsize=4096)  # the same lead is named on many rows
 def _agencies(cell: str, province: str | None) -> str | None:
     """A lead cell with every agency name expanded, separators kept ("Sở TTTT; Tỉnh đoàn")."""
     cell = " ".join(cell.split())
@@ -121,25 +124,73 @@ def _funding_caption(table: Table) -> str | None:
     return None
 
 
-def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | None,
-                 comma_thousands: bool | None, province: str | None) -> Project | None:
+class _Columns:
+    """What a table's header says once for all its rows: the first column of each role, the columns
+    over a merged header ("Phân bổ nguồn vốn"), where the money starts, and the funding source of
+    each money column (:meth:`money_layout`)."""
+
+    def __init__(self, table: Table, roles: list[str | None]) -> None:
+        header = table.header
+        self.header = header
+        self.roles = roles
+        self.parent = [bool(_PARENT.search(fold(h))) for h in header]
+        self.merged = any(self.parent)
+        self.first_money = next((k for k, r in enumerate(roles) if r in ("total", "spent", "funding")
+                                 or (r is None and k > 1 and self.parent[k])), len(roles))
+        self.first: dict[str | None, int] = {}
+        for k, r in enumerate(roles):
+            self.first.setdefault(r, k)
+        self._layouts: dict[int, tuple[dict[int, tuple[str, str]], list[int]]] = {}
+
+    def at(self, role: str, limit: int) -> int | None:
+        """The first column of ``role`` left of column ``limit``."""
+        k = self.first.get(role)
+        return k if k is not None and k < limit else None
+
+    def money_layout(self, first_money: int) -> tuple[dict[int, tuple[str, str]], list[int]]:
+        """The funding source (name, kind) of each source column from ``first_money`` on, and the order
+        in which a row's money cells stand under the header's columns (see :func:`_split`); worked out
+        once per start of the money."""
+        known = self._layouts.get(first_money)
+        if known is not None:
+            return known
+        header, roles = self.header, self.roles
+        money = list(range(first_money, len(header)))
+        parents = [k for k in money if self.parent[k]]
+        source = {k: found[0] for k in money
+                  if k not in parents and roles[k] not in ("total", "spent", "note")
+                  and len(found := sources_in(header[k])) == 1}
+        layout = money
+        if source:
+            subs: list[int] = []
+            for k in reversed(money):
+                if k not in source:
+                    break
+                subs.insert(0, k)
+            if parents and subs and parents[0] < subs[0]:
+                p = parents[0]
+                layout = [k for k in money if k < p] + subs + [k for k in money if p < k < subs[0]]
+        self._layouts[first_money] = (source, layout)
+        return source, layout
+
+
+def _row_project(table: Table, row: Row, columns: _Columns, unit: str | None,
+                 comma_thousands: bool | None, province: str | None, line: int | None) -> Project | None:
+    """The project of one row (``line``: its input line), or None when the row names none."""
     cells = row.cells
-    header = table.header
-    aligned = len(cells) <= len(header) and not any(_PARENT.search(fold(h)) for h in header)
-    first_money = next((k for k, r in enumerate(roles) if r in ("total", "spent", "funding")
-                        or (r is None and k > 1 and _PARENT.search(fold(header[k])))), len(roles))
+    roles = columns.roles
+    aligned = len(cells) <= len(columns.header) and not columns.merged
+    first_money = columns.first_money
     if not aligned:
         # money columns under a merged header: only the columns left of them line up
         first_money = min(first_money, len(cells))
-
-    def at(role: str, limit: int) -> int | None:
-        return next((k for k, r in enumerate(roles[:limit]) if r == role), None)
+    at = columns.at
 
     name_col = at("name", len(roles)) or 1
     if name_col >= len(cells):
         return None
     name = " ".join(cells[name_col].split())
-    if len(re.findall(r"[^\W\d_]", name)) < 3:
+    if not _THREE_LETTERS.search(name):
         return None
     lead_col, coord_col, period_col = at("lead", first_money), at("coordinate", first_money), \
         at("period", first_money)
@@ -156,7 +207,7 @@ def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | No
         m = _PERIOD_TEXT.search(name)
         period = f"{m.group(1)}-{m.group(2)}" if m else _caption_year(table)
     # budget
-    total_col = next((k for k, r in enumerate(roles) if r == "total"), None)
+    total_col = columns.first.get("total")
     budget = None
     if aligned and total_col is not None and total_col < len(cells):
         budget = parse_number(cells[total_col], comma_thousands)
@@ -170,44 +221,32 @@ def _row_project(table: Table, row: Row, roles: list[str | None], unit: str | No
     if budget is not None and row_unit is None:
         row_unit = next((u for c in cells[first_money:] if (u := find_unit(c))), None)
     funding = None
-    fund_col = next((k for k, r in enumerate(roles) if r == "funding"), None)
+    fund_col = columns.first.get("funding")
     if aligned and fund_col is not None and fund_col < len(cells) and cells[fund_col] \
             and parse_number(cells[fund_col]) is None:
         funding = cells[fund_col]
     funding = funding or _funding_caption(table)
     budget_dong = to_dong(budget, row_unit)
-    shares = _split(table, roles, cells, first_money, comma_thousands, row_unit)
+    shares = _split(columns, cells, first_money, comma_thousands, row_unit)
     if shares:
         funding = "; ".join(s.source for s in shares)
     else:
         shares = single_share(funding, budget, budget_dong)
     return Project(name=name, lead=lead or None, coordinators=coordinators, period=period, budget=budget,
                    budget_unit=row_unit if budget is not None else None, budget_dong=budget_dong,
-                   funding=funding, funding_kind=kind_of([s.kind for s in shares]), shares=shares)
+                   funding=funding, funding_kind=kind_of([s.kind for s in shares]), shares=shares, line=line)
 
 
-def _split(table: Table, roles: list[str | None], cells: list[str], first_money: int,
+def _split(columns: _Columns, cells: list[str], first_money: int,
            comma_thousands: bool | None, unit: str | None) -> list[FundingShare]:
     """The row's money per funding source, when the table has a column per source ("Ngân sách Trung
     ương | Ngân sách địa phương | Doanh nghiệp, xã hội hóa"). Under a merged header ("Phân bổ nguồn
     vốn" over the sources, "Tổng kinh phí" beside it) the source columns sit where their parent is.
     Nothing when the columns do not line up or the parts do not add up to the row's total."""
-    header = table.header
-    money = list(range(first_money, len(header)))
-    parents = [k for k in money if _PARENT.search(fold(header[k]))]
-    source = {k: found[0] for k in money if k not in parents and roles[k] not in ("total", "spent", "note")
-              and len(found := sources_in(header[k])) == 1}
+    source, layout = columns.money_layout(first_money)
     if not source:
         return []
-    layout = money
-    subs: list[int] = []
-    for k in reversed(money):
-        if k not in source:
-            break
-        subs.insert(0, k)
-    if parents and subs and parents[0] < subs[0]:
-        p = parents[0]
-        layout = [k for k in money if k < p] + subs + [k for k in money if p < k < subs[0]]
+    roles = columns.roles
     values = cells[first_money:]
     if len(values) != len(layout):
         return []
@@ -237,10 +276,12 @@ def read_projects(prep: PreparedText, start: int, end: int, province: str | None
             continue
         unit = _unit(table, next((k for k, r in enumerate(roles) if r == "total"), None))
         comma_thousands = _number_format(table)
+        columns = _Columns(table, roles)
         for row in table.rows:
             if row.kind != "item":
                 continue
-            project = _row_project(table, row, roles, unit, comma_thousands, province)
+            line = prep.line_of(row.start)
+            project = _row_project(table, row, columns, unit, comma_thousands, province, line)
             if project is None:
                 continue
             words, code = identity(project.name)
@@ -248,6 +289,5 @@ def read_projects(prep: PreparedText, start: int, end: int, province: str | None
             if any(seen.get(k, number) != number for k in keys):
                 continue  # listed again in another table of the same plan: counted once
             seen.update((k, number) for k in keys)
-            project.line = prep.line_of(row.start)
             out.append(project)
     return out

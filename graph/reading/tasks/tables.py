@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 
 from graph.reading.tasks.money import parse_number, patterns
 from graph.reading.text.folding import quick_fold as fold
@@ -21,6 +23,7 @@ from graph.reading.text.folding import quick_fold as fold
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _ARABIC = re.compile(r"^\d{1,3}\.?$")
 _LETTER = re.compile(r"^[A-ZĐa-zđ][.)]?$")
+_BAR = re.compile(r"\s*\|\s*")
 _MAX_BLANKS = 6
 _MAX_HEADER_CELL = 90
 
@@ -87,21 +90,29 @@ def split_row(line: str) -> list[str] | None:
     if "\t" in line:
         cells = line.split("\t")
     elif " | " in line or line.startswith("| ") or line.endswith(" |"):
-        cells = re.split(r"\s*\|\s*", line.strip())
+        cells = _BAR.split(line.strip())
         if cells and cells[0] == "" and line.lstrip().startswith("|"):
             cells = cells[1:]
         if cells and cells[-1] == "" and line.rstrip().endswith("|"):
             cells = cells[:-1]
     else:
         return None
-    cells = [c.strip().replace("\u00a0", " ").strip() for c in cells]
-    return cells if len(cells) >= 2 and sum(1 for c in cells if c) >= 1 else None
+    if "\u00a0" in line:
+        cells = [c.strip().replace("\u00a0", " ").strip() for c in cells]
+    else:
+        cells = [c.strip() for c in cells]
+    return cells if len(cells) >= 2 and any(cells) else None
+
+
+@lru_cache(maxsize=1)
+def _total_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in patterns()["total_rows"])
 
 
 def row_kind(index: str, name: str) -> str:
     """item, group ('I', 'II' ... section rows) or total ('Tổng cộng')."""
     f = fold(name)
-    totals = {fold(w) for w in patterns()["total_rows"]}
+    totals = _total_words()
     if f.rstrip(":") in totals or fold(index) in totals:
         return "total"
     if _ROMAN.match(index.strip()) or (_LETTER.match(index.strip()) and index.strip()[0].isupper()):
@@ -110,14 +121,14 @@ def row_kind(index: str, name: str) -> str:
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append((pos, stop, text[pos:stop]))
-        pos = stop + 1
-    return out
+    """(start, end, text) of each line of ``text[start:end]``; nothing after a last line break."""
+    parts = text[start:end].split("\n")
+    if parts[-1] == "":  # the span ends with a line break, or is empty
+        parts.pop()
+    lengths = list(map(len, parts))
+    starts = list(accumulate(map((1).__add__, lengths), initial=start))
+    starts.pop()  # where a line after the last would start
+    return list(zip(starts, map(add, starts, lengths), parts, strict=True))
 
 
 def _caption(lines: list[tuple[int, int, str]], i: int, floor: int) -> str:
@@ -137,8 +148,9 @@ def _caption(lines: list[tuple[int, int, str]], i: int, floor: int) -> str:
     return "\n".join(reversed(got))
 
 
-def _same_header(cells: list[str], header: list[str]) -> bool:
-    if [c for c in cells if c] == [c for c in header if c]:
+def _same_header(cells: list[str], header_cells: list[str]) -> bool:
+    """Whether a row repeats the header (``header_cells``: its non-empty cells), as after a page break."""
+    if [c for c in cells if c] == header_cells:
         return True
     return not any(parse_number(c) is not None for c in cells) and is_header(cells)
 
@@ -149,8 +161,8 @@ def _merge_continuations(rows: list[Row]) -> list[Row]:
     for row in rows:
         first = row.cells[0] if row.cells else ""
         name = row.cells[1] if len(row.cells) > 1 else ""
-        numbers = [c for c in row.cells[2:] if c and parse_number(c) is not None]
-        if (not first and out and row_kind(first, name) != "total" and not numbers
+        if (not first and out and row_kind(first, name) != "total"
+                and not any(c and parse_number(c) is not None for c in row.cells[2:])  # no figure
                 and out[-1].kind == "item"):
             prev = out[-1]
             width = max(len(prev.cells), len(row.cells))
@@ -167,6 +179,7 @@ def _merge_continuations(rows: list[Row]) -> list[Row]:
 
 def _delimited_table(lines, i: int, floor: int) -> tuple[Table, int]:
     header = split_row(lines[i][2]) or []
+    header_cells = [c for c in header if c]
     rows: list[Row] = []
     j, blanks, last = i + 1, 0, i
     while j < len(lines):
@@ -182,7 +195,7 @@ def _delimited_table(lines, i: int, floor: int) -> tuple[Table, int]:
             break
         blanks = 0
         last = j
-        if not _same_header(cells, header):
+        if not _same_header(cells, header_cells):
             rows.append(Row(cells, lines[j][0], lines[j][1]))
         j += 1
     table = Table(header=header, rows=_merge_continuations(rows), start=lines[i][0], end=lines[last][1],
@@ -282,7 +295,15 @@ def _find_tables(text: str, start: int, end: int) -> list[Table]:
     tables: list[Table] = []
     i, floor = 0, 0
     index_words = {fold(w) for w in patterns()["table_columns"]["index"]}
+    # a table starts at a delimited row (a '|' or a tab in it) or at a short "TT" line: only those are tried
+    tried = [k for k, (_, _, s) in enumerate(lines) if len(s) < 12 or "|" in s or "\t" in s]
+    next_tried = 0
     while i < len(lines):
+        while next_tried < len(tried) and tried[next_tried] < i:
+            next_tried += 1
+        if next_tried == len(tried):
+            break
+        i = tried[next_tried]
         s = lines[i][2]
         cells = split_row(s) if s and len(s) < 3000 else None
         if cells is not None and is_header(cells):

@@ -19,7 +19,7 @@ from graph.reading.tasks.money import parse_number
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.tables import find_tables, split_row
 from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _keep_fold, _low, metric_of
-from graph.reading.tasks.targets_tables import _YEAR_HEADER, _table_targets, _year_table_targets
+from graph.reading.tasks.targets_tables import _table_targets, _year_table_targets, year_header_starts
 from graph.reading.text.prepared import PreparedText
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
@@ -36,6 +36,8 @@ _BASELINE = re.compile(rf"(?:so với|từ|kể từ|sau)\s+(?:cuối\s+)?(?:nă
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
 _ANY_YEAR = re.compile(_YEAR)
+_BREAK = re.compile(r",\s*(?:và\s+|trong đó\s+)?|\s+và\s+|\btrong đó\s+")  # where a goal's words may begin
+_TRAILING_LINK = re.compile(r"(?:,|\s)+(?:và|hoặc)$")
 _LIST_LABEL = re.compile(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[-–•*+])\s+")
 
 
@@ -44,13 +46,27 @@ def _year_in(text: str) -> int | None:
     """The year a piece of text sets as deadline, if any (dates of documents are not deadlines)."""
     if not _ANY_YEAR.search(text):
         return None
-    text = _DATE_WORDS.split(text)[0] if _DATE_WORDS.search(text) else text
+    date = _DATE_WORDS.search(text)
+    if date:  # the words before the first date
+        text = text[:date.start()]
+        if not _ANY_YEAR.search(text):
+            return None  # every deadline pattern names a year
     text = _BASELINE.sub(" ", text)
     for rx in _DEADLINE_PATTERNS:
         m = rx.search(text)
         if m:
             return int(m.group(1))
     return None
+
+
+@lru_cache(maxsize=4096)
+def _closed_heading(text: str) -> bool:
+    """Whether a heading opens a section whose figures are no goals (the past, money, legal bases);
+    memoised: every line below a heading asks again."""
+    comp = _compiled()
+    head = _low(text)
+    return bool(comp["past_heading"].search(head) or comp["money_heading"].search(head)
+                or comp["legal_heading"].search(head))
 
 
 def _clauses(line: str) -> list[tuple[int, int]]:
@@ -68,7 +84,8 @@ def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, 
     upper end of a range ("15–16%"), else None."""
     comp = _compiled()
     found: list[tuple[int, int, float, float | None, str]] = []
-    for m in _PERCENT.finditer(line, a, b):
+    percents = _PERCENT.finditer(line, a, b) if line.find("%", a, b) >= 0 else ()  # each ends with '%'
+    for m in percents:
         value = parse_number(m.group("a"))
         if value is None or value > 100:
             continue
@@ -99,12 +116,13 @@ def _segment_starts(line: str, folded: str, a: int, quantities: list) -> list[in
         start = floor
         window = folded[floor:q_start]
         measure = None
-        for m in comp["measure"].finditer(window):
-            measure = m
+        if "tỷ" in window or "tỉ" in window:  # every measure word starts so
+            for m in comp["measure"].finditer(window):
+                measure = m
         if measure is not None:
             start = floor + measure.start()
-        else:
-            for m in re.finditer(r",\s*(?:và\s+|trong đó\s+)?|\s+và\s+|\btrong đó\s+", window):
+        elif "," in window or "và" in window or "trong đó" in window:  # each break holds one of them
+            for m in _BREAK.finditer(window):
                 lead = comp["cue_words"].sub(" ", window[m.end():]).split()
                 if len(lead) <= 3 and not any(ch.isdigit() for ch in "".join(lead)):
                     start = floor + m.end()
@@ -137,20 +155,33 @@ def _words_of_goal(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(_keep_fold(text)))
 
 
-def _duplicate(found: list[Target], seen: list[tuple[int, frozenset[str]]], value: float, unit: str | None,
-               year: int | None, metric: str | None, text: str, section: int) -> bool:
-    """A goal stated twice in one document: same value, unit and year, and the same words (of the
-    repaired text), or the same metric restated in another part (goals, then content of the plan)."""
-    words = None
-    for t, (sec, other) in zip(found, seen, strict=True):
-        if t.value != value or t.unit != unit or t.deadline != year:
-            continue
-        if metric and t.metric == metric and sec != section:
-            return True
-        words = words if words is not None else _words_of_goal(text)
-        if words and other and len(words & other) / len(words | other) >= 0.75:
-            return True
-    return False
+class _Goals:
+    """The goals of one document in order, indexed by value, unit and year to tell a goal stated twice."""
+
+    def __init__(self) -> None:
+        self.out: list[Target] = []
+        # (value, unit, deadline) -> (metric, top-level section, words) of each goal with them
+        self._by_key: dict[tuple, list[tuple[str | None, int, frozenset[str]]]] = {}
+
+    def duplicate(self, value: float, unit: str | None, year: int | None, metric: str | None, text: str,
+                  section: int) -> bool:
+        """A goal stated twice in one document: same value, unit and year, and the same words (of the
+        repaired text), or the same metric restated in another part (goals, then content of the plan)."""
+        words = None
+        for other_metric, sec, other in self._by_key.get((value, unit, year), ()):
+            if metric and other_metric == metric and sec != section:
+                return True
+            words = words if words is not None else _words_of_goal(text)
+            if words and other and len(words & other) / len(words | other) >= 0.75:
+                return True
+        return False
+
+    def add(self, target: Target, section: int, text: str) -> None:
+        """Keep ``target`` (its words are those of ``text``) as a goal of top-level section ``section``."""
+        self.out.append(target)
+        key = (target.value, target.unit, target.deadline)
+        self._by_key.setdefault(key, []).append((target.metric, section, _words_of_goal(text)))
+
 
 def _span_low(prep: PreparedText, start: int, end: int) -> str:
     """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length)."""
@@ -172,7 +203,7 @@ def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list
         hits.append(at + start)
         at = low.find("%", at + 1)
     hits += [p + start for p in _count_starts(low)]
-    hits += [m.start() for m in _YEAR_HEADER.finditer(text, start, end)]
+    hits += year_header_starts(text, start, end)
     return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
 
@@ -184,8 +215,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
     outline = Outline.of(prep.text, start, end)
     default_year = _title_year(prep, start, end, title)
     tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
-    out: list[Target] = []
-    seen: list[tuple[int, frozenset[str]]] = []  # top-level section and words of each goal
+    goals = _Goals()
     years: list[int] = []  # year columns of the last table of indicators
     years_at = -2  # the heading under which ``years`` were read
     text = prep.text
@@ -200,14 +230,13 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
         here = chain[-1].start if chain else -1
         if here != years_at:
             years, years_at = [], here
-        heads = [_low(h.text) for h in chain]
-        if any(comp["past_heading"].search(h) or comp["money_heading"].search(h)
-               or comp["legal_heading"].search(h) for h in heads):
+        if any(_closed_heading(h.text) for h in chain):
             continue
         if line.lstrip().lower().startswith("căn cứ"):
             continue
         folded = _low(line)
         clauses = _clauses(line)
+        line_has_year = _ANY_YEAR.search(line) is not None
         found = [_quantities(line, folded, a, b) for a, b in clauses]
         for c, (a, b) in enumerate(clauses):
             quantities = found[c]
@@ -233,11 +262,15 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 if cut:
                     seg_end = cut.start()
                 piece = line[seg_start:seg_end].strip(" ,;.-–")
-                piece = re.sub(r"(?:,|\s)+(?:và|hoặc)$", "", piece).strip(" ,")
+                if piece.endswith(("và", "hoặc", "\n")):  # what the pattern needs at its end
+                    piece = _TRAILING_LINK.sub("", piece)
+                piece = piece.strip(" ,")
                 piece = _LIST_LABEL.sub("", piece)
                 s_off = line.find(piece, seg_start) if piece else seg_start
                 s, e = line_start + s_off, line_start + s_off + len(piece)
-                year = _year_in(piece) or _year_in(line[a:b]) or _year_in(line[:q_end]) or _year_in(line)
+                year = None
+                if line_has_year:  # each of these is a part of the line
+                    year = _year_in(piece) or _year_in(line[a:b]) or _year_in(line[:q_end]) or _year_in(line)
                 if year is None:
                     year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
                 year = year or default_year
@@ -247,18 +280,15 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                         and comp["allocation"].search(folded, max(a, q_end - 60), q_end):
                     continue  # "hỗ trợ 50% kinh phí": a share of money given, not a goal
                 metric = metric_of(piece)
-                if _duplicate(out, seen, value, unit, year, metric, piece, top):
+                if goals.duplicate(value, unit, year, metric, piece, top):
                     continue
                 cited, line_no = prep.cite(s, e)
-                out.append(Target(text=cited.strip() or piece, value=value, high=high, unit=unit,
-                                  deadline=year, metric=metric, line=line_no))
-                seen.append((top, _words_of_goal(piece)))
+                goals.add(Target(text=cited.strip() or piece, value=value, high=high, unit=unit,
+                                 deadline=year, metric=metric, line=line_no), top, piece)
         for t in _year_table_targets(prep, line_start, line, years):
-            if not _duplicate(out, seen, t.value, t.unit, t.deadline, t.metric, t.text, top):
-                out.append(t)
-                seen.append((top, _words_of_goal(t.text)))
+            if not goals.duplicate(t.value, t.unit, t.deadline, t.metric, t.text, top):
+                goals.add(t, top, t.text)
     for t in _table_targets(prep, start, end, low):
-        if not _duplicate(out, seen, t.value, t.unit, t.deadline, t.metric, t.text, -3):
-            out.append(t)
-            seen.append((-3, _words_of_goal(t.text)))
-    return out
+        if not goals.duplicate(t.value, t.unit, t.deadline, t.metric, t.text, -3):
+            goals.add(t, -3, t.text)
+    return goals.out

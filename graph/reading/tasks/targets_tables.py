@@ -19,6 +19,32 @@ from graph.reading.text.prepared import PreparedText
 # the first letter outside IGNORECASE: the engine then skips ahead to each "c" (a look-ahead, or a letter
 # under IGNORECASE, has it try every position)
 _YEAR_HEADER = re.compile(rf"(?-i:[cC])hỉ tiêu\s+Đ?VT\s+((?:(?:Năm\s+)?{_YEAR}\s*|Năm\s+)+)", re.IGNORECASE)
+# "VT" in any case (only 'v', 'V', 't', 'T' match those letters under IGNORECASE): every header holds it
+_VT = ("VT", "vt", "Vt", "vT")
+
+
+_HEAD_WORDS = len("chỉ tiêu")
+
+
+def year_header_starts(text: str, start: int, end: int) -> list[int]:
+    """The starts of ``_YEAR_HEADER.finditer(text, start, end)``, found from each "VT" (``str.find``)
+    instead of trying the pattern at every 'c'. A header's "VT" stands after "chỉ tiêu", white space
+    and an optional "Đ", so its start is known and tried alone; two headers never overlap."""
+    out = []
+    for vt in _VT:
+        at = text.find(vt, start, end)
+        while at >= 0:
+            ws = at - 1 if at > start and text[at - 1] in "Đđ" else at  # (?i)Đ is 'Đ' or 'đ' alone
+            k = ws
+            while k > start and text[k - 1].isspace():  # str.isspace() is the pattern's \s
+                k -= 1
+            begin = k - _HEAD_WORDS
+            if k < ws and begin >= start and _YEAR_HEADER.match(text, begin, end):
+                out.append(begin)
+            at = text.find(vt, at + 1, end)
+    return sorted(out)
+
+
 _YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
 
 
@@ -27,6 +53,8 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
     "Chỉ tiêu ĐVT Năm 2016 Năm 2017 Năm 2018 - Tỷ lệ hồ sơ ... % 30 60 90 ...".
     ``years`` carries the year columns over from the lines above; it is updated in place."""
     out: list[Target] = []
+    if not years and "VT" not in line and "vt" not in line and "Vt" not in line and "vT" not in line:
+        return out  # no header here (see _VT)
     headers = list(_YEAR_HEADER.finditer(line))
     parts = [(0, None)] + [(h.end(), h) for h in headers]
     for k, (begin, header) in enumerate(parts):
@@ -59,16 +87,22 @@ _DELIMITED_LINE = re.compile(r"[^\n]*(?:\t| \| )[^\n]*")
 _HEADER_WORDS = ("chỉ tiêu", "tiêu chí", "chỉ số", "mục tiêu", "nội dung")
 
 
-def _header_words_at(low: str) -> list[int]:
-    """Where a header word stands in ``low``: every place of each (found with ``str.find``, much faster
-    than a pattern of the five; the lines holding them are those a scan with the pattern finds)."""
-    out = []
+def _header_word_lines(text: str, start: int, end: int, low: str) -> list[int]:
+    """Starts of the lines of ``text[start:end]`` where a header word stands in ``low`` (its lower-cased
+    copy), in order: each word found with ``str.find`` (much faster than a pattern of the five), once
+    per line (after a hit the search goes on at the next line)."""
+    out = set()
     for word in _HEADER_WORDS:
         at = low.find(word)
         while at >= 0:
-            out.append(at)
-            at = low.find(word, at + 1)
-    return out
+            out.add(max(text.rfind("\n", start, at + start) + 1, start))
+            nl = text.find("\n", at + start, end)
+            if nl < 0:
+                break
+            at = low.find(word, nl - start + 1)
+    return sorted(out)
+
+
 _TABLE_HEADER_WORDS = re.compile(rf"(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung).*{_YEAR}", re.IGNORECASE)
 _INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
 _UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
@@ -82,11 +116,12 @@ def _table_targets(prep: PreparedText, start: int, end: int, low: str) -> list[T
     out: list[Target] = []
     comp = _compiled()
     outline = Outline.of(text, start, end)
-    line_starts = sorted({max(text.rfind("\n", start, at + start) + 1, start)
-                          for at in _header_words_at(low)})
-    for line_start in line_starts:
+    for line_start in _header_word_lines(text, start, end, low):
         nl = text.find("\n", line_start, end)
-        header = _DELIMITED_LINE.match(text, line_start, end if nl < 0 else nl)
+        stop = end if nl < 0 else nl
+        if text.find("\t", line_start, stop) < 0 and text.find(" | ", line_start, stop) < 0:
+            continue  # not a delimited row
+        header = _DELIMITED_LINE.match(text, line_start, stop)
         if not header or len(header.group(0)) > 2000 or not _TABLE_HEADER_WORDS.search(header.group(0)):
             continue
         cells = split_row(header.group(0))

@@ -1,0 +1,94 @@
+"""The shortcuts of the task readers give exactly what the patterns they stand for give, on the sample
+corpus (many windows of each text) and on the edge cases of each: a header of a table of indicators
+found from its "VT" (any case, with or without "Đ", white space and line breaks before it), heading
+labels found after a line break, lines split without a loop, header words once per line."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.reading.tasks import assignments, outline, tables, targets_tables
+from graph.reading.tasks.targets_tables import _YEAR_HEADER, year_header_starts
+
+CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
+
+EDGES = [
+    "Chỉ tiêu ĐVT Năm 2016 Năm 2017\n- Tỷ lệ hồ sơ % 30 60\nchỉ tiêu  đvt 2020 2021 CHỈ TIÊU VT Năm 2022",
+    "cHỉ TiÊu\nĐVT\n2016 2017 xChỉ tiêu ĐVT 2018 Chỉ tiêuĐVT 2019 Chỉ tiêu Vt Năm  Năm 2020",
+    "Chỉ tiêu\u00a0\tvT 2016 Chỉ tiêu ĐĐVT 2017 Chỉ tiêu Đ VT 2018 hỉ tiêu VT 2019 ĐVT VT vt",
+    "1. Mục tiêu\n1.\n2. Kinh tế số\n\nII. MỤC TIÊU\n  - a) Điều 3 Phần\nPhần II. X\nĐiều\n3) z\nIV.\tb",
+    "\n\n1.2.3. a\nx 1. b\n• 2) c\n–  d) e\nĐiều 5a. f\n12.13 g\n123. h\n | 1. i | j\n1. k\tl\n",
+    "chủ trì Chủ Trì CHỦ TRÌ chủtrì xchủ trì ch trì tRÌ\nTrì Chu tri: chủ\ntrì, chủ trì.",
+    "STT | Nội dung | Chỉ tiêu 2025\n1 | Tỷ lệ | 80\nnội dung nội dung\nnội dung\n\nmục tiêu\nchỉ số",
+]
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] + EDGES
+
+
+def _windows(text: str, n: int = 40, seed: int = 11) -> list[tuple[int, int]]:
+    rnd = random.Random(seed)
+    out = [(0, len(text))]
+    for _ in range(n):
+        a = rnd.randrange(len(text) + 1)
+        out.append((a, min(len(text), a + rnd.choice((3, 12, 60, 400, 5000)))))
+    return out
+
+
+def _cases() -> list[tuple[str, int, int]]:
+    return [(t, a, b) for t in _texts() for a, b in _windows(t)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_year_headers_are_those_the_pattern_finds(text: str) -> None:
+    for a, b in _windows(text):
+        assert year_header_starts(text, a, b) == [m.start() for m in _YEAR_HEADER.finditer(text, a, b)]
+
+
+def test_year_headers_of_the_edge_cases_are_found() -> None:
+    starts = year_header_starts(EDGES[0], 0, len(EDGES[0]))
+    assert len(starts) == 3 and starts == [m.start() for m in _YEAR_HEADER.finditer(EDGES[0])]
+
+
+# the pattern the heading reader tried at every position before it looked after line breaks only
+_LINE_START_LABEL = re.compile(
+    r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
+
+
+def test_heading_labels_are_those_of_the_line_start_pattern() -> None:
+    for text, a, b in _cases():
+        expected = [m.start() for m in _LINE_START_LABEL.finditer(text, a, b)]
+        assert outline._candidate_starts(text, a, b) == expected
+
+
+def test_lines_are_those_of_a_loop_over_line_breaks() -> None:
+    def by_loop(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        out, pos = [], start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            out.append((pos, stop, text[pos:stop]))
+            pos = stop + 1
+        return out
+
+    for text, a, b in [*_cases(), ("", 0, 0), ("\n", 0, 1), ("a\n\n", 0, 3), ("a\nb", 1, 3)]:
+        assert tables._lines(text, a, b) == by_loop(text, a, b)
+
+
+def test_header_words_are_looked_for_once_per_line() -> None:
+    for text, a, b in _cases():
+        low = text[a:b].lower()
+        at_each = {max(text.rfind("\n", a, at + a) + 1, a) for w in targets_tables._HEADER_WORDS
+                   for at in (m.start() for m in re.finditer(re.escape(w), low))}
+        assert targets_tables._header_word_lines(text, a, b, low) == sorted(at_each)
+
+
+def test_leads_are_those_the_pattern_finds() -> None:
+    for text, a, b in _cases():
+        expected = [m.start() for m in assignments._LEAD.finditer(text, a, b)]
+        assert assignments._lead_starts(text, a, b) == expected
