@@ -13,7 +13,7 @@ from graph.reading.documents.cited import Cited
 from graph.reading.documents.completion import complete_from_decision
 from graph.reading.documents.numbering import number_key
 from graph.reading.documents.patterns import TYPE_RE, compile_pattern
-from graph.reading.documents.preamble import OPERATIVE_RE
+from graph.reading.documents.preamble import search_operative
 from graph.reading.documents.refdata import type_by_code
 from graph.reading.documents.split import ATTACHABLE_TYPES, ATTACHED_CAPTION_RE, Part
 from graph.reading.documents.title import sentence_case
@@ -141,8 +141,8 @@ def _attach_unnumbered(prep: PreparedText, dec: Document, before: Part, doc: Doc
     if fold(dec.doc_type) != "quyet dinh" or not doc.doc_type:
         return
     m = prep.match
-    art = OPERATIVE_RE.search(m, before.start, before.end)
-    one = ARTICLE_ONE_RE.search(m, art.start() if art else before.start, before.end)
+    art = search_operative(m, before.start, before.end)
+    one = ARTICLE_ONE_RE.search(m, art if art is not None else before.start, before.end)
     if not one:
         return
     nl = m.find("\n", one.start(), before.end)

@@ -43,7 +43,8 @@ from graph.reading.documents.patterns import (
     SO_RE,
     TYPE_RE,
     compile_pattern,
-    starts_word,
+    finditer_so,
+    last_type_word,
 )
 from graph.reading.documents.refdata import (
     doc_types,
@@ -109,12 +110,14 @@ class CitationReader:
     def _type_words(self, start: int, end: int) -> list[re.Match[str]]:
         """Type words that may open a citation, in order: capitalised ones, and any type word
         just before "số <number>" (in lower case or capitals)."""
-        found = {m.start(): m for m in CAPITALISED_TYPE_RE.finditer(self.m, start, end)
-                 if starts_word(self.m, m.start())}
-        for so in SO_RE.finditer(self.m, start, end):
-            before = None
-            for tm in TYPE_RE.finditer(self.m, max(start, so.start() - 40), so.start()):
-                before = tm
+        text = self.m
+        found: dict[int, re.Match[str]] = {}
+        for m in CAPITALISED_TYPE_RE.finditer(text, start, end):
+            at = m.start()
+            if at == 0 or not (text[at - 1].isalpha() or text[at - 1].isdigit()):  # starts_word, inlined
+                found[at] = m
+        for so in finditer_so(text, start, end):
+            before = last_type_word(text, max(start, so.start() - 40), so.start())
             if before and not self.m[before.end():so.start()].strip():
                 found.setdefault(before.start(), before)
             else:  # "các Nghị định của Chính phủ: số ...; số ..." - the number alone names the type

@@ -18,8 +18,10 @@ For each document (see :mod:`graph.reading.documents.split`): the header
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from graph.model import Citation, Document, Nested
 from graph.reading.documents.attachment import (
@@ -59,6 +61,8 @@ class DocumentSpan:
     problems: list[str] = field(default_factory=list)
 
 
+#: a paragraph opening with Điều 1
+_ARTICLE_ONE_RE = re.compile(r"[ \t]*Điều\s+1\b")
 APPENDIX_CAPTION_RE = compile_pattern(r"\(\s{0,3}[Kk]èm\s+theo\s+")
 
 
@@ -88,12 +92,9 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
 def _restored_index(prep: PreparedText):
     """``was_restored`` in logarithmic time: spans sorted by start with the running maximum of ends."""
     spans = sorted(prep.restored)
-    starts = [s for s, _ in spans]
-    max_end: list[int] = []
-    top = -1
-    for _, e in spans:
-        top = max(top, e)
-        max_end.append(top)
+    starts = list(map(itemgetter(0), spans))
+    ends = list(map(itemgetter(1), spans))
+    max_end = ends if ends == sorted(ends) else list(itertools.accumulate(ends, max))  # spans apart: ends
 
     def restored(start: int, end: int) -> bool:
         i = bisect.bisect_left(starts, end) - 1
@@ -128,7 +129,7 @@ class _DocumentReader:
     def cite(self, c: Cited) -> Citation:
         text, line = self.prep.cite(c.start, c.end)
         restored = [f for f, (s, e) in c.spans.items() if self.restored(s, e)]
-        words = self.prep.text[c.start:c.end] if self.prep.was_restored(c.start, c.end) else None
+        words = self.prep.text[c.start:c.end] if self.restored(c.start, c.end) else None
         return Citation(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
                         text=text, line=line, province=c.province, level=c.level, restored=restored,
                         text_restored=words if words and words != text else None)
@@ -221,7 +222,7 @@ class _DocumentReader:
             e = self.reader.paragraphs.end_of(c.start, p.end)
             self.reader.issued_on(c, s)
             self.body.append(c)
-            if re.match(r"[ \t]*Điều\s+1\b", self.prep.match[s:s + 20]):
+            if _ARTICLE_ONE_RE.match(self.prep.match[s:s + 20]):
                 self.article_one.append((s, c.end))
             if self.supersede.replaces(c, s, e):  # and it is a reference too
                 cited = self.cite(c)

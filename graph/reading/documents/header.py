@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.reading.documents.dates import BLANK_DATE, DATE, parse_date
 from graph.reading.documents.issuer import issuer_from_block, joint_issuer, subunit
 from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
-from graph.reading.documents.refdata import Issuer, doc_types, province_of, signer_titles, words_pattern
+from graph.reading.documents.refdata import (
+    Issuer,
+    doc_types,
+    province_of,
+    signer_titles,
+    words_pattern,
+)
+from graph.reading.documents.signature import search_signer, signer_name
 from graph.reading.documents.title import (
     AUTHORITY_RE,
     DATE_AFTER_NUMBER_RE,
@@ -31,8 +40,8 @@ from graph.reading.documents.title import (
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
-__all__ = ["HEADING_RE", "LOOSE_HEADING_RE", "MOTTO_RE", "NUMBER_LINE_RE", "Header", "read_header",
-           "signature_ends"]
+__all__ = ["HEADING_RE", "LOOSE_HEADING_RE", "MOTTO_RE", "NUMBER_LINE_RE", "Header", "iter_mottos",
+           "read_header"]
 
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"
@@ -40,6 +49,32 @@ _E = r"(?![^\W\d_])"
 MOTTO_RE = re.compile(
     unify_tones(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 )
+#: each motto alone: it starts with a literal, which the regex engine skips ahead to (the alternation
+#: tries every capital C and Đ of the text)
+_MOTTO_PARTS = [re.compile(p) for p in MOTTO_RE.pattern.split("|")]
+
+
+def search_motto(match: str, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """``MOTTO_RE.search(match, pos, end)``, faster: the two mottos start with different letters and
+    neither holds the other, so the first of their own searches is the alternation's match."""
+    end = len(match) if end is None else end
+    found = [m for p in _MOTTO_PARTS if (m := p.search(match, pos, end)) is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def iter_mottos(match: str) -> Iterator[re.Match[str]]:
+    """``MOTTO_RE.finditer(match)``, faster: the next match of each motto is kept, and searched again only
+    when the one taken overlaps it."""
+    pos = 0
+    ahead = [p.search(match) for p in _MOTTO_PARTS]
+    while found := [m for m in ahead if m is not None]:
+        m = min(found, key=lambda m: m.start())
+        yield m
+        pos = m.end()
+        ahead = [a if a is None or a.start() >= pos else p.search(match, pos)
+                 for p, a in zip(_MOTTO_PARTS, ahead, strict=True)]
+
+
 # "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:"); the number may
 # stand on the next line ("Số:" / "35/2022/QĐ-UBND"); a draft leaves it blank ("Số:   /QĐ-UBND")
 NUMBER_LINE_RE = re.compile(unify_tones(
@@ -52,6 +87,9 @@ PLACE_DATE_RE = re.compile(
     unify_tones(rf"(?P<place>[^\W\d_][^\W\d_ \t]*(?:{_PLACE_GAP}[^\W\d_]+){{0,4}})[ \t]{{0,3}},"
                 rf"[ \t\n]{{0,3}}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})")
 )
+#: the comma and "ngày" after a place: a place holds no comma, so a place-and-date line starts after the
+#: comma before the first of these
+_PLACE_DATE_TAIL_RE = re.compile(unify_tones(r",[ \t\n]{0,3}[Nn]gày"))
 #: a date line without place ("Ngày 25 tháng 12 năm 2001" under the number of a law)
 BARE_DATE_RE = re.compile(rf"{LINE_START}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})")
 #: the place-and-date line of a draft: "Hà Nội, ngày    tháng    năm 2025"
@@ -71,29 +109,6 @@ LINE_HEADING_RE = re.compile(unify_tones(
     rf"{LINE_START}(?P<heading>{words_pattern([*_heading_words(), 'LUẬT'])}){_E}(?![ \t]*:)"))
 
 
-def _signer_re() -> re.Pattern[str]:
-    titles = words_pattern(list(signer_titles()))
-    first = "".join(sorted({re.escape(t[0]) for t in signer_titles()}))
-    return re.compile(unify_tones(
-        rf"(?=[{first}]){_B}(?P<title>{titles}){_E}[ \t]*\n?[ \t\n]{{0,6}}"
-        rf"(?P<name>[^\W\d_]+(?:[ \t]{{1,2}}[^\W\d_]+){{1,5}})"
-    ))
-
-
-SIGNER_RE = _signer_re()
-#: SIGNER_RE without its opening checks: it starts with the titles, so the engine skips ahead to their
-#: first letters; :func:`_search_signer` checks the word start
-_SIGNER_SCAN_RE = re.compile(SIGNER_RE.pattern.split(_B, 1)[1])
-_LETTER_RE = re.compile(r"[^\W\d_]")
-
-
-def _search_signer(match: str, pos: int, end: int) -> re.Match[str] | None:
-    """``SIGNER_RE.search(match, pos, end)``, faster."""
-    while True:
-        m = _SIGNER_SCAN_RE.search(match, pos, end)
-        if m is None or m.start() == 0 or not _LETTER_RE.match(match, m.start() - 1):
-            return m
-        pos = m.start() + 1
 _WORD_RE = re.compile(r"[^\W\d_]{2}")
 
 @dataclass
@@ -119,7 +134,7 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     tone-unified twin, searched by the patterns)."""
     h = Header()
     zone_end = min(end, start + 2500)
-    motto = MOTTO_RE.search(match, start, zone_end)
+    motto = search_motto(match, start, zone_end)
     body_from = start
     issuer: Issuer | None = None
     if motto:
@@ -201,7 +216,7 @@ def _read_date_after_number(h: Header, match: str, pos: int, zone_end: int) -> N
 def _read_date(h: Header, match: str, text: str, pos: int, zone_end: int) -> None:
     """The place-and-date line (a draft's blank date only moves the reading on)."""
     limit = min(zone_end, pos + 400)
-    pd = PLACE_DATE_RE.search(match, pos, limit) or BARE_DATE_RE.search(match, pos, min(limit, pos + 120))
+    pd = _search_place_date(match, pos, limit) or BARE_DATE_RE.search(match, pos, min(limit, pos + 120))
     if pd is None:
         blank = BLANK_DATE_RE.search(match, pos, limit)
         if blank:
@@ -215,6 +230,15 @@ def _read_date(h: Header, match: str, text: str, pos: int, zone_end: int) -> Non
     h.spans["place"] = (pd.start(), pd.end())
     if "place" in pd.groupdict():
         h.province = h.province or _place_province(pd.group("place"))
+
+
+def _search_place_date(match: str, pos: int, limit: int) -> re.Match[str] | None:
+    """``PLACE_DATE_RE.search(match, pos, limit)``, faster: the place cannot start before the comma that
+    precedes the first ``, ngày`` (a place holds no comma), so the search starts after it."""
+    tail = _PLACE_DATE_TAIL_RE.search(match, pos, limit)
+    if tail is None:
+        return None
+    return PLACE_DATE_RE.search(match, max(pos, match.rfind(",", pos, tail.start()) + 1), limit)
 
 
 def _place_province(place: str) -> str | None:
@@ -232,9 +256,17 @@ def _place_province(place: str) -> str | None:
 
 
 def _heading_type(word: str) -> str | None:
-    key = fold(word)
-    return next((t["name"] for t in doc_types()["types"] if fold(t["words"][0]) == key
-                 or key in (fold(w) for w in t["words"])), None)
+    return _type_by_folded_word().get(fold(word))
+
+
+@lru_cache(maxsize=1)
+def _type_by_folded_word() -> dict[str, str]:
+    """Folded type word -> the name of the first type that has it."""
+    out: dict[str, str] = {}
+    for t in doc_types()["types"]:
+        for w in t["words"]:
+            out.setdefault(fold(w), t["name"])
+    return out
 
 
 def _read_type_and_title(h: Header, match: str, text: str, pos: int, zone_end: int, number_end: int) -> None:
@@ -286,36 +318,6 @@ def _authority_unit(match: str, text: str, pos: int, zone_end: int) -> tuple[Iss
     return None, (province_of(pm.group("province")) if pm else None)
 
 
-def _is_name_word(w: str) -> bool:
-    return len(w) > 1 and w[0].isupper() and w[1:].islower()
-
-
-def _signer_name(words: list[str]) -> list[str]:
-    """The leading words of ``words`` that make a person's name ("Nguyễn Văn An KẾ HOẠCH" -> 3)."""
-    name = []
-    for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if not _is_name_word(w) or (len(nxt) > 1 and nxt.isupper()):
-            break  # "Trần Văn An KẾ HOẠCH ..." / "... An Kế HOẠCH": the next heading
-        name.append(w)
-    return name
-
-
-def signature_ends(match: str, start: int, end: int) -> list[int]:
-    """Where each signature (title in capitals, then a name) of ``match[start:end]`` ends."""
-    out = []
-    pos = start
-    while True:
-        m = _search_signer(match, pos, end)
-        if not m:
-            return out
-        pos = m.end("title")
-        words = match[m.start("name"):m.end("name")].split()
-        name = _signer_name(words)
-        if len(name) >= 2:
-            out.append(match.index(name[-1], m.start("name")) + len(name[-1]))
-
-
 def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None:
     """The last signature of the document: title in capitals, then the signer's name."""
     found = None
@@ -323,12 +325,12 @@ def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None
     recipients = match.rfind("Nơi nhận", start, end)
     pos = max(start, recipients - 400) if recipients >= 0 else start
     while True:
-        m = _search_signer(match, pos, end)
+        m = search_signer(match, pos, end)
         if not m:
             break
         pos = m.end("title")
         words = text[m.start("name"):m.end("name")].split()
-        name = _signer_name(words)
+        name = signer_name(words)
         if len(name) >= 2:
             found = (m, " ".join(name))
     if found:

@@ -78,9 +78,16 @@ def _cap_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
+    """Each abbreviation as a pattern (compiled once), and what it stands for."""
+    return [(re.compile(rf"{WORD_START}{re.escape(short)}{WORD_END}"), full)
+            for short, full in grammar()["abbreviations"].items()]
+
+
 def _spell_abbreviations(name: str) -> str:
-    for short, full in grammar()["abbreviations"].items():
-        name = re.sub(rf"{WORD_START}{re.escape(short)}{WORD_END}", full, name)
+    for pattern, full in _abbreviations():
+        name = pattern.sub(full, name)
     return name
 
 

@@ -25,6 +25,9 @@ NUMBER = (
 )
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
     return re.sub(r"\s+", "", number).replace("–", "-").lower()
@@ -32,7 +35,7 @@ def number_key(number: str) -> str:
 
 def clean_number(raw: str) -> str:
     """As printed, whitespace removed: '58 /KH-UBND' -> '58/KH-UBND'."""
-    return re.sub(r"\s+", "", raw).replace("–", "-")
+    return _SPACES_RE.sub("", raw).replace("–", "-")
 
 
 def number_codes(number: str) -> list[str]:

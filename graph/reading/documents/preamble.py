@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from graph.reading.documents.patterns import TYPE_RE, compile_pattern
+from graph.reading.documents.patterns import (
+    TYPE_RE,
+    compile_pattern,
+    finditer_at_line_start,
+    finditer_at_word_start,
+)
 from graph.reading.documents.refdata import grammar, words_pattern
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
@@ -14,14 +19,56 @@ OPERATIVE_RE = compile_pattern(
     r"(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ)\s*:|(?<![^\W\d_])Điều\s+1\s*[.:]"
     r"|(?m:^[ \t]*(?:[IVX]{1,4}\.[ \t]|PHẦN\s+I\b|Phần\s+I\b))"
 )
-#: a basis clause of the preamble runs from "Căn cứ" to the next clause
-BASIS_CLAUSE_RE = compile_pattern(r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ)\s")
+#: OPERATIVE_RE cut into patterns that start with literals (the regex engine skips ahead to them; the
+#: alternation, opening with a look-behind and a line start, tries every position): the operative
+#: heading, Điều 1 (at a word start), a section at a line start (after its line break)
+_OPERATIVE_HEADING_RES = [compile_pattern(r"QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:"),
+                          compile_pattern(r"CHỈ\s+THỊ\s*:")]
+_ARTICLE_ONE_RE = compile_pattern(r"Điều\s+1\s*[.:]")
+_SECTION_REST = r"[ \t]*(?:[IVX]{1,4}\.[ \t]|PHẦN\s+I\b|Phần\s+I\b)"
+_SECTION_RE = compile_pattern(_SECTION_REST)
+_SECTION_AFTER_BREAK_RE = compile_pattern(rf"\n{_SECTION_REST}")
+
+
+def search_operative(match: str, pos: int, end: int) -> int | None:
+    """Where ``OPERATIVE_RE.search(match, pos, end)`` starts, faster: its three alternatives start with
+    different characters, so the first of their own searches is the alternation's match."""
+    starts = [m.start() for p in _OPERATIVE_HEADING_RES if (m := p.search(match, pos, end)) is not None]
+    article = next(finditer_at_word_start(_ARTICLE_ONE_RE, match, pos, end), None)
+    if article is not None:
+        starts.append(article.start())
+    if (pos == 0 or match[pos - 1] == "\n") and _SECTION_RE.match(match, pos, end):
+        starts.append(pos)
+    else:
+        section = _SECTION_AFTER_BREAK_RE.search(match, pos, end)
+        if section is not None:
+            starts.append(section.start() + 1)
+    return min(starts) if starts else None
+
+
+#: a basis clause of the preamble runs from "Căn cứ" to the next clause (at a word start: see
+#: :func:`~graph.reading.documents.patterns.finditer_at_word_start`)
+BASIS_CLAUSE_RE = compile_pattern(r"(?:Căn\s+cứ|CĂN\s+CỨ)\s")
 #: and so does a clause that implements ("Thực hiện Quyết định ..."; "...; thực hiện chế độ báo cáo theo
 #: Luật ..."): the documents it names are references, not bases
-CLAUSE_START_RE = compile_pattern(
-    r"(?<![^\W\d_])(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị|Thực\s+hiện|THỰC\s+HIỆN|Triển\s+khai|Thi\s+hành)\s"
-    r"|;\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s)"
-)
+_CLAUSE_WORDS = (r"(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị|Thực\s+hiện|THỰC\s+HIỆN|Triển\s+khai"
+                 r"|Thi\s+hành)\s")
+_AFTER_SEMICOLON = r";\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s)"
+CLAUSE_START_RE = compile_pattern(rf"(?<![^\W\d_]){_CLAUSE_WORDS}|{_AFTER_SEMICOLON}")
+#: CLAUSE_START_RE cut in two patterns that start with literals (see :func:`search_operative`)
+_CLAUSE_WORDS_RE = compile_pattern(_CLAUSE_WORDS)
+_CLAUSE_AFTER_SEMICOLON_RE = compile_pattern(_AFTER_SEMICOLON)
+
+
+def search_clause_start(match: str, pos: int, end: int) -> int | None:
+    """Where ``CLAUSE_START_RE.search(match, pos, end)`` starts, faster: its two alternatives start with
+    different characters, so the first of their own searches is the alternation's match."""
+    words = next(finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end), None)
+    semicolon = _CLAUSE_AFTER_SEMICOLON_RE.search(match, pos, end)
+    starts = [m.start() for m in (words, semicolon) if m is not None]
+    return min(starts) if starts else None
+
+
 #: a line of a dash list: "- Luật Công nghệ thông tin ngày 29/6/2006;"
 DASH_LINE_RE = compile_pattern(r"(?m)^[ \t]{0,8}[-–+•][ \t]{0,3}(?=\S)")
 
@@ -42,20 +89,20 @@ NEXT_SUBSECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]"
 
 def end_of_preamble(match: str, body_from: int, end: int) -> int:
     """Where the preamble that starts at ``body_from`` ends (at most 4000 characters on)."""
-    op = OPERATIVE_RE.search(match, body_from, end)
-    return op.start() if op else min(end, body_from + 4000)
+    op = search_operative(match, body_from, end)
+    return op if op is not None else min(end, body_from + 4000)
 
 
 def basis_spans(match: str, body_from: int, preamble_end: int, end: int) -> list[tuple[int, int]]:
     """The spans to read bases from: each basis clause of the preamble, then each line of the first
     ``CĂN CỨ`` section of the document (up to the next section)."""
     spans = []
-    for cm in BASIS_CLAUSE_RE.finditer(match, body_from, preamble_end):
+    for cm in finditer_at_word_start(BASIS_CLAUSE_RE, match, body_from, preamble_end):
         if _heads_a_list(match, cm.start(), end):
             continue  # "Căn cứ pháp lý:" over a dash list: read as a section below
-        nxt = CLAUSE_START_RE.search(match, cm.end(), preamble_end)
-        spans.append((cm.start(), nxt.start() if nxt else preamble_end))
-    for sec in BASIS_SECTION_RE.finditer(match, body_from, end):
+        nxt = search_clause_start(match, cm.end(), preamble_end)
+        spans.append((cm.start(), nxt if nxt is not None else preamble_end))
+    for sec in finditer_at_line_start(BASIS_SECTION_RE, match, body_from, end):
         if sec.group("roman") or sec.group("digit"):
             after = NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE
             nxt = after.search(match, sec.end(), end)

@@ -25,17 +25,19 @@ def words_pattern(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in alts)
 
 
-def words_by_first_letter(words: list[str]) -> str:
+def words_by_first_letter(words: list[str], after: str = "") -> str:
     """:func:`words_pattern` grouped by first character ("N(?:ghị\\s+định|ghị\\s+quyết)|Q(?:uyết...)"): the
     same matches in a case-sensitive pattern (phrases of one group keep their order, and only one group
-    can match at a place), but a place tries the words of its own first letter only."""
+    can match at a place), but a place tries the words of its own first letter only. ``after`` (a word
+    end) is appended to each group: every alternative then opens with a literal character, and a
+    pattern made only of such alternatives lets the regex engine skip ahead to their first letters."""
     alts = sorted({unify_tones(w) for w in words}, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for w in alts:
         first, *rest = w.split()
         pieces = [re.escape(first[1:]), *map(re.escape, rest)]
         groups.setdefault(first[0], []).append(r"\s+".join(pieces) if rest else pieces[0])
-    return "|".join(f"{re.escape(c)}(?:{'|'.join(g)})" for c, g in groups.items())
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(g)}){after}" for c, g in groups.items())
 
 
 @lru_cache(maxsize=1)
@@ -168,12 +170,15 @@ def province_pattern() -> str:
     return words_pattern(names)
 
 
+_PROVINCE_WORD_RE = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
+
+
 def province_of(name: str | None) -> str | None:
     """The province a place or province name designates ('Vinh' -> 'Nghệ An'), else None."""
     if not name:
         return None
     key = fold(name)
-    key = re.sub(r"^(tinh|thanh pho|tp\.?)\s+", "", key)
+    key = _PROVINCE_WORD_RE.sub("", key)
     return province_names().get(key)
 
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from graph.reading.documents.header import (
     HEADING_RE,
     LOOSE_HEADING_RE,
-    MOTTO_RE,
     NUMBER_LINE_RE,
-    signature_ends,
+    iter_mottos,
 )
+from graph.reading.documents.signature import signature_ends
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
@@ -305,7 +305,7 @@ def split_documents(match: str) -> list[Part]:
     """The documents of a file's tone-unified text, in order."""
     starts: list[Part] = []
     floor = 0
-    for motto in MOTTO_RE.finditer(match):
+    for motto in iter_mottos(match):
         if starts and motto.start() - starts[-1].start < 400:
             continue  # a second motto line inside the same header
         start = _block_start(match, motto.start(), floor)

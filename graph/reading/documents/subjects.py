@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from graph.reading.documents.cited import Cited
 from graph.reading.documents.patterns import (
@@ -31,14 +32,14 @@ def _subject_start_re() -> re.Pattern[str]:
 
 
 SUBJECT_START_RE = _subject_start_re()
-_TYPE_FIRST = "".join(sorted({re.escape(v[0]) for v in case_variants(type_words())}))
-#: what ends or interrupts a subject. The first look-ahead holds the first characters of every
-#: alternative: most positions fail it at once instead of trying each alternative and type word.
+_AND_NUMBER = r"[ \t]*(?:và|hoặc)[ \t]+(?=số[ \t]{0,3}\d)"
+_AMENDED = r"[ \t]*(?=(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]đổi|bổ[ \t]sung))"
+#: what ends or interrupts a subject: a punctuation mark, "và số ...", "được sửa đổi", a type word. Every
+#: alternative opens with a literal character (" " and "\t" spelled out, a type word's word end after
+#: each first-letter group), so the regex engine skips ahead to those characters.
 SUBJECT_STOP_RE = compile_pattern(
-    rf"(?=[;:()\n., \t{_TYPE_FIRST}])"
-    rf"(?:[;:()\n]|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])|[ \t]+(?:và|hoặc)[ \t]+(?=số[ \t]{{0,3}}\d)"
-    rf"|[ \t]+(?=(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]đổi|bổ[ \t]sung))"
-    rf"|(?:{words_by_first_letter(case_variants(type_words()))}){WORD_END})"
+    rf";|:|\(|\)|\n|\.(?=\s|$)|,[ \t]+(?=[^\W\d_])| {_AND_NUMBER}|\t{_AND_NUMBER}| {_AMENDED}|\t{_AMENDED}"
+    rf"|{words_by_first_letter(case_variants(type_words()), after=WORD_END)}"
 )
 #: "(đã) được sửa đổi, bổ sung (một số điều) bởi / theo / tại" before the documents that amend a citation
 AMENDED_BY_RE = compile_pattern(
@@ -55,11 +56,18 @@ _BARE_NUMBER_RE = compile_pattern(r"số[ \t]{0,3}:?[ \t]{0,3}\d")
 _SUBJECT_LIMIT = 600
 
 
+@lru_cache(maxsize=1)
+def _relation_words() -> list[tuple[str, list[re.Pattern[str]]]]:
+    """Each relation and its words, folded, as patterns (compiled once)."""
+    return [(relation, [re.compile(rf"\b{re.escape(fold(w))}\b") for w in words])
+            for relation, words in grammar()["relations"]]
+
+
 def relation_of(gap: str) -> str:
     """How a basis relates to a document its subject names, from the words just before it."""
     tail = fold(gap[-90:])
-    for relation, words in grammar()["relations"]:
-        if any(re.search(rf"\b{re.escape(fold(w))}\b", tail) for w in words):
+    for relation, words in _relation_words():
+        if any(w.search(tail) for w in words):
             return relation
     return "mentions"
 

@@ -75,8 +75,17 @@ _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*/\S+")
 
 
 def mostly_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    """Whether at least 70% of the letters of ``s`` are capitals (and it has letters)."""
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
+
+
+_LEAD_RE = re.compile(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)")
+_KEEP_CAP_RES = [(re.compile(rf"{_B}{re.escape(phrase.lower())}{_E}"), phrase) for phrase in _KEEP_CAP]
+_AFTER_QUOTE_RE = re.compile(r"([“\"]\s*)([^\W\d_])")
+_VERB_NOUN_RE = re.compile(rf"{_B}({'|'.join(_DOC_VERBS)})\s+({'|'.join(n.lower() for n in _DOC_NOUNS)}){_E}")
+_WORD_RE = re.compile(r"\S+")
+_TTG_RE = re.compile(r"(?<=-)TTG(?![^\W\d_])")
 
 
 def sentence_case(title: str) -> str:
@@ -86,9 +95,9 @@ def sentence_case(title: str) -> str:
     and the document noun after its verb ('Phê duyệt Kế hoạch') keep their capitals.
     """
     title = " ".join(title.split()).strip(" .,;:")
-    title = re.sub(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)", "", title)
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+    title = _LEAD_RE.sub("", title)
+    letters = list(filter(str.isalpha, title))
+    if not letters or sum(map(str.isupper, letters)) < 0.7 * len(letters):
         return title[:1].upper() + title[1:]
     low = title.lower()
     if len(low) == len(title):  # document numbers as printed: 05/2017/QĐ-TTg
@@ -98,20 +107,17 @@ def sentence_case(title: str) -> str:
         name = province_of(m.group("province")) or m.group("province").title()
         if fold(name) == fold(m.group()):
             low = low[:m.start()] + name + low[m.end():]
-    for phrase in _KEEP_CAP:
-        low = re.sub(rf"{_B}{re.escape(phrase.lower())}{_E}", phrase, low)
+    for pattern, phrase in _KEEP_CAP_RES:
+        low = pattern.sub(phrase, low)
     # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
-    low = re.sub(r"([“\"]\s*)([^\W\d_])", lambda m: m.group(1) + m.group(2).upper(), low)
-    verbs = "|".join(_DOC_VERBS)
-    nouns = "|".join(n.lower() for n in _DOC_NOUNS)
-    low = re.sub(rf"{_B}({verbs})\s+({nouns}){_E}",
-                 lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
+    low = _AFTER_QUOTE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), low)
+    low = _VERB_NOUN_RE.sub(lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
     return low[:1].upper() + low[1:]
 
 
 def _number_case(token: str) -> str:
     """'05/2017/QĐ-TTG' -> '05/2017/QĐ-TTg' (the one code written in mixed case by convention)."""
-    return re.sub(r"(?<=-)TTG(?![^\W\d_])", "TTg", token)
+    return _TTG_RE.sub("TTg", token)
 
 
 def _stop(match: str, pos: int, limit: int) -> int:
@@ -266,8 +272,9 @@ def _is_paragraph(s: str) -> bool:
 def _capitals_run(raw: str) -> str:
     """A title in capitals ends where the capitals end ('... TỈNH X Căn cứ ...' -> '... TỈNH X')."""
     end = 0
-    for w in re.finditer(r"\S+", raw):
-        if any(c.isalpha() for c in w.group()) and not mostly_upper(w.group()):
+    for w in _WORD_RE.finditer(raw):
+        letters = list(filter(str.isalpha, w.group()))
+        if letters and sum(map(str.isupper, letters)) < 0.7 * len(letters):  # has letters, not mostly_upper
             break
         end = w.end()
     return raw[:end]
