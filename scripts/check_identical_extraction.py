@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,9 @@ def _split(text: str) -> dict[str, str]:
 def extract(side: Path, files: list[Path]) -> Extraction:
     """``side``'s extraction of ``files`` through its own CLI."""
     command = [sys.executable, "-m", "graph.cli", "extract", *map(str, files), "--format", "json"]
-    proc = subprocess.run(command, cwd=side, capture_output=True)
+    # one language for both sides: the messages' words, not the language chosen, are compared
+    env = {**os.environ, "LINEAGE_LANG": "en"}
+    proc = subprocess.run(command, cwd=side, capture_output=True, env=env)
     stdout = proc.stdout.decode("utf-8")
     try:
         parsed = _split(stdout)

@@ -9,6 +9,7 @@
 set -u
 repo=$(cd "$1" && pwd); out=$(mkdir -p "$2" && cd "$2" && pwd); cd "$repo"
 L="python3 -m graph.cli"
+export LINEAGE_LANG=en  # the messages in one language, whichever revision runs
 $L extract ../shared/corpus/*.txt --format json > "$out/samples.json" 2>"$out/samples.err"; echo "samples rc=$?" > "$out/rc"
 $L extract ../shared/dev/docs/*.txt --format json > "$out/dev.json" 2>"$out/dev.err"; echo "dev rc=$?" >> "$out/rc"
 rm -rf "$out/store"; mkdir -p "$out/store" "$out/csv"
