@@ -27,10 +27,11 @@ class Edit(NamedTuple):
     words: tuple = ()
 
 
-# "318/Q -UBND", "27/2013/N -CP", "845/Q - UBND": a code whose last letter was lost
-_NUMBER_CODE = re.compile(r"(?<=/)([A-Z][A-Za-z]{0,5}) ?(?: -|- | - )(?=[A-Z])")
-# "-H ND" for "-HĐND" inside a number
-_SPLIT_CODE = re.compile(r"(?<=[/-])([A-Z]{1,4}) ([A-Z]{1,5})\b")
+# "318/Q -UBND", "27/2013/N -CP", "845/Q - UBND": a code whose last letter was lost (group 1 onwards;
+# the slash is matched, not looked behind at, so that the engine only tries where there is one)
+_NUMBER_CODE = re.compile(r"/([A-Z][A-Za-z]{0,5}) ?(?: -|- | - )(?=[A-Z])")
+# "-H ND" for "-HĐND" inside a number (group 1 onwards)
+_SPLIT_CODE = re.compile(r"[/-]([A-Z]{1,4}) ([A-Z]{1,5})\b")
 
 
 def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
@@ -44,11 +45,11 @@ def _code_edits(text: str, dm: DamageModel) -> list[Edit]:
                                        and dm.skeleton(c) == (damaged,)), None)
         c = completed[damaged]
         if c is not None:
-            edits.append(Edit(m.start(), m.end(), c + "-"))
+            edits.append(Edit(m.start(1), m.end(), c + "-"))
     for m in _SPLIT_CODE.finditer(text):
         c = skeletons.get((m.group(1), m.group(2)))
-        if c and c != m.group(0):
-            edits.append(Edit(m.start(), m.end(), c))
+        if c and c != text[m.start(1):m.end()]:
+            edits.append(Edit(m.start(1), m.end(), c))
     return edits
 
 
@@ -159,24 +160,25 @@ def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) 
     one, and when there are several words (start, end, word) of each, offsets from the start)."""
     out = []
     j = 0
-    offsets = [0]
-    for f in frags:
-        offsets.append(offsets[-1] + len(f) + 1)
+    at = 0  # where frags[j] starts in the run
     last_end = -1
+    lost = dm.lost
     for w, (k, word) in enumerate(reading):
-        damaged = " ".join(frags[j:j + k])
+        damaged = frags[j] if k == 1 else " ".join(frags[j:j + k])
+        width = len(damaged)
         if word != damaged:
-            word = _case(word, damaged, reading, w)
-            start, end = offsets[j], offsets[j + k] - 1
+            if not damaged.islower():  # a lower-case fragment keeps the word's own case
+                word = _case(word, damaged, reading, w)
+            start, end = at, at + width
             if out and last_end == start - 1:  # next to the previous restored word: one edit
                 s0, _e0, w0, cap0, parts = out[-1]
                 out[-1] = (s0, end, f"{w0} {word}", cap0, (*parts, (start, end, word)))
             else:
-                cap = word[:1].islower() and word[0] in dm.lost
+                cap = word[:1].islower() and word[0] in lost
                 out.append((start, end, word, cap, ((start, end, word),)))
             last_end = end
+        at += width + 1
         j += k
-    lost = dm.lost
     return [(s, e, w, cap, w[-1] in lost,
              tuple((a - s, b - s, x) for a, b, x in parts) if len(parts) > 1 else ())
             for s, e, w, cap, parts in out]

@@ -105,29 +105,37 @@ def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[li
     by_skeleton = idx.by_skeleton
     intact = idx.intact
     memo = _CANDS_CACHE
+    get = memo.get
+    # the window of MAX_FRAGMENTS fragments at each position (shorter at the end of the run)
     n = len(frags)
+    full = n - MAX_FRAGMENTS + 1
+    windows = list(zip(*(frags[k:] for k in range(MAX_FRAGMENTS)), strict=False))  # stops at the shortest
+    windows += (tuple(frags[i:]) for i in range(max(full, 0), n))
     cands = []
-    for i in range(n):
-        window = tuple(frags[i:i + MAX_FRAGMENTS])
-        c = memo.get(window)
-        if c is not None:
-            cands.append(c)
-            continue
-        f = frags[i]
-        singles = by_skeleton.get((f,))
-        groups = [(1, singles)] if singles else []
-        for k in range(2, min(MAX_FRAGMENTS, n - i) + 1):
-            words = by_skeleton.get(tuple(frags[i:i + k]))
-            if words:
-                groups.append((k, words))
-        if f in intact:
-            unknown = None
-        else:
-            low = f.lower()
-            orphan = len(f) == 1 and low in dm.orphan_letters
-            unknown = (f, low, UNKNOWN_LOGP * (2 if orphan else 1))
-        c = memo[window] = (groups, unknown)
-        cands.append(c)
+    add = cands.append
+    for window in windows:
+        c = get(window)
+        if c is None:
+            c = memo[window] = _window_candidates(window, by_skeleton, intact, dm)
+        add(c)
     if len(memo) > 200_000:
         memo.clear()
     return cands
+
+
+def _window_candidates(window: tuple, by_skeleton: dict, intact: frozenset, dm: DamageModel) -> tuple:
+    """:func:`_candidates` at the first fragment of ``window`` (it and the fragments after it)."""
+    f = window[0]
+    singles = by_skeleton.get((f,))
+    groups = [(1, singles)] if singles else []
+    for k in range(2, len(window) + 1):
+        words = by_skeleton.get(window[:k])
+        if words:
+            groups.append((k, words))
+    if f in intact:
+        unknown = None
+    else:
+        low = f.lower()
+        orphan = len(f) == 1 and low in dm.orphan_letters
+        unknown = (f, low, UNKNOWN_LOGP * (2 if orphan else 1))
+    return groups, unknown

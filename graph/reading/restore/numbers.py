@@ -106,14 +106,16 @@ def _split_codes(letters: str) -> str | None:
     return letters[:cuts[0]] + "-" + letters[cuts[0]:]
 
 
-_HEAD = r"(?<![\w/-])\d{1,5}[a-zđ]?(?:[ \t]{0,2}/[ \t]{0,2}(?:19|20)\d{2})?[ \t]{0,2}/[ \t]{0,2}"
+# a number not glued to a word, a slash or a hyphen before it (the digit first: the engine finds digits
+# fast, where a pattern opening with a look-behind is tried at every position)
+_HEAD = r"\d(?<![\w/-]\d)\d{0,4}[a-zđ]?(?:[ \t]{0,2}/[ \t]{0,2}(?:19|20)\d{2})?[ \t]{0,2}/[ \t]{0,2}"
 # codes glued ("NĐCP") or letter-spaced ("TTB T C"), after the number's last slash
 _GLUED_CODES = re.compile(_HEAD + r"(?P<codes>[A-ZĐ][A-Za-zĐ]{1,12}(?: [A-Za-zĐđ]{1,3}(?![\w/-]))*)")
 # a type code, then (across a displaced "số") an issuer code: "NĐ CP", "NĐ số CP"
 _SPLIT_CODES = re.compile(_HEAD + r"(?P<type>[A-ZĐ][A-Za-zĐ]{1,3})(?P<gap>[ \t]{1,3}(?:số[ \t]{1,3})?)"
                           r"(?P<issuer>[A-ZĐ][A-Za-zĐ]{1,6})(?![\w/-])")
 # a last code with digits after it: "QĐ-TTg2", "NĐ-CP1"
-_FOOTNOTE = re.compile(r"(?<![\w/-])\d{1,5}[a-zđ]?(?:/(?:19|20)\d{2})?(?:[/-][A-ZĐ][A-Za-zĐđ&]{0,9})*"
+_FOOTNOTE = re.compile(r"\d(?<![\w/-]\d)\d{0,4}[a-zđ]?(?:/(?:19|20)\d{2})?(?:[/-][A-ZĐ][A-Za-zĐđ&]{0,9})*"
                        r"[/-](?P<code>[A-ZĐ][A-Za-zĐđ&]{0,9})(?P<mark>\d{1,2})(?![\w/-])")
 
 

@@ -16,6 +16,7 @@ from graph.reading.text.syllables import SyllableModel
 BEAM = 12
 INSERT_LOGP = math.log(0.2)
 _CHUNK_CACHE: dict = {}  # pieces of phrases between anchors, with the word before them
+_NEG_INF = -math.inf
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
@@ -30,6 +31,7 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
     invisible_after = idx.invisible_after
     invisible_before = idx.invisible_before
     ceiling = idx.ceiling
+    neg = _NEG_INF
     if cands is None:
         cands = _candidates(frags, idx, dm)
     # scores[i]: {last lower-case word: score}, back[i]: the same words' back pointers. Each beam is
@@ -43,8 +45,9 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
         beam = scores[i]
         if not beam:
             continue
-        states = sorted(beam, key=beam.__getitem__, reverse=True)[:BEAM] if len(beam) > 1 else list(beam)
         groups, unknown = cands[i]
+        targets = [(k, words, scores[i + k], back[i + k]) for k, words in groups]
+        states = beam if len(beam) == 1 else sorted(beam, key=beam.__getitem__, reverse=True)[:BEAM]
         floor = None
         for prev in states:
             score = beam[prev]
@@ -52,22 +55,18 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
             if floor is not None and score < floor and not invisible:
                 continue  # no candidate can score higher after this state than it already does
             row = (rows.get(prev) or row_of(prev)).get
-            for k, words in groups:
-                nxt = scores[i + k]
-                nback = back[i + k]
+            for k, words, nxt, nback in targets:
                 get = nxt.get
                 if not invisible:
                     for word, low in words:
                         s = score + (row(low) or logp(prev, low))
-                        cur = get(low)
-                        if cur is None or s > cur:
+                        if s > get(low, neg):
                             nxt[low] = s
                             nback[low] = (i, prev, k, word)
                     continue
                 for word, low in words:
                     s = score + (row(low) or logp(prev, low))
-                    cur = get(low)
-                    if cur is None or s > cur:
+                    if s > get(low, neg):
                         nxt[low] = s
                         nback[low] = (i, prev, k, word)
                     # a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs
@@ -77,8 +76,7 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                     for gone in invisible:
                         if gone in before:
                             s2 = score + logp(prev, gone) + logp(gone, low) + INSERT_LOGP
-                            cur = get(low)
-                            if cur is None or s2 > cur:
+                            if s2 > get(low, neg):
                                 nxt[low] = s2
                                 nback[low] = (i, prev, k, f"{gone} {word}")
             if unknown is not None:
@@ -88,22 +86,23 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                 unknown = None
                 nxt = scores[i + 1]
                 s = score + base
-                cur = nxt.get(low)
-                if cur is None or s > cur:
+                if s > nxt.get(low, neg):
                     nxt[low] = s
                     back[i + 1][low] = (i, prev, 1, word)
-            if floor is None and len(states) > 1:
+            if floor is None and len(beam) > 1:
                 # later states score less: one whose score is below every candidate's current score
                 # minus the most that candidate can gain after any word cannot change a thing
-                floor = min((scores[i + k][low] - ceiling[low] for k, words in groups for _w, low in words),
-                            default=math.inf) - CEILING_MARGIN
+                floor = math.inf
+                for _k, words, nxt, _b in targets:
+                    for _w, low in words:
+                        v = nxt[low] - ceiling[low]
+                        if v < floor:
+                            floor = v
+                floor -= CEILING_MARGIN
     # back-track from the best end, counting what follows the run ("số" before a number)
     out: list[tuple[int, str]] = []
     last = scores[n]
-    if follow:
-        state = max(last, key=lambda w: last[w] + lm.logp(w, follow))
-    else:
-        state = max(last, key=last.__getitem__)
+    state = max(last, key=lambda w: last[w] + logp(w, follow)) if follow else max(last, key=last.__getitem__)
     pos = n
     while pos > 0:
         i, prev, k, word = back[pos][state]
@@ -117,12 +116,16 @@ def _anchors(frags: list[str], idx: _Index, cands: list) -> list[int]:
     """Positions holding an intact word that can only be itself, no longer word reaching over it:
     the best reading passes through them, so the run can be read piece by piece."""
     sole = idx.sole
+    found = [i for i, f in enumerate(frags) if f in sole]
+    if not found:
+        return found
     covered = set()
     for a, (groups, _unknown) in enumerate(cands):
-        for k, _words in groups:
-            if k > 1:
-                covered.update(range(a, a + k))
-    return [i for i, f in enumerate(frags) if f in sole and i not in covered]
+        if groups and groups[-1][0] > 1:  # groups come by number of fragments taken
+            for k, _words in groups:
+                if k > 1:
+                    covered.update(range(a, a + k))
+    return [i for i in found if i not in covered] if covered else found
 
 
 def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,

@@ -88,16 +88,18 @@ def split_lines(raw: str, r: Rules) -> list[Line]:
     sep_match = r.separator.match
     boiler_match = r.boilerplate.match
     for seg in _BREAK.split(raw) if "\u2028" in raw or "\u2029" in raw else raw.split("\n"):
-        nl = pos + len(seg)
+        width = len(seg)
+        nl = pos + width
         stripped = seg.strip(WS)
-        if not stripped:
+        size = len(stripped)
+        if not size:
             kind = NBSP if ("\xa0" in seg and seg.strip(" \t\r") == "\xa0") else BLANK
             append(Line(pos, pos, kind, ""))
         else:
-            s = pos + len(seg) - len(seg.lstrip(WS))
-            e = s + len(stripped)
+            s = pos if size == width else nl - len(seg.lstrip(WS))
+            e = s + size
             kind = TEXT
-            if len(stripped) <= BOILERPLATE_MAX and boiler_match(stripped):
+            if size <= BOILERPLATE_MAX and boiler_match(stripped):
                 kind = DROP
             elif "\t" in stripped and _is_tab_row(stripped):
                 kind = TAB
