@@ -74,6 +74,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(language()).ngettext(singular, plural, n)
 
 
+def format_date(iso: str | None) -> str:
+    """An ISO date as the user's language writes it: "26/08/2022" in Vietnamese, "2022-08-26" in English
+    (a partial date, "2022" or "2022-08", stays as it is)."""
+    if not iso:
+        return ""
+    parts = iso[:10].split("-")
+    if language() != "vi" or len(parts) != 3:
+        return iso
+    return f"{parts[2]}/{parts[1]}/{parts[0]}"
+
+
+def format_decimal(value: float) -> str:
+    """A short decimal ("15.5", "16") with the decimal separator of the user's language ("15,5")."""
+    text = f"{value:g}"
+    return text.replace(".", _SEPARATORS[language()][1])
+
+
 def format_number(value: float, decimals: int = 0) -> str:
     """``value`` with the thousands and decimal separators of the user's language.
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 if __name__ == "__main__":  # run as a script: the project's code, wherever it is installed from
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.i18n import _, format_number, language, set_language
+from graph.i18n import _, format_date, format_decimal, format_number, language, set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "graph" / "locale"
@@ -251,6 +251,15 @@ def test_language_comes_from_option_then_env_then_locale(clean_env):
     assert language() == "en" and _("Bases of {document}") == "Bases of {document}"
 
 
+def test_vietnamese_dates_and_decimals(clean_env):
+    set_language("en")
+    assert (format_date("2022-08-26"), format_decimal(15.5)) == ("2022-08-26", "15.5")
+    set_language("vi")
+    assert (format_date("2022-08-26"), format_decimal(15.5)) == ("26/08/2022", "15,5")
+    assert format_decimal(16.0) == "16"
+    assert (format_date("2022"), format_date(None)) == ("2022", "")  # a year alone stays as it is
+
+
 def test_vietnamese_numbers_use_vietnamese_separators(clean_env):
     set_language("en")
     assert format_number(1356.66, 2) == "1,356.66" and format_number(2_500_000_000) == "2,500,000,000"
@@ -285,6 +294,10 @@ def test_bases_speaks_vietnamese_unless_english_is_asked_for(store):
     assert en.exit_code == vi.exit_code == 0, vi.output
     assert "Bases of Quyết định 2174/QĐ-UBND" in en.stdout and "up to 1 hops" in en.stdout
     assert "Căn cứ của Quyết định 2174/QĐ-UBND" in vi.stdout and "tối đa 1 bậc" in vi.stdout
+    # dates as each language writes them, in the title and the table
+    assert "(26/08/2022, UBND tỉnh Kiên Giang)" in vi.stdout and "27/09/2019" in vi.stdout
+    assert "(2022-08-26, UBND tỉnh Kiên Giang)" in en.stdout and "2019-09-27" in en.stdout
+    assert "2019-09-27" not in vi.stdout
     assert "Bases of" not in vi.stdout and "citing words" not in vi.stdout
     assert _run(args).stdout == vi.stdout  # LANG=C.UTF-8, no LINEAGE_LANG: Vietnamese
     assert _run(args, LINEAGE_LANG="vi").stdout == vi.stdout

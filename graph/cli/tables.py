@@ -10,7 +10,7 @@ from rich.table import Table
 from graph.cli.budget_view import budget_table, project_funding
 from graph.cli.common import console, err_console
 from graph.cli.fit_table import print_fitted
-from graph.i18n import _, format_number
+from graph.i18n import _, format_date, format_decimal, format_number
 
 if TYPE_CHECKING:  # the models are only annotations here: the commands import them when they run
     from graph.queries.agency_results import AgencyResult, SuccessionStep, TargetsResult
@@ -51,7 +51,7 @@ def print_table(t: Table, prose: tuple[int, ...] = (), words: tuple[int, ...] = 
 
 
 def _heading(d: DocRef) -> str:
-    extra = ", ".join(x for x in (d.date, d.issuer) if x)
+    extra = ", ".join(x for x in (format_date(d.date), d.issuer) if x)
     return f"{d.label} ({extra})" if extra else d.label
 
 
@@ -96,7 +96,7 @@ def find_table(r: FindResult) -> None:
     for col in (_("document"), _("date"), _("issuer"), _("title"), _("read"), _("key")):
         t.add_column(col)
     for d in r.matches:
-        t.add_row(d.label, d.date or "", d.issuer or d.province or "", _short(d.title, 70),
+        t.add_row(d.label, format_date(d.date), d.issuer or d.province or "", _short(d.title, 70),
                   _("yes") if d.ingested else _("cited"), d.key)
     print_table(t, prose=(3, 2, 4), words=(0,))
 
@@ -127,7 +127,7 @@ def lineage_table(r: LineageResult) -> None:
         via = ", ".join(
             f"{names.get(lk.source if r.direction == 'bases' else lk.target, lk.source)} ({lk.type})"
             for lk in i.via)
-        t.add_row(head if head != last else "", i.document.label, i.document.date or "",
+        t.add_row(head if head != last else "", i.document.label, format_date(i.document.date),
                   i.document.issuer or "", str(i.depth), via, _short(i.path[-1].text if i.path else ""),
                   i.status.summary if i.status else "")
         last = head
@@ -271,10 +271,14 @@ def targets_table(r: TargetsResult) -> None:
     for row in r.rows:
         if last is not None and row.metric != last:
             t.add_section()
-        span = f"{row.value:g}" + (f"–{row.high:g}" if row.high is not None else "")  # a range: "15–16%"
-        value = "" if row.value is None else f"{span}{'' if row.unit == '%' else ' '}{row.unit or ''}"
+        value = ""
+        if row.value is not None:  # a range: "15–16%"
+            high = f"–{format_decimal(row.high)}" if row.high is not None else ""
+            span = format_decimal(row.value) + high
+            value = f"{span}{'' if row.unit == '%' else ' '}{row.unit or ''}"
         t.add_row(row.metric or _("(no metric)") if row.metric != last else "", row.document.label,
-                  row.document.date or "", value.strip(), str(row.deadline or ""), _short(row.text, 100))
+                  format_date(row.document.date), value.strip(), str(row.deadline or ""),
+                  _short(row.text, 100))
         last = row.metric
     print_table(t, prose=(5,), words=(0, 1))
     if not r.rows:
@@ -300,7 +304,7 @@ def compare_table(r: CompareResult) -> None:
     only_a, only_b = (_("only {document}").format(document=d.label) for d in (r.a, r.b))
     for name, docs in ((_("both"), r.shared), (only_a, r.only_a), (only_b, r.only_b)):
         for d in docs:
-            t.add_row(name, d.group, d.label, d.date or "", d.issuer or "")
+            t.add_row(name, d.group, d.label, format_date(d.date), d.issuer or "")
         t.add_section()
     print_table(t, prose=(1, 4), words=(0, 2))
     _legend([*r.shared, *r.only_a, *r.only_b])
