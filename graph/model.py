@@ -166,8 +166,10 @@ class Target(_Sparse):
     deadline: int | None = None
     metric: str | None = Field(None, description="Normalised metric key, for comparing targets across plans")
     line: int | None = None
+    text_restored: str | None = Field(
+        None, description="The goal's words as the reader restored them, when the input was damaged")
 
-    OMIT_WHEN_NONE = ("high",)  # written only for a range
+    OMIT_WHEN_NONE = ("high", "text_restored")  # written only for a range, for damaged input
 
 
 class Document(_Model):

@@ -99,3 +99,22 @@ def test_range_shown_in_json_table_and_page(backend, capsys):
     assert "10–15%" in capsys.readouterr().out
     props = backend.targets()[0][row.key].props  # what the page of the document draws
     assert node_label(SubgraphNode(key=row.key, labels=[TARGET], properties=props)).startswith("10–15% ")
+
+
+def test_a_goal_read_from_damaged_text_shows_its_restored_words(backend):
+    """The Tiền Giang 2008 plan's PDF layer lost its Vietnamese letters ("m b o trên 90% văn b n c a t nh"):
+    the goal keeps those words as provenance and carries the restored ones, which answers show."""
+    (doc,) = [d for f in [extract_file(CORPUS / "004_ddc2434da970a981.txt")] for d in f.documents
+              if d.targets]
+    goal = next(t for t in doc.targets if t.value == 90)
+    assert " b n " in goal.text and goal.text_restored.startswith("đảm bảo trên 90% văn bản của tỉnh")
+    clean = [t for d in extract_file(CORPUS / "002_e2aa40ccf522044b.txt").documents for t in d.targets]
+    assert clean and all(t.text_restored is None for t in clean)  # undamaged text: nothing restored
+    rows = [r for r in targets(backend, province="Tiền Giang").rows if r.value == 90]
+    assert rows and rows[0].text.startswith("đảm bảo trên 90% văn bản") and " b n " in rows[0].raw_text
+    # found by its restored words too
+    assert any(r.value == 90 for r in targets(backend, province="Tiền Giang", metric="văn bản của tỉnh").rows)
+    node = SubgraphNode(key=rows[0].key, labels=[TARGET],
+                        properties={"text": goal.text, "text_restored": goal.text_restored, "value": 90.0,
+                                    "unit": "%"})
+    assert node_label(node).startswith("90% đảm bảo")  # the page's label reads the restored words

@@ -58,7 +58,8 @@ def node_label(node: SubgraphNode) -> str:
         if isinstance(value, (int, float)):
             span = f"{value:g}" + (f"–{high:g}" if isinstance(high, (int, float)) else "")
             head = f"{span}{p.get('unit') or ''} "
-        return _short(head + str(p.get("text") or p.get("metric") or node.key), 30)
+        words = p.get("text_restored") or p.get("text")  # damaged input: the words as restored
+        return _short(head + str(words or p.get("metric") or node.key), 30)
     return _short(p.get("name") or p.get("text") or node.key, 30 if v.PROJECT in node.labels else LABEL_MAX)
 
 

@@ -27,5 +27,6 @@ def add_targets(g: Graph, doc: Document, ctx: Context) -> None:
             document=key,
             source=ctx.source,
             line=t.line,
+            text_restored=t.text_restored,
         )
         merge_edge(g, key, tkey, DE_RA, **prov(ctx, t.line, t.text))

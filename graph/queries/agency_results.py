@@ -179,7 +179,9 @@ class TargetRow(BaseModel):
     document: DocRef
     key: str
     metric: str | None = None
-    text: str
+    text: str = Field(..., description="The goal's words (as restored, when the input was damaged)")
+    raw_text: str | None = Field(
+        None, description="The goal's words as they stand in the damaged input, when they were restored")
     value: float | None = Field(None, description="The goal's figure; of a range ('15–16%'), the lower end")
     high: float | None = Field(None, description="The upper end of a range ('15–16%'), else null")
     unit: str | None = None

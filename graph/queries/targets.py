@@ -55,11 +55,14 @@ def targets(backend: Backend, province: str | None = None, metric: str | None = 
         doc, t = to_docref(nodes[e.source]), nodes[e.target].props
         if not in_scope(scope, doc.province):
             continue
+        restored = t.get("text_restored")  # damaged input: the words as the reader restored them
         if want_m and t.get("metric") not in named and want_m not in fold(t.get("metric")) \
-                and want_m not in fold(t.get("text")):
+                and want_m not in fold(restored or t.get("text")):
             continue
         line = t.get("line")
-        rows.append(TargetRow(document=doc, key=e.target, metric=t.get("metric"), text=t.get("text") or "",
+        rows.append(TargetRow(document=doc, key=e.target, metric=t.get("metric"),
+                              text=str(restored or t.get("text") or ""),
+                              raw_text=str(t["text"]) if restored and t.get("text") else None,
                               value=t.get("value"), high=t.get("high"), unit=t.get("unit"),
                               deadline=t.get("deadline"), line=int(line) if line is not None else None))
     if not rows:  # a misspelt metric is an error naming the nearest ones, not "none found"

@@ -283,8 +283,11 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 if goals.duplicate(value, unit, year, metric, piece, top):
                     continue
                 cited, line_no = prep.cite(s, e)
-                goals.add(Target(text=cited.strip() or piece, value=value, high=high, unit=unit,
-                                 deadline=year, metric=metric, line=line_no), top, piece)
+                words = prep.text[s:e].strip() if prep.was_restored(s, e) else None
+                restored = words if words and words != cited.strip() else None
+                target = Target(text=cited.strip() or piece, value=value, high=high, unit=unit, deadline=year,
+                                metric=metric, line=line_no, text_restored=restored)
+                goals.add(target, top, piece)
         for t in _year_table_targets(prep, line_start, line, years):
             if not goals.duplicate(t.value, t.unit, t.deadline, t.metric, t.text, top):
                 goals.add(t, top, t.text)
