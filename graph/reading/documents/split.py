@@ -271,24 +271,21 @@ def _caption_of_own_heading(match: str, start: int, caption: int) -> bool:
 _ATTACHABLE_KEYS = frozenset(fold(t) for t in ATTACHABLE_TYPES)
 
 
-_CAPTION_OPENINGS = ("(", "Ban", unify_tones("Được"))
+#: where a caption may open: "(" before "ban hành", "được ban hành" or "kèm theo" (ATTACHED_CAPTION_RE's
+#: first two alternatives), and a line that opens with "Ban" or "Được" (its third); each starts with a
+#: literal, so the regex engine skips ahead to it
+_CAPTION_BRACKET_RE = re.compile(unify_tones(r"\((?=\s{0,3}(?:[Bb]an|[Đđ]ược|[Kk]èm))"))
+_CAPTION_LINE_RE = re.compile(unify_tones(r"\n[ \t]*(?:Ban|Được)"))
+_CAPTION_FIRST_LINE_RE = re.compile(unify_tones(r"[ \t]*(?:Ban|Được)"))
 
 
 def _attached_captions(match: str) -> list[re.Match[str]]:
-    """``list(ATTACHED_CAPTION_RE.finditer(match))``, faster: every caption opens with "(" or at the
-    start of a line with "Ban"/"Được", so the pattern is tried at those places only (found with
-    ``str.find``), in order, past the end of the caption before, as ``finditer`` does."""
-    places = set()
-    for opening in _CAPTION_OPENINGS:
-        at = match.find(opening)
-        while at >= 0:
-            if opening == "(":
-                places.add(at)
-            else:  # the start of its line, when only blanks stand before it
-                line = match.rfind("\n", 0, at) + 1
-                if not match[line:at].strip(" \t"):
-                    places.add(line)
-            at = match.find(opening, at + 1)
+    """``list(ATTACHED_CAPTION_RE.finditer(match))``, faster: the pattern is tried only where a caption
+    may open, in order, past the end of the caption before, as ``finditer`` does."""
+    places = {m.start() for m in _CAPTION_BRACKET_RE.finditer(match)}
+    places.update(m.start() + 1 for m in _CAPTION_LINE_RE.finditer(match))
+    if _CAPTION_FIRST_LINE_RE.match(match):
+        places.add(0)
     out = []
     after = 0
     for at in sorted(places):
