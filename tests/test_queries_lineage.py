@@ -23,6 +23,14 @@ def _by_number(result):
     return {i.document.number: i for i in result.items}
 
 
+def test_each_relationship_is_one_link_shared_by_paths_and_via(backend):
+    """One Link object per relationship: the paths and "via" lists of the answer hold the answer's links."""
+    r = bases(backend, "2174/QĐ-UBND")
+    shared = {id(lk) for lk in r.links}
+    used = [lk for i in r.items for lk in (*i.path, *i.via)]
+    assert used and all(id(lk) in shared for lk in used)
+
+
 def test_bases_of_the_kien_giang_2022_strategy_reach_the_politburo(backend):
     r = bases(backend, "2174/QĐ-UBND")
     items = _by_number(r)

@@ -63,6 +63,19 @@ def test_unknown_status_is_said_plainly(backend):
     assert "không có nghĩa là còn hiệu lực" in basis.summary
 
 
+@pytest.mark.parametrize("day", [None, dt.date(2018, 1, 1), dt.date(2025, 4, 1)])
+def test_statuses_built_together_equal_those_built_one_by_one(backend, day):
+    """document_status builds the statuses nothing is known of in one go: each must be exactly what the
+    full computation for that one document gives (every document of the sample corpus, several days)."""
+    from graph.queries.status import _Statuses
+
+    docs = [n.key for n in backend.all_documents()]
+    together = document_status(backend, docs, day)
+    single = _Statuses(backend, day)
+    assert {k: single.one(k) for k in docs} == together
+    assert {s.status for s in together.values()} >= {"no information", "replaced", "amended"}
+
+
 def test_in_force_only_as_a_page_states_it(backend):
     """72/2025/QH15: "in force" as a page states it, undated: said for today only, never for a past day."""
     today = document_status(backend, ["VN:72/2025/QH15"])["VN:72/2025/QH15"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from graph.queries.backend import DEFAULT_DEPTH, Backend, Edge, check_depth
 from graph.queries.levels import group_rank
 from graph.queries.provinces import in_scope, province_scope
@@ -18,6 +20,9 @@ from graph.queries.results import LineageItem, LineageResult
 from graph.text import fold
 
 LinkData = dict[str, Any]
+# a list validated in one call of pydantic's core: cheaper than one constructor call per model
+_LINKS = TypeAdapter(list[Link])
+_ITEMS = TypeAdapter(list[LineageItem])
 
 
 def link_data(e: Edge) -> LinkData:
@@ -65,7 +70,7 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     forward = direction == "bases"
     nodes, edges = backend.reach(doc.key, "out" if forward else "in", depth)
     unique = {(e.source, e.target, e.type): e for e in edges}
-    links = [Link(**link_data(unique[k])) for k in sorted(unique)]
+    links = _LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
     paths = walk(doc.key, links, forward)
     scope = province_scope(province) if province else None
     reaching: dict[str, list[Link]] = {}
@@ -88,5 +93,6 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
         province_scope=scope,
-        items=[LineageItem(document=DocRef(**ref), depth=d, path=p, via=v) for ref, d, p, v in items],
+        items=_ITEMS.validate_python(
+            [{"document": ref, "depth": d, "path": p, "via": v} for ref, d, p, v in items]),
         links=links)

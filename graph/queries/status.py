@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from pydantic import TypeAdapter
+
 from graph.loaders import keys
 from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catalog
 from graph.queries.backend import Backend, Edge, Node
@@ -59,6 +61,8 @@ EVENT_LABELS = {"replaced": "bị thay thế bởi", "repealed": "bị bãi bỏ
 #: the citing words of an ingested text -> the event (first match wins; default: replaced)
 _TEXT_EVENTS = (("bai bo", "repealed"), ("huy bo", "repealed"), ("khong con hieu luc", "expired"),
                 ("het hieu luc", "expired"), ("thay the", "replaced"))
+NO_INFORMATION = "Chưa có thông tin về tình trạng hiệu lực (không có nghĩa là còn hiệu lực)."
+_STATUS_LIST = TypeAdapter(list[DocumentStatus])  # one call of pydantic's core for many statuses
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -150,20 +154,22 @@ class _Statuses:
         if not todo:
             return
         nodes, edges = self.backend.replacements(todo)
-        successors = {r.new for k in todo for r in self.catalog.replacements(k)} - set(nodes)
+        listed = {k: reps for k in todo if (reps := self.catalog.replacements(k))}  # few keys have any
+        successors = {r.new for reps in listed.values() for r in reps} - set(nodes)
         known = {**self.backend.documents_by_key(sorted(successors)), **nodes} if successors else nodes
-        found: dict[str, list[StatusEvent]] = {k: [] for k in todo}
+        found: dict[str, list[StatusEvent]] = {}
         for e in sorted(edges, key=lambda e: (e.target, e.source, e.type)):
             if e.props.get("source") != CATALOG_FILE and e.source in nodes:
-                found[e.target].append(_text_event(e, to_docref(nodes[e.source]), self.as_of))
-        for k in todo:
-            for r in self.catalog.replacements(k):
+                found.setdefault(e.target, []).append(_text_event(e, to_docref(nodes[e.source]), self.as_of))
+        for k, reps in listed.items():
+            for r in reps:
                 date = _iso(r.date)
-                found[k].append(StatusEvent(
+                found.setdefault(k, []).append(StatusEvent(
                     kind=r.event, by=_catalog_ref(self.catalog, r.new, known), date=date,  # type: ignore[arg-type]
                     in_effect=bool(date and date <= self.as_of.isoformat()), sources=[_catalog_source(r)],
                     evidence=f"{r.source} — {r.source_url}", text=r.source_quote or r.note))
-            self.events[k] = _merge(found[k])
+        for k in todo:
+            self.events[k] = _merge(found[k]) if k in found else []
 
     def one(self, key: str, seen: tuple[str, ...] = ()) -> DocumentStatus:
         if key not in self.events:
@@ -197,6 +203,16 @@ class _Statuses:
         result.summary = summary(result)  # a model of its own: filled in, not copied
         return result
 
+    def all(self, keys: list[str]) -> dict[str, DocumentStatus]:
+        """The status of each of ``keys`` (fetched): those nothing is known of (no event, no statement
+        from a page; most bases) built together, the others one by one."""
+        blank = [k for k in keys if not self.events[k] and _statement(self.catalog, k) is None]
+        day = self.as_of.isoformat()
+        found = dict(zip(blank, _STATUS_LIST.validate_python(
+            [{"key": k, "status": "no information", "as_of": day, "events": [], "summary": NO_INFORMATION}
+             for k in blank]), strict=True))
+        return {k: found[k] if k in found else self.one(k) for k in keys}
+
 
 def vn_date(iso: str | None) -> str:
     """2025-03-01 -> 01/03/2025 (as legal staff write dates)."""
@@ -209,7 +225,7 @@ def vn_date(iso: str | None) -> str:
 def summary(s: DocumentStatus) -> str:
     """The status in one Vietnamese sentence, with its date, its source and what stands in its place."""
     if s.status == "no information":
-        text = "Chưa có thông tin về tình trạng hiệu lực (không có nghĩa là còn hiệu lực)."
+        text = NO_INFORMATION
     else:
         now = [e for e in s.events if e.kind == s.status and e.in_effect]
         ending = next((e for e in now if e.date == s.since), now[0] if now else None)
@@ -242,7 +258,7 @@ def document_status(backend: Backend, keys: Iterable[str], as_of: dt.date | None
     keys = list(dict.fromkeys(keys))
     statuses = _Statuses(backend, as_of)
     statuses.fetch(keys)
-    return {k: statuses.one(k) for k in keys}
+    return statuses.all(keys)
 
 
 def _signing(day: str | None, signed: str | None, by: DocRef | None) -> Signing:
