@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from path_reference import reference_path, small_graph
 from query_samples import corpus_graph
 
 from graph.errors import LineageError, NotFoundError
 from graph.lineage_graph import merge_edge, merge_node, new_graph
-from graph.queries.backend import MAX_DEPTH
 from graph.queries.check import check
 from graph.queries.compare import compare
 from graph.queries.embedded_backend import EmbeddedBackend
@@ -100,29 +100,6 @@ def test_check_finds_a_cycle_and_a_basis_dated_after():
     assert next(i for i in r.issues if i.kind == "cycle").documents == ["a", "b"]
 
 
-def _reference_path(backend: EmbeddedBackend, a: str, b: str) -> list[tuple[str, str, str]] | None:
-    """The canonical path the slow way: full distances to b, then the smallest step at each node."""
-    dist = {b: 0}
-    frontier = [b]
-    while frontier:
-        nxt = []
-        for u in frontier:
-            for v, _, _ in backend._undirected(u):
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    nxt.append(v)
-        frontier = nxt
-    if a not in dist or dist[a] > MAX_DEPTH:
-        return None
-    out, cur = [], a
-    while cur != b:
-        v, t, backward = min((v, t, not f) for v, t, f in backend._undirected(cur)
-                             if dist.get(v) == dist[cur] - 1)
-        out.append((v, cur, t) if backward else (cur, v, t))
-        cur = v
-    return out
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.integers(4, 14).flatmap(lambda n: st.tuples(
     st.just(n),
@@ -131,15 +108,9 @@ def _reference_path(backend: EmbeddedBackend, a: str, b: str) -> list[tuple[str,
     st.integers(0, n - 1), st.integers(0, n - 1))))
 def test_bidirectional_search_finds_the_canonical_path(case):
     n, edges, a, b = case
-    g = new_graph()
-    for i in range(n):
-        merge_node(g, f"d{i:02d}", (DOCUMENT,), number=f"{i}/QĐ")
-    for u, v, t in edges:
-        if u != v:
-            merge_edge(g, f"d{u:02d}", f"d{v:02d}", t)
-    backend = EmbeddedBackend(g)
+    backend = EmbeddedBackend(small_graph(n, edges))
     found = backend.shortest_paths(f"d{a:02d}", f"d{b:02d}")
-    expected = _reference_path(backend, f"d{a:02d}", f"d{b:02d}")
+    expected = reference_path(backend, f"d{a:02d}", f"d{b:02d}")
     if expected is None:
         assert found == []
     else:

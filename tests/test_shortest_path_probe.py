@@ -13,37 +13,14 @@ import itertools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from path_reference import reference_path, small_graph
 from query_samples import corpus_graph, sqlite_copy
 
-from graph.lineage_graph import merge_edge, merge_node, new_graph
 from graph.queries import shortest_path
-from graph.queries.backend import MAX_DEPTH
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.shortest_path import NeighbourCache, canonical_path
 from graph.queries.sqlite_backend import SQLiteBackend
-from graph.vocabulary import CAN_CU, DAN_CHIEU, DOCUMENT, THUC_HIEN
-
-
-def _reference(backend: EmbeddedBackend, a: str, b: str) -> list[tuple[str, str, str]] | None:
-    """Distances to b over the whole graph, then the smallest step towards b at each node."""
-    dist, frontier = {b: 0}, [b]
-    while frontier:
-        nxt = []
-        for u in frontier:
-            for v, _, _ in backend._undirected(u):
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    nxt.append(v)
-        frontier = nxt
-    if a not in dist or dist[a] > MAX_DEPTH:
-        return None
-    out, cur = [], a
-    while cur != b:
-        v, t, backward = min((v, t, not f) for v, t, f in backend._undirected(cur)
-                             if dist.get(v) == dist[cur] - 1)
-        out.append((v, cur, t) if backward else (cur, v, t))
-        cur = v
-    return out
+from graph.vocabulary import CAN_CU, DAN_CHIEU, THUC_HIEN
 
 
 def _probing(backend: EmbeddedBackend) -> NeighbourCache:
@@ -64,19 +41,13 @@ def _probing(backend: EmbeddedBackend) -> NeighbourCache:
     st.integers(0, n - 1), st.integers(0, n - 1), st.sampled_from([-1, 2, 6]), st.sampled_from([0, 2, 50]))))
 def test_probing_search_finds_the_canonical_path(case):
     n, edges, a, b, probe_above, degree_limit = case
-    g = new_graph()
-    for i in range(n):
-        merge_node(g, f"d{i:02d}", (DOCUMENT,), number=f"{i}/QĐ")
-    for u, v, t in edges:
-        if u != v:
-            merge_edge(g, f"d{u:02d}", f"d{v:02d}", t)
-    backend = EmbeddedBackend(g)
+    backend = EmbeddedBackend(small_graph(n, edges))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(shortest_path, "PROBE_ABOVE", probe_above)
         mp.setattr(shortest_path, "DEGREE_LIMIT", degree_limit)
         found = canonical_path(_probing(backend), lambda nodes: {u: u for u in nodes},
                                f"d{a:02d}", f"d{b:02d}")
-    assert found == _reference(backend, f"d{a:02d}", f"d{b:02d}")
+    assert found == reference_path(backend, f"d{a:02d}", f"d{b:02d}")
 
 
 @pytest.mark.parametrize("small_sets", [0, 10_000])
