@@ -50,6 +50,13 @@ def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
     return m.span() if m is not None else None
 
 
+def _assert_same(fast: re.Match[str] | None, slow: re.Match[str] | None) -> None:
+    """The same match: span and every named group."""
+    assert _span(fast) == _span(slow)
+    if slow is not None:
+        assert fast.groupdict() == slow.groupdict()
+
+
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
     return _texts()
@@ -66,21 +73,13 @@ def test_motto_search(texts):
 def test_place_date_search(texts):
     for text in texts:
         for a, b in _windows(text):
-            fast = header._search_place_date(text, a, b)
-            slow = header.PLACE_DATE_RE.search(text, a, b)
-            assert _span(fast) == _span(slow)
-            if slow is not None:
-                assert fast.groupdict() == slow.groupdict()
+            _assert_same(header._search_place_date(text, a, b), header.PLACE_DATE_RE.search(text, a, b))
 
 
 def test_signer_search(texts):
     for text in texts:
         for a, b in _windows(text):
-            fast = signature.search_signer(text, a, b)
-            slow = signature.SIGNER_RE.search(text, a, b)
-            assert _span(fast) == _span(slow)
-            if slow is not None:
-                assert fast.groupdict() == slow.groupdict()
+            _assert_same(signature.search_signer(text, a, b), signature.SIGNER_RE.search(text, a, b))
 
 
 def test_type_word_search(texts):
