@@ -177,7 +177,6 @@ def test_readers_never_wait_for_a_writer(tmp_path):
     holder = _child(f"""
         import time
         from graph.stores.embedded import EmbeddedStore
-        from graph.stores.sqlite_write import write_graph
         with EmbeddedStore({str(path)!r}).transaction() as conn:
             conn.execute("DELETE FROM edges")
             conn.execute("DELETE FROM nodes")
