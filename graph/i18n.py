@@ -74,15 +74,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(language()).ngettext(singular, plural, n)
 
 
-def format_date(iso: str | None) -> str:
-    """An ISO date as the user's language writes it: "26/08/2022" in Vietnamese, "2022-08-26" in English
-    (a partial date, "2022" or "2022-08", stays as it is)."""
+def vietnamese_date(iso: str | None) -> str:
+    """2025-03-01 -> 01/03/2025, as legal staff write dates (a partial date, "2022", stays as it is)."""
     if not iso:
         return ""
     parts = iso[:10].split("-")
-    if language() != "vi" or len(parts) != 3:
-        return iso
-    return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return f"{parts[2]}/{parts[1]}/{parts[0]}" if len(parts) == 3 else iso
+
+
+def format_date(iso: str | None) -> str:
+    """An ISO date as the user's language writes it: "26/08/2022" in Vietnamese, "2022-08-26" in English."""
+    return vietnamese_date(iso) if language() == "vi" else iso or ""
 
 
 def format_decimal(value: float) -> str:

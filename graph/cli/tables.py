@@ -10,7 +10,7 @@ from rich.table import Table
 from graph.cli.budget_view import budget_table, project_funding
 from graph.cli.common import console, err_console
 from graph.cli.fit_table import print_fitted
-from graph.i18n import _, format_date, format_decimal, format_number
+from graph.i18n import _, format_date, format_decimal, format_number, vietnamese_date
 
 if TYPE_CHECKING:  # the models are only annotations here: the commands import them when they run
     from graph.queries.agency_results import AgencyResult, SuccessionStep, TargetsResult
@@ -160,10 +160,8 @@ def _signing(moment: str) -> str:
 
 
 def status_table(r: StatusResult) -> None:
-    from graph.queries.status import vn_date
-
     title = _("Status of the bases of {document} on {day} (up to {n} hops)").format(
-        document=_heading(r.document), day=vn_date(r.as_of), n=r.depth)
+        document=_heading(r.document), day=vietnamese_date(r.as_of), n=r.depth)
     t = Table(title=title, show_lines=True)
     for col in (_("basis"), _("issued"), _("status"), _("relative to the signing"), _("source")):
         t.add_column(col, overflow="fold")
@@ -175,7 +173,7 @@ def status_table(r: StatusResult) -> None:
             moments.append(_("amended {when}").format(when=_signing(b.amended_signing)))
         if b.dated_after_document:
             moments.append(_("the basis is dated after the document (a drafting or extraction error?)"))
-        t.add_row(b.basis.label, vn_date(b.basis.date), b.summary, "\n".join(moments), _sources(b))
+        t.add_row(b.basis.label, vietnamese_date(b.basis.date), b.summary, "\n".join(moments), _sources(b))
     print_table(t, prose=(2, 3, 4), words=(0,))
     _legend(b.basis for b in r.bases)
     known = sum(1 for b in r.bases if b.known)

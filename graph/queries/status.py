@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from pydantic import TypeAdapter
 
+from graph.i18n import vietnamese_date
 from graph.loaders import keys
 from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catalog
 from graph.queries.backend import Backend, Edge, Node
@@ -214,14 +215,6 @@ class _Statuses:
         return {k: found[k] if k in found else self.one(k) for k in keys}
 
 
-def vn_date(iso: str | None) -> str:
-    """2025-03-01 -> 01/03/2025 (as legal staff write dates)."""
-    if not iso:
-        return ""
-    y, m, d = iso[:10].split("-")
-    return f"{d}/{m}/{y}"
-
-
 def summary(s: DocumentStatus) -> str:
     """The status in one Vietnamese sentence, with its date, its source and what stands in its place."""
     if s.status == "no information":
@@ -234,7 +227,7 @@ def summary(s: DocumentStatus) -> str:
         else:
             words = STATUS_LABELS[s.status]
         if s.since:
-            words += f" từ ngày {vn_date(s.since)}"
+            words += f" từ ngày {vietnamese_date(s.since)}"
         elif s.statement is not None and s.statement.status == s.status:
             words += " theo nguồn (nguồn không ghi ngày)"
         else:
@@ -248,7 +241,7 @@ def summary(s: DocumentStatus) -> str:
     for e in s.events:
         if not e.in_effect and e.date:
             by = f" {e.by.label}" if e.by else ""
-            text += f" Sẽ {EVENT_LABELS[e.kind]}{by} từ ngày {vn_date(e.date)}."
+            text += f" Sẽ {EVENT_LABELS[e.kind]}{by} từ ngày {vietnamese_date(e.date)}."
     return text
 
 
