@@ -125,14 +125,13 @@ def attach_by_article_one(prep: PreparedText, docs: list[Document], reads: list[
 def _attach_after_signature(prep: PreparedText, dec: Document, part: Part, doc: Document) -> None:
     """A text in capitals right after a decision's signature, its type word and caption lost, is the text
     the decision issues: attached to it, the heading as the citing words, its type unknown unless the
-    decision or the text names it."""
+    decision or the text names it (its issuer is the decision's: :func:`settle_attached`)."""
     if fold(dec.doc_type) != "quyet dinh" or not dec.number:
         return
     nl = prep.match.find("\n", part.start, part.end)
     text, line = prep.cite(part.start, nl if nl >= 0 else part.end)
     doc.attached_to = Citation(doc_type=dec.doc_type, number=dec.number, date=dec.date, issuer=dec.issuer,
                                title=dec.title, text=text, line=line, province=dec.province, level=dec.level)
-    doc.issuer, doc.level, doc.province = dec.issuer, dec.level, dec.province
 
 
 def _attach_unnumbered(prep: PreparedText, dec: Document, before: Part, doc: Document) -> None:
