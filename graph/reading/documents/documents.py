@@ -17,11 +17,8 @@ For each document (see :mod:`graph.reading.documents.split`): the header
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from graph.model import Citation, Document, Nested
 from graph.reading.documents.attachment import (
@@ -70,14 +67,13 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
     """Split ``prep.text`` into documents with header, bases, nested, references, attached_to,
     proposals and supersedes filled in."""
     parts = split_documents(prep.match)
-    restored = _restored_index(prep)
     out: list[DocumentSpan] = []
     hint: str | None = None
     reads: list[BodyCitations] = []
     for part in parts:
         header = read_header(prep.match, prep.text, part.start, part.end, province_hint=hint)
         hint = header.province or hint
-        reader = _DocumentReader(prep, part, header, restored)
+        reader = _DocumentReader(prep, part, header)
         span = reader.read()
         hint = span.document.province or hint
         out.append(span)
@@ -89,22 +85,8 @@ def read_documents(prep: PreparedText) -> list[DocumentSpan]:
     return out
 
 
-def _restored_index(prep: PreparedText):
-    """``was_restored`` in logarithmic time: spans sorted by start with the running maximum of ends."""
-    spans = sorted(prep.restored)
-    starts = list(map(itemgetter(0), spans))
-    ends = list(map(itemgetter(1), spans))
-    max_end = ends if ends == sorted(ends) else list(itertools.accumulate(ends, max))  # spans apart: ends
-
-    def restored(start: int, end: int) -> bool:
-        i = bisect.bisect_left(starts, end) - 1
-        return i >= 0 and max_end[i] > start
-
-    return restored
-
-
 class _DocumentReader:
-    def __init__(self, prep: PreparedText, part: Part, header: Header, restored) -> None:
+    def __init__(self, prep: PreparedText, part: Part, header: Header) -> None:
         self.prep = prep
         self.part = part
         self.h = header
@@ -113,7 +95,7 @@ class _DocumentReader:
         self.body: list[Cited] = []
         self.article_one: list[tuple[int, int]] = []
         self.cited_bases: list[Cited] = []
-        self.restored = restored
+        self.restored = prep.was_restored
         self.problems: list[str] = []
         self._lines: list[str] | None = None
         for msg in header.problems:

@@ -8,6 +8,7 @@ the input itself and carry their input line.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class PreparedText:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _restored_index: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not (len(self.text) == len(self.match) == len(self.origin)):
@@ -73,5 +75,12 @@ class PreparedText:
         return bisect.bisect_right(self._line_starts, rpos)
 
     def was_restored(self, start: int, end: int) -> bool:
-        """Whether any character of ``text[start:end]`` was restored from damaged input."""
-        return any(s < end and start < e for s, e in self.restored)
+        """Whether any character of ``text[start:end]`` was restored from damaged input (in logarithmic
+        time: the spans sorted by start with the running maximum of their ends, built at the first call)."""
+        if self._restored_index is None:
+            spans = sorted(self.restored)
+            ends = [e for _s, e in spans]
+            self._restored_index = ([s for s, _e in spans], list(itertools.accumulate(ends, max)))
+        starts, max_end = self._restored_index
+        i = bisect.bisect_left(starts, end) - 1
+        return i >= 0 and max_end[i] > start
