@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 
 from graph.reading.documents.patterns import compile_pattern
 
@@ -97,19 +98,9 @@ class Paragraphs:
         return self._nl
 
 
-#: the text whose line breaks were found last, and their positions (every document of a file reads
-#: the same text)
-_last_newlines: tuple[str, list[int]] = ("", [])
-
-
+@lru_cache(maxsize=1)  # every document of a file reads the same text
 def _newlines_of(text: str) -> list[int]:
     """The index of each "\\n" of ``text`` (not to be changed: shared by the readers of one text)."""
-    global _last_newlines
-    last = _last_newlines  # read once: another thread may replace it
-    if last[0] is text:
-        return last[1]
     # each line's length plus its break, summed from -1: the index of each "\n" (no loop in Python)
     lengths = map(len, text.split("\n")[:-1])
-    found = list(itertools.accumulate(map((1).__add__, lengths), initial=-1))[1:]
-    _last_newlines = (text, found)
-    return found
+    return list(itertools.accumulate(map((1).__add__, lengths), initial=-1))[1:]

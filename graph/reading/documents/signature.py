@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from graph.reading.documents.refdata import signer_titles, words_by_first_letter
 from graph.text import unify_tones
@@ -52,17 +53,10 @@ def _title_from_second_re() -> re.Pattern[str] | None:
 #: the titles' matches start here, one letter after the title (or None: :data:`_TITLE_RE`, at the title)
 _TITLE_FROM_SECOND_RE = _title_from_second_re()
 
-#: the text whose titles were found last, and where they start (every document of a file reads it)
-_last_titles: tuple[str, list[int]] = ("", [])
-
-
+@lru_cache(maxsize=1)  # every document of a file reads the same text
 def _title_starts(match: str) -> list[int]:
     """Where a title starts a word in ``match`` (not to be changed: shared by the readers of one text).
     Every place where SIGNER_RE matches, whatever the bounds of the search, is among them."""
-    global _last_titles
-    last = _last_titles  # read once: another thread may replace it
-    if last[0] is match:
-        return last[1]
     found = []
     scan, shift = (_TITLE_RE, 0) if _TITLE_FROM_SECOND_RE is None else (_TITLE_FROM_SECOND_RE, 1)
     for m in scan.finditer(match):
@@ -70,9 +64,7 @@ def _title_starts(match: str) -> list[int]:
         found.append(at)
         # a title inside the one found: "PHÓ CHỦ TỊCH" holds "CHỦ TỊCH"
         found += [q for q in range(at + 1, m.end()) if match[q - 1].isspace() and _TITLE_RE.match(match, q)]
-    starts = [p for p in found if p == 0 or not _LETTER_RE.match(match, p - 1)]
-    _last_titles = (match, starts)
-    return starts
+    return [p for p in found if p == 0 or not _LETTER_RE.match(match, p - 1)]
 
 
 def search_signer(match: str, pos: int, end: int) -> re.Match[str] | None:
