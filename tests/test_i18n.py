@@ -371,3 +371,16 @@ if __name__ == "__main__":
     update_catalogs()
     print(f"updated {', '.join(str(po_path(lang).relative_to(ROOT)) for lang in LANGS)} and their .mo",
           file=sys.stderr)
+
+
+def test_a_page_that_cannot_be_written_is_said_in_vietnamese(store, tmp_path):
+    """`--html` into a folder that is a file: the page's own error speaks the user's language."""
+    blocker = tmp_path / "tệp"
+    blocker.write_text("x", encoding="utf-8")
+    page = blocker / "trang.html"  # a file cannot hold a folder
+    args = ["bases", "2174/QĐ-UBND", "--depth", "1", "--store", str(store), "--html", str(page)]
+    vi, en = _run(args, LINEAGE_LANG="vi"), _run(args, LINEAGE_LANG="en")
+    assert vi.exit_code == en.exit_code == 2, vi.output
+    assert vi.stderr.startswith(f"lỗi: {page}: không ghi được trang HTML"), vi.stderr
+    assert en.stderr.startswith(f"error: {page}: cannot write the HTML page"), en.stderr
+    assert not page.exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from graph.i18n import _
 from visualizations.page import write_html
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -50,4 +51,4 @@ def index_html(pages: list[Any], title: str = "Sơ đồ quan hệ văn bản �
 
 
 def write_index(path: Path, pages: list[Any]) -> Path:
-    return write_html(path, index_html(pages), "index page")
+    return write_html(path, index_html(pages), _("index page"))

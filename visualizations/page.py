@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError
+from graph.i18n import _
 from graph.stores.atomic import write_text
 
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
@@ -38,8 +39,9 @@ def vis_asset(name: str) -> str:
     try:
         text = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", name).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as exc:
-        raise InputError(f"cannot find vis-network {VIS_VERSION} in the installed pyvis package "
-                         f"({exc}); reinstall policy-lineage (pip install .)") from None
+        raise InputError(_("cannot find vis-network {version} in the installed pyvis package ({error}); "
+                           "reinstall policy-lineage (pip install .)").format(
+                               version=VIS_VERSION, error=exc)) from None
     return _SOURCE_MAP.sub("", text)
 
 
@@ -66,12 +68,13 @@ def page_html(payload: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], asset("page.html"))
 
 
-def write_html(path: Path, html: str, what: str = "HTML page") -> Path:
+def write_html(path: Path, html: str, what: str | None = None) -> Path:
     """Write ``html`` to ``path`` (creating its folder); a path that cannot be written is a user error."""
     try:
         write_text(path, html)  # whole or not at all: an earlier page is never left empty
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot write the {what} ({error})").format(
+            path=path, what=what or _("HTML page"), error=exc.strerror or exc)) from None
     return path
 
 
