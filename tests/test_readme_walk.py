@@ -187,6 +187,8 @@ def test_after_the_demo_the_hint_and_the_demo_name_its_store(tmp_path):
     assert (work / store).is_file()
     assert f"--store {store}" in demo.stdout.splitlines()[-1]
     assert f"export LINEAGE_STORE={work / store}" in demo.stdout.splitlines()[-1]
+    # the pages it wrote, dated the way a Vietnamese reader writes dates
+    assert "Quyết định 2174/QĐ-UBND (26/08/2022)" in demo.stdout, demo.stdout
 
     missing = run_lineage("bases 2174", work, env)
     # a fresh user's machine (no language set): Vietnamese

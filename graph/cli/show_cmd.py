@@ -14,7 +14,7 @@ from rich.markup import escape
 from graph.cli.app import app
 from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
 from graph.errors import LineageError
-from graph.i18n import _
+from graph.i18n import _, format_date
 
 MAX_NODES_HELP = (
     "Draw at most this many nodes (the nearest to the document); the page says what was left out."
@@ -170,7 +170,7 @@ def demo_command(
         for p in result.pages:
             name = " ".join(x for x in (p.doc_type, p.number) if x) or p.key
             console.print(
-                f"  {p.page.path}  {name} ({p.date or '?'}): "
+                f"  {p.page.path}  {name} ({format_date(p.date) or '?'}): "
                 + _("{n} nodes").format(n=p.page.nodes),
                 highlight=False,
                 soft_wrap=True,
