@@ -199,6 +199,23 @@ def test_help_speaks_vietnamese_with_lang_vi():
     assert "Lineage graph of Vietnamese policy documents" not in top and "Sơ đồ quan hệ" in top
 
 
+def test_typers_own_words_on_a_help_screen_follow_the_language():
+    """Panel titles, "Usage:", the --help option and [default: …] are typer's words, not ours."""
+    from graph.cli import app
+
+    def help_of(*args: str, lang: str) -> str:
+        return CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200", "LINEAGE_LANG": lang}).output
+
+    for args in [("bases",), ()]:
+        vi, en = help_of(*args, lang="vi"), help_of(*args, lang="en")
+        assert "Cách dùng: lineage" in vi and "Tùy chọn" in vi and "In phần hướng dẫn này rồi thoát." in vi
+        assert "Usage:" not in vi and "Show this message and exit." not in vi and "─ Options ─" not in vi
+        assert "Usage: lineage" in en and "─ Options ─" in en and "Show this message and exit." in en
+    vi = help_of("bases", lang="vi")
+    assert "[mặc định: 6]" in vi and "[bắt buộc]" in vi and "[biến môi trường: NEO4J_URI]" in vi
+    assert "[default: 6]" in help_of("bases", lang="en")
+
+
 def test_translations_keep_the_placeholders():
     """A translation that drops or renames "{n}" would raise or lose data at .format()."""
     import string

@@ -8,8 +8,9 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from graph.cli.help_words import localize_typer
 from graph.i18n import _, set_language
 
 if TYPE_CHECKING:  # typer carries its own copy of click (typer._click) from 0.29 on: types only
@@ -23,6 +24,17 @@ def _type_of_valued_options(option: TyperOption, ctx) -> str | None:
 
 _typer_display_type = TyperOption.display_type_rich
 TyperOption.display_type_rich = _type_of_valued_options  # type: ignore[method-assign]
+
+
+def _localized_command_help(command: TyperCommand, ctx: click.Context,
+                            formatter: click.HelpFormatter) -> None:
+    """A command's --help with typer's own words (panel titles, "Usage:") in the user's language."""
+    localize_typer(ctx)
+    _typer_command_help(command, ctx, formatter)
+
+
+_typer_command_help = TyperCommand.format_help
+TyperCommand.format_help = _localized_command_help  # type: ignore[method-assign]
 
 
 def help_texts(command: click.Command) -> Iterator[tuple[object, str]]:
@@ -47,6 +59,7 @@ class _LocalizedGroup(TyperGroup):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         localize_help(self)
+        localize_typer(ctx)
         super().format_help(ctx, formatter)
 
 
