@@ -20,9 +20,9 @@ def test_collector_is_paused_while_a_text_is_prepared(monkeypatch):
     seen: list[bool] = []
     layout = prepare_module.repair_layout
 
-    def watched(raw: str):
+    def watched(raw: str, *rest):
         seen.append(gc.isenabled())
-        return layout(raw)
+        return layout(raw, *rest)
 
     monkeypatch.setattr(prepare_module, "repair_layout", watched)
     assert gc.isenabled()
@@ -39,7 +39,7 @@ def test_collector_is_left_as_it_was_found(monkeypatch):
     finally:
         gc.enable()
 
-    def broken(raw: str):
+    def broken(raw: str, *rest):
         raise RuntimeError("layout failed")
 
     monkeypatch.setattr(prepare_module, "repair_layout", broken)

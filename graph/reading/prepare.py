@@ -56,29 +56,22 @@ def _move_spans(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tup
     return out
 
 
-def _map_word(out: array, origin: array, start: int, end: int, n: int) -> None:
-    """Origins of a restored word of ``n`` characters read from ``text[start:end]``: letters added
-    map to the end of the damaged word."""
-    width = end - start
-    if n >= width:
-        out += origin[start:end]
-        if n > width:
-            out += array("l", [origin[end - 1]]) * (n - width)
-    else:
-        out += origin[start:start + n]
-
-
 def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tuple[int, int]]]:
     """Apply sorted, non-overlapping edits; the new text, its origin (into the input) and the edited spans.
-    A restored word maps onto its damaged word; letters added map to the damaged word's last character
-    (what :func:`_map_word` does, written out here: this loop runs once per restored word)."""
+    A restored word maps onto its damaged word; letters added map to the damaged word's last character,
+    and a word shorter than its damaged one maps onto the damaged word's first characters.
+
+    The new origin is ``origin`` itself except where a word changes length, so it is copied in long
+    slices from ``src`` on, cut only there (this loop runs once per restored word)."""
     parts: list[str] = []
     add_part = parts.append
     new_origin = array("l")
     add_origin = new_origin.extend
+    add_one = new_origin.append
     restored: list[tuple[int, int]] = []
     add_span = restored.append
-    pos = 0
+    pos = 0  # text[:pos] is read
+    src = 0  # origin[src:pos] is still to be copied into new_origin
     length = 0
     for start, end, new, words in edits:
         n = len(new)
@@ -87,28 +80,40 @@ def _apply(text: str, origin: array, edits: list) -> tuple[str, array, list[tupl
             length += start - pos
         add_part(new)
         if words:  # several restored words: map each onto its own damaged word, the spaces onto theirs
-            ws = pos
             for a, b, w in words:
-                m, width = len(w), b - a
-                b += start
-                if m >= width:
-                    add_origin(origin[ws:b])  # the text or space before the word, then the word
-                    if m > width:
-                        add_origin((origin[b - 1],) * (m - width))
-                else:
-                    add_origin(origin[ws:start + a + m])
-                ws = b
-        elif n >= end - start:  # the text before the edit and the damaged word, then letters added
-            add_origin(origin[pos:end])
-            if n > end - start:
-                add_origin((origin[end - 1],) * (n - end + start))
+                grown = len(w) - b + a
+                if grown > 0:  # the damaged word, then the letters added
+                    add_origin(origin[src:start + b])
+                    last = origin[start + b - 1]
+                    if grown == 1:
+                        add_one(last)
+                    else:
+                        add_origin((last,) * grown)
+                    src = start + b
+                elif grown < 0:  # the damaged word's first characters
+                    add_origin(origin[src:start + b + grown])
+                    src = start + b
+            if start + words[-1][1] != end:  # damaged text after the last word maps to nothing
+                add_origin(origin[src:start + words[-1][1]])
+                src = end
         else:
-            add_origin(origin[pos:start + n])
+            grown = n - end + start
+            if grown > 0:
+                add_origin(origin[src:end])
+                last = origin[end - 1]
+                if grown == 1:
+                    add_one(last)
+                else:
+                    add_origin((last,) * grown)
+                src = end
+            elif grown < 0:
+                add_origin(origin[src:start + n])
+                src = end
         add_span((length, length + n))
         length += n
         pos = end
     add_part(text[pos:])
-    add_origin(origin[pos:])
+    add_origin(origin[src:])
     return "".join(parts), new_origin, restored
 
 
@@ -187,7 +192,8 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
 
 
 def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
-    text, origin = repair_layout(raw)
+    line_starts: list[int] = []
+    text, origin = repair_layout(raw, line_starts)
     restored: list[tuple[int, int]] = []
     warnings: list[str] = []
     glyphs = glyph_edits(text, encoding)
@@ -214,7 +220,7 @@ def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
             restored = _move_spans(restored, moved)
     text = split
     return PreparedText(source=source, raw=raw, text=text, match=unify_tones(text), origin=origin,
-                        restored=restored, encoding=encoding, warnings=warnings)
+                        restored=restored, encoding=encoding, warnings=warnings, _line_starts=line_starts)
 
 
 def prepare(data: bytes | str, source: str) -> PreparedText:

@@ -165,8 +165,9 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         name, best = max(legacy, key=lambda c: vietnamese_score(c[1]))
         if vietnamese_score(best) > base + 0.15:
             return nfc(best), f"{enc}+{name}"
-    if _GARBLE.search(text, 0, SAMPLE):
-        mixed = _legacy_lines(text)
+    first = _GARBLE.search(text, 0, SAMPLE)
+    if first:
+        mixed = _legacy_lines(text, first.start())
         if mixed:
             return nfc(mixed[0]), f"{enc}+{mixed[1]} (some lines)"
     return nfc(text), enc
@@ -180,10 +181,11 @@ MIN_GARBLE_IN_LINE = 2  # legacy characters a line shows before it is tried in t
 LINE_GAIN = 0.3  # how much more Vietnamese a line must read in a legacy encoding to be decoded so
 
 
-def _legacy_lines(text: str) -> tuple[str, str] | None:
+def _legacy_lines(text: str, first: int = 0) -> tuple[str, str] | None:
     """A Unicode page with lines pasted from a TCVN3 or VNI document ("QuyÕt ®Þnh" inside
-    Unicode text): each such line decoded on its own when it then reads as Vietnamese."""
-    hits = [m.start() for m in _GARBLE.finditer(text)]
+    Unicode text): each such line decoded on its own when it then reads as Vietnamese. ``first``: where
+    the first legacy character is (the text before it is not searched again)."""
+    hits = [m.start() for m in _GARBLE.finditer(text, first)]
     if len(hits) < MIN_GARBLE_IN_LINE:
         return None
     # the lines holding hits, with their counts (the hits are in order: one pass, no split of the text)

@@ -17,21 +17,22 @@ _SPLIT_LABEL = re.compile(
     r"(Căn|CĂN)([ \t]+)((?:(?!cứ\b|CỨ\b)[^\W\d_]+(?:[,.][^\W\d_]+)?(?:[ \t]+|[ \t]*\n[ \t]*)){1,3})"
     r"(cứ|CỨ)(?![^\W\d_])")
 
+# where the label may stand: one pass of a pattern with a literal start (faster than str.find on this text)
+_LABEL = re.compile("(?:Căn|CĂN) ")
+
 
 def interleave_edits(text: str) -> list[Edit]:
     """Edits moving the label's "cứ" back after "Căn" ("Căn Nghị cứ định" -> "Căn cứ Nghị  định"), joining
     the rows it spanned."""
     out: list[Edit] = []
-    for label in ("Căn ", "CĂN "):
-        at = text.find(label)
-        while at >= 0:
-            m = _SPLIT_LABEL.match(text, at)
-            if m and (at == 0 or text[at - 1].isspace()):
-                out.append((m.end(2), m.end(2), m.group(4) + " ", True))
-                # the label's rows were the text's rows too: the text goes on across the line break
-                out.extend((m.start(3) + i, m.start(3) + i + 1, " ", True)
-                           for i, ch in enumerate(m.group(3)) if ch == "\n")
-                out.append((m.start(4), m.end(4), "", True))
-            at = text.find(label, at + 1)
+    for label in _LABEL.finditer(text):
+        at = label.start()
+        m = _SPLIT_LABEL.match(text, at)
+        if m and (at == 0 or text[at - 1].isspace()):
+            out.append((m.end(2), m.end(2), m.group(4) + " ", True))
+            # the label's rows were the text's rows too: the text goes on across the line break
+            out.extend((m.start(3) + i, m.start(3) + i + 1, " ", True)
+                       for i, ch in enumerate(m.group(3)) if ch == "\n")
+            out.append((m.start(4), m.end(4), "", True))
     out.sort()
     return out

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from graph.datafiles import read_json
+
+try:  # the parser of the re module (renamed in Python 3.11), to bound the length of a pattern's match
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _parser
 
 WS = " \t\r\f\v\xa0\ufeff\u200b\u2002\u2003\u2009"  # stripped around lines and cells
 
@@ -22,12 +29,53 @@ class Rules:
     para_start: re.Pattern
     headings: frozenset
     heading_re: re.Pattern
+    heading_max: int  # the longest line ``heading_re`` can match
     role_starts: tuple
     join_after: frozenset
     join_before: tuple
     first_header: re.Pattern
+    first_header_max: int  # the longest line ``first_header`` can match
+    trailing_max: int  # the longest line ``trailing`` can match
     index_cell: re.Pattern
     total_cell: re.Pattern
+    cell_max: int  # the longest cell ``index_cell`` or ``total_cell`` can match
+
+    def is_heading(self, line: str) -> bool:
+        """Whether ``line`` is a heading word alone ("QUYẾT ĐỊNH", "PHỤ LỤC II:"); a long line is
+        ruled out by its length, before the pattern's many alternatives are tried."""
+        return len(line) <= self.heading_max and self.heading_re.match(line) is not None
+
+    def is_trailing(self, line: str) -> bool:
+        """Whether ``line`` opens a web page's panel after the document ("Văn bản liên quan")."""
+        return len(line) <= self.trailing_max and self.trailing.match(line) is not None
+
+    def is_first_header(self, line: str) -> bool:
+        """Whether ``line`` is the first header cell of a table exported one cell per line ("STT")."""
+        return len(line) <= self.first_header_max and self.first_header.match(line) is not None
+
+
+def _longest(pattern: re.Pattern) -> int:
+    """The most characters a line that ``pattern.match`` accepts can have, when every way through the
+    pattern ends with "$" (a line break after the match included); ``sys.maxsize`` when it may match
+    a longer line."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if pattern.flags & re.MULTILINE or not _ends_line(parsed):
+        return sys.maxsize
+    return min(parsed.getwidth()[1] + 1, sys.maxsize)
+
+
+def _ends_line(items: Any) -> bool:
+    """Whether every way through these parsed pattern items ends with "$"."""
+    if not len(items):
+        return False
+    op, arg = items[-1]
+    if op is _parser.AT:
+        return arg is _parser.AT_END
+    if op is _parser.BRANCH:  # (None, alternatives)
+        return all(_ends_line(alternative) for alternative in arg[1])
+    if op is _parser.SUBPATTERN:  # (group, flags added, flags removed, items)
+        return _ends_line(arg[-1])
+    return False
 
 
 def _any(patterns: list[str]) -> re.Pattern:
@@ -41,20 +89,27 @@ def rules() -> Rules:
     headings = frozenset(data["heading_words"])
     alternatives = "|".join(sorted(map(re.escape, headings), key=len, reverse=True))
     heading_re = re.compile(rf"^(?:{alternatives})(?: (?:[IVXLC]{{1,5}}|\d{{1,2}}))?:?$")
+    first_header = re.compile(data["table_first_header"])
+    trailing = _any(data["trailing_boilerplate_markers"])
+    index_cell, total_cell = re.compile(data["table_index_cell"]), re.compile(data["table_total_cell"])
     return Rules(
         boilerplate=_any(data["boilerplate_lines"]),
         content_start=_any(data["content_start_markers"]),
-        trailing=_any(data["trailing_boilerplate_markers"]),
+        trailing=trailing,
+        trailing_max=_longest(trailing),
         separator=re.compile(data["separator_line"]),
         para_start=re.compile(data["paragraph_start"]),
         headings=headings,
         heading_re=heading_re,
+        heading_max=_longest(heading_re),
         role_starts=tuple(data["role_starts"]),
         join_after=frozenset(w.lower() for w in data["join_after_words"]),
         join_before=tuple(data["join_before_words"]),
-        first_header=re.compile(data["table_first_header"]),
-        index_cell=re.compile(data["table_index_cell"]),
-        total_cell=re.compile(data["table_total_cell"]),
+        first_header=first_header,
+        first_header_max=_longest(first_header),
+        index_cell=index_cell,
+        total_cell=total_cell,
+        cell_max=max(_longest(index_cell), _longest(total_cell)),
     )
 
 
@@ -81,13 +136,20 @@ BOILERPLATE_MAX = 120  # boilerplate lines are short
 _BREAK = re.compile("[\n\u2028\u2029]")
 
 
-def split_lines(raw: str, r: Rules) -> list[Line]:
+def split_lines(raw: str, r: Rules, starts: list[int] | None = None) -> list[Line]:
+    """The lines of ``raw``, each with its kind; ``starts`` gets the index where each line starts."""
     lines: list[Line] = []
     append = lines.append
+    add_start = (starts if starts is not None else []).append
     pos = 0
     sep_match = r.separator.match
     boiler_match = r.boilerplate.match
     for seg in _BREAK.split(raw) if "\u2028" in raw or "\u2029" in raw else raw.split("\n"):
+        add_start(pos)
+        if not seg:  # an empty line (the commonest blank one)
+            append(Line(pos, pos, BLANK, ""))
+            pos += 1
+            continue
         width = len(seg)
         nl = pos + width
         stripped = seg.strip(WS)
@@ -129,7 +191,7 @@ def drop_web_frame(lines: list[Line], r: Rules) -> None:
     half = len(lines) // 2
     for i in range(len(lines) - 1, half, -1):
         ln = lines[i]
-        if ln.kind == TEXT and r.trailing.match(ln.text):
+        if ln.kind == TEXT and r.is_trailing(ln.text):
             for j in range(i, len(lines)):
                 lines[j].kind = DROP
             break

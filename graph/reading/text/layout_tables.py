@@ -120,8 +120,17 @@ def _cells(ln: Line, sep: str, raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _norm_row(raw: str, cells: list[tuple[int, int]]) -> str:
-    return "\t".join(" ".join(raw[s:e].split()) for s, e in cells)
+def _norm_cells(raw: str, cells: list[tuple[int, int]]) -> list[str]:
+    """The cells' texts, each run of blanks one space (a row repeated after a page break reads the same)."""
+    return [" ".join(raw[s:e].split()) for s, e in cells]
+
+
+def _same_cells(raw: str, cells: list[tuple[int, int]], norm: list[str]) -> bool:
+    """Whether the cells read ``norm`` (see :func:`_norm_cells`), cell by cell: the first that differs
+    (usually the first, a row number against a header) ends the comparison."""
+    if len(cells) != len(norm):
+        return False
+    return all(" ".join(raw[s:e].split()) == want for (s, e), want in zip(cells, norm, strict=True))
 
 
 # A row is a list of cells; a cell is a list of input spans (several when a cut row is mended).
@@ -129,21 +138,27 @@ Row = list[list[tuple[int, int]]]
 
 
 def emit_row(out: MappedBuilder, row: Row) -> None:
+    """Write a row: its cells separated by :data:`CELL_SEP` (mapped to the end of the cell before), the
+    parts of a mended cell by a space."""
     for k, cell in enumerate(row):
+        sep, at = "", 0
         if k:
-            prev_end = row[k - 1][-1][1] if row[k - 1] else (cell[0][0] if cell else len(out))
-            out.insert(CELL_SEP, prev_end)
+            at = row[k - 1][-1][1] if row[k - 1] else (cell[0][0] if cell else len(out))
+            if not cell:
+                out.insert(CELL_SEP, at)
+                continue
+            sep = CELL_SEP
         for j, (s, e) in enumerate(cell):
             if j:
-                out.insert(" ", s)
-            out.copy(s, e)
+                sep, at = " ", s
+            out.insert_copy(sep, at, s, e)
 
 
 def delimited_table(lines: list[Line], i: int, raw: str, kind: int) -> tuple[list[Row], int]:
     """Rows of a tab / pipe table starting at line ``i``; returns rows and the next line index."""
     sep = {TAB: "\t", PIPE: "|"}.get(kind, "  ")
     rows: list[Row] = []
-    header: str | None = None
+    header: list[str] | None = None  # the first row's cells (see _norm_cells)
     after_repeat = False
     j = i
     n = len(lines)
@@ -151,11 +166,10 @@ def delimited_table(lines: list[Line], i: int, raw: str, kind: int) -> tuple[lis
         ln = lines[j]
         if ln.kind == kind:
             cells = _cells(ln, sep, raw)
-            key = _norm_row(raw, cells)
             if header is None:
-                header = key
+                header = _norm_cells(raw, cells)
                 rows.append([[c] for c in cells])
-            elif key == header:
+            elif _same_cells(raw, cells, header):
                 after_repeat = True  # header repeated after a page break
             elif after_repeat and cells and cells[0][0] == cells[0][1] and rows and len(rows) > 1:
                 prev = rows[-1]
@@ -245,15 +259,16 @@ def _row_starts(units: list[tuple[int, Line | None]], r: Rules) -> list[int]:
     for k, (_j, ln) in enumerate(units):
         if ln is None or k + 1 >= len(units):
             continue
-        cell = ln.text.rstrip(".")
-        nxt = units[k + 1][1]
-        next_is_text = nxt is not None and any(c.isalpha() for c in nxt.text[:3])
+        if len(ln.text) > r.cell_max:  # a cell of text: neither a running number nor a total
+            continue
         if r.total_cell.match(ln.text):
             if starts:
                 starts.append(k)
             continue
-        if not r.index_cell.match(ln.text) or not next_is_text:
+        nxt = units[k + 1][1]
+        if not r.index_cell.match(ln.text) or nxt is None or not any(c.isalpha() for c in nxt.text[:3]):
             continue
+        cell = ln.text.rstrip(".")
         if cell.isdecimal():
             v = int(cell)
             if v == expect_arabic or v == 1:

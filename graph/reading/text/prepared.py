@@ -47,8 +47,9 @@ class PreparedText:
     def __post_init__(self) -> None:
         if not (len(self.text) == len(self.match) == len(self.origin)):
             raise ValueError("text, match and origin must have the same length")
-        breaks = _BREAK if "\u2028" in self.raw or "\u2029" in self.raw else _NEWLINE
-        self._line_starts = [0] + [m.end() for m in breaks.finditer(self.raw)]
+        if not self._line_starts:  # not given by the layout repair, which found them on its way
+            breaks = _BREAK if "\u2028" in self.raw or "\u2029" in self.raw else _NEWLINE
+            self._line_starts = [0] + [m.end() for m in breaks.finditer(self.raw)]
 
     @classmethod
     def identity(cls, source: str, raw: str, encoding: str | None = None) -> PreparedText:

@@ -21,7 +21,7 @@ class MappedBuilder:
     Copies of neighbouring input spans are merged (and an inserted character equal to the input
     character at that place is taken as a copy), so a text that changes little costs little."""
 
-    __slots__ = ("_length", "_origin", "_parts", "_pend_end", "_pend_start", "source")
+    __slots__ = ("_ident", "_length", "_origin", "_parts", "_pend_end", "_pend_start", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -29,6 +29,7 @@ class MappedBuilder:
         self._origin = array("l")
         self._length = 0
         self._pend_start = self._pend_end = -1  # a copy not yet written out
+        self._ident = _identity(len(source) + 1)  # 0, 1, 2 ... past every index of the source
 
     def __len__(self) -> int:
         return self._length
@@ -37,7 +38,7 @@ class MappedBuilder:
         s, e = self._pend_start, self._pend_end
         if e > s >= 0:
             self._parts.append(self.source[s:e])
-            self._origin += _identity(e)[s:e]  # a slice of 0, 1, 2 ...: a memory copy
+            self._origin += self._ident[s:e]  # a slice of 0, 1, 2 ...: a memory copy
         self._pend_start = self._pend_end = -1
 
     def copy(self, start: int, end: int) -> None:
@@ -66,6 +67,31 @@ class MappedBuilder:
         else:
             self._origin.extend([at] * len(text))
         self._length += len(text)
+
+    def insert_copy(self, text: str, at: int, start: int, end: int) -> None:
+        """``insert(text, at)`` then ``copy(start, end)`` in one call: a separator and what follows it
+        (a line of running text, a table cell), the commonest step of a layout repair."""
+        e = self._pend_end
+        if text:
+            n = len(text)
+            self._length += n
+            if e >= 0 and at == e + n and self.source.startswith(text, e):
+                e = self._pend_end = at  # the input has these very characters here: the copy goes on
+            else:
+                self._flush()
+                self._parts.append(text)
+                if n == 1:
+                    self._origin.append(at)
+                else:
+                    self._origin.extend([at] * n)
+                e = -1
+        if end <= start:
+            return
+        if start != e:
+            self._flush()
+            self._pend_start = start
+        self._pend_end = end
+        self._length += end - start
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Append ``text`` as the reading of ``source[start:end]`` (origins spread over the span)."""
