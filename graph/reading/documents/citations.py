@@ -58,13 +58,16 @@ from graph.reading.documents.refdata import (
     words_pattern,
 )
 from graph.reading.documents.subjects import AMENDED_BY_RE, AND_NEXT_RE, read_subject
-from graph.text import fold
+from graph.text import fold, unify_tones
 
 #: "số" followed by a digit that makes no number ("Nghị định số 51/1998/" cut off, "số 12/QĐ-" damaged),
 #: or by nothing before the end of the paragraph (a citation cut off at the end of the text); a blank
 #: number left for a draft ("số    /QĐ-UBND") is no failure
 _UNREAD_SO_RE = compile_pattern(
     r"[ \t\n]{0,3}(?:số|Số|SỐ)\.?[ \t]{0,3}:?[ \t]{0,3}(?:\d[^\s;,]{0,20}|[ \t\n]*\Z)")
+
+
+_HANH = unify_tones("hành")  # the last word of ISSUED_ON_RE
 
 
 @lru_cache(maxsize=512)
@@ -299,6 +302,10 @@ class CitationReader:
     def issued_on(self, cited: Cited, floor: int) -> None:
         """'Ngày 3/5/2012, Ủy ban nhân dân tỉnh ban hành Kế hoạch số ...': date and issuer from before."""
         lo = max(floor, cited.start - 150)
+        # the pattern (tried at every position: it opens with a look-behind) ends with "hành", blanks
+        # and the end (or a line break and the end): "hành" stands in the last eight characters
+        if self.m.find(_HANH, max(lo, cited.start - 8), cited.start) < 0:
+            return
         im = ISSUED_ON_RE.search(self.m, lo, cited.start)
         if not im:
             return

@@ -110,8 +110,11 @@ class _DocumentReader:
 
     def cite(self, c: Cited) -> Citation:
         text, line = self.prep.cite(c.start, c.end)
-        restored = [f for f, (s, e) in c.spans.items() if self.restored(s, e)]
-        words = self.prep.text[c.start:c.end] if self.restored(c.start, c.end) else None
+        restored: list[str] = []
+        words = None
+        if self.prep.restored:  # nothing to look up in a text without restored spans
+            restored = [f for f, (s, e) in c.spans.items() if self.restored(s, e)]
+            words = self.prep.text[c.start:c.end] if self.restored(c.start, c.end) else None
         return Citation(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
                         text=text, line=line, province=c.province, level=c.level, restored=restored,
                         text_restored=words if words and words != text else None)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from graph.reading.documents.dates import BLANK_DATE, DATE, parse_date
 from graph.reading.documents.issuer import issuer_from_block, joint_issuer, subunit
 from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
+from graph.reading.documents.patterns import finditer_at_word_start
 from graph.reading.documents.refdata import (
     Issuer,
     doc_types,
@@ -27,7 +28,7 @@ from graph.reading.documents.refdata import (
 )
 from graph.reading.documents.signature import search_signer, signer_name
 from graph.reading.documents.title import (
-    AUTHORITY_RE,
+    AUTHORITY,
     DATE_AFTER_NUMBER_RE,
     HEADING_IDENTITY_RE,
     LINE_START,
@@ -77,10 +78,11 @@ def iter_mottos(match: str) -> Iterator[re.Match[str]]:
 
 # "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:"); the number may
 # stand on the next line ("Số:" / "35/2022/QĐ-UBND"); a draft leaves it blank ("Số:   /QĐ-UBND")
-NUMBER_LINE_RE = re.compile(unify_tones(
-    rf"{_B}(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?:\n[ \t|]{{0,3}})?"
+_NUMBER_LINE_SCAN_RE = re.compile(unify_tones(
+    rf"(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?:\n[ \t|]{{0,3}})?"
     rf"(?:(?P<number>{NUMBER})|[ \t.…_]{{0,20}}(?P<blank>/))"
 ))
+NUMBER_LINE_RE = re.compile(_B + _NUMBER_LINE_SCAN_RE.pattern)
 _PLACE_GAP = r"(?:[ \t.]{1,2}|[ \t]{0,2}\n[ \t]{0,2})"
 # the place may be broken over two lines ("Hà" / "Nội, ngày ..."), "Ngày" written with a capital
 PLACE_DATE_RE = re.compile(
@@ -141,7 +143,9 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         issuer, h.province = issuer_from_block(text[start:motto.start()])
         body_from = motto.end()
     # the number stands under the issuer block: after the motto, or before it in party documents
-    num = NUMBER_LINE_RE.search(match, start, min(zone_end, body_from + 600))
+    # NUMBER_LINE_RE searched from each "S" (a pattern opening with a look-behind tries every position)
+    num_end = min(zone_end, body_from + 600)
+    num = next(finditer_at_word_start(_NUMBER_LINE_SCAN_RE, match, start, num_end), None)
     # an old heading without motto dates its number on its line, under the type heading ("QUYẾT ĐỊNH /
     # CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996"): the heading is read from the top
     identity = None
@@ -306,7 +310,7 @@ def _read_type_and_title(h: Header, match: str, text: str, pos: int, zone_end: i
 
 def _authority_unit(match: str, text: str, pos: int, zone_end: int) -> tuple[Issuer | None, str | None]:
     """The unit and province that the authority line under the title names ("ỦY BAN NHÂN DÂN HUYỆN X")."""
-    auth = AUTHORITY_RE.search(match, pos, min(zone_end, pos + 300))
+    auth = AUTHORITY.search(match, pos, min(zone_end, pos + 300))
     if auth is None or not auth.group().lstrip(" \t|*").isupper():
         return None, None
     eol = text.find("\n", auth.start(), zone_end)

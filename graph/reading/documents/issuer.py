@@ -89,8 +89,9 @@ def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
         sub = subunit(line)
         if sub:
             return sub[0], province or sub[1]
+        unified = unify_tones(line)
         for pattern, issuer in issuer_forms():
-            if pattern.search(unify_tones(line)):
+            if pattern.search(unified):
                 return issuer, province
         if "uy ban nhan dan" in key or key.startswith("ubnd"):
             return issuer_by_code()["UBND"], province

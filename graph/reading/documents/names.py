@@ -21,6 +21,7 @@ from graph.reading.documents.patterns import (
     compile_pattern,
 )
 from graph.reading.documents.refdata import grammar, issuer_forms, province_of, type_by_word, words_pattern
+from graph.reading.text.folding import cached_fold
 from graph.reading.text.words import one_syllable
 from graph.text import fold, unify_tones
 
@@ -59,6 +60,7 @@ _OF_BODY_RE = compile_pattern(
 _ISSUER_ONLY_RE = compile_pattern(r"Quốc[ \t]hội(?![ \t]{1,3}và[ \t]|,[ \t]{1,3}[^\W\d_])")
 
 
+@lru_cache(maxsize=4096)  # a law is named again and again
 def _broken_word(name: str) -> str | None:
     """The first word of a name, in small letters, that cannot be one Vietnamese syllable ("t", "ớcngày"):
     letters lost or glued by a damaged text layer. Words in capitals (names, "HĐND") are not judged."""
@@ -79,15 +81,16 @@ def _cap_first(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> list[tuple[re.Pattern[str], str]]:
-    """Each abbreviation as a pattern (compiled once), and what it stands for."""
-    return [(re.compile(rf"{WORD_START}{re.escape(short)}{WORD_END}"), full)
+def _abbreviations() -> list[tuple[str, re.Pattern[str], str]]:
+    """Each abbreviation, as a pattern (compiled once), and what it stands for."""
+    return [(short, re.compile(rf"{WORD_START}{re.escape(short)}{WORD_END}"), full)
             for short, full in grammar()["abbreviations"].items()]
 
 
 def _spell_abbreviations(name: str) -> str:
-    for pattern, full in _abbreviations():
-        name = pattern.sub(full, name)
+    for short, pattern, full in _abbreviations():
+        if short in name:  # the pattern, opening with a look-behind, is tried at every position
+            name = pattern.sub(full, name)
     return name
 
 
@@ -292,7 +295,7 @@ class NameReader:
                                       "proves it)")
 
     def _name_key(self, start: int, end: int) -> str:
-        return fold(" ".join(self.m[start:end].split()))
+        return cached_fold(" ".join(self.m[start:end].split()))  # a law is named again and again
 
     def _law_word_goes_on(self, word: str, sep: str, wm: re.Match[str], limit: int, bodies: bool) -> bool:
         lw = word.lower()

@@ -62,11 +62,19 @@ _CLAUSE_AFTER_SEMICOLON_RE = compile_pattern(_AFTER_SEMICOLON)
 
 def search_clause_start(match: str, pos: int, end: int) -> int | None:
     """Where ``CLAUSE_START_RE.search(match, pos, end)`` starts, faster: its two alternatives start with
-    different characters, so the first of their own searches is the alternation's match."""
+    different characters, so the first of their own searches is the alternation's match. The second
+    opens with ';': when the first is found, only the ';' before it are tried (a search for the second
+    would run on to ``end`` from each clause of the preamble)."""
     words = next(finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end), None)
-    semicolon = _CLAUSE_AFTER_SEMICOLON_RE.search(match, pos, end)
-    starts = [m.start() for m in (words, semicolon) if m is not None]
-    return min(starts) if starts else None
+    if words is None:
+        semicolon = _CLAUSE_AFTER_SEMICOLON_RE.search(match, pos, end)
+        return semicolon.start() if semicolon is not None else None
+    at = match.find(";", pos, words.start())
+    while at >= 0:
+        if _CLAUSE_AFTER_SEMICOLON_RE.match(match, at, end):
+            return at
+        at = match.find(";", at + 1, words.start())
+    return words.start()
 
 
 #: a line of a dash list: "- Luật Công nghệ thông tin ngày 29/6/2006;"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.datafiles import read_json
+from graph.reading.text.folding import cached_fold
 from graph.text import fold, unify_tones
 
 
@@ -177,7 +178,7 @@ def province_of(name: str | None) -> str | None:
     """The province a place or province name designates ('Vinh' -> 'Nghệ An'), else None."""
     if not name:
         return None
-    key = fold(name)
+    key = cached_fold(name)  # the same places are named again and again
     key = _PROVINCE_WORD_RE.sub("", key)
     return province_names().get(key)
 

@@ -13,33 +13,37 @@ import re
 
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
+from graph.reading.documents.patterns import LineStartSearch
 from graph.reading.documents.refdata import Issuer, match_issuer, province_of, province_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"
+#: past table bars and bullets of a flattened header
+_LINE_LEAD = r"[ \t|*]*"
 #: the start of a line, past table bars and bullets of a flattened header
-LINE_START = r"(?:^|(?<=\n))[ \t|*]*"
+LINE_START = rf"(?:^|(?<=\n)){_LINE_LEAD}"
 
 #: the authority line that follows the title of a decision, alone on its line; the first basis
-AUTHORITY_RE = re.compile(unify_tones(
-    rf"{LINE_START}(?:(?:CHỦ\s+TỊCH\s+)?(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
+AUTHORITY = LineStartSearch(unify_tones(
+    rf"{_LINE_LEAD}(?:(?:CHỦ\s+TỊCH\s+)?(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
     r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
     r"|CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ[ \t|]*\n"
-    r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n)"
-    r"|Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"
-))
+    r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n)"),
+    unify_tones(r"Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"))
+AUTHORITY_RE = AUTHORITY.pattern
 #: the same anywhere in a header flattened onto one line ("... ĐẾN NĂM 2025 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")
 FLAT_AUTHORITY_RE = re.compile(AUTHORITY_RE.pattern.replace(LINE_START, "", 1))
 #: words that make a body's name part of the title ("VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH")
 _JOINED_BODY_RE = re.compile(unify_tones(
     r"(?:CỦA|VÀ|CÁC|ĐẠI\s+BIỂU|THƯỜNG\s+TRỰC|THÀNH\s+VIÊN|CHO|VỚI|,)[ \t]*$"), re.IGNORECASE)
 #: the first section of the body: "Điều 1.", "Chương I", "PHẦN I", "I. MỤC ĐÍCH", "A. HIỆN TRẠNG"
-SECTION_RE = re.compile(
-    rf"{LINE_START}(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)[ \t]+(?:[IVXLC]{{1,6}}|\d{{1,3}}|THỨ|thứ){_E}"
+_SECTION = LineStartSearch(
+    rf"{_LINE_LEAD}(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)[ \t]+(?:[IVXLC]{{1,6}}|\d{{1,3}}|THỨ|thứ){_E}"
     r"|(?:[IVX]{1,4}|[A-H])[ \t]*[.:/)][ \t])"
 )
+SECTION_RE = _SECTION.pattern
 PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNORECASE)
 #: "V/v ...", the subject of a letter
 SUBJECT_RE = re.compile(rf"{LINE_START}(?:V/[Vv]|Về\s+việc|VỀ\s+VIỆC)[ \t.:]*(?=\S)")
@@ -81,7 +85,9 @@ def mostly_upper(s: str) -> bool:
 
 
 _LEAD_RE = re.compile(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)")
-_KEEP_CAP_RES = [(re.compile(rf"{_B}{re.escape(phrase.lower())}{_E}"), phrase) for phrase in _KEEP_CAP]
+#: (the phrase in small letters, its pattern, the phrase): the pattern matches only where the phrase does
+_KEEP_CAP_RES = [(phrase.lower(), re.compile(rf"{_B}{re.escape(phrase.lower())}{_E}"), phrase)
+                 for phrase in _KEEP_CAP]
 _AFTER_QUOTE_RE = re.compile(r"([“\"]\s*)([^\W\d_])")
 _VERB_NOUN_RE = re.compile(rf"{_B}({'|'.join(_DOC_VERBS)})\s+({'|'.join(n.lower() for n in _DOC_NOUNS)}){_E}")
 _WORD_RE = re.compile(r"\S+")
@@ -107,8 +113,9 @@ def sentence_case(title: str) -> str:
         name = province_of(m.group("province")) or m.group("province").title()
         if fold(name) == fold(m.group()):
             low = low[:m.start()] + name + low[m.end():]
-    for pattern, phrase in _KEEP_CAP_RES:
-        low = pattern.sub(phrase, low)
+    for small, pattern, phrase in _KEEP_CAP_RES:
+        if small in low:  # a pattern opening with a look-behind is tried at every position
+            low = pattern.sub(phrase, low)
     # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
     low = _AFTER_QUOTE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), low)
     low = _VERB_NOUN_RE.sub(lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
@@ -123,7 +130,7 @@ def _number_case(token: str) -> str:
 def _stop(match: str, pos: int, limit: int) -> int:
     """Where the title at ``pos`` ends at the latest: the authority line, the first basis or section."""
     stop = limit
-    for pattern in (AUTHORITY_RE, SECTION_RE):
+    for pattern in (AUTHORITY, _SECTION):
         m = pattern.search(match, pos, min(limit, pos + 800))
         if m:
             stop = min(stop, m.start())

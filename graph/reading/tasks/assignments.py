@@ -71,6 +71,9 @@ def _vocab() -> dict:
         "heading_prefix": re.compile(rf"^\s*(?:{alt(p['heading_prefixes'])})\s+", re.IGNORECASE),
         "heading_suffix": re.compile(rf"\s*(?:{alt(p['heading_suffixes'])})\s*[:.]?\s*$", re.IGNORECASE),
         "object_before": re.compile(rf"\b(?:{alt(p['object_prepositions'])})\s*$", re.IGNORECASE),
+        # the longest words of "noun_before" and "object_before" (see _ends_with)
+        "noun_before_len": max(map(len, p["verb_as_noun"])),
+        "object_before_len": max(map(len, p["object_prepositions"])),
         "vague": re.compile(rf"(?:{alt(p['vague_endings'])})\s*$|^(?:{alt(p['vague_names'])})$",
                             re.IGNORECASE),
         "name_goes_on": re.compile(rf"(?:{alt(p['name_continuations'])})\b", re.IGNORECASE),
@@ -86,13 +89,21 @@ def _vocab() -> dict:
     }
 
 
+def _ends_with(key: str, text: str) -> bool:
+    """``_vocab()[key].search(text)`` for a pattern of words then white space to the end ("noun_before",
+    "object_before"), faster: a match is one of the words (one character for each of the pattern's, in
+    any case) and white space, so it is looked for in the last characters only (the pattern, tried at
+    every position, would read the whole text)."""
+    v = _vocab()
+    return v[key].search(text, max(0, len(text.rstrip()) - v[f"{key}_len"])) is not None
+
+
 def _verb(clause: str, rx: re.Pattern) -> re.Match | None:
     """The first use of a verb in a clause that is a verb ("đơn vị phối hợp" is a noun)."""
-    noun = _vocab()["noun_before"]
     for m in rx.finditer(clause):
         if m.start() and clause[m.start() - 1].isalnum():
             continue
-        if not noun.search(clause[:m.start()]):
+        if not _ends_with("noun_before", clause[:m.start()]):
             return m
     return None
 
@@ -105,7 +116,7 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
         return []
     # a body named after 'của', 'thuộc', 'với' ... is inside a longer phrase, not a subject
     starts = sorted({m.start() for rx in (v["start"], v["head"]) for m in rx.finditer(subject)
-                     if not v["object_before"].search(subject[:m.start()])})
+                     if not _ends_with("object_before", subject[:m.start()])})
     if not starts:
         return []
     # the subject is the agency named just before the verb; a list of agencies runs back over

@@ -12,13 +12,14 @@ Tables of indicators are read by :mod:`.targets_tables`, with the words and patt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from graph.model import Target
 from graph.reading.tasks.money import parse_number
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.tables import find_tables, split_row
-from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _keep_fold, _low, metric_of
+from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _keep_fold, _low, finditer_words, metric_of
 from graph.reading.tasks.targets_tables import _table_targets, _year_table_targets, year_header_starts
 from graph.reading.text.prepared import PreparedText
 
@@ -79,9 +80,20 @@ def _clauses(line: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if line[a:b].strip()]
 
 
-def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, float, float | None, str]]:
+#: a count of things ("12 xã") in a line: (start, end, number, start and end of the noun)
+_Count = tuple[int, int, str, int, int]
+
+
+def _counts(folded: str, a: int, b: int) -> list[_Count]:
+    """The counts of things in ``folded[a:b]`` (``folded``: a line, lower-cased by :func:`_low`)."""
+    return [(m.start(), m.end(), m.group("n"), m.start("noun"), m.end("noun"))
+            for m in _compiled()["noun"].finditer(folded, a, b)]
+
+
+def _quantities(line: str, folded: str, a: int, b: int,
+                counts: list[_Count]) -> list[tuple[int, int, float, float | None, str]]:
     """Goals quantified in ``line[a:b]``: (start, end, value, high, unit), in order; ``high`` is the
-    upper end of a range ("15–16%"), else None."""
+    upper end of a range ("15–16%"), else None. ``counts``: :func:`_counts` of ``folded, a, b``."""
     comp = _compiled()
     found: list[tuple[int, int, float, float | None, str]] = []
     percents = _PERCENT.finditer(line, a, b) if line.find("%", a, b) >= 0 else ()  # each ends with '%'
@@ -92,15 +104,14 @@ def _quantities(line: str, folded: str, a: int, b: int) -> list[tuple[int, int, 
         high = parse_number(m.group("b")) if m.group("b") else None
         found.append((m.start(), m.end(), value, high if high is not None and value < high <= 100 else None,
                       "%"))
-    for m in comp["noun"].finditer(folded, a, b):
-        n = m.group("n")
-        if re.fullmatch(_YEAR, n) or any(s <= m.start() < e for s, e, _, _, _ in found):
+    for c_start, c_end, n, noun_start, noun_end in counts:
+        if re.fullmatch(_YEAR, n) or any(s <= c_start < e for s, e, _, _, _ in found):
             continue
-        before = folded[max(a, m.start() - 40):m.start()]
+        before = folded[max(a, c_start - 40):c_start]
         if comp["not_before"].search(before) or not comp["cue"].search(before):
             continue
-        noun = line[m.start("noun"):m.end("noun")]
-        found.append((m.start(), m.end(), parse_number(n) or float(int(n.replace(".", "")) or 0), None,
+        noun = line[noun_start:noun_end]
+        found.append((c_start, c_end, parse_number(n) or float(int(n.replace(".", "")) or 0), None,
                       " ".join(noun.split())))
     return sorted(found)
 
@@ -117,7 +128,7 @@ def _segment_starts(line: str, folded: str, a: int, quantities: list) -> list[in
         window = folded[floor:q_start]
         measure = None
         if "tỷ" in window or "tỉ" in window:  # every measure word starts so
-            for m in comp["measure"].finditer(window):
+            for m in finditer_words(comp["measure"], window):
                 measure = m
         if measure is not None:
             start = floor + measure.start()
@@ -139,10 +150,8 @@ def _title_year(prep: PreparedText, start: int, end: int, title: str | None) -> 
             return year
     head = prep.text[start:min(end, start + 1500)].split("\n")[:14]
     for line in head:
-        if _DATE_WORDS.search(line) or line.strip().lower().startswith(("căn cứ", "số")):
-            continue
-        year = _year_in(line)
-        if year:
+        year = _year_in(line)  # first: most lines name no year, and the date words are searched slowly
+        if year and not (_DATE_WORDS.search(line) or line.strip().lower().startswith(("căn cứ", "số"))):
             return year
     return None
 
@@ -183,27 +192,63 @@ class _Goals:
         self._by_key.setdefault(key, []).append((target.metric, section, _words_of_goal(text)))
 
 
-def _span_low(prep: PreparedText, start: int, end: int) -> str:
-    """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length)."""
+def _span_low(prep: PreparedText, start: int, end: int) -> tuple[str, bool]:
+    """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length), and whether
+    each character is lower-cased (not so when lower-casing would change the length: see :func:`_low`)."""
     low = prep.match[start:end].lower()
-    return low if len(low) == end - start else _low(prep.text[start:end])
+    if len(low) == end - start:
+        return low, True
+    text = prep.text[start:end]
+    low = _low(text)
+    return low, low is not text
 
 
-def _count_starts(low: str) -> list[int]:
-    """Starts of the matches of the "noun" pattern in ``low`` (a count of things: "12 xã")."""
-    return [m.start() for m in _compiled()["noun"].finditer(low)]
+class _SpanCounts:
+    """The counts of things ("12 xã": the "noun" pattern) of a document's lower-cased text ``low``, found
+    in one pass; a line's counts are taken from them instead of searching the line again."""
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.matches = list(_compiled()["noun"].finditer(low))
+        self.starts = [m.start() for m in self.matches]
+
+    def of_line(self, off: int, off_end: int, folded: str,
+                clauses: list[tuple[int, int]]) -> list[list[_Count]]:
+        """:func:`_counts` of each clause of the line ``low[off:off_end]`` (``folded``: the line lower-cased
+        by :func:`_low`, offsets in it). The pattern reads the same there when the line is the same text
+        and no match runs across its ends or across a clause's ends (those hold a blank, ';' or ':' and
+        no digit); otherwise each clause is searched."""
+        if self.low[off:off_end] != folded:
+            return [_counts(folded, a, b) for a, b in clauses]
+        k = bisect_left(self.starts, off)
+        per_clause: list[list[_Count]] = [[] for _ in clauses]
+        c = 0
+        if k > 0 and self.matches[k - 1].end() > off:  # a match runs into the line
+            return [_counts(folded, a, b) for a, b in clauses]
+        while k < len(self.matches) and self.starts[k] < off_end:
+            m = self.matches[k]
+            s, e = m.start() - off, m.end() - off
+            while c < len(clauses) and clauses[c][1] <= s:
+                c += 1
+            if c == len(clauses) or s < clauses[c][0] or e > clauses[c][1]:  # across an end
+                return [_counts(folded, a, b) for a, b in clauses]
+            per_clause[c].append((s, e, m.group("n"), m.start("noun") - off, m.end("noun") - off))
+            k += 1
+        return per_clause
 
 
-def _candidate_lines(prep: PreparedText, start: int, end: int, low: str) -> list[int]:
-    """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators."""
+def _candidate_lines(prep: PreparedText, start: int, end: int, low: str, lowered: bool,
+                     counts: _SpanCounts) -> list[int]:
+    """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators
+    (``low``, ``lowered``: :func:`_span_low`)."""
     text = prep.text
     hits = []
     at = low.find("%")
     while at >= 0:
         hits.append(at + start)
         at = low.find("%", at + 1)
-    hits += [p + start for p in _count_starts(low)]
-    hits += year_header_starts(text, start, end)
+    hits += [p + start for p in counts.starts]
+    hits += year_header_starts(text, start, end, low if lowered else None)
     return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
 
@@ -219,8 +264,9 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
     years: list[int] = []  # year columns of the last table of indicators
     years_at = -2  # the heading under which ``years`` were read
     text = prep.text
-    low = _span_low(prep, start, end)
-    for line_start in _candidate_lines(prep, start, end, low):
+    low, lowered = _span_low(prep, start, end)
+    span_counts = _SpanCounts(low)
+    for line_start in _candidate_lines(prep, start, end, low, lowered, span_counts):
         nl = text.find("\n", line_start, end)
         line = text[line_start:end if nl < 0 else nl]
         if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
@@ -237,12 +283,14 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
         folded = _low(line)
         clauses = _clauses(line)
         line_has_year = _ANY_YEAR.search(line) is not None
-        found = [_quantities(line, folded, a, b) for a, b in clauses]
+        counts = span_counts.of_line(line_start - start, line_start - start + len(line), folded, clauses)
+        found = [_quantities(line, folded, a, b, counts[c]) for c, (a, b) in enumerate(clauses)]
         for c, (a, b) in enumerate(clauses):
             quantities = found[c]
             if not quantities:
                 continue
-            if comp["past"].search(comp["past_exception"].sub(lambda m: " " * len(m.group(0)), folded[a:b])):
+            unsaid = comp["past_exception"].sub(lambda m: " " * len(m.group(0)), folded[a:b])
+            if next(finditer_words(comp["past"], unsaid), None) is not None:
                 continue
             # a clause going on after ';' ("...; giữa ... với ...") belongs to the goal before it
             k_end = c

@@ -7,6 +7,7 @@ per process. :func:`metric_of` names what a goal measures ("80% dịch vụ côn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.reading.tasks.money import patterns
@@ -39,7 +40,9 @@ def _compiled() -> dict:
         "past_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['past']))})\b"),
         "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
         "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
-        "past": re.compile(rf"\b(?:{alt(_words('past_markers'))})\b"),
+        # the patterns read by finditer_words: no leading \b (a pattern opening with letters is skipped
+        # ahead to them; one opening with \b is tried at every position)
+        "past": re.compile(rf"(?:{alt(_opening_with_letters(_words('past_markers')))})\b"),
         # a count of things: "12 xã", "1.200 hộ". It opens with a digit (the engine then skips to the
         # digits; the look-behind after it says no digit, '.', ',' or '/' stands before the number)
         "noun": re.compile(
@@ -50,12 +53,37 @@ def _compiled() -> dict:
         "continuation": re.compile(rf"\s*(?:{alt(_words('clause_continuations'))})\b"),
         "new_predicate": re.compile(rf",\s*(?:{alt(_words('new_predicate_verbs'))})\b"),
         "past_exception": re.compile(rf"(?:{alt(_words('past_exceptions'))})"),
-        "measure": re.compile(r"\b(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
+        "measure": re.compile(r"(?:tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng)\b"),
         "cue_words": re.compile(rf"\b(?:{alt(_words('count_cues') + _words('lower_bound_words'))}|được)\b"),
         "allocation": re.compile(rf"\b(?:{alt(_words('allocation_verbs'))})\s+(?:\S+\s+){{0,2}}\S*%"),
         "money_share": re.compile(rf"\s*(?:{alt(_words('money_share_words'))})\b"),
         "metrics": [(k, re.compile(v)) for k, v in p["metrics"].items() if not k.startswith("_")],
     }
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _opening_with_letters(words: list[str]) -> list[str]:
+    """``words``, each of which must open with a letter or digit (read by :func:`finditer_words`)."""
+    bad = [w for w in words if not _WORD_CHAR.match(w)]
+    if bad:
+        raise ValueError(f"task_patterns.json: these words must open with a letter: {bad}")
+    return words
+
+
+def finditer_words(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``re.compile(r"\b" + rx.pattern).finditer(text)`` for a pattern whose matches open with a letter
+    or digit, faster: the regex engine skips ahead to the first letters, and the word start (no letter,
+    digit or '_' before) is checked here."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        at = m.start()
+        if at == 0 or _WORD_CHAR.match(text, at - 1) is None:
+            yield m
+            pos = m.end()
+        else:
+            pos = at + 1
 
 
 def _words_of(words: list[str]) -> list[str]:

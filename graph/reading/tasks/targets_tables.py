@@ -26,23 +26,40 @@ _VT = ("VT", "vt", "Vt", "vT")
 _HEAD_WORDS = len("chỉ tiêu")
 
 
-def year_header_starts(text: str, start: int, end: int) -> list[int]:
+def year_header_starts(text: str, start: int, end: int, low: str | None = None) -> list[int]:
     """The starts of ``_YEAR_HEADER.finditer(text, start, end)``, found from each "VT" (``str.find``)
     instead of trying the pattern at every 'c'. A header's "VT" stands after "chỉ tiêu", white space
-    and an optional "Đ", so its start is known and tried alone; two headers never overlap."""
+    and an optional "Đ", so its start is known and tried alone; two headers never overlap. ``low``:
+    ``text[start:end]`` with each character lower-cased (tone marks may be placed otherwise), if at
+    hand: "VT" in any case is then one search for "vt"."""
     out = []
-    for vt in _VT:
-        at = text.find(vt, start, end)
-        while at >= 0:
-            ws = at - 1 if at > start and text[at - 1] in "Đđ" else at  # (?i)Đ is 'Đ' or 'đ' alone
-            k = ws
-            while k > start and text[k - 1].isspace():  # str.isspace() is the pattern's \s
-                k -= 1
-            begin = k - _HEAD_WORDS
-            if k < ws and begin >= start and _YEAR_HEADER.match(text, begin, end):
-                out.append(begin)
-            at = text.find(vt, at + 1, end)
+    for at in _vt_positions(text, start, end, low):
+        ws = at - 1 if at > start and text[at - 1] in "Đđ" else at  # (?i)Đ is 'Đ' or 'đ' alone
+        k = ws
+        while k > start and text[k - 1].isspace():  # str.isspace() is the pattern's \s
+            k -= 1
+        begin = k - _HEAD_WORDS
+        if k < ws and begin >= start and _YEAR_HEADER.match(text, begin, end):
+            out.append(begin)
     return sorted(out)
+
+
+def _vt_positions(text: str, start: int, end: int, low: str | None) -> list[int]:
+    """Where "VT" in any case stands in ``text[start:end]`` (only 'V' and 'v' lower-case to 'v', only
+    'T' and 't' to 't'; ``low`` as for :func:`year_header_starts`)."""
+    if low is not None:
+        return [at + start for at in _find_all(low, "vt", 0, end - start)]
+    return [at for vt in _VT for at in _find_all(text, vt, start, end)]
+
+
+def _find_all(text: str, word: str, start: int, end: int) -> list[int]:
+    """Every place where ``word`` starts in ``text[start:end]`` (``str.find``, overlaps included)."""
+    out = []
+    at = text.find(word, start, end)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1, end)
+    return out
 
 
 _YEAR_ROW = re.compile(r"%\s+((?:(?:[>≥]\s?)?\d{1,3}(?:[.,]\d+)?\s+){1,8})")
@@ -85,6 +102,10 @@ def _year_table_targets(prep: PreparedText, line_start: int, line: str, years: l
 
 _DELIMITED_LINE = re.compile(r"[^\n]*(?:\t| \| )[^\n]*")
 _HEADER_WORDS = ("chỉ tiêu", "tiêu chí", "chỉ số", "mục tiêu", "nội dung")
+#: what is searched for the header words: three of them share "tiêu" (the words around a hit, and where
+#: the hit stands in each); three searches instead of five
+_HEADER_WORD_FINDS = (("tiêu", (("chỉ tiêu", 4), ("tiêu chí", 0), ("mục tiêu", 4))),
+                      ("chỉ số", (("chỉ số", 0),)), ("nội dung", (("nội dung", 0),)))
 
 
 def _header_word_lines(text: str, start: int, end: int, low: str) -> list[int]:
@@ -92,14 +113,17 @@ def _header_word_lines(text: str, start: int, end: int, low: str) -> list[int]:
     copy), in order: each word found with ``str.find`` (much faster than a pattern of the five), once
     per line (after a hit the search goes on at the next line)."""
     out = set()
-    for word in _HEADER_WORDS:
-        at = low.find(word)
+    for key, words in _HEADER_WORD_FINDS:
+        at = low.find(key)
         while at >= 0:
-            out.add(max(text.rfind("\n", start, at + start) + 1, start))
+            if not any(at >= shift and low.startswith(word, at - shift) for word, shift in words):
+                at = low.find(key, at + 1)
+                continue
+            out.add(max(text.rfind("\n", start, at + start) + 1, start))  # a word holds no line break
             nl = text.find("\n", at + start, end)
             if nl < 0:
                 break
-            at = low.find(word, nl - start + 1)
+            at = low.find(key, nl - start + 1)
     return sorted(out)
 
 

@@ -1,0 +1,100 @@
+"""The cheap tests the document reader makes before a slow pattern (one that opens with a look-behind and
+is tried at every position) never skip a match: a wrapped line's last word, the "ban hành" before a
+citation without date, an abbreviation in a law's name; a pattern that opens at a line start is found
+where it matches (the authority line and the first section under a title); and a text without restored
+spans has none to look up."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from graph.reading.documents import citations, header, names, paragraphs, title
+from graph.reading.documents.patterns import ISSUED_ON_RE, finditer_at_word_start
+from graph.reading.text.prepared import PreparedText
+from graph.text import nfc, unify_tones
+
+CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
+
+EDGES = [
+    "theo Quyết định số\n12/QĐ-UBND của \nỦy ban; ngày\t\n\nnăm  \nxcủa\nkèm\n\n",
+    "QUYẾT ĐỊNH\nVỀ VIỆC X\n | ỦY BAN NHÂN DÂN TỈNH A\nCăn cứ Luật; (kèm theo\nCHÍNH PHỦ \n\nI. MỤC TIÊU"
+    "\nĐiều 1. UBND\nCăn cứ\nSố: 12/QĐ-UBND xSố 3/KH Sở: 4/BC S :5/TB Số:\n 6/QĐ Số:   /QĐ-UBND",
+    "Ngày 3/5/2012, Ủy ban nhân dân tỉnh ban hành Kế hoạch số 5/KH-UBND; ngày 4/6/2013, Sở A đã ban\thành"
+    "   \nQuyết định số 6/QĐ-SXD; Ngày 1/1/2020 , UBND huyện ban hành  \n",
+]
+
+
+def _texts() -> list[str]:
+    return [unify_tones(nfc(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.txt"))] + [
+        unify_tones(nfc(t)) for t in EDGES]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_a_dangling_word_is_found_as_the_pattern_finds_it(text: str) -> None:
+    ends = [k for k, c in enumerate(text) if c == "\n"] + [len(text)]
+    for nl in ends:
+        for start in (max(0, nl - 12), max(0, nl - 5)):
+            expected = paragraphs._DANGLING_RE.search(text, start, nl) is not None
+            assert paragraphs._ends_dangling(text, start, nl) == expected
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_no_issued_on_sentence_is_skipped(text: str) -> None:
+    rnd = random.Random(3)
+    ends = [k for k in range(len(text)) if text.startswith(("Kế", "Quyết", "\n"), k)]
+    ends += [rnd.randrange(len(text) + 1) for _ in range(200)]
+    for end in ends:
+        lo = max(0, end - 150)
+        if ISSUED_ON_RE.search(text, lo, end) is not None:
+            assert text.find(citations._HANH, max(lo, end - 8), end) >= 0
+
+
+def test_the_issued_on_edge_cases_are_matched() -> None:
+    text = unify_tones(nfc(EDGES[2]))
+    found = [k for k in range(len(text) + 1) if ISSUED_ON_RE.search(text, max(0, k - 150), k)]
+    assert found and all(text.find(citations._HANH, max(0, k - 8), k) >= 0 for k in found)
+
+
+def test_a_text_without_restored_spans_has_none() -> None:
+    text = _texts()[0]
+    prep = PreparedText.identity("x.txt", text)
+    assert not prep.restored
+    assert not any(prep.was_restored(a, a + n) for a in range(0, len(text), 97) for n in (0, 1, 50))
+
+
+def _windows(text: str, n: int = 80, seed: int = 9) -> list[tuple[int, int]]:
+    rnd = random.Random(seed)
+    breaks = [k for k, c in enumerate(text) if c == "\n"][:300]
+    out = [(0, len(text)), *[(k + 1, min(len(text), k + 900)) for k in breaks]]
+    for _ in range(n):
+        a = rnd.randrange(len(text) + 1)
+        out.append((a, min(len(text), a + rnd.choice((1, 10, 100, 800)))))
+    return out
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_a_line_start_pattern_is_found_where_it_matches(text: str) -> None:
+    for search in (title.AUTHORITY, title._SECTION):
+        for a, b in _windows(text):
+            got, expected = search.search(text, a, b), search.pattern.search(text, a, b)
+            assert (got and (got.span(), got.group())) == (expected and (expected.span(), expected.group()))
+
+
+def test_abbreviations_are_spelled_as_the_patterns_spell_them() -> None:
+    for text in _texts():
+        for line in text.split("\n"):
+            expected = line
+            for _short, pattern, full in names._abbreviations():
+                expected = pattern.sub(full, expected)
+            assert names._spell_abbreviations(line) == expected
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_the_number_line_is_found_where_the_pattern_finds_it(text: str) -> None:
+    for a, b in _windows(text):
+        got = next(finditer_at_word_start(header._NUMBER_LINE_SCAN_RE, text, a, b), None)
+        want = header.NUMBER_LINE_RE.search(text, a, b)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
