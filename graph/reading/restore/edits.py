@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from graph.reading.restore.compiled import native
 from graph.reading.restore.damage import DamageModel, damage_model, damage_rate
-from graph.reading.restore.index import _codes, _index
-from graph.reading.restore.search import _decode_chunked
-from graph.reading.text.syllables import NUMBER, model
+from graph.reading.restore.index import (
+    _CANDS_CACHE,
+    _CANDS_LIMIT,
+    MAX_FRAGMENTS,
+    UNKNOWN_LOGP,
+    _codes,
+    _Index,
+    _index,
+)
+from graph.reading.restore.search import _CHUNK_CACHE, _CHUNK_LIMIT, _decode_chunked, _model_args
+from graph.reading.text.syllables import NUMBER, SyllableModel, model
 
 
 class Edit(NamedTuple):
@@ -117,13 +126,18 @@ def edit_tuples(text: str) -> list[tuple]:
     edits: list[tuple] = _code_edits(text, dm)
     taken = {i for e in edits for i in range(e[0], e[1])}
     number_next = _NUMBER_NEXT.match
+    fast = native()
+    args = _read_run_args(idx, lm, dm) if fast is not None else ()
     for base, run in _runs(text):
         follow = NUMBER if number_next(text, base + len(run)) else None
         key = (run, follow)
         changes = _RUN_CACHE.get(key)
         if changes is None:
             frags = run.split(" ")
-            changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
+            if fast is not None:  # the same, in one call
+                changes = fast.read_run(frags, follow, *args)
+            else:
+                changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
             if len(_RUN_CACHE) > 50_000:
                 _RUN_CACHE.clear()
             _RUN_CACHE[key] = changes
@@ -143,6 +157,15 @@ def edit_tuples(text: str) -> list[tuple]:
     return edits
 
 
+def _read_run_args(idx: _Index, lm: SyllableModel, dm: DamageModel) -> tuple:
+    """What the compiled ``read_run`` reads besides a run: the arguments of the compiled
+    :func:`~.index._candidates`, :func:`~.search._anchors`, :func:`~.search._decode_chunked` and
+    :func:`_changes`, with their caches."""
+    return (_CANDS_CACHE, idx.by_skeleton, idx.intact, dm.orphan_letters, idx.heads, UNKNOWN_LOGP,
+            MAX_FRAGMENTS, _CANDS_LIMIT, idx.sole, _CHUNK_CACHE, _CHUNK_LIMIT, *_model_args(idx, lm),
+            dm.lost)
+
+
 _CLOSERS = frozenset(",.;:)”")
 _RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
 
@@ -157,7 +180,16 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:
     """The words of a run's reading that differ from the fragments, neighbours merged: (start, end in
     the run, words, whether a capital depends on a sentence start, whether the last letter is a lost
-    one, and when there are several words (start, end, word) of each, offsets from the start)."""
+    one, and when there are several words (start, end, word) of each, offsets from the start).
+    Compiled when built (:mod:`.compiled`); :func:`_changes_py` is the same in Python."""
+    fast = native()
+    if fast is not None:
+        return fast.changes(frags, reading, dm.lost)
+    return _changes_py(frags, reading, dm)
+
+
+def _changes_py(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:
+    """:func:`_changes` in Python."""
     out = []
     j = 0
     at = 0  # where frags[j] starts in the run

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.datafiles import read_json
+from graph.reading.restore.compiled import native
 from graph.reading.restore.damage import DamageModel, damage_model
 from graph.reading.text.syllables import model
 
@@ -20,6 +21,7 @@ MAX_CANDIDATES = 16  # per skeleton, by frequency
 UNKNOWN_LOGP = math.log(1e-9)
 CEILING_MARGIN = 1e-9  # far above float rounding: bounds stay bounds
 _CANDS_CACHE: dict = {}  # up to MAX_FRAGMENTS fragments -> the candidates at the first (vocabulary only)
+_CANDS_LIMIT = 200_000
 
 
 @dataclass
@@ -30,6 +32,7 @@ class _Index:
     invisible_before: dict = field(default_factory=dict)  # word -> invisible words seen before it
     intact: frozenset = frozenset()  # fragments that are a word as they stand ("và", "Sở")
     sole: frozenset = frozenset()  # fragments of 2+ letters that can only be that word
+    heads: frozenset = frozenset()  # first fragments of the skeletons of several fragments
     ceiling: dict = field(default_factory=dict)  # word -> above its logp after any word
 
 
@@ -54,6 +57,7 @@ def _index() -> _Index:
     for words in idx.by_skeleton.values():  # the likeliest words only
         words.sort(key=lambda vw: -lm.unigrams.get(vw[1], 0))
         del words[MAX_CANDIDATES:]
+    idx.heads = frozenset(sk[0] for sk in idx.by_skeleton if len(sk) > 1)
     singles = {sk[0]: words for sk, words in idx.by_skeleton.items() if len(sk) == 1}
     idx.intact = frozenset(f for f, words in singles.items() if any(w == f for w, _l in words))
     idx.sole = frozenset(f for f, words in singles.items()
@@ -101,7 +105,17 @@ def _codes() -> list[str]:
 
 def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[list, tuple | None]]:
     """The words that can stand at each position, whatever precedes them: ``[(k, [(word, lower-case)])]``
-    by number of fragments taken, and the fragment itself with its score when it is not a word."""
+    by number of fragments taken, and the fragment itself with its score when it is not a word.
+    Compiled when built (:mod:`.compiled`); :func:`_candidates_py` is the same in Python."""
+    fast = native()
+    if fast is not None:
+        return fast.candidates(frags, _CANDS_CACHE, idx.by_skeleton, idx.intact, dm.orphan_letters, idx.heads,
+                               UNKNOWN_LOGP, MAX_FRAGMENTS, _CANDS_LIMIT)
+    return _candidates_py(frags, idx, dm)
+
+
+def _candidates_py(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[list, tuple | None]]:
+    """:func:`_candidates` in Python."""
     by_skeleton = idx.by_skeleton
     intact = idx.intact
     memo = _CANDS_CACHE
@@ -118,7 +132,7 @@ def _candidates(frags: list[str], idx: _Index, dm: DamageModel) -> list[tuple[li
         if c is None:
             c = memo[window] = _window_candidates(window, by_skeleton, intact, dm)
         add(c)
-    if len(memo) > 200_000:
+    if len(memo) > _CANDS_LIMIT:
         memo.clear()
     return cands
 

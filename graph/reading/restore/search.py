@@ -3,12 +3,16 @@
 A beam search over positions (Viterbi-like) under the syllable-pair model, pruned by each word's ceiling;
 long runs are read piece by piece between anchors (words that can only be themselves), each piece once
 per process.
+
+The hot loops run compiled when the extension is built (:mod:`.compiled`), else in Python
+(:func:`_decode_run_py`, :func:`_anchors_py`, :func:`_decode_chunked_py`); both give the same reading.
 """
 
 from __future__ import annotations
 
 import math
 
+from graph.reading.restore.compiled import native
 from graph.reading.restore.damage import DamageModel
 from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index
 from graph.reading.text.syllables import SyllableModel
@@ -16,7 +20,19 @@ from graph.reading.text.syllables import SyllableModel
 BEAM = 12
 INSERT_LOGP = math.log(0.2)
 _CHUNK_CACHE: dict = {}  # pieces of phrases between anchors, with the word before them
+_CHUNK_LIMIT = 200_000
 _NEG_INF = -math.inf
+
+
+_ARGS: list = [None, None, ()]  # the index, the model and their arguments for the compiled search
+
+
+def _model_args(idx: _Index, lm: SyllableModel) -> tuple:
+    """What the compiled search reads of the model and the index (made once per index and model)."""
+    if _ARGS[0] is not idx or _ARGS[1] is not lm:
+        _ARGS[:] = [idx, lm, (lm._rows, lm.row, lm.logp, idx.invisible_after, idx.invisible_before,
+                              idx.ceiling, BEAM, INSERT_LOGP, CEILING_MARGIN)]
+    return _ARGS[2]
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
@@ -24,6 +40,18 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
                 cands: list | None = None) -> list[tuple[int, str]]:
     """Best reading of a run of fragments after the word ``prev``: a list of (fragments, word).
     ``cands``: :func:`_candidates` of ``frags``, when the caller has them."""
+    if cands is None:
+        cands = _candidates(frags, idx, dm)
+    fast = native()
+    if fast is not None:
+        return fast.decode_run(cands, prev, follow, *_model_args(idx, lm))
+    return _decode_run_py(frags, idx, lm, dm, follow, prev, cands)
+
+
+def _decode_run_py(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                   follow: str | None = None, prev: str | None = None,
+                   cands: list | None = None) -> list[tuple[int, str]]:
+    """:func:`_decode_run` in Python: the reference the compiled version follows step by step."""
     n = len(frags)
     logp = lm.logp
     row_of = lm.row
@@ -115,6 +143,14 @@ def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageMode
 def _anchors(frags: list[str], idx: _Index, cands: list) -> list[int]:
     """Positions holding an intact word that can only be itself, no longer word reaching over it:
     the best reading passes through them, so the run can be read piece by piece."""
+    fast = native()
+    if fast is not None:
+        return fast.anchors(frags, idx.sole, cands)
+    return _anchors_py(frags, idx, cands)
+
+
+def _anchors_py(frags: list[str], idx: _Index, cands: list) -> list[int]:
+    """:func:`_anchors` in Python."""
     sole = idx.sole
     found = [i for i, f in enumerate(frags) if f in sole]
     if not found:
@@ -132,12 +168,22 @@ def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: Damage
                     follow: str | None) -> list[tuple[int, str]]:
     """:func:`_decode_run`, piece by piece between anchors, each piece read once per process. No word
     reaches over an anchor, so a piece's candidates are those of the whole run at its positions."""
-    n = len(frags)
     cands = _candidates(frags, idx, dm)
+    fast = native()
+    if fast is not None:
+        return fast.decode_chunked(frags, follow, cands, fast.anchors(frags, idx.sole, cands), _CHUNK_CACHE,
+                                   _CHUNK_LIMIT, *_model_args(idx, lm))
+    return _decode_chunked_py(frags, idx, lm, dm, follow, cands)
+
+
+def _decode_chunked_py(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
+                       follow: str | None, cands: list) -> list[tuple[int, str]]:
+    """:func:`_decode_chunked` in Python, given the run's candidates."""
+    n = len(frags)
     reading: list[tuple[int, str]] = []
     prev: str | None = None
     start = 0
-    for end in [*_anchors(frags, idx, cands), n - 1]:
+    for end in [*_anchors_py(frags, idx, cands), n - 1]:
         if end < start:
             continue
         chunk = tuple(frags[start:end + 1])
@@ -145,8 +191,8 @@ def _decode_chunked(frags: list[str], idx: _Index, lm: SyllableModel, dm: Damage
         key = (chunk, prev, tail)
         part = _CHUNK_CACHE.get(key)
         if part is None:
-            part = _decode_run(list(chunk), idx, lm, dm, tail, prev, cands[start:end + 1])
-            if len(_CHUNK_CACHE) > 200_000:
+            part = _decode_run_py(list(chunk), idx, lm, dm, tail, prev, cands[start:end + 1])
+            if len(_CHUNK_CACHE) > _CHUNK_LIMIT:
                 _CHUNK_CACHE.clear()
             _CHUNK_CACHE[key] = part
         reading.extend(part)

@@ -1,0 +1,449 @@
+/* The beam search of search._decode_run_py, compiled: see _beam.c. */
+#include "_beam.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    PyObject *low;   /* the state's last lower-case word (borrowed; None at the start) */
+    Py_hash_t hash;
+    double score;
+    Py_ssize_t bi;   /* back pointer: the position before, */
+    Py_ssize_t bj;   /* the index of the state there, */
+    PyObject *bprev; /* its word, */
+    long bk;         /* the fragments taken, */
+    PyObject *bword; /* the word as written, */
+    PyObject *bgone; /* and the lost word inserted before it (or NULL) */
+} State;
+
+typedef struct {
+    State *st;
+    Py_ssize_t n, cap; /* cap: the most states the position can hold, counted before the search */
+    Py_ssize_t *table; /* open addressing: index into st, -1 when empty */
+    Py_ssize_t tmask;
+} Beam;
+
+/* Index of the state ``low`` in ``b``, -1 when absent, -2 on error. Its table slot goes to *slot. */
+static Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot) {
+    size_t h = (size_t)hash & (size_t)b->tmask;
+    for (;;) {
+        Py_ssize_t j = b->table[h];
+        if (j < 0) {
+            *slot = h;
+            return -1;
+        }
+        State *s = &b->st[j];
+        if (s->low == low) return j;
+        if (s->hash == hash) {
+            int eq = PyObject_RichCompareBool(s->low, low, Py_EQ);
+            if (eq < 0) return -2;
+            if (eq) return j;
+        }
+        h = (h + 1) & (size_t)b->tmask;
+    }
+}
+
+/* Set ``low`` to ``score`` with its back pointer when the score is higher than its current one. */
+static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, double score, Py_ssize_t bi, Py_ssize_t bj,
+                      PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
+    size_t slot;
+    Py_ssize_t j = beam_find(b, low, hash, &slot);
+    if (j == -2) return -1;
+    if (j >= 0) {
+        if (!(score > b->st[j].score)) return 0;
+    } else {
+        if (!(score > -INFINITY)) return 0;
+        if (b->n >= b->cap) {
+            PyErr_SetString(PyExc_RuntimeError, "decode_run: more states than counted");
+            return -1;
+        }
+        j = b->n++;
+        b->table[slot] = j;
+        b->st[j].low = low;
+        b->st[j].hash = hash;
+    }
+    State *s = &b->st[j];
+    s->score = score;
+    s->bi = bi;
+    s->bj = bj;
+    s->bprev = bprev;
+    s->bk = bk;
+    s->bword = bword;
+    s->bgone = bgone;
+    return 0;
+}
+
+/* logp(prev, word): from the memo row when there, else from the model (which fills the memo). A memo
+ * value of 0.0 is asked again, as ``row(low) or logp(prev, low)`` does (the answer is the same). */
+static int model_logp(Model *m, PyObject *row, PyObject *prev, PyObject *word, double *out) {
+    if (row) {
+        PyObject *v = PyDict_GetItemWithError(row, word);
+        if (v) {
+            double d = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyFloat_AsDouble(v);
+            if (d == -1.0 && PyErr_Occurred()) return -1;
+            if (d != 0.0) {
+                *out = d;
+                return 0;
+            }
+        } else if (PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    PyObject *args[2] = {prev, word};
+    PyObject *v = PyObject_Vectorcall(m->logp, args, 2, NULL);
+    if (!v) return -1;
+    double d = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    if (d == -1.0 && PyErr_Occurred()) return -1;
+    *out = d;
+    return 0;
+}
+
+/* The memo row of ``prev`` (a new reference): ``rows.get(prev) or row_of(prev)``. */
+static PyObject *model_row(Model *m, PyObject *prev) {
+    PyObject *row = PyDict_GetItemWithError(m->rows, prev);
+    if (row && PyDict_Check(row) && PyDict_GET_SIZE(row)) {
+        Py_INCREF(row);
+        return row;
+    }
+    if (PyErr_Occurred()) return NULL;
+    row = PyObject_CallOneArg(m->row_of, prev);
+    if (row && !PyDict_Check(row)) {
+        Py_DECREF(row);
+        PyErr_SetString(PyExc_TypeError, "a model row must be a dict");
+        return NULL;
+    }
+    return row;
+}
+
+/* The logp of a memo row's absent word, when the row itself is not at hand. */
+static int model_logp2(Model *m, PyObject *prev, PyObject *word, double *out) {
+    PyObject *row = PyDict_GetItemWithError(m->rows, prev);
+    if (!row && PyErr_Occurred()) return -1;
+    if (row && !PyDict_Check(row)) row = NULL;
+    return model_logp(m, row, prev, word, out);
+}
+
+typedef struct {
+    Py_ssize_t idx;
+    double score;
+} Ranked;
+
+static int ranked_cmp(const void *a, const void *b) {
+    const Ranked *x = a, *y = b;
+    if (x->score > y->score) return -1;
+    if (x->score < y->score) return 1;
+    return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+static int check_words(PyObject *words) {
+    if (!PyList_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "candidate words must be a list");
+        return -1;
+    }
+    for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+        PyObject *pair = PyList_GET_ITEM(words, w);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "a candidate must be a (word, lower-case) tuple");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Read the model arguments args[0:9] (rows, row_of, logp, invisible_after, invisible_before, ceiling,
+ * beam, insert_logp, ceiling_margin) into ``c``. */
+int ctx_init(Ctx *c, PyObject *const *args) {
+    c->m.rows = args[0];
+    c->m.row_of = args[1];
+    c->m.logp = args[2];
+    c->inv_after = args[3];
+    c->inv_before = args[4];
+    c->ceiling = args[5];
+    c->width = PyLong_AsSsize_t(args[6]);
+    c->insert_logp = PyFloat_AsDouble(args[7]);
+    c->margin = PyFloat_AsDouble(args[8]);
+    if (PyErr_Occurred()) return -1;
+    if (!PyDict_Check(c->m.rows) || !PyDict_Check(c->inv_after) || !PyDict_Check(c->inv_before)
+        || !PyDict_Check(c->ceiling) || c->width < 1) {
+        PyErr_SetString(PyExc_TypeError, "decode_run: unexpected model argument types");
+        return -1;
+    }
+    return 0;
+}
+
+/* The best reading of cands[start:start + n] after ``prev0``: a new list of (k, word). */
+PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyObject *prev0,
+                          PyObject *follow) {
+    Model m = c->m;
+    PyObject *inv_after = c->inv_after, *inv_before = c->inv_before, *ceiling = c->ceiling;
+    Py_ssize_t width = c->width;
+    double insert_logp = c->insert_logp, margin = c->margin;
+    PyObject *result = NULL;
+    Beam *beams = PyMem_Calloc((size_t)n + 1, sizeof(Beam));
+    char *block = NULL;
+    Ranked *ranked = NULL;
+    if (!beams) return PyErr_NoMemory();
+    /* check the candidates; count the states each position can hold: one per candidate ending there */
+    beams[0].cap = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cand = PyList_GET_ITEM(cands, start + i);
+        if (!PyTuple_Check(cand) || PyTuple_GET_SIZE(cand) != 2 || !PyList_Check(PyTuple_GET_ITEM(cand, 0))) {
+            PyErr_SetString(PyExc_TypeError, "a position's candidates must be (groups, unknown)");
+            goto done;
+        }
+        PyObject *groups = PyTuple_GET_ITEM(cand, 0);
+        PyObject *unknown = PyTuple_GET_ITEM(cand, 1);
+        for (Py_ssize_t g = 0; g < PyList_GET_SIZE(groups); g++) {
+            PyObject *grp = PyList_GET_ITEM(groups, g);
+            if (!PyTuple_Check(grp) || PyTuple_GET_SIZE(grp) != 2) {
+                PyErr_SetString(PyExc_TypeError, "a candidate group must be (k, words)");
+                goto done;
+            }
+            long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
+            if (k == -1 && PyErr_Occurred()) goto done;
+            if (k < 1 || i + k > n) {
+                PyErr_SetString(PyExc_ValueError, "a candidate group reaches past the run");
+                goto done;
+            }
+            if (check_words(PyTuple_GET_ITEM(grp, 1)) < 0) goto done;
+            beams[i + k].cap += PyList_GET_SIZE(PyTuple_GET_ITEM(grp, 1));
+        }
+        if (unknown != Py_None) {
+            if (!PyTuple_Check(unknown) || PyTuple_GET_SIZE(unknown) != 3) {
+                PyErr_SetString(PyExc_TypeError, "the unknown fragment must be (word, low, score)");
+                goto done;
+            }
+            beams[i + 1].cap += 1;
+        }
+    }
+    Py_ssize_t nst = 0, ntab = 0, most = 1;
+    for (Py_ssize_t j = 0; j <= n; j++) {
+        Py_ssize_t t = 2;
+        while (t < 2 * beams[j].cap) t *= 2;
+        beams[j].tmask = t - 1;
+        nst += beams[j].cap;
+        ntab += t;
+        if (beams[j].cap > most) most = beams[j].cap;
+    }
+    block = PyMem_Malloc(sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * ntab);
+    if (!block) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    State *pool = (State *)block;
+    ranked = (Ranked *)(pool + nst);
+    Py_ssize_t *tab = (Py_ssize_t *)(ranked + most);
+    memset(tab, 0xff, sizeof(Py_ssize_t) * ntab); /* -1 everywhere */
+    for (Py_ssize_t j = 0; j <= n; j++) {
+        beams[j].st = pool;
+        beams[j].table = tab;
+        pool += beams[j].cap;
+        tab += beams[j].tmask + 1;
+    }
+    Py_hash_t h0 = PyObject_Hash(prev0);
+    if (h0 == -1 || beam_offer(&beams[0], prev0, h0, 0.0, 0, 0, NULL, 0, NULL, NULL) < 0) goto done;
+
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Beam *beam = &beams[i];
+        if (!beam->n) continue;
+        PyObject *cand = PyList_GET_ITEM(cands, start + i);
+        PyObject *groups = PyTuple_GET_ITEM(cand, 0);
+        PyObject *unknown = PyTuple_GET_ITEM(cand, 1);
+        Py_ssize_t ngroups = PyList_GET_SIZE(groups);
+        /* the states in order of score, the first inserted first among equals; the best BEAM */
+        Py_ssize_t nstates = beam->n;
+        for (Py_ssize_t j = 0; j < nstates; j++) {
+            ranked[j].idx = j;
+            ranked[j].score = beam->st[j].score;
+        }
+        if (nstates > 1) {
+            qsort(ranked, (size_t)nstates, sizeof(Ranked), ranked_cmp);
+            if (nstates > width) nstates = width;
+        }
+        int have_floor = 0;
+        double floor = 0.0;
+        for (Py_ssize_t r = 0; r < nstates; r++) {
+            Py_ssize_t here = ranked[r].idx;
+            State *cur = &beam->st[here];
+            double score = cur->score;
+            PyObject *prev = cur->low;
+            PyObject *invisible = PyDict_GetItemWithError(inv_after, prev);
+            if (!invisible && PyErr_Occurred()) goto done;
+            int inv = 0;
+            if (invisible) {
+                inv = PyObject_IsTrue(invisible);
+                if (inv < 0) goto done;
+                if (inv && !PyList_Check(invisible)) {
+                    PyErr_SetString(PyExc_TypeError, "invisible_after values must be lists");
+                    goto done;
+                }
+            }
+            if (have_floor && score < floor && !inv) continue;
+            PyObject *row = model_row(&m, prev);
+            if (!row) goto done;
+            for (Py_ssize_t g = 0; g < ngroups; g++) {
+                PyObject *grp = PyList_GET_ITEM(groups, g);
+                long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
+                PyObject *words = PyTuple_GET_ITEM(grp, 1);
+                Beam *nxt = &beams[i + k];
+                for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+                    PyObject *pair = PyList_GET_ITEM(words, w);
+                    PyObject *word = PyTuple_GET_ITEM(pair, 0), *low = PyTuple_GET_ITEM(pair, 1);
+                    Py_hash_t hash = PyObject_Hash(low);
+                    double lp;
+                    if (hash == -1 || model_logp(&m, row, prev, low, &lp) < 0) goto fail_row;
+                    if (beam_offer(nxt, low, hash, score + lp, i, here, prev, k, word, NULL) < 0) goto fail_row;
+                    if (!inv) continue;
+                    /* a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs */
+                    PyObject *before = PyDict_GetItemWithError(inv_before, low);
+                    if (!before) {
+                        if (PyErr_Occurred()) goto fail_row;
+                        continue;
+                    }
+                    int truth = PyObject_IsTrue(before);
+                    if (truth < 0) goto fail_row;
+                    if (!truth) continue;
+                    for (Py_ssize_t q = 0; q < PyList_GET_SIZE(invisible); q++) {
+                        PyObject *gone = PyList_GET_ITEM(invisible, q);
+                        int in = PySequence_Contains(before, gone);
+                        if (in < 0) goto fail_row;
+                        if (!in) continue;
+                        double a, b;
+                        if (model_logp(&m, row, prev, gone, &a) < 0) goto fail_row;
+                        if (model_logp2(&m, gone, low, &b) < 0) goto fail_row;
+                        double s2 = score + a + b + insert_logp;
+                        if (beam_offer(nxt, low, hash, s2, i, here, prev, k, word, gone) < 0) goto fail_row;
+                    }
+                }
+            }
+            Py_DECREF(row);
+            if (unknown != Py_None) {
+                /* the fragment as it stands scores the same after every state: only the best writes it */
+                PyObject *word = PyTuple_GET_ITEM(unknown, 0), *low = PyTuple_GET_ITEM(unknown, 1);
+                double base = PyFloat_AsDouble(PyTuple_GET_ITEM(unknown, 2));
+                if (base == -1.0 && PyErr_Occurred()) goto done;
+                unknown = Py_None;
+                Py_hash_t hash = PyObject_Hash(low);
+                if (hash == -1) goto done;
+                if (beam_offer(&beams[i + 1], low, hash, score + base, i, here, prev, 1, word, NULL) < 0) goto done;
+            }
+            if (!have_floor && beam->n > 1) {
+                /* later states score less: one below every candidate's score minus the most that
+                 * candidate can gain after any word cannot change a thing */
+                floor = INFINITY;
+                for (Py_ssize_t g = 0; g < ngroups; g++) {
+                    PyObject *grp = PyList_GET_ITEM(groups, g);
+                    long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
+                    PyObject *words = PyTuple_GET_ITEM(grp, 1);
+                    Beam *nxt = &beams[i + k];
+                    for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+                        PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
+                        Py_hash_t hash = PyObject_Hash(low);
+                        size_t slot;
+                        Py_ssize_t j = hash == -1 ? -2 : beam_find(nxt, low, hash, &slot);
+                        if (j == -2) goto done;
+                        PyObject *c = PyDict_GetItemWithError(ceiling, low);
+                        if (j < 0 || !c) {
+                            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, low);
+                            goto done;
+                        }
+                        double cv = PyFloat_CheckExact(c) ? PyFloat_AS_DOUBLE(c) : PyFloat_AsDouble(c);
+                        if (cv == -1.0 && PyErr_Occurred()) goto done;
+                        double v = nxt->st[j].score - cv;
+                        if (v < floor) floor = v;
+                    }
+                }
+                floor -= margin;
+                have_floor = 1;
+            }
+            continue;
+        fail_row:
+            Py_DECREF(row);
+            goto done;
+        }
+    }
+    /* back-track from the best end, counting what follows the run ("số" before a number) */
+    Beam *last = &beams[n];
+    if (!last->n) {
+        PyErr_SetString(PyExc_ValueError, "max() arg is an empty sequence");
+        goto done;
+    }
+    int use_follow = PyObject_IsTrue(follow);
+    if (use_follow < 0) goto done;
+    Py_ssize_t best = 0;
+    double best_v = 0.0;
+    for (Py_ssize_t j = 0; j < last->n; j++) {
+        double v = last->st[j].score;
+        if (use_follow) {
+            double lp;
+            if (model_logp2(&m, last->st[j].low, follow, &lp) < 0) goto done;
+            v = v + lp;
+        }
+        if (j == 0 || v > best_v) {
+            best = j;
+            best_v = v;
+        }
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) goto done;
+    Py_ssize_t pos = n;
+    State *st = &last->st[best];
+    while (pos > 0) {
+        PyObject *word;
+        if (st->bgone) {
+            word = PyUnicode_FromFormat("%U %U", st->bgone, st->bword);
+        } else {
+            word = st->bword;
+            Py_INCREF(word);
+        }
+        if (!word) {
+            Py_DECREF(out);
+            goto done;
+        }
+        PyObject *item = PyTuple_New(2), *k = PyLong_FromLong(st->bk);
+        if (!item || !k) {
+            Py_XDECREF(item);
+            Py_XDECREF(k);
+            Py_DECREF(word);
+            Py_DECREF(out);
+            goto done;
+        }
+        PyTuple_SET_ITEM(item, 0, k);
+        PyTuple_SET_ITEM(item, 1, word);
+        if (PyList_Append(out, untracked(item)) < 0) {
+            Py_DECREF(item);
+            Py_DECREF(out);
+            goto done;
+        }
+        Py_DECREF(item);
+        pos = st->bi;
+        st = &beams[pos].st[st->bj];
+    }
+    if (PyList_Reverse(out) < 0) {
+        Py_DECREF(out);
+        goto done;
+    }
+    result = out;
+done:
+    PyMem_Free(beams);
+    PyMem_Free(block);
+    return result;
+}
+
+/* decode_run(cands, prev, follow, rows, row_of, logp, invisible_after, invisible_before, ceiling,
+ *            beam, insert_logp, ceiling_margin) -> [(k, word)] */
+PyObject *decode_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Ctx c;
+    if (nargs != 12) {
+        PyErr_SetString(PyExc_TypeError, "decode_run takes 12 arguments");
+        return NULL;
+    }
+    if (!PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "decode_run: cands must be a list");
+        return NULL;
+    }
+    if (ctx_init(&c, args + 3) < 0) return NULL;
+    return run_beam(&c, args[0], 0, PyList_GET_SIZE(args[0]), args[1], args[2]);
+}
