@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetPydanticSchema
+from pydantic_core import CoreSchema, core_schema
 
 Level = Literal["central", "provincial", "party"]
 Role = Literal["lead", "coordinate"]
@@ -27,16 +28,25 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _no_surrogate(value: str) -> str:
     """Text with lone surrogates (from a hand-made or damaged JSON) replaced by U+FFFD: they cannot be
     written as UTF-8, so one would break every later output (pages, exports, Neo4j)."""
-    try:
-        value.encode("utf-8")  # the common case, no surrogate: the fastest test there is
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", value)
-    return value
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _text_schema(_source: Any, _handler: GetCoreSchemaHandler) -> CoreSchema:
+    """Text: a string the validator itself proves valid Unicode (any length constraint makes it read the
+    string as UTF-8, which fails on a lone surrogate), else the same string through :func:`_no_surrogate`.
+    So clean text, nearly all of it, is checked without calling Python; a wrong type still gives the one
+    ``string_type`` error a plain ``str`` gives."""
+    return core_schema.union_schema(
+        [core_schema.str_schema(min_length=0),
+         core_schema.no_info_after_validator_function(_no_surrogate, core_schema.str_schema())],
+        mode="left_to_right", custom_error_type="string_type",
+        serialization=core_schema.simple_ser_schema("str"))  # written as any string: no union to try
 
 
 #: every text field of the public models (alone, optional or in a list): valid Unicode. The check is
-#: on the type, so that pydantic calls it for text only, not for each number, date, None or model
-Text = Annotated[str, AfterValidator(_no_surrogate)]
+#: on the type, so that pydantic makes it for text only, not for each number, date, None or model; its
+#: JSON schema is a plain string's
+Text = Annotated[str, GetPydanticSchema(_text_schema, lambda _schema, _handler: {"type": "string"})]
 
 
 class _Model(BaseModel):
@@ -202,3 +212,8 @@ class FileExtraction(_Model):
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+    def json_bytes(self) -> bytes:
+        """The indented JSON ``lineage extract --format json`` prints for this file, as UTF-8 bytes:
+        ``model_dump_json(indent=2).encode()`` without decoding the serializer's bytes and encoding again."""
+        return self.__pydantic_serializer__.to_json(self, indent=2)

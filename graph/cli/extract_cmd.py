@@ -6,6 +6,8 @@ tables, problems on stderr (one line each, naming the file), and an exit code.
 
 from __future__ import annotations
 
+import codecs
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -71,12 +73,12 @@ def extract(
                       TextColumn("{task.description}", markup=False), console=err_console,
                       transient=True) as bar:
             task = bar.add_task("", total=total)
-            held: list[str] = []  # the bar would take what is written on stdout while it runs
+            held: list[bytes] = []  # the bar would take what is written on stdout while it runs
             reports, tables = _extract(paths, fmt, workers, lambda done, _t, src: bar.update(
                 task, completed=done, description=src), held.append)
-        sys.stdout.write("".join(held))
+        _stdout_writer()(b"".join(held))
     else:
-        reports, tables = _extract(paths, fmt, workers, None, sys.stdout.write)
+        reports, tables = _extract(paths, fmt, workers, None, _stdout_writer())
     for r in tables:
         _print_table(r)
     raise typer.Exit(_report(reports))
@@ -85,12 +87,25 @@ def extract(
 Report = tuple[str, "list[Problem]"]
 
 
+def _stdout_writer() -> Callable[[bytes], object]:
+    """Where the JSON's UTF-8 bytes go: straight into stdout's binary buffer when stdout writes UTF-8
+    without turning newlines into anything else (the same bytes, not decoded and encoded again), else
+    through stdout as text."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or "ascii"
+    if buffer is not None and os.linesep == "\n" and codecs.lookup(encoding).name == "utf-8":
+        out.flush()  # what was written as text before goes first
+        return buffer.write
+    return lambda data: out.write(data.decode("utf-8"))
+
+
 def _extract(paths: list[Path], fmt: str, workers: int | None, progress: Progress | None,
-             write: Callable[[str], object]) -> tuple[list[Report], list[FileExtraction]]:
+             write: Callable[[bytes], object]) -> tuple[list[Report], list[FileExtraction]]:
     """Extract ``paths``: (where, problems) of each file in input order, and the extractions to print
     as tables (none for JSON).
 
-    JSON is rendered in the workers (compact bytes, no model rebuilt here) and given to ``write`` as
+    JSON is rendered in the workers (UTF-8 bytes, no model rebuilt here) and given to ``write`` as
     it comes, byte for byte what :func:`~graph.cli.common.print_json` prints for the list of results."""
     from graph.reading.pool import as_json, extract_paths, iter_paths
 
@@ -99,9 +114,10 @@ def _extract(paths: list[Path], fmt: str, workers: int | None, progress: Progres
         return [(r.path or r.source, r.problems) for r in results], results
     reports: list[Report] = []
     for i, r in iter_paths(paths, workers=workers, progress=progress, render=as_json):
-        write(("[\n" if i == 0 else ",\n") + r.json.decode("utf-8"))
+        write(b"[\n" if i == 0 else b",\n")
+        write(r.json)
         reports.append((r.path or r.source, r.problems))
-    write("\n]\n" if reports else "[]\n")
+    write(b"\n]\n" if reports else b"[]\n")
     return reports, []
 
 

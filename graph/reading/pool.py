@@ -16,6 +16,7 @@ is reported.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import resource
@@ -37,6 +38,11 @@ TIMEOUT_BASE = 20.0
 TIMEOUT_PER_MB = 20.0
 #: files per job at most (a job is sent to a worker at once; its results come back one by one)
 CHUNK_MAX = 16
+
+#: a worker's garbage collector: first-generation threshold (CPython's default: 700). Reading makes
+#: many short-lived objects and almost no reference cycles, so collecting less often costs no memory
+#: to speak of and saves most of the collector's time (~2-3% of a worker's CPU)
+WORKER_GC_THRESHOLD = 20_000
 
 #: memory a worker may use for one file, in MB beyond what it starts with ($LINEAGE_WORKER_MEMORY_MB;
 #: 0: no bound). Reading takes up to ~50x a file's size for a single-line file, ~10x for ordinary text.
@@ -60,7 +66,7 @@ class JsonResult:
 def as_json(result: FileExtraction) -> JsonResult:
     """``result`` as compact bytes for the CLI's JSON output (rendered in the worker)."""
     return JsonResult(source=result.source, path=result.path, problems=result.problems,
-                      json=result.model_dump_json(indent=2).encode("utf-8"))
+                      json=result.json_bytes())
 
 
 def _same(result: FileExtraction) -> FileExtraction:
@@ -112,6 +118,10 @@ def _read_one(path: str, memory_mb: int, render: Render) -> Any:  # pragma: no c
 def _worker(conn: Connection, memory_mb: int, render: Render) -> None:  # pragma: no cover - in a child
     """Read chunks of (index, path) until told to stop; send (index, rendered result) per file."""
     _bound_memory(memory_mb)
+    # what the parent loaded (patterns, vocabularies) lives as long as the worker: out of the
+    # collector's sight, so that it is not walked again at each full collection
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     while True:
         try:
             job = conn.recv()
