@@ -9,11 +9,15 @@ time is what the extractor costs, wall time what a user waits), for:
   (the generator varies the five samples, one of which is damaged: about 1 file in 5), and damaged
   files each read with empty restoration caches (as different damaged documents would be);
 - CPU per MB of each stage in one process (prepare, documents, tasks, the JSON of the result);
+- the real documents (below) in one process, and their CPU per stage: they are mostly short
+  documents, headers and bases dense with citations, dearer per MB than the generated corpus;
 - the whole extraction with N workers: ``extract_paths`` (chunks of files, a watchdog per file) and
   a plain process pool given chunks of files;
 - ``lineage extract DIR --workers N --format json`` as a user runs it (a new process, its start
   included), on the generated corpus and on real documents: the samples and ``../shared/dev/docs``,
-  :data:`REAL_COPIES` copies with their document numbers and dates varied;
+  :data:`REAL_COPIES` copies with their document numbers and dates varied; with one worker too (the
+  two-worker speed-up, the CPU of the hand-off) and on one small file (what any run costs first);
+  see :mod:`benchmarks.extract_cli`;
 - with ``--baseline REV`` the same CLI runs with the code of git revision REV (e.g. ``HEAD``, today's
   main), exported to a temporary folder, and the ratio of the two: both in one invocation, so on the
   same machine load.
@@ -27,28 +31,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import re
 import resource
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks.make_corpus import ensure, vary
+from benchmarks.extract_cli import REAL_COPIES, SHARED, Row, cli_rows, real_copies, summary
+from benchmarks.make_corpus import ensure
 
 COLD_FILES = 20  # damaged files read with the restoration caches emptied before each
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-REAL_COPIES = 12  # copies of the samples and the dev documents (about 5 MB)
-REAL_OUT = Path(__file__).parent / "data" / "real-copies"
-GOAL_WALL, GOAL_CPU, GOAL_COLD = 10.0, 5.0, 2.0  # MB/s wall and MB per CPU-second with two workers; cold
-Row = tuple[str, float, tuple[float, float]]
 
 
 def _new_layout() -> bool:
@@ -65,9 +60,11 @@ def _reset_caches() -> None:
         from graph.reading.documents import agencies, names
         from graph.reading.restore import edits, index, search
         from graph.reading.tasks import money, projects
-        from graph.reading.text import folding
+        from graph.reading.text import folding, syllables
 
         caches = (edits._RUN_CACHE, search._CHUNK_CACHE, index._CANDS_CACHE)
+        if hasattr(syllables.model(), "_rows"):  # the model's memo of word pairs, filled as it reads
+            caches += (syllables.model()._rows,)
     else:  # the layout before graph/reading/ (commit 2864d11 and older)
         from graph.loaders import agencies, folding, money, projects, repair
 
@@ -123,55 +120,6 @@ def _first_mb(files: list[Path], mb: float) -> list[Path]:
     return out
 
 
-def real_copies(shared: Path = SHARED, copies: int = REAL_COPIES, seed: int = 1) -> list[Path]:
-    """The samples and the dev documents, ``copies`` times with their document numbers, dates and
-    (sample) province varied as :func:`benchmarks.make_corpus.vary` does, written to :data:`REAL_OUT`."""
-    from graph.reading.restore.damage import is_damaged
-
-    sources = sorted((shared / "corpus").glob("*.txt")) + sorted((shared / "dev" / "docs").glob("*.txt"))
-    if not sources:
-        raise SystemExit(f"no samples or dev documents under {shared}")
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sources]
-    damaged = {name: is_damaged(text) for name, text in texts}
-    rng = random.Random(seed)
-    from benchmarks.make_corpus import _provinces
-
-    provinces = _provinces()
-    if REAL_OUT.exists():
-        shutil.rmtree(REAL_OUT)
-    REAL_OUT.mkdir(parents=True)
-    files = []
-    for k in range(copies):
-        for name, text in texts:
-            path = REAL_OUT / f"{k:02d}_{name}"
-            path.write_text(vary(text, rng, rng.choice(provinces), damaged[name]), encoding="utf-8")
-            files.append(path)
-    return files
-
-
-def export_revision(rev: str, into: Path) -> Path:
-    """Git revision ``rev`` of this repository as files under ``into`` (``git archive``: the
-    repository and its work tree are not touched)."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True).stdout
-    out = into / "baseline"
-    out.mkdir(parents=True)
-    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
-    return out
-
-
-def cli_run(checkout: Path, folder: Path, workers: int) -> Callable[[], None]:
-    """``lineage extract FOLDER --workers N --format json`` in a new process, with ``checkout``'s code
-    (run from inside it), output discarded; its CPU and its workers' count as children's."""
-    command = [sys.executable, "-m", "graph.cli", "extract", str(folder), "--workers", str(workers),
-               "--format", "json"]
-
-    def run() -> None:
-        proc = subprocess.run(command, cwd=checkout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed in {checkout}:\n{proc.stderr.decode()[-2000:]}")
-    return run
-
-
 def stage_rows(blobs: list[tuple[str, bytes]], runs: int) -> list[Row]:
     """CPU of each stage of the extraction in one process (the stages of ``extract_text``)."""
     from graph.model import FileExtraction
@@ -200,6 +148,24 @@ def stage_rows(blobs: list[tuple[str, bytes]], runs: int) -> list[Row]:
         for key, value in run.items():
             spent[key].append(value)
     return [(f"  stage: {key}", mb, (float("nan"), statistics.median(v))) for key, v in spent.items()]
+
+
+def real_rows(real: list[Path], runs: int) -> list[Row]:
+    """The real documents in one process (caches warm, as for the corpus) and the CPU of each stage:
+    why they cost more per MB than the generated corpus."""
+    if not real:
+        return []
+    from graph.reading.extract import extract_text
+
+    blobs = [(f.name, f.read_bytes()) for f in real]
+    mb = sum(len(b) for _n, b in blobs) / 1e6
+
+    def run() -> None:
+        for name, data in blobs:
+            extract_text(data, name)
+    label = f"extract, 1 process, real docs x{REAL_COPIES} ({len(blobs)} files)"
+    stages = [(name.replace("  stage", "  real stage"), size, t) for name, size, t in stage_rows(blobs, runs)]
+    return [(label, mb, _timed(run, runs)), *stages]
 
 
 def bare_re_seconds(texts: list[str], runs: int) -> tuple[float, float]:
@@ -242,59 +208,33 @@ def main() -> None:
     re_rate = mb / t_re[1]
     print(f"corpus: {len(files)} files, {mb:.1f} MB ({files[0].parent}); median of {args.runs} run(s)")
     rows: list[Row] = [("bare re pass (\\w+)", mb, t_re)]
+    real = real_copies(args.shared) if _new_layout() and not (args.only_cli and args.no_workers) else []
+    real_texts = [f.read_text(encoding="utf-8") for f in real]
+    real_mb = sum(len(t.encode("utf-8")) for t in real_texts) / 1e6
+    real_re_rate = real_mb / bare_re_seconds(real_texts, args.runs)[1] if real else float("nan")
     cold_rate = float("nan")
+    one_process: dict[str, float] = {}
     if not args.only_cli:
         in_process, cold_rate = process_rows(blobs, texts, args)
-        rows += in_process
+        more = real_rows(real, args.runs)
+        rows += in_process + more
+        one_process = {"corpus": next(cpu for label, _mb, (_wall, cpu) in in_process
+                                      if label == "extract, 1 process, all files")}
+        if more:
+            one_process["real"] = more[0][2][1]
     cli: dict[str, Row] = {}
     if not args.no_workers:
-        real = real_copies(args.shared) if _new_layout() else []
-        real_mb = sum(f.stat().st_size for f in real) / 1e6
-        real_texts = [f.read_text(encoding="utf-8") for f in real]
-        sides = [("this tree", REPO)]
         with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
-            corpus = Path(tmp) / "corpus"  # the files measured (the folder may hold more)
-            corpus.mkdir()
-            for f in files:
-                (corpus / f.name).symlink_to(f.resolve())
-            if args.baseline:
-                sides.append((f"baseline {args.baseline}", export_revision(args.baseline, Path(tmp))))
-            for name, checkout in sides:
-                w = args.workers
-                cli[f"corpus {name}"] = (f"CLI --workers {w}, corpus, {name}", mb,
-                                         _timed(cli_run(checkout, corpus, w), args.runs))
-                if real:
-                    cli[f"real {name}"] = (f"CLI --workers {w}, real docs x{REAL_COPIES}, {name}", real_mb,
-                                           _timed(cli_run(checkout, REAL_OUT, w), args.runs))
-        rows += list(cli.values())
+            cli = cli_rows(_timed, files, real, args.workers, args.runs, args.baseline, Path(tmp))
+        rows += [row for key, row in cli.items() if not key.startswith("small")]  # in the summary
     print_rows(rows, re_rate)
     if cli:
-        summary(cli, re_rate, real_texts, args, cold_rate)
+        summary(cli, re_rate, real_re_rate, args.baseline, cold_rate, one_process)
     print("CPU time of worker runs counts the workers (children) and this process; 're/x' is how many times"
           " slower than the bare re pass, per MB of CPU")
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"load average after the run: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
           " (wall figures are only comparable on a quiet machine)")
-
-
-def summary(cli: dict[str, Row], re_rate: float, real_texts: list[str], args: argparse.Namespace,
-            cold_rate: float) -> None:
-    """The goal figures of issue 17, the ratio to a bare ``re`` pass and to the baseline."""
-    print(f"goal: >= {GOAL_WALL:g} MB/s wall and >= {GOAL_CPU:g} MB per CPU-second with two workers, on the"
-          f" corpus and on real documents; >= {GOAL_COLD:g} MB/s per core on damaged files read cold")
-    real_re = bare_re_seconds(real_texts, args.runs)[1] if real_texts else float("nan")
-    for key, (label, size, (wall, cpu)) in cli.items():
-        rate = re_rate if key.startswith("corpus") else size / real_re
-        print(f"  {label}: {size / wall:.2f} MB/s wall, {size / cpu:.2f} MB per CPU-second"
-              f" ({rate / (size / cpu):.1f}x slower than a bare re pass)")
-    if cold_rate == cold_rate:
-        print(f"  damaged files read cold, one process: {cold_rate:.2f} MB per CPU-second")
-    if args.baseline:
-        for what in ("corpus", "real"):
-            now, base = cli.get(f"{what} this tree"), cli.get(f"{what} baseline {args.baseline}")
-            if now and base:
-                print(f"  {what}: this tree / baseline {args.baseline}: {base[2][0] / now[2][0]:.2f}x in wall"
-                      f" time, {base[2][1] / now[2][1]:.2f}x in CPU time")
 
 
 def process_rows(blobs: list[tuple[str, bytes]], texts: list[str], args: argparse.Namespace,
