@@ -16,30 +16,41 @@ neither assignees nor coordinators; named groups ("UBND các huyện, thành ph�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from graph.model import Assignment
 from graph.reading.documents.agencies import _data as agency_data
 from graph.reading.documents.agencies import canonical_prefix, split_agencies
+from graph.reading.tasks.lowered import span_low
 from graph.reading.tasks.money import patterns
 from graph.reading.tasks.outline import Heading, Outline
 from graph.reading.tasks.tables import find_tables, split_row
+from graph.reading.tasks.targets_patterns import finditer_after_marks
 from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
 # no leading \b: a word start is checked on the hit (much faster on long texts)
 _LEAD = re.compile(r"[cC][hH](?:ủ|u|Ủ|U)?\s?(?:trì|TRÌ|Trì)\b")
+_TRI = re.compile(r"trì(?!\w)")  # "trì", "Trì", "TRÌ" ending a word, lower-cased
 _LEAD_TAILS = (("rì", "tT"), ("RÌ", "T"))  # the ends of "trì", "Trì", "TRÌ" and the letter before each
 
 
-def _lead_starts(text: str, start: int, end: int) -> list[int]:
+def _lead_starts(text: str, start: int, end: int, low: str | None = None) -> list[int]:
     """The starts of ``_LEAD.finditer(text, start, end)``, faster: "chủ trì" is tried only two to four
-    characters before each "trì" (found with ``str.find``; two matches never overlap, so these are all)."""
+    characters before each "trì" (found with ``str.find``; two matches never overlap, so these are all).
+    With ``low`` (``text[start:end]`` lower-cased character by character: see :func:`.span_low`), each
+    "trì" in any case that ends a word is one match of ``_TRI`` there."""
+    if low is not None:
+        return sorted({pos for m in _TRI.finditer(low) for pos in range(max(start, m.start() + start - 4),
+                                                                          m.start() + start - 1)
+                       if _LEAD.match(text, pos, end)})
     out = set()
     for tail, firsts in _LEAD_TAILS:  # "rì" finds "trì" and "Trì" in one pass
         at = text.find(tail, start + 1, end)
         while at >= 0:
-            if text[at - 1] in firsts:
+            after = at + 2  # a word ends there ("trình" is no "trì")
+            if text[at - 1] in firsts and (after == end or not (text[after].isalnum() or text[after] == "_")):
                 for pos in range(max(start, at - 5), at - 2):
                     if _LEAD.match(text, pos, end):
                         out.add(pos)
@@ -48,11 +59,37 @@ def _lead_starts(text: str, start: int, end: int) -> list[int]:
 
 
 _COORD = re.compile(r"[pP][hH](?:ố|o|Ố|O)?\s?[iI]\s?[hH](?:ợ|o|Ợ|O)?\s?[pP]\b")
+# what every match of _COORD reads as in the lower-cased text (its vowels and 'i' may carry other tone
+# marks there: any letter stands for them); it opens with a literal, which the engine skips ahead to
+_COORD_LOW = re.compile(r"ph\w?\s?\w\s?h\w?\s?p(?!\w)")
+
+
+def _coord_starts(text: str, start: int, end: int, low: str, lowered: bool) -> list[int]:
+    """The starts of ``_COORD.finditer(text, start, end)``, faster: the pattern is tried only where
+    ``_COORD_LOW`` matches in ``low`` (``text[start:end]`` lower-cased character by character when
+    ``lowered``: see :func:`.span_low`), overlaps included. Two matches of _COORD never overlap (its
+    only "ph" opens it; its last 'p' ends a word), so these are all."""
+    if not lowered:
+        return [m.start() for m in _COORD.finditer(text, start, end)]
+    out = []
+    m = _COORD_LOW.search(low)
+    while m is not None:
+        at = m.start()
+        if _COORD.match(text, at + start, end):
+            out.append(at + start)
+        m = _COORD_LOW.search(low, at + 1)
+    return out
+
+
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
+_CLAUSE_MARKS = re.compile(r"[.!?;]")  # where each end of a clause starts, or the mark before it
 _MAX_TASK = 300
 _LABEL = re.compile(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*")  # a list item's label
 _LEGAL_BASIS = re.compile(r"^\s*Căn cứ\b")
 _LAW_OR_NUMBER = re.compile(r"\d+/|Luật")
+_LISTED = re.compile(r"(?:,|\bvà)\s*$")  # a gap between two agencies of a list
+_PUNCT_END = re.compile(r"[,;:]\s*$")
+_SENTENCE_SPLIT = re.compile(r"[;.]\s")
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +161,8 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
     k = len(starts) - 1
     while k > 0:
         gap = subject[starts[k - 1]:starts[k]]
-        listed = re.search(r"(?:,|\bvà)\s*$", gap) and len(gap.split()) <= 12
-        compound = len(gap.split()) <= 2 and not re.search(r"[,;:]\s*$", gap)  # "Ủy ban Mặt trận ..."
+        listed = _LISTED.search(gap) and len(gap.split()) <= 12
+        compound = len(gap.split()) <= 2 and not _PUNCT_END.search(gap)  # "Ủy ban Mặt trận ..."
         if not (listed or compound):
             break
         k -= 1
@@ -159,7 +196,7 @@ def _heading_agencies(heading: str, province: str | None) -> tuple[str, ...]:
     verb = _verb(text, _LEAD) or _verb(text, _COORD)
     if verb:
         text = text[:verb.start()]
-    text = re.split(r"[;.]\s", text)[0]
+    text = _SENTENCE_SPLIT.split(text, 1)[0]
     text = v["heading_suffix"].sub("", text).strip(" :.")
     if not text or not (v["start"].match(text) or v["head"].match(text)) or len(text) > 160:
         return ()
@@ -199,6 +236,18 @@ def _task(clause: str) -> str:
     return text if len(text) <= _MAX_TASK else text[:_MAX_TASK].rsplit(" ", 1)[0] + " …"
 
 
+def _context(chain: list[Heading], line_start: int, province: str | None) -> list[str]:
+    """The agencies the nearest heading above a line names (the line's own heading only when it goes on
+    after its ':')."""
+    for h in reversed(chain):
+        if h.start == line_start and not h.inline:
+            continue
+        context = heading_agencies(h, province)
+        if context:
+            return context
+    return []
+
+
 def read_assignments(prep: PreparedText, start: int, end: int,
                      province: str | None = None) -> list[Assignment]:
     """Every chủ trì / phối hợp assignment in ``prep.text[start:end]``."""
@@ -208,8 +257,13 @@ def read_assignments(prep: PreparedText, start: int, end: int,
     out: list[Assignment] = []
     seen: set[tuple[str, str, str]] = set()
     text = prep.text
-    starts = _lead_starts(text, start, end) + [m.start() for m in _COORD.finditer(text, start, end)]
+    low, lowered = span_low(prep, start, end)
+    starts = _lead_starts(text, start, end, low if lowered else None) + \
+        _coord_starts(text, start, end, low, lowered)
     hits = sorted({at for at in starts if at == 0 or not text[at - 1].isalnum()})
+    verbs = sorted(starts)  # a clause without one of these has no verb: it is not searched
+    past: dict[int, bool] = {}  # under a heading (its start), whether the lines report on the past
+    contexts: dict[int, list[str]] = {}  # under a heading, the agencies of the lines that are no heading
     line_starts = sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
     for line_start in line_starts:
         nl = text.find("\n", line_start, end)
@@ -219,15 +273,17 @@ def read_assignments(prep: PreparedText, start: int, end: int,
         if _LEGAL_BASIS.match(line) and _LAW_OR_NUMBER.search(line):
             continue
         chain = outline.chain(line_start)
-        if any(_past_heading(h.text) for h in chain):
+        here = chain[-1].start if chain else -1
+        if here not in past:
+            past[here] = any(_past_heading(h.text) for h in chain)
+        if past[here]:
             continue
-        context: list[str] = []
-        for h in reversed(chain):
-            if h.start == line_start and not h.inline:
-                continue
-            context = heading_agencies(h, province)
-            if context:
-                break
+        if here != line_start and here in contexts:
+            context = contexts[here]
+        else:
+            context = _context(chain, line_start, province)
+            if here != line_start:
+                contexts[here] = context
         body_offset = 0
         if chain and chain[-1].start == line_start:
             own = heading_agencies(chain[-1], province)
@@ -237,12 +293,15 @@ def read_assignments(prep: PreparedText, start: int, end: int,
                     body_offset = line.find(chain[-1].inline)
         body = line[body_offset:]
         cpos = 0
-        for m in [*_CLAUSE.finditer(body), None]:
+        for m in [*finditer_after_marks(_CLAUSE, _CLAUSE_MARKS, ".!?", body), None]:
             cend = m.start() if m else len(body)
             clause = body[cpos:cend]
             nxt = m.end() if m else len(body)
             c_start = cpos
             cpos = nxt
+            k = bisect_left(verbs, line_start + body_offset + c_start)
+            if k == len(verbs) or verbs[k] >= line_start + body_offset + cend:
+                continue
             lead, coord = _verb(clause, _LEAD), _verb(clause, _COORD)
             verb = lead or coord
             if not verb:

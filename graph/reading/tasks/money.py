@@ -58,16 +58,22 @@ def parse_number(text: str, comma_thousands: bool | None = None) -> float | None
         return None
 
 
+@lru_cache(maxsize=1)
+def _unit_words() -> list[tuple[str, re.Pattern[str]]]:
+    """(unit, pattern) of each money unit word, in the order of the data file."""
+    return [(unit, re.compile(r"(?<![a-z])" + re.escape(fold(word)) + r"(?![a-z])"))
+            for unit, spec in patterns()["money_units"].items() for word in spec["words"]]
+
+
+@lru_cache(maxsize=4096)  # header and money cells repeat from row to row
 def find_unit(text: str) -> str | None:
     """The money unit named in a caption, header or cell ("ĐVT: Triệu đồng" -> "triệu đồng")."""
     folded = " " + fold(text) + " "
     best: tuple[int, str] | None = None
-    for unit, spec in patterns()["money_units"].items():
-        for word in spec["words"]:
-            m = re.search(r"(?<![a-z])" + re.escape(fold(word)) + r"(?![a-z])", folded)
-            if m and (best is None or m.start() < best[0]
-                      or (m.start() == best[0] and len(unit) > len(best[1]))):
-                best = (m.start(), unit)
+    for unit, rx in _unit_words():
+        m = rx.search(folded)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(unit) > len(best[1]))):
+            best = (m.start(), unit)
     return best[1] if best else None
 
 

@@ -22,6 +22,7 @@ _HEADING = re.compile(
     r")\s+(?P<text>\S.*)$"
 )
 MAX_HEADING = 160
+_GROUPS = ("article", "part", "roman", "multi", "arabic", "letter", "text")
 
 
 @dataclass
@@ -41,15 +42,16 @@ def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     m = _HEADING.match(line)
     if not m:
         return None
-    text = m.group("text").strip()
-    label = next(m.group(g) for g in ("article", "part", "roman", "multi", "arabic", "letter") if m.group(g))
-    if m.group("article") or m.group("part"):
+    article, part, roman, multi, arabic, letter, text = m.group(*_GROUPS)  # a label is never empty
+    text = text.strip()
+    label = article or part or roman or multi or arabic or letter
+    if article or part:
         level = 0
-    elif m.group("roman"):
+    elif roman:
         level = 1
-    elif m.group("multi"):
+    elif multi:
         level = 2 + label.count(".")
-    elif m.group("arabic"):
+    elif arabic:
         level = 2
     else:
         level = 9
@@ -118,3 +120,8 @@ class Outline:
         """The headings enclosing ``pos``, outermost first (the heading line itself included)."""
         k = bisect_right(self._starts, pos) - 1  # the last heading that starts at or before pos
         return self._chains[k] if k >= 0 else []
+
+    @property
+    def chains(self) -> list[list[Heading]]:
+        """The chain of each heading (:meth:`chain` at its start), in the order of :attr:`items`."""
+        return self._chains

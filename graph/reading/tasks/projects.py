@@ -80,6 +80,12 @@ def _agencies(cell: str, province: str | None) -> str | None:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _unit_captions() -> list[re.Pattern[str]]:
+    """The words that name a table's unit before a ':' ("ĐVT:", "Đơn vị tính:"), folded."""
+    return [re.compile(r"(?<![a-z])" + re.escape(fold(w)) + r"\s*:") for w in patterns()["unit_captions"]]
+
+
 def _unit(table: Table, budget_col: int | None) -> str | None:
     if budget_col is not None and budget_col < len(table.header):
         unit = find_unit(table.header[budget_col]) if "(" in table.header[budget_col] else None
@@ -87,8 +93,7 @@ def _unit(table: Table, budget_col: int | None) -> str | None:
             return unit
     for line in reversed(table.caption.splitlines()):
         f = fold(line)
-        captions = patterns()["unit_captions"]
-        if any(re.search(r"(?<![a-z])" + re.escape(fold(w)) + r"\s*:", f) for w in captions):
+        if any(rx.search(f) for rx in _unit_captions()):
             unit = find_unit(line.split(":", 1)[1])
             if unit:
                 return unit

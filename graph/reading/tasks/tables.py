@@ -23,7 +23,6 @@ from graph.reading.text.folding import quick_fold as fold
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _ARABIC = re.compile(r"^\d{1,3}\.?$")
 _LETTER = re.compile(r"^[A-ZĐa-zđ][.)]?$")
-_BAR = re.compile(r"\s*\|\s*")
 _MAX_BLANKS = 6
 _MAX_HEADER_CELL = 90
 
@@ -90,7 +89,7 @@ def split_row(line: str) -> list[str] | None:
     if "\t" in line:
         cells = line.split("\t")
     elif " | " in line or line.startswith("| ") or line.endswith(" |"):
-        cells = _BAR.split(line.strip())
+        cells = line.strip().split("|")  # the white space around each bar goes with the strip below
         if cells and cells[0] == "" and line.lstrip().startswith("|"):
             cells = cells[1:]
         if cells and cells[-1] == "" and line.rstrip().endswith("|"):

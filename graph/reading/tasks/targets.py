@@ -12,27 +12,46 @@ Tables of indicators are read by :mod:`.targets_tables`, with the words and patt
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from graph.model import Target
+from graph.reading.tasks.lowered import span_low
 from graph.reading.tasks.money import parse_number
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.tables import find_tables, split_row
-from graph.reading.tasks.targets_patterns import _YEAR, _compiled, _keep_fold, _low, finditer_words, metric_of
-from graph.reading.tasks.targets_tables import _table_targets, _year_table_targets, year_header_starts
+from graph.reading.tasks.targets_lines import (
+    Count,
+    SpanCounts,
+    candidate_lines,
+    closed_chains,
+    line_low,
+    open_parts,
+)
+from graph.reading.tasks.targets_patterns import (
+    _YEAR,
+    _compiled,
+    _keep_fold,
+    finditer_after_marks,
+    finditer_words,
+    metric_of,
+)
+from graph.reading.tasks.targets_tables import _table_targets, _year_table_targets
 from graph.reading.text.prepared import PreparedText
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a share, or a range of shares: "15%", "15–16%", "15% - 16%", "15-16 %", "từ 15 đến 16%"
 _PERCENT = re.compile(
     rf"(?P<op>[>≥]\s*)?(?P<a>{_NUM})\s*(?:%\s*)?(?:(?:-|–|—|÷|đến)\s*(?P<b>{_NUM})\s*)?%")
+# where a share may start (the pattern opens with an optional part: tried alone, the engine would try
+# every position; from these characters only, it gives the same matches)
+_PERCENT_START = re.compile(r"[>≥\d]")
 _DEADLINE_PATTERNS = [
     re.compile(rf"giai đoạn\s+{_YEAR}\s*[-–—]\s*({_YEAR})", re.IGNORECASE),
     re.compile(rf"(?:đến|tới|trước|vào|cuối|hết|trong)\s+(?:hết\s+)?(?:năm\s+)?({_YEAR})\b", re.IGNORECASE),
     re.compile(rf"\bnăm\s+({_YEAR})\b", re.IGNORECASE),
 ]
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ\d\-–•*+(]|[^\w\s,;:)])|;|:(?=\s)")
+_SENTENCE_MARKS = re.compile(r"[.!?…;:]")  # where each end of a clause starts, or the mark before it
 _BASELINE = re.compile(rf"(?:so với|từ|kể từ|sau)\s+(?:cuối\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
@@ -60,43 +79,39 @@ def _year_in(text: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _closed_heading(text: str) -> bool:
-    """Whether a heading opens a section whose figures are no goals (the past, money, legal bases);
-    memoised: every line below a heading asks again."""
-    comp = _compiled()
-    head = _low(text)
-    return bool(comp["past_heading"].search(head) or comp["money_heading"].search(head)
-                or comp["legal_heading"].search(head))
-
-
 def _clauses(line: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the clauses of a paragraph: sentences, then ';' and ':' parts."""
     out, pos = [], 0
-    for m in _SENTENCE_END.finditer(line):
+    for m in finditer_after_marks(_SENTENCE_END, _SENTENCE_MARKS, ".!?…", line):
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(line)))
     return [(a, b) for a, b in out if line[a:b].strip()]
 
 
-#: a count of things ("12 xã") in a line: (start, end, number, start and end of the noun)
-_Count = tuple[int, int, str, int, int]
-
-
-def _counts(folded: str, a: int, b: int) -> list[_Count]:
-    """The counts of things in ``folded[a:b]`` (``folded``: a line, lower-cased by :func:`_low`)."""
-    return [(m.start(), m.end(), m.group("n"), m.start("noun"), m.end("noun"))
-            for m in _compiled()["noun"].finditer(folded, a, b)]
+def _percents(line: str, a: int, b: int) -> list[re.Match[str]]:
+    """``list(_PERCENT.finditer(line, a, b))``, faster: the pattern is tried only where a share may
+    start (:data:`_PERCENT_START`), and after a match where it ends, as ``finditer`` does."""
+    out = []
+    pos = a
+    while (s := _PERCENT_START.search(line, pos, b)) is not None:
+        m = _PERCENT.match(line, s.start(), b)
+        if m:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = s.start() + 1
+    return out
 
 
 def _quantities(line: str, folded: str, a: int, b: int,
-                counts: list[_Count]) -> list[tuple[int, int, float, float | None, str]]:
+                counts: list[Count]) -> list[tuple[int, int, float, float | None, str]]:
     """Goals quantified in ``line[a:b]``: (start, end, value, high, unit), in order; ``high`` is the
-    upper end of a range ("15–16%"), else None. ``counts``: :func:`_counts` of ``folded, a, b``."""
+    upper end of a range ("15–16%"), else None. ``counts``: the counts of things of ``folded[a:b]``
+    (:class:`.SpanCounts`)."""
     comp = _compiled()
     found: list[tuple[int, int, float, float | None, str]] = []
-    percents = _PERCENT.finditer(line, a, b) if line.find("%", a, b) >= 0 else ()  # each ends with '%'
+    percents = _percents(line, a, b) if line.find("%", a, b) >= 0 else ()  # each ends with '%'
     for m in percents:
         value = parse_number(m.group("a"))
         if value is None or value > 100:
@@ -105,7 +120,7 @@ def _quantities(line: str, folded: str, a: int, b: int,
         found.append((m.start(), m.end(), value, high if high is not None and value < high <= 100 else None,
                       "%"))
     for c_start, c_end, n, noun_start, noun_end in counts:
-        if re.fullmatch(_YEAR, n) or any(s <= c_start < e for s, e, _, _, _ in found):
+        if _ANY_YEAR.fullmatch(n) or any(s <= c_start < e for s, e, _, _, _ in found):
             continue
         before = folded[max(a, c_start - 40):c_start]
         if comp["not_before"].search(before) or not comp["cue"].search(before):
@@ -176,13 +191,20 @@ class _Goals:
                   section: int) -> bool:
         """A goal stated twice in one document: same value, unit and year, and the same words (of the
         repaired text), or the same metric restated in another part (goals, then content of the plan)."""
-        words = None
-        for other_metric, sec, other in self._by_key.get((value, unit, year), ()):
-            if metric and other_metric == metric and sec != section:
-                return True
-            words = words if words is not None else _words_of_goal(text)
-            if words and other and len(words & other) / len(words | other) >= 0.75:
-                return True
+        others = self._by_key.get((value, unit, year))
+        if not others:
+            return False
+        if metric and any(other_metric == metric and sec != section for other_metric, sec, _ in others):
+            return True
+        words = _words_of_goal(text)
+        n = len(words)
+        for _, _, other in others:
+            m = len(other)
+            # the share of words in common is at most the smaller set's size over the larger's
+            if n and m and 4 * min(n, m) >= 3 * max(n, m):
+                common = len(words & other)
+                if common / (n + m - common) >= 0.75:
+                    return True
         return False
 
     def add(self, target: Target, section: int, text: str) -> None:
@@ -190,66 +212,6 @@ class _Goals:
         self.out.append(target)
         key = (target.value, target.unit, target.deadline)
         self._by_key.setdefault(key, []).append((target.metric, section, _words_of_goal(text)))
-
-
-def _span_low(prep: PreparedText, start: int, end: int) -> tuple[str, bool]:
-    """``prep.text[start:end]`` lower-cased with tone marks placed one way (same length), and whether
-    each character is lower-cased (not so when lower-casing would change the length: see :func:`_low`)."""
-    low = prep.match[start:end].lower()
-    if len(low) == end - start:
-        return low, True
-    text = prep.text[start:end]
-    low = _low(text)
-    return low, low is not text
-
-
-class _SpanCounts:
-    """The counts of things ("12 xã": the "noun" pattern) of a document's lower-cased text ``low``, found
-    in one pass; a line's counts are taken from them instead of searching the line again."""
-
-    def __init__(self, low: str) -> None:
-        self.low = low
-        self.matches = list(_compiled()["noun"].finditer(low))
-        self.starts = [m.start() for m in self.matches]
-
-    def of_line(self, off: int, off_end: int, folded: str,
-                clauses: list[tuple[int, int]]) -> list[list[_Count]]:
-        """:func:`_counts` of each clause of the line ``low[off:off_end]`` (``folded``: the line lower-cased
-        by :func:`_low`, offsets in it). The pattern reads the same there when the line is the same text
-        and no match runs across its ends or across a clause's ends (those hold a blank, ';' or ':' and
-        no digit); otherwise each clause is searched."""
-        if self.low[off:off_end] != folded:
-            return [_counts(folded, a, b) for a, b in clauses]
-        k = bisect_left(self.starts, off)
-        per_clause: list[list[_Count]] = [[] for _ in clauses]
-        c = 0
-        if k > 0 and self.matches[k - 1].end() > off:  # a match runs into the line
-            return [_counts(folded, a, b) for a, b in clauses]
-        while k < len(self.matches) and self.starts[k] < off_end:
-            m = self.matches[k]
-            s, e = m.start() - off, m.end() - off
-            while c < len(clauses) and clauses[c][1] <= s:
-                c += 1
-            if c == len(clauses) or s < clauses[c][0] or e > clauses[c][1]:  # across an end
-                return [_counts(folded, a, b) for a, b in clauses]
-            per_clause[c].append((s, e, m.group("n"), m.start("noun") - off, m.end("noun") - off))
-            k += 1
-        return per_clause
-
-
-def _candidate_lines(prep: PreparedText, start: int, end: int, low: str, lowered: bool,
-                     counts: _SpanCounts) -> list[int]:
-    """Starts of the lines that may state a goal: a '%', a count of things, a table of indicators
-    (``low``, ``lowered``: :func:`_span_low`)."""
-    text = prep.text
-    hits = []
-    at = low.find("%")
-    while at >= 0:
-        hits.append(at + start)
-        at = low.find("%", at + 1)
-    hits += [p + start for p in counts.starts]
-    hits += year_header_starts(text, start, end, low if lowered else None)
-    return sorted({max(text.rfind("\n", start, h) + 1, start) for h in hits})
 
 
 def read_targets(prep: PreparedText, start: int, end: int, title: str | None = None,
@@ -264,23 +226,32 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
     years: list[int] = []  # year columns of the last table of indicators
     years_at = -2  # the heading under which ``years`` were read
     text = prep.text
-    low, lowered = _span_low(prep, start, end)
-    span_counts = _SpanCounts(low)
-    for line_start in _candidate_lines(prep, start, end, low, lowered, span_counts):
+    low, lowered = span_low(prep, start, end)
+    closed = closed_chains(outline)
+    span_counts = SpanCounts(low, open_parts(outline, closed, tables, start, end))
+    # the top-level section of the lines under a heading, and whether the headings above close them
+    under: dict[int, tuple[int, bool]] = {}
+    heading_year: dict[int, int | None] = {}  # the year the nearest heading above names
+    for line_start in candidate_lines(prep, start, end, low, lowered, span_counts):
         nl = text.find("\n", line_start, end)
         line = text[line_start:end if nl < 0 else nl]
         if split_row(line) is not None or any(s <= line_start < e for s, e in tables):
             continue
         chain = outline.chain(line_start)
-        top = next((h.start for h in chain if h.level >= 1), chain[0].start if chain else -1)
         here = chain[-1].start if chain else -1
         if here != years_at:
             years, years_at = [], here
-        if any(_closed_heading(h.text) for h in chain):
+        known = under.get(here)
+        if known is None:
+            top = next((h.start for h in chain if h.level >= 1), chain[0].start if chain else -1)
+            known = under[here] = (top, closed.get(here, False))
+        top, shut = known
+        if shut:
             continue
-        if line.lstrip().lower().startswith("căn cứ"):
+        # the first letters lower-cased alone read as in the whole line (none lower-cases to fewer letters)
+        if line.lstrip()[:12].lower().startswith("căn cứ"):
             continue
-        folded = _low(line)
+        folded = line_low(low, lowered, line_start - start, line, line_start > start and nl >= 0)
         clauses = _clauses(line)
         line_has_year = _ANY_YEAR.search(line) is not None
         counts = span_counts.of_line(line_start - start, line_start - start + len(line), folded, clauses)
@@ -320,7 +291,9 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                 if line_has_year:  # each of these is a part of the line
                     year = _year_in(piece) or _year_in(line[a:b]) or _year_in(line[:q_end]) or _year_in(line)
                 if year is None:
-                    year = next((y for h in reversed(chain) if (y := _year_in(h.text))), None)
+                    if here not in heading_year:
+                        heading_year[here] = next((y for h in chain[::-1] if (y := _year_in(h.text))), None)
+                    year = heading_year[here]
                 year = year or default_year
                 if year and year_of_issue and year < year_of_issue:
                     continue

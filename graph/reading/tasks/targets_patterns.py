@@ -86,6 +86,24 @@ def finditer_words(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             pos = at + 1
 
 
+def finditer_after_marks(rx: re.Pattern[str], marks: re.Pattern[str], after: str,
+                         text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern each of whose matches starts at a character ``marks`` finds,
+    or just after one of those that are in ``after`` (a pattern opening with a look-behind, which the
+    engine would try at every position): ``rx`` is tried only there, and after a match where it ends."""
+    pos = 0
+    for c in marks.finditer(text):
+        at = c.start()
+        if text[at] in after:
+            at += 1
+        if at < pos:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _words_of(words: list[str]) -> list[str]:
     return sorted((_low(w) for w in words), key=len, reverse=True)
 

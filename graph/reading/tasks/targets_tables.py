@@ -127,6 +127,33 @@ def _header_word_lines(text: str, start: int, end: int, low: str) -> list[int]:
     return sorted(out)
 
 
+def _delimited_lines(text: str, start: int, end: int) -> list[int]:
+    """Starts of the lines of ``text[start:end]`` that hold a tab or " | " (a row), in order: each mark
+    found with ``str.find``, once per line (after a hit the search goes on at the next line)."""
+    out = set()
+    for mark in ("\t", " | "):
+        at = text.find(mark, start, end)
+        while at >= 0:
+            out.add(max(text.rfind("\n", start, at) + 1, start))
+            nl = text.find("\n", at, end)
+            if nl < 0:
+                break
+            at = text.find(mark, nl + 1, end)
+    return sorted(out)
+
+
+def _header_lines(text: str, start: int, end: int, low: str) -> list[int]:
+    """:func:`_header_word_lines` that are rows (:func:`_delimited_lines`), found from the rows, which
+    are short and few: a header word stands in a row's part of ``low`` (no word holds a line break)."""
+    out = []
+    for line_start in _delimited_lines(text, start, end):
+        nl = text.find("\n", line_start, end)
+        row = low[line_start - start:(end if nl < 0 else nl) - start]
+        if any(word in row for word in _HEADER_WORDS):
+            out.append(line_start)
+    return out
+
+
 _TABLE_HEADER_WORDS = re.compile(rf"(?:chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung).*{_YEAR}", re.IGNORECASE)
 _INDICATOR_COL = re.compile(r"chỉ tiêu|tiêu chí|chỉ số|mục tiêu|nội dung", re.IGNORECASE)
 _UNIT_COL = re.compile(r"^(?:đơn vị(?: tính)?|đvt|đv)\b", re.IGNORECASE)
@@ -140,7 +167,7 @@ def _table_targets(prep: PreparedText, start: int, end: int, low: str) -> list[T
     out: list[Target] = []
     comp = _compiled()
     outline = Outline.of(text, start, end)
-    for line_start in _header_word_lines(text, start, end, low):
+    for line_start in _header_lines(text, start, end, low):
         nl = text.find("\n", line_start, end)
         stop = end if nl < 0 else nl
         if text.find("\t", line_start, stop) < 0 and text.find(" | ", line_start, stop) < 0:
