@@ -13,6 +13,10 @@ from setuptools import Extension, setup
 SOURCES = [f"graph/reading/restore/{name}.c"
            for name in ("_beam", "_beam_search", "_beam_runs", "_beam_changes")]
 HEADER = "graph/reading/restore/_beam.h"
+# the whole-text scans of the text preparation (graph/reading/text/scan.py switches to their Python twins)
+SCAN_SOURCES = ["graph/reading/text/_scan.c"]  # sorted, as scan.py
+SCAN_HASH = hashlib.sha256(b"".join(Path(__file__).resolve().parent.joinpath(name).read_bytes()
+                                    for name in SCAN_SOURCES)).hexdigest()
 
 
 def source_hash() -> str:
@@ -33,6 +37,14 @@ setup(
             # the float additions must be Python's: no -ffast-math, no contraction into fused operations
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
-        )
+        ),
+        Extension(
+            "graph.reading.text._scan",
+            sources=SCAN_SOURCES,
+            # their digest, as scan.py computes it: a build of other sources is not run
+            define_macros=[("SCAN_SOURCE_HASH", f'"{SCAN_HASH}"')],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
     ]
 )

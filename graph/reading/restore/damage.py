@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.datafiles import read_json
+from graph.reading.text.scan import native
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,29 @@ def damage_rate(text: str, dm: DamageModel | None = None) -> float:
     dm = dm or damage_model()
     if len(text) < 2:
         return 0.0
-    words = text.count(" ") + text.count("\n") + 1
-    return len(_orphan_re(dm.orphan_letters).findall(text)) / words
+    orphans, blanks = orphan_count(text, dm.orphan_letters)
+    return orphans / (blanks + 1)
+
+
+def orphan_count(text: str, letters: frozenset) -> tuple[int, int]:
+    """How many times a space, one of ``letters`` (either case) and a space or a comma follow each other
+    (:func:`_orphan_re`'s matches), and how many spaces and line breaks ``text`` has (a word follows
+    each): the compiled scan (their twin) when the letters are ASCII."""
+    core = native()
+    both = _both_cases(letters)
+    if core is not None and both.isascii():
+        return core.orphan_count(text, both)
+    return len(_orphan_re(letters).findall(text)), text.count(" ") + text.count("\n")
+
+
+@lru_cache(maxsize=4)
+def _both_cases(letters: frozenset) -> str:
+    return "".join(sorted(letters | {c.upper() for c in letters}))
 
 
 @lru_cache(maxsize=4)
 def _orphan_re(letters: frozenset) -> re.Pattern:
-    cls = "".join(sorted(letters | {c.upper() for c in letters}))
-    return re.compile(f" [{cls}](?=[ ,])")
+    return re.compile(f" [{_both_cases(letters)}](?=[ ,])")
 
 
 def is_damaged(text: str) -> bool:

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from graph.datafiles import read_json
+from graph.reading.text.scan import find_first, table_of
 
 Edit = tuple[int, int, str, bool]
 Note = tuple[int, str]
@@ -62,10 +63,10 @@ def lookalike_number_edits(text: str) -> tuple[list[Edit], list[Note]]:
     """Look-alike and invisible characters inside document numbers, written the usual way."""
     edits: list[Edit] = []
     notes: list[Note] = []
-    m = _SUSPECT.search(text)
+    table = _suspect_table()
+    at = find_first(text, _SUSPECT, table)
     done = -1
-    while m:
-        at = m.start()
+    while at >= 0:
         if at >= done:
             s, e = _token(text, at)
             done = e
@@ -79,8 +80,14 @@ def lookalike_number_edits(text: str) -> tuple[list[Edit], list[Note]]:
                         edits.append((s + k, s + k + 1, _TABLE[ord(c)] or "", False))
                 notes.append((s, f"document number {fixed!r} is written with look-alike or invisible "
                                  f"characters ({shown}); read the usual way"))
-        m = _SUSPECT.search(text, max(at + 1, done))
+        at = find_first(text, _SUSPECT, table, max(at + 1, done))
     return edits, notes
+
+
+@lru_cache(maxsize=1)
+def _suspect_table() -> bytes:
+    """_SUSPECT's characters, for :func:`find_first`."""
+    return table_of(_INVISIBLE + "".join(_LOOKALIKE))
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +130,11 @@ def code_edits(text: str) -> tuple[list[Edit], list[Note]]:
     """Hyphens lost between the codes of a number, and footnote markers glued to its last code."""
     edits: list[Edit] = []
     notes: list[Note] = []
-    for a, b in _windows(text):
-        _window_edits(text, a, b, edits, notes)
+    windows = _windows(text)
+    if windows:
+        codes = _code_sets()
+        for a, b in windows:
+            _window_edits(text, a, b, edits, notes, codes)
     return edits, notes
 
 
@@ -146,14 +156,16 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note]) -> None:
-    type_codes, issuer_codes, law_codes = _code_sets()
-    last = b == len(text)
+def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note],
+                  codes: tuple[frozenset, frozenset, frozenset]) -> None:
+    """The edits and notes of the numbers in ``text[a:b]`` (a match must end before ``b``, unless the
+    window ends the text). ``codes``: :func:`_code_sets`."""
+    type_codes, issuer_codes, law_codes = codes
+    end = len(text) + 1 if b == len(text) else b  # a match ends before it
 
-    def found(pattern: re.Pattern) -> list[re.Match]:
-        return [m for m in pattern.finditer(text, a, b) if last or m.end() < b]
-
-    for m in found(_GLUED_CODES):
+    for m in _GLUED_CODES.finditer(text, a, b):
+        if m.end() >= end:
+            continue
         pieces = m.group("codes").split(" ")
         if text[m.end():m.end() + 1] in ("-", "/") or text[m.end():m.end() + 1].isalnum():
             continue
@@ -170,13 +182,17 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
                 notes.append((m.start(), f"document number {text[m.start():end]!r} {what};"
                                          f" read as {text[m.start():m.start('codes')] + fixed!r}"))
                 break
-    for m in found(_SPLIT_CODES):
+    for m in _SPLIT_CODES.finditer(text, a, b):
+        if m.end() >= end:
+            continue
         t, i = m.group("type"), m.group("issuer")
         if t.upper() in type_codes and i.upper() in issuer_codes:
             edits.append((m.end("type"), m.start("issuer"), "-", True))
             notes.append((m.start(), f"document number {m.group()!r} was cut between its codes;"
                                      f" read as {text[m.start():m.end('type')] + '-' + i!r}"))
-    for m in found(_FOOTNOTE):
+    for m in _FOOTNOTE.finditer(text, a, b):
+        if m.end() >= end:
+            continue
         code = m.group("code")
         if code.upper() in law_codes or code.upper() + m.group("mark") in issuer_codes:
             continue

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from graph.errors import InputError
 from graph.reading.text.legacy import from_tcvn3, from_vni
+from graph.reading.text.scan import find_first, table_of
 from graph.text import nfc, unify_tones
 
 SAMPLE = 200_000  # characters scored when choosing an encoding
@@ -49,6 +50,12 @@ _GARBLE = re.compile(
     "\u00e4-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]"
 )
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _garble_table() -> bytes:
+    """_GARBLE's characters (all below U+0100), for :func:`find_first`."""
+    return table_of(c for c in map(chr, range(0x100)) if _GARBLE.match(c))
 
 
 @lru_cache(maxsize=1)
@@ -165,9 +172,9 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         name, best = max(legacy, key=lambda c: vietnamese_score(c[1]))
         if vietnamese_score(best) > base + 0.15:
             return nfc(best), f"{enc}+{name}"
-    first = _GARBLE.search(text, 0, SAMPLE)
-    if first:
-        mixed = _legacy_lines(text, first.start())
+    first = find_first(text, _GARBLE, _garble_table(), 0, SAMPLE)
+    if first >= 0:
+        mixed = _legacy_lines(text, first)
         if mixed:
             return nfc(mixed[0]), f"{enc}+{mixed[1]} (some lines)"
     return nfc(text), enc

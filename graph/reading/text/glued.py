@@ -4,7 +4,9 @@ Vietnamese syllable is cut where every piece is a known syllable."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from graph.reading.text.scan import native
 from graph.reading.text.syllables import model
 from graph.reading.text.words import MAX_SYLLABLE, MIN_PIECE_COUNT, known_word, one_syllable, syllable_count
 from graph.text import unify_tones
@@ -37,11 +39,9 @@ def glued_edits(text: str) -> list[Edit]:
     known lower-case word ("SMEngày")."""
     out: list[Edit] = []
     seen: dict[str, tuple[int, ...]] = _SPLIT_CACHE
-    starts = {m.start() for m in _VCV.finditer(text)}
-    for m in _DIGIT_GLUE.finditer(text):  # the letters after the digit, or before it
-        starts.add(m.end() if text[m.end():m.end() + 1].isalpha() else m.start() - 1)
+    core = native()
     done = -1
-    for at in sorted(starts):
+    for at in core.glue_starts(text, _classes()) if core is not None else glue_starts(text):
         if at < done:
             continue
         s, e = _word_at(text, at)
@@ -66,6 +66,26 @@ def glued_edits(text: str) -> list[Edit]:
                 out.append((e, e, " ", True))
     out.sort()
     return out
+
+
+def glue_starts(text: str) -> list[int]:
+    """Where glued words may show, sorted: the starts of :data:`_VCV`'s matches, and for each digit glued
+    to letters the letters after it, or before it (the compiled scan ``glue_starts`` is its twin)."""
+    starts = {m.start() for m in _VCV.finditer(text)}
+    for m in _DIGIT_GLUE.finditer(text):  # the letters after the digit, or before it
+        starts.add(m.end() if text[m.end():m.end() + 1].isalpha() else m.start() - 1)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=1)
+def _classes() -> bytes:
+    """The class of each code point for the compiled scan: 1 a vowel, 2 a consonant letter, 0 neither."""
+    table = bytearray(max(map(ord, _VOWELS + _CONSONANT_LETTERS)) + 1)
+    for c in _VOWELS:
+        table[ord(c)] = 1
+    for c in _CONSONANT_LETTERS:
+        table[ord(c)] = 2
+    return bytes(table)
 
 
 _SPLIT_CACHE: dict[str, tuple[int, ...]] = {}

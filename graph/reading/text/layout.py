@@ -21,10 +21,8 @@ from graph.reading.text.layout_lines import (
     BLANK,
     DROP,
     NBSP,
-    PIPE,
     SEP,
-    SPACED,
-    TAB,
+    TEXT,
     Rules,
     drop_page_numbers,
     drop_page_prefixes,
@@ -32,7 +30,15 @@ from graph.reading.text.layout_lines import (
     rules,
     split_lines,
 )
-from graph.reading.text.layout_tables import CELL_SEP, cell_table, delimited_table, emit_row, split_columns
+from graph.reading.text.layout_tables import (
+    CELL_SEP,
+    Piece,
+    Row,
+    cell_table,
+    delimited_table,
+    row_pieces,
+    split_columns,
+)
 from graph.reading.text.textmap import MappedBuilder
 
 __all__ = ["CELL_SEP", "repair_layout", "rules", "should_join"]
@@ -103,12 +109,15 @@ def _looks_like_heading(a: str) -> bool:
 
 # ----------------------------------------------------------------------------------- the pass
 
-def _emit_rows(out: MappedBuilder, rows, at: int) -> None:
-    """Write table rows, one per line, each line break mapped to input index ``at``."""
+def _row_lines(pieces: list[Piece], rows: list[Row], at: int, length: int) -> int:
+    """The steps that write table rows, one per line, each line break mapped to input index ``at``,
+    appended to ``pieces``; ``length``: how much was written before them; returns how much after."""
     for row in rows:
-        if len(out):
-            out.insert("\n", at)
-        emit_row(out, row)
+        if length:
+            pieces.append(("\n", at, 0, 0))
+            length += 1
+        length = row_pieces(row, pieces, length)
+    return length
 
 
 _GAP = re.compile("[ \t]{2,}")
@@ -135,19 +144,54 @@ def repair_layout(raw: str, line_starts: list[int] | None = None) -> tuple[str, 
     drop_web_frame(lines, r)
     drop_page_prefixes(lines, raw)
     drop_page_numbers(lines)
-    lines = split_columns(lines, raw)
-    out = MappedBuilder(raw)
     # whether the input has two spaces in a row, or a tab, at all (if not, no line need be searched)
     spaces, tabs = _DOUBLE_SPACE.search(raw) is not None, "\t" in raw
+    if spaces:  # columns laid out with spaces need a run of four
+        lines = split_columns(lines, raw)
+    out = MappedBuilder(raw)
+    header_max, header_match = r.first_header_max, r.first_header.match  # r.is_first_header, inlined
     n = len(lines)
     i = 0
     open_par = False  # a paragraph is being written
     prev_text: str | None = None  # last line of the open paragraph
     blank_since = False
+    # the steps not yet given to the builder (given in one call before a line with gaps, and at the end)
+    pending: list[Piece] = []
+    length = 0  # how much is written, pending steps included
 
     while i < n:
         ln = lines[i]
         k = ln.kind
+        if k == TEXT:
+            text = ln.text
+            if len(text) <= header_max and header_match(text):  # opens a one-cell-per-line table
+                table = cell_table(lines, i, r)
+                if table:
+                    rows, i = table
+                    length = _row_lines(pending, rows, ln.start, length)
+                    open_par, prev_text = False, None
+                    blank_since = False
+                    continue
+            # a line after one that ends a sentence is never joined to it (should_join's first test)
+            if (open_par and prev_text is not None and prev_text[-1] not in ".;:!?"
+                    and should_join(prev_text, text, blank_since, r)):
+                sep = " "
+            else:
+                sep = "\n" if length else ""
+                open_par = True
+            if (spaces and "  " in text) or (tabs and "\t" in text):
+                if pending:
+                    out.insert_copies(pending)
+                    pending = []
+                _copy_gapped(out, ln, sep)
+                length = len(out)
+            else:
+                pending.append((sep, ln.start, ln.start, ln.end))
+                length += len(sep) + ln.end - ln.start
+            prev_text = text
+            blank_since = False
+            i += 1
+            continue
         if k in (BLANK, NBSP):
             blank_since = True
             i += 1
@@ -157,29 +201,11 @@ def repair_layout(raw: str, line_starts: list[int] | None = None) -> tuple[str, 
             blank_since = True
             i += 1
             continue
-        table = None
-        if k in (TAB, PIPE, SPACED):
-            table = delimited_table(lines, i, raw, k)
-        elif r.is_first_header(ln.text):  # TEXT that opens a one-cell-per-line table
-            table = cell_table(lines, i, r)
-        if table:
-            rows, i = table
-            _emit_rows(out, rows, ln.start)
-            open_par, prev_text = False, None
-            blank_since = False
-            continue
-        # TEXT
-        text = ln.text
-        if open_par and prev_text is not None and should_join(prev_text, text, blank_since, r):
-            sep = " "
-        else:
-            sep = "\n" if len(out) else ""
-            open_par = True
-        if (spaces and "  " in text) or (tabs and "\t" in text):
-            _copy_gapped(out, ln, sep)
-        else:
-            out.insert_copy(sep, ln.start, ln.start, ln.end)
-        prev_text = text
+        # TAB, PIPE, SPACED: a delimited table (it holds this line at least)
+        rows, i = delimited_table(lines, i, raw, k)
+        length = _row_lines(pending, rows, ln.start, length)
+        open_par, prev_text = False, None
         blank_since = False
-        i += 1
+    if pending:
+        out.insert_copies(pending)
     return out.text(), out.origin

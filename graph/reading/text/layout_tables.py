@@ -140,18 +140,33 @@ Row = list[list[tuple[int, int]]]
 def emit_row(out: MappedBuilder, row: Row) -> None:
     """Write a row: its cells separated by :data:`CELL_SEP` (mapped to the end of the cell before), the
     parts of a mended cell by a space."""
+    pieces: list[Piece] = []
+    row_pieces(row, pieces, len(out))
+    out.insert_copies(pieces)
+
+
+# a step of a layout repair: ``MappedBuilder.insert_copy(text, at, start, end)``
+Piece = tuple[str, int, int, int]
+
+
+def row_pieces(row: Row, pieces: list[Piece], length: int) -> int:
+    """The steps that write ``row`` (see :func:`emit_row`) appended to ``pieces``; ``length``: how much
+    was written before them; returns how much after."""
     for k, cell in enumerate(row):
         sep, at = "", 0
         if k:
-            at = row[k - 1][-1][1] if row[k - 1] else (cell[0][0] if cell else len(out))
+            at = row[k - 1][-1][1] if row[k - 1] else (cell[0][0] if cell else length)
             if not cell:
-                out.insert(CELL_SEP, at)
+                pieces.append((CELL_SEP, at, 0, 0))
+                length += len(CELL_SEP)
                 continue
             sep = CELL_SEP
         for j, (s, e) in enumerate(cell):
             if j:
                 sep, at = " ", s
-            out.insert_copy(sep, at, s, e)
+            pieces.append((sep, at, s, e))
+            length += len(sep) + (e - s if e > s else 0)
+    return length
 
 
 def delimited_table(lines: list[Line], i: int, raw: str, kind: int) -> tuple[list[Row], int]:

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from graph.reading.text.layout import rules
+from graph.reading.text.scan import native
 
 LONG_LINE = 600
 
@@ -60,6 +61,12 @@ _DATE_WORDS = ", ngày "
 _PLACE_WINDOW = 150  # a place name before ", ngày" is at most four words: look this far back
 _ROLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC", "TRƯỞNG BAN", "HỘI ĐỒNG NHÂN DÂN",
           "ỦY BAN NHÂN DÂN")
+
+
+def longest_line(text: str) -> int:
+    """The length of the longest line of ``text`` (the compiled scan when built)."""
+    core = native()
+    return core.longest_line(text) if core is not None else max(map(len, text.split("\n")))
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +116,9 @@ def _extra_cuts(line: str) -> list[int]:
 
 def split_run_on(text: str) -> tuple[str, dict[int, int]]:
     """Cut very long lines into paragraphs; returns the new text and the moved characters."""
-    lines = text.split("\n")
-    if len(text) < LONG_LINE or max(map(len, lines)) <= LONG_LINE:
+    if len(text) < LONG_LINE or longest_line(text) <= LONG_LINE:
         return text, {}
+    lines = text.split("\n")
     moved: dict[int, int] = {}
     pos = 0
     for n, line in enumerate(lines):

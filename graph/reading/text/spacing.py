@@ -7,6 +7,7 @@ import math
 import re
 from functools import lru_cache
 
+from graph.reading.text.scan import native
 from graph.reading.text.syllables import model
 from graph.reading.text.words import known_word, one_syllable, with_horn
 from graph.text import unify_tones
@@ -44,17 +45,19 @@ def spaced_edits(text: str, horn: bool = False, spans: list | None = None) -> li
     ``(start, end)`` of each word joined."""
     out: list[Edit] = []
     toned: bool | None = None  # whether the text has its toned letters (counted once, if needed)
-    hits = _LONE_LETTER.finditer(text)  # read lazily: a damaged text has lone letters everywhere
-    hit = next(hits, None)
-    while hit is not None:  # the lines holding lone letters, each once
-        at = hit.start()
+    # the compiled twin of the pattern, or the pattern read lazily (a damaged text has lone letters
+    # everywhere, and stops at its first letter-spaced line)
+    core = native()
+    hits = iter(core.lone_letters(text)) if core else (m.start() for m in _LONE_LETTER.finditer(text))
+    at = next(hits, None)
+    while at is not None:  # the lines holding lone letters, each once
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
         count = 0
-        while hit is not None and hit.start() < end:
+        while at is not None and at < end:
             count += 1
-            hit = next(hits, None)
+            at = next(hits, None)
         if count < MIN_LONE_LETTERS:
             continue
         if toned is None:  # the first line that may be letter-spaced: is the whole text undamaged?

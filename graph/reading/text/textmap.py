@@ -93,6 +93,39 @@ class MappedBuilder:
         self._pend_end = end
         self._length += end - start
 
+    def insert_copies(self, pieces: list[tuple[str, int, int, int]]) -> None:
+        """``insert_copy(text, at, start, end)`` for each piece in turn, in one call: the lines of running
+        text of a layout repair (the same steps, with the builder's state held in local variables)."""
+        source, parts, origin, ident = self.source, self._parts, self._origin, self._ident
+        add_part, add_at = parts.append, origin.append
+        ps, pe, length = self._pend_start, self._pend_end, self._length
+        for text, at, start, end in pieces:
+            if text:
+                n = len(text)
+                length += n
+                if pe >= 0 and at == pe + n and source.startswith(text, pe):
+                    pe = at  # the input has these very characters here: the copy goes on
+                else:
+                    if pe > ps >= 0:
+                        add_part(source[ps:pe])
+                        origin += ident[ps:pe]
+                    ps = pe = -1
+                    add_part(text)
+                    if n == 1:
+                        add_at(at)
+                    else:
+                        origin.extend([at] * n)
+            if end <= start:
+                continue
+            if start != pe:
+                if pe > ps >= 0:
+                    add_part(source[ps:pe])
+                    origin += ident[ps:pe]
+                ps = start
+            pe = end
+            length += end - start
+        self._pend_start, self._pend_end, self._length = ps, pe, length
+
     def replace(self, text: str, start: int, end: int) -> None:
         """Append ``text`` as the reading of ``source[start:end]`` (origins spread over the span)."""
         n = len(text)
