@@ -7,11 +7,12 @@ spans has none to look up."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from graph.reading.documents import citations, header, names, paragraphs, title
+from graph.reading.documents import citations, header, names, paragraphs, signature, supersedes, title
 from graph.reading.documents.patterns import ISSUED_ON_RE, finditer_at_word_start
 from graph.reading.text.prepared import PreparedText
 from graph.text import nfc, unify_tones
@@ -98,3 +99,74 @@ def test_the_number_line_is_found_where_the_pattern_finds_it(text: str) -> None:
         got = next(finditer_at_word_start(header._NUMBER_LINE_SCAN_RE, text, a, b), None)
         want = header.NUMBER_LINE_RE.search(text, a, b)
         assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_a_paragraph_that_may_not_supersede_holds_no_sentence_that_does(text: str) -> None:
+    """A paragraph without the words of any supersede phrase is passed over whole: then no range inside
+    it holds them, nor a match of the pattern."""
+    rnd = random.Random(11)
+    text += "\nBãi bỏ Quyết định số 1/QĐ-UBND. Quyết định này THAY THẾ Kế hoạch số 2/KH-UBND; hết hiệu lực.\n"
+    for a, b in _windows(text, 60, seed=13):
+        if supersedes.may_supersede(text, a, b):
+            continue
+        for _ in range(20):
+            lo = rnd.randint(a, b)
+            hi = rnd.randint(lo, b)
+            assert not supersedes.may_supersede(text, lo, hi)
+            assert supersedes.SUPERSEDE_RE.search(text, lo, hi) is None
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_the_titles_of_signers_are_found_where_the_pattern_finds_them(text: str) -> None:
+    """The signers' titles are looked for from the letters they open with, as the pattern finds them: in
+    the text, in the text in capitals (titles inside titles, "PHÓ CHỦ TỊCH") and in fragments of it."""
+    scan = signature._TITLE_FROM_SECOND_RE or signature._TITLE_RE
+    for sample in (text, text.upper(), text.upper()[1:], "CHCHỦ TỊCH PHÓ PHÓ CHỦ TỊCH\nTHỦ TƯỚNG"):
+        got = signature._finditer_from_letters(scan, signature._SCAN_LETTERS, sample)
+        assert [m.span() for m in got] == [m.span() for m in scan.finditer(sample)]
+
+
+def _mostly_upper_plain(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _capitals_run_plain(raw: str) -> str:
+    end = 0
+    for w in re.finditer(r"\S+", raw):
+        letters = [c for c in w.group() if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) < 0.7 * len(letters):
+            break
+        end = w.end()
+    return raw[:end]
+
+
+#: letters without case or of a title-case pair (ǅ, ª, 中, ʰ), capitals and small letters that are no
+#: letters (Ⓐ, ⓐ, Ⅻ)
+_ODD = ["QUYẾT ĐỊNH ǅ", "KẾ HOẠCH ª", "中 VỀ", "ʰ", "ǅǅǅ ABC", "Ⓐ", "ⓐ", "Ⅻ", "ⓐ CĂN CỨ", "QĐ-UBND Ⅻ ǅx",
+        "ĐỀ ÁN 中文 x", "A中中中 TỈNH", "Đªªª", "ỦY BAN Aʰʰʰ"]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_capitals_are_counted_as_the_letters_say(text: str) -> None:
+    """A line mostly in capitals, and where a run of capitals ends, whatever its letters (the shortcuts
+    through ``str.isupper`` and ``str.islower`` give the count of the letters' answer)."""
+    lines = text.split("\n")
+    samples = [*lines, *(ln.upper() for ln in lines), *(ln.lower() for ln in lines), *_ODD,
+               *(f"{a} {b}" for a in _ODD for b in _ODD)]
+    for s in samples:
+        assert title.mostly_upper(s) == _mostly_upper_plain(s), s
+        assert title._capitals_run(s) == _capitals_run_plain(s), s
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_provinces_are_found_in_small_letters_where_the_pattern_finds_them(text: str) -> None:
+    """Province names in a title put in small letters are found as the case-insensitive pattern finds
+    them, also in a text that keeps capitals or holds letters that match others regardless of case."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    odd = ["tỉnh ſóc trăng", "ＨÀ NỘI và kiên giang", "tp. hồ chí minh, Kiên Giang", "thành phố hà nội ı",
+           "bắc kạn-cao bằng", "tỉnh İ an giang", "05/2017/QĐ-UBND.HUẾ huế"]
+    for sample in [*(ln.lower() for ln in lines), *lines, *odd]:
+        got = [(m.span(), m.group("province")) for m in title._provinces_in(sample)]
+        assert got == [(m.span(), m.group("province")) for m in title.PROVINCE_RE.finditer(sample)], sample

@@ -52,6 +52,29 @@ def _title_from_second_re() -> re.Pattern[str] | None:
 
 #: the titles' matches start here, one letter after the title (or None: :data:`_TITLE_RE`, at the title)
 _TITLE_FROM_SECOND_RE = _title_from_second_re()
+#: the letters a match of the pattern scanned for titles opens with
+_SCAN_LETTERS = sorted({unify_tones(t)[0 if _TITLE_FROM_SECOND_RE is None else 1] for t in signer_titles()})
+
+
+def _finditer_from_letters(pattern: re.Pattern[str], letters: list[str], text: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern whose matches are never empty and open with one of
+    ``letters``, faster: the letters are found with ``str.find`` (the regex engine tests a set of letters
+    at every place) and the pattern tried there only, in order, past the end of the match before."""
+    places = []
+    for letter in letters:
+        at = text.find(letter)
+        while at >= 0:
+            places.append(at)
+            at = text.find(letter, at + 1)
+    places.sort()
+    out = []
+    after = 0
+    for at in places:
+        if at >= after and (m := pattern.match(text, at)) is not None:
+            out.append(m)
+            after = m.end()
+    return out
+
 
 @lru_cache(maxsize=1)  # every document of a file reads the same text
 def _title_starts(match: str) -> list[int]:
@@ -59,7 +82,7 @@ def _title_starts(match: str) -> list[int]:
     Every place where SIGNER_RE matches, whatever the bounds of the search, is among them."""
     found = []
     scan, shift = (_TITLE_RE, 0) if _TITLE_FROM_SECOND_RE is None else (_TITLE_FROM_SECOND_RE, 1)
-    for m in scan.finditer(match):
+    for m in _finditer_from_letters(scan, _SCAN_LETTERS, match):
         at = m.start() - shift
         found.append(at)
         # a title inside the one found: "PHÓ CHỦ TỊCH" holds "CHỦ TỊCH"

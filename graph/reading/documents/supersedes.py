@@ -41,7 +41,8 @@ class SupersedeSentences:
 
     def __init__(self, match: str) -> None:
         self.m = match
-        self._breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        #: of each paragraph: its sentence ends, and whether it may hold the words that supersede
+        self._breaks: dict[tuple[int, int], tuple[list[int], list[int], bool]] = {}
         self._sentences: dict[tuple[int, int], tuple[bool, bool]] = {}  # (this document, supersede words)
 
     def replaces(self, c: Cited, line_start: int, line_end: int) -> bool:
@@ -50,10 +51,15 @@ class SupersedeSentences:
         m = self.m
         breaks = self._breaks.get((line_start, line_end))
         if breaks is None:  # sentence ends of the paragraph, found once (a paragraph may cite 1000s)
-            breaks = self._breaks[(line_start, line_end)] = (
-                [x.start() for x in _FULL_STOP_RE.finditer(m, line_start, line_end)],
-                [x.start() for x in _SEMICOLON_RE.finditer(m, line_start, line_end)])
-        stops, semis = breaks
+            if not may_supersede(m, line_start, line_end):  # then none of its sentences may
+                breaks = self._breaks[(line_start, line_end)] = ([], [], False)
+            else:
+                breaks = self._breaks[(line_start, line_end)] = (
+                    [x.start() for x in _FULL_STOP_RE.finditer(m, line_start, line_end)],
+                    [x.start() for x in _SEMICOLON_RE.finditer(m, line_start, line_end)], True)
+        stops, semis, possible = breaks
+        if not possible:
+            return False
         k_stop = bisect.bisect_right(stops, c.start - 2) - 1  # m.rfind(". ", line_start, c.start)
         k_semi = bisect.bisect_left(semis, c.start) - 1  # m.rfind(";", line_start, c.start)
         left = max(stops[k_stop] if k_stop >= 0 else -1, semis[k_semi] if k_semi >= 0 else -1, line_start)
@@ -77,7 +83,9 @@ class SupersedeSentences:
 
 def may_supersede(text: str, start: int, end: int) -> bool:
     """False when ``SUPERSEDE_RE.search(text, start, end)`` surely finds nothing: no phrase has all its
-    words in ``text[start:end]``, letter case aside."""
+    words in ``text[start:end]``, letter case aside. False for a range is False for every range inside
+    it (each letter is written alike in both: the case of a letter does not depend on its neighbours
+    once put in capitals)."""
     part = text[start:end]
     folded = part.lower().upper()
     if len(folded) != len(part):  # a letter whose case takes two letters ("İ"): no shortcut

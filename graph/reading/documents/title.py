@@ -13,7 +13,7 @@ import re
 
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
-from graph.reading.documents.patterns import LineStartSearch
+from graph.reading.documents.patterns import LineStartSearch, finditer_at_word_start
 from graph.reading.documents.refdata import Issuer, match_issuer, province_of, province_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
@@ -45,6 +45,26 @@ _SECTION = LineStartSearch(
 )
 SECTION_RE = _SECTION.pattern
 PROVINCE_RE = re.compile(rf"{_B}(?P<province>{province_pattern()}){_E}", re.IGNORECASE)
+
+
+def _by_first_letter(alternation: str) -> str:
+    """An alternation of phrases opening with a letter (:func:`province_pattern`), the phrases grouped by
+    that letter in their order ("a(?:n giang)|b(?:ắc kạn|ình dương)"): the same matches in a case-sensitive
+    pattern, but a place tries only the phrases of its own letter."""
+    phrases = re.split(r"(?<!\\)\|", alternation)
+    if not all(p[:1].isalpha() for p in phrases):
+        return alternation
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(g)})" for c, g in groups.items())
+
+
+#: PROVINCE_RE for text in small letters: case-sensitive and opening with the names (no look-behind), so
+#: the regex engine skips ahead to their first letters (it tries PROVINCE_RE at every place)
+_PROVINCE_SMALL_RE = re.compile(rf"(?P<province>{_by_first_letter(province_pattern().lower())}){_E}")
+_PROVINCE_LETTERS = sorted({c for c in province_pattern() if c.isalpha()})
+_ALIKE: dict[str, bool] = {}  # character -> whether both patterns match it alike (found on first sight)
 #: "V/v ...", the subject of a letter
 SUBJECT_RE = re.compile(rf"{LINE_START}(?:V/[Vv]|Về\s+việc|VỀ\s+VIỆC)[ \t.:]*(?=\S)")
 _SEPARATOR_RE = re.compile(r"^[\s\-–—_=*.|~]*$")
@@ -80,8 +100,26 @@ _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*/\S+")
 
 def mostly_upper(s: str) -> bool:
     """Whether at least 70% of the letters of ``s`` are capitals (and it has letters)."""
+    if s.islower():  # not one capital (str methods, faster than counting the letters)
+        return False
+    if s.isupper() and not _uncased_letter(s):  # every letter a capital
+        return any(map(str.isalpha, s))
     letters = list(filter(str.isalpha, s))
     return bool(letters) and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
+
+
+#: characters seen that are no letter without case (a small set: the characters of the texts read)
+_CASED_OR_NO_LETTER: set[str] = set()
+
+
+def _uncased_letter(s: str) -> bool:
+    """Whether ``s`` holds a letter that is neither a capital nor a small letter (of a title-case pair, of
+    a script without case): ``str.isupper()`` passes over such a letter, which is no capital."""
+    new = set(s) - _CASED_OR_NO_LETTER
+    if any(c.isalpha() and not (c.isupper() or c.islower()) for c in new):
+        return True
+    _CASED_OR_NO_LETTER.update(new)
+    return False
 
 
 _LEAD_RE = re.compile(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)")
@@ -102,14 +140,13 @@ def sentence_case(title: str) -> str:
     """
     title = " ".join(title.split()).strip(" .,;:")
     title = _LEAD_RE.sub("", title)
-    letters = list(filter(str.isalpha, title))
-    if not letters or sum(map(str.isupper, letters)) < 0.7 * len(letters):
+    if not mostly_upper(title):
         return title[:1].upper() + title[1:]
     low = title.lower()
-    if len(low) == len(title):  # document numbers as printed: 05/2017/QĐ-TTg
+    if len(low) == len(title) and "/" in title:  # document numbers as printed: 05/2017/QĐ-TTg
         for m in _NUMBER_TOKEN_RE.finditer(title):
             low = low[:m.start()] + _number_case(m.group()) + low[m.end():]
-    for m in PROVINCE_RE.finditer(low):
+    for m in _provinces_in(low):
         name = province_of(m.group("province")) or m.group("province").title()
         if fold(name) == fold(m.group()):
             low = low[:m.start()] + name + low[m.end():]
@@ -120,6 +157,23 @@ def sentence_case(title: str) -> str:
     low = _AFTER_QUOTE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), low)
     low = _VERB_NOUN_RE.sub(lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
     return low[:1].upper() + low[1:]
+
+
+def _provinces_in(text: str) -> list[re.Match[str]]:
+    """``list(PROVINCE_RE.finditer(text))``, faster when each character of ``text`` is matched by a letter
+    of the names without regard to case exactly where it equals that letter in small letters (a text in
+    small letters, without such letters as "ſ", which matches "s" regardless of case)."""
+    if all(_ALIKE[c] if c in _ALIKE else _alike(c) for c in set(text)):
+        return list(finditer_at_word_start(_PROVINCE_SMALL_RE, text, 0, len(text)))
+    return list(PROVINCE_RE.finditer(text))
+
+
+def _alike(c: str) -> bool:
+    """Whether PROVINCE_RE (any case) and _PROVINCE_SMALL_RE match ``c`` with the same letters."""
+    alike = _ALIKE[c] = all(
+        len(f.lower()) == 1 and (re.fullmatch(re.escape(f), c, re.IGNORECASE) is not None) == (f.lower() == c)
+        for f in _PROVINCE_LETTERS)
+    return alike
 
 
 def _number_case(token: str) -> str:
@@ -171,7 +225,8 @@ def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool 
             continue  # "CỦA QUỐC HỘI" under the heading: who issued it, not the subject
         if not (upper or lower):
             run = _capitals_run(line)
-            if not mostly_upper(line) and len(run.split()) >= 3:
+            capitals = mostly_upper(line)
+            if not capitals and len(run.split()) >= 3:
                 # capitals run on into the body on the same line (line breaks lost): the title ends there,
                 # or goes on in small letters up to a separator or the end of the line
                 upper.append(run)
@@ -183,11 +238,11 @@ def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool 
                     lower.append(cont)
                     end = base + len(run) + rest.index(cont) + len(cont)
                 break
-            if capitals_only and (not mostly_upper(line) or line.endswith(":") or len(line.split()) < 3):
+            if capitals_only and (not capitals or line.endswith(":") or len(line.split()) < 3):
                 return None, None
-            if not mostly_upper(line) and _is_paragraph(line):
+            if not capitals and _is_paragraph(line):
                 return None, None  # a paragraph of the body: the title was lost
-            (upper if mostly_upper(line) else lower).append(line)
+            (upper if capitals else lower).append(line)
         elif upper and not lower and mostly_upper(line):
             upper.append(line)
         elif first.islower():
@@ -279,10 +334,13 @@ def _is_paragraph(s: str) -> bool:
 def _capitals_run(raw: str) -> str:
     """A title in capitals ends where the capitals end ('... TỈNH X Căn cứ ...' -> '... TỈNH X')."""
     end = 0
+    cased = not _uncased_letter(raw)  # then a word in capitals (str.isupper) has only capitals
     for w in _WORD_RE.finditer(raw):
-        letters = list(filter(str.isalpha, w.group()))
-        if letters and sum(map(str.isupper, letters)) < 0.7 * len(letters):  # has letters, not mostly_upper
-            break
+        word = w.group()
+        if not (cased and word.isupper()):
+            letters = list(filter(str.isalpha, word))
+            if letters and sum(map(str.isupper, letters)) < 0.7 * len(letters):  # letters, not mostly_upper
+                break
         end = w.end()
     return raw[:end]
 
