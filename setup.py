@@ -1,8 +1,10 @@
-"""Build of the optional compiled extension (the rest of the package is configured in pyproject.toml).
+"""Build of the optional compiled extensions (the rest of the package is configured in pyproject.toml).
 
-``graph.reading.restore._beam`` is the hot core of the restoration of damaged text in C (see
-graph/reading/restore/compiled.py); without a compiler the install still succeeds and the restoration
-runs its pure-Python twin (same output).
+``graph.reading.restore._beam`` is the hot core of the restoration of damaged text (see
+graph/reading/restore/compiled.py) and ``graph.reading.text._scan`` the whole-text scans of the text
+preparation (graph/reading/text/scan.py), both in C. Without a compiler the install still succeeds and
+each runs its pure-Python twin (same output). Each build carries the digest of its sources: the Python
+side refuses a build whose sources have changed since.
 """
 
 import hashlib
@@ -10,30 +12,29 @@ from pathlib import Path
 
 from setuptools import Extension, setup
 
-SOURCES = [f"graph/reading/restore/{name}.c"
-           for name in ("_beam", "_beam_search", "_beam_runs", "_beam_changes")]
-HEADER = "graph/reading/restore/_beam.h"
-# the whole-text scans of the text preparation (graph/reading/text/scan.py switches to their Python twins)
-SCAN_SOURCES = ["graph/reading/text/_scan.c"]  # sorted, as scan.py
-SCAN_HASH = hashlib.sha256(b"".join(Path(__file__).resolve().parent.joinpath(name).read_bytes()
-                                    for name in SCAN_SOURCES)).hexdigest()
+HERE = Path(__file__).resolve().parent
+BEAM = "graph/reading/restore"
+BEAM_SOURCES = [f"{BEAM}/{name}.c" for name in ("_beam", "_beam_search", "_beam_model", "_beam_runs",
+                                                 "_beam_changes", "_beam_text", "_beam_apply")]
+BEAM_HEADER = f"{BEAM}/_beam.h"
+SCAN_SOURCES = ["graph/reading/text/_scan.c"]
 
 
-def source_hash() -> str:
-    """The digest of the C sources, built into the module: compiled.py runs a build only with its sources."""
-    digest = hashlib.sha256()
-    for name in sorted([*SOURCES, HEADER]):
-        digest.update(Path(__file__).resolve().parent.joinpath(name).read_bytes())
-    return digest.hexdigest()
+def digest(files: list[str]) -> str:
+    """SHA-256 of ``files`` read in sorted order, as compiled.py and scan.py compute it."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(HERE.joinpath(name).read_bytes())
+    return h.hexdigest()
 
 
 setup(
     ext_modules=[
         Extension(
             "graph.reading.restore._beam",
-            sources=SOURCES,
-            depends=[HEADER],
-            define_macros=[("BEAM_SOURCE_HASH", f'"{source_hash()}"')],
+            sources=BEAM_SOURCES,
+            depends=[BEAM_HEADER],
+            define_macros=[("BEAM_SOURCE_HASH", f'"{digest([*BEAM_SOURCES, BEAM_HEADER])}"')],
             # the float additions must be Python's: no -ffast-math, no contraction into fused operations
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
@@ -41,8 +42,7 @@ setup(
         Extension(
             "graph.reading.text._scan",
             sources=SCAN_SOURCES,
-            # their digest, as scan.py computes it: a build of other sources is not run
-            define_macros=[("SCAN_SOURCE_HASH", f'"{SCAN_HASH}"')],
+            define_macros=[("SCAN_SOURCE_HASH", f'"{digest(SCAN_SOURCES)}"')],
             extra_compile_args=["-O2"],
             optional=True,
         ),

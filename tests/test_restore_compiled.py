@@ -169,7 +169,7 @@ def test_same_changes_whatever_the_case() -> None:
 def test_forcing_python_by_environment() -> None:
     code = ("from graph.reading.restore import compiled;"
             " print(compiled.native() is None, compiled.available())")
-    env = {**os.environ, "LINEAGE_RESTORE_PYTHON": "1"}
+    env = {**os.environ, "LINEAGE_PURE_PYTHON": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]  # built, not used
 
@@ -182,3 +182,136 @@ def test_compiled_core_rejects_malformed_candidates() -> None:
         compiled.extension().decode_run([("x", None)], None, None, *args)
     with pytest.raises(ValueError):  # a word of two fragments in a run of one
         compiled.extension().decode_run([([(2, [("a", "a")])], None)], None, None, *args)
+
+
+# Pieces that end, break or head runs of words: punctuation glued or not, numbers after a word, section
+# and item heads, brackets and quotes, a comma after a space (a lost last letter), line ends
+PIECES = ["II.", "c)", "IV", "số 12", ": 5", " : 7", "(", ")", "“", "”", "'", "…", "/", "\\", "-", ",", " ,",
+          ".", " .", ";", "xx.@yy", "Q/", "\n", "\n", "  ", "\t", "1.", "2)", "²", "_", "a_b"]
+
+
+def _tricky_texts(count: int, seed: int) -> list[str]:
+    """Damaged sentences cut and glued with :data:`PIECES` at random places."""
+    rng = random.Random(seed)
+    words = " ".join(damage(s) for s in SENTENCES).split(" ")
+    texts = []
+    for _ in range(count):
+        out: list[str] = []
+        for _w in range(rng.randint(5, 40)):
+            if rng.random() < 0.3:
+                out.append(rng.choice(PIECES))
+            out.append(rng.choice(words))
+            out.append(rng.choice(("", " ", " ", " ", "\n")))
+        texts.append("".join(out))
+    return texts
+
+
+@needs_extension
+def test_same_runs_of_words() -> None:
+    """The compiled runs of a text (read by the compiled run_edits) are edits._runs, on the sample and on
+    text full of the pieces that end a run."""
+    fast = compiled.extension()
+    for text in [_damaged_sample(), *_tricky_texts(400, 5)]:
+        assert fast.text_runs(text, edits._TEXT_RULES) == _runs(text)
+
+
+@needs_extension
+def test_same_run_edits_around_punctuation_and_taken_positions() -> None:
+    """The compiled run_edits against edits._run_edits_py: sentence starts, a lost last letter before a
+    comma, numbers after words, positions already taken by document-number codes."""
+    dm, idx, lm = damage_model(), index._index(), model()
+    fast = compiled.extension()
+    rng = random.Random(11)
+    texts = _tricky_texts(150, 7)
+    found = 0
+    for text in texts:
+        taken = {rng.randrange(len(text)) for _ in range(rng.randint(0, 30))}
+        _forget()
+        slow = edits._run_edits_py(text, taken, idx, lm, dm)
+        _forget()
+        quick = fast.run_edits(text, taken, edits._RUN_CACHE, edits._RUN_LIMIT, NUMBER, edits._TEXT_RULES,
+                               *edits._read_run_args(idx, lm, dm))
+        assert quick == slow
+        found += len(slow)
+    _forget()
+    assert found > 500
+    assert any(e[2][:1].isupper() and e[3] for t in texts for e in edits._run_edits_py(t, set(), idx, lm, dm))
+
+
+def _random_edits(rng: random.Random, text: str) -> list[tuple]:
+    """Sorted, apart edits of ``text``: words longer or shorter than those they replace, one or several."""
+    out = []
+    pos = 0
+    while pos < len(text) - 12:
+        start = pos + rng.randint(0, 8)
+        widths = [rng.randint(1, 4) for _ in range(rng.choice((1, 1, 2, 3)))]
+        words, at, new = [], 0, []
+        for width in widths:
+            word = "x" * rng.randint(1, 6)
+            words.append((at, at + width, word))
+            new.append(word)
+            at += width + 1
+        end = start + at - 1 + rng.choice((0, 0, 1))
+        if end > len(text):
+            break
+        out.append((start, end, " ".join(new), tuple(words) if len(words) > 1 else ()))
+        pos = end
+    return out
+
+
+@needs_extension
+def test_same_text_origin_and_spans_when_edits_are_applied() -> None:
+    """The compiled apply_edits against apply._apply_py: the sample's own edits, and random edits that
+    lengthen, shorten, join several words and leave damaged text after the last word."""
+    from array import array
+
+    from graph.reading.restore import apply
+
+    fast = compiled.extension()
+    text = _damaged_sample()
+    cases = [(text, edit_tuples(text))]
+    rng = random.Random(3)
+    cases += [(text[:3000], _random_edits(rng, text[:3000])) for _ in range(200)]
+    for body, found in cases:
+        origin = array("l", range(5, 5 + 3 * len(body), 3))
+        new_text, raw, spans = fast.apply_edits(body, origin, found)
+        quick = array("l")
+        quick.frombytes(raw)
+        assert (new_text, quick, spans) == apply._apply_py(body, origin, found)
+    assert apply.apply_edits(text, array("l", range(len(text))), cases[0][1])[0] != text
+
+
+@needs_extension
+def test_same_logp_of_word_pairs_as_the_model() -> None:
+    """The compiled search computes a pair missing from the model's memo itself: the same float as
+    SyllableModel._logp for every attested pair, random pairs, unknown words and the start of a run."""
+    lm = model()
+    pair_logp = compiled.extension().pair_logp
+    counts = search.pair_counts(lm)
+    words = sorted(lm.unigrams)
+    rng = random.Random(23)
+    pairs = [tuple(p.split(" ")) for p in sorted(lm.bigrams)]
+    pairs += [(rng.choice(words), rng.choice(words)) for _ in range(5000)]
+    pairs += [(None, w) for w in words] + [(w, "qqx") for w in words[:50]] + [("qqx", w) for w in words[:50]]
+    for prev, word in pairs:
+        assert pair_logp(prev, word, lm.unigrams, counts, lm.followers, lm.total) == lm._logp(prev, word)
+
+
+@needs_extension
+def test_same_edits_with_an_empty_memo_of_word_pairs() -> None:
+    """A fresh process has no word pair in the model's memo: the compiled search fills it as the Python
+    model does, with the same values, and reads the same edits."""
+    lm = model()
+    text = _damaged_sample()
+    lm._rows.clear()
+    with _version(False):
+        slow = edit_tuples(text)
+    python_memo = {prev: dict(row) for prev, row in lm._rows.items()}
+    lm._rows.clear()
+    with _version(True):
+        fast = edit_tuples(text)
+    assert fast == slow
+    compiled_memo = {prev: dict(row) for prev, row in lm._rows.items()}
+    assert all(compiled_memo[prev][w] == v for prev, row in python_memo.items() for w, v in row.items()
+               if prev in compiled_memo and w in compiled_memo[prev])
+    assert len(compiled_memo) > 100

@@ -7,6 +7,7 @@ A PDF whose font lost its glyphs for many Vietnamese letters gives "Quy t nh" fo
 ("Quyết" -> "Quy", "t"), and a damaged run of fragments is read back as the likeliest sequence of
 vocabulary words whose skeletons spell it. Modules, in order: :mod:`.damage` (the damage model and its
 detection), :mod:`.index` (words by skeleton), :mod:`.search` (the best reading of a run),
-:mod:`.edits` (the edits, the entry point); :mod:`.compiled` switches their hot loops to the compiled
-core (``_beam``, C) when it is built.
+:mod:`.edits` (the edits, the entry point), :mod:`.apply` (the edits applied, with the map of where
+each character came from); :mod:`.compiled` switches their hot loops to the compiled core (``_beam``, C)
+when it is built.
 """

@@ -6,12 +6,14 @@
  * comparisons, so it gives the same reading: each position's beam is a small hash table over an array
  * kept in insertion order (a dict's order), states are visited by score then insertion order (a stable
  * sort), and a candidate replaces a state only on a strictly higher score (the first of equal scores
- * wins). Log-probabilities are read from the model's memo rows (lm._rows) and, when missing, asked of
- * the Python model (which memoises them), so every value is the one Python computes.
+ * wins). Log-probabilities are read from the model's memo rows (lm._rows) and, when missing, computed
+ * as the Python model computes them and memoised there (_beam_model.c), so every value is Python's.
  *
- * Files: _beam.c (this module, shared helpers, read_run), _beam_search.c, _beam_runs.c,
- * _beam_changes.c, _beam.h. Built by setup.py as an optional extension: without a compiler the
- * package installs and runs the Python versions.
+ * Files: _beam.c (this module, shared helpers, read_run), _beam_search.c, _beam_model.c (the model's
+ * log-probabilities: SyllableModel.logp), _beam_runs.c, _beam_changes.c, _beam_text.c (the runs of a
+ * whole text and their edits: edits._run_edits_py), _beam_apply.c (apply._apply_py), _beam.h.
+ * Built by setup.py as an optional extension: without a compiler the package installs and runs the
+ * Python versions.
  */
 #include "_beam.h"
 
@@ -19,10 +21,52 @@ PyObject *str_lower, *str_upper;
 
 /* ``t``, a tuple of strings, numbers, None or such tuples, taken out of the garbage collector's lists,
  * as the collector itself does with such tuples when it meets them: it cannot be part of a cycle, and
- * the restoration caches hold many of them. */
+ * the restoration caches hold many of them. Also a list or tuple the caches hold and nothing changes
+ * (a reading, the candidates of a position): it holds no reference back to itself, so it cannot be part
+ * of a cycle either, and the collection after a document need not walk the caches. */
 PyObject *untracked(PyObject *t) {
     if (t && PyObject_GC_IsTracked(t)) PyObject_GC_UnTrack(t);
     return t;
+}
+
+/* (a, b) or (a, b, x) or (a, b, x, y) for the objects given (borrowed; NULL: absent), untracked: a tuple of
+ * two ints and such items is made often enough that Py_BuildValue's parsing of a format shows. */
+PyObject *pack_nn(Py_ssize_t a, Py_ssize_t b, PyObject *x, PyObject *y) {
+    PyObject *t = PyTuple_New(2 + (x != NULL) + (y != NULL));
+    if (!t) return NULL;
+    PyObject *ia = PyLong_FromSsize_t(a), *ib = PyLong_FromSsize_t(b);
+    if (!ia || !ib) {
+        Py_XDECREF(ia);
+        Py_XDECREF(ib);
+        Py_DECREF(t);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(t, 0, ia);
+    PyTuple_SET_ITEM(t, 1, ib);
+    if (x) {
+        Py_INCREF(x);
+        PyTuple_SET_ITEM(t, 2, x);
+    }
+    if (y) {
+        Py_INCREF(y);
+        PyTuple_SET_ITEM(t, 3, y);
+    }
+    return untracked(t);
+}
+
+/* str.lower() of a str (a new reference): an ASCII string without capitals is its own lower case (equal
+ * to what str.lower returns), anything else asks str.lower. */
+PyObject *lower_of(PyObject *u) {
+    if (PyUnicode_IS_ASCII(u)) {
+        const Py_UCS1 *c = PyUnicode_1BYTE_DATA(u);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(u), q = 0;
+        while (q < n && !(c[q] >= 'A' && c[q] <= 'Z')) q++;
+        if (q == n) {
+            Py_INCREF(u);
+            return u;
+        }
+    }
+    return PyObject_CallMethodNoArgs(u, str_lower);
 }
 
 /* tuple(items[a:b]) of a list */
@@ -38,12 +82,11 @@ PyObject *tuple_of(PyObject *items, Py_ssize_t a, Py_ssize_t b) {
 }
 
 /* read_run(frags, follow, memo, by_skeleton, intact, orphan_letters, heads, unknown_logp, max_fragments,
- *          memo_limit, sole, chunk_cache, chunk_limit, rows, row_of, logp, invisible_after,
- *          invisible_before, ceiling, beam, insert_logp, ceiling_margin, lost) -> changes:
+ *          memo_limit, sole, chunk_cache, chunk_limit, <the model arguments>, lost) -> changes:
  * candidates, anchors, decode_chunked and changes of one run in one call. */
-static PyObject *read_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 23) {
-        PyErr_SetString(PyExc_TypeError, "read_run takes 23 arguments");
+PyObject *read_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != READ_RUN_ARGS) {
+        PyErr_SetString(PyExc_TypeError, "read_run: wrong number of arguments");
         return NULL;
     }
     PyObject *frags = args[0], *follow = args[1], *result = NULL, *anch = NULL, *reading = NULL;
@@ -53,11 +96,11 @@ static PyObject *read_run(PyObject *self, PyObject *const *args, Py_ssize_t narg
     PyObject *aargs[3] = {frags, args[10], cands};
     anch = anchors(self, aargs, 3);
     if (!anch) goto done;
-    PyObject *dargs[15] = {frags, follow, cands, anch, args[11], args[12], args[13], args[14], args[15],
-                           args[16], args[17], args[18], args[19], args[20], args[21]};
-    reading = decode_chunked(self, dargs, 15);
+    PyObject *dargs[6 + MODEL_ARGS] = {frags, follow, cands, anch, args[11], args[12]};
+    for (int q = 0; q < MODEL_ARGS; q++) dargs[6 + q] = args[13 + q];
+    reading = decode_chunked(self, dargs, 6 + MODEL_ARGS);
     if (!reading) goto done;
-    PyObject *chargs[3] = {frags, reading, args[22]};
+    PyObject *chargs[3] = {frags, reading, args[READ_RUN_ARGS - 1]};
     result = changes(self, chargs, 3);
 done:
     Py_DECREF(cands);
@@ -68,25 +111,34 @@ done:
 
 static PyMethodDef methods[] = {
     {"decode_run", (PyCFunction)(void (*)(void))decode_run, METH_FASTCALL,
-     "decode_run(cands, prev, follow, rows, row_of, logp, invisible_after, invisible_before, ceiling, "
-     "beam, insert_logp, ceiling_margin) -> [(k, word)]: the compiled _decode_run."},
+     "decode_run(cands, prev, follow, <search._model_args>) -> [(k, word)]: the compiled _decode_run."},
+    {"pair_logp", (PyCFunction)(void (*)(void))pair_logp, METH_FASTCALL,
+     "pair_logp(prev, word, unigrams, pair_counts, followers, total) -> float: SyllableModel._logp as the "
+     "compiled search computes it."},
     {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
      "candidates(frags, memo, by_skeleton, intact, orphan_letters, unknown_logp, max_fragments, "
      "memo_limit) -> [(groups, unknown)]: the compiled index._candidates."},
     {"anchors", (PyCFunction)(void (*)(void))anchors, METH_FASTCALL,
      "anchors(frags, sole, cands) -> [int]: the compiled search._anchors."},
     {"decode_chunked", (PyCFunction)(void (*)(void))decode_chunked, METH_FASTCALL,
-     "decode_chunked(frags, follow, cands, anchors, cache, cache_limit, rows, row_of, logp, "
-     "invisible_after, invisible_before, ceiling, beam, insert_logp, ceiling_margin) -> [(k, word)]: "
-     "the compiled search._decode_chunked."},
+     "decode_chunked(frags, follow, cands, anchors, cache, cache_limit, <search._model_args>) -> "
+     "[(k, word)]: the compiled search._decode_chunked."},
     {"changes", (PyCFunction)(void (*)(void))changes, METH_FASTCALL,
      "changes(frags, reading, lost) -> [(start, end, word, cap, lost_last, words)]: the compiled "
      "edits._changes."},
     {"read_run", (PyCFunction)(void (*)(void))read_run, METH_FASTCALL,
      "read_run(frags, follow, memo, by_skeleton, intact, orphan_letters, heads, unknown_logp, "
-     "max_fragments, memo_limit, sole, chunk_cache, chunk_limit, rows, row_of, logp, invisible_after, "
-     "invisible_before, ceiling, beam, insert_logp, ceiling_margin, lost) -> changes: the changes "
+     "max_fragments, memo_limit, sole, chunk_cache, chunk_limit, <search._model_args>, lost) -> changes: "
+     "the changes "
      "of one run's reading (edits._changes of search._decode_chunked) in one call."},
+    {"text_runs", (PyCFunction)(void (*)(void))text_runs, METH_FASTCALL,
+     "text_runs(text, rules) -> [(start, run)]: the compiled edits._runs."},
+    {"run_edits", (PyCFunction)(void (*)(void))run_edits, METH_FASTCALL,
+     "run_edits(text, taken, run_cache, run_cache_limit, number, rules, <read_run's arguments after frags "
+     "and follow>) -> [(start, end, word, words)]: the compiled edits._run_edits_py."},
+    {"apply_edits", (PyCFunction)(void (*)(void))apply_edits, METH_FASTCALL,
+     "apply_edits(text, origin, edits) -> (text, origin as bytes of C longs, restored spans): the compiled "
+     "apply._apply_py."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -140,7 +140,8 @@ PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
                 Py_INCREF(word);
             }
             Py_ssize_t start = at, end = at + width;
-            PyObject *part = untracked(Py_BuildValue("(nnN)", start, end, word));
+            PyObject *part = pack_nn(start, end, word, NULL);
+            Py_DECREF(word);
             if (!part) {
                 Py_DECREF(damaged);
                 goto done;
@@ -169,8 +170,24 @@ PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
                         }
                     }
                 }
-                PyObject *grp = Py_BuildValue("[nnO[N]]", start, end, cap ? Py_True : Py_False, part);
-                if (!grp || PyList_Append(groups, grp) < 0) {
+                PyObject *grp = PyList_New(4), *inner = PyList_New(1);
+                PyObject *s0 = PyLong_FromSsize_t(start), *e0 = PyLong_FromSsize_t(end);
+                if (!grp || !inner || !s0 || !e0) {
+                    Py_XDECREF(grp);
+                    Py_XDECREF(inner);
+                    Py_XDECREF(s0);
+                    Py_XDECREF(e0);
+                    Py_DECREF(part);
+                    Py_DECREF(damaged);
+                    goto done;
+                }
+                PyList_SET_ITEM(inner, 0, part);
+                PyList_SET_ITEM(grp, 0, s0);
+                PyList_SET_ITEM(grp, 1, e0);
+                Py_INCREF(cap ? Py_True : Py_False);
+                PyList_SET_ITEM(grp, 2, cap ? Py_True : Py_False);
+                PyList_SET_ITEM(grp, 3, inner);
+                if (PyList_Append(groups, grp) < 0) {
                     Py_XDECREF(grp);
                     Py_DECREF(damaged);
                     goto done;
@@ -201,8 +218,9 @@ PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         PyObject *rel = PyTuple_New(np > 1 ? np : 0);
         for (Py_ssize_t q = 0; rel && np > 1 && q < np; q++) {
             PyObject *p = PyList_GET_ITEM(parts, q);
-            PyObject *r = untracked(Py_BuildValue("(nnO)", PyLong_AsSsize_t(PyTuple_GET_ITEM(p, 0)) - s0,
-                                        PyLong_AsSsize_t(PyTuple_GET_ITEM(p, 1)) - s0, PyTuple_GET_ITEM(p, 2)));
+            Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(p, 0));
+            Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(p, 1));
+            PyObject *r = pack_nn(a - s0, b - s0, PyTuple_GET_ITEM(p, 2), NULL);
             if (!r) {
                 Py_CLEAR(rel);
                 break;
@@ -220,7 +238,7 @@ PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         }
         PyList_SET_ITEM(out, g, t);
     }
-    result = out;
+    result = untracked(out); /* cached, never changed */
 done:
     Py_XDECREF(sep);
     Py_DECREF(groups);

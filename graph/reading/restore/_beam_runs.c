@@ -22,7 +22,7 @@ static PyObject *window_candidates(PyObject *window, PyObject *by_skeleton, PyOb
         if (truth < 0) goto done;
         if (!truth) continue;
         PyObject *kk = PyLong_FromSsize_t(k);
-        PyObject *grp = kk ? PyTuple_Pack(2, kk, words) : NULL;
+        PyObject *grp = kk ? untracked(PyTuple_Pack(2, kk, words)) : NULL;
         Py_XDECREF(kk);
         if (!grp || PyList_Append(groups, grp) < 0) {
             Py_XDECREF(grp);
@@ -36,7 +36,7 @@ static PyObject *window_candidates(PyObject *window, PyObject *by_skeleton, PyOb
         unknown = Py_None;
         Py_INCREF(unknown);
     } else {
-        PyObject *low = PyObject_CallMethodNoArgs(f, str_lower);
+        PyObject *low = lower_of(f);
         if (!low) goto done;
         int orphan = 0;
         if (PyUnicode_GetLength(f) == 1) {
@@ -52,7 +52,7 @@ static PyObject *window_candidates(PyObject *window, PyObject *by_skeleton, PyOb
         Py_XDECREF(score);
         if (!unknown) goto done;
     }
-    result = PyTuple_Pack(2, groups, unknown);
+    result = untracked(PyTuple_Pack(2, untracked(groups), unknown));
 done:
     Py_DECREF(groups);
     Py_XDECREF(unknown);
@@ -212,18 +212,17 @@ static PyObject *last_word(PyObject *part) {
     if (sp == -2) return NULL;
     PyObject *tail = PyUnicode_Substring(word, sp + 1, len);
     if (!tail) return NULL;
-    PyObject *low = PyObject_CallMethodNoArgs(tail, str_lower);
+    PyObject *low = lower_of(tail);
     Py_DECREF(tail);
     return low;
 }
 
-/* decode_chunked(frags, follow, cands, anchors, cache, cache_limit, rows, row_of, logp, invisible_after,
- *                invisible_before, ceiling, beam, insert_logp, ceiling_margin) -> [(k, word)]:
+/* decode_chunked(frags, follow, cands, anchors, cache, cache_limit, <the model arguments>) -> [(k, word)]:
  * search._decode_chunked after its candidates and anchors, each piece read once per cache. */
 PyObject *decode_chunked(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Ctx c;
-    if (nargs != 15) {
-        PyErr_SetString(PyExc_TypeError, "decode_chunked takes 15 arguments");
+    if (nargs != 6 + MODEL_ARGS) {
+        PyErr_SetString(PyExc_TypeError, "decode_chunked: wrong number of arguments");
         return NULL;
     }
     PyObject *frags = args[0], *follow = args[1], *cands = args[2], *anchor_list = args[3];

@@ -74,57 +74,6 @@ static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, double score, Py_s
     return 0;
 }
 
-/* logp(prev, word): from the memo row when there, else from the model (which fills the memo). A memo
- * value of 0.0 is asked again, as ``row(low) or logp(prev, low)`` does (the answer is the same). */
-static int model_logp(Model *m, PyObject *row, PyObject *prev, PyObject *word, double *out) {
-    if (row) {
-        PyObject *v = PyDict_GetItemWithError(row, word);
-        if (v) {
-            double d = PyFloat_CheckExact(v) ? PyFloat_AS_DOUBLE(v) : PyFloat_AsDouble(v);
-            if (d == -1.0 && PyErr_Occurred()) return -1;
-            if (d != 0.0) {
-                *out = d;
-                return 0;
-            }
-        } else if (PyErr_Occurred()) {
-            return -1;
-        }
-    }
-    PyObject *args[2] = {prev, word};
-    PyObject *v = PyObject_Vectorcall(m->logp, args, 2, NULL);
-    if (!v) return -1;
-    double d = PyFloat_AsDouble(v);
-    Py_DECREF(v);
-    if (d == -1.0 && PyErr_Occurred()) return -1;
-    *out = d;
-    return 0;
-}
-
-/* The memo row of ``prev`` (a new reference): ``rows.get(prev) or row_of(prev)``. */
-static PyObject *model_row(Model *m, PyObject *prev) {
-    PyObject *row = PyDict_GetItemWithError(m->rows, prev);
-    if (row && PyDict_Check(row) && PyDict_GET_SIZE(row)) {
-        Py_INCREF(row);
-        return row;
-    }
-    if (PyErr_Occurred()) return NULL;
-    row = PyObject_CallOneArg(m->row_of, prev);
-    if (row && !PyDict_Check(row)) {
-        Py_DECREF(row);
-        PyErr_SetString(PyExc_TypeError, "a model row must be a dict");
-        return NULL;
-    }
-    return row;
-}
-
-/* The logp of a memo row's absent word, when the row itself is not at hand. */
-static int model_logp2(Model *m, PyObject *prev, PyObject *word, double *out) {
-    PyObject *row = PyDict_GetItemWithError(m->rows, prev);
-    if (!row && PyErr_Occurred()) return -1;
-    if (row && !PyDict_Check(row)) row = NULL;
-    return model_logp(m, row, prev, word, out);
-}
-
 typedef struct {
     Py_ssize_t idx;
     double score;
@@ -135,6 +84,24 @@ static int ranked_cmp(const void *a, const void *b) {
     if (x->score > y->score) return -1;
     if (x->score < y->score) return 1;
     return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+/* Sort by score, then insertion order (a total order: any sort gives the same result); a beam holds a few
+ * dozen states, where an insertion sort beats qsort's set-up. */
+static void sort_ranked(Ranked *r, Py_ssize_t n) {
+    if (n > 32) {
+        qsort(r, (size_t)n, sizeof(Ranked), ranked_cmp);
+        return;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Ranked x = r[i];
+        Py_ssize_t j = i;
+        while (j > 0 && ranked_cmp(&x, &r[j - 1]) < 0) {
+            r[j] = r[j - 1];
+            j--;
+        }
+        r[j] = x;
+    }
 }
 
 static int check_words(PyObject *words) {
@@ -148,27 +115,6 @@ static int check_words(PyObject *words) {
             PyErr_SetString(PyExc_TypeError, "a candidate must be a (word, lower-case) tuple");
             return -1;
         }
-    }
-    return 0;
-}
-
-/* Read the model arguments args[0:9] (rows, row_of, logp, invisible_after, invisible_before, ceiling,
- * beam, insert_logp, ceiling_margin) into ``c``. */
-int ctx_init(Ctx *c, PyObject *const *args) {
-    c->m.rows = args[0];
-    c->m.row_of = args[1];
-    c->m.logp = args[2];
-    c->inv_after = args[3];
-    c->inv_before = args[4];
-    c->ceiling = args[5];
-    c->width = PyLong_AsSsize_t(args[6]);
-    c->insert_logp = PyFloat_AsDouble(args[7]);
-    c->margin = PyFloat_AsDouble(args[8]);
-    if (PyErr_Occurred()) return -1;
-    if (!PyDict_Check(c->m.rows) || !PyDict_Check(c->inv_after) || !PyDict_Check(c->inv_before)
-        || !PyDict_Check(c->ceiling) || c->width < 1) {
-        PyErr_SetString(PyExc_TypeError, "decode_run: unexpected model argument types");
-        return -1;
     }
     return 0;
 }
@@ -259,7 +205,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             ranked[j].score = beam->st[j].score;
         }
         if (nstates > 1) {
-            qsort(ranked, (size_t)nstates, sizeof(Ranked), ranked_cmp);
+            sort_ranked(ranked, nstates);
             if (nstates > width) nstates = width;
         }
         int have_floor = 0;
@@ -283,6 +229,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             if (have_floor && score < floor && !inv) continue;
             PyObject *row = model_row(&m, prev);
             if (!row) goto done;
+            Prev pv = {0}; /* looked up at the first pair missing from the memo */
             for (Py_ssize_t g = 0; g < ngroups; g++) {
                 PyObject *grp = PyList_GET_ITEM(groups, g);
                 long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
@@ -293,7 +240,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                     PyObject *word = PyTuple_GET_ITEM(pair, 0), *low = PyTuple_GET_ITEM(pair, 1);
                     Py_hash_t hash = PyObject_Hash(low);
                     double lp;
-                    if (hash == -1 || model_logp(&m, row, prev, low, &lp) < 0) goto fail_row;
+                    if (hash == -1 || model_logp(&m, row, prev, low, &lp, &pv) < 0) goto fail_row;
                     if (beam_offer(nxt, low, hash, score + lp, i, here, prev, k, word, NULL) < 0) goto fail_row;
                     if (!inv) continue;
                     /* a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs */
@@ -311,7 +258,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                         if (in < 0) goto fail_row;
                         if (!in) continue;
                         double a, b;
-                        if (model_logp(&m, row, prev, gone, &a) < 0) goto fail_row;
+                        if (model_logp(&m, row, prev, gone, &a, &pv) < 0) goto fail_row;
                         if (model_logp2(&m, gone, low, &b) < 0) goto fail_row;
                         double s2 = score + a + b + insert_logp;
                         if (beam_offer(nxt, low, hash, s2, i, here, prev, k, word, gone) < 0) goto fail_row;
@@ -425,19 +372,18 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         Py_DECREF(out);
         goto done;
     }
-    result = out;
+    result = untracked(out); /* cached, never changed */
 done:
     PyMem_Free(beams);
     PyMem_Free(block);
     return result;
 }
 
-/* decode_run(cands, prev, follow, rows, row_of, logp, invisible_after, invisible_before, ceiling,
- *            beam, insert_logp, ceiling_margin) -> [(k, word)] */
+/* decode_run(cands, prev, follow, <the model arguments>) -> [(k, word)] */
 PyObject *decode_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Ctx c;
-    if (nargs != 12) {
-        PyErr_SetString(PyExc_TypeError, "decode_run takes 12 arguments");
+    if (nargs != 3 + MODEL_ARGS) {
+        PyErr_SetString(PyExc_TypeError, "decode_run: wrong number of arguments");
         return NULL;
     }
     if (!PyList_Check(args[0])) {
@@ -447,3 +393,4 @@ PyObject *decode_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (ctx_init(&c, args + 3) < 0) return NULL;
     return run_beam(&c, args[0], 0, PyList_GET_SIZE(args[0]), args[1], args[2]);
 }
+

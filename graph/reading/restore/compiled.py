@@ -1,14 +1,15 @@
 """The switch between the compiled restoration core and its pure-Python twin.
 
 The extension ``_beam`` (``graph/reading/restore/_beam*.c``, built by ``pip install`` / ``pip install -e .``
-through setup.py as an optional extension) holds the hot loops of :mod:`.index`, :mod:`.search` and
-:mod:`.edits`: the candidates of a run, its anchors, the beam search and the restored words of a reading.
+through setup.py as an optional extension) holds the hot loops of :mod:`.index`, :mod:`.search`,
+:mod:`.edits` and :mod:`.apply`: the candidates of a run, its anchors, the beam search, the restored words
+of a reading, the runs of a text with their edits, and the edits applied to the text.
 Both versions give the same edits, float for float and tie for tie (tests/test_restore_compiled.py).
 
 A build whose sources have changed since (an edited ``_beam*.c`` not yet rebuilt with ``pip install -e .``)
 is not run: its digest of the sources differs from theirs, and the Python version runs instead.
 
-Force the Python version with the environment variable ``LINEAGE_RESTORE_PYTHON=1`` (read at import) or
+Force the Python version with the environment variable ``LINEAGE_PURE_PYTHON=1`` (read at import) or
 ``use_compiled(False)`` (tests, debugging). Readings already memoised by the restoration caches
 (``edits._RUN_CACHE``, ``search._CHUNK_CACHE``, ``index._CANDS_CACHE``) are not read again.
 """
@@ -20,7 +21,9 @@ import os
 from pathlib import Path
 from types import ModuleType
 
-_SOURCES = ("_beam.c", "_beam.h", "_beam_changes.c", "_beam_runs.c", "_beam_search.c")  # sorted, as setup.py
+# sorted, as setup.py
+_SOURCES = ("_beam.c", "_beam.h", "_beam_apply.c", "_beam_changes.c", "_beam_model.c", "_beam_runs.c",
+            "_beam_search.c", "_beam_text.c")
 
 
 def _sources_digest() -> str | None:
@@ -47,7 +50,7 @@ def _load() -> ModuleType | None:
 
 _beam = _load()
 
-_ENABLED = [_beam is not None and os.environ.get("LINEAGE_RESTORE_PYTHON", "") in ("", "0")]
+_ENABLED = [_beam is not None and os.environ.get("LINEAGE_PURE_PYTHON", "") in ("", "0")]
 
 
 def available() -> bool:

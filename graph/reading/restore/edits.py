@@ -76,12 +76,13 @@ def _code_tables(codes: list[str], dm: DamageModel) -> tuple[dict, dict]:
 
 
 _NUMBER_NEXT = re.compile(r" ?:? ?\d")
-_ROMAN = re.compile(r"[IVXLC]{1,6}")
-_OPENERS = "(\\[“\"‘'…"
+_ROMAN_LETTERS, _ROMAN_MAX = "IVXLC", 6  # "II." heads a section
+_ROMAN = re.compile(f"[{_ROMAN_LETTERS}]{{1,{_ROMAN_MAX}}}")
+_OPENERS = "([“\"‘'…"
 _CLOSING = ")\\]”\"’',;:.!?…/"
 _CLOSING_SET = frozenset(_CLOSING)
 # words of letters only, one space apart, after a space or an opening bracket (linear: no look-ahead)
-_RUN = re.compile(rf"(?<![^\s{_OPENERS}])[^\W\d_]+(?: [^\W\d_]+)*")
+_RUN = re.compile(rf"(?<![^\s{re.escape(_OPENERS)}])[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 def _runs(text: str) -> list[tuple[int, str]]:
@@ -122,23 +123,32 @@ def edit_tuples(text: str) -> list[tuple]:
         return []
     idx = _index()
     lm = model()
-    lost = dm.lost
     edits: list[tuple] = _code_edits(text, dm)
     taken = {i for e in edits for i in range(e[0], e[1])}
-    number_next = _NUMBER_NEXT.match
     fast = native()
-    args = _read_run_args(idx, lm, dm) if fast is not None else ()
+    if fast is not None:  # the same, in one call
+        edits += fast.run_edits(text, taken, _RUN_CACHE, _RUN_LIMIT, NUMBER, _TEXT_RULES,
+                                *_read_run_args(idx, lm, dm))
+    else:
+        edits += _run_edits_py(text, taken, idx, lm, dm)
+    edits.sort()
+    return edits
+
+
+def _run_edits_py(text: str, taken: set, idx: _Index, lm: SyllableModel, dm: DamageModel) -> list[tuple]:
+    """The edits of the runs of word fragments of damaged ``text`` (not touching the positions ``taken``),
+    each run read once per process; the compiled ``run_edits`` is the same in C."""
+    edits: list[tuple] = []
+    lost = dm.lost
+    number_next = _NUMBER_NEXT.match
     for base, run in _runs(text):
         follow = NUMBER if number_next(text, base + len(run)) else None
         key = (run, follow)
         changes = _RUN_CACHE.get(key)
         if changes is None:
             frags = run.split(" ")
-            if fast is not None:  # the same, in one call
-                changes = fast.read_run(frags, follow, *args)
-            else:
-                changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
-            if len(_RUN_CACHE) > 50_000:
+            changes = _changes(frags, _decode_chunked(frags, idx, lm, dm, follow), dm)
+            if len(_RUN_CACHE) > _RUN_LIMIT:
                 _RUN_CACHE.clear()
             _RUN_CACHE[key] = changes
         for rel_start, rel_end, word, first_lost, lost_last, words in changes:
@@ -148,12 +158,11 @@ def edit_tuples(text: str) -> list[tuple]:
                 lost_last = word[-1] in lost
                 if words and word != words[0][2] + word[len(words[0][2]):]:
                     words = ((words[0][0], words[0][1], word[:len(words[0][2])]), *words[1:])
-            if lost_last and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSERS:
+            if lost_last and text[end:end + 1] == " " and text[end + 1:end + 2] in _CLOSER_SET:
                 end += 1  # "sở , ngành": the space stood for the lost letter
             if taken and (start in taken or end - 1 in taken):
                 continue
             edits.append((start, end, word, words))
-    edits.sort()
     return edits
 
 
@@ -166,15 +175,21 @@ def _read_run_args(idx: _Index, lm: SyllableModel, dm: DamageModel) -> tuple:
             dm.lost)
 
 
-_CLOSERS = frozenset(",.;:)”")
+_CLOSERS = ",.;:)”"  # after "sở ": the space stood for a lost letter
+_CLOSER_SET = frozenset(_CLOSERS)
+_BEFORE_SENTENCE = " \t(“\"'‘"  # may stand between a sentence's end and its first word
+_SENTENCE_ENDS = ".!?:\n"
 _RUN_CACHE: dict = {}  # the same damaged phrase reads the same way: decode it once per process
+_RUN_LIMIT = 50_000
+# what the compiled run_edits reads of the rules above
+_TEXT_RULES = (_OPENERS, _CLOSING, _ROMAN_LETTERS, _ROMAN_MAX, _CLOSERS, _BEFORE_SENTENCE, _SENTENCE_ENDS)
 
 
 def _sentence_start(text: str, pos: int) -> bool:
     i = pos - 1
-    while i >= 0 and text[i] in " \t(“\"'‘":
+    while i >= 0 and text[i] in _BEFORE_SENTENCE:
         i -= 1
-    return i < 0 or text[i] in ".!?:\n"
+    return i < 0 or text[i] in _SENTENCE_ENDS
 
 
 def _changes(frags: list[str], reading: list[tuple[int, str]], dm: DamageModel) -> list[tuple]:

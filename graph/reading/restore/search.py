@@ -28,11 +28,23 @@ _ARGS: list = [None, None, ()]  # the index, the model and their arguments for t
 
 
 def _model_args(idx: _Index, lm: SyllableModel) -> tuple:
-    """What the compiled search reads of the model and the index (made once per index and model)."""
+    """What the compiled search reads of the model and the index (made once per index and model): the
+    memo of word pairs, and the counts it computes a missing pair from as ``lm._logp`` does."""
     if _ARGS[0] is not idx or _ARGS[1] is not lm:
         _ARGS[:] = [idx, lm, (lm._rows, lm.row, lm.logp, idx.invisible_after, idx.invisible_before,
-                              idx.ceiling, BEAM, INSERT_LOGP, CEILING_MARGIN)]
+                              idx.ceiling, BEAM, INSERT_LOGP, CEILING_MARGIN, lm.unigrams, pair_counts(lm),
+                              lm.followers, lm.total)]
     return _ARGS[2]
+
+
+def pair_counts(lm: SyllableModel) -> dict:
+    """The model's pair counts by first word, then second (``{"quyết": {"định": 12}}``): a pair's count
+    in two look-ups of words the search already holds, where ``lm.bigrams`` wants a new "a b" string."""
+    out: dict = {}
+    for pair, count in lm.bigrams.items():
+        a, _, b = pair.partition(" ")
+        out.setdefault(a, {})[b] = count
+    return out
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,

@@ -9,8 +9,8 @@ characters in :mod:`.decode`, look-alikes in numbers). Each caller keeps the pat
 both give the same values (tests/test_scan_compiled.py).
 
 A build whose sources have changed since (``_scan*.c`` edited and not rebuilt) is not run: its digest of
-the sources differs, and the Python versions run instead. ``LINEAGE_RESTORE_PYTHON=1`` (read at import), the
-switch of the restoration core, runs the Python versions here too; so does ``use_compiled(False)``.
+the sources differs, and the Python versions run instead. ``LINEAGE_PURE_PYTHON=1`` (read at import), which
+also switches the restoration core, runs the Python versions; so does ``use_compiled(False)``.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _load() -> ModuleType | None:
 
 
 _scan = _load()
-_ENABLED = [_scan is not None and os.environ.get("LINEAGE_RESTORE_PYTHON", "") in ("", "0")]
+_ENABLED = [_scan is not None and os.environ.get("LINEAGE_PURE_PYTHON", "") in ("", "0")]
 
 
 def available() -> bool:
