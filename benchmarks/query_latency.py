@@ -5,7 +5,9 @@ memory (networkx), on the SQLite store read by SQL (:mod:`graph.queries.sqlite_b
 answers from; ``--sqlite`` gives the file, else a copy of the graph is written next to the store once)
 and over Bolt (ArcadeDB from ``tests/bolt_server.py``, or ``NEO4J_URI``), and the Bolt / embedded
 ratio of the medians, in one run. Each timing is the whole query function of
-:mod:`graph.queries` (reference by key, rows, shared result building), as the CLI runs it. Every query
+:mod:`graph.queries` (reference by key, rows, shared result building), as the CLI runs it; on the
+SQLite store (what the CLI answers from) inside the CLI's garbage-collector pace while answering
+(:func:`graph.cli.backend_options.answering`). Every query
 runs ``--repeat`` times (default 3) and keeps its best time, so that other processes on a shared
 machine do not decide the figures; the single-run p50 (the first run of each query: on the embedded
 store, on a freshly loaded graph that builds the nodes a query reads the first time) is printed too,
@@ -31,6 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.cli.backend_options import answering
 from graph.errors import LineageError
 from graph.lineage_graph import Graph, node_values
 from graph.queries.backend import Backend
@@ -76,13 +79,24 @@ def pick(g: Graph, n: int, seed: int) -> dict[str, list]:
 
 
 def run_queries(backend: Backend, samples: dict[str, list], depth: int, limit: int | None = None,
-                label: str = "", repeat: int = 3) -> tuple[dict[str, list[float]], ...]:
-    """(first-run, best-of-repeat, best CPU) times per question, in milliseconds."""
-    calls = {
-        "bases": lambda k: bases(backend, k, depth),
-        "derived": lambda k: derived(backend, k, depth),
-        "path": lambda ab: path(backend, *ab),
-    }
+                label: str = "", repeat: int = 3, cli: bool = False) -> tuple[dict[str, list[float]], ...]:
+    """(first-run, best-of-repeat, best CPU) times per question, in milliseconds; with ``cli``, each
+    question answered as a command answers it (inside :func:`graph.cli.backend_options.answering`)."""
+    pace = answering if cli else contextlib.nullcontext
+
+    def bases_of(k: str) -> object:
+        with pace():
+            return bases(backend, k, depth)
+
+    def derived_of(k: str) -> object:
+        with pace():
+            return derived(backend, k, depth)
+
+    def path_of(ab: tuple[str, str]) -> object:
+        with pace():
+            return path(backend, *ab)
+
+    calls = {"bases": bases_of, "derived": derived_of, "path": path_of}
     first: dict[str, list[float]] = {}
     best: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
@@ -181,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"SQLite store {db} ready in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     sqlite = SQLiteBackend(db)
     sqlite_first, sqlite_times, sqlite_cpu = run_queries(sqlite, samples, args.depth, label="sqlite",
-                                                         repeat=args.repeat)
+                                                         repeat=args.repeat, cli=True)
     sqlite.close()
     bolt: dict[str, list[float]] = {}
     bolt_first: dict[str, list[float]] = {}

@@ -7,6 +7,7 @@ Exit codes: 0 found, 1 nothing found, 2 bad usage, 3 Neo4j failure.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,23 @@ def as_of_date(value: str | None) -> dt.date | None:
                            hint=_("write it YYYY-MM-DD, e.g. 2025-04-01")) from None
 
 
+#: new objects between two collections of the youngest generation while a command answers (Python: 700)
+ANSWER_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def answering() -> Iterator[None]:
+    """The garbage collector's pace while a command answers: an answer is thousands of objects that all
+    live until it is printed, so collecting every 700 new ones only re-examines them (0.3-0.6 ms of a
+    5 ms ``bases`` on the national store); garbage cycles are still collected, later."""
+    old = gc.get_threshold()
+    gc.set_threshold(ANSWER_GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 @contextmanager
 def open_backend(store: Path | None, neo4j: str | None, user: str | None,
                  password: str | None) -> Iterator[Backend]:
@@ -67,7 +85,8 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
 
         backend = Neo4jBackend(open_neo4j(neo4j, user, password))
         try:
-            yield backend
+            with answering():
+                yield backend
         finally:
             backend.close()
     else:
@@ -75,7 +94,8 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
 
         backend = SQLiteBackend(store)
         try:
-            yield backend
+            with answering():
+                yield backend
         finally:
             backend.close()
 

@@ -1,6 +1,7 @@
 """The SQLite backend: the questions' rows read by SQL from the embedded store file, never loading the graph.
 
-Lineage is a recursive CTE bounded by depth, look-ups go through the indexes of
+Lineage is read breadth first, hop by hop, in one read transaction (the statuses of what it met then
+by node id, while the store has not changed); look-ups go through the indexes of
 ``graph/stores/sqlite_schema.sql``, words through its FTS5 table ``doc_search`` and numbers typed
 without diacritics through ``nodes.number_folded``. Rows are the ones :mod:`.embedded_backend`
 gives for the same graph (relationships in a set order: layer, then store order).
@@ -12,6 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from graph.queries.backend import (
@@ -27,91 +29,26 @@ from graph.queries.backend import (
     check_depth,
 )
 from graph.queries.shortest_path import NeighbourCache, canonical_path
+from graph.queries.sqlite_sql import (
+    DOCUMENTS_BY_ID,
+    EACH,
+    NODE,
+    REACH,
+    REPLACEMENTS,
+    REPLACEMENTS_BY_ID,
+    STATUS_RANGE,
+    SUCCESSIONS,
+    chunks,
+    id_list,
+    label_tuple,
+    loads,
+    marks,
+    phrase,
+)
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA, TARGET
 
 CACHE_KIB = 16384  # page cache of a store opened here (KiB)
 SMALL_SETS = 200  # _between reads what leaves both sets when they hold no more nodes together
-_EACH = "(SELECT value FROM json_each(?))"
-CHUNK = 500  # keys per statement (far below SQLite's limit on parameters)
-# "+x.label": a label is checked on rows found by key or id, never used to find them (the planner,
-# without statistics, would otherwise walk every document of the label index).
-_NODE = "{0}.key, {0}.labels, {0}.props"
-
-
-_scan = json.JSONDecoder().scan_once  # the C scanner json.loads ends in, without its wrappers
-_LABELS: dict[str, tuple[str, ...]] = {}  # labels JSON -> tuple (a handful of combinations)
-
-
-def loads(text: str) -> Any:
-    """``json.loads(text)`` for the store's compact JSON, a third faster on the small objects of
-    ``props`` (anything else, and every error, goes to ``json.loads``)."""
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        return json.loads(text)
-    return value if end == len(text) else json.loads(text)
-
-
-def _labels(text: str) -> tuple[str, ...]:
-    labels = _LABELS.get(text)
-    if labels is None:
-        labels = tuple(loads(text))
-        if len(_LABELS) < 256:
-            _LABELS[text] = labels
-    return labels
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
-
-
-def _phrase(word: str) -> str:
-    """The word as an FTS5 string (quoted: never read as query syntax)."""
-    return '"' + word.replace('"', '""') + '"'
-
-
-def _reach_sql(direction: Direction) -> str:
-    """Documents within ``?`` hops of the key along lineage relationships, then each lineage
-    relationship leaving (out) or entering (in) them from or to a document, as (depth, near id, far id,
-    type, props, far key, far labels, far props), in no order (:meth:`SQLiteBackend.reach` sorts).
-
-    Out, the relationships of a node are read as one range of the primary key (source, type, target)
-    (``+e.type``: cheaper than a look-up per type); in, by one look-up per type in ``edges_in``, since
-    a much-cited document has many relationships of other types entering it."""
-    near, far = ("source", "target") if direction == "out" else ("target", "source")
-    types = _marks(len(LINEAGE_TYPES))
-    typed = f"{'+' if direction == 'out' else ''}e.type IN ({types})"
-    return f"""
-WITH RECURSIVE r(id, d) AS (
-    SELECT id, 0 FROM nodes WHERE key = ?
-    UNION
-    SELECT e.{far}, r.d + 1 FROM r
-    JOIN edges e ON e.{near} = r.id AND {typed}
-    JOIN nodes n ON n.id = e.{far} AND +n.label = '{DOCUMENT}'
-    WHERE r.d < ?
-), u AS (SELECT id, min(d) AS d FROM r GROUP BY id)
-SELECT u.d, u.id, b.id, e.type, e.props, {_NODE.format('b')}
-FROM u JOIN edges e ON e.{near} = u.id AND {typed}
-JOIN nodes b ON b.id = e.{far} AND +b.label = '{DOCUMENT}'"""
-
-
-_REACH = {"out": _reach_sql("out"), "in": _reach_sql("in")}
-
-_SUCCESSIONS = f"""
-WITH RECURSIVE r(id, d) AS (
-    SELECT id, 0 FROM nodes WHERE key IN (SELECT value FROM json_each(?))
-    UNION
-    SELECT e.target, r.d + 1 FROM r JOIN edges e ON e.source = r.id AND e.type = ? WHERE r.d < ?
-), u AS (SELECT id, min(d) AS d FROM r GROUP BY id)
-SELECT a.key, e.props, {_NODE.format('b')}
-FROM u JOIN edges e ON e.source = u.id AND e.type = ?
-JOIN nodes b ON b.id = e.target JOIN nodes a ON a.id = u.id
-ORDER BY u.d, u.id, b.id"""
 
 
 class SQLiteBackend(Backend):
@@ -130,15 +67,31 @@ class SQLiteBackend(Backend):
             # a question reads the same pages several times (the lineage, then the statuses of all it
             # found): 16 MB of page cache instead of SQLite's 2 MB keeps them (bases ~1 ms faster)
             self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        # the store's state (_snapshot) the last reach read, and the ids of the documents it met by key
+        self._met: tuple[tuple[int, int] | None, dict[str, int]] = (None, {})
 
     # --- rows ---------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[tuple[int, int]]:
+        """The statements inside read one state of the store (a read transaction, unless the caller's
+        connection holds one already); yields what tells that state from a later one: ``PRAGMA
+        data_version`` (changes by other connections) and this connection's own changes."""
+        begin = not self.db.in_transaction
+        if begin:
+            self.db.execute("BEGIN")
+        try:
+            yield self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
+        finally:
+            if begin:
+                self.db.execute("COMMIT")
 
     @staticmethod
     def _node(key: str, labels: str, props: str) -> Node:
         data = loads(props)
         data.pop("labels", None)
         data.setdefault("key", key)
-        return Node(key, _labels(labels), data)
+        return Node(key, label_tuple(labels), data)
 
     def _add(self, nodes: dict[str, Node], key: str, labels: str, props: str) -> Node:
         """The node of the answer being built, read from its row the first time only."""
@@ -151,15 +104,15 @@ class SQLiteBackend(Backend):
         return self.db.execute(sql, tuple(params)).fetchall()
 
     def _nodes_where(self, where: str, params: Iterable[Any] = ()) -> list[Node]:
-        rows = self._query(f"SELECT {_NODE.format('n')} FROM nodes n WHERE {where} ORDER BY n.id", params)
+        rows = self._query(f"SELECT {NODE.format('n')} FROM nodes n WHERE {where} ORDER BY n.id", params)
         return [self._node(*r) for r in rows]
 
     def _documents_in(self, column: str, values: Sequence[str]) -> list[Node]:
         """Documents whose ``column`` is one of ``values``, in the store's order."""
         rows = []
-        for part in _chunks(list(dict.fromkeys(values))):
-            rows += self._query(f"SELECT n.id, {_NODE.format('n')} FROM nodes n WHERE n.{column} IN "
-                                f"({_marks(len(part))}) AND +n.label = ?", [*part, DOCUMENT])
+        for part in chunks(list(dict.fromkeys(values))):
+            rows += self._query(f"SELECT n.id, {NODE.format('n')} FROM nodes n WHERE n.{column} IN "
+                                f"({marks(len(part))}) AND +n.label = ?", [*part, DOCUMENT])
         return [self._node(*r[1:]) for r in sorted(rows)]
 
     # --- documents ----------------------------------------------------------------------------------
@@ -212,10 +165,10 @@ class SQLiteBackend(Backend):
             return []
         if need == len(wanted):  # every word: one full-text query
             return self._nodes_where("n.id IN (SELECT rowid FROM doc_search WHERE doc_search MATCH ?) "
-                                     "AND +n.label = ?", [" AND ".join(_phrase(w) for w in wanted), DOCUMENT])
+                                     "AND +n.label = ?", [" AND ".join(phrase(w) for w in wanted), DOCUMENT])
         counts: dict[int, int] = {}  # at least `need` of them: count per document
         for w in wanted:
-            for rowid in self._matching(_phrase(w)):
+            for rowid in self._matching(phrase(w)):
                 counts[rowid] = counts.get(rowid, 0) + 1
         ids = [i for i, c in counts.items() if c >= need]
         return self._nodes_where("n.id IN (SELECT value FROM json_each(?)) AND +n.label = ?",
@@ -224,42 +177,80 @@ class SQLiteBackend(Backend):
     # --- lineage ------------------------------------------------------------------------------------
 
     def reach(self, key: str, direction: Direction, depth: int) -> Rows:
+        """Breadth first, two statements per hop (its relationships, then the documents it met for the
+        first time): each relationship and each node is read once, where a recursive CTE met a node
+        once per walk reaching it and read a node's row again for each relationship entering it."""
         check_depth(depth)
-        rows = self._query(_REACH[direction], [key, *LINEAGE_TYPES, depth - 1, *LINEAGE_TYPES])
-        rows.sort()  # layer, near node, far node, type: the store's order (a relationship is unique by them)
-        nodes: dict[str, Node] = {}
-        names: dict[int, str] = {}  # id -> key of the nodes met (each met as "far" before it is "near")
-        edges: list[Edge] = []
-        out = direction == "out"
-        for _, near_id, far_id, rel_type, props, far, labels, far_props in rows:
-            if far not in nodes:
-                nodes[far] = self._node(far, labels, far_props)
-                names[far_id] = far
-            near = names.get(near_id, key)  # only the document asked about is never "far" first
-            edges.append(Edge(near, far, rel_type, loads(props)) if out
-                         else Edge(far, near, rel_type, loads(props)))
+        with self._snapshot() as state:
+            nodes, edges, met = self._reach(key, direction, depth)
+        self._met = (state, met)  # one assignment: a state never goes with another reach's ids
         return nodes, edges
 
-    def replacements(self, keys: list[str]) -> Rows:
+    def _reach(self, key: str, direction: Direction, depth: int) -> tuple[dict[str, Node], list[Edge],
+                                                                          dict[str, int]]:
+        found = self._query(f"SELECT id, {NODE.format('n')}, label = ? FROM nodes n WHERE key = ?",
+                            [DOCUMENT, key])
+        if not found:
+            return {}, [], {}
+        root, *row, root_is_document = found[0]
+        docs: dict[int, tuple[str, str, str]] = {root: tuple(row)}  # the documents met, and the root
+        sql = REACH[direction]
+        rows: list[tuple] = []
+        frontier = [root]
+        for _ in range(depth):
+            level = self._query(sql, [id_list(frontier), *LINEAGE_TYPES])
+            level.sort()  # near node, far node, type: the store's order (a relationship is unique by them)
+            rows += level
+            new = list(dict.fromkeys(far for _, far, _, _ in level if far not in docs))
+            if not new:
+                break
+            frontier = []
+            for i, *far in self._query(DOCUMENTS_BY_ID, [id_list(new)]):
+                docs[i] = tuple(far)
+                frontier.append(i)
+        if not root_is_document:
+            del docs[root]  # a relationship into it is no part of a lineage
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
-        for part in _chunks(list(dict.fromkeys(keys))):
-            rows = self._query(
-                f"SELECT k.key, e.type, e.props, {_NODE.format('u')} FROM nodes k "
-                f"JOIN edges e ON e.target = k.id AND e.type IN ({_marks(len(STATUS_TYPES))}) "
-                f"JOIN nodes u ON u.id = e.source AND +u.label = ? "
-                f"WHERE k.key IN ({_marks(len(part))}) ORDER BY k.id, u.id, e.type",
-                [*STATUS_TYPES, DOCUMENT, *part])
-            for target, rel_type, props, *source in rows:
-                node = self._add(nodes, *source)
-                edges.append(Edge(node.key, target, rel_type, loads(props)))
+        out = direction == "out"
+        for near_id, far_id, rel_type, props in rows:
+            far = docs.get(far_id)
+            if far is None:  # not a document
+                continue
+            if far[0] not in nodes:
+                nodes[far[0]] = self._node(*far)
+            near = key if near_id == root else docs[near_id][0]
+            edges.append(Edge(near, far[0], rel_type, loads(props)) if out
+                         else Edge(far[0], near, rel_type, loads(props)))
+        return nodes, edges, {far[0]: i for i, far in docs.items()}
+
+    def replacements(self, keys: list[str]) -> Rows:
+        """The documents the last :meth:`reach` met (a question asks for its lineage's statuses) by
+        their ids, while the store is in the state that reach read (no look-up by key); the others,
+        or all once anything changed, by key."""
+        wanted = list(dict.fromkeys(keys))
+        rows: list[tuple] = []
+        met_in, met = self._met
+        with self._snapshot() as state:
+            by_id = {met[k]: k for k in wanted if k in met} if state == met_in else {}
+            if by_id:
+                rows = [(i, by_id[i], *row) for i, *row in self._query(
+                    REPLACEMENTS_BY_ID, [DOCUMENT, id_list(by_id), *STATUS_RANGE, *STATUS_TYPES])]
+            for part in chunks([k for k in wanted if k not in met or not by_id]):
+                rows += self._query(REPLACEMENTS.format(marks(len(part))), [*STATUS_TYPES, DOCUMENT, *part])
+        rows.sort(key=lambda r: (r[0], r[2], r[3]))  # target, source, type (ids): the store's order
+        nodes: dict[str, Node] = {}
+        edges: list[Edge] = []
+        for _, target, _, rel_type, props, *source in rows:
+            node = self._add(nodes, *source)
+            edges.append(Edge(node.key, target, rel_type, loads(props)))
         return nodes, edges
 
     def _neighbours(self, ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
         """(neighbour, type, forward) over document relationships, both directions, of each id (read
         from the two covering indexes of ``edges`` only)."""
         found: dict[int, list[tuple[int, str, bool]]] = {i: [] for i in ids}
-        types = _marks(len(DOCUMENT_RELATIONS))
+        types = marks(len(DOCUMENT_RELATIONS))
         rows = self._query(
             f"SELECT source, target, type, 1 FROM edges WHERE source IN (SELECT value FROM json_each(?)) "
             f"AND type IN ({types}) UNION ALL SELECT target, source, type, 0 FROM edges "
@@ -275,15 +266,15 @@ class SQLiteBackend(Backend):
         Small sets: the relationships leaving each set, read by source (the primary key). Otherwise
         from the smaller set only: those leaving it and those entering it (``edges_in``), looked up in
         the larger one; never a relationship leaving each of thousands of nodes."""
-        types = _marks(len(DOCUMENT_RELATIONS))
+        types = marks(len(DOCUMENT_RELATIONS))
         small = len(xs) + len(ys) <= SMALL_SETS
         flip = not small and len(xs) > len(ys)
         x, y = (json.dumps(ys), json.dumps(xs)) if flip else (json.dumps(xs), json.dumps(ys))
-        leaving = f"FROM edges WHERE source IN {_EACH} AND +type IN ({types}) AND +target IN {_EACH}"
+        leaving = f"FROM edges WHERE source IN {EACH} AND +type IN ({types}) AND +target IN {EACH}"
         if small:  # and what leaves y towards x
             back, params = leaving, [y, *DOCUMENT_RELATIONS, x]
         else:  # and what enters x from y
-            back = f"FROM edges WHERE target IN {_EACH} AND type IN ({types}) AND +source IN {_EACH}"
+            back = f"FROM edges WHERE target IN {EACH} AND type IN ({types}) AND +source IN {EACH}"
             params = [x, *DOCUMENT_RELATIONS, y]
         rows = self._query(f"SELECT source, target, type, 1 {leaving} UNION ALL "
                            f"SELECT target, source, type, 0 {back}", [x, *DOCUMENT_RELATIONS, y, *params])
@@ -293,7 +284,7 @@ class SQLiteBackend(Backend):
 
     def _degree(self, ids: list[int]) -> int:
         """How many document relationships leave or enter the nodes (counted in the indexes)."""
-        types = _marks(len(DOCUMENT_RELATIONS))
+        types = marks(len(DOCUMENT_RELATIONS))
         each = json.dumps(ids)
         return self._query(
             f"SELECT (SELECT count(*) FROM edges WHERE source IN (SELECT value FROM json_each(?)) "
@@ -332,16 +323,16 @@ class SQLiteBackend(Backend):
         roles = []
         for k in keys:
             roles += self._query(
-                f"SELECT a.key, e.type, e.props, x.id, {_NODE.format('x')} FROM nodes a "
-                f"JOIN edges e ON e.source = a.id AND e.type IN ({_marks(len(AGENCY_TYPES))}) "
+                f"SELECT a.key, e.type, e.props, x.id, {NODE.format('x')} FROM nodes a "
+                f"JOIN edges e ON e.source = a.id AND e.type IN ({marks(len(AGENCY_TYPES))}) "
                 f"JOIN nodes x ON x.id = e.target WHERE a.key = ? ORDER BY x.id, e.type", [*AGENCY_TYPES, k])
         ends = list(dict.fromkeys(r[3] for r in roles))
         gathered: dict[int, list[tuple]] = {x: [] for x in ends}
-        for part in _chunks(ends):
+        for part in chunks(ends):
             for row in self._query(
-                    f"SELECT e.target, e.props, {_NODE.format('d')} FROM edges e "
+                    f"SELECT e.target, e.props, {NODE.format('d')} FROM edges e "
                     f"JOIN nodes d ON d.id = e.source AND +d.label = ? "
-                    f"WHERE e.target IN ({_marks(len(part))}) AND e.type = ? ORDER BY e.target, d.id",
+                    f"WHERE e.target IN ({marks(len(part))}) AND e.type = ? ORDER BY e.target, d.id",
                     [DOCUMENT, *part, GOM]):
                 gathered[row[0]].append(row[1:])
         edges: list[Edge] = []
@@ -354,7 +345,7 @@ class SQLiteBackend(Backend):
         return nodes, edges
 
     def successions(self, keys: list[str]) -> Rows:
-        rows = self._query(_SUCCESSIONS, [json.dumps(list(keys)), KE_THUA, SUCCESSION_DEPTH - 1, KE_THUA])
+        rows = self._query(SUCCESSIONS, [json.dumps(list(keys)), KE_THUA, SUCCESSION_DEPTH - 1, KE_THUA])
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
         for source, props, *far in rows:
@@ -364,7 +355,7 @@ class SQLiteBackend(Backend):
 
     def targets(self) -> Rows:
         rows = self._query(  # from the Target nodes (indexed label) back along ĐỀ_RA (indexed target)
-            f"SELECT e.props, {_NODE.format('d')}, {_NODE.format('t')} FROM nodes t "
+            f"SELECT e.props, {NODE.format('d')}, {NODE.format('t')} FROM nodes t "
             f"JOIN edges e ON e.target = t.id AND e.type = ? JOIN nodes d ON d.id = e.source "
             f"WHERE t.label = ? ORDER BY d.id, t.id", [DE_RA, TARGET])
         nodes: dict[str, Node] = {}
@@ -380,7 +371,7 @@ class SQLiteBackend(Backend):
             f"SELECT a.key, b.key, e.type, e.props FROM edges e "
             f"JOIN nodes a ON a.id = e.source AND a.label = ? "
             f"JOIN nodes b ON b.id = e.target AND b.label = ? "
-            f"WHERE e.type IN ({_marks(len(DOCUMENT_RELATIONS))}) ORDER BY a.id, b.id, e.type",
+            f"WHERE e.type IN ({marks(len(DOCUMENT_RELATIONS))}) ORDER BY a.id, b.id, e.type",
             [DOCUMENT, DOCUMENT, *DOCUMENT_RELATIONS])
         return [Edge(u, v, t, loads(p)) for u, v, t, p in rows]
 
