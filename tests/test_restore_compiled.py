@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.reading.restore import compiled, edits, index, search
+from graph.reading.restore import compiled, edits, index, pairs, search
 from graph.reading.restore.damage import damage_model
 from graph.reading.restore.edits import _runs, edit_tuples
 from graph.reading.text.syllables import NUMBER, model
@@ -283,35 +283,114 @@ def test_same_text_origin_and_spans_when_edits_are_applied() -> None:
 
 @needs_extension
 def test_same_logp_of_word_pairs_as_the_model() -> None:
-    """The compiled search computes a pair missing from the model's memo itself: the same float as
-    SyllableModel._logp for every attested pair, random pairs, unknown words and the start of a run."""
+    """The compiled table's builder computes each pair itself: the same float as SyllableModel._logp for
+    every attested pair, random pairs, unknown words and the start of a run."""
     lm = model()
     pair_logp = compiled.extension().pair_logp
-    counts = search.pair_counts(lm)
+    counts = pairs.pair_counts(lm)
     words = sorted(lm.unigrams)
     rng = random.Random(23)
-    pairs = [tuple(p.split(" ")) for p in sorted(lm.bigrams)]
-    pairs += [(rng.choice(words), rng.choice(words)) for _ in range(5000)]
-    pairs += [(None, w) for w in words] + [(w, "qqx") for w in words[:50]] + [("qqx", w) for w in words[:50]]
-    for prev, word in pairs:
+    checked = [tuple(p.split(" ")) for p in sorted(lm.bigrams)]
+    checked += [(rng.choice(words), rng.choice(words)) for _ in range(5000)]
+    checked += [(None, w) for w in words] + [(w, "qqx") for w in words[:50]]
+    checked += [("qqx", w) for w in words[:50]]
+    for prev, word in checked:
         assert pair_logp(prev, word, lm.unigrams, counts, lm.followers, lm.total) == lm._logp(prev, word)
 
 
 @needs_extension
+def test_pair_table_holds_the_models_logp_of_every_pair() -> None:
+    """The compiled table of word pairs is the Python one byte for byte (``lm._logp`` of every pair of
+    ids); the last id stands for the start of a run and every word the model does not hold."""
+    lm = model()
+    ids, table = pairs.pair_table(lm)
+    assert table == pairs._pair_table_py(lm, ids).tobytes()
+    side = len(ids) + 1
+    values = memoryview(table).cast("d")
+    for pair in sorted(lm.bigrams)[:300]:
+        a, b = pair.split(" ")
+        assert values[ids[a] * side + ids[b]] == lm.logp(a, b)
+    word = next(iter(ids))
+    assert values[len(ids) * side + ids[word]] == lm.logp(None, word) == lm.logp("qqx", word)
+    assert values[ids[word] * side + len(ids)] == lm.logp(word, "qqx")
+    assert pairs.pair_table(lm) is pairs.pair_table(lm)  # built once per process
+
+
+@needs_extension
+def test_pair_table_rejects_ids_it_cannot_read() -> None:
+    """Ids out of order, or the absent word among them, are a Python exception, not a wrong table."""
+    lm = model()
+    build = compiled.extension().pair_table
+    counts = pairs.pair_counts(lm)
+    ids = pairs.word_ids(lm)
+    with pytest.raises(ValueError):
+        build({w: len(ids) - 1 - i for w, i in ids.items()}, pairs.ABSENT, lm.unigrams, counts, lm.followers,
+              lm.total)
+    with pytest.raises(ValueError):
+        build({**ids, pairs.ABSENT: len(ids)}, pairs.ABSENT, lm.unigrams, counts, lm.followers, lm.total)
+    with pytest.raises(ValueError):  # a word of a pair without an id would read as an absent word
+        build({w: i for w, i in ids.items() if i < len(ids) - 1}, pairs.ABSENT, lm.unigrams, counts,
+              lm.followers, lm.total)
+
+
+@needs_extension
+def test_same_reading_with_words_and_pairs_the_model_lacks() -> None:
+    """Words the model has never seen (before the run, as fragments left as they stand, after the run)
+    score in the compiled search exactly as ``lm.logp`` scores them in the Python one: the same reading,
+    the same ties."""
+    lm, idx, dm = model(), index._index(), damage_model()
+    rng = random.Random(5)
+    vocab = sorted(lm.unigrams)
+    strange = ["qqx", "zzv", "xyq"]
+    for _ in range(200):
+        n = rng.randint(1, 6)
+        cands = []
+        for i in range(n):
+            groups = []
+            for k in range(1, min(3, n - i) + 1):
+                if rng.random() < 0.7:
+                    words = rng.sample(vocab, rng.randint(1, 4))
+                    groups.append((k, [(w.capitalize() if rng.random() < 0.3 else w, w) for w in words]))
+            low = rng.choice([*strange, *rng.sample(vocab, 2)])
+            unknown = None if groups and rng.random() < 0.5 else (low.upper(), low, index.UNKNOWN_LOGP)
+            cands.append((groups, unknown))
+        prev = rng.choice([None, "qqx", *rng.sample(vocab, 3)])
+        follow = rng.choice([None, "zzv", *rng.sample(vocab, 3)])
+        frags = [f"f{i}" for i in range(n)]
+        slow = search._decode_run_py(frags, idx, lm, dm, follow, prev, cands)
+        fast = compiled.extension().decode_run(cands, prev, follow, *search._model_args(idx, lm))
+        assert fast == slow
+
+
+@needs_extension
 def test_same_edits_with_an_empty_memo_of_word_pairs() -> None:
-    """A fresh process has no word pair in the model's memo: the compiled search fills it as the Python
-    model does, with the same values, and reads the same edits."""
+    """A fresh process has no word pair in the model's memo: the compiled search reads the same edits
+    from its table of every pair, and leaves the memo empty (nothing to fill pair by pair)."""
     lm = model()
     text = _damaged_sample()
     lm._rows.clear()
     with _version(False):
         slow = edit_tuples(text)
-    python_memo = {prev: dict(row) for prev, row in lm._rows.items()}
+    assert len(lm._rows) > 100  # the Python search fills the memo as it reads
     lm._rows.clear()
     with _version(True):
         fast = edit_tuples(text)
     assert fast == slow
-    compiled_memo = {prev: dict(row) for prev, row in lm._rows.items()}
-    assert all(compiled_memo[prev][w] == v for prev, row in python_memo.items() for w, v in row.items()
-               if prev in compiled_memo and w in compiled_memo[prev])
-    assert len(compiled_memo) > 100
+    assert not lm._rows
+
+
+@needs_extension
+def test_same_lower_case_of_fragments_whatever_their_letters() -> None:
+    """The compiled core lower-cases a fragment as str.lower does, for every character str.lower changes
+    (capitals, title-case letters, U+0130, the final sigma) and for words already in lower case."""
+    changed = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c)]
+    frags = [*changed, *(f"ngh{c}p" for c in changed), "nghiệp", "ĐỊNH", "Định", "quyết", "ΟΔΟΣ", "ǅa"]
+    idx, dm = index._index(), damage_model()
+    args = (idx.by_skeleton, idx.intact, dm.orphan_letters, idx.heads, index.UNKNOWN_LOGP,
+            index.MAX_FRAGMENTS, index._CANDS_LIMIT)
+    fast = compiled.extension().candidates(frags, {}, *args)
+    lows = [unknown[1] for _groups, unknown in fast if unknown is not None]
+    assert len(lows) > len(changed)
+    with _version(False):
+        assert fast == index._candidates_py(frags, idx, dm)
+    assert [u[1] for _g, u in fast if u] == [u[0].lower() for _g, u in fast if u]

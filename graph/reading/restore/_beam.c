@@ -6,11 +6,11 @@
  * comparisons, so it gives the same reading: each position's beam is a small hash table over an array
  * kept in insertion order (a dict's order), states are visited by score then insertion order (a stable
  * sort), and a candidate replaces a state only on a strictly higher score (the first of equal scores
- * wins). Log-probabilities are read from the model's memo rows (lm._rows) and, when missing, computed
- * as the Python model computes them and memoised there (_beam_model.c), so every value is Python's.
+ * wins). Log-probabilities are read by integer word ids from a dense table of every pair of words, built
+ * once per process as the Python model computes each value (_beam_model.c), so every value is Python's.
  *
  * Files: _beam.c (this module, shared helpers, read_run), _beam_search.c, _beam_model.c (the model's
- * log-probabilities: SyllableModel.logp), _beam_runs.c, _beam_changes.c, _beam_text.c (the runs of a
+ * log-probabilities: SyllableModel._logp), _beam_runs.c, _beam_changes.c, _beam_text.c (the runs of a
  * whole text and their edits: edits._run_edits_py), _beam_apply.c (apply._apply_py), _beam.h.
  * Built by setup.py as an optional extension: without a compiler the package installs and runs the
  * Python versions.
@@ -54,17 +54,27 @@ PyObject *pack_nn(Py_ssize_t a, Py_ssize_t b, PyObject *x, PyObject *y) {
     return untracked(t);
 }
 
-/* str.lower() of a str (a new reference): an ASCII string without capitals is its own lower case (equal
- * to what str.lower returns), anything else asks str.lower. */
+/* str.lower() of a str (a new reference): a string none of whose characters has another lower case is
+ * its own lower case (equal to what str.lower returns: a character whose full lower case differs from
+ * itself, U+0130 or a final sigma, has a simple lower case that differs too), anything else asks
+ * str.lower. */
 PyObject *lower_of(PyObject *u) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(u), q = 0;
     if (PyUnicode_IS_ASCII(u)) {
         const Py_UCS1 *c = PyUnicode_1BYTE_DATA(u);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(u), q = 0;
         while (q < n && !(c[q] >= 'A' && c[q] <= 'Z')) q++;
-        if (q == n) {
-            Py_INCREF(u);
-            return u;
+    } else if (PyUnicode_CheckExact(u)) {
+        int kind = PyUnicode_KIND(u);
+        const void *data = PyUnicode_DATA(u);
+        while (q < n) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, q);
+            if (Py_UNICODE_TOLOWER(ch) != ch) break;
+            q++;
         }
+    }
+    if (q == n) {
+        Py_INCREF(u);
+        return u;
     }
     return PyObject_CallMethodNoArgs(u, str_lower);
 }
@@ -114,7 +124,10 @@ static PyMethodDef methods[] = {
      "decode_run(cands, prev, follow, <search._model_args>) -> [(k, word)]: the compiled _decode_run."},
     {"pair_logp", (PyCFunction)(void (*)(void))pair_logp, METH_FASTCALL,
      "pair_logp(prev, word, unigrams, pair_counts, followers, total) -> float: SyllableModel._logp as the "
-     "compiled search computes it."},
+     "compiled table holds it."},
+    {"pair_table", (PyCFunction)(void (*)(void))pair_table, METH_FASTCALL,
+     "pair_table(ids, absent, unigrams, pair_counts, followers, total) -> bytes: the doubles "
+     "SyllableModel._logp(prev, word) for prev in [*ids, None], word in [*ids, absent] (pairs.pair_table)."},
     {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
      "candidates(frags, memo, by_skeleton, intact, orphan_letters, unknown_logp, max_fragments, "
      "memo_limit) -> [(groups, unknown)]: the compiled index._candidates."},

@@ -7,23 +7,41 @@
 
 extern PyObject *str_lower, *str_upper; /* interned method names */
 
+/* The model's log-probabilities of word pairs, read by integer word ids from a dense table built once
+ * per process (pairs.pair_table): a vocabulary word's id is its index in ``ids``; every other word (and
+ * None, the start of a run) takes the last id, ``nids``, whose row and column hold what SyllableModel._logp
+ * gives a word it has never seen. */
 typedef struct {
-    PyObject *rows;    /* lm._rows: prev -> {word: logp} */
-    PyObject *row_of;  /* lm.row */
-    PyObject *logp;    /* lm.logp */
-    PyObject *unigrams, *pairs, *followers; /* lm.unigrams, search.pair_counts(lm), lm.followers */
-    double total;      /* lm.total + 0.1 * 10000, the denominator of a unigram's probability */
+    PyObject *key;        /* a word of ``ids`` (borrowed: the cache holds ``ids``), NULL: empty */
+    Py_ssize_t id;
+} IdSlot;
+
+typedef struct {
+    PyObject *ids;        /* word -> id (a dict of the vocabulary) */
+    const IdSlot *slots;  /* the same words by address (open addressing by their hash; NULL: none) */
+    size_t mask;
+    const double *table;  /* logp(prev, word) at table[id(prev) * (nids + 1) + id(word)] */
+    Py_ssize_t nids;      /* len(ids) */
 } Model;
 
-/* The model arguments of the search: rows, row_of, logp, invisible_after, invisible_before, ceiling, beam,
- * insert_logp, ceiling_margin, unigrams, pair_counts, followers, total (search._model_args). */
-#define MODEL_ARGS 13
+/* What SyllableModel._logp reads: unigrams, pair counts by first word (pairs.pair_counts), followers and
+ * lm.total + 0.1 * 10000, the denominator of a unigram's probability. */
+typedef struct {
+    PyObject *unigrams, *pairs, *followers;
+    double total;
+} Counts;
+
+/* The model arguments of the search: ids, table, invisible_after by id, invisible_before, ceiling by id,
+ * beam, insert_logp, ceiling_margin (search._model_args). */
+#define MODEL_ARGS 8
 /* read_run's arguments: frags, follow, 11 of the candidates, anchors and pieces, the model's, lost */
 #define READ_RUN_ARGS (14 + MODEL_ARGS)
 
 typedef struct {
     Model m;
-    PyObject *inv_after, *inv_before, *ceiling;
+    PyObject *inv_after;    /* index.invisible_after by word id: a list of lists or None (pairs.by_id) */
+    PyObject *inv_before;   /* index.invisible_before */
+    const double *ceiling;  /* index.ceiling by word id, NaN for a word without one */
     Py_ssize_t width;
     double insert_logp, margin;
 } Ctx;
@@ -34,18 +52,19 @@ PyObject *tuple_of(PyObject *items, Py_ssize_t a, Py_ssize_t b);
 PyObject *lower_of(PyObject *u);
 PyObject *pack_nn(Py_ssize_t a, Py_ssize_t b, PyObject *x, PyObject *y);
 
-/* _beam_model.c: the model's log-probabilities of word pairs, memoised as the Python model does */
-/* What the estimate after ``prev`` reads of it, looked up once per state of the search (ready: done). */
+/* _beam_model.c: the model's log-probabilities of word pairs by word ids */
+/* What the estimate after ``prev`` reads of it, looked up once per ``prev``. */
 typedef struct {
-    int ready, seen;            /* seen: prev is a vocabulary word (a count above 0) */
+    int seen;                   /* prev is a vocabulary word (a count above 0) */
     long long cp, followers;    /* its count; the number of words seen after it, plus one */
     PyObject *after;            /* the counts of the pairs "prev ..." (borrowed; NULL: none) */
 } Prev;
 int ctx_init(Ctx *c, PyObject *const *args);
-int model_logp(Model *m, PyObject *row, PyObject *prev, PyObject *word, double *out, Prev *pv);
-int model_logp2(Model *m, PyObject *prev, PyObject *word, double *out);
-PyObject *model_row(Model *m, PyObject *prev);
+Py_ssize_t model_id(const Model *m, PyObject *word);
+/* logp(a, b) of two word ids */
+#define MODEL_AT(m, a, b) ((m)->table[(a) * ((m)->nids + 1) + (b)])
 PyObject *pair_logp(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pair_table(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 
 /* _beam_search.c: the beam search */
 PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyObject *prev0, PyObject *follow);

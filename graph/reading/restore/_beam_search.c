@@ -8,6 +8,7 @@
 typedef struct {
     PyObject *low;   /* the state's last lower-case word (borrowed; None at the start) */
     Py_hash_t hash;
+    Py_ssize_t id;   /* its word id (model_id) */
     double score;
     Py_ssize_t bi;   /* back pointer: the position before, */
     Py_ssize_t bj;   /* the index of the state there, */
@@ -45,8 +46,8 @@ static Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot
 }
 
 /* Set ``low`` to ``score`` with its back pointer when the score is higher than its current one. */
-static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, double score, Py_ssize_t bi, Py_ssize_t bj,
-                      PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
+static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score, Py_ssize_t bi,
+                      Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
     size_t slot;
     Py_ssize_t j = beam_find(b, low, hash, &slot);
     if (j == -2) return -1;
@@ -62,6 +63,7 @@ static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, double score, Py_s
         b->table[slot] = j;
         b->st[j].low = low;
         b->st[j].hash = hash;
+        b->st[j].id = id;
     }
     State *s = &b->st[j];
     s->score = score;
@@ -122,14 +124,16 @@ static int check_words(PyObject *words) {
 /* The best reading of cands[start:start + n] after ``prev0``: a new list of (k, word). */
 PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyObject *prev0,
                           PyObject *follow) {
-    Model m = c->m;
-    PyObject *inv_after = c->inv_after, *inv_before = c->inv_before, *ceiling = c->ceiling;
+    const Model *m = &c->m;
+    PyObject *inv_after = c->inv_after, *inv_before = c->inv_before;
+    const double *ceiling = c->ceiling;
     Py_ssize_t width = c->width;
     double insert_logp = c->insert_logp, margin = c->margin;
     PyObject *result = NULL;
     Beam *beams = PyMem_Calloc((size_t)n + 1, sizeof(Beam));
     char *block = NULL;
     Ranked *ranked = NULL;
+    Py_ssize_t mostw = 1; /* the most candidate words at a position */
     if (!beams) return PyErr_NoMemory();
     /* check the candidates; count the states each position can hold: one per candidate ending there */
     beams[0].cap = 1;
@@ -141,6 +145,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         }
         PyObject *groups = PyTuple_GET_ITEM(cand, 0);
         PyObject *unknown = PyTuple_GET_ITEM(cand, 1);
+        Py_ssize_t nwords = 0;
         for (Py_ssize_t g = 0; g < PyList_GET_SIZE(groups); g++) {
             PyObject *grp = PyList_GET_ITEM(groups, g);
             if (!PyTuple_Check(grp) || PyTuple_GET_SIZE(grp) != 2) {
@@ -155,7 +160,9 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             }
             if (check_words(PyTuple_GET_ITEM(grp, 1)) < 0) goto done;
             beams[i + k].cap += PyList_GET_SIZE(PyTuple_GET_ITEM(grp, 1));
+            nwords += PyList_GET_SIZE(PyTuple_GET_ITEM(grp, 1));
         }
+        if (nwords > mostw) mostw = nwords;
         if (unknown != Py_None) {
             if (!PyTuple_Check(unknown) || PyTuple_GET_SIZE(unknown) != 3) {
                 PyErr_SetString(PyExc_TypeError, "the unknown fragment must be (word, low, score)");
@@ -173,7 +180,8 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         ntab += t;
         if (beams[j].cap > most) most = beams[j].cap;
     }
-    block = PyMem_Malloc(sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * ntab);
+    block = PyMem_Malloc(sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * (ntab + mostw)
+                         + sizeof(Py_hash_t) * mostw);
     if (!block) {
         PyErr_NoMemory();
         goto done;
@@ -182,6 +190,9 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
     ranked = (Ranked *)(pool + nst);
     Py_ssize_t *tab = (Py_ssize_t *)(ranked + most);
     memset(tab, 0xff, sizeof(Py_ssize_t) * ntab); /* -1 everywhere */
+    /* the ids and hashes of the current position's candidate words, in order */
+    Py_ssize_t *cid = tab + ntab;
+    Py_hash_t *chash = (Py_hash_t *)(cid + mostw);
     for (Py_ssize_t j = 0; j <= n; j++) {
         beams[j].st = pool;
         beams[j].table = tab;
@@ -189,7 +200,8 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         tab += beams[j].tmask + 1;
     }
     Py_hash_t h0 = PyObject_Hash(prev0);
-    if (h0 == -1 || beam_offer(&beams[0], prev0, h0, 0.0, 0, 0, NULL, 0, NULL, NULL) < 0) goto done;
+    Py_ssize_t id0 = h0 == -1 ? -1 : model_id(m, prev0);
+    if (id0 < 0 || beam_offer(&beams[0], prev0, h0, id0, 0.0, 0, 0, NULL, 0, NULL, NULL) < 0) goto done;
 
     for (Py_ssize_t i = 0; i < n; i++) {
         Beam *beam = &beams[i];
@@ -198,6 +210,16 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         PyObject *groups = PyTuple_GET_ITEM(cand, 0);
         PyObject *unknown = PyTuple_GET_ITEM(cand, 1);
         Py_ssize_t ngroups = PyList_GET_SIZE(groups);
+        Py_ssize_t nw = 0;
+        for (Py_ssize_t g = 0; g < ngroups; g++) {
+            PyObject *words = PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 1);
+            for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, nw++) {
+                PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
+                chash[nw] = PyObject_Hash(low);
+                cid[nw] = chash[nw] == -1 ? -1 : model_id(m, low);
+                if (cid[nw] < 0) goto done;
+            }
+        }
         /* the states in order of score, the first inserted first among equals; the best BEAM */
         Py_ssize_t nstates = beam->n;
         for (Py_ssize_t j = 0; j < nstates; j++) {
@@ -215,10 +237,9 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             State *cur = &beam->st[here];
             double score = cur->score;
             PyObject *prev = cur->low;
-            PyObject *invisible = PyDict_GetItemWithError(inv_after, prev);
-            if (!invisible && PyErr_Occurred()) goto done;
+            PyObject *invisible = PyList_GET_ITEM(inv_after, cur->id);
             int inv = 0;
-            if (invisible) {
+            if (invisible != Py_None) {
                 inv = PyObject_IsTrue(invisible);
                 if (inv < 0) goto done;
                 if (inv && !PyList_Check(invisible)) {
@@ -227,45 +248,44 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                 }
             }
             if (have_floor && score < floor && !inv) continue;
-            PyObject *row = model_row(&m, prev);
-            if (!row) goto done;
-            Prev pv = {0}; /* looked up at the first pair missing from the memo */
+            const double *row = &MODEL_AT(m, cur->id, 0);
+            Py_ssize_t q0 = 0; /* the index of the group's first word in cid and chash */
             for (Py_ssize_t g = 0; g < ngroups; g++) {
                 PyObject *grp = PyList_GET_ITEM(groups, g);
                 long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
                 PyObject *words = PyTuple_GET_ITEM(grp, 1);
                 Beam *nxt = &beams[i + k];
-                for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+                Py_ssize_t nwg = PyList_GET_SIZE(words);
+                for (Py_ssize_t w = 0; w < nwg; w++) {
                     PyObject *pair = PyList_GET_ITEM(words, w);
                     PyObject *word = PyTuple_GET_ITEM(pair, 0), *low = PyTuple_GET_ITEM(pair, 1);
-                    Py_hash_t hash = PyObject_Hash(low);
-                    double lp;
-                    if (hash == -1 || model_logp(&m, row, prev, low, &lp, &pv) < 0) goto fail_row;
-                    if (beam_offer(nxt, low, hash, score + lp, i, here, prev, k, word, NULL) < 0) goto fail_row;
+                    Py_hash_t hash = chash[q0 + w];
+                    Py_ssize_t id = cid[q0 + w];
+                    if (beam_offer(nxt, low, hash, id, score + row[id], i, here, prev, k, word, NULL) < 0)
+                        goto done;
                     if (!inv) continue;
                     /* a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs */
                     PyObject *before = PyDict_GetItemWithError(inv_before, low);
                     if (!before) {
-                        if (PyErr_Occurred()) goto fail_row;
+                        if (PyErr_Occurred()) goto done;
                         continue;
                     }
                     int truth = PyObject_IsTrue(before);
-                    if (truth < 0) goto fail_row;
+                    if (truth < 0) goto done;
                     if (!truth) continue;
                     for (Py_ssize_t q = 0; q < PyList_GET_SIZE(invisible); q++) {
                         PyObject *gone = PyList_GET_ITEM(invisible, q);
                         int in = PySequence_Contains(before, gone);
-                        if (in < 0) goto fail_row;
+                        if (in < 0) goto done;
                         if (!in) continue;
-                        double a, b;
-                        if (model_logp(&m, row, prev, gone, &a, &pv) < 0) goto fail_row;
-                        if (model_logp2(&m, gone, low, &b) < 0) goto fail_row;
-                        double s2 = score + a + b + insert_logp;
-                        if (beam_offer(nxt, low, hash, s2, i, here, prev, k, word, gone) < 0) goto fail_row;
+                        Py_ssize_t gid = model_id(m, gone);
+                        if (gid < 0) goto done;
+                        double s2 = score + row[gid] + MODEL_AT(m, gid, id) + insert_logp;
+                        if (beam_offer(nxt, low, hash, id, s2, i, here, prev, k, word, gone) < 0) goto done;
                     }
                 }
+                q0 += nwg;
             }
-            Py_DECREF(row);
             if (unknown != Py_None) {
                 /* the fragment as it stands scores the same after every state: only the best writes it */
                 PyObject *word = PyTuple_GET_ITEM(unknown, 0), *low = PyTuple_GET_ITEM(unknown, 1);
@@ -273,31 +293,31 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                 if (base == -1.0 && PyErr_Occurred()) goto done;
                 unknown = Py_None;
                 Py_hash_t hash = PyObject_Hash(low);
-                if (hash == -1) goto done;
-                if (beam_offer(&beams[i + 1], low, hash, score + base, i, here, prev, 1, word, NULL) < 0) goto done;
+                Py_ssize_t id = hash == -1 ? -1 : model_id(m, low);
+                if (id < 0
+                    || beam_offer(&beams[i + 1], low, hash, id, score + base, i, here, prev, 1, word, NULL) < 0)
+                    goto done;
             }
             if (!have_floor && beam->n > 1) {
                 /* later states score less: one below every candidate's score minus the most that
                  * candidate can gain after any word cannot change a thing */
                 floor = INFINITY;
+                q0 = 0;
                 for (Py_ssize_t g = 0; g < ngroups; g++) {
                     PyObject *grp = PyList_GET_ITEM(groups, g);
                     long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
                     PyObject *words = PyTuple_GET_ITEM(grp, 1);
                     Beam *nxt = &beams[i + k];
-                    for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++) {
+                    for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, q0++) {
                         PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
-                        Py_hash_t hash = PyObject_Hash(low);
                         size_t slot;
-                        Py_ssize_t j = hash == -1 ? -2 : beam_find(nxt, low, hash, &slot);
+                        Py_ssize_t j = beam_find(nxt, low, chash[q0], &slot);
                         if (j == -2) goto done;
-                        PyObject *c = PyDict_GetItemWithError(ceiling, low);
-                        if (j < 0 || !c) {
-                            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, low);
+                        double cv = ceiling[cid[q0]];
+                        if (j < 0 || isnan(cv)) { /* a word without a ceiling: index.ceiling[low] fails */
+                            PyErr_SetObject(PyExc_KeyError, low);
                             goto done;
                         }
-                        double cv = PyFloat_CheckExact(c) ? PyFloat_AS_DOUBLE(c) : PyFloat_AsDouble(c);
-                        if (cv == -1.0 && PyErr_Occurred()) goto done;
                         double v = nxt->st[j].score - cv;
                         if (v < floor) floor = v;
                     }
@@ -305,10 +325,6 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                 floor -= margin;
                 have_floor = 1;
             }
-            continue;
-        fail_row:
-            Py_DECREF(row);
-            goto done;
         }
     }
     /* back-track from the best end, counting what follows the run ("số" before a number) */
@@ -319,15 +335,12 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
     }
     int use_follow = PyObject_IsTrue(follow);
     if (use_follow < 0) goto done;
-    Py_ssize_t best = 0;
+    Py_ssize_t best = 0, fid = 0;
     double best_v = 0.0;
+    if (use_follow && (fid = model_id(m, follow)) < 0) goto done;
     for (Py_ssize_t j = 0; j < last->n; j++) {
         double v = last->st[j].score;
-        if (use_follow) {
-            double lp;
-            if (model_logp2(&m, last->st[j].low, follow, &lp) < 0) goto done;
-            v = v + lp;
-        }
+        if (use_follow) v = v + MODEL_AT(m, last->st[j].id, fid);
         if (j == 0 || v > best_v) {
             best = j;
             best_v = v;

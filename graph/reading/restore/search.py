@@ -11,10 +11,12 @@ The hot loops run compiled when the extension is built (:mod:`.compiled`), else 
 from __future__ import annotations
 
 import math
+from array import array
 
 from graph.reading.restore.compiled import native
 from graph.reading.restore.damage import DamageModel
 from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index
+from graph.reading.restore.pairs import by_id, pair_table
 from graph.reading.text.syllables import SyllableModel
 
 BEAM = 12
@@ -29,22 +31,15 @@ _ARGS: list = [None, None, ()]  # the index, the model and their arguments for t
 
 def _model_args(idx: _Index, lm: SyllableModel) -> tuple:
     """What the compiled search reads of the model and the index (made once per index and model): the
-    memo of word pairs, and the counts it computes a missing pair from as ``lm._logp`` does."""
+    model's word ids and its table of word pairs (:func:`.pairs.pair_table`, built once per process), the
+    index's invisible words after a word and its ceilings by word id."""
     if _ARGS[0] is not idx or _ARGS[1] is not lm:
-        _ARGS[:] = [idx, lm, (lm._rows, lm.row, lm.logp, idx.invisible_after, idx.invisible_before,
-                              idx.ceiling, BEAM, INSERT_LOGP, CEILING_MARGIN, lm.unigrams, pair_counts(lm),
-                              lm.followers, lm.total)]
+        ids, table = pair_table(lm)
+        ceiling = array("d", by_id(ids, idx.ceiling, math.nan)).tobytes()
+        invisible_after = by_id(ids, idx.invisible_after, None)
+        _ARGS[:] = [idx, lm, (ids, table, invisible_after, idx.invisible_before, ceiling, BEAM, INSERT_LOGP,
+                              CEILING_MARGIN)]
     return _ARGS[2]
-
-
-def pair_counts(lm: SyllableModel) -> dict:
-    """The model's pair counts by first word, then second (``{"quyết": {"định": 12}}``): a pair's count
-    in two look-ups of words the search already holds, where ``lm.bigrams`` wants a new "a b" string."""
-    out: dict = {}
-    for pair, count in lm.bigrams.items():
-        a, _, b = pair.partition(" ")
-        out.setdefault(a, {})[b] = count
-    return out
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
