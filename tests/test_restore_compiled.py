@@ -394,3 +394,15 @@ def test_same_lower_case_of_fragments_whatever_their_letters() -> None:
     with _version(False):
         assert fast == index._candidates_py(frags, idx, dm)
     assert [u[1] for _g, u in fast if u] == [u[0].lower() for _g, u in fast if u]
+
+
+@needs_extension
+def test_warm_up_builds_the_search_tables_before_the_first_damaged_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are forked after warm_up: they inherit the word ids and the pair table, not build them each."""
+    from graph.reading.prepare import warm_up
+    from graph.reading.restore import index, search
+
+    monkeypatch.setattr(search, "_ARGS", [None, None, ()])
+    warm_up()
+    assert search._ARGS[0] is index._index() and search._ARGS[2], "warm_up left the tables to the first file"

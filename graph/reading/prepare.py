@@ -12,6 +12,7 @@ from graph.reading.restore.apply import apply_edits
 from graph.reading.restore.damage import damage_model
 from graph.reading.restore.edits import edit_tuples
 from graph.reading.restore.numbers import number_edits
+from graph.reading.restore.search import warm_up as restoration_warm_up
 from graph.reading.text.decode import decode, vietnamese_score
 from graph.reading.text.glyphs import glyph_edits
 from graph.reading.text.layout import repair_layout, rules
@@ -179,4 +180,5 @@ def warm_up() -> None:
     """Load the patterns and vocabularies now (before worker processes are forked)."""
     rules()
     damage_model()
+    restoration_warm_up()
     vietnamese_score("Căn cứ")

@@ -15,9 +15,9 @@ from array import array
 
 from graph.reading.restore.compiled import native
 from graph.reading.restore.damage import DamageModel
-from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index
+from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index, _index
 from graph.reading.restore.pairs import by_id, pair_table
-from graph.reading.text.syllables import SyllableModel
+from graph.reading.text.syllables import SyllableModel, model
 
 BEAM = 12
 INSERT_LOGP = math.log(0.2)
@@ -40,6 +40,14 @@ def _model_args(idx: _Index, lm: SyllableModel) -> tuple:
         _ARGS[:] = [idx, lm, (ids, table, invisible_after, idx.invisible_before, ceiling, BEAM, INSERT_LOGP,
                               CEILING_MARGIN)]
     return _ARGS[2]
+
+
+def warm_up() -> None:
+    """Build the candidate index and, when the compiled search runs, its word ids and table of word pairs
+    now: once per process, before workers are forked (they inherit them), not on the first damaged file."""
+    idx = _index()
+    if native() is not None:
+        _model_args(idx, model())
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
