@@ -42,14 +42,14 @@ def test_the_build_is_required_on_ci():
 
 @needs_extension
 def test_glue_starts_are_those_of_the_patterns():
-    core = scan.native() or scan._scan
+    core = scan.native() or scan.extension()
     for text in _texts():
         assert core.glue_starts(text, glued._classes()) == glued.glue_starts(text), text
 
 
 @needs_extension
 def test_lone_letters_are_those_of_the_pattern():
-    core = scan._scan
+    core = scan.extension()
     for text in _texts():
         assert core.lone_letters(text) == [m.start() for m in spacing._LONE_LETTER.finditer(text)], text
 
@@ -60,13 +60,13 @@ def test_orphan_count_is_that_of_the_pattern():
     pattern = damage._orphan_re(letters)
     for text in _texts():
         want = len(pattern.findall(text)), text.count(" ") + text.count("\n")
-        assert scan._scan.orphan_count(text, damage._both_cases(letters)) == want, text
+        assert scan.extension().orphan_count(text, damage._both_cases(letters)) == want, text
 
 
 @needs_extension
 def test_longest_line_is_that_of_the_lines():
     for text in _texts():
-        assert scan._scan.longest_line(text) == max(map(len, text.split("\n"))), text
+        assert scan.extension().longest_line(text) == max(map(len, text.split("\n"))), text
 
 
 @needs_extension
@@ -89,9 +89,9 @@ def test_both_ways_prepare_the_samples_alike():
 
 @needs_extension
 def test_a_build_of_another_source_is_not_run(monkeypatch):
-    assert scan._load() is not None
-    monkeypatch.setattr(scan, "_source_digest", lambda: "0" * 64)
-    assert scan._load() is None
+    assert scan.TWIN.load() is not None
+    monkeypatch.setattr(scan.TWIN, "sources_digest", lambda: "0" * 64)
+    assert scan.TWIN.load() is None
 
 
 @needs_extension
@@ -108,6 +108,7 @@ def test_the_first_character_of_a_class_is_the_patterns_first_match(pattern, tab
     for text in texts:
         start, end = rnd.randint(-2, len(text) + 2), rnd.choice([len(text), rnd.randint(-2, len(text) + 2)])
         m = pattern.search(text, max(start, 0), end)
-        assert scan._scan.find_in(text, table, start, end) == (m.start() if m else -1), (text, start, end)
+        found = scan.extension().find_in(text, table, start, end)
+        assert found == (m.start() if m else -1), (text, start, end)
     assert all(pattern.match(c) for c in chars)  # the table marks the class, no more
     assert not any(pattern.match(chr(i)) for i in range(len(table) + 300) if i >= len(table) or not table[i])

@@ -15,57 +15,24 @@ also switches the restoration core, runs the Python versions; so does ``use_comp
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
+from graph.reading.text.native import CompiledTwin
+
 SOURCES = ("_scan.c",)  # sorted, as setup.py
+TWIN = CompiledTwin("graph.reading.text._scan", Path(__file__).resolve().parent, SOURCES)
+
+available = TWIN.available  # whether the compiled scans were built and import
+use_compiled = TWIN.use_compiled  # run them (when built) or, with False, the Python versions
+native = TWIN.native  # the compiled scans when built and switched on, else None
 
 
-def _source_digest() -> str | None:
-    """The digest setup.py builds into the module, of the sources beside this file (None when absent)."""
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in SOURCES:
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:
-            return None
-    return digest.hexdigest()
-
-
-def _load() -> ModuleType | None:
-    """The compiled scans, unless missing or built from another source than the one beside them."""
-    try:
-        from graph.reading.text import _scan  # type: ignore[attr-defined]
-    except ImportError:  # installed without a C compiler
-        return None
-    digest = _source_digest()
-    return _scan if digest is None or getattr(_scan, "SOURCE_HASH", None) == digest else None
-
-
-_scan = _load()
-_ENABLED = [_scan is not None and os.environ.get("LINEAGE_PURE_PYTHON", "") in ("", "0")]
-
-
-def available() -> bool:
-    """Whether the compiled scans were built and import."""
-    return _scan is not None
-
-
-def use_compiled(enabled: bool) -> bool:
-    """Run the compiled scans (when built) or, with ``False``, the Python versions; the previous setting."""
-    before = _ENABLED[0]
-    _ENABLED[0] = bool(enabled) and _scan is not None
-    return before
-
-
-def native() -> ModuleType | None:
-    """The compiled scans when built and enabled, else None (the caller runs its Python version)."""
-    return _scan if _ENABLED[0] else None
+def extension() -> ModuleType | None:
+    """The compiled scans when built, switched on or not (tests compare them with the Python versions)."""
+    return TWIN.module
 
 
 def table_of(chars: Iterable[str]) -> bytes:
@@ -81,7 +48,7 @@ def find_first(text: str, pattern: re.Pattern, table: bytes, start: int = 0, end
     """Where ``pattern``, one character class whose characters ``table`` marks (:func:`table_of`), first
     matches in ``text[start:end]``, or -1: the compiled scan when built, else the pattern's search."""
     end = len(text) if end is None else end
-    if _ENABLED[0]:
-        return _scan.find_in(text, table, start, end)
+    if TWIN.enabled:
+        return TWIN.module.find_in(text, table, start, end)
     m = pattern.search(text, start, end)
     return m.start() if m else -1
