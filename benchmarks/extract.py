@@ -57,7 +57,7 @@ def _new_layout() -> bool:
 def _reset_caches() -> None:
     """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
     if _new_layout():
-        from graph.reading.documents import agencies, names
+        from graph.reading.documents import agencies, issuer, names
         from graph.reading.restore import edits, index, search
         from graph.reading.tasks import money, projects
         from graph.reading.text import folding, syllables
@@ -68,14 +68,15 @@ def _reset_caches() -> None:
     else:  # the layout before graph/reading/ (commit 2864d11 and older)
         from graph.loaders import agencies, folding, money, projects, repair
 
-        names = None
+        names = issuer = None
 
         caches = (repair._RUN_CACHE, repair._CHUNK_CACHE, getattr(repair, "_CANDS_CACHE", {}))
     for cache in caches:
         cache.clear()
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
                getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
-               getattr(projects, "_period_of", None), getattr(names, "_broken_word", None)):
+               getattr(projects, "_period_of", None), getattr(names, "_broken_word", None),
+               getattr(issuer, "issuer_from_block", None)):
         if hasattr(fn, "cache_clear"):  # memoised (older versions of the loaders were not)
             fn.cache_clear()
 

@@ -1,19 +1,27 @@
 """The cheap tests the document reader makes before a slow pattern (one that opens with a look-behind and
 is tried at every position) never skip a match: a wrapped line's last word, the "ban hành" before a
 citation without date, an abbreviation in a law's name; a pattern that opens at a line start is found
-where it matches (the authority line and the first section under a title); and a text without restored
-spans has none to look up."""
+where it matches (the authority line and the first section under a title); a text without restored
+spans has none to look up; the type words of a range are found in order; and an issuer block is read
+once per distinct text."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from pathlib import Path
 
 import pytest
 
-from graph.reading.documents import citations, header, names, paragraphs, signature, supersedes, title
-from graph.reading.documents.patterns import ISSUED_ON_RE, finditer_at_word_start
+from graph.reading.documents import citations, header, issuer, names, paragraphs, signature, supersedes, title
+from graph.reading.documents.patterns import (
+    ISSUED_ON_RE,
+    finditer_at_word_start,
+    finditer_so,
+    last_type_word,
+    starts_word,
+)
 from graph.reading.text.prepared import PreparedText
 from graph.text import nfc, unify_tones
 
@@ -170,3 +178,40 @@ def test_provinces_are_found_in_small_letters_where_the_pattern_finds_them(text:
     for sample in [*(ln.lower() for ln in lines), *lines, *odd]:
         got = [(m.span(), m.group("province")) for m in title._provinces_in(sample)]
         assert got == [(m.span(), m.group("province")) for m in title.PROVINCE_RE.finditer(sample)], sample
+
+
+def _type_words_plain(reader: citations.CitationReader, start: int, end: int) -> list[re.Match[str]]:
+    """The type words that may open a citation, as found before the shortcut (every one into a dict)."""
+    text = reader.m
+    found = {}
+    for m in citations.CAPITALISED_TYPE_RE.finditer(text, start, end):
+        if starts_word(text, m.start()):
+            found[m.start()] = m
+    for so in finditer_so(text, start, end):
+        before = last_type_word(text, max(start, so.start() - 40), so.start())
+        if before and not text[before.end():so.start()].strip():
+            found.setdefault(before.start(), before)
+        else:
+            found.setdefault(so.start(), so)
+    return [found[k] for k in sorted(found)]
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_the_type_words_of_a_range_are_found_in_order(text: str) -> None:
+    reader = citations.CitationReader(text, text)
+    for a, b in _windows(text):
+        got = [(m.span(), m.re.pattern) for m in reader._type_words(a, b)]
+        assert got == [(m.span(), m.re.pattern) for m in _type_words_plain(reader, a, b)]
+
+
+def test_an_issuer_block_read_once_is_shared_safely() -> None:
+    """An issuer block is read once per distinct text: the reading is the same as reading it afresh, and
+    the issuer given is frozen, so no caller can change what the next one is given."""
+    blocks = [text[:m.start()][-300:] for text in _texts() for m in header.iter_mottos(text)]
+    assert blocks
+    for block in blocks:
+        assert issuer.issuer_from_block(block) == issuer.issuer_from_block.__wrapped__(block)
+        found, _ = issuer.issuer_from_block(block)
+        if found is not None:
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                found.name = "x"  # type: ignore[misc]

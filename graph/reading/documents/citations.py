@@ -114,12 +114,13 @@ class CitationReader:
         """Type words that may open a citation, in order: capitalised ones, and any type word
         just before "số <number>" (in lower case or capitals)."""
         text = self.m
-        found: dict[int, re.Match[str]] = {}
-        for m in CAPITALISED_TYPE_RE.finditer(text, start, end):
-            at = m.start()
-            if at == 0 or not (text[at - 1].isalpha() or text[at - 1].isdigit()):  # starts_word, inlined
-                found[at] = m
-        for so in finditer_so(text, start, end):
+        capitalised = [m for m in CAPITALISED_TYPE_RE.finditer(text, start, end)
+                       if (at := m.start()) == 0 or not (text[at - 1].isalpha() or text[at - 1].isdigit())]
+        numbers = list(finditer_so(text, start, end))
+        if not numbers:  # the capitalised ones alone, already in order
+            return capitalised
+        found = {m.start(): m for m in capitalised}
+        for so in numbers:
             before = last_type_word(text, max(start, so.start() - 40), so.start())
             if before and not self.m[before.end():so.start()].strip():
                 found.setdefault(before.start(), before)

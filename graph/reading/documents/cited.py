@@ -12,7 +12,7 @@ from graph.text import fold
 MAX_DEPTH = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class Cited:
     """A citation read from the text, with its span and the documents named inside its subject."""
 

@@ -121,9 +121,11 @@ class _DocumentReader:
 
     def read(self) -> DocumentSpan:
         p, h = self.part, self.h
+        # the lines are known from the start: given here, not assigned (each assignment is validated)
         doc = Document(number=h.number, doc_type=h.doc_type, date=h.date, issuer=h.issuer,
                        province=h.province, level=h.level, title=h.title, signer=h.signer,
-                       signer_title=h.signer_title)
+                       signer_title=h.signer_title, line_start=self.prep.line_of(p.start),
+                       line_end=self.prep.line_of(max(p.start, p.end - 1)))
         self.reader.province = h.province
         used: list[tuple[int, int]] = []
         body_from = h.title_end or p.start
@@ -160,8 +162,6 @@ class _DocumentReader:
         for fld, (fs, fe) in h.spans.items():
             if self.restored(fs, fe) and fld not in doc.restored:
                 doc.restored.append(fld)
-        doc.line_start = self.prep.line_of(p.start)
-        doc.line_end = self.prep.line_of(max(p.start, p.end - 1))
         unread = sorted(self.reader.unread.items())  # citations the text does not prove, said
         self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread)
 
@@ -226,10 +226,12 @@ class _DocumentReader:
                     known.add(item)
                 else:
                     complete_from_repeat(prior, item)
-        doc.references = [self.cite(c) for c in kept]
+        doc.references.extend(self.cite(c) for c in kept)  # Citations already: no assignment to validate
         for c in [*self.cited_bases, *self.body]:
             for item in c.walk():
-                self.problems.extend(f"line {self.prep.line_of(item.start)}: {msg}" for msg in item.problems)
+                if item.problems:
+                    at = self.prep.line_of(item.start)
+                    self.problems.extend(f"line {at}: {msg}" for msg in item.problems)
 
     @staticmethod
     def _free_ranges(start: int, end: int, used: list[tuple[int, int]]) -> list[tuple[int, int]]:

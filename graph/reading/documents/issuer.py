@@ -11,6 +11,7 @@ document (``12/2005/TTLT-BTC-BNV``) is issued by every body its number names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.numbering import number_codes
@@ -64,8 +65,12 @@ def subunit(line: str) -> tuple[Issuer, str | None] | None:
     return Issuer(f"{body} {kind} {_recase(name)}", "provincial", local=True), province
 
 
+@lru_cache(maxsize=1024)
 def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
-    """Issuer and province named by the issuer block above the motto (its lowest unit wins)."""
+    """Issuer and province named by the issuer block above the motto (its lowest unit wins).
+
+    Read once per distinct block: the reading depends on the block's text alone (and the reference
+    data), and a body's documents repeat its block word for word."""
     lines: list[str] = []
     for ln in (ln.strip(" \t|") for ln in block.splitlines()):
         if not re.search(r"[^\W\d_]{2}", ln):
