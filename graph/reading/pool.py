@@ -197,7 +197,7 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
     following = 0  # the next index to yield
     if queue:
         n = max(1, min(workers or os.cpu_count() or 1, len(queue)))
-        warm_up()  # load patterns and vocabulary once, before the workers are forked
+        warm_up(restoration=n > 1)  # load patterns and vocabulary once, before the workers are forked
         ctx = _context()
         slots = [_Slot(ctx, render) for _ in range(n)]
     else:

@@ -176,9 +176,11 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
     return prepare_text(raw, source, encoding)
 
 
-def warm_up() -> None:
-    """Load the patterns and vocabularies now (before worker processes are forked)."""
+def warm_up(restoration: bool = True) -> None:
+    """Load the patterns and vocabularies now (before worker processes are forked); with ``restoration``,
+    also the restoration's index and tables (40 ms: worth it when several workers would each build them)."""
     rules()
     damage_model()
-    restoration_warm_up()
+    if restoration:
+        restoration_warm_up()
     vietnamese_score("Căn cứ")
