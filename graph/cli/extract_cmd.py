@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from graph.cli.app import app
@@ -151,6 +150,8 @@ def _print_table(r: FileExtraction) -> None:
 
 
 def _print_document(d: Document) -> None:
+    from rich.table import Table  # only for --format table: a JSON run does not import it
+
     head = Table(show_header=False, box=None, pad_edge=False)
     head.add_column(style="bold cyan")
     head.add_column()
