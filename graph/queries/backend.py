@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -46,14 +46,16 @@ SEARCH_TOKEN = re.compile(r"[a-z0-9]+")  # a word of a folded search text
 Direction = Literal["out", "in"]
 
 
-@dataclass(frozen=True)
+# Rows are made by the hundred per answer: plain slotted classes (a frozen dataclass's constructor costs
+# twice as much); hashed and compared by their identity fields, never changed after they are made.
+@dataclass(slots=True, unsafe_hash=True)
 class Node:
     key: str
     labels: tuple[str, ...]
     props: dict[str, Any] = field(hash=False, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edge:
     source: str
     target: str
@@ -94,8 +96,12 @@ class Backend(ABC):
     def all_documents(self) -> list[Node]: ...
 
     @abstractmethod
-    def reach(self, key: str, direction: Direction, depth: int) -> Rows:
-        """Lineage relationships leaving (out) or entering (in) every document within depth-1 hops of key."""
+    def reach(self, key: str, direction: Direction, depth: int, fields: Sequence[str] | None = None) -> Rows:
+        """Lineage relationships leaving (out) or entering (in) every document within depth-1 hops of key.
+
+        ``fields``: the node properties the caller reads; a backend may then give only those (None
+        where a node has none) instead of every property (what the SQLite store does: it decodes no
+        long property an answer does not show)."""
 
     @abstractmethod
     def replacements(self, keys: list[str]) -> Rows:

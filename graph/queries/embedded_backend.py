@@ -6,7 +6,7 @@ path, found by a bidirectional breadth-first search.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from graph.lineage_graph import Graph, edges_of_type, node_values
@@ -73,7 +73,8 @@ class EmbeddedBackend(Backend):
     def all_documents(self) -> list[Node]:
         return [self._node(k) for k in self._keys_labelled(DOCUMENT)]
 
-    def reach(self, key: str, direction: Direction, depth: int) -> Rows:
+    def reach(self, key: str, direction: Direction, depth: int, fields: Sequence[str] | None = None) -> Rows:
+        """Every property of each node, whatever ``fields`` (they cost nothing to give here)."""
         check_depth(depth)
         adj = self.g._succ if direction == "out" else self.g._pred
         types = set(LINEAGE_TYPES)

@@ -74,5 +74,13 @@ def _level_group(level: str | None, issuer_name: str | None, code: str | None, d
 
 def group_rank(name: str) -> int:
     """Position of a group in display order."""
-    names = _names()
-    return names.index(name) if name in names else len(names)
+    ranks = _ranks()
+    return ranks.get(name, len(ranks))
+
+
+@cache
+def _ranks() -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for i, name in enumerate(_names()):
+        ranks.setdefault(name, i)
+    return ranks

@@ -7,6 +7,7 @@ Each relationship becomes one :class:`Link` shared by every path and "via" list 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -14,12 +15,14 @@ from pydantic import TypeAdapter
 from graph.queries.backend import DEFAULT_DEPTH, Backend, Edge, check_depth
 from graph.queries.levels import group_rank
 from graph.queries.provinces import in_scope, province_scope
-from graph.queries.resolve import docref_data
+from graph.queries.resolve import DOCREF_FIELDS, docref_data
 from graph.queries.result_refs import DocRef, Link
 from graph.queries.results import LineageItem, LineageResult
+from graph.queries.status_results import DocumentStatus
 from graph.text import fold
 
 LinkData = dict[str, Any]
+Statuses = Callable[[list[str]], Mapping[str, DocumentStatus]]
 # a list validated in one call of pydantic's core: cheaper than one constructor call per model
 _LINKS = TypeAdapter(list[Link])
 _ITEMS = TypeAdapter(list[LineageItem])
@@ -41,34 +44,48 @@ def to_link(e: Edge) -> Link:
 
 
 def walk(root: str, links: list[Link], forward: bool) -> dict[str, list[Link]]:
-    """Breadth-first from root over links (along them, or against them); a canonical path to each node."""
-    adj: dict[str, list[tuple[str, str, Link]]] = {}
+    """Breadth-first from root over links (along them, or against them); a canonical path to each node.
+
+    ``links`` sorted by (source, target, type), so that each node's neighbours come in (neighbour,
+    type) order either way."""
+    adj: dict[str, list[tuple[str, Link]]] = {}
     for lk in links:
         a, b = (lk.source, lk.target) if forward else (lk.target, lk.source)
-        adj.setdefault(a, []).append((b, lk.type, lk))
-    for nbrs in adj.values():
-        nbrs.sort(key=lambda x: (x[0], x[1]))
+        adj.setdefault(a, []).append((b, lk))
     paths: dict[str, list[Link]] = {root: []}
     queue = deque([root])
     while queue:
         u = queue.popleft()
-        for v, _, lk in adj.get(u, ()):
+        for v, lk in adj.get(u, ()):
             if v not in paths:
                 paths[v] = [*paths[u], lk]
                 queue.append(v)
     return paths
 
 
-def _doc_order(d: dict[str, Any]) -> tuple:
-    return (d["date"] or "9999", d["number"] or "", d["title"] or "", d["key"])
+def _bases_order(item: tuple) -> tuple:
+    """Level group, depth, then date, number, title, key of an item (document data, depth, ...)."""
+    d = item[0]
+    return (group_rank(d["group"]), item[1], d["date"] or "9999", d["number"] or "", d["title"] or "",
+            d["key"])
+
+
+def _derived_order(item: tuple) -> tuple:
+    """Province, level group, then date, number, title, key."""
+    d = item[0]
+    return (fold(d["province"]), group_rank(d["group"]), d["date"] or "9999", d["number"] or "",
+            d["title"] or "", d["key"])
 
 
 def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_DEPTH,
-            province: str | None = None) -> LineageResult:
-    """The documents under (bases) or over (derived) a document, each with its path and citing links."""
+            province: str | None = None, statuses: Statuses | None = None) -> LineageResult:
+    """The documents under (bases) or over (derived) a document, each with its path and citing links,
+    and with its status when ``statuses`` is given (the statuses of documents by key, asked once for
+    all the documents of the answer in its order: each item is built with its status, not given it
+    after)."""
     check_depth(depth)
     forward = direction == "bases"
-    nodes, edges = backend.reach(doc.key, "out" if forward else "in", depth)
+    nodes, edges = backend.reach(doc.key, "out" if forward else "in", depth, DOCREF_FIELDS)
     unique = {(e.source, e.target, e.type): e for e in edges}
     links = _LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
     paths = walk(doc.key, links, forward)
@@ -84,15 +101,14 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
         if not in_scope(scope, ref["province"]):
             continue
         items.append((ref, len(paths[key]), paths[key], reaching.get(key, [])))
-    if forward:
-        items.sort(key=lambda i: (group_rank(i[0]["group"]), i[1], *_doc_order(i[0])))
-    else:
-        items.sort(key=lambda i: (fold(i[0]["province"]), group_rank(i[0]["group"]), *_doc_order(i[0])))
+    items.sort(key=_bases_order if forward else _derived_order)
     shown = {doc.key} | {i[0]["key"] for i in items}
     links = [lk for lk in links if lk.source in shown and lk.target in shown]
+    found = statuses([i[0]["key"] for i in items]) if statuses is not None else {}
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
         province_scope=scope,
         items=_ITEMS.validate_python(
-            [{"document": ref, "depth": d, "path": p, "via": v} for ref, d, p, v in items]),
+            [{"document": ref, "depth": d, "path": p, "via": v, "status": found.get(ref["key"])}
+             for ref, d, p, v in items]),
         links=links)

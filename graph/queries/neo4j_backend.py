@@ -8,6 +8,7 @@ The driver is imported only when a backend is made.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import cypher
@@ -98,7 +99,8 @@ class Neo4jBackend(Backend):
     def all_documents(self) -> list[Node]:
         return [self._node(r) for r in self.run("find_all")]
 
-    def reach(self, key: str, direction: Direction, depth: int) -> Rows:
+    def reach(self, key: str, direction: Direction, depth: int, fields: Sequence[str] | None = None) -> Rows:
+        """Every property of each node, whatever ``fields``."""
         check_depth(depth)
         name = "bases" if direction == "out" else "derived"
         statement = bounded(_query(name), depth - 1, DEFAULT_DEPTH - 1)

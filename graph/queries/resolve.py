@@ -26,15 +26,21 @@ _SEPARATORS = "/-"
 MAX_LISTED = 10
 
 
+# the properties :func:`docref_data` reads (with :func:`graph.queries.levels.level_group`'s)
+DOCREF_FIELDS = ("number", "doc_type", "title", "name", "date", "issuer", "province", "province_now", "level",
+                 "source", "catalog_source")
+
+
 def docref_data(node: Node) -> dict:
     """The fields of :class:`DocRef` for a document node."""
     p = node.props
-    date = p.get("date")
-    return {"key": node.key, "number": _str(p.get("number")), "doc_type": _str(p.get("doc_type")),
-            "title": _str(p.get("title") or p.get("name")), "date": str(date)[:10] if date else None,
-            "issuer": _str(p.get("issuer")), "province": _str(p.get("province")),
-            "province_now": _str(p.get("province_now")) or current_province(_str(p.get("province"))),
-            "level": _str(p.get("level")), "group": level_group(p), "ingested": bool(p.get("source")),
+    get = p.get  # (once: this runs for every document of every answer)
+    date, province = get("date"), _str(get("province"))
+    return {"key": node.key, "number": _str(get("number")), "doc_type": _str(get("doc_type")),
+            "title": _str(get("title") or get("name")), "date": str(date)[:10] if date else None,
+            "issuer": _str(get("issuer")), "province": province,
+            "province_now": _str(get("province_now")) or current_province(province),
+            "level": _str(get("level")), "group": level_group(p), "ingested": bool(get("source")),
             "resolved": not unresolved(p)}
 
 

@@ -4,7 +4,9 @@ Lineage is read breadth first, hop by hop, in one read transaction (the statuses
 by node id, while the store has not changed); look-ups go through the indexes of
 ``graph/stores/sqlite_schema.sql``, words through its FTS5 table ``doc_search`` and numbers typed
 without diacritics through ``nodes.number_folded``. Rows are the ones :mod:`.embedded_backend`
-gives for the same graph (relationships in a set order: layer, then store order).
+gives for the same graph (relationships in a set order: layer, then store order). A lineage's documents
+can come with only the properties an answer shows (``fields`` of :meth:`SQLiteBackend.reach`, picked
+out of ``props`` by ``json_extract``): a long property no answer shows is never decoded in Python.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from graph.queries.backend import (
@@ -30,7 +33,6 @@ from graph.queries.backend import (
 )
 from graph.queries.shortest_path import NeighbourCache, canonical_path
 from graph.queries.sqlite_sql import (
-    DOCUMENTS_BY_ID,
     EACH,
     NODE,
     REACH,
@@ -39,16 +41,28 @@ from graph.queries.sqlite_sql import (
     STATUS_RANGE,
     SUCCESSIONS,
     chunks,
+    documents_by_id,
     id_list,
     label_tuple,
     loads,
     marks,
+    node_columns,
     phrase,
 )
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA, TARGET
 
 CACHE_KIB = 16384  # page cache of a store opened here (KiB)
 SMALL_SETS = 200  # _between reads what leaves both sets when they hold no more nodes together
+
+
+@cache
+def _picked(fields: tuple[str, ...]) -> Callable[[str, str, str], Node]:
+    """A node from its key, labels and the JSON array of the values of ``fields``."""
+
+    def node(key: str, labels: str, values: str) -> Node:
+        return Node(key, label_tuple(labels), dict(zip(fields, loads(values), strict=True)))
+
+    return node
 
 
 class SQLiteBackend(Backend):
@@ -176,25 +190,28 @@ class SQLiteBackend(Backend):
 
     # --- lineage ------------------------------------------------------------------------------------
 
-    def reach(self, key: str, direction: Direction, depth: int) -> Rows:
+    def reach(self, key: str, direction: Direction, depth: int, fields: Sequence[str] | None = None) -> Rows:
         """Breadth first, two statements per hop (its relationships, then the documents it met for the
         first time): each relationship and each node is read once, where a recursive CTE met a node
-        once per walk reaching it and read a node's row again for each relationship entering it."""
+        once per walk reaching it and read a node's row again for each relationship entering it.
+        With ``fields``, a node's props are those fields only (picked out by SQL)."""
         check_depth(depth)
         with self._snapshot() as state:
-            nodes, edges, met = self._reach(key, direction, depth)
+            nodes, edges, met = self._reach(key, direction, depth, None if fields is None else tuple(fields))
         self._met = (state, met)  # one assignment: a state never goes with another reach's ids
         return nodes, edges
 
-    def _reach(self, key: str, direction: Direction, depth: int) -> tuple[dict[str, Node], list[Edge],
-                                                                          dict[str, int]]:
-        found = self._query(f"SELECT id, {NODE.format('n')}, label = ? FROM nodes n WHERE key = ?",
-                            [DOCUMENT, key])
+    def _reach(self, key: str, direction: Direction, depth: int, fields: tuple[str, ...] | None
+               ) -> tuple[dict[str, Node], list[Edge], dict[str, int]]:
+        columns, picks = node_columns("n", fields)
+        found = self._query(f"SELECT id, {columns}, label = ? FROM nodes n WHERE key = ?",
+                            [*picks, DOCUMENT, key])
         if not found:
             return {}, [], {}
         root, *row, root_is_document = found[0]
         docs: dict[int, tuple[str, str, str]] = {root: tuple(row)}  # the documents met, and the root
         sql = REACH[direction]
+        by_id = documents_by_id(fields)
         rows: list[tuple] = []
         frontier = [root]
         for _ in range(depth):
@@ -205,7 +222,7 @@ class SQLiteBackend(Backend):
             if not new:
                 break
             frontier = []
-            for i, *far in self._query(DOCUMENTS_BY_ID, [id_list(new)]):
+            for i, *far in self._query(by_id[0], [*by_id[1], id_list(new)]):
                 docs[i] = tuple(far)
                 frontier.append(i)
         if not root_is_document:
@@ -213,12 +230,13 @@ class SQLiteBackend(Backend):
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
         out = direction == "out"
+        make = self._node if fields is None else _picked(fields)
         for near_id, far_id, rel_type, props in rows:
             far = docs.get(far_id)
             if far is None:  # not a document
                 continue
             if far[0] not in nodes:
-                nodes[far[0]] = self._node(*far)
+                nodes[far[0]] = make(*far)
             near = key if near_id == root else docs[near_id][0]
             edges.append(Edge(near, far[0], rel_type, loads(props)) if out
                          else Edge(far[0], near, rel_type, loads(props)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 from graph.queries.backend import LINEAGE_TYPES, STATUS_TYPES, Direction
@@ -72,9 +73,28 @@ def reach_sql(direction: Direction) -> str:
     return f"SELECT e.{near}, e.{far}, e.type, e.props FROM edges e WHERE e.{near} IN {EACH} AND {typed}"
 
 
-# the documents among the ids of the JSON array ``?``: each far node of a hop read once
-DOCUMENTS_BY_ID = (f"SELECT n.id, {NODE.format('n')} FROM nodes n "
-                    f"WHERE n.id IN {EACH} AND +n.label = '{DOCUMENT}'")
+@cache
+def node_columns(alias: str, fields: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
+    """The columns of a node row (key, labels, props) and their parameters: with ``fields``, props is
+    the JSON array of those properties' values (SQLite picks them out of a long ``props`` faster than
+    Python decodes it whole)."""
+    if fields is None:
+        return NODE.format(alias), ()
+    if not fields or any('"' in f for f in fields):
+        raise ValueError(f"not a list of property names: {fields!r}")
+    picked = f"json_extract({alias}.props, {marks(len(fields))})"  # one path: the value, not an array
+    return (f"{alias}.key, {alias}.labels, {picked if len(fields) > 1 else f'json_array({picked})'}",
+            tuple(f'$."{f}"' for f in fields))
+
+
+@cache
+def documents_by_id(fields: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
+    """The documents among the ids of the JSON array ``?`` (the last parameter): each far node of a hop
+    read once, as (id, key, labels, props)."""
+    columns, params = node_columns("n", fields)
+    return f"SELECT n.id, {columns} FROM nodes n WHERE n.id IN {EACH} AND +n.label = '{DOCUMENT}'", params
+
+
 REACH = {"out": reach_sql("out"), "in": reach_sql("in")}
 
 # SUPERSEDES / SỬA_ĐỔI entering documents from documents: of the keys "{}" (marks), as (target id,

@@ -26,7 +26,6 @@ from graph.queries.backend import Backend, Edge, Node
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref
 from graph.queries.result_refs import DocRef
-from graph.queries.results import LineageResult
 from graph.queries.status_results import (
     BasisStatus,
     DocumentStatus,
@@ -303,13 +302,3 @@ def annotate(subgraph: Subgraph, backend: Backend, as_of: dt.date | None = None)
         if n.key in found:
             n.properties["status"] = found[n.key].model_dump(mode="json")
     return subgraph
-
-
-def with_status(backend: Backend, result: LineageResult, as_of: dt.date | None = None) -> LineageResult:
-    """The ``bases`` / ``derived`` answer with each document's status (:func:`document_status`) filled
-    in (in place: the answer is the one :func:`lineage` just built; copying each item cost more than
-    the statuses themselves on the national store)."""
-    found = document_status(backend, [i.document.key for i in result.items], as_of)
-    for i in result.items:
-        i.status = found[i.document.key]
-    return result
