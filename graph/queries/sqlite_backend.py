@@ -34,11 +34,13 @@ from graph.queries.backend import (
 from graph.queries.shortest_path import NeighbourCache, canonical_path
 from graph.queries.sqlite_sql import (
     EACH,
+    HAS_STATUS_INDEX,
     NODE,
     REACH,
     REPLACEMENTS,
     REPLACEMENTS_BY_ID,
     STATUS_RANGE,
+    STATUS_TARGETS,
     SUCCESSIONS,
     chunks,
     documents_by_id,
@@ -83,6 +85,9 @@ class SQLiteBackend(Backend):
             self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         # the store's state (_snapshot) the last reach read, and the ids of the documents it met by key
         self._met: tuple[tuple[int, int] | None, dict[str, int]] = (None, {})
+        # the documents a status relationship enters, in the store's state they were read in (None: a
+        # store before schema 3 has no index of them, and every document is asked)
+        self._status_targets: tuple[tuple[int, int] | None, frozenset[int] | None] = (None, None)
 
     # --- rows ---------------------------------------------------------------------------------------
 
@@ -252,8 +257,11 @@ class SQLiteBackend(Backend):
         with self._snapshot() as state:
             by_id = {met[k]: k for k in wanted if k in met} if state == met_in else {}
             if by_id:
-                rows = [(i, by_id[i], *row) for i, *row in self._query(
-                    REPLACEMENTS_BY_ID, [DOCUMENT, id_list(by_id), *STATUS_RANGE, *STATUS_TYPES])]
+                targets = self._targets_of_status(state)
+                asked = by_id if targets is None else {i: k for i, k in by_id.items() if i in targets}
+                if asked:
+                    rows = [(i, asked[i], *row) for i, *row in self._query(
+                        REPLACEMENTS_BY_ID, [DOCUMENT, id_list(asked), *STATUS_RANGE, *STATUS_TYPES])]
             for part in chunks([k for k in wanted if k not in met or not by_id]):
                 rows += self._query(REPLACEMENTS.format(marks(len(part))), [*STATUS_TYPES, DOCUMENT, *part])
         rows.sort(key=lambda r: (r[0], r[2], r[3]))  # target, source, type (ids): the store's order
@@ -263,6 +271,16 @@ class SQLiteBackend(Backend):
             node = self._add(nodes, *source)
             edges.append(Edge(node.key, target, rel_type, loads(props)))
         return nodes, edges
+
+    def _targets_of_status(self, state: tuple[int, int]) -> frozenset[int] | None:
+        """The ids of the documents a status relationship enters, in ``state`` of the store (read once per
+        state from the index ``edges_status``); None for a store without that index (before schema 3)."""
+        read_in, targets = self._status_targets
+        if read_in != state:
+            has_index = self._query(HAS_STATUS_INDEX, [])
+            targets = frozenset(r[0] for r in self._query(STATUS_TARGETS, [])) if has_index else None
+            self._status_targets = (state, targets)
+        return targets
 
     def _neighbours(self, ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
         """(neighbour, type, forward) over document relationships, both directions, of each id (read

@@ -108,6 +108,11 @@ REPLACEMENTS_BY_ID = (f"SELECT e.target, u.id, e.type, e.props, {NODE.format('u'
                        f"JOIN nodes u ON u.id = e.source AND +u.label = ? WHERE e.target IN {EACH} "
                        f"AND e.type BETWEEN ? AND ? AND +e.type IN ({marks(len(STATUS_TYPES))})")
 STATUS_RANGE = (min(STATUS_TYPES), max(STATUS_TYPES))
+# the documents some replacement or amendment enters, from the small index ``edges_status`` (schema 3):
+# its types written as literals, as the index's WHERE has them, so that SQLite can use it
+STATUS_TARGETS = ("SELECT DISTINCT target FROM edges WHERE type IN ("
+                  + ", ".join("'" + t.replace("'", "''") + "'" for t in STATUS_TYPES) + ")")
+HAS_STATUS_INDEX = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'edges_status'"
 
 SUCCESSIONS = f"""
 WITH RECURSIVE r(id, d) AS (

@@ -1,4 +1,4 @@
--- The embedded store: one SQLite file (schema version 2, PRAGMA user_version = 2).
+-- The embedded store: one SQLite file (schema version 3, PRAGMA user_version = 3).
 -- Anyone can open it with `sqlite3 lineage.db`. Keys, labels and relationship types are the graph's own
 -- (Vietnamese, NFC). Every property of a node or relationship is in its JSON column `props`; the columns
 -- beside it repeat the ones queries filter on, so that they can be indexed.
@@ -40,6 +40,9 @@ CREATE TABLE IF NOT EXISTS edges (
 CREATE INDEX IF NOT EXISTS edges_in ON edges (target, type, source);
 CREATE INDEX IF NOT EXISTS edges_file ON edges (file);
 CREATE INDEX IF NOT EXISTS edges_seq ON edges (seq);
+-- The documents a replacement or an amendment enters (few in any store): a status question asks only
+-- them. Its WHERE must stay literally what graph/queries/sqlite_sql.py: STATUS_TARGETS asks (else unused).
+CREATE INDEX IF NOT EXISTS edges_status ON edges (target) WHERE type IN ('SUPERSEDES', 'SỬA_ĐỔI');
 
 -- Search: one row per document, rowid = nodes.id, over the folded number, title, issuer and province
 -- (folded by the code: no tones, "đ" -> "d", lower case; the unicode61 tokenizer does not fold "đ").

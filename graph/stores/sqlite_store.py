@@ -24,7 +24,7 @@ from graph.errors import StoreError
 from graph.i18n import _
 from graph.stores.location import demo_store_hint, resolve_store_path
 
-SCHEMA_VERSION = 2  # 1: the first SQLite schema; 2: nodes.stem
+SCHEMA_VERSION = 3  # 1: the first SQLite schema; 2: nodes.stem; 3: edges_status
 APPLICATION_ID = 0x4C696E65  # "Line": written in every store this code creates
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -44,8 +44,14 @@ def _add_stems(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE nodes SET stem = ? WHERE id = ?", ((key_stem(k), i) for i, k in rows))
 
 
+def _add_status_index(conn: sqlite3.Connection) -> None:
+    """Version 3: the index ``edges_status`` (see the schema)."""
+    statement = next(s for s in _statements(schema_sql()) if "edges_status" in s)
+    conn.execute(statement)
+
+
 # Schema version -> what brings a store of the version before it up to it (in the writer's transaction).
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_stems}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_stems, 3: _add_status_index}
 
 # A database made from the schema before it had ``edges.seq`` (the order relationships were made in:
 # networkx's iteration order, which exports keep) gets it when first written.
