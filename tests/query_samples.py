@@ -62,6 +62,24 @@ def sqlite_copy(g: Graph, path: Path) -> Path:
     return path
 
 
+def recorded_queries(monkeypatch) -> tuple[list[str], list[str]]:
+    """(statements, query plans) of every SQL statement an :class:`SQLiteBackend` runs from now on."""
+    from graph.queries.sqlite_backend import SQLiteBackend
+
+    statements: list[str] = []
+    plans: list[str] = []
+    query = SQLiteBackend._query
+
+    def explained(self, sql, params=()):
+        params = tuple(params)
+        statements.append(sql)
+        plans.extend(r[3] for r in self.db.execute("EXPLAIN QUERY PLAN " + sql, params))
+        return query(self, sql, params)
+
+    monkeypatch.setattr(SQLiteBackend, "_query", explained)
+    return statements, plans
+
+
 QUERIES = {
     "find title words": lambda b: find.find(b, "chuyen doi so kien giang"),
     "find number": lambda b: find.find(b, "1891"),

@@ -7,7 +7,7 @@ method and question is compared with :class:`EmbeddedBackend` on the same graph.
 from __future__ import annotations
 
 import pytest
-from query_samples import QUERIES, corpus_graph, sqlite_copy
+from query_samples import QUERIES, corpus_graph, recorded_queries, sqlite_copy
 
 from graph.errors import LineageError, NotFoundError
 from graph.queries import bases, find
@@ -202,15 +202,7 @@ def test_look_ups_start_from_the_key_never_from_every_document(both, monkeypatch
     """Without statistics, SQLite may drive a join from the label index (every document: 1.3 s on a
     national store for ``replacements`` of a hundred keys); the label is only checked on rows found."""
     embedded, sqlite = both
-    plans: list[str] = []
-    query = SQLiteBackend._query
-
-    def explained(self, sql, params=()):
-        params = tuple(params)
-        plans.extend(r[3] for r in self.db.execute("EXPLAIN QUERY PLAN " + sql, params))
-        return query(self, sql, params)
-
-    monkeypatch.setattr(SQLiteBackend, "_query", explained)
+    _, plans = recorded_queries(monkeypatch)
     docs = _documents(embedded)
     numbers = [n.props["number"] for n in embedded.all_documents() if n.props.get("number")]
     sqlite.replacements(docs)

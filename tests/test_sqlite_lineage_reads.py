@@ -1,6 +1,6 @@
 """How the SQLite backend reads a question's rows: the statuses of a lineage by the ids its reach met
-(never a look-up by key), unless the store changed in between; and commands answer at a slower
-garbage-collector pace.
+(never a look-up by key), unless the store changed in between, and only of the documents schema 3's index
+says a replacement or an amendment enters; and commands answer at a slower garbage-collector pace.
 
 The sample corpus goes through the real pipeline and is written to a SQLite store; rows are compared
 with :class:`EmbeddedBackend` on the same graph, or with a backend opened after the change.
@@ -13,11 +13,13 @@ import shutil
 import sqlite3
 
 import pytest
-from query_samples import corpus_graph, sqlite_copy
+from query_samples import corpus_graph, recorded_queries, sqlite_copy
 
 from graph.cli.backend_options import ANSWER_GC_THRESHOLD, open_backend
 from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.sqlite_backend import SQLiteBackend
+from graph.queries.sqlite_sql import STATUS_TARGETS
+from graph.stores import sqlite_store
 
 BASE = "Kiên Giang:1891/QĐ-UBND:2016"  # its bases include documents replaced or amended by others
 
@@ -33,19 +35,6 @@ def _rows(rows) -> tuple[list[str], list[tuple]]:
     return sorted(nodes), sorted((e.source, e.target, e.type, sorted(e.props.items())) for e in edges)
 
 
-def _plans(backend: SQLiteBackend, monkeypatch) -> list[str]:
-    plans: list[str] = []
-    query = SQLiteBackend._query
-
-    def explained(self, sql, params=()):
-        params = tuple(params)
-        plans.extend(r[3] for r in self.db.execute("EXPLAIN QUERY PLAN " + sql, params))
-        return query(self, sql, params)
-
-    monkeypatch.setattr(SQLiteBackend, "_query", explained)
-    return plans
-
-
 def test_the_statuses_of_a_lineage_are_read_by_id(store, monkeypatch):
     embedded, path = store
     sqlite = SQLiteBackend(path)
@@ -54,7 +43,7 @@ def test_the_statuses_of_a_lineage_are_read_by_id(store, monkeypatch):
         keys = sorted(nodes)
         expected = _rows(embedded.replacements(keys))
         assert expected[1], "the sample's bases are replaced or amended by other documents"
-        plans = _plans(sqlite, monkeypatch)
+        _, plans = recorded_queries(monkeypatch)
         assert _rows(sqlite.replacements(keys)) == expected
         assert plans and not [p for p in plans if "key=?" in p], plans  # no look-up by key
         plans.clear()
@@ -104,3 +93,52 @@ def test_commands_answer_at_a_slower_garbage_collector_pace(store):
     with pytest.raises(KeyError), open_backend(path, None, None, None):
         raise KeyError("a failing command")
     assert gc.get_threshold() == before
+
+
+def test_the_index_is_what_the_status_question_reads(store):
+    """The index's WHERE and the question's must say the same types, or SQLite scans every relationship."""
+    _, path = store
+    with sqlite3.connect(path) as conn:
+        plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + STATUS_TARGETS))
+    assert "edges_status" in plan, plan
+
+
+def test_only_documents_a_status_relationship_enters_are_asked(store, monkeypatch):
+    embedded, path = store
+    sqlite = SQLiteBackend(path)
+    try:
+        nodes, _ = sqlite.reach(BASE, "out", 6)
+        keys = sorted(nodes)
+        expected = _rows(embedded.replacements(keys))
+        assert expected[1], "the sample's bases are replaced or amended by other documents"
+        assert _rows(sqlite.replacements(keys)) == expected
+        unreplaced = [k for k in keys if not embedded.replacements([k])[1]]  # no replacement enters them
+        assert unreplaced
+        sqlite.reach(BASE, "out", 6)
+        asked, _ = recorded_queries(monkeypatch)
+        assert _rows(sqlite.replacements(unreplaced)) == ([], [])
+        assert not [q for q in asked if "JOIN nodes u" in q], asked  # nothing asked of them
+    finally:
+        sqlite.db.close()
+
+
+def test_a_store_before_the_index_gives_the_same_answers_and_gets_it_when_written(store, tmp_path):
+    embedded, path = store
+    old = tmp_path / "v2.db"
+    shutil.copy(path, old)
+    with sqlite3.connect(old) as conn:  # as schema 2 wrote it
+        conn.execute("DROP INDEX edges_status")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    sqlite = SQLiteBackend(old)
+    try:
+        nodes, _ = sqlite.reach(BASE, "out", 6)
+        keys = sorted(nodes)
+        assert _rows(sqlite.replacements(keys)) == _rows(embedded.replacements(keys))
+    finally:
+        sqlite.db.close()
+    sqlite_store.open_writable(old).close()  # a writer upgrades it
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 3
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edges_status'").fetchone()
+    conn.close()
