@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from pathlib import Path
 
 import pytest
+from sample_texts import random_windows, sample_texts
 
 from graph.reading.documents import citations, header, issuer, names, paragraphs, signature, supersedes, title
 from graph.reading.documents.patterns import (
@@ -25,8 +25,6 @@ from graph.reading.documents.patterns import (
 from graph.reading.text.prepared import PreparedText
 from graph.text import nfc, unify_tones
 
-CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
-
 EDGES = [
     "theo Quyết định số\n12/QĐ-UBND của \nỦy ban; ngày\t\n\nnăm  \nxcủa\nkèm\n\n",
     "QUYẾT ĐỊNH\nVỀ VIỆC X\n | ỦY BAN NHÂN DÂN TỈNH A\nCăn cứ Luật; (kèm theo\nCHÍNH PHỦ \n\nI. MỤC TIÊU"
@@ -37,8 +35,7 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    return [unify_tones(nfc(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.txt"))] + [
-        unify_tones(nfc(t)) for t in EDGES]
+    return sample_texts(EDGES)
 
 
 @pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
@@ -75,13 +72,9 @@ def test_a_text_without_restored_spans_has_none() -> None:
 
 
 def _windows(text: str, n: int = 80, seed: int = 9) -> list[tuple[int, int]]:
-    rnd = random.Random(seed)
     breaks = [k for k, c in enumerate(text) if c == "\n"][:300]
-    out = [(0, len(text)), *[(k + 1, min(len(text), k + 900)) for k in breaks]]
-    for _ in range(n):
-        a = rnd.randrange(len(text) + 1)
-        out.append((a, min(len(text), a + rnd.choice((1, 10, 100, 800)))))
-    return out
+    lines = [(k + 1, min(len(text), k + 900)) for k in breaks]
+    return [*random_windows(text, random.Random(seed), n, (1, 10, 100, 800)), *lines]
 
 
 @pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))

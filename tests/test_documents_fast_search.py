@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
+from sample_texts import random_windows, sample_texts
 
 from graph.reading.documents import header, patterns, preamble, signature
 from graph.reading.documents.patterns import WORD_START, compile_pattern
-from graph.text import nfc, unify_tones
-
-CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
 
 EDGES = [
     "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\nXCHỦ TỊCH Trần Bình\nTỔNG BÍ THƯ\nLê Văn Ba",
@@ -29,16 +26,12 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    return [unify_tones(nfc(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.txt"))] + [
-        unify_tones(nfc(t)) for t in EDGES]
+    return sample_texts(EDGES)
 
 
 def _windows(text: str, n: int = 60, seed: int = 7) -> list[tuple[int, int]]:
     rnd = random.Random(seed)
-    out = [(0, len(text))]
-    for _ in range(n):
-        a = rnd.randrange(len(text) + 1)
-        out.append((a, min(len(text), a + rnd.choice((5, 40, 400, 3000)))))
+    out = random_windows(text, rnd, n, (5, 40, 400, 3000))
     # line starts and the places just after them
     breaks = [m.end() for m in re.finditer("\n", text)]
     for at in rnd.sample(breaks, min(20, len(breaks))):

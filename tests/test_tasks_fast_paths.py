@@ -9,9 +9,9 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from pathlib import Path
 
 import pytest
+from sample_texts import CORPUS, random_windows, sample_texts
 
 from graph.model import Target
 from graph.reading.tasks import assignments, tables, targets, targets_lines, targets_tables
@@ -21,8 +21,6 @@ from graph.reading.tasks.tables import find_tables
 from graph.reading.tasks.targets_patterns import _compiled, _low, finditer_after_marks, finditer_words
 from graph.reading.text.prepared import PreparedText
 from graph.text import nfc, unify_tones
-
-CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
 
 EDGES = [
     "Phấn đấu có 12\nxã đạt chuẩn; đạt 5 trong số\n10 huyện. Có 3 trường: 4 bệnh viện\nvà 7 xã",
@@ -36,17 +34,11 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    return [unify_tones(nfc(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.txt"))] + [
-        unify_tones(nfc(t)) for t in EDGES]
+    return sample_texts(EDGES)
 
 
 def _windows(text: str, n: int = 30, seed: int = 5) -> list[tuple[int, int]]:
-    rnd = random.Random(seed)
-    out = [(0, len(text))]
-    for _ in range(n):
-        a = rnd.randrange(len(text) + 1)
-        out.append((a, min(len(text), a + rnd.choice((3, 12, 60, 400, 5000)))))
-    return out
+    return random_windows(text, random.Random(seed), n, (3, 12, 60, 400, 5000))
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
+from sample_texts import random_windows, sample_texts
 
 from graph.reading.tasks import assignments, outline, tables, targets_tables
 from graph.reading.tasks.targets_tables import _YEAR_HEADER, year_header_starts
-
-CORPUS = Path(__file__).resolve().parents[1] / "graph" / "data" / "corpus"
 
 EDGES = [
     "Chỉ tiêu ĐVT Năm 2016 Năm 2017\n- Tỷ lệ hồ sơ % 30 60\nchỉ tiêu  đvt 2020 2021 CHỈ TIÊU VT Năm 2022",
@@ -28,16 +26,11 @@ EDGES = [
 
 
 def _texts() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] + EDGES
+    return sample_texts(EDGES, as_read=False)
 
 
 def _windows(text: str, n: int = 40, seed: int = 11) -> list[tuple[int, int]]:
-    rnd = random.Random(seed)
-    out = [(0, len(text))]
-    for _ in range(n):
-        a = rnd.randrange(len(text) + 1)
-        out.append((a, min(len(text), a + rnd.choice((3, 12, 60, 400, 5000)))))
-    return out
+    return random_windows(text, random.Random(seed), n, (3, 12, 60, 400, 5000))
 
 
 def _cases() -> list[tuple[str, int, int]]:
