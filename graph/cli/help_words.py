@@ -36,6 +36,9 @@ def _format_usage(self: Command, ctx: Any, formatter: Any) -> None:
     formatter.write_usage(ctx.command_path, pieces, prefix=_("Usage:") + " ")
 
 
+Command.format_usage = _format_usage  # type: ignore[method-assign]  # its word is looked up as it is drawn
+
+
 def localize_typer(ctx: Any) -> None:
     """Put typer's words on the help screen of ``ctx`` in the user's language (call as it is drawn)."""
     import typer.rich_utils as rich_utils
@@ -45,4 +48,3 @@ def localize_typer(ctx: Any) -> None:
     option = ctx.command.get_help_option(ctx)
     if option is not None:
         option.help = _("Show this message and exit.")
-    Command.format_usage = _format_usage  # type: ignore[method-assign]
