@@ -69,6 +69,11 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it: it is translated where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural message for ``n``, in the user's language."""
     return translations(language()).ngettext(singular, plural, n)

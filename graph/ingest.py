@@ -54,9 +54,13 @@ class IngestReport:
     relationships: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the problems behind ``failed`` and ``warnings``, for the screen (said in the user's language
+    #: there); the JSON keeps the English lines above
+    problems: list[Problem] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, object]:
-        return {**self.__dict__, "failed": [{"file": f, "error": e} for f, e in self.failed]}
+        shown = {k: v for k, v in self.__dict__.items() if k != "problems"}
+        return {**shown, "failed": [{"file": f, "error": e} for f, e in self.failed]}
 
 
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -253,6 +257,7 @@ def _ingest_into(embedded: EmbeddedStore, items: list, workers: int | None, prog
         _seed_index(g)
         for i, x in iter_inputs(items, workers, progress):
             errors = [p for p in x.problems if p.severity == "error"]
+            report.problems += x.problems
             report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
             if errors:
                 said = "; ".join(f"{_where(p)}: {p.message}" for p in errors)

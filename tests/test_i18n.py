@@ -36,14 +36,14 @@ PLURALS = {"vi": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 # --- the messages of the code ------------------------------------------------------------------------
 
 def messages_in(source: str) -> list[str]:
-    """Literal first arguments of ``_("…")`` (or ``i18n._("…")``) calls in ``source``."""
+    """Literal first arguments of ``_("…")`` / ``N_("…")`` (or ``i18n._("…")``) calls in ``source``."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and node.args:
             func = node.func
             name = getattr(func, "id", None) or getattr(func, "attr", "")
             arg = node.args[0]
-            if name == "_" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            if name in ("_", "N_") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.append(arg.value)
     return found
 

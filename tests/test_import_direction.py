@@ -39,7 +39,7 @@ STAGE_NAMES[0] = "foundation"
 
 #: the foundation: small modules every stage may use
 FOUNDATION = {"graph", "graph.model", "graph.errors", "graph.text", "graph.datafiles", "graph.vocabulary",
-              "graph.i18n", "graph.lineage_graph", "graph.subgraph", "cypher"}
+              "graph.i18n", "graph.problem_text", "graph.lineage_graph", "graph.subgraph", "cypher"}
 
 
 def stage_of(module: str) -> int:

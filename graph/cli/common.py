@@ -12,6 +12,7 @@ from rich.markup import escape
 from graph.cli.safe_console import SafeConsole
 from graph.errors import LineageError
 from graph.i18n import _
+from graph.problem_text import on_screen
 
 # Data (titles, citing words, file names) is printed as text, never as markup or control sequences.
 console = SafeConsole()
@@ -29,6 +30,14 @@ def fail(error: LineageError) -> typer.Exit:
         err_console.print(f"[dim]{escape(_('hint:'))}[/] {escape(error.hint)}", highlight=False,
                           soft_wrap=True, markup=True)
     return typer.Exit(error.exit_code)
+
+
+def print_problem(where: str, severity: str, message: str) -> None:
+    """One problem of a file on stderr, in one line: its label, where it is (file, line) and what it
+    is, in the user's language (``message`` is the English one the JSON keeps)."""
+    colour, label = ("red", _("error:")) if severity == "error" else ("yellow", _("warning:"))
+    err_console.print(f"[bold {colour}]{escape(label)}[/] {escape(where)}: {escape(on_screen(message))}",
+                      highlight=False, soft_wrap=True, markup=True)
 
 
 def print_json(data: Any) -> None:

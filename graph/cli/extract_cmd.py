@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from graph.cli.app import app
-from graph.cli.common import EXIT_OK, console, err_console, user_errors
+from graph.cli.common import EXIT_OK, console, err_console, print_problem, user_errors
 from graph.cli.safe_console import safe_text
 from graph.i18n import _, format_number
 
@@ -125,11 +125,7 @@ def _report(reports: list[Report]) -> int:
     code = EXIT_OK
     for source, problems in reports:
         for p in problems:
-            where = source + (f":{p.line}" if p.line else "")
-            colour = "red" if p.severity == "error" else "yellow"
-            label = escape(_("error:") if p.severity == "error" else _("warning:"))
-            err_console.print(f"[bold {colour}]{label}[/] {escape(where)}: {escape(p.message)}",
-                              highlight=False, soft_wrap=True, markup=True)
+            print_problem(source + (f":{p.line}" if p.line else ""), p.severity, p.message)
             code = max(code, EXIT_ERRORS if p.severity == "error" else EXIT_WARNINGS)
     return code
 

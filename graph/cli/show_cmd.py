@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 
 from graph.cli.app import app
-from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
+from graph.cli.common import STORE_HELP, console, err_console, print_json, print_problem, user_errors
 from graph.errors import LineageError
 from graph.i18n import _, format_date
 
@@ -159,9 +159,9 @@ def demo_command(
         g, report = ingest_sample(store_path, progress=lambda n, _t, _f: bar.update(task, completed=n))
     result = write_demo(g, output, store_path, depth=depth)
     result.failed = [f"{path}: {error}" for path, error in report.failed]
-    for line in result.failed:
-        err_console.print(f"[yellow]{escape(_('warning:'))}[/] {escape(line)}", highlight=False,
-                          soft_wrap=True, markup=True)
+    for p in report.problems:
+        if p.severity == "error":  # a sample that failed is a warning of the demo, which goes on
+            print_problem(f"{p.source}:{p.line}" if p.line else p.source, "warning", p.message)
     if as_json:
         print_json(result)
     else:

@@ -15,7 +15,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.cli.app import app
-from graph.cli.common import EXIT_USAGE, STORE_HELP, console, err_console, print_json, user_errors
+from graph.cli.common import (
+    EXIT_USAGE,
+    STORE_HELP,
+    console,
+    err_console,
+    print_json,
+    print_problem,
+    user_errors,
+)
 from graph.errors import LineageError
 from graph.i18n import _, format_number
 from graph.stores.exports import FORMATS
@@ -58,14 +66,8 @@ def ingest_command(
         from graph.ingest import ingest
 
         report = ingest(paths, store, workers, update)
-    for path, error in report.failed:
-        label = escape(_("error:"))
-        err_console.print(f"[bold red]{label}[/] {escape(error)}" if path in error or Path(path).name in error
-                          else f"[bold red]{label}[/] {escape(path)}: {escape(error)}", highlight=False,
-                          soft_wrap=True, markup=True)
-    for warning in report.warnings:
-        err_console.print(f"[yellow]{escape(_('warning:'))}[/] {escape(warning)}", highlight=False,
-                          soft_wrap=True, markup=True)
+    for p in sorted(report.problems, key=lambda p: p.severity != "error"):  # errors first
+        print_problem(f"{p.source}:{p.line}" if p.line else p.source, p.severity, p.message)
     if as_json:
         print_json(report.as_dict())
     else:
