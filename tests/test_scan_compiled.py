@@ -1,9 +1,10 @@
-"""The compiled whole-text scans (graph/reading/text/_scan.c) find what their Python twins find.
+"""The compiled whole-text scans (graph/reading/text/_scan*.c) find what their Python twins find.
 
 Glued-word starts (glued._VCV, glued._DIGIT_GLUE), lone letters (spacing._LONE_LETTER), orphan consonants
-(damage._orphan_re), the longest line (runon) and the first character of a class, on the samples and on
-random strings of the characters that matter (vowels with and without marks, consonants, digits, "_", "²",
-spaces, commas, line breaks, a character beyond the BMP).
+(damage._orphan_re), the long lines (runon), the first character of a class, the vowel pairs whose tone
+mark graph.text.unify_tones moves and the steps of a layout repair (textmap.MappedBuilder.insert_copies),
+on the samples and on random strings of the characters that matter (vowels with and without marks,
+consonants, digits, "_", "²", spaces, commas, line breaks, a character beyond the BMP).
 Without the extension (an install without a C compiler) these comparisons skip, saying so; on CI
 (``CI=true``) the extension must be built.
 """
@@ -19,7 +20,10 @@ import pytest
 from graph.reading import prepare as prepare_module
 from graph.reading.restore import damage, numbers
 from graph.reading.text import decode as decode_module
-from graph.reading.text import glued, scan, spacing
+from graph.reading.text import glued, runon, scan, spacing
+from graph.reading.text.layout import repair_layout
+from graph.reading.text.textmap import MappedBuilder
+from graph.text import _TONE_RE, unify_tones
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
 needs_extension = pytest.mark.skipif(
@@ -64,9 +68,17 @@ def test_orphan_count_is_that_of_the_pattern():
 
 
 @needs_extension
-def test_longest_line_is_that_of_the_lines():
-    for text in _texts():
-        assert scan.extension().longest_line(text) == max(map(len, text.split("\n"))), text
+@pytest.mark.parametrize("limit", [0, 3, 20, runon.LONG_LINE])
+def test_long_lines_are_those_of_the_lines(limit):
+    long_texts = ["x" * 601, "a\n" + "b" * 700 + "\n", "\n" * 3 + "c" * 601, "d" * 600 + "\n" + "e" * 599]
+    for text in _texts() + long_texts:
+        before = scan.use_compiled(False)
+        try:
+            plain = runon.long_lines(text, limit)
+        finally:
+            scan.use_compiled(before)
+        assert scan.extension().long_lines(text, limit) == plain, text
+        assert [text[s:e] for s, e in plain] == [line for line in text.split("\n") if len(line) > limit]
 
 
 @needs_extension
@@ -112,3 +124,86 @@ def test_the_first_character_of_a_class_is_the_patterns_first_match(pattern, tab
         assert found == (m.start() if m else -1), (text, start, end)
     assert all(pattern.match(c) for c in chars)  # the table marks the class, no more
     assert not any(pattern.match(chr(i)) for i in range(len(table) + 300) if i >= len(table) or not table[i])
+
+
+def _built(source: str, steps: list[list[tuple[str, int, int, int]]], compiled: bool) -> tuple:
+    """A builder given ``steps`` (each a call of insert_copies, a plain insert and copy between them), the
+    compiled steps or their twin: what it wrote and what it holds pending."""
+    before = scan.use_compiled(compiled)
+    try:
+        out = MappedBuilder(source)
+        for k, pieces in enumerate(steps):
+            out.insert_copies(pieces)
+            if k % 3 == 1:
+                out.insert("¶", k)
+                out.copy(k, k + 2)
+        state = (len(out), out._pend_start, out._pend_end)
+        return (*state, out.text(), out.origin)
+    finally:
+        scan.use_compiled(before)
+
+
+def _random_steps(source: str, rnd: random.Random) -> list[list[tuple[str, int, int, int]]]:
+    """Pieces of every shape: separators the input holds where the copy ends (the copy goes on) or not,
+    empty ones, spans that follow the copy, skip back, are empty or reversed."""
+    n = len(source)
+    steps = []
+    for _ in range(rnd.randint(0, 5)):
+        pieces = []
+        pos = rnd.randint(0, n)
+        for _ in range(rnd.randint(0, 12)):
+            width = rnd.choice([0, 1, 2])
+            text = rnd.choice(["", " ", "\n", " | ", source[pos:pos + width] or "x"])
+            at = rnd.choice([pos + len(text), pos, rnd.randint(0, n)])
+            start = rnd.choice([at, pos, rnd.randint(0, n)])
+            end = min(n, start + rnd.choice([0, 1, 5, -1]))
+            pieces.append((text, at, start, end))
+            pos = max(0, min(n, end))
+        steps.append(pieces)
+    return steps
+
+
+@needs_extension
+def test_steps_of_a_layout_repair_write_what_their_twin_writes():
+    rnd = random.Random(5)
+    texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += ["a\nb c\n\nd", "", "x", "ab\n cd | ef\t\tgh\n\n\nij\U0001d400k\n"]
+    for source in texts:
+        for _ in range(300 if len(source) < 100 else 60):
+            steps = _random_steps(source, rnd)
+            assert _built(source, steps, True) == _built(source, steps, False), (source[:40], steps)
+    for source in texts:
+        before = scan.use_compiled(True)
+        try:
+            fast = repair_layout(source)
+        finally:
+            scan.use_compiled(False)
+        try:
+            plain = repair_layout(source)
+        finally:
+            scan.use_compiled(before)
+        assert fast == plain
+
+
+def _tone_texts() -> list[str]:
+    rnd = random.Random(7)
+    alphabet = "oOuUaàÀáýỳỸẹ y_2 \n\u0301ơ\U0001d400"
+    texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += ["hoà", "thuỷ", "Hoà.", "HOÀ", "hoàn", "thuỷền", "oà_", "oà2", "uỳ", "oàoà", "", "o", "à", "oÀ"]
+    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(5000)]
+
+
+@needs_extension
+def test_tone_pairs_are_the_matches_of_the_pattern_and_unify_alike():
+    changed = 0
+    for text in _tone_texts():
+        assert scan.extension().tone_pairs(text, scan._tone_classes()) == [
+            m.start() for m in _TONE_RE.finditer(text)], text
+        before = scan.use_compiled(True)
+        try:
+            fast = scan.unify_text_tones(text)
+        finally:
+            scan.use_compiled(before)
+        assert fast == unify_tones(text), text
+        changed += fast != text
+    assert changed > 200

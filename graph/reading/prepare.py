@@ -18,7 +18,8 @@ from graph.reading.text.glyphs import glyph_edits
 from graph.reading.text.layout import repair_layout, rules
 from graph.reading.text.prepared import PreparedText
 from graph.reading.text.runon import split_run_on
-from graph.text import nfc, unify_tones
+from graph.reading.text.scan import unify_text_tones
+from graph.text import nfc
 
 
 def _decode(data: bytes | str, source: str) -> tuple[str, str | None]:
@@ -166,7 +167,7 @@ def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
         if restored:
             restored = _move_spans(restored, moved)
     text = split
-    return PreparedText(source=source, raw=raw, text=text, match=unify_tones(text), origin=origin,
+    return PreparedText(source=source, raw=raw, text=text, match=unify_text_tones(text), origin=origin,
                         restored=restored, encoding=encoding, warnings=warnings, _line_starts=line_starts)
 
 

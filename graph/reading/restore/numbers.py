@@ -126,15 +126,24 @@ _FOOTNOTE = re.compile(r"\d(?<![\w/-]\d)\d{0,4}[a-zđ]?(?:/(?:19|20)\d{2})?(?:[/
                        r"[/-](?P<code>[A-ZĐ][A-Za-zĐđ&]{0,9})(?P<mark>\d{1,2})(?![\w/-])")
 
 
-def code_edits(text: str) -> tuple[list[Edit], list[Note]]:
-    """Hyphens lost between the codes of a number, and footnote markers glued to its last code."""
+# what a window must hold for each pattern to change it (one search, where a pattern's matches are read one by
+# one): any match of _SPLIT_CODES, of _FOOTNOTE; a match of _GLUED_CODES that is not cut off by what follows
+# it (its codes, then no "-", "/" or letter or digit)
+_SPLIT_HINT = re.compile(r"/[ \t]{0,2}[A-ZĐ][A-Za-zĐ]{1,3}[ \t]")
+_FOOTNOTE_HINT = re.compile(r"[/-][A-ZĐ][A-Za-zĐđ&]{0,9}\d")
+_GLUED_HINT = re.compile(r"/[ \t]{0,2}[A-ZĐ][A-Za-zĐ]{1,12}(?: [A-Za-zĐđ]{1,3}(?![\w/-]))*(?![-/]|[^\W_])")
+
+
+def code_edits(text: str, *, hints: bool = True) -> tuple[list[Edit], list[Note]]:
+    """Hyphens lost between the codes of a number, and footnote markers glued to its last code. ``hints``:
+    skip the patterns in windows that lack what they need (the same edits)."""
     edits: list[Edit] = []
     notes: list[Note] = []
     windows = _windows(text)
     if windows:
         codes = _code_sets()
         for a, b in windows:
-            _window_edits(text, a, b, edits, notes, codes)
+            _window_edits(text, a, b, edits, notes, codes, hints)
     return edits, notes
 
 
@@ -157,13 +166,13 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note],
-                  codes: tuple[frozenset, frozenset, frozenset]) -> None:
+                  codes: tuple[frozenset, frozenset, frozenset], hints: bool = True) -> None:
     """The edits and notes of the numbers in ``text[a:b]`` (a match must end before ``b``, unless the
-    window ends the text). ``codes``: :func:`_code_sets`."""
+    window ends the text). ``codes``: :func:`_code_sets`; ``hints``: see :func:`code_edits`."""
     type_codes, issuer_codes, law_codes = codes
     end = len(text) + 1 if b == len(text) else b  # a match ends before it
 
-    for m in _GLUED_CODES.finditer(text, a, b):
+    for m in _GLUED_CODES.finditer(text, a, b) if not hints or _GLUED_HINT.search(text, a, b) else ():
         if m.end() >= end:
             continue
         pieces = m.group("codes").split(" ")
@@ -182,7 +191,7 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
                 notes.append((m.start(), f"document number {text[m.start():end]!r} {what};"
                                          f" read as {text[m.start():m.start('codes')] + fixed!r}"))
                 break
-    for m in _SPLIT_CODES.finditer(text, a, b):
+    for m in _SPLIT_CODES.finditer(text, a, b) if not hints or _SPLIT_HINT.search(text, a, b) else ():
         if m.end() >= end:
             continue
         t, i = m.group("type"), m.group("issuer")
@@ -190,7 +199,7 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
             edits.append((m.end("type"), m.start("issuer"), "-", True))
             notes.append((m.start(), f"document number {m.group()!r} was cut between its codes;"
                                      f" read as {text[m.start():m.end('type')] + '-' + i!r}"))
-    for m in _FOOTNOTE.finditer(text, a, b):
+    for m in _FOOTNOTE.finditer(text, a, b) if not hints or _FOOTNOTE_HINT.search(text, a, b) else ():
         if m.end() >= end:
             continue
         code = m.group("code")

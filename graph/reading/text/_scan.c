@@ -9,9 +9,14 @@
  * - lone_letters(text): spacing.py's lone letters (" X" before a space: _LONE_LETTER), their spaces;
  * - orphan_count(text, letters): damage.py's orphan consonants (" c" before a space or a comma), and the
  *   spaces and line breaks it counts words by;
- * - longest_line(text): runon.py's test for a line long enough to be cut;
+ * - long_lines(text, limit): runon.py's lines long enough to be cut;
  * - find_in(text, table, start, end): the first character of a class (decode.py's _GARBLE, numbers.py's
- *   _SUSPECT): a search for a rare character, without the regular expression machinery per character.
+ *   _SUSPECT): a search for a rare character, without the regular expression machinery per character;
+ * - tone_pairs(text, classes): where graph.text.unify_tones changes a text (its _TONE_RE's matches: a vowel,
+ *   then a toned vowel that ends the word);
+ * - copy_pieces(source, pieces, start, end): the steps of textmap.MappedBuilder.insert_copies (a layout
+ *   repair's lines and cells: a separator, then a span of the input), the parts and origins they write
+ *   (in _scan_layout.c).
  *
  * Letters are those of Python's re on str: [^\W\d_] is alphanumeric, not a decimal digit, not "_".
  * Built by setup.py as an optional extension: without a compiler the Python versions run.
@@ -204,25 +209,35 @@ static PyObject *orphan_count(PyObject *self, PyObject *const *args, Py_ssize_t 
     return Py_BuildValue("(nn)", count, blanks);
 }
 
-/* longest_line(text) -> int: the length of the longest line ("\n" ends a line) */
-static PyObject *longest_line(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 1 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "longest_line(text: str)");
+/* long_lines(text, limit) -> list of (start, end): the lines ("\n" ends a line) longer than ``limit`` */
+static PyObject *long_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "long_lines(text: str, limit: int)");
         return NULL;
     }
     PyObject *text = args[0];
     if (PyUnicode_READY(text) < 0) return NULL;
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), longest = 0, start = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (CH(i) == '\n') {
-            if (i - start > longest) longest = i - start;
-            start = i + 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = 0;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        if (i < n && PyUnicode_READ(kind, data, i) != '\n') continue;
+        if (i - start > limit) {
+            PyObject *span = Py_BuildValue("(nn)", start, i);
+            if (!span || PyList_Append(out, span) < 0) {
+                Py_XDECREF(span);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(span);
         }
+        start = i + 1;
     }
-    if (n - start > longest) longest = n - start;
-    return PyLong_FromSsize_t(longest);
+    return out;
 }
 
 /* One pass of find_in over characters of type T: the first index in [start, end) whose character is
@@ -265,6 +280,62 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 }
 #undef FIND_PASS
 
+/* One pass of tone_pairs over characters of type T (the str's kind): see below. */
+#define TONE_PASS(T)                                                                                  \
+    do {                                                                                              \
+        const T *s = (const T *)data;                                                                 \
+        Py_ssize_t i = 0;                                                                             \
+        while (i + 1 < n) {                                                                           \
+            Py_UCS4 c = s[i], d = s[i + 1];                                                           \
+            if (c < ncls && cls[c] == TONE_FIRST && d < ncls && cls[d] == TONE_SECOND                 \
+                && (i + 2 == n || !is_letter(s[i + 2]))) {                                            \
+                if (found_add(&f, i) < 0) goto fail;                                                  \
+                i += 2; /* the search goes on after the match */                                      \
+                continue;                                                                             \
+            }                                                                                         \
+            i++;                                                                                      \
+        }                                                                                             \
+    } while (0)
+
+#define TONE_FIRST 1
+#define TONE_SECOND 2
+
+/* tone_pairs(text, classes) -> list of ints: the starts of the matches of "[F][S](?![^\W\d_])" (finditer:
+ * after a match the search goes on at its end), where ``classes`` (bytes, the class of each code point below
+ * its length; above it: neither) marks F with 1 and S with 2: graph.text._TONE_RE */
+static PyObject *tone_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "tone_pairs(text: str, classes: bytes)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    const unsigned char *cls = (const unsigned char *)PyBytes_AS_STRING(args[1]);
+    Py_UCS4 ncls = (Py_UCS4)PyBytes_GET_SIZE(args[1]);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Found f = {NULL, 0, 0};
+    if (kind == PyUnicode_1BYTE_KIND)
+        TONE_PASS(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        TONE_PASS(Py_UCS2);
+    else
+        TONE_PASS(Py_UCS4);
+    PyObject *out = found_list(&f, 0);
+    PyMem_Free(f.items);
+    return out;
+fail:
+    PyMem_Free(f.items);
+    return NULL;
+}
+#undef TONE_PASS
+#undef TONE_FIRST
+#undef TONE_SECOND
+
+/* copy_pieces: in _scan_layout.c */
+PyObject *scan_copy_pieces(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+
 static PyMethodDef methods[] = {
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL,
      "The first index of text[start:end] whose character the table marks, else -1."},
@@ -274,8 +345,12 @@ static PyMethodDef methods[] = {
      "Indexes of a space, one letter and a space (spacing._LONE_LETTER)."},
     {"orphan_count", (PyCFunction)(void (*)(void))orphan_count, METH_FASTCALL,
      "How many times a space, one of the letters and a space or a comma follow each other; the blanks."},
-    {"longest_line", (PyCFunction)(void (*)(void))longest_line, METH_FASTCALL,
-     "The length of the longest line."},
+    {"long_lines", (PyCFunction)(void (*)(void))long_lines, METH_FASTCALL,
+     "The (start, end) of each line longer than the limit."},
+    {"tone_pairs", (PyCFunction)(void (*)(void))tone_pairs, METH_FASTCALL,
+     "Starts of the vowel pairs whose tone mark graph.text.unify_tones moves."},
+    {"copy_pieces", (PyCFunction)(void (*)(void))scan_copy_pieces, METH_FASTCALL,
+     "The parts and origins that MappedBuilder.insert_copies writes for its pieces."},
     {NULL, NULL, 0, NULL},
 };
 

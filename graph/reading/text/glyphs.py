@@ -23,7 +23,7 @@ import re
 from graph.reading.text.glued import glued_edits
 from graph.reading.text.interleave import interleave_edits
 from graph.reading.text.spacing import spaced_edits
-from graph.reading.text.words import CONSONANTS, HORN_O, known_word, one_syllable, with_horn
+from graph.reading.text.words import BEFORE_HORN, consonants_only, known_word, one_syllable, with_horn
 
 Edit = tuple[int, int, str, bool]
 
@@ -86,7 +86,9 @@ def _opens_sentence(text: str, at: int) -> bool:
 
 # ------------------------------------------------------------------------------- TCVN3 lost "ư"
 
-_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?![^\W\d_])")
+# a run of letters (each match a whole one: a search goes on after the run it found); a pattern that opens
+# with a class is found fast, where one that opens with a look-behind is tried at every position
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def lost_u_edits(text: str) -> list[Edit]:
@@ -96,15 +98,16 @@ def lost_u_edits(text: str) -> list[Edit]:
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
-        if all(c in CONSONANTS for c in w):
+        if consonants_only(w):
             if (len(w) > 3 or known_word(w) or w.lower() == "đ"
                     or not _between_words(text, m.start(), m.end())):
                 continue
             new, at = w + ("Ư" if w.isupper() and len(w) > 1 else "ư"), m.end()
         else:
-            k = next((i for i, c in enumerate(w) if c in HORN_O), -1)
-            if k <= 0 or not all(c in CONSONANTS for c in w[:k]) or known_word(w):
+            before = BEFORE_HORN.match(w)
+            if before is None or known_word(w):
                 continue
+            k = before.end()
             horn = "Ư" if w[k].isupper() else "ư"
             new, at = w[:k] + horn + w[k:], m.start() + k
         if not known_word(new):

@@ -40,10 +40,15 @@ def _capitalise_word(m: re.Match) -> str:
     return w
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")  # str.isascii() and str.isalpha()
+_ASCII_CAPITAL = re.compile("[A-Z]")
+_ASCII_SMALL = re.compile("[a-z]")
+
+
 def _capitalise(m: re.Match) -> str:
     line = m.group()
-    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
-    if len(ascii_letters) >= 10 and sum(1 for c in ascii_letters if c.isupper()) >= 0.9 * len(ascii_letters):
+    letters = len(_ASCII_LETTER.findall(line))
+    if letters >= 10 and len(_ASCII_CAPITAL.findall(line)) >= 0.9 * letters:
         return _upper_toned(line)
     return _WORD.sub(_capitalise_word, line)
 
@@ -90,9 +95,8 @@ def _capitalise_among_capitals(text: str) -> str:
     last = 0
     for k, w in enumerate(words):
         word = w.group()
-        if caps[k] or not any(c.islower() and not c.isascii() for c in word):
-            continue
-        if any(c.islower() and c.isascii() for c in word):
+        # in capitals, or holding a small ASCII letter (one search), or no small toned letter
+        if caps[k] or _ASCII_SMALL.search(word) or not any(c.islower() and not c.isascii() for c in word):
             continue
         same_line = [j for j in (k - 1, k + 1) if 0 <= j < len(words) and "\n" not in
                      text[min(words[j].end(), w.end()):max(words[j].start(), w.start())]]

@@ -63,10 +63,18 @@ _ROLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG
           "ỦY BAN NHÂN DÂN")
 
 
-def longest_line(text: str) -> int:
-    """The length of the longest line of ``text`` (the compiled scan when built)."""
+def long_lines(text: str, limit: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each line of ``text`` longer than ``limit`` (the compiled scan when built)."""
     core = native()
-    return core.longest_line(text) if core is not None else max(map(len, text.split("\n")))
+    if core is not None:
+        return core.long_lines(text, limit)
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) > limit:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -116,16 +124,18 @@ def _extra_cuts(line: str) -> list[int]:
 
 def split_run_on(text: str) -> tuple[str, dict[int, int]]:
     """Cut very long lines into paragraphs; returns the new text and the moved characters."""
-    if len(text) < LONG_LINE or longest_line(text) <= LONG_LINE:
+    spans = long_lines(text, LONG_LINE) if len(text) > LONG_LINE else []
+    if not spans:
         return text, {}
-    lines = text.split("\n")
     moved: dict[int, int] = {}
-    pos = 0
-    for n, line in enumerate(lines):
-        if len(line) > LONG_LINE:
-            lines[n] = _split_line(line, pos, moved)
-        pos += len(line) + 1
-    return "\n".join(lines), moved
+    parts = []
+    prev = 0
+    for start, end in spans:
+        parts.append(text[prev:start])
+        parts.append(_split_line(text[start:end], start, moved))
+        prev = end
+    parts.append(text[prev:])
+    return "".join(parts), moved
 
 
 def _split_line(line: str, pos: int, moved: dict[int, int]) -> str:

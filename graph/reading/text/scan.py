@@ -5,8 +5,10 @@ a text once where a regular expression that starts with a frequent character (a 
 is tried at every such place: the candidate starts of glued words (:mod:`.glued`), the lone letters of
 letter-spaced headings (:mod:`.spacing`) and the orphan consonants of the damage test
 (:mod:`graph.reading.restore.damage`), and the first character of a class (:func:`find_first`: legacy
-characters in :mod:`.decode`, look-alikes in numbers). Each caller keeps the pattern as its Python version;
-both give the same values (tests/test_scan_compiled.py).
+characters in :mod:`.decode`, look-alikes in numbers), the lines long enough to cut (:mod:`.runon`) and
+the vowel pairs whose tone mark :func:`graph.text.unify_tones` moves (:func:`unify_text_tones`); it also
+writes the steps of a layout repair (:meth:`.textmap.MappedBuilder.insert_copies`, ``_scan_layout.c``).
+Each caller keeps its Python version; both give the same values (tests/test_scan_compiled.py).
 
 A build whose sources have changed since (``_scan*.c`` edited and not rebuilt) is not run: its digest of
 the sources differs, and the Python versions run instead. ``LINEAGE_PURE_PYTHON=1`` (read at import), which
@@ -17,12 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 from graph.reading.text.native import CompiledTwin
+from graph.text import _TONE_MAP, unify_tones
 
-SOURCES = ("_scan.c",)  # sorted, as setup.py
+SOURCES = ("_scan.c", "_scan_layout.c")  # sorted, as setup.py
 TWIN = CompiledTwin("graph.reading.text._scan", Path(__file__).resolve().parent, SOURCES)
 
 available = TWIN.available  # whether the compiled scans were built and import
@@ -52,3 +56,34 @@ def find_first(text: str, pattern: re.Pattern, table: bytes, start: int = 0, end
         return TWIN.module.find_in(text, table, start, end)
     m = pattern.search(text, start, end)
     return m.start() if m else -1
+
+
+@lru_cache(maxsize=1)
+def _tone_classes() -> bytes:
+    """The classes of ``tone_pairs``: 1 the first letter of a pair of :data:`graph.text._TONE_MAP`'s keys,
+    2 the second (graph.text._TONE_RE is built from the same keys)."""
+    firsts, seconds = {k[0] for k in _TONE_MAP}, {k[1] for k in _TONE_MAP}
+    table = bytearray(max(map(ord, firsts | seconds)) + 1)
+    for c in firsts:
+        table[ord(c)] = 1
+    for c in seconds:
+        table[ord(c)] = 2
+    return bytes(table)
+
+
+def unify_text_tones(text: str) -> str:
+    """:func:`graph.text.unify_tones` of a whole text: the compiled scan finds the pairs it changes (its
+    pattern tries every "o" and "u" of the text); the function itself when the scans are not built."""
+    if not TWIN.enabled:
+        return unify_tones(text)
+    hits = TWIN.module.tone_pairs(text, _tone_classes())
+    if not hits:
+        return text
+    parts = []
+    prev = 0
+    for at in hits:
+        pair = text[at:at + 2]
+        parts += (text[prev:at], _TONE_MAP.get(pair, pair))
+        prev = at + 2
+    parts.append(text[prev:])
+    return "".join(parts)

@@ -7,6 +7,7 @@ import math
 import re
 from functools import lru_cache
 
+from graph.reading.text.folding import keep_fold
 from graph.reading.text.scan import native
 from graph.reading.text.syllables import model
 from graph.reading.text.words import known_word, one_syllable, with_horn
@@ -75,10 +76,13 @@ def spaced_edits(text: str, horn: bool = False, spans: list | None = None) -> li
 
 
 def _join_line(text: str, tokens: list[tuple[int, int, str]], horn: bool, line_caps: bool,
-               spans: list | None = None) -> list[Edit]:
-    """The likeliest grouping of a line's tokens into words (a Viterbi pass); edits joining each group."""
+               spans: list | None = None, prune: bool = True) -> list[Edit]:
+    """The likeliest grouping of a line's tokens into words (a Viterbi pass); edits joining each group.
+    ``prune``: stop a group at letters that begin no known word (:func:`_word_starts`; the same result)."""
     lm = model()
     n = len(tokens)
+    starts = _word_starts() if prune else None
+    folds = [keep_fold(t[2].lower()) for t in tokens] if starts is not None else []
     best: list[tuple[float, int, str | None] | None] = [None] * (n + 1)  # score, group start, last word
     best[0] = (0.0, 0, None)
     for i in range(n):
@@ -86,7 +90,7 @@ def _join_line(text: str, tokens: list[tuple[int, int, str]], horn: bool, line_c
         if cur is None:
             continue
         score, _start, prev = cur
-        letters = ""
+        letters = folded = ""
         for j in range(i, min(n, i + MAX_GROUP)):
             tok = tokens[j][2]
             if j > i and tokens[j][0] - tokens[j - 1][1] > 2:
@@ -96,21 +100,31 @@ def _join_line(text: str, tokens: list[tuple[int, int, str]], horn: bool, line_c
                 break
             if j > i and not (letters.isalpha() or _year_digits(letters, prev)):
                 break
-            low = unify_tones(letters.lower())
-            known = low in lm.unigrams and (j == i or one_syllable(letters))
-            if known or (j > i and _year_digits(letters, prev)):
-                s = score + (lm.logp(prev, low) if low in lm.unigrams else -2.0)
-                word = low
-            elif horn and letters.isalpha() and with_horn(letters):
-                word = unify_tones(with_horn(letters).lower())
-                s = score + lm.logp(prev, word)
-            elif j == i:
+            # letters that begin no known word (nor one that lost its "ư"): this group is no word, nor
+            # is any longer one (all the letters so far are letters: ``folded`` holds them all)
+            hopeless = bool(folds) and letters.isalpha() and (folded := folded + folds[j]) not in starts
+            if hopeless:
+                if j > i:
+                    break
                 s, word = score + UNKNOWN_COST, None
             else:
-                continue
+                low = unify_tones(letters.lower())
+                known = low in lm.unigrams and (j == i or one_syllable(letters))
+                if known or (j > i and _year_digits(letters, prev)):
+                    s = score + (lm.logp(prev, low) if low in lm.unigrams else -2.0)
+                    word = low
+                elif horn and letters.isalpha() and (fixed := with_horn(letters)):
+                    word = unify_tones(fixed.lower())
+                    s = score + lm.logp(prev, word)
+                elif j == i:
+                    s, word = score + UNKNOWN_COST, None
+                else:
+                    continue
             nxt = best[j + 1]
             if nxt is None or s > nxt[0]:
-                best[j + 1] = (s, i, word if word is not None else None)
+                best[j + 1] = (s, i, word)
+            if hopeless:
+                break
     groups = []
     k = n
     while k > 0:
@@ -142,6 +156,22 @@ def _join_line(text: str, tokens: list[tuple[int, int, str]], horn: bool, line_c
                 out.append((at, at, new, True))
     out.sort()
     return out
+
+
+@lru_cache(maxsize=1)
+def _word_starts() -> frozenset[str] | None:
+    """Every beginning of a known syllable, folded (:func:`keep_fold`), and of one that lost its "ư" (the
+    folding with one "u" left out): letters whose folding (lower case first) is none of these begin no
+    word :func:`_join_line` can read. None (no pruning) if the vocabulary has a Greek sigma, the one letter
+    whose lower case depends on its neighbours (a group's letters are folded token by token)."""
+    out: set[str] = set()
+    for word in model().unigrams:
+        if "σ" in word or "ς" in word:
+            return None
+        f = keep_fold(word)
+        for form in (f, *(f[:k] + f[k + 1:] for k, c in enumerate(f) if c == "u")):
+            out.update(form[:k] for k in range(1, len(form) + 1))
+    return frozenset(out)
 
 
 def _offset(tokens: list[tuple[int, int, str]], k: int) -> int:

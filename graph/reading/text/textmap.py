@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from array import array
 
+from graph.reading.text.scan import native
+
 _IDENTITY = array("l")
 
 
@@ -95,7 +97,16 @@ class MappedBuilder:
 
     def insert_copies(self, pieces: list[tuple[str, int, int, int]]) -> None:
         """``insert_copy(text, at, start, end)`` for each piece in turn, in one call: the lines of running
-        text of a layout repair (the same steps, with the builder's state held in local variables)."""
+        text of a layout repair (the same steps, with the builder's state held in local variables; the
+        compiled ``copy_pieces`` of :mod:`.scan` when built, its twin)."""
+        core = native()
+        if core is not None:
+            parts, origins, self._pend_start, self._pend_end, added = core.copy_pieces(
+                self.source, pieces, self._pend_start, self._pend_end)
+            self._parts += parts
+            self._origin.frombytes(origins)
+            self._length += added
+            return
         source, parts, origin, ident = self.source, self._parts, self._origin, self._ident
         add_part, add_at = parts.append, origin.append
         ps, pe, length = self._pend_start, self._pend_end, self._length

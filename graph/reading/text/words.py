@@ -56,14 +56,25 @@ HORN_O = "ơờớởỡợƠỜỚỞỠỢ"
 CONSONANTS = frozenset("bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX")
 
 
+_CONSONANT_CHARS = "".join(sorted(CONSONANTS))
+#: consonants, then an "ơ": the first "ơ" of a word that only consonants stand before (where "ư" was lost)
+BEFORE_HORN = re.compile(f"[{_CONSONANT_CHARS}]+(?=[{HORN_O}])")
+
+
+def consonants_only(w: str) -> bool:
+    """Whether every character of ``w`` is a consonant letter (one C call: strip them all, nothing left)."""
+    return not w.strip(_CONSONANT_CHARS)
+
+
 def with_horn(w: str) -> str | None:
     """``w`` with the "ư" TCVN3 lost put back, when that makes a known word."""
-    if all(c in CONSONANTS for c in w):
+    if consonants_only(w):
         new = w + ("Ư" if w.isupper() and len(w) > 1 else "ư")
     else:
-        k = next((i for i, c in enumerate(w) if c in HORN_O), -1)
-        if k <= 0 or not all(c in CONSONANTS for c in w[:k]):
+        before = BEFORE_HORN.match(w)
+        if before is None:
             return None
+        k = before.end()
         new = w[:k] + ("Ư" if w[k].isupper() else "ư") + w[k:]
     return new if known_word(new) else None
 
