@@ -1,7 +1,7 @@
 """The shortcuts of the task readers give exactly what the patterns they stand for give, on the sample
 corpus (many windows of each text) and on the edge cases of each: a header of a table of indicators
-found from its "VT" (any case, with or without "Đ", white space and line breaks before it), heading
-labels found after a line break, lines split without a loop, header words once per line."""
+found from its "VT" (any case, with or without "Đ", white space and line breaks before it), headings
+read in one search of a span, lines split without a loop, header words once per line."""
 
 from __future__ import annotations
 
@@ -48,15 +48,36 @@ def test_year_headers_of_the_edge_cases_are_found() -> None:
     assert len(starts) == 3 and starts == [m.start() for m in _YEAR_HEADER.finditer(EDGES[0])]
 
 
-# the pattern the heading reader tried at every position before it looked after line breaks only
-_LINE_START_LABEL = re.compile(
-    r"(?m)^[ \t\-–•*]*(?:Điều\s|Phần\s|[IVXLC]{1,6}[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ]\)\s)")
+# the pattern a heading line was read with before the lines of a span were read in one search
+_HEADING_BEFORE = re.compile(
+    r"^[ \t\-–•*]*(?:(?P<article>Điều\s+\d+[a-z]?)[.:]?|(?P<part>Phần\s+[IVXLC\d]+)[.:]?"
+    r"|(?P<roman>[IVXLC]{1,6})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})[.)]"
+    r"|(?P<letter>[a-zđ])\))\s+(?P<text>\S.*)$")
 
 
-def test_heading_labels_are_those_of_the_line_start_pattern() -> None:
-    for text, a, b in _cases():
-        expected = [m.start() for m in _LINE_START_LABEL.finditer(text, a, b)]
-        assert outline._candidate_starts(text, a, b) == expected
+def _headings_line_by_line(text: str, start: int, end: int) -> list[tuple]:
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = text[pos:stop]
+        m = _HEADING_BEFORE.match(line)
+        if m and (pos == 0 or text[pos - 1] == "\n") and "\t" not in line and " | " not in line:
+            parsed = outline._parsed(m)
+            if parsed:
+                out.append((pos, stop, *parsed))
+        pos = stop + 1
+    return out
+
+
+HEADING_EDGES = ["Điều\n5. a\nPhần\nII b\n1.\nx\n2.\u2028y\na)\u00a0z\nIII. \n\nIV.\r w\n 3) k | l\n4) m\tn",
+                 "1. a: b\n2. " + "x" * 170 + "\n3. " + "y" * 170 + ": z\n4.  c :\n5)  \u3000 d"]
+
+
+def test_headings_are_those_read_line_by_line() -> None:
+    for text, a, b in [*_cases(), *((t, 0, len(t)) for t in HEADING_EDGES), (HEADING_EDGES[0], 2, 40)]:
+        got = [(h.start, h.end, h.level, h.label, h.text, h.inline) for h in outline.headings(text, a, b)]
+        assert got == _headings_line_by_line(text, a, b)
 
 
 def test_lines_are_those_of_a_loop_over_line_breaks() -> None:

@@ -11,16 +11,22 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-_HEADING = re.compile(
-    r"^[ \t\-–•*]*(?:"
-    r"(?P<article>Điều\s+\d+[a-z]?)[.:]?"
-    r"|(?P<part>Phần\s+[IVXLC\d]+)[.:]?"
+# A heading line: its label, white space, its words. The white space is any but a line break ([^\S\n]: in
+# a line alone, \s is never one), so that the same pattern reads the lines of a whole span (:func:`headings`)
+_HEADING_LINE = (
+    r"[ \t\-–•*]*(?:"
+    r"(?P<article>Điều[^\S\n]+\d+[a-z]?)[.:]?"
+    r"|(?P<part>Phần[^\S\n]+[IVXLC\d]+)[.:]?"
     r"|(?P<roman>[IVXLC]{1,6})[.)]"
     r"|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?"
     r"|(?P<arabic>\d{1,2})[.)]"
     r"|(?P<letter>[a-zđ])\)"
-    r")\s+(?P<text>\S.*)$"
+    r")[^\S\n]+(?P<text>\S.*)"
 )
+_HEADING = re.compile("^" + _HEADING_LINE + "$")
+# each heading line after a line break, to the end of its line, in one search of the span (a pattern that
+# starts with a literal is scanned for fast)
+_HEADING_AFTER_BREAK = re.compile("\n" + _HEADING_LINE + "(?![^\n])")
 MAX_HEADING = 160
 _GROUPS = ("article", "part", "roman", "multi", "arabic", "letter", "text")
 
@@ -40,8 +46,11 @@ class Heading:
 def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     """(level, label, heading text, inline text) of a heading line, or None."""
     m = _HEADING.match(line)
-    if not m:
-        return None
+    return _parsed(m) if m else None
+
+
+def _parsed(m: re.Match[str]) -> tuple[int, str, str, str] | None:
+    """:func:`parse_heading` of the line a match of a heading pattern reads."""
     article, part, roman, multi, arabic, letter, text = m.group(*_GROUPS)  # a label is never empty
     text = text.strip()
     label = article or part or roman or multi or arabic or letter
@@ -64,35 +73,23 @@ def parse_heading(line: str) -> tuple[int, str, str, str] | None:
     return level, label, text, inline
 
 
-# What a heading line starts with. Searched for after a line break (a pattern that starts with a
-# literal is scanned for fast; one that starts with '^' is tried at every position); the line break
-# is not part of the start, and nothing after the label is consumed, so no line is skipped.
-_LABEL = r"[ \t\-–•*]*(?:Điều|Phần|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))(?=\s)"
-_FIRST_CANDIDATE = re.compile(_LABEL)
-_CANDIDATE = re.compile("\n" + _LABEL)
-
-
-def _candidate_starts(text: str, start: int, end: int) -> list[int]:
-    """Starts of the lines of ``text[start:end]`` that open with a heading's label."""
-    out = []
-    if (start == 0 or text[start - 1] == "\n") and _FIRST_CANDIDATE.match(text, start, end):
-        out.append(start)
-    out += [m.start() + 1 for m in _CANDIDATE.finditer(text, start, end)]
-    return out
-
-
 def headings(text: str, start: int, end: int) -> list[Heading]:
-    """Every heading of ``text[start:end]``, in order."""
+    """Every heading of ``text[start:end]``, in order (not a table's row: a line with a tab or " | ")."""
     out: list[Heading] = []
-    for pos in _candidate_starts(text, start, end):
-        nl = text.find("\n", pos, end)
+    if start == 0 or text[start - 1] == "\n":  # the first line, if it starts at a line break
+        nl = text.find("\n", start, end)
         stop = end if nl < 0 else nl
-        line = text[pos:stop]
+        line = text[start:stop]
+        parsed = parse_heading(line) if "\t" not in line and " | " not in line else None
+        if parsed:
+            out.append(Heading(start, stop, *parsed))
+    for m in _HEADING_AFTER_BREAK.finditer(text, start, end):
+        line = m.group()
         if "\t" in line or " | " in line:
             continue
-        parsed = parse_heading(line)
+        parsed = _parsed(m)
         if parsed:
-            out.append(Heading(pos, stop, *parsed))
+            out.append(Heading(m.start() + 1, m.end(), *parsed))
     return out
 
 

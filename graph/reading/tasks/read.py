@@ -12,7 +12,15 @@ from graph.reading.text.prepared import PreparedText
 def read_tasks(prep: PreparedText, span: DocumentSpan) -> None:
     """Fill ``span.document``'s assignments, projects and targets from ``prep.text[span.start:span.end]``."""
     doc = span.document
-    doc.assignments = read_assignments(prep, span.start, span.end, doc.province)
-    doc.projects = read_projects(prep, span.start, span.end, doc.province)
+    assignments = read_assignments(prep, span.start, span.end, doc.province)
+    projects = read_projects(prep, span.start, span.end, doc.province)
     year = doc.date.year if doc.date else None
-    doc.targets = read_targets(prep, span.start, span.end, doc.title, year)
+    targets = read_targets(prep, span.start, span.end, doc.title, year)
+    # a field is assigned only when something was found or it holds something: the models validate each
+    # assignment, and most documents have no projects, many no goals (a new document's lists are empty)
+    if assignments or doc.assignments:
+        doc.assignments = assignments
+    if projects or doc.projects:
+        doc.projects = projects
+    if targets or doc.targets:
+        doc.targets = targets

@@ -288,12 +288,53 @@ def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table
     return _find_tables(text, start, len(text) if end is None else end)
 
 
+@lru_cache(maxsize=1)
+def _index_words() -> frozenset[str]:
+    """What a "TT" line holding a table's first header cell reads as, folded and without dots."""
+    return frozenset(fold(w) for w in patterns()["table_columns"]["index"])
+
+
+# a line of one to eleven characters after a line break (the first line of a span is looked at alone);
+# a longer line fails at its twelfth character, without giving back one character after another
+_SHORT_LINE = re.compile(r"\n(?![^\n]{12})([^\n]+)")
+
+
+def _opens_table(line: str) -> bool:
+    """Whether a table may start at ``line``: a delimited row naming the columns, or a short "TT" line
+    (the first test of each line in :func:`_find_tables`)."""
+    cells = split_row(line) if line and len(line) < 3000 else None
+    if cells is not None:
+        return is_header(cells)
+    return len(line) < 12 and fold(line.strip()).replace(".", "") in _index_words()
+
+
+def _may_hold_table(text: str, start: int, end: int) -> bool:
+    """Whether a line of ``text[start:end]`` passes the first test of :func:`_find_tables`, found without
+    splitting the span into lines: the lines holding a bar or a tab (a delimited row holds one), and the
+    lines shorter than twelve characters (an empty line is none). Without one, the span holds no table."""
+    for mark in ("|", "\t"):
+        at = text.find(mark, start, end)
+        while at >= 0:
+            nl = text.find("\n", at, end)
+            if _opens_table(text[max(text.rfind("\n", start, at) + 1, start):end if nl < 0 else nl]):
+                return True
+            if nl < 0:
+                break
+            at = text.find(mark, nl + 1, end)
+    nl = text.find("\n", start, end)
+    if _opens_table(text[start:end if nl < 0 else nl]):
+        return True
+    return any(_opens_table(m.group(1)) for m in _SHORT_LINE.finditer(text, start, end))
+
+
 @lru_cache(maxsize=32)
 def _find_tables(text: str, start: int, end: int) -> list[Table]:
+    if not _may_hold_table(text, start, end):
+        return []
     lines = _lines(text, start, end)
     tables: list[Table] = []
     i, floor = 0, 0
-    index_words = {fold(w) for w in patterns()["table_columns"]["index"]}
+    index_words = _index_words()
     # a table starts at a delimited row (a '|' or a tab in it) or at a short "TT" line: only those are tried
     tried = [k for k, (_, _, s) in enumerate(lines) if len(s) < 12 or "|" in s or "\t" in s]
     next_tried = 0

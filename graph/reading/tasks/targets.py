@@ -91,9 +91,11 @@ def _clauses(line: str) -> list[tuple[int, int]]:
 
 def _percents(line: str, a: int, b: int) -> list[re.Match[str]]:
     """``list(_PERCENT.finditer(line, a, b))``, faster: the pattern is tried only where a share may
-    start (:data:`_PERCENT_START`), and after a match where it ends, as ``finditer`` does."""
+    start (:data:`_PERCENT_START`), and after a match where it ends, as ``finditer`` does; and only up to
+    the last '%' (every match ends with one: beyond it none starts, and none reads further)."""
     out = []
     pos = a
+    b = line.rfind("%", a, b) + 1
     while (s := _PERCENT_START.search(line, pos, b)) is not None:
         m = _PERCENT.match(line, s.start(), b)
         if m:
