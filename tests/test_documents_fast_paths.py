@@ -2,8 +2,9 @@
 is tried at every position) never skip a match: a wrapped line's last word, the "ban hành" before a
 citation without date, an abbreviation in a law's name; a pattern that opens at a line start is found
 where it matches (the authority line and the first section under a title); a text without restored
-spans has none to look up; the type words of a range are found in order; and an issuer block is read
-once per distinct text."""
+spans has none to look up; the type words of a range are found in order; a type word in small letters
+is turned down unread only where no number can follow it; and what is read once per distinct text (an
+issuer block, a title put in sentence case, the codes of a number) is what reading it afresh gives."""
 
 from __future__ import annotations
 
@@ -14,9 +15,21 @@ import re
 import pytest
 from sample_texts import random_windows, sample_texts
 
-from graph.reading.documents import citations, header, issuer, names, paragraphs, signature, supersedes, title
+from graph.reading.documents import (
+    citations,
+    header,
+    issuer,
+    names,
+    numbering,
+    paragraphs,
+    signature,
+    subjects,
+    supersedes,
+    title,
+)
 from graph.reading.documents.patterns import (
     ISSUED_ON_RE,
+    NUMBER_RE,
     finditer_at_word_start,
     finditer_so,
     last_type_word,
@@ -208,3 +221,54 @@ def test_an_issuer_block_read_once_is_shared_safely() -> None:
         if found is not None:
             with pytest.raises(dataclasses.FrozenInstanceError):
                 found.name = "x"  # type: ignore[misc]
+
+
+#: type words in small letters, with and without "số" close enough for a number to follow
+_SMALL_TYPE_WORDS = [
+    "theo quyết định số 12/QĐ-UBND ngày 3/5/2012 của Ủy ban nhân dân tỉnh về việc x; kế hoạch số 7/KH-UBND",
+    "quyết định\nsố 5/2020/NĐ-CP", "quyết định \n\n\nsố 5/2020/NĐ-CP", "kế hoạch    số 3/KH-UBND",
+    "kế hoạch \t\nsố 3/KH-UBND",
+    "nghị định Số 1/NĐ-CP về x", "thông tư SỐ 12/2020/TT-BTC", "chỉ thị\tsố:7/CT-TTg", "quyết định s",
+    "quyết định", "quyết định số", "báo cáo sơ kết; luật đất đai số 45/2013/QH13", "công văn\t \tS",
+    "hướng dẫn 12/HD-UBND và thông tư 01/2020/TT-BTC",
+    "Nghị định số 1/2020/NĐ-CP quy định chi tiết luật số 2/QH14",
+]
+_READ_TEXTS = [*_texts(), *_SMALL_TYPE_WORDS]
+
+
+@pytest.mark.parametrize("text", _READ_TEXTS, ids=range(len(_READ_TEXTS)))
+def test_a_type_word_in_small_letters_is_read_as_without_the_shortcut(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A type word in small letters not followed by "s" (after at most three blanks) is turned down before
+    its number is looked for: every type word of the text, read at the end of the text and of its line,
+    gives the same citation (and the same unread ones) as when the shortcut lets every word through."""
+    starts = [m.start() for m in citations.TYPE_RE.finditer(text)]
+    limits = [(p, len(text)) for p in starts] + [(p, text.find("\n", p) % (len(text) + 1)) for p in starts]
+
+    def read_all() -> tuple[list[str], dict[int, str]]:
+        reader = citations.CitationReader(text, text)
+        return [repr(reader.read_at(p, limit)) for p, limit in limits if limit > p], reader.unread
+
+    fast = read_all()
+    monkeypatch.setattr(citations, "_SO_AHEAD_RE", re.compile(""))  # matches everywhere: no shortcut
+    assert fast == read_all()
+
+
+@pytest.mark.parametrize("text", _texts(), ids=range(len(_texts())))
+def test_what_is_read_once_per_distinct_text_is_what_reading_it_afresh_gives(text: str) -> None:
+    """Titles put in sentence case, lines counted for capitals, the words before a document named in a
+    subject and the codes of a number are read once per distinct text: the memo gives what the function
+    itself gives, as a value no caller can change."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for line in [*lines, *(ln.upper() for ln in lines), *_ODD]:
+        for fn in (title.sentence_case, title.mostly_upper, title._capitals_run):
+            assert fn(line) == fn.__wrapped__(line) == fn(line), (fn.__name__, line)
+    for a, b in _windows(text, 40, seed=5):
+        gap = text[max(a, b - 120):b]
+        assert subjects.relation_of(gap) == subjects._relation_of_tail.__wrapped__(gap[-90:])
+    numbers = [m.group("number") for m in NUMBER_RE.finditer(text)]
+    for number in [*numbers, "12/2005/TTLT-BTC-BNV", "5-/QĐ", "x"]:
+        codes = numbering.number_codes(number)
+        assert isinstance(codes, tuple)
+        assert list(codes) == [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
+        assert numbering.type_from_number(number) == numbering.type_from_number.__wrapped__(number)

@@ -67,6 +67,9 @@ _UNREAD_SO_RE = compile_pattern(
     r"[ \t\n]{0,3}(?:số|Số|SỐ)\.?[ \t]{0,3}:?[ \t]{0,3}(?:\d[^\s;,]{0,20}|[ \t\n]*\Z)")
 
 
+#: what must follow a type word in small letters for NUMBER_RE to match with "số" written (SAID_SO_RE)
+_SO_AHEAD_RE = re.compile(r"[ \t\n]{0,3}[sS]")
+
 _HANH = unify_tones("hành")  # the last word of ISSUED_ON_RE
 
 
@@ -151,6 +154,8 @@ class CitationReader:
         type_text = self.t[m.start("type"):m.end("type")]
         entry = _type_entry(type_text)
         pos = m.end()
+        if not type_text[0].isupper() and not _SO_AHEAD_RE.match(self.m, pos, limit):
+            return None  # a type word in small letters opens a citation only before "số <number>"
         num = NUMBER_RE.match(self.m, pos, limit)
         said_so = bool(num) and SAID_SO_RE.search(self.m, pos, num.start("number")) is not None
         if type_text.isupper() and len(type_text) > 3 and not said_so:

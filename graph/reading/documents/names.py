@@ -135,7 +135,7 @@ class NameReader:
             if not wm:
                 break
             word = wm.group("word")
-            sep = wm.groupdict().get("sep") or ""
+            sep = wm.group("sep") if words else ""  # the first word's pattern has no separator
             if not words:
                 if not allow_lower_first and not word[0].isupper():
                     break
@@ -258,11 +258,12 @@ class NameReader:
                 if of and not _ISSUER_ONLY_RE.match(self.m, of.end(), limit):
                     at, bodies = of.end(), True
                     continue
-            wm = (_FIRST_WORD_RE if not count or at != end else WORD_RE).match(self.m, at, limit)
+            first_word = not count or at != end
+            wm = (_FIRST_WORD_RE if first_word else WORD_RE).match(self.m, at, limit)
             if not wm:
                 break
             word = wm.group("word")
-            sep = wm.groupdict().get("sep") or ""
+            sep = "" if first_word else wm.group("sep")  # the first word's pattern has no separator
             lw = word.lower()
             if not count:
                 if not word[0].isupper():

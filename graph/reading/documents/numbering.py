@@ -38,11 +38,16 @@ def clean_number(raw: str) -> str:
     return _SPACES_RE.sub("", raw).replace("–", "-")
 
 
-def number_codes(number: str) -> list[str]:
-    """The letter codes of a number: '47/2020/NĐ-CP' -> ['NĐ', 'CP']; '05-NQ/TW' -> ['NQ', 'TW']."""
-    return [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
+_CODE_SPLIT_RE = re.compile(r"[-/]")
 
 
+@lru_cache(maxsize=4096)  # a number is cited again and again (type, issuer, joint issuers)
+def number_codes(number: str) -> tuple[str, ...]:
+    """The letter codes of a number: '47/2020/NĐ-CP' -> ('NĐ', 'CP'); '05-NQ/TW' -> ('NQ', 'TW')."""
+    return tuple(c for c in _CODE_SPLIT_RE.split(number) if c and not c[0].isdigit())
+
+
+@lru_cache(maxsize=4096)
 def type_from_number(number: str) -> str | None:
     """Document type written in the number ('QĐ' -> Quyết định; a Quốc hội code -> Luật)."""
     by_code = type_by_code()

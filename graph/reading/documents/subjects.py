@@ -65,7 +65,13 @@ def _relation_words() -> list[tuple[str, list[re.Pattern[str]]]]:
 
 def relation_of(gap: str) -> str:
     """How a basis relates to a document its subject names, from the words just before it."""
-    tail = fold(gap[-90:])
+    return _relation_of_tail(gap[-90:])
+
+
+@lru_cache(maxsize=1024)  # the words before a document named in a subject repeat ("sửa đổi, bổ sung ... của")
+def _relation_of_tail(tail: str) -> str:
+    """:func:`relation_of` for the last 90 characters before the document."""
+    tail = fold(tail)
     for relation, words in _relation_words():
         if any(w.search(tail) for w in words):
             return relation
@@ -149,4 +155,5 @@ def read_subject(m: str, t: str, cited: Cited, pos: int, limit: int, *,
         cited.spans["title"] = (start, title_end)
         cited.end = max(cited.end, title_end)
     # children past the end of the subject (a sibling cut it short) are not children
-    cited.children = [(c, r) for c, r in cited.children if c.start < title_end]
+    if cited.children:
+        cited.children = [(c, r) for c, r in cited.children if c.start < title_end]

@@ -10,6 +10,7 @@ has no heading: its subject follows ``V/v`` under the number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
@@ -98,6 +99,7 @@ _DOC_VERBS = ["phê duyệt", "ban hành", "thực hiện", "triển khai", "đi
 _NUMBER_TOKEN_RE = re.compile(r"\S*\d\S*/\S+")
 
 
+@lru_cache(maxsize=2048)  # the lines of a title are looked at more than once, and titles repeat
 def mostly_upper(s: str) -> bool:
     """Whether at least 70% of the letters of ``s`` are capitals (and it has letters)."""
     if s.islower():  # not one capital (str methods, faster than counting the letters)
@@ -115,6 +117,8 @@ _CASED_OR_NO_LETTER: set[str] = set()
 def _uncased_letter(s: str) -> bool:
     """Whether ``s`` holds a letter that is neither a capital nor a small letter (of a title-case pair, of
     a script without case): ``str.isupper()`` passes over such a letter, which is no capital."""
+    if _CASED_OR_NO_LETTER.issuperset(s):  # every character seen before (no set built)
+        return False
     new = set(s) - _CASED_OR_NO_LETTER
     if any(c.isalpha() and not (c.isupper() or c.islower()) for c in new):
         return True
@@ -132,6 +136,7 @@ _WORD_RE = re.compile(r"\S+")
 _TTG_RE = re.compile(r"(?<=-)TTG(?![^\W\d_])")
 
 
+@lru_cache(maxsize=1024)  # a title depends on its words alone, and headings repeat across a body's files
 def sentence_case(title: str) -> str:
     """'VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN ... TỈNH LONG AN' -> 'Phê duyệt Đề án ... tỉnh Long An'.
 
@@ -224,8 +229,8 @@ def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool 
         if not (upper or lower) and _names_issuer_only(match, at - len(raw) - 1, line_end):
             continue  # "CỦA QUỐC HỘI" under the heading: who issued it, not the subject
         if not (upper or lower):
-            run = _capitals_run(line)
             capitals = mostly_upper(line)
+            run = "" if capitals else _capitals_run(line)
             if not capitals and len(run.split()) >= 3:
                 # capitals run on into the body on the same line (line breaks lost): the title ends there,
                 # or goes on in small letters up to a separator or the end of the line
@@ -249,7 +254,7 @@ def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool 
             lower.append(line)
         else:
             break
-        end = pos + len(text[pos:line_end].rstrip(" \t|"))
+        end = line_end - (len(raw) - len(raw.rstrip(" \t|")))  # the line holds more than blanks and bars
     if end is None:
         return None, None
     head = " ".join(" ".join(upper).split())
@@ -331,6 +336,7 @@ def _is_paragraph(s: str) -> bool:
             or any(s[m.end()].isupper() for m in _SENTENCE_END_RE.finditer(s)))
 
 
+@lru_cache(maxsize=2048)
 def _capitals_run(raw: str) -> str:
     """A title in capitals ends where the capitals end ('... TỈNH X Căn cứ ...' -> '... TỈNH X')."""
     end = 0
