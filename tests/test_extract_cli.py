@@ -148,3 +148,63 @@ def test_folders_take_their_text_files_recursively(tmp_path: Path) -> None:
     results = extract_paths([tmp_path], workers=1)
     assert [r.source for r in results] == ["qd_1578.txt", "notes.md"]
     assert results[0].documents[0].number == "1578/QĐ-UBND"
+
+
+def test_a_run_ends_with_its_objects_out_of_the_collectors_sight(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process ends after the command: the cyclic collector is not made to walk everything it loaded
+    once more at exit (graph.cli.main freezes it)."""
+    import gc
+
+    from graph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["lineage", "extract", "--help"])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit):
+            main()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+#: problem texts rich could print otherwise than as they are: markup, escapes, controls, tabs, wide text
+_EDGE_MESSAGES = ["plain", "[bold]x[/]", "a [link=http://x]y[/link] b", "[/]", "x\\[y]", "ends with \\", "a\\b",
+                  "tab\there", "\x1b[31mred\x1b[0m", "\x1b[bold]", "two\nlines", "cr\rhere", "\u2028sep", "\u202eltr",
+                  ":smile: :warning:", "  spaces  ", "漢字 wide 漢字 " * 20, "e\u0301 zw\u200bj", "[sửa đổi lần 2]",
+                  "x" * 300, ""]
+
+
+def test_problem_lines_written_directly_are_what_rich_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without colours print_problem writes most lines itself: byte for byte what the rich console prints,
+    on the problems of the samples (and of the dev documents when present) and on edge cases."""
+    import io
+    import re
+
+    from graph.cli import common, extract_cmd
+    from graph.cli.common import err_console
+    from graph.cli.safe_console import SafeConsole
+    from graph.model import Problem
+    from graph.reading.extract import extract_file
+
+    dev = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "docs"
+    files = sorted(CORPUS.glob("*.txt")) + sorted(dev.glob("*.txt"))
+    reports = [(str(f), extract_file(f).problems) for f in files]
+    reports += [(name, [Problem(source=name, message=m, severity=s, line=k % 3 or None)
+                        for k, m in enumerate(_EDGE_MESSAGES) for s in ("error", "warning")])
+                for name in ("a.txt", "dir/[b].txt", "c\\d.txt", "g\nh.txt")]
+
+    def printed(direct: bool) -> tuple[str, int, int]:
+        out, calls = io.StringIO(), []
+        rich_print = SafeConsole.print
+        with monkeypatch.context() as m:
+            m.setattr(err_console, "_color_system", None)  # as on a pipe, whatever the environment says
+            m.setattr(err_console, "_file", out)
+            m.setattr(SafeConsole, "print", lambda self, *a, **k: calls.append(1) or rich_print(self, *a, **k))
+            if not direct:
+                m.setattr(common, "_RICH_REWRITES", re.compile(""))  # every line through rich
+            code = extract_cmd._report(reports)
+        return out.getvalue(), code, len(calls)
+
+    (direct, code, through_rich), (by_rich, rich_code, _n) = printed(True), printed(False)
+    assert direct == by_rich and code == rich_code
+    assert 0 < through_rich < by_rich.count("\n") // 2  # both ways were taken, the direct one by most lines

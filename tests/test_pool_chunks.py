@@ -107,3 +107,20 @@ def test_chunks_shrink_towards_the_end() -> None:
         sizes.append(len(pool._chunk(queue, 2)))
     assert sizes[0] == pool.CHUNK_MAX and sizes[-1] == 1 and sum(sizes) == 100
     assert sizes == sorted(sizes, reverse=True)
+
+
+def test_a_json_result_travels_back_whole_as_plain_values() -> None:
+    """The result pickled with its problems as tuples comes back equal, every field of each problem kept
+    (a field added to Problem must be added to the tuples: this fails until it is)."""
+    import pickle
+
+    from graph.model import Problem
+
+    problems = [Problem(source="a.txt", message="no such file"),
+                Problem(source="a.txt", message="a date that does not exist", severity="warning", line=7)]
+    result = pool.JsonResult(source="a.txt", path="/x/a.txt", json=b'{"source": "a.txt"}', problems=problems)
+    back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == result and [p.model_dump() for p in back.problems] == [p.model_dump() for p in problems]
+    assert set(Problem.model_fields) == {"source", "message", "severity", "line"}
+    bare = pool.JsonResult("b.txt", None, b"{}")
+    assert pickle.loads(pickle.dumps(bare)) == bare

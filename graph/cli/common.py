@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
 import typer
 from rich.markup import escape
 
-from graph.cli.safe_console import SafeConsole
+from graph.cli.safe_console import SafeConsole, safe_text
 from graph.errors import LineageError
 from graph.i18n import _
 from graph.problem_text import on_screen
@@ -32,11 +33,25 @@ def fail(error: LineageError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+#: what rich changes in a line it prints without styles: tabs (expanded to spaces) and backslashes (its
+#: markup escapes can double one); a problem line with neither is written directly when there are no colours
+_RICH_REWRITES = re.compile(r"[\t\\]")
+
+
 def print_problem(where: str, severity: str, message: str) -> None:
     """One problem of a file on stderr, in one line: its label, where it is (file, line) and what it
-    is, in the user's language (``message`` is the English one the JSON keeps)."""
-    colour, label = ("red", _("error:")) if severity == "error" else ("yellow", _("warning:"))
-    err_console.print(f"[bold {colour}]{escape(label)}[/] {escape(where)}: {escape(on_screen(message))}",
+    is, in the user's language (``message`` is the English one the JSON keeps).
+
+    Without colours (stderr is not a terminal) a line that rich would print as it is, as nearly all
+    are, is written directly: the same text for ~5% of the CPU (rich takes ~0.14 ms a line)."""
+    label = _("error:") if severity == "error" else _("warning:")
+    said = on_screen(message)
+    line = f"{label} {where}: {said}"
+    if err_console.color_system is None and not _RICH_REWRITES.search(line):
+        err_console.file.write(safe_text(line, True) + "\n")
+        return
+    colour = "red" if severity == "error" else "yellow"
+    err_console.print(f"[bold {colour}]{escape(label)}[/] {escape(where)}: {escape(said)}",
                       highlight=False, soft_wrap=True, markup=True)
 
 

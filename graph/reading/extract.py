@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.model import FileExtraction, Problem
+from graph.model import Document, FileExtraction, Problem
 from graph.reading.documents.documents import read_documents
 from graph.reading.prepare import prepare
 from graph.reading.tasks.read import read_tasks
@@ -32,31 +32,38 @@ _LINE_PREFIX = re.compile(r"line (\d+): ")
 
 def extract_text(data: bytes | str, source: str) -> FileExtraction:
     """Extract every document of one file's content; problems are reported, never raised."""
+    return _extract(data, source, None)
+
+
+def _extract(data: bytes | str, source: str, path: str | None) -> FileExtraction:
+    """:func:`extract_text`, the result made once with everything in it (``path`` too): each field set
+    on a model afterwards would be validated again."""
     try:
         prep = prepare(data, source)
     except InputError as exc:
-        return FileExtraction(source=source, problems=[_problem(source, exc)])
-    result = FileExtraction(source=source, encoding=prep.encoding)
+        return FileExtraction(source=source, path=path, problems=[_problem(source, exc)])
+    problems: list[Problem] = []
+    documents: list[Document] = []
     if prep.encoding and "replaced" in prep.encoding:
         detail = prep.encoding.split("(", 1)[-1].rstrip(")")
-        result.problems.append(Problem(source=source, severity="warning",
-                                       message=f"not valid UTF-8: {detail}"))
-    result.problems.extend(_warning(source, message) for message in prep.warnings)
+        problems.append(Problem(source=source, severity="warning", message=f"not valid UTF-8: {detail}"))
+    problems.extend(_warning(source, message) for message in prep.warnings)
     try:
         spans = read_documents(prep)
         for span in spans:
             read_tasks(prep, span)
             for message in getattr(span, "problems", ()):
-                result.problems.append(_warning(source, message))
-        result.documents = [s.document for s in spans]
+                problems.append(_warning(source, message))
+        documents = [s.document for s in spans]
     except InputError as exc:
-        result.problems.append(_problem(source, exc))
+        problems.append(_problem(source, exc))
     except RecursionError:
-        result.problems.append(Problem(source=source, message="text too deeply nested to read"))
-    if not result.documents and result.ok:
-        result.problems.append(Problem(source=source, severity="warning",
-                                       message="no document found (no header, citation or table recognised)"))
-    return result
+        problems.append(Problem(source=source, message="text too deeply nested to read"))
+    if not documents and not any(p.severity == "error" for p in problems):
+        problems.append(Problem(source=source, severity="warning",
+                                message="no document found (no header, citation or table recognised)"))
+    return FileExtraction(source=source, path=path, encoding=prep.encoding, documents=documents,
+                          problems=problems)
 
 
 def _problem(source: str, exc: InputError) -> Problem:
@@ -95,9 +102,7 @@ def extract_file(path: str | Path) -> FileExtraction:
         return _failed(p, "permission denied")
     except OSError as exc:
         return _failed(p, f"cannot be read ({exc.strerror or exc})")
-    result = extract_text(data, p.name)
-    result.path = str(p)
-    return result
+    return _extract(data, p.name, str(p))
 
 
 def _failed(p: Path, message: str) -> FileExtraction:

@@ -62,6 +62,19 @@ class JsonResult:
     json: bytes
     problems: list[Problem] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[Callable[..., JsonResult], tuple[Any, ...]]:
+        """Pickled as plain values, the problems as tuples (one result travels back per file): a
+        quarter of the CPU of pickling the models, on each side."""
+        return _json_result, (self.source, self.path, self.json,
+                              [(p.source, p.message, p.severity, p.line) for p in self.problems])
+
+
+def _json_result(source: str, path: str | None, json: bytes,
+                 problems: list[tuple[str, str, Any, int | None]]) -> JsonResult:
+    """A :class:`JsonResult` back from what its ``__reduce__`` gave."""
+    return JsonResult(source, path, json, [Problem(source=s, message=m, severity=v, line=line)
+                                           for s, m, v, line in problems])
+
 
 def as_json(result: FileExtraction) -> JsonResult:
     """``result`` as compact bytes for the CLI's JSON output (rendered in the worker)."""
