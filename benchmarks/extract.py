@@ -58,7 +58,7 @@ def _new_layout() -> bool:
 def _reset_caches() -> None:
     """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
     if _new_layout():
-        from graph.reading.documents import agencies, issuer, names
+        from graph.reading.documents import agencies, issuer, names, numbering, subjects, title
         from graph.reading.restore import edits, index, search
         from graph.reading.tasks import money, projects
         from graph.reading.text import folding, syllables
@@ -69,7 +69,7 @@ def _reset_caches() -> None:
     else:  # the layout before graph/reading/ (commit 2864d11 and older)
         from graph.loaders import agencies, folding, money, projects, repair
 
-        names = issuer = None
+        names = issuer = numbering = subjects = title = None
 
         caches = (repair._RUN_CACHE, repair._CHUNK_CACHE, getattr(repair, "_CANDS_CACHE", {}))
     for cache in caches:
@@ -77,7 +77,10 @@ def _reset_caches() -> None:
     for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
                getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
                getattr(projects, "_period_of", None), getattr(names, "_broken_word", None),
-               getattr(issuer, "issuer_from_block", None)):
+               getattr(issuer, "issuer_from_block", None), getattr(title, "sentence_case", None),
+               getattr(title, "mostly_upper", None), getattr(title, "_capitals_run", None),
+               getattr(subjects, "_relation_of_tail", None), getattr(numbering, "number_codes", None),
+               getattr(numbering, "type_from_number", None), getattr(numbering, "number_key", None)):
         if hasattr(fn, "cache_clear"):  # memoised (older versions of the loaders were not)
             fn.cache_clear()
 

@@ -52,15 +52,21 @@ def real_copies(shared: Path = SHARED, copies: int = REAL_COPIES, seed: int = 1)
     damaged = {name: is_damaged(text) for name, text in texts}
     rng = random.Random(seed)
     provinces = _provinces()
-    if REAL_OUT.exists():
-        shutil.rmtree(REAL_OUT)
-    REAL_OUT.mkdir(parents=True)
+    REAL_OUT.mkdir(parents=True, exist_ok=True)
     files = []
     for k in range(copies):
         for name, text in texts:
             path = REAL_OUT / f"{k:02d}_{name}"
-            path.write_text(vary(text, rng, rng.choice(provinces), damaged[name]), encoding="utf-8")
+            content = vary(text, rng, rng.choice(provinces), damaged[name])
+            # the same seed gives the same copies: a file already right is left alone, a new one is
+            # written whole and renamed into place (another run reading the folder never sees it half-made)
+            if not path.is_file() or path.read_text(encoding="utf-8") != content:
+                part = path.with_name(path.name + ".part")
+                part.write_text(content, encoding="utf-8")
+                os.replace(part, path)
             files.append(path)
+    for stale in set(REAL_OUT.iterdir()) - set(files):
+        stale.unlink()
     return files
 
 
