@@ -15,7 +15,8 @@ from setuptools import Extension, setup
 HERE = Path(__file__).resolve().parent
 BEAM = "graph/reading/restore"
 BEAM_SOURCES = [f"{BEAM}/{name}.c" for name in ("_beam", "_beam_search", "_beam_model", "_beam_runs",
-                                                 "_beam_changes", "_beam_text", "_beam_apply")]
+                                                 "_beam_changes", "_beam_text", "_beam_apply",
+                                                 "_beam_frags")]
 BEAM_HEADER = f"{BEAM}/_beam.h"
 SCAN_SOURCES = ["graph/reading/text/_scan.c", "graph/reading/text/_scan_layout.c"]
 

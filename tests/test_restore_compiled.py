@@ -406,3 +406,147 @@ def test_warm_up_builds_the_search_tables_before_the_first_damaged_file(
     monkeypatch.setattr(search, "_ARGS", [None, None, ()])
     warm_up()
     assert search._ARGS[0] is index._index() and search._ARGS[2], "warm_up left the tables to the first file"
+
+
+def _index_runs(rng: random.Random, count: int) -> list[list[str]]:
+    """Runs of fragments the index knows (the skeletons of its words, heads of longer skeletons among them),
+    with fragments it does not know, orphan letters and words that can only be themselves."""
+    idx, dm = index._index(), damage_model()
+    skeletons = sorted(idx.by_skeleton)
+    longer = [sk for sk in skeletons if len(sk) > 1]
+    sole = sorted(idx.sole)
+    strange = ["qqx", "Zzv", "x", "ß", "İ", "ΟΔΟΣ", sorted(dm.orphan_letters)[0].upper()]
+    runs = []
+    for _ in range(count):
+        frags: list[str] = []
+        for _w in range(rng.randint(1, 7)):
+            pick = rng.random()
+            if pick < 0.35:
+                frags += rng.choice(longer)
+            elif pick < 0.6:
+                frags.append(rng.choice(sole))
+            elif pick < 0.9:
+                frags += rng.choice(skeletons)
+            else:
+                frags.append(rng.choice(strange))
+        runs.append(frags)
+    return runs
+
+
+@needs_extension
+def test_same_candidates_from_the_table_of_fragments() -> None:
+    """The compiled candidates read the fragments the index knows from a table made once per index
+    (_beam_frags.c): the same as index._candidates_py on every skeleton of the index as a run, on runs of
+    known and unknown fragments, and by the generic path when the table cannot hold the index."""
+    idx, dm = index._index(), damage_model()
+    fast = compiled.extension()
+    args = (idx.by_skeleton, idx.intact, dm.orphan_letters, idx.heads, index.UNKNOWN_LOGP,
+            index.MAX_FRAGMENTS, index._CANDS_LIMIT)
+    runs = [list(sk) for sk in sorted(idx.by_skeleton)] + _index_runs(random.Random(29), 3000)
+    with _version(False):
+        slow = [index._candidates_py(frags, idx, dm) for frags in runs]
+    assert [fast.candidates(frags, {}, *args) for frags in runs] == slow
+    assert sum(len(groups) > 1 for cands in slow for groups, _u in cands) > 1000  # longer skeletons met
+    known = runs[0]
+    assert fast.candidates(known, {}, *args)[0] is fast.candidates(known, {}, *args)[0]  # made once
+    # a skeleton of four fragments, windows of four: the table cannot hold them, every fragment is read as
+    # before (index._candidates_py)
+    wider = {**idx.by_skeleton, ("a", "b", "c", "d"): [("abcd", "abcd")]}
+    for most in (3, 4):
+        generic = (wider, *args[1:5], most, index._CANDS_LIMIT)
+        assert fast.candidates(["a", "b", "c", "d", *known], {}, *generic)[4:] == slow[0]
+    assert fast.candidates(known, {}, *args) == slow[0]  # the index's own table again
+
+
+@needs_extension
+def test_same_candidates_with_skeletons_of_three_fragments() -> None:
+    """Skeletons of three fragments (the stored index has none today: its words leave at most two): an
+    index with some added reads the same candidates compiled (from the table) and in Python."""
+    idx, dm = index._index(), damage_model()
+    rng = random.Random(37)
+    pairs_ = sorted(sk for sk in idx.by_skeleton if len(sk) == 2)
+    singles = sorted(sk[0] for sk in idx.by_skeleton if len(sk) == 1)
+    by_skeleton = dict(idx.by_skeleton)
+    triples = []
+    for a, b in rng.sample(pairs_, 40):
+        sk = (a, b, rng.choice(singles))
+        by_skeleton[sk] = [(f"{a}{b}{sk[2]}", f"{a}{b}{sk[2]}".lower())]
+        triples.append(sk)
+    by_skeleton[("zz", "yy", "xx")] = []  # an empty list is no group
+    wide = index._Index(by_skeleton=by_skeleton, intact=idx.intact, sole=idx.sole,
+                        heads=frozenset(sk[0] for sk in by_skeleton if len(sk) > 1))
+    runs = [[*rng.choice(triples), *rng.choice(_index_runs(rng, 1)[0:1])] for _ in range(400)]
+    runs += [[*run[:2], *rng.choice(triples), *run[2:]] for run in _index_runs(rng, 400)]
+    runs.append(["zz", "yy", "xx"])
+    _forget()
+    slow = [index._candidates_py(frags, wide, dm) for frags in runs]
+    _forget()
+    args = (by_skeleton, wide.intact, dm.orphan_letters, wide.heads, index.UNKNOWN_LOGP, index.MAX_FRAGMENTS,
+            index._CANDS_LIMIT)
+    assert [compiled.extension().candidates(frags, {}, *args) for frags in runs] == slow
+    assert sum(any(k == 3 for k, _w in groups) for cands in slow for groups, _u in cands) >= 400
+
+
+@needs_extension
+def test_same_readings_of_runs_read_piece_by_piece() -> None:
+    """Runs full of words that can only be themselves, one after another (each such piece is read without
+    a search), after words a lost word may follow ("duyệt [đề] án"): the compiled reading, anchors and
+    edits are the Python ones."""
+    idx, lm, dm = index._index(), model(), damage_model()
+    rng = random.Random(31)
+    runs = _index_runs(rng, 1500)
+    # a word a lost word follows, then a word that can only be itself and a lost word precedes
+    after = sorted(w for w in idx.invisible_after if dm.skeleton(w) and len(dm.skeleton(w)) == 1)
+    before = sorted(f for f in idx.sole if idx.by_skeleton[(f,)][0][1] in idx.invisible_before)
+    assert after and before
+    for _ in range(300):
+        run = rng.choice(runs)
+        cut = rng.randrange(len(run) + 1)
+        runs.append([*run[:cut], *dm.skeleton(rng.choice(after)), rng.choice(before), *run[cut:]])
+
+    def read() -> list:
+        out = []
+        for frags in runs:
+            cands = index._candidates(frags, idx, dm)
+            for follow in (None, NUMBER):
+                reading = search._decode_chunked(frags, idx, lm, dm, follow)
+                out.append((search._anchors(frags, idx, cands), reading, edits._changes(frags, reading, dm)))
+        return out
+
+    slow, fast = _both(read)
+    assert fast == slow
+    assert sum(len(anchors) > 1 for anchors, _r, _c in slow) > 300
+    assert any(" " in word for _a, reading, _c in slow for _k, word in reading)  # a lost word put back
+    text = "\n".join(" ".join(frags) + "." for frags in runs[:400])
+    for taken in (set(), {5, 40, 41, 900}, {5.0, 40}):  # a float position: looked up in the set itself
+        _forget()
+        want = edits._run_edits_py(text, set(taken), idx, lm, dm)
+        _forget()
+        got = compiled.extension().run_edits(text, set(taken), edits._RUN_CACHE, edits._RUN_LIMIT, NUMBER,
+                                             edits._TEXT_RULES, *edits._read_run_args(idx, lm, dm))
+        assert got == want
+    _forget()
+
+
+@needs_extension
+def test_same_changes_of_words_spelled_as_their_fragments() -> None:
+    """Words of several fragments that read as the fragments themselves, and a set of lost letters that is
+    not a frozenset: the compiled changes equal the Python ones."""
+    dm = damage_model()
+    fast = compiled.extension()
+    cases = [(["a", "b"], [(2, "a b")]), (["a", "b"], [(2, "ab")]), (["Quy", "t"], [(2, "Quyết")]),
+             (["c", "a", "b"], [(1, "các"), (2, "a b")]), (["ĐỊNH"], [(1, "ĐỊNH")]), (["x"], [(1, "x")])]
+    for frags, reading in cases:
+        for lost in (dm.lost, set(dm.lost), frozenset([*dm.lost, 1])):
+            want = edits._changes_py(frags, reading, type(dm)(frozenset(lost), dm.substituted,
+                                                              dm.orphan_letters, dm.threshold))
+            assert fast.changes(frags, reading, lost) == want
+
+
+@needs_extension
+def test_same_runs_whatever_the_letters() -> None:
+    """The compiled runs take a character as a letter exactly as the pattern of edits._runs does, for every
+    character of the BMP (the compiled core keeps their kinds in a table) and some beyond."""
+    chars = [chr(c) for c in [*range(1, 0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x10400)]]
+    text = " ".join(f"{c}a {c} a{c}" for c in chars)
+    assert compiled.extension().text_runs(text, edits._TEXT_RULES) == _runs(text)

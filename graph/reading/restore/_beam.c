@@ -10,8 +10,9 @@
  * once per process as the Python model computes each value (_beam_model.c), so every value is Python's.
  *
  * Files: _beam.c (this module, shared helpers, read_run), _beam_search.c, _beam_model.c (the model's
- * log-probabilities: SyllableModel._logp), _beam_runs.c, _beam_changes.c, _beam_text.c (the runs of a
- * whole text and their edits: edits._run_edits_py), _beam_apply.c (apply._apply_py), _beam.h.
+ * log-probabilities: SyllableModel._logp), _beam_runs.c, _beam_frags.c (the candidates of the fragments
+ * the index knows, made once per index), _beam_changes.c, _beam_text.c (the runs of a whole text and their
+ * edits: edits._run_edits_py), _beam_apply.c (apply._apply_py), _beam.h.
  * Built by setup.py as an optional extension: without a compiler the package installs and runs the
  * Python versions.
  */
@@ -76,6 +77,29 @@ PyObject *lower_of(PyObject *u) {
         Py_INCREF(u);
         return u;
     }
+    if (PyUnicode_CheckExact(u)) {
+        /* Latin letters (Vietnamese's among them) lower-case one for one, as str.lower does, all but U+0130
+         * (two characters): such a string is lowered here, without a call */
+        int kind = PyUnicode_KIND(u);
+        const void *data = PyUnicode_DATA(u);
+        Py_UCS4 most = 0;
+        Py_ssize_t r = 0;
+        for (; r < n; r++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, r);
+            if (!(ch < 0x370 || (ch >= 0x1E00 && ch < 0x1F00)) || ch == 0x130) break;
+            Py_UCS4 low = Py_UNICODE_TOLOWER(ch);
+            if (low > most) most = low;
+        }
+        if (r == n) {
+            PyObject *out = PyUnicode_New(n, most);
+            if (!out) return NULL;
+            int okind = PyUnicode_KIND(out);
+            void *odata = PyUnicode_DATA(out);
+            for (Py_ssize_t q2 = 0; q2 < n; q2++)
+                PyUnicode_WRITE(okind, odata, q2, Py_UNICODE_TOLOWER(PyUnicode_READ(kind, data, q2)));
+            return out;
+        }
+    }
     return PyObject_CallMethodNoArgs(u, str_lower);
 }
 
@@ -101,10 +125,14 @@ PyObject *read_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     }
     PyObject *frags = args[0], *follow = args[1], *result = NULL, *anch = NULL, *reading = NULL;
     PyObject *cargs[9] = {frags, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]};
-    PyObject *cands = candidates(self, cargs, 9);
+    Py_ssize_t *ids = NULL; /* the fragment ids, when the index's table holds them (_beam_frags.c) */
+    PyObject *cands = candidates_ids(cargs, 9, &ids);
     if (!cands) return NULL;
-    PyObject *aargs[3] = {frags, args[10], cands};
-    anch = anchors(self, aargs, 3);
+    if (!PyAnySet_Check(args[10])) {
+        PyErr_SetString(PyExc_TypeError, "read_run: sole must be a set");
+        goto done;
+    }
+    anch = anchors_ids(frags, args[10], cands, ids);
     if (!anch) goto done;
     PyObject *dargs[6 + MODEL_ARGS] = {frags, follow, cands, anch, args[11], args[12]};
     for (int q = 0; q < MODEL_ARGS; q++) dargs[6 + q] = args[13 + q];
@@ -113,6 +141,7 @@ PyObject *read_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     PyObject *chargs[3] = {frags, reading, args[READ_RUN_ARGS - 1]};
     result = changes(self, chargs, 3);
 done:
+    PyMem_Free(ids);
     Py_DECREF(cands);
     Py_XDECREF(anch);
     Py_XDECREF(reading);

@@ -73,7 +73,16 @@ PyObject *decode_run(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 /* _beam_runs.c: the candidates of a run, its anchors, its reading piece by piece */
 PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 PyObject *anchors(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *candidates_ids(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t **ids_out);
+PyObject *anchors_ids(PyObject *frags, PyObject *sole, PyObject *cands, const Py_ssize_t *ids);
 PyObject *decode_chunked(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+
+/* _beam_frags.c: the candidates of the fragments the index knows, by fragment id */
+int frag_table(PyObject *by_skeleton, PyObject *intact, PyObject *orphan_letters, PyObject *heads,
+               double unknown_logp, Py_ssize_t max_fragments);
+Py_ssize_t frag_id(PyObject *f);
+PyObject *frag_candidates(const Py_ssize_t *ids, Py_ssize_t i, Py_ssize_t n, Py_ssize_t max_fragments);
+const char *frag_sole_flags(PyObject *sole);
 
 /* _beam_changes.c: the restored words of a reading */
 PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs);

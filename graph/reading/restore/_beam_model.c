@@ -14,6 +14,45 @@ static struct {
     size_t mask;
 } by_address;
 
+/* Strs found in no vocabulary ``ids`` (the last one) by address, held (strong references): a fragment left
+ * as it stands is looked up in the dict once, not at every piece it is read in. Emptied when full. */
+#define ABSENT_SLOTS 8192
+static struct {
+    PyObject *ids;
+    PyObject *keys[ABSENT_SLOTS];
+    Py_ssize_t count;
+} absent;
+
+static size_t absent_slot(PyObject *word) {
+    size_t h = (size_t)(uintptr_t)word >> 4;
+    return (h ^ (h >> 13)) & (ABSENT_SLOTS - 1);
+}
+
+static void absent_clear(void) {
+    for (Py_ssize_t q = 0; q < ABSENT_SLOTS; q++) Py_CLEAR(absent.keys[q]);
+    absent.count = 0;
+}
+
+/* Whether ``word`` (an exact str) was found in no vocabulary ``ids`` before */
+static int absent_has(PyObject *ids, PyObject *word) {
+    if (absent.ids != ids) return 0;
+    for (size_t q = absent_slot(word); absent.keys[q]; q = (q + 1) & (ABSENT_SLOTS - 1))
+        if (absent.keys[q] == word) return 1;
+    return 0;
+}
+
+static void absent_add(PyObject *ids, PyObject *word) {
+    if (absent.ids != ids || absent.count >= ABSENT_SLOTS / 2) {
+        absent_clear();
+        absent.ids = ids; /* the dict of by_address, held there: emptied when that one changes */
+    }
+    size_t q = absent_slot(word);
+    while (absent.keys[q]) q = (q + 1) & (ABSENT_SLOTS - 1);
+    Py_INCREF(word);
+    absent.keys[q] = word;
+    absent.count++;
+}
+
 static int by_address_build(PyObject *ids) {
     size_t size = 8;
     while (size < 2 * (size_t)PyDict_GET_SIZE(ids)) size *= 2;
@@ -38,6 +77,8 @@ static int by_address_build(PyObject *ids) {
     }
     PyMem_Free(by_address.slots);
     Py_XDECREF(by_address.ids);
+    absent_clear(); /* its words were looked up in the dict let go */
+    absent.ids = NULL;
     Py_INCREF(ids);
     by_address.ids = ids;
     by_address.slots = slots;
@@ -79,13 +120,19 @@ int ctx_init(Ctx *c, PyObject *const *args) {
 
 /* The id of ``word`` (a str, or None): its index in the vocabulary, else nids; -1 on error. */
 Py_ssize_t model_id(const Model *m, PyObject *word) {
-    if (m->slots && PyUnicode_CheckExact(word)) {
+    int exact = PyUnicode_CheckExact(word);
+    if (m->slots && exact) {
         Py_hash_t h = ((PyASCIIObject *)word)->hash; /* computed already, or -1 */
         for (size_t q = (size_t)h & m->mask; h != -1 && m->slots[q].key; q = (q + 1) & m->mask)
             if (m->slots[q].key == word) return m->slots[q].id;
+        if (absent_has(m->ids, word)) return m->nids;
     }
     PyObject *v = PyDict_GetItemWithError(m->ids, word);
-    if (!v) return PyErr_Occurred() ? -1 : m->nids;
+    if (!v) {
+        if (PyErr_Occurred()) return -1;
+        if (m->slots && exact) absent_add(m->ids, word);
+        return m->nids;
+    }
     Py_ssize_t id = PyLong_AsSsize_t(v);
     if (id == -1 && PyErr_Occurred()) return -1;
     if (id < 0 || id >= m->nids) {

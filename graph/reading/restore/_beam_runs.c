@@ -2,6 +2,9 @@
  * piece (search._decode_chunked), compiled: see _beam.c. */
 #include "_beam.h"
 
+#include <math.h>
+#include <stdint.h>
+
 /* The candidates at the first fragment of ``window``: (groups, unknown), as index._window_candidates. */
 static PyObject *window_candidates(PyObject *window, PyObject *by_skeleton, PyObject *intact,
                                    PyObject *orphan_letters, double unknown_logp) {
@@ -63,6 +66,13 @@ done:
  *            memo_limit) -> [(groups, unknown)] per position: index._candidates. ``heads``: the first
  * fragments of the skeletons of several fragments. */
 PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    return candidates_ids(args, nargs, NULL);
+}
+
+/* candidates, and with ``ids_out`` the fragment ids of frags (_beam_frags.c; a PyMem block the caller
+ * frees, NULL when the table does not hold the index) */
+PyObject *candidates_ids(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t **ids_out) {
+    if (ids_out) *ids_out = NULL;
     if (nargs != 9) {
         PyErr_SetString(PyExc_TypeError, "candidates takes 9 arguments");
         return NULL;
@@ -85,10 +95,31 @@ PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
             return NULL;
         }
     }
+    /* the fragments the index knows read from its table (_beam_frags.c), the others as index._candidates */
+    int table = frag_table(by_skeleton, intact, orphan_letters, heads, unknown_logp, maxf);
+    if (table < 0) return NULL;
+    Py_ssize_t *ids = table ? PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n ? n : 1)) : NULL;
+    if (table && !ids) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; table && i < n; i++) {
+        ids[i] = frag_id(PyList_GET_ITEM(frags, i));
+        if (ids[i] == -2) {
+            PyMem_Free(ids);
+            return NULL;
+        }
+    }
     PyObject *out = PyList_New(n);
-    if (!out) return NULL;
+    if (!out) {
+        PyMem_Free(ids);
+        return NULL;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *f = PyList_GET_ITEM(frags, i);
+        if (ids && ids[i] >= 0) {
+            PyObject *c = frag_candidates(ids, i, n, maxf);
+            if (!c) goto fail;
+            PyList_SET_ITEM(out, i, c);
+            continue;
+        }
         Py_ssize_t w = n - i < maxf ? n - i : maxf;
         /* no skeleton of several fragments starts with f: its candidates are f's alone, memoised by f
          * (a str key never equals a window's tuple key) */
@@ -127,9 +158,12 @@ PyObject *candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         Py_DECREF(key);
         PyList_SET_ITEM(out, i, c);
     }
+    if (ids_out) *ids_out = ids;
+    else PyMem_Free(ids);
     if (PyDict_GET_SIZE(memo) > limit) PyDict_Clear(memo);
     return out;
 fail:
+    PyMem_Free(ids);
     Py_DECREF(out);
     return NULL;
 }
@@ -142,61 +176,89 @@ PyObject *anchors(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         PyErr_SetString(PyExc_TypeError, "anchors(frags: list, sole: frozenset, cands: list)");
         return NULL;
     }
-    PyObject *frags = args[0], *sole = args[1], *cands = args[2];
+    return anchors_ids(args[0], args[1], args[2], NULL);
+}
+
+/* anchors, given the fragment ids of candidates_ids (NULL: none): a fragment the index knows is sole or
+ * not by the table's flags, without a set look-up */
+PyObject *anchors_ids(PyObject *frags, PyObject *sole, PyObject *cands, const Py_ssize_t *ids) {
     Py_ssize_t n = PyList_GET_SIZE(frags);
-    PyObject *out = PyList_New(0);
-    if (!out) return NULL;
-    char *covered = NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int in = PySet_Contains(sole, PyList_GET_ITEM(frags, i));
-        if (in < 0) goto fail;
-        if (!in) continue;
-        PyObject *v = PyLong_FromSsize_t(i);
-        if (!v || PyList_Append(out, v) < 0) {
-            Py_XDECREF(v);
-            goto fail;
-        }
-        Py_DECREF(v);
-    }
-    if (!PyList_GET_SIZE(out)) return out;
-    covered = PyMem_Calloc((size_t)n + 1, 1);
-    if (!covered) {
-        PyErr_NoMemory();
-        goto fail;
-    }
+    const char *sole_flags = ids ? frag_sole_flags(sole) : NULL;
+    if (ids && !sole_flags) return NULL;
+    char *covered = PyMem_Calloc((size_t)n + 1, 1);
+    if (!covered) return PyErr_NoMemory();
+    PyObject *out = NULL;
     for (Py_ssize_t a = 0; a < n; a++) {
         PyObject *cand = PyList_GET_ITEM(cands, a);
         if (!PyTuple_Check(cand) || PyTuple_GET_SIZE(cand) != 2 || !PyList_Check(PyTuple_GET_ITEM(cand, 0))) {
             PyErr_SetString(PyExc_TypeError, "a position's candidates must be (groups, unknown)");
-            goto fail;
+            goto done;
         }
         PyObject *groups = PyTuple_GET_ITEM(cand, 0);
         Py_ssize_t ng = PyList_GET_SIZE(groups);
         if (!ng) continue;
         long klast = PyLong_AsLong(PyTuple_GET_ITEM(PyList_GET_ITEM(groups, ng - 1), 0));
-        if (klast == -1 && PyErr_Occurred()) goto fail;
+        if (klast == -1 && PyErr_Occurred()) goto done;
         if (klast <= 1) continue; /* groups come by number of fragments taken */
         for (Py_ssize_t g = 0; g < ng; g++) {
             long k = PyLong_AsLong(PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 0));
-            if (k == -1 && PyErr_Occurred()) goto fail;
+            if (k == -1 && PyErr_Occurred()) goto done;
             if (k > 1)
                 for (Py_ssize_t q = a; q < a + k && q < n; q++) covered[q] = 1;
         }
     }
-    Py_ssize_t kept = 0;
-    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(out); j++) {
-        PyObject *v = PyList_GET_ITEM(out, j);
-        if (covered[PyLong_AsSsize_t(v)]) continue;
-        Py_INCREF(v);
-        PyList_SetItem(out, kept++, v);
+    out = PyList_New(0);
+    for (Py_ssize_t i = 0; out && i < n; i++) {
+        int in;
+        if (ids && ids[i] >= 0) in = sole_flags[ids[i]];
+        else in = PySet_Contains(sole, PyList_GET_ITEM(frags, i));
+        if (in < 0) {
+            Py_CLEAR(out);
+            break;
+        }
+        if (!in || covered[i]) continue;
+        PyObject *v = PyLong_FromSsize_t(i);
+        if (!v || PyList_Append(out, v) < 0) Py_CLEAR(out);
+        Py_XDECREF(v);
     }
-    if (PyList_SetSlice(out, kept, PyList_GET_SIZE(out), NULL) < 0) goto fail;
+done:
     PyMem_Free(covered);
     return out;
-fail:
-    PyMem_Free(covered);
-    Py_DECREF(out);
-    return NULL;
+}
+
+/* last_word_of of the words met last, by address (strong references to both: a str does not change), so
+ * that the same vocabulary word ending piece after piece is lowered once */
+#define LAST_SLOTS 1024
+static PyObject *last_key[LAST_SLOTS], *last_value[LAST_SLOTS];
+
+static PyObject *last_word_lowered(PyObject *word);
+
+/* The last word of a reading's word, lower-case: ``word.rsplit(" ", 1)[-1].lower()``. */
+static PyObject *last_word_of(PyObject *word) {
+    size_t q = ((size_t)(uintptr_t)word >> 4) & (LAST_SLOTS - 1);
+    if (last_key[q] == word) {
+        Py_INCREF(last_value[q]);
+        return last_value[q];
+    }
+    PyObject *low = last_word_lowered(word);
+    if (low && PyUnicode_CheckExact(word)) {
+        Py_INCREF(word);
+        Py_INCREF(low);
+        Py_XSETREF(last_key[q], word);
+        Py_XSETREF(last_value[q], low);
+    }
+    return low;
+}
+
+static PyObject *last_word_lowered(PyObject *word) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+    Py_ssize_t sp = PyUnicode_FindChar(word, ' ', 0, len, -1);
+    if (sp == -2) return NULL;
+    PyObject *tail = PyUnicode_Substring(word, sp + 1, len);
+    if (!tail) return NULL;
+    PyObject *low = lower_of(tail);
+    Py_DECREF(tail);
+    return low;
 }
 
 /* The last word of a reading part, lower-case: ``part[-1][1].rsplit(" ", 1)[-1].lower()``. */
@@ -206,15 +268,46 @@ static PyObject *last_word(PyObject *part) {
         PyErr_SetString(PyExc_IndexError, "an empty reading");
         return NULL;
     }
-    PyObject *word = PyTuple_GET_ITEM(PyList_GET_ITEM(part, np - 1), 1);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(word);
-    Py_ssize_t sp = PyUnicode_FindChar(word, ' ', 0, len, -1);
-    if (sp == -2) return NULL;
-    PyObject *tail = PyUnicode_Substring(word, sp + 1, len);
-    if (!tail) return NULL;
-    PyObject *low = lower_of(tail);
-    Py_DECREF(tail);
-    return low;
+    return last_word_of(PyTuple_GET_ITEM(PyList_GET_ITEM(part, np - 1), 1));
+}
+
+/* The word the search must read for the piece of one position cands[pos] after ``prev``, when nothing else
+ * can be read there: one candidate word of one fragment, no fragment left as it stands, no lost word that
+ * could come before it after ``prev``, and a finite score (run_beam reads it as [(1, word)]). A borrowed
+ * reference, NULL (no error set) when the search must run, NULL with an error on error. Such a piece (an
+ * anchor right after another) is most of the pieces of a text: read so, it needs no key, no cache entry,
+ * no search. */
+static PyObject *forced_word(const Ctx *c, PyObject *cands, Py_ssize_t pos, PyObject *prev) {
+    PyObject *cand = PyList_GET_ITEM(cands, pos);
+    if (!PyTuple_Check(cand) || PyTuple_GET_SIZE(cand) != 2 || PyTuple_GET_ITEM(cand, 1) != Py_None)
+        return NULL;
+    PyObject *groups = PyTuple_GET_ITEM(cand, 0);
+    if (!PyList_Check(groups) || PyList_GET_SIZE(groups) != 1) return NULL;
+    PyObject *grp = PyList_GET_ITEM(groups, 0);
+    if (!PyTuple_Check(grp) || PyTuple_GET_SIZE(grp) != 2 || !PyLong_CheckExact(PyTuple_GET_ITEM(grp, 0)))
+        return NULL;
+    int overflow;
+    if (PyLong_AsLongAndOverflow(PyTuple_GET_ITEM(grp, 0), &overflow) != 1) return NULL;
+    PyObject *words = PyTuple_GET_ITEM(grp, 1);
+    if (!PyList_Check(words) || PyList_GET_SIZE(words) != 1) return NULL;
+    PyObject *pair = PyList_GET_ITEM(words, 0);
+    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) return NULL;
+    PyObject *word = PyTuple_GET_ITEM(pair, 0), *low = PyTuple_GET_ITEM(pair, 1);
+    if (!PyUnicode_CheckExact(word) || !PyUnicode_CheckExact(low)) return NULL;
+    Py_ssize_t pid = model_id(&c->m, prev), id = pid < 0 ? -1 : model_id(&c->m, low);
+    if (id < 0) return NULL;
+    if (!(0.0 + MODEL_AT(&c->m, pid, id) > -INFINITY)) return NULL; /* the search reports it */
+    PyObject *invisible = PyList_GET_ITEM(c->inv_after, pid);
+    if (invisible != Py_None) {
+        int inv = PyObject_IsTrue(invisible);
+        if (inv) { /* a lost word may come before this one: the search weighs both */
+            if (inv < 0) return NULL;
+            PyObject *before = PyDict_GetItemWithError(c->inv_before, low);
+            if (before) return NULL;
+            if (PyErr_Occurred()) return NULL;
+        }
+    }
+    return word;
 }
 
 /* decode_chunked(frags, follow, cands, anchors, cache, cache_limit, <the model arguments>) -> [(k, word)]:
@@ -254,6 +347,25 @@ PyObject *decode_chunked(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         }
         if (end < start) continue;
         PyObject *tail = end == n - 1 ? follow : Py_None;
+        if (end == start) {
+            PyObject *word = forced_word(&c, cands, start, prev);
+            if (!word && PyErr_Occurred()) goto fail;
+            if (word) {
+                PyObject *one = PyLong_FromLong(1);
+                PyObject *item = one ? PyTuple_Pack(2, one, word) : NULL;
+                Py_XDECREF(one);
+                PyObject *low = item ? last_word_of(word) : NULL;
+                int bad = !low || PyList_Append(reading, untracked(item)) < 0;
+                Py_XDECREF(item);
+                if (bad) {
+                    Py_XDECREF(low);
+                    goto fail;
+                }
+                Py_SETREF(prev, low);
+                start = end + 1;
+                continue;
+            }
+        }
         PyObject *chunk = tuple_of(frags, start, end + 1);
         PyObject *key = chunk ? untracked(PyTuple_Pack(3, untracked(chunk), prev, tail)) : NULL;
         Py_XDECREF(chunk);

@@ -25,8 +25,12 @@ typedef struct {
     Py_ssize_t tmask;
 } Beam;
 
+/* beam_find and beam_offer run for every candidate of every state: inlined, their arguments stay in
+ * registers */
+#define HOT static inline __attribute__((always_inline))
+
 /* Index of the state ``low`` in ``b``, -1 when absent, -2 on error. Its table slot goes to *slot. */
-static Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot) {
+HOT Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot) {
     size_t h = (size_t)hash & (size_t)b->tmask;
     for (;;) {
         Py_ssize_t j = b->table[h];
@@ -46,8 +50,8 @@ static Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot
 }
 
 /* Set ``low`` to ``score`` with its back pointer when the score is higher than its current one. */
-static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score, Py_ssize_t bi,
-                      Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
+HOT int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score, Py_ssize_t bi,
+                   Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
     size_t slot;
     Py_ssize_t j = beam_find(b, low, hash, &slot);
     if (j == -2) return -1;
@@ -74,6 +78,12 @@ static int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, dou
     s->bword = bword;
     s->bgone = bgone;
     return 0;
+}
+
+/* PyObject_Hash(x), read from a str that has computed it already without a call */
+static inline Py_hash_t str_hash(PyObject *x) {
+    if (PyUnicode_CheckExact(x) && ((PyASCIIObject *)x)->hash != -1) return ((PyASCIIObject *)x)->hash;
+    return PyObject_Hash(x);
 }
 
 typedef struct {
@@ -130,11 +140,16 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
     Py_ssize_t width = c->width;
     double insert_logp = c->insert_logp, margin = c->margin;
     PyObject *result = NULL;
-    Beam *beams = PyMem_Calloc((size_t)n + 1, sizeof(Beam));
+    /* most pieces are short: their beams and states fit on the stack (no allocation per piece) */
+    Beam beams_here[16];
+    _Alignas(16) char block_here[8192];
+    Beam *beams = (size_t)n + 1 <= sizeof(beams_here) / sizeof(Beam) ? beams_here
+        : PyMem_Malloc(((size_t)n + 1) * sizeof(Beam));
     char *block = NULL;
     Ranked *ranked = NULL;
-    Py_ssize_t mostw = 1; /* the most candidate words at a position */
+    Py_ssize_t mostw = 1, mostg = 1; /* the most candidate words, and groups, at a position */
     if (!beams) return PyErr_NoMemory();
+    memset(beams, 0, ((size_t)n + 1) * sizeof(Beam));
     /* check the candidates; count the states each position can hold: one per candidate ending there */
     beams[0].cap = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -163,6 +178,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             nwords += PyList_GET_SIZE(PyTuple_GET_ITEM(grp, 1));
         }
         if (nwords > mostw) mostw = nwords;
+        if (PyList_GET_SIZE(groups) > mostg) mostg = PyList_GET_SIZE(groups);
         if (unknown != Py_None) {
             if (!PyTuple_Check(unknown) || PyTuple_GET_SIZE(unknown) != 3) {
                 PyErr_SetString(PyExc_TypeError, "the unknown fragment must be (word, low, score)");
@@ -180,8 +196,9 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         ntab += t;
         if (beams[j].cap > most) most = beams[j].cap;
     }
-    block = PyMem_Malloc(sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * (ntab + mostw)
-                         + sizeof(Py_hash_t) * mostw);
+    size_t bytes = sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * (ntab + mostw)
+                   + sizeof(Py_hash_t) * mostw + sizeof(long) * mostg;
+    block = bytes <= sizeof(block_here) ? block_here : PyMem_Malloc(bytes);
     if (!block) {
         PyErr_NoMemory();
         goto done;
@@ -193,6 +210,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
     /* the ids and hashes of the current position's candidate words, in order */
     Py_ssize_t *cid = tab + ntab;
     Py_hash_t *chash = (Py_hash_t *)(cid + mostw);
+    long *gk = (long *)(chash + mostw); /* and the fragments each of its groups takes (checked above) */
     for (Py_ssize_t j = 0; j <= n; j++) {
         beams[j].st = pool;
         beams[j].table = tab;
@@ -212,10 +230,11 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         Py_ssize_t ngroups = PyList_GET_SIZE(groups);
         Py_ssize_t nw = 0;
         for (Py_ssize_t g = 0; g < ngroups; g++) {
+            gk[g] = PyLong_AsLong(PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 0));
             PyObject *words = PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 1);
             for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, nw++) {
                 PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
-                chash[nw] = PyObject_Hash(low);
+                chash[nw] = str_hash(low);
                 cid[nw] = chash[nw] == -1 ? -1 : model_id(m, low);
                 if (cid[nw] < 0) goto done;
             }
@@ -252,7 +271,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             Py_ssize_t q0 = 0; /* the index of the group's first word in cid and chash */
             for (Py_ssize_t g = 0; g < ngroups; g++) {
                 PyObject *grp = PyList_GET_ITEM(groups, g);
-                long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
+                long k = gk[g];
                 PyObject *words = PyTuple_GET_ITEM(grp, 1);
                 Beam *nxt = &beams[i + k];
                 Py_ssize_t nwg = PyList_GET_SIZE(words);
@@ -305,7 +324,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                 q0 = 0;
                 for (Py_ssize_t g = 0; g < ngroups; g++) {
                     PyObject *grp = PyList_GET_ITEM(groups, g);
-                    long k = PyLong_AsLong(PyTuple_GET_ITEM(grp, 0));
+                    long k = gk[g];
                     PyObject *words = PyTuple_GET_ITEM(grp, 1);
                     Beam *nxt = &beams[i + k];
                     for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, q0++) {
@@ -346,7 +365,13 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             best_v = v;
         }
     }
-    PyObject *out = PyList_New(0);
+    Py_ssize_t steps = 0; /* the words of the reading: its list is filled from the end */
+    for (Py_ssize_t pos = n, j = best; pos > 0; steps++) {
+        const State *s = &beams[pos].st[j];
+        pos = s->bi;
+        j = s->bj;
+    }
+    PyObject *out = PyList_New(steps);
     if (!out) goto done;
     Py_ssize_t pos = n;
     State *st = &last->st[best];
@@ -358,37 +383,23 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             word = st->bword;
             Py_INCREF(word);
         }
-        if (!word) {
-            Py_DECREF(out);
-            goto done;
-        }
-        PyObject *item = PyTuple_New(2), *k = PyLong_FromLong(st->bk);
-        if (!item || !k) {
+        PyObject *item = word ? PyTuple_New(2) : NULL, *k = item ? PyLong_FromLong(st->bk) : NULL;
+        if (!k) {
             Py_XDECREF(item);
-            Py_XDECREF(k);
-            Py_DECREF(word);
+            Py_XDECREF(word);
             Py_DECREF(out);
             goto done;
         }
         PyTuple_SET_ITEM(item, 0, k);
         PyTuple_SET_ITEM(item, 1, word);
-        if (PyList_Append(out, untracked(item)) < 0) {
-            Py_DECREF(item);
-            Py_DECREF(out);
-            goto done;
-        }
-        Py_DECREF(item);
+        PyList_SET_ITEM(out, --steps, untracked(item));
         pos = st->bi;
         st = &beams[pos].st[st->bj];
     }
-    if (PyList_Reverse(out) < 0) {
-        Py_DECREF(out);
-        goto done;
-    }
     result = untracked(out); /* cached, never changed */
 done:
-    PyMem_Free(beams);
-    PyMem_Free(block);
+    if (beams != beams_here) PyMem_Free(beams);
+    if (block != block_here) PyMem_Free(block);
     return result;
 }
 

@@ -8,9 +8,23 @@ static int in_chars(PyObject *chars, Py_UCS4 ch) {
 }
 
 /* [^\W\d_] of Python's re on str: a word character that is neither a decimal digit nor "_" */
-static int is_letter(Py_UCS4 ch) {
+static int letter_of(Py_UCS4 ch) {
     if (ch < 128) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
     return ch != '_' && Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch);
+}
+
+/* letter_of of every character of the BMP, one bit each, worked out once */
+static unsigned char letter_bits[0x10000 / 8];
+static int letter_bits_made;
+
+static inline int is_letter(Py_UCS4 ch) {
+    if (ch >= 0x10000) return letter_of(ch);
+    if (!letter_bits_made) {
+        for (Py_UCS4 c = 0; c < 0x10000; c++)
+            if (letter_of(c)) letter_bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+        letter_bits_made = 1;
+    }
+    return (letter_bits[ch >> 3] >> (ch & 7)) & 1;
 }
 
 /* The rules of the text passes, from edits.py: _OPENERS, _CLOSING, _ROMAN_LETTERS, _ROMAN_MAX, _CLOSERS,
@@ -211,6 +225,38 @@ fail:
     return -1;
 }
 
+/* The positions of ``taken`` as flags over the text's n positions (a PyMem block; NULL with no error set
+ * when ``taken`` holds something else than ints, which is_taken then asks; NULL with an error on error) */
+static char *taken_flags(PyObject *taken, Py_ssize_t n) {
+    char *flags = PyMem_Calloc((size_t)n + 1, 1);
+    if (!flags) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    PyObject *it = PyObject_GetIter(taken), *key;
+    if (!it) {
+        PyMem_Free(flags);
+        return NULL;
+    }
+    while ((key = PyIter_Next(it))) {
+        int overflow = 0, exact = PyLong_CheckExact(key);
+        long long v = exact ? PyLong_AsLongLongAndOverflow(key, &overflow) : -1;
+        Py_DECREF(key);
+        if (!exact) { /* is_taken asks the set */
+            Py_DECREF(it);
+            PyMem_Free(flags);
+            return NULL;
+        }
+        if (!overflow && v >= 0 && v < n) flags[v] = 1; /* no other int is a position of the text */
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        PyMem_Free(flags);
+        return NULL;
+    }
+    return flags;
+}
+
 /* Whether position ``pos`` (an int) is in the set ``taken``; -1 on error */
 static int is_taken(PyObject *taken, Py_ssize_t pos) {
     PyObject *v = PyLong_FromSsize_t(pos);
@@ -244,8 +290,13 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     int any_taken = PySet_GET_SIZE(taken) > 0;
+    char *flags = any_taken ? taken_flags(taken, n) : NULL;
+    if (any_taken && !flags && PyErr_Occurred()) return NULL;
     Run *runs = NULL;
-    if (find_runs(text, &r, &runs, &nruns) < 0) return NULL;
+    if (find_runs(text, &r, &runs, &nruns) < 0) {
+        PyMem_Free(flags);
+        return NULL;
+    }
     PyObject *out = PyList_New(0), *sp = PyUnicode_FromOrdinal(' ');
     PyObject *rargs[READ_RUN_ARGS];
     for (int q = 2; q < READ_RUN_ARGS; q++) rargs[q] = args[q + 4];
@@ -312,7 +363,9 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
                 && in_chars(r.closers, PyUnicode_READ(kind, data, end + 1)))
                 end++; /* "sở , ngành": the space stood for the lost letter */
             int skip = 0;
-            if (any_taken) {
+            if (flags) {
+                skip = flags[start] || flags[end - 1];
+            } else if (any_taken) {
                 skip = is_taken(taken, start);
                 if (!skip) skip = is_taken(taken, end - 1);
             }
@@ -332,10 +385,12 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         goto fail;
     }
     PyMem_Free(runs);
+    PyMem_Free(flags);
     Py_DECREF(sp);
     return out;
 fail:
     PyMem_Free(runs);
+    PyMem_Free(flags);
     Py_XDECREF(sp);
     Py_XDECREF(out);
     return NULL;

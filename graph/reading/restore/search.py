@@ -14,8 +14,16 @@ import math
 from array import array
 
 from graph.reading.restore.compiled import native
-from graph.reading.restore.damage import DamageModel
-from graph.reading.restore.index import CEILING_MARGIN, _candidates, _Index, _index
+from graph.reading.restore.damage import DamageModel, damage_model
+from graph.reading.restore.index import (
+    _CANDS_LIMIT,
+    CEILING_MARGIN,
+    MAX_FRAGMENTS,
+    UNKNOWN_LOGP,
+    _candidates,
+    _Index,
+    _index,
+)
 from graph.reading.restore.pairs import by_id, pair_table
 from graph.reading.text.syllables import SyllableModel, model
 
@@ -43,11 +51,17 @@ def _model_args(idx: _Index, lm: SyllableModel) -> tuple:
 
 
 def warm_up() -> None:
-    """Build the candidate index and, when the compiled search runs, its word ids and table of word pairs
-    now: once per process, before workers are forked (they inherit them), not on the first damaged file."""
+    """Build the candidate index and, when the compiled search runs, its word ids, table of word pairs and
+    table of fragments now: once per process, before workers are forked (they inherit them), not on the
+    first damaged file."""
     idx = _index()
-    if native() is not None:
+    fast = native()
+    if fast is not None:
         _model_args(idx, model())
+        dm = damage_model()
+        # the candidates of no fragment: the compiled core makes its table of the index's fragments
+        fast.candidates([], {}, idx.by_skeleton, idx.intact, dm.orphan_letters, idx.heads, UNKNOWN_LOGP,
+                        MAX_FRAGMENTS, _CANDS_LIMIT)
 
 
 def _decode_run(frags: list[str], idx: _Index, lm: SyllableModel, dm: DamageModel,
