@@ -68,6 +68,15 @@ def test_codes_that_lost_their_hyphen_are_split_by_the_code_tables(printed, read
     assert all(e[3] for e in edits) and notes
 
 
+def test_two_damaged_numbers_close_together_are_both_mended():
+    """A mended number does not hide the next one in the same stretch of text."""
+    text = "Căn cứ Thông tư số 10/2018/TT B T C;\nCăn cứ Công văn số 112/TT g ngày 5/3/2018"
+    edits, notes = number_edits(text)
+    mended = _apply(text, edits)
+    assert "10/2018/TT-BTC" in mended and "112/TTg" in mended
+    assert len(notes) == 2
+
+
 @pytest.mark.parametrize("kept", ["80/2015/QH13", "163/2025/QĐ-CTUBND", "12/CT-CTUBND", "15/CP",
                                   "2290/BTTTT"])
 def test_numbers_written_right_are_left_alone(kept):

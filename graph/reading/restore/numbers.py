@@ -185,10 +185,10 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
             else:
                 fixed = _split_codes(letters)
             if fixed:
-                end = m.start("codes") + len(" ".join(pieces[:k]))
-                edits.append((m.start("codes"), end, fixed, True))
+                codes_end = m.start("codes") + len(" ".join(pieces[:k]))
+                edits.append((m.start("codes"), codes_end, fixed, True))
                 what = "lost the hyphen between its codes" if "-" in fixed else "is letter-spaced"
-                notes.append((m.start(), f"document number {text[m.start():end]!r} {what};"
+                notes.append((m.start(), f"document number {text[m.start():codes_end]!r} {what};"
                                          f" read as {text[m.start():m.start('codes')] + fixed!r}"))
                 break
     for m in _SPLIT_CODES.finditer(text, a, b) if not hints or _SPLIT_HINT.search(text, a, b) else ():
