@@ -6,13 +6,15 @@ with named placeholders and marked for the catalogs with ``N_``. :func:`on_scree
 message was made from, translates it with gettext at display time and fills in the values it held. A value
 that is itself a message (the reason a citation could not be read, an input error's hint ...) is translated
 in turn; the others (document numbers, citation text, sizes) are kept exactly as written. A message of no
-template comes back unchanged: text is never lost.
+template comes back unchanged: text is never lost. The engine, :class:`Templates`, serves other sets of
+messages too (the issues of ``lineage check``: :mod:`graph.queries.check_text`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable, Mapping
+from functools import cached_property
 
 from graph.i18n import N_, _
 
@@ -106,40 +108,70 @@ TEMPLATES: tuple[str, ...] = (
 )
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """The regular expression of a template: its text as written, each placeholder a named group."""
-    parts, pos = [], 0
-    for m in _FIELD.finditer(template):
-        name = m.group(1)
-        parts += [re.escape(template[pos:m.start()]), f"(?P<{name}>{PATTERNS.get(name, _DEFAULT)})"]
-        pos = m.end()
-    parts.append(re.escape(template[pos:]))
-    return re.compile("".join(parts), re.S)
+class Templates:
+    """English message templates with named placeholders, matched and translated at display time.
+
+    ``patterns`` says what a placeholder matches when it is not any text (shortest first otherwise);
+    the values of ``sub_messages`` are messages of these templates themselves, translated in turn, and
+    ``said_by`` names placeholders whose value another function says on screen (another set's
+    :meth:`on_screen`, a label). Every other value is kept exactly as written.
+    """
+
+    def __init__(self, templates: tuple[str, ...], patterns: Mapping[str, str] | None = None,
+                 sub_messages: frozenset[str] = frozenset(),
+                 said_by: Mapping[str, Callable[[str], str]] | None = None) -> None:
+        self.templates = templates
+        self.patterns = dict(patterns or {})
+        self.sub_messages = sub_messages
+        self.said_by = dict(said_by or {})
+
+    def _pattern(self, template: str) -> re.Pattern[str]:
+        """The regular expression of a template: its text as written, each placeholder a named group."""
+        parts, pos = [], 0
+        for m in _FIELD.finditer(template):
+            name = m.group(1)
+            parts += [re.escape(template[pos:m.start()]), f"(?P<{name}>{self.patterns.get(name, _DEFAULT)})"]
+            pos = m.end()
+        parts.append(re.escape(template[pos:]))
+        return re.compile("".join(parts), re.S)
+
+    @cached_property
+    def _compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((t, self._pattern(t)) for t in self.templates)
+
+    def template_of(self, message: str) -> tuple[str, dict[str, str]] | None:
+        """The template ``message`` was made from and the values of its placeholders, or ``None``."""
+        for template, pattern in self._compiled:
+            m = pattern.fullmatch(message)
+            if m:
+                return template, m.groupdict()
+        return None
+
+    def on_screen(self, message: str) -> str:
+        """An English message in the user's language; a message of no template, unchanged."""
+        found = self.template_of(message)
+        if found is None:
+            return message
+        template, values = found
+        for name in self.sub_messages.intersection(values):
+            values[name] = self.on_screen(values[name])
+        for name in self.said_by.keys() & values.keys():
+            values[name] = self.said_by[name](values[name])
+        try:
+            return _(template).format_map(values)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English
+            return message
 
 
-@cache
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, _pattern(t)) for t in TEMPLATES)
+#: the problems of reading a file
+PROBLEMS = Templates(TEMPLATES, PATTERNS, SUB_MESSAGES)
 
 
 def template_of(message: str) -> tuple[str, dict[str, str]] | None:
     """The template ``message`` was made from and the values of its placeholders, or ``None``."""
-    for template, pattern in _compiled():
-        m = pattern.fullmatch(message)
-        if m:
-            return template, m.groupdict()
-    return None
+    return PROBLEMS.template_of(message)
 
 
 def on_screen(message: str) -> str:
     """An English problem message in the user's language; a message of no template, unchanged."""
-    found = template_of(message)
-    if found is None:
-        return message
-    template, values = found
-    for name in SUB_MESSAGES.intersection(values):
-        values[name] = on_screen(values[name])
-    try:
-        return _(template).format_map(values)
-    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English
-        return message
+    return PROBLEMS.on_screen(message)

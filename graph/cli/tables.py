@@ -312,6 +312,9 @@ def compare_table(r: CompareResult) -> None:
 
 
 def check_table(r: CheckResult) -> None:
+    """The issues in the user's language: their kinds and messages said on screen, values as written."""
+    from graph.queries.check_text import kind_label, on_screen
+
     console.print(_("{documents} documents, {relationships} relationships between them").format(
         documents=format_number(r.documents), relationships=format_number(r.relationships)), highlight=False)
     if not r.issues:
@@ -323,6 +326,7 @@ def check_table(r: CheckResult) -> None:
     t.add_column(_("where"), overflow="fold")
     for issue in r.issues:
         where = ", ".join(f"{e.file}:{e.line}" if e.line else (e.file or "") for e in issue.evidence[:3])
-        t.add_row(issue.kind, issue.message, where)
-    print_table(t, prose=(2,), words=(1,))
-    console.print(", ".join(f"{k}: {n}" for k, n in r.counts.items()), highlight=False)
+        t.add_row(kind_label(issue.kind), on_screen(issue.message), where)
+    print_table(t, prose=(2,), words=(0, 1))
+    console.print(", ".join(f"{kind_label(k)}: {format_number(n)}" for k, n in r.counts.items()),
+                  highlight=False)

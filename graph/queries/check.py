@@ -12,6 +12,8 @@ from collections import Counter
 
 import networkx as nx
 
+from graph.model import UNREAD_CITATION
+from graph.queries import check_text as say
 from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend
 from graph.queries.lineage import to_link
 from graph.queries.resolve import describe, to_docref
@@ -20,7 +22,8 @@ from graph.queries.results import CheckResult, Issue
 from graph.vocabulary import BAN_HANH, CAN_CU, SUPERSEDES
 
 MAX_CYCLES = 100
-UNKNOWN_SUCCESSOR = {"district_level": "cấp huyện đã kết thúc, không có đơn vị kế thừa cùng cấp"}
+#: the message of a unit that ended with no successor, by its succession note (graph/data/reorg_2025.json)
+UNKNOWN_SUCCESSOR = {"district_level": say.INHERITED_DISTRICT}
 _CONFLICT_KINDS = {"date": "conflicting_date", "issuer": "conflicting_issuer"}
 
 
@@ -32,6 +35,14 @@ def _cited_as(notes) -> list[tuple[str, str, str]]:
         field, _, value = head.partition("=")
         out.append((field.strip(), value.strip(), where.strip()))
     return out
+
+
+def _unread(label: str, note: str) -> str:
+    """The message of a citation that could not be read: its note is '001.txt:12: could not read …'."""
+    place, found, rest = str(note).partition(f": {UNREAD_CITATION}")
+    if not found:  # not a note of the reading code: kept as stored
+        return f"{label}: {note}"
+    return say.UNREAD.format(document=label, place=place, problem=UNREAD_CITATION + rest)
 
 
 def inherited_tasks(backend: Backend, refs: dict[str, DocRef]) -> list[Issue]:
@@ -46,10 +57,10 @@ def inherited_tasks(backend: Backend, refs: dict[str, DocRef]) -> list[Issue]:
         if horizon is None or f"{horizon}-12-31" < unit["ended"]:
             continue
         successor = unit.get("successor")
-        who = f"nay do {successor} kế thừa" if successor else UNKNOWN_SUCCESSOR.get(
-            unit.get("succession_note"), "chưa rõ đơn vị kế thừa")
-        message = (f"{describe(refs[e.target])}: cơ quan ban hành {unit.get('name')} ngừng hoạt động từ "
-                   f"{unit['ended']}; nhiệm vụ đến năm {horizon} {who}")
+        template = say.INHERITED if successor else UNKNOWN_SUCCESSOR.get(
+            unit.get("succession_note"), say.INHERITED_UNKNOWN)
+        message = template.format(document=describe(refs[e.target]), unit=unit.get("name"),
+                                  ended=unit["ended"], year=horizon, successor=successor)
         issues.append(Issue(kind="inherited_tasks", documents=[e.target], evidence=[to_link(e)],
                             message=message))
     return issues
@@ -68,22 +79,23 @@ def check(backend: Backend) -> CheckResult:
         p, d = n.props, refs[key]
         if not p.get("number") and not p.get("source") and not p.get("catalog_source"):
             issues.append(Issue(kind="unresolved_citation", documents=[key],
-                                message=f"{d.label}: cited without a number and not found in the catalog",
+                                message=say.UNRESOLVED.format(document=d.label),
                                 evidence=sorted(incoming.get(key, []), key=Link.sort_key)))
-        issues += [Issue(kind="unread_citation", documents=[key], message=f"{d.label}: {note}")
+        issues += [Issue(kind="unread_citation", documents=[key], message=_unread(d.label, note))
                    for note in p.get("unread") or []]
         for field, value, where in _cited_as(p.get("cited_as") or []):
             kind = _CONFLICT_KINDS.get(field)
             if kind:
-                issues.append(Issue(kind=kind, documents=[key],
-                                    message=f"{describe(d)} is cited with {field} {value} at {where}"))
+                message = say.CITED_WITH[field].format(document=describe(d), value=value, date=value,
+                                                       where=where)
+                issues.append(Issue(kind=kind, documents=[key], message=message))
     for e in edges:
         if e.type != CAN_CU or e.source not in refs or e.target not in refs:
             continue
         a, b = refs[e.source], refs[e.target]
         if a.date and b.date and b.date > a.date:
             issues.append(Issue(kind="basis_after_document", documents=[a.key, b.key], evidence=[to_link(e)],
-                                message=f"{describe(a)} cites {describe(b)} as a basis, dated after it"))
+                                message=say.BASIS_AFTER.format(document=describe(a), basis=describe(b))))
     g = nx.DiGraph()
     g.add_edges_from((e.source, e.target) for e in edges if e.type in (*LINEAGE_TYPES, SUPERSEDES))
     cycles = []
@@ -94,7 +106,7 @@ def check(backend: Backend) -> CheckResult:
             break
     for cycle in sorted(cycles):
         names = " -> ".join(refs[k].label for k in [*cycle, cycle[0]])
-        issues.append(Issue(kind="cycle", documents=cycle, message=f"cycle of bases: {names}"))
+        issues.append(Issue(kind="cycle", documents=cycle, message=say.CYCLE.format(documents=names)))
     issues += inherited_tasks(backend, refs)
     issues.sort(key=lambda i: (i.kind, i.documents, i.message))
     return CheckResult(documents=len(docs), relationships=len(edges),
