@@ -2,7 +2,8 @@
 
 Glued-word starts (glued._VCV, glued._DIGIT_GLUE), lone letters (spacing._LONE_LETTER), orphan consonants
 (damage._orphan_re), the long lines (runon), the first character of a class, the vowel pairs whose tone
-mark graph.text.unify_tones moves and the steps of a layout repair (textmap.MappedBuilder.insert_copies),
+mark graph.text.unify_tones moves, the steps of a layout repair (textmap.MappedBuilder.insert_copies) and
+the lines of a text with their kinds (layout_lines.split_lines),
 on the samples and on random strings of the characters that matter (vowels with and without marks,
 consonants, digits, "_", "²", spaces, commas, line breaks, a character beyond the BMP).
 Without the extension (an install without a C compiler) these comparisons skip, saying so; on CI
@@ -11,6 +12,7 @@ Without the extension (an install without a C compiler) these comparisons skip, 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 from pathlib import Path
@@ -20,12 +22,14 @@ import pytest
 from graph.reading import prepare as prepare_module
 from graph.reading.restore import damage, numbers
 from graph.reading.text import decode as decode_module
-from graph.reading.text import glued, runon, scan, spacing
+from graph.reading.text import glued, layout_lines, runon, scan, spacing
+from graph.reading.text.decode import decode
 from graph.reading.text.layout import repair_layout
 from graph.reading.text.textmap import MappedBuilder
 from graph.text import _TONE_RE, unify_tones
 
 CORPUS = Path(__file__).parent.parent / "graph" / "data" / "corpus"
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "docs"  # when the dev set is beside
 needs_extension = pytest.mark.skipif(
     not scan.available(), reason="the compiled scans (_scan) are not built: pip install -e .")
 
@@ -207,3 +211,49 @@ def test_tone_pairs_are_the_matches_of_the_pattern_and_unify_alike():
         assert fast == unify_tones(text), text
         changed += fast != text
     assert changed > 200
+
+
+def _line_texts() -> list[str]:
+    """Samples, dev documents (when there) and random lines of blanks, separators, cells and text."""
+    texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    if DEV.is_dir():
+        texts += [decode(p.read_bytes(), p.name)[0] for p in sorted(DEV.glob("*.txt"))]
+    texts += ["", "\n", "a", " \xa0 \n\t\xa0\r\n\xa0\xa0\n\ufeff", "a\u2028b\u2029\nc",
+              "Trang 3\n- 2 -\n---\n| |\n", "x\U0001d400 | y\n",
+              "a | b\n\ta\tb\t\n|x|\n\t|\t\n•••\n. . .\nHệ thống pháp luật\n" + "x" * 130]
+    rnd = random.Random(3)
+    alphabet = " \t\r\n|-.=•\xa0\u2028\u2029\ufeff\u2003aTSĐ1\U0001d400"
+    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+
+
+@needs_extension
+def test_lines_are_those_of_their_twin():
+    core, r, lines = scan.extension(), layout_lines.rules(), layout_lines
+    for text in _line_texts():
+        fast_starts: list[int] = []
+        plain_starts: list[int] = []
+        args = (lines.Line, lines.WS, r.boilerplate.match, lines.BOILERPLATE_MAX, r.separator.match,
+                lines._SEP_FIRST_CHARS)
+        fast = core.split_lines(text, *args, fast_starts)
+        assert fast == lines.plain_split_lines(text, r, plain_starts), text[:80]
+        assert fast_starts == plain_starts, text[:80]
+        assert core.split_lines(text, *args, None) == fast
+
+
+@dataclasses.dataclass(slots=True)
+class _Marked(layout_lines.Line):
+    """A line class with one more field: the compiled split_lines calls it instead of filling its slots."""
+
+    marked: bool = True
+
+
+@needs_extension
+def test_lines_are_made_by_calling_the_class_given():
+    r = layout_lines.rules()
+    text = "Điều 1. Phạm vi\n\n a | b \n---\nHệ thống pháp luật\n\tx\ty"
+    args = (layout_lines.WS, r.boilerplate.match, layout_lines.BOILERPLATE_MAX, r.separator.match,
+            layout_lines._SEP_FIRST_CHARS, None)
+    marked = scan.extension().split_lines(text, _Marked, *args)
+    assert all(type(ln) is _Marked and ln.marked for ln in marked)
+    fields = [dataclasses.astuple(ln)[:6] for ln in marked]
+    assert fields == [dataclasses.astuple(ln) for ln in layout_lines.plain_split_lines(text, r)]

@@ -17,6 +17,8 @@
  * - copy_pieces(source, pieces, start, end): the steps of textmap.MappedBuilder.insert_copies (a layout
  *   repair's lines and cells: a separator, then a span of the input), the parts and origins they write
  *   (in _scan_layout.c).
+ * - split_lines(raw, ...): the lines of a text, each with its kind (layout_lines.split_lines; in
+ *   _scan_layout.c).
  *
  * Letters are those of Python's re on str: [^\W\d_] is alphanumeric, not a decimal digit, not "_".
  * Built by setup.py as an optional extension: without a compiler the Python versions run.
@@ -333,8 +335,9 @@ fail:
 #undef TONE_FIRST
 #undef TONE_SECOND
 
-/* copy_pieces: in _scan_layout.c */
+/* copy_pieces, split_lines: in _scan_layout.c */
 PyObject *scan_copy_pieces(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
+PyObject *scan_split_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef methods[] = {
     {"find_in", (PyCFunction)(void (*)(void))find_in, METH_FASTCALL,
@@ -351,6 +354,8 @@ static PyMethodDef methods[] = {
      "Starts of the vowel pairs whose tone mark graph.text.unify_tones moves."},
     {"copy_pieces", (PyCFunction)(void (*)(void))scan_copy_pieces, METH_FASTCALL,
      "The parts and origins that MappedBuilder.insert_copies writes for its pieces."},
+    {"split_lines", (PyCFunction)(void (*)(void))scan_split_lines, METH_FASTCALL,
+     "The lines of layout_lines.split_lines, each with its kind."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.datafiles import read_json
+from graph.reading.text.scan import native
 
 try:  # the parser of the re module (renamed in Python 3.11), to bound the length of a pattern's match
     from re import _parser  # type: ignore[attr-defined]
@@ -120,6 +121,8 @@ BLANK, NBSP, SEP, TEXT, TAB, PIPE, DROP, SPACED = range(8)
 
 @dataclass(slots=True)
 class Line:
+    """One line of the input (the compiled ``split_lines`` calls the class with the six fields in order)."""
+
     start: int  # content start in the input (whitespace stripped)
     end: int  # content end
     kind: int
@@ -128,7 +131,8 @@ class Line:
     line_end: int = 0
 
 
-_SEP_FIRST = frozenset("-_=*~.|•·")
+_SEP_FIRST_CHARS = "-_=*~.|•·"  # a separator line starts with one of these
+_SEP_FIRST = frozenset(_SEP_FIRST_CHARS)
 BOILERPLATE_MAX = 120  # boilerplate lines are short
 
 
@@ -137,7 +141,17 @@ _BREAK = re.compile("[\n\u2028\u2029]")
 
 
 def split_lines(raw: str, r: Rules, starts: list[int] | None = None) -> list[Line]:
-    """The lines of ``raw``, each with its kind; ``starts`` gets the index where each line starts."""
+    """The lines of ``raw``, each with its kind; ``starts`` gets the index where each line starts (the
+    compiled ``split_lines`` of :mod:`.scan` when built: the same lines, without a Python step per line)."""
+    core = native()
+    if core is not None:
+        return core.split_lines(raw, Line, WS, r.boilerplate.match, BOILERPLATE_MAX, r.separator.match,
+                                _SEP_FIRST_CHARS, starts)
+    return plain_split_lines(raw, r, starts)
+
+
+def plain_split_lines(raw: str, r: Rules, starts: list[int] | None = None) -> list[Line]:
+    """:func:`split_lines` in Python (the twin of the compiled one)."""
     lines: list[Line] = []
     append = lines.append
     add_start = (starts if starts is not None else []).append
@@ -189,9 +203,10 @@ def drop_web_frame(lines: list[Line], r: Rules) -> None:
                 lines[j].kind = DROP
             break
     half = len(lines) // 2
+    longest, trailing = r.trailing_max, r.trailing.match  # r.is_trailing, inlined
     for i in range(len(lines) - 1, half, -1):
         ln = lines[i]
-        if ln.kind == TEXT and r.is_trailing(ln.text):
+        if ln.kind == TEXT and len(ln.text) <= longest and trailing(ln.text):
             for j in range(i, len(lines)):
                 lines[j].kind = DROP
             break

@@ -7,7 +7,8 @@ letter-spaced headings (:mod:`.spacing`) and the orphan consonants of the damage
 (:mod:`graph.reading.restore.damage`), and the first character of a class (:func:`find_first`: legacy
 characters in :mod:`.decode`, look-alikes in numbers), the lines long enough to cut (:mod:`.runon`) and
 the vowel pairs whose tone mark :func:`graph.text.unify_tones` moves (:func:`unify_text_tones`); it also
-writes the steps of a layout repair (:meth:`.textmap.MappedBuilder.insert_copies`, ``_scan_layout.c``).
+writes the steps of a layout repair (:meth:`.textmap.MappedBuilder.insert_copies`) and splits a text into
+its lines, each with its kind (:func:`.layout_lines.split_lines`), in ``_scan_layout.c``.
 Each caller keeps its Python version; both give the same values (tests/test_scan_compiled.py).
 
 A build whose sources have changed since (``_scan*.c`` edited and not rebuilt) is not run: its digest of
