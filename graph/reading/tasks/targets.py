@@ -167,8 +167,11 @@ def _title_year(prep: PreparedText, start: int, end: int, title: str | None) -> 
             return year
     head = prep.text[start:min(end, start + 1500)].split("\n")[:14]
     for line in head:
+        # a legal basis or a number gives none: not read (only C, S, c and s lower-case to a 'c' or an 's')
+        if line.lstrip()[:1] in "cCsS" and line.strip().lower().startswith(("căn cứ", "số")):
+            continue
         year = _year_in(line)  # first: most lines name no year, and the date words are searched slowly
-        if year and not (_DATE_WORDS.search(line) or line.strip().lower().startswith(("căn cứ", "số"))):
+        if year and not _DATE_WORDS.search(line):
             return year
     return None
 
