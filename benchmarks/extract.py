@@ -31,10 +31,12 @@ time is what the extractor costs, wall time what a user waits), for:
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import re
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -56,33 +58,44 @@ def _new_layout() -> bool:
 
 
 def _reset_caches() -> None:
-    """Forget what earlier runs memoised, so each run reads the corpus as a new one."""
+    """Forget what earlier runs memoised, so each run reads the corpus as a new one: the restoration's
+    caches and every memo of an input (a cached function of the reading code that takes arguments); what
+    is loaded once per process (patterns, vocabularies: cached functions without arguments) stays."""
     if _new_layout():
-        from graph.reading.documents import agencies, issuer, names, numbering, subjects, title
         from graph.reading.restore import edits, index, search
-        from graph.reading.tasks import money, projects
-        from graph.reading.text import folding, syllables
+        from graph.reading.text import syllables
 
         caches = (edits._RUN_CACHE, search._CHUNK_CACHE, index._CANDS_CACHE)
         if hasattr(syllables.model(), "_rows"):  # the model's memo of word pairs, filled as it reads
             caches += (syllables.model()._rows,)
+        memos = _memos("graph.reading")
     else:  # the layout before graph/reading/ (commit 2864d11 and older)
-        from graph.loaders import agencies, folding, money, projects, repair
-
-        names = issuer = numbering = subjects = title = None
+        from graph.loaders import repair
 
         caches = (repair._RUN_CACHE, repair._CHUNK_CACHE, getattr(repair, "_CANDS_CACHE", {}))
+        memos = _memos("graph.loaders")
     for cache in caches:
         cache.clear()
-    for fn in (getattr(folding, "quick_fold", None), getattr(folding, "cached_fold", None),
-               getattr(agencies, "name_key", None), getattr(money, "parse_number", None),
-               getattr(projects, "_period_of", None), getattr(names, "_broken_word", None),
-               getattr(issuer, "issuer_from_block", None), getattr(title, "sentence_case", None),
-               getattr(title, "mostly_upper", None), getattr(title, "_capitals_run", None),
-               getattr(subjects, "_relation_of_tail", None), getattr(numbering, "number_codes", None),
-               getattr(numbering, "type_from_number", None), getattr(numbering, "number_key", None)):
-        if hasattr(fn, "cache_clear"):  # memoised (older versions of the loaders were not)
-            fn.cache_clear()
+    for fn in memos:
+        fn.cache_clear()
+
+
+def _memos(package: str) -> list[Callable[..., object]]:
+    """The memoised functions of arguments defined in the modules of ``package`` imported so far."""
+    out = []
+    for name, module in list(sys.modules.items()):
+        if name != package and not name.startswith(package + "."):
+            continue
+        for fn in vars(module).values():
+            if getattr(fn, "__module__", None) != name or not hasattr(fn, "cache_clear"):
+                continue
+            try:
+                takes_arguments = bool(inspect.signature(fn).parameters)
+            except (TypeError, ValueError):
+                continue
+            if takes_arguments:
+                out.append(fn)
+    return out
 
 
 def _cpu() -> float:
