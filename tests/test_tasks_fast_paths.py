@@ -28,7 +28,8 @@ EDGES = [
     "Chỉ tiêu ĐVT Năm 2025 Năm 2030\nchỉ tiêu\nVT 2020 2021 CHỈ TIÊU vT 2022 Chỉ tiêu Vt 2023 KVT VVT",
     "tỷ lệ xtỷ lệ _tỷ lệ 1tỷ lệ tỷ lệch tỉ trọng; hiện nay đã đạt xđã đạt đã đạtx (hiện có) 9hiện tại",
     "Kế hoạch năm 2025\nSố: 12/KH-UBND ngày 3 tháng 5 năm 2024\nCăn cứ Luật năm 2015\nĐến năm 2030 đạt",
-    "  CĂN CỨ Luật năm 2015\n\tSỐ 2016\n sở đến năm 2017\ncăn  cứ năm 2018\nsố\n Cần đến năm 2019\nĐến năm 2020",
+    "  CĂN CỨ Luật năm 2015\n\tSỐ 2016\n sở đến năm 2017\ncăn  cứ năm 2018\nsố\n Cần đến năm 2019"
+    "\nĐến năm 2020",
     "Các đơn vị   phối hợp; ĐƠN VỊ\nphối hợp; công tác chủ trì; Sở A chủ trì, phối hợp với Sở B",
     "giao cho Sở A CỦA CÁC \nSở B; thuộc  Sở C\n; VỚI\tSở D; xcủa Sở E; của\u00a0Sở F, với các\n",
 ]
