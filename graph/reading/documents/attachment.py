@@ -12,7 +12,7 @@ from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.cited import Cited
 from graph.reading.documents.completion import complete_from_decision
 from graph.reading.documents.numbering import number_key
-from graph.reading.documents.patterns import TYPE_RE, compile_pattern
+from graph.reading.documents.patterns import TYPE_RE, compile_pattern, finditer_at_word_start
 from graph.reading.documents.preamble import search_operative
 from graph.reading.documents.refdata import type_by_code
 from graph.reading.documents.split import ATTACHABLE_TYPES, ATTACHED_CAPTION_RE, Part
@@ -28,10 +28,12 @@ ARTICLE_ONE_RE = compile_pattern(r"(?<![^\W\d_])Điều\s+1\s*[.:]")
 _TYPES = "|".join(t.replace(" ", r"\s+") for t in ATTACHABLE_TYPES)
 #: a decision naming what it issues, in any case: "Ban hành kèm theo Quyết định này Quy chế <subject>",
 #: "BAN HÀNH QUY CHẾ <SUBJECT>", "đề nghị ban hành Quy chế <subject>"
-ISSUED_RE = compile_pattern(
-    rf"(?<![^\W\d_])(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+quyết\s+định\s+này\s+)?[“\"]?\s*"
-    rf"(?P<type>{_TYPES})(?![^\W\d_])[ \t]*(?P<subject>[^\n]{{10,400}})", re.IGNORECASE
-)
+_ISSUED_BODY = (rf"(?:ban\s+hành|phê\s+duyệt)\s+(?:kèm\s+theo\s+quyết\s+định\s+này\s+)?[“\"]?\s*"
+                rf"(?P<type>{_TYPES})(?![^\W\d_])[ \t]*(?P<subject>[^\n]{{10,400}})")
+ISSUED_RE = compile_pattern(rf"(?<![^\W\d_]){_ISSUED_BODY}", re.IGNORECASE)
+#: ISSUED_RE without its opening look-behind (which makes the engine try every position), for
+#: :func:`~graph.reading.documents.patterns.finditer_at_word_start`
+_ISSUED_SCAN_RE = compile_pattern(_ISSUED_BODY, re.IGNORECASE)
 #: "Quy chế này quy định ...": an attached document names its own type
 SELF_REFERENCE_RE = compile_pattern(rf"(?<![^\W\d_])(?P<type>{_TYPES})\s+này(?![^\W\d_])")
 #: rules issued with a decision are part of it and bear no date of their own (attached_to holds it)
@@ -206,7 +208,7 @@ def _restore_heading(prep: PreparedText, doc: Document, part: Part, dec_part: Pa
     if sum(c.isalpha() for c in key) < 12:
         return
     best: tuple[float, re.Match[str]] | None = None
-    for im in ISSUED_RE.finditer(m, dec_part.start, dec_part.end):
+    for im in finditer_at_word_start(_ISSUED_SCAN_RE, m, dec_part.start, dec_part.end):
         subject = fold(im.group("subject").strip(" .;,”\"")).removeprefix("ve ")
         score = difflib.SequenceMatcher(None, key, subject[:len(key) + 8]).ratio()
         if score >= 0.8 and (best is None or score > best[0]):

@@ -119,7 +119,7 @@ class CitationReader:
         text = self.m
         capitalised = [m for m in CAPITALISED_TYPE_RE.finditer(text, start, end)
                        if (at := m.start()) == 0 or not (text[at - 1].isalpha() or text[at - 1].isdigit())]
-        numbers = list(finditer_so(text, start, end))
+        numbers = finditer_so(text, start, end)
         if not numbers:  # the capitalised ones alone, already in order
             return capitalised
         found = {m.start(): m for m in capitalised}

@@ -65,14 +65,15 @@ def complete_from_mentions(cited: list[Cited]) -> None:
     sửa đổi, bổ sung một số điều của Nghị định số A ... về <subject>") takes the subject and date its
     other mention gives. Only mentions of one :func:`_group` are compared, in the order they stand;
     a group without any title (or date) gives none."""
-    mentions = [m for c in cited for m in c.walk()]
+    mentions = [(m, _group(m)) for c in cited for m in c.walk()]  # a key never changes (see _group)
     groups: dict[tuple, list[Cited]] = {}
-    for c in mentions:
-        groups.setdefault(_group(c), []).append(c)
+    for c, key in mentions:
+        groups.setdefault(key, []).append(c)
+    if len(groups) == len(mentions):
+        return  # each document named once: no other mention to complete it from
     titled = {key: sum(1 for c in group if c.title) for key, group in groups.items()}
     dated = {key: sum(1 for c in group if c.date) for key, group in groups.items()}
-    for c in mentions:
-        key = _group(c)
+    for c, key in mentions:
         if (c.title or not titled[key]) and (c.date or not dated[key]):
             continue  # complete, or nothing in its group to complete it with
         for other in groups[key]:

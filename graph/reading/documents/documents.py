@@ -207,7 +207,7 @@ class _DocumentReader:
             e = self.reader.paragraphs.end_of(c.start, p.end)
             self.reader.issued_on(c, s)
             self.body.append(c)
-            if _ARTICLE_ONE_RE.match(self.prep.match[s:s + 20]):
+            if _ARTICLE_ONE_RE.match(self.prep.match, s, s + 20):
                 self.article_one.append((s, c.end))
             if self.supersede.replaces(c, s, e):  # and it is a reference too
                 cited = self.cite(c)

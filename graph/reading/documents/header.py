@@ -18,7 +18,7 @@ from functools import lru_cache
 from graph.reading.documents.dates import BLANK_DATE, DATE, parse_date
 from graph.reading.documents.issuer import issuer_from_block, joint_issuer, subunit
 from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
-from graph.reading.documents.patterns import finditer_at_word_start
+from graph.reading.documents.patterns import LineStartSearch, finditer_at_word_start
 from graph.reading.documents.refdata import (
     Issuer,
     doc_types,
@@ -31,6 +31,7 @@ from graph.reading.documents.title import (
     AUTHORITY,
     DATE_AFTER_NUMBER_RE,
     HEADING_IDENTITY_RE,
+    LINE_LEAD,
     LINE_START,
     PROVINCE_RE,
     issuer_under_heading,
@@ -106,12 +107,18 @@ def _heading_words() -> list[str]:
 HEADING_RE = re.compile(unify_tones(rf"{_B}(?P<heading>{words_pattern(_heading_words())}){_E}(?![ \t]*:)"))
 #: the same, tolerating a first word whose case was lost ("Kế HOẠCH" in restored PDF text)
 LOOSE_HEADING_RE = re.compile(HEADING_RE.pattern, re.IGNORECASE)
-#: the type heading of a header, at the start of its line (there also the short LUẬT)
-LINE_HEADING_RE = re.compile(unify_tones(
-    rf"{LINE_START}(?P<heading>{words_pattern([*_heading_words(), 'LUẬT'])}){_E}(?![ \t]*:)"))
+#: the type heading of a header, at the start of its line (there also the short LUẬT), searched from the
+#: line breaks (LINE_HEADING_RE, opening with a look-behind, makes the regex engine try every position)
+LINE_HEADING = LineStartSearch(unify_tones(
+    rf"{LINE_LEAD}(?P<heading>{words_pattern([*_heading_words(), 'LUẬT'])}){_E}(?![ \t]*:)"))
+LINE_HEADING_RE = LINE_HEADING.pattern
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2}")
+#: HEADING_IDENTITY_RE behind a look-ahead at its first letter: a match opens with "S" (SỐ, Số) or with
+#: the number's first digit, and the engine, which tries the pattern at every position (it opens with
+#: look-behinds), turns every other position down at once
+_HEADING_IDENTITY_SCAN_RE = re.compile(rf"(?=[S\d]){HEADING_IDENTITY_RE.pattern}", HEADING_IDENTITY_RE.flags)
 
 @dataclass
 class Header:
@@ -200,7 +207,7 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
 def _heading_identity(match: str, start: int, end: int) -> re.Match[str] | None:
     """Number and date in a heading line in capitals, when no "Số:" line gives the number (old
     headings: "QUYẾT ĐỊNH / CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996")."""
-    m = HEADING_IDENTITY_RE.search(match, start, end)
+    m = _HEADING_IDENTITY_SCAN_RE.search(match, start, end)
     if m is None:
         return None
     bol = match.rfind("\n", start, m.start()) + 1
@@ -276,7 +283,7 @@ def _type_by_folded_word() -> dict[str, str]:
 def _read_type_and_title(h: Header, match: str, text: str, pos: int, zone_end: int, number_end: int) -> None:
     """The type heading among the first lines after the date, and the title under it; without a
     heading the ``V/v`` subject of a letter or a run of capitals, the type then from the number."""
-    heading = LINE_HEADING_RE.search(match, pos, min(zone_end, pos + 400))
+    heading = LINE_HEADING.search(match, pos, min(zone_end, pos + 400))
     if heading is None:  # a header flattened onto one line: the heading right after the date
         lead = match[pos:pos + 40]
         heading = HEADING_RE.match(match, pos + len(lead) - len(lead.lstrip(" \t|")))

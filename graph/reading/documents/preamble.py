@@ -154,7 +154,7 @@ def _dash_runs(match: str, start: int, end: int, least: int) -> Iterator[list[tu
     """Runs of at least ``least`` consecutive dash lines (blank lines between allowed) that each open
     with a capitalised type word, as the spans of their lines."""
     run: list[tuple[int, int]] = []
-    for dm in DASH_LINE_RE.finditer(match, start, end):
+    for dm in finditer_at_line_start(DASH_LINE_RE, match, start, end):  # (?m)^ would try every position
         nl = match.find("\n", dm.end(), end)
         line_end = end if nl < 0 else nl
         tm = TYPE_RE.match(match, dm.end(), line_end)

@@ -25,14 +25,18 @@ from graph.reading.documents.patterns import DATE_AFTER_RE, TYPE_RE, compile_pat
 from graph.reading.documents.refdata import grammar, words_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
+from graph.text import unify_tones
 
 #: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc")
 PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
+_BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)"
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
 #: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
-PROPOSAL_BY_REPORT_RE = compile_pattern(
-    r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)|(?:thảo\s+luận|xem\s+xét)\s+(?=Tờ\s+trình)"
-)
+PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận|xem\s+xét)\s+(?=Tờ\s+trình)")
+#: PROPOSAL_BY_REPORT_RE's first alternative alone: where no "Tờ" stands, the second (which opens with
+#: "t" or "x", letters the regex engine stops at everywhere) cannot match
+_BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
+_TO = unify_tones("Tờ")
 #: what ends the agency's words: the paper ("tại"), the end of the clause, a line break
 _AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
 #: another paper of the same agency: "... ngày 28/02/2018 và Công văn số 268/STTTT-CNTT ..."
@@ -87,7 +91,7 @@ def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, p
     paper (``Xét Tờ trình số ...``), then those of an agency (``Xét đề nghị của ...``)."""
     out: list[tuple[Proposal, tuple[int, int]]] = []
     m = prep.match
-    for pm in PROPOSAL_BY_REPORT_RE.finditer(m, body_from, preamble_end):
+    for pm in _by_report(m, body_from, preamble_end):
         tm = TYPE_RE.match(m, pm.end(), end)
         c = reader.read(tm, end) if tm else None
         if c is not None and c.number:
@@ -110,6 +114,13 @@ def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, p
             continue  # "đề nghị của mình": not an agency
         out.extend(_by_agency(prep, pm.start(), pm.end(), preamble_end, end, province))
     return out
+
+
+def _by_report(m: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(PROPOSAL_BY_REPORT_RE.finditer(m, start, end))``, the same spans (a match sees no text past
+    ``end``, so a range without "Tờ" holds matches of the first alternative only)."""
+    pattern = PROPOSAL_BY_REPORT_RE if m.find(_TO, start, end) >= 0 else _BY_REPORT_FIRST_RE
+    return list(pattern.finditer(m, start, end))
 
 
 def _by_agency(prep: PreparedText, start: int, pos: int, preamble_end: int, end: int,

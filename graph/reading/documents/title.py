@@ -22,26 +22,33 @@ from graph.text import unify_tones
 _B = r"(?<![^\W\d_])"
 _E = r"(?![^\W\d_])"
 #: past table bars and bullets of a flattened header
-_LINE_LEAD = r"[ \t|*]*"
+LINE_LEAD = r"[ \t|*]*"
 #: the start of a line, past table bars and bullets of a flattened header
-LINE_START = rf"(?:^|(?<=\n)){_LINE_LEAD}"
+LINE_START = rf"(?:^|(?<=\n)){LINE_LEAD}"
 
+#: a local people's committee or council ("ỦY BAN NHÂN DÂN TỈNH"), and the other authorities
+_LOCAL_BODY = (r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
+               r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)")
+_OTHER_AUTHORITIES = (r"CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ[ \t|]*\n"
+                      r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n")
+_BASIS_OR_CAPTION = r"Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"
 #: the authority line that follows the title of a decision, alone on its line; the first basis
-AUTHORITY = LineStartSearch(unify_tones(
-    rf"{_LINE_LEAD}(?:(?:CHỦ\s+TỊCH\s+)?(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
-    r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)"
-    r"|CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ[ \t|]*\n"
-    r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n)"),
-    unify_tones(r"Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"))
+AUTHORITY = LineStartSearch(
+    unify_tones(rf"{LINE_LEAD}(?:(?:CHỦ\s+TỊCH\s+)?{_LOCAL_BODY}|{_OTHER_AUTHORITIES})"),
+    unify_tones(_BASIS_OR_CAPTION))
 AUTHORITY_RE = AUTHORITY.pattern
-#: the same anywhere in a header flattened onto one line ("... ĐẾN NĂM 2025 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X")
-FLAT_AUTHORITY_RE = re.compile(AUTHORITY_RE.pattern.replace(LINE_START, "", 1))
+#: the same anywhere in a header flattened onto one line ("... ĐẾN NĂM 2025 CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"):
+#: ``AUTHORITY_RE.pattern.replace(LINE_START, "", 1)`` with the optional "CHỦ TỊCH" spelled as two
+#: alternatives, tried in the same order, so that every alternative opens with a letter or "(" and the
+#: regex engine skips ahead to those (an optional first word makes it try every position)
+FLAT_AUTHORITY_RE = re.compile(unify_tones(
+    rf"(?:CHỦ\s+TỊCH\s+{_LOCAL_BODY}|{_LOCAL_BODY}|{_OTHER_AUTHORITIES})|{_BASIS_OR_CAPTION}"))
 #: words that make a body's name part of the title ("VÀ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH")
 _JOINED_BODY_RE = re.compile(unify_tones(
     r"(?:CỦA|VÀ|CÁC|ĐẠI\s+BIỂU|THƯỜNG\s+TRỰC|THÀNH\s+VIÊN|CHO|VỚI|,)[ \t]*$"), re.IGNORECASE)
 #: the first section of the body: "Điều 1.", "Chương I", "PHẦN I", "I. MỤC ĐÍCH", "A. HIỆN TRẠNG"
 _SECTION = LineStartSearch(
-    rf"{_LINE_LEAD}(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)[ \t]+(?:[IVXLC]{{1,6}}|\d{{1,3}}|THỨ|thứ){_E}"
+    rf"{LINE_LEAD}(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU)[ \t]+(?:[IVXLC]{{1,6}}|\d{{1,3}}|THỨ|thứ){_E}"
     r"|(?:[IVX]{1,4}|[A-H])[ \t]*[.:/)][ \t])"
 )
 SECTION_RE = _SECTION.pattern
