@@ -208,14 +208,19 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
     ready: dict[int, Any] = {i: render(it) for i, it in enumerate(items) if isinstance(it, FileExtraction)}
     done = len(ready)
     following = 0  # the next index to yield
-    if queue:
-        n = max(1, min(workers or os.cpu_count() or 1, len(queue)))
+    n = max(1, min(workers or os.cpu_count() or 1, len(queue))) if queue else 0
+    if n:
         warm_up(restoration=n > 1)  # load patterns and vocabulary once, before the workers are forked
-        ctx = _context()
-        slots = [_Slot(ctx, render) for _ in range(n)]
-    else:
-        n, slots = 0, []
+    # what is loaded now lives as long as the run: out of the collector's sight, so that collecting the
+    # results does not walk it all again (~15 ms; the workers inherit it so), thawed at the end. Not when
+    # the caller has frozen objects of its own: thawing would thaw theirs too
+    frozen = bool(n) and gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    ctx = _context()
+    slots: list[_Slot] = []
     try:
+        slots.extend(_Slot(ctx, render) for _ in range(n))
         for slot in slots:
             slot.give(_chunk(queue, n))
         while any(s.pending for s in slots):
@@ -227,11 +232,10 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
                 if not slot.pending:
                     continue
                 got: list[tuple[int, Path, Any]] = []
-                if slot.conn in answered:
+                if slot.conn in answered:  # one result a wake-up: the next wait returns at once if more
                     try:
-                        while slot.pending and slot.conn.poll():
-                            index, result = slot.conn.recv()
-                            got.append((*slot.answered(), result))
+                        index, result = slot.conn.recv()
+                        got.append((*slot.answered(), result))
                     except (EOFError, OSError):
                         index, path = slot.pending.popleft()
                         got.append((index, path, render(_failed(
@@ -255,6 +259,8 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
     finally:
         for slot in slots:
             slot.stop(kill=bool(slot.pending))
+        if frozen:
+            gc.unfreeze()
     while following in ready:  # inputs that were never files (all of them when no file was given)
         yield following, ready.pop(following)
         following += 1

@@ -179,9 +179,26 @@ def prepare(data: bytes | str, source: str) -> PreparedText:
 
 def warm_up(restoration: bool = True) -> None:
     """Load the patterns and vocabularies now (before worker processes are forked); with ``restoration``,
-    also the restoration's index and tables (40 ms: worth it when several workers would each build them)."""
-    rules()
-    damage_model()
-    if restoration:
-        restoration_warm_up()
-    vietnamese_score("Căn cứ")
+    also the restoration's index and tables (40 ms) and every table the reading modules build on first
+    use, each a cached loader without arguments (``lru_cache(maxsize=1)``: ~40 ms of patterns compiled
+    and vocabularies indexed). Worth it when several workers would each build them; a loader that fails
+    here is left to fail, reported, on the file that needs it."""
+    import inspect
+    import sys
+    from contextlib import suppress
+
+    with _collector_paused():  # all it builds is kept to the end: no cycle to look for
+        rules()
+        damage_model()
+        if restoration:
+            restoration_warm_up()
+            for name, module in list(sys.modules.items()):
+                if not name.startswith("graph.reading.") or module is None:
+                    continue
+                for value in list(vars(module).values()):
+                    parameters = getattr(value, "cache_parameters", None)  # a functools.lru_cache function
+                    if (callable(parameters) and parameters()["maxsize"] == 1 and value.__module__ == name
+                            and not inspect.signature(value).parameters):
+                        with suppress(Exception):
+                            value()
+        vietnamese_score("Căn cứ")
