@@ -113,39 +113,6 @@ static PyObject *found_list(Found *f, int unique) {
         }                                                                                             \
     } while (0)
 
-/* glue_starts(text, classes) -> sorted list of ints. ``classes``: bytes, the class of each code point
- * below its length (1 a vowel, 2 a consonant letter, 0 neither; above it: neither). The starts of
- * _VCV's matches (finditer: after a match the search goes on at its end) and, for each match of
- * _DIGIT_GLUE (one digit), the index after it when a letter (str.isalpha) stands there, else the one
- * before it; each once. Vowels and consonants are letters, so a match of _VCV holds no digit and one
- * pass finds both. */
-static PyObject *glue_starts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "glue_starts(text: str, classes: bytes)");
-        return NULL;
-    }
-    PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0) return NULL;
-    const unsigned char *cls = (const unsigned char *)PyBytes_AS_STRING(args[1]);
-    Py_UCS4 ncls = (Py_UCS4)PyBytes_GET_SIZE(args[1]);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Found f = {NULL, 0, 0};
-    if (kind == PyUnicode_1BYTE_KIND)
-        GLUE_PASS(Py_UCS1);
-    else if (kind == PyUnicode_2BYTE_KIND)
-        GLUE_PASS(Py_UCS2);
-    else
-        GLUE_PASS(Py_UCS4);
-    PyObject *out = found_list(&f, 1);
-    PyMem_Free(f.items);
-    return out;
-fail:
-    PyMem_Free(f.items);
-    return NULL;
-}
-#undef GLUE_PASS
 
 #define CH(i) PyUnicode_READ(kind, data, (i))
 
@@ -302,12 +269,13 @@ static PyObject *find_in(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 #define TONE_FIRST 1
 #define TONE_SECOND 2
 
-/* tone_pairs(text, classes) -> list of ints: the starts of the matches of "[F][S](?![^\W\d_])" (finditer:
- * after a match the search goes on at its end), where ``classes`` (bytes, the class of each code point below
- * its length; above it: neither) marks F with 1 and S with 2: graph.text._TONE_RE */
-static PyObject *tone_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+enum { CLASS_GLUE, CLASS_TONE };
+
+/* One pass of a scan by character classes (GLUE_PASS or TONE_PASS) over ``text`` (args: text, classes);
+ * its starts, sorted and each once for glue_starts. ``usage`` names the call when the arguments are wrong. */
+static PyObject *class_scan(PyObject *const *args, Py_ssize_t nargs, const char *usage, int which) {
     if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyBytes_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "tone_pairs(text: str, classes: bytes)");
+        PyErr_SetString(PyExc_TypeError, usage);
         return NULL;
     }
     PyObject *text = args[0];
@@ -318,19 +286,45 @@ static PyObject *tone_pairs(PyObject *self, PyObject *const *args, Py_ssize_t na
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Found f = {NULL, 0, 0};
+#define CLASS_PASS(T)                                                                                 \
+    do {                                                                                              \
+        if (which == CLASS_GLUE)                                                                      \
+            GLUE_PASS(T);                                                                             \
+        else                                                                                          \
+            TONE_PASS(T);                                                                             \
+    } while (0)
     if (kind == PyUnicode_1BYTE_KIND)
-        TONE_PASS(Py_UCS1);
+        CLASS_PASS(Py_UCS1);
     else if (kind == PyUnicode_2BYTE_KIND)
-        TONE_PASS(Py_UCS2);
+        CLASS_PASS(Py_UCS2);
     else
-        TONE_PASS(Py_UCS4);
-    PyObject *out = found_list(&f, 0);
+        CLASS_PASS(Py_UCS4);
+#undef CLASS_PASS
+    PyObject *out = found_list(&f, which == CLASS_GLUE);
     PyMem_Free(f.items);
     return out;
 fail:
     PyMem_Free(f.items);
     return NULL;
 }
+
+/* glue_starts(text, classes) -> sorted list of ints. ``classes``: bytes, the class of each code point
+ * below its length (1 a vowel, 2 a consonant letter, 0 neither; above it: neither). The starts of
+ * _VCV's matches (finditer: after a match the search goes on at its end) and, for each match of
+ * _DIGIT_GLUE (one digit), the index after it when a letter (str.isalpha) stands there, else the one
+ * before it; each once. Vowels and consonants are letters, so a match of _VCV holds no digit and one
+ * pass finds both. */
+static PyObject *glue_starts(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    return class_scan(args, nargs, "glue_starts(text: str, classes: bytes)", CLASS_GLUE);
+}
+
+/* tone_pairs(text, classes) -> list of ints: the starts of the matches of "[F][S](?![^\W\d_])" (finditer:
+ * after a match the search goes on at its end), where ``classes`` (bytes, the class of each code point below
+ * its length; above it: neither) marks F with 1 and S with 2: graph.text._TONE_RE */
+static PyObject *tone_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    return class_scan(args, nargs, "tone_pairs(text: str, classes: bytes)", CLASS_TONE);
+}
+#undef GLUE_PASS
 #undef TONE_PASS
 #undef TONE_FIRST
 #undef TONE_SECOND
