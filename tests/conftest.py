@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 # A real Bolt server for the Neo4j tests (see tests/bolt_server.py): bolt_server, neo4j_driver, clean_neo4j.
@@ -14,3 +16,13 @@ from bolt_server import _bolt_driver, bolt_server, clean_neo4j, neo4j_driver  # 
 # The tests read English messages (the product's default is Vietnamese): tests of the language choice clear
 # this themselves (tests/test_i18n.py).
 os.environ.setdefault("LINEAGE_LANG", "en")
+
+
+@pytest.fixture
+def vietnamese():
+    """The screen's language set to Vietnamese for one test, then back to the environment's choice."""
+    from graph.i18n import set_language
+
+    set_language("vi")
+    yield
+    set_language(None)

@@ -85,13 +85,6 @@ def issues(store_graph) -> dict[str, list[Issue]]:
             "written": check(EmbeddedBackend(_written_graph())).issues}
 
 
-@pytest.fixture
-def vietnamese():
-    set_language("vi")
-    yield
-    set_language(None)
-
-
 def _kept_values(message: str) -> list[str]:
     """The values of an issue's message shown as written (the reading problem's own values too)."""
     _template, values = issues_text.template_of(message) or ("", {})

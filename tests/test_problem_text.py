@@ -177,13 +177,6 @@ def messages(tmp_path_factory) -> dict[str, list[str]]:
             "ingest": sorted(set(_ingest_messages(tmp)))}
 
 
-@pytest.fixture
-def vietnamese():
-    set_language("vi")
-    yield
-    set_language(None)
-
-
 # ------------------------------------------------------------------------------ helpers
 
 def _words(text: str) -> set[str]:
