@@ -15,6 +15,9 @@ import re
 from functools import lru_cache
 
 from graph.model import Target
+from graph.reading.tasks.deadlines import ANY_YEAR as _ANY_YEAR
+from graph.reading.tasks.deadlines import DATE_WORDS as _DATE_WORDS
+from graph.reading.tasks.deadlines import year_in as _year_in
 from graph.reading.tasks.lowered import span_low
 from graph.reading.tasks.money import parse_number
 from graph.reading.tasks.outline import Outline
@@ -28,7 +31,6 @@ from graph.reading.tasks.targets_lines import (
     open_parts,
 )
 from graph.reading.tasks.targets_patterns import (
-    _YEAR,
     _compiled,
     _keep_fold,
     finditer_after_marks,
@@ -45,38 +47,12 @@ _PERCENT = re.compile(
 # where a share may start (the pattern opens with an optional part: tried alone, the engine would try
 # every position; from these characters only, it gives the same matches)
 _PERCENT_START = re.compile(r"[>≥\d]")
-_DEADLINE_PATTERNS = [
-    re.compile(rf"giai đoạn\s+{_YEAR}\s*[-–—]\s*({_YEAR})", re.IGNORECASE),
-    re.compile(rf"(?:đến|tới|trước|vào|cuối|hết|trong)\s+(?:hết\s+)?(?:năm\s+)?({_YEAR})\b", re.IGNORECASE),
-    re.compile(rf"\bnăm\s+({_YEAR})\b", re.IGNORECASE),
-]
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ỸĐ\d\-–•*+(]|[^\w\s,;:)])|;|:(?=\s)")
 _SENTENCE_MARKS = re.compile(r"[.!?…;:]")  # where each end of a clause starts, or the mark before it
-_BASELINE = re.compile(rf"(?:so với|từ|kể từ|sau)\s+(?:cuối\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
-_DATE_WORDS = re.compile(r"ngày\s+\d{1,2}\s+tháng|kèm theo|\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
-_ANY_YEAR = re.compile(_YEAR)
 _BREAK = re.compile(r",\s*(?:và\s+|trong đó\s+)?|\s+và\s+|\btrong đó\s+")  # where a goal's words may begin
 _TRAILING_LINK = re.compile(r"(?:,|\s)+(?:và|hoặc)$")
 _LIST_LABEL = re.compile(r"^(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[-–•*+])\s+")
-
-
-@lru_cache(maxsize=8192)
-def _year_in(text: str) -> int | None:
-    """The year a piece of text sets as deadline, if any (dates of documents are not deadlines)."""
-    if not _ANY_YEAR.search(text):
-        return None
-    date = _DATE_WORDS.search(text)
-    if date:  # the words before the first date
-        text = text[:date.start()]
-        if not _ANY_YEAR.search(text):
-            return None  # every deadline pattern names a year
-    text = _BASELINE.sub(" ", text)
-    for rx in _DEADLINE_PATTERNS:
-        m = rx.search(text)
-        if m:
-            return int(m.group(1))
-    return None
 
 
 def _clauses(line: str) -> list[tuple[int, int]]:

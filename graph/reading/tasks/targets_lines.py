@@ -9,7 +9,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from graph.reading.tasks.outline import Outline
-from graph.reading.tasks.targets_patterns import _compiled, _low
+from graph.reading.tasks.targets_patterns import _compiled, _low, finditer_words
 from graph.reading.tasks.targets_tables import year_header_starts
 from graph.reading.text.prepared import PreparedText
 
@@ -18,10 +18,7 @@ from graph.reading.text.prepared import PreparedText
 def _closed_heading(text: str) -> bool:
     """Whether a heading opens a section whose figures are no goals (the past, money, legal bases);
     memoised: every line below a heading asks again."""
-    comp = _compiled()
-    head = _low(text)
-    return bool(comp["past_heading"].search(head) or comp["money_heading"].search(head)
-                or comp["legal_heading"].search(head))
+    return next(finditer_words(_compiled()["closed_heading"], _low(text)), None) is not None
 
 
 #: a count of things ("12 xã") in a line: (start, end, number, start and end of the noun)

@@ -38,8 +38,8 @@ def _compiled() -> dict:
     alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws)  # noqa: E731
     return {
         "past_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['past']))})\b"),
-        "money_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['money']))})\b"),
-        "legal_heading": re.compile(rf"\b(?:{alt(_words_of(p['target_sections']['legal']))})\b"),
+        # a heading over figures that are no goals (the past, money, legal bases), read by finditer_words
+        "closed_heading": re.compile(rf"(?:{alt(_opening_with_letters(_words_of(_closing_words(p))))})\b"),
         # the patterns read by finditer_words: no leading \b (a pattern opening with letters is skipped
         # ahead to them; one opening with \b is tried at every position)
         "past": re.compile(rf"(?:{alt(_opening_with_letters(_words('past_markers')))})\b"),
@@ -102,6 +102,11 @@ def finditer_after_marks(rx: re.Pattern[str], marks: re.Pattern[str], after: str
         if m is not None:
             yield m
             pos = m.end()
+
+
+def _closing_words(p: dict) -> list[str]:
+    """The words of a heading over figures that are no goals: the past, money, legal bases."""
+    return [w for kind in ("past", "money", "legal") for w in p["target_sections"][kind]]
 
 
 def _words_of(words: list[str]) -> list[str]:
