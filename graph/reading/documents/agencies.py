@@ -26,14 +26,26 @@ def _data() -> dict:
 _UBND_RE = re.compile(r"\buy ban nhan dan\b")
 _HDND_RE = re.compile(r"\bhoi dong nhan dan\b")
 _NOT_KEY_RE = re.compile(r"[^a-z0-9]+")
+# the fixed patterns of expand_agency and split_agencies (compiled once; each tried only where the
+# literal it needs is in the text: a pattern led by a look-behind or \s* is tried at every position)
+_BRACKET_RE = re.compile(r"\s*\((?:[^()a-zà-ỹđ]{1,12})\)?$")
+_DOT_RE = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
+_EVERY_DISTRICT_RE = re.compile(r"^UBND (huyện|quận|thị xã)(?=,)")
+_GROUP_RE = re.compile(r"(?:^|\s)các\s", re.IGNORECASE)
+_LIST_HEAD_RE = re.compile(r"^(?:các\s+)?(Sở|Bộ|Ban)\s*:\s*(.+)$", re.IGNORECASE | re.DOTALL)
+_LIST_KIND_RE = re.compile(r"^các\s+(Sở|Bộ)\s+(.+)$", re.DOTALL)
+_MEMBER_RE = re.compile(r"(.+?)(?=\s*(?:,|;|\bvà\b)|$)", re.DOTALL)
+_NEXT_MEMBER_RE = re.compile(r"^\s*(?:,|;|\bvà\b)?\s*")
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A matching key for an agency name: folded, UBND/HĐND spelt short, punctuation and spaces gone."""
     text = fold(name).replace("&", " va ")
-    text = _UBND_RE.sub("ubnd", text)
-    text = _HDND_RE.sub("hdnd", text)
+    if "uy ban nhan dan" in text:
+        text = _UBND_RE.sub("ubnd", text)
+    if "hoi dong nhan dan" in text:
+        text = _HDND_RE.sub("hdnd", text)
     return _NOT_KEY_RE.sub("", text)
 
 
@@ -139,17 +151,43 @@ def _strip_head(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _plain_words() -> dict[str, str]:
+    return {k: v for k, v in _data()["words"].items() if not k.endswith(".")}
+
+
+# letters that match others ignoring case but lower-case apart from them ('İ' -> 'i̇', 'ı', 'ſ')
+_CASE_APART = ("İ", "ı", "ſ")
+
+
+@lru_cache(maxsize=1)
+def _plain_lower() -> re.Pattern:
+    """Each plain word lower-cased, alone: what the lower-cased text holds wherever ``_patterns()["plain"]``
+    matches (case-sensitive and led by its first letters, the engine skips through the text)."""
+    return re.compile("|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in _plain_words()))
+
+
+def _may_hold_plain(name: str) -> bool:
+    """False when no plain word can be in ``name`` (a pre-check of the pattern ignoring case)."""
+    if any(map(name.__contains__, _CASE_APART)):
+        return True  # read by the pattern ignoring case
+    return _plain_lower().search(name.lower()) is not None
+
+
 def _expand_words(name: str) -> str:
-    data = _data()["words"]
     pats = _patterns()
-    name = pats["dotted"].sub(lambda m: _lookup_words(data, m.group(1)) + " ", name)
-    plain = {k: v for k, v in data.items() if not k.endswith(".")}
+    if "." in name:  # every dotted word ends with one
+        data = _data()["words"]
+        name = pats["dotted"].sub(lambda m: _lookup_words(data, m.group(1)) + " ", name)
+    if not _may_hold_plain(name):
+        return name
+    plain = _plain_words()
     return pats["plain"].sub(lambda m: _lookup_words(plain, m.group(0)), name)
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) > 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _recase(rest: str) -> str:
@@ -169,7 +207,7 @@ def _recase(rest: str) -> str:
 
 
 def _is_group(name: str) -> bool:
-    return bool(re.search(r"(?:^|\s)các\s", name, re.IGNORECASE))
+    return bool(_GROUP_RE.search(name))
 
 
 def canonical_prefix(name: str) -> tuple[str, str] | None:
@@ -202,11 +240,13 @@ def expand_agency(name: str, province: str | None = None) -> str:
     """
     text = nfc(" ".join(str(name).split())).strip(_STRIP)
     # a trailing abbreviation in brackets: "Sở Thông tin và Truyền thông (TTTT)"
-    text = re.sub(r"\s*\((?:[^()a-zà-ỹđ]{1,12})\)?$", "", text).strip(_STRIP)
+    if "(" in text:
+        text = _BRACKET_RE.sub("", text).strip(_STRIP)
     if not text:
         return text
     upper = _is_upper(text)
-    text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", ". ", text)  # VP.UBND, TP.Bắc Ninh
+    if "." in text:
+        text = _DOT_RE.sub(". ", text)  # VP.UBND, TP.Bắc Ninh
     text = _strip_head(text)
     found = _canonical_prefix(text)
     if not found:
@@ -223,7 +263,8 @@ def expand_agency(name: str, province: str | None = None) -> str:
         result = _expand_words(text) if not upper else _recase(_expand_words(text))
     result = " ".join(result.split()).strip(_STRIP)
     # "UBND huyện, thành phố" (every district) -> "UBND các huyện, thành phố"
-    result = re.sub(r"^UBND (huyện|quận|thị xã)(?=,)", r"UBND các \1", result)
+    if result.startswith("UBND "):
+        result = _EVERY_DISTRICT_RE.sub(r"UBND các \1", result)
     alias = _alias_index().get(name_key(result))
     if alias:
         result = alias
@@ -232,18 +273,25 @@ def expand_agency(name: str, province: str | None = None) -> str:
 
 def _list_head(text: str) -> tuple[str, str] | None:
     """'các Sở: Tư pháp, Tài chính' -> ('Sở', 'Tư pháp, Tài chính')."""
-    m = re.match(r"^(?:các\s+)?(Sở|Bộ|Ban)\s*:\s*(.+)$", text, re.IGNORECASE | re.DOTALL)
+    m = _LIST_HEAD_RE.match(text)
     if not m:
-        m = re.match(r"^các\s+(Sở|Bộ)\s+(.+)$", text, re.DOTALL)
+        m = _LIST_KIND_RE.match(text)
     if not m:
         return None
     return m.group(1).capitalize(), m.group(2)
 
 
+@lru_cache(maxsize=16)
+def _members(kind: str) -> list[tuple[str, str]]:
+    """The names of the bodies of a kind ('Sở', 'Bộ', 'Ban') after the kind, folded and as written,
+    longest first."""
+    bodies = [b[len(kind) + 1:] for b in _data()["bodies"] if b.startswith(kind + " ")]
+    return sorted(((fold(b), b) for b in bodies), key=lambda kb: len(kb[0]), reverse=True)
+
+
 def _split_members(kind: str, items: str) -> list[str]:
     """Members of 'các Sở: A, B và C': known names first (they may contain commas), else up to ','."""
-    bodies = [b[len(kind) + 1:] for b in _data()["bodies"] if b.startswith(kind + " ")]
-    keyed = sorted(((fold(b), b) for b in bodies), key=lambda kb: len(kb[0]), reverse=True)
+    keyed = _members(kind)
     out = []
     rest = items.strip(_STRIP)
     while rest:
@@ -254,20 +302,39 @@ def _split_members(kind: str, items: str) -> list[str]:
             out.append(f"{kind} {hit}")
             rest = rest[len(hit):]
         else:
-            m = re.match(r"(.+?)(?=\s*(?:,|;|\bvà\b)|$)", rest, re.DOTALL)
+            m = _MEMBER_RE.match(rest)
             piece = m.group(1) if m else rest
             out.append(expand_agency(f"{kind} {piece}"))
             rest = rest[len(piece):]
-        rest = re.sub(r"^\s*(?:,|;|\bvà\b)?\s*", "", rest)
+        rest = _NEXT_MEMBER_RE.sub("", rest)
     return out
 
 
 @lru_cache(maxsize=1)
-def _split_re() -> re.Pattern:
+def _separator_re() -> re.Pattern:
+    """A separator of a list of agencies and the white space after it: ';', or ',', '&', 'và' before a
+    name's first words (a head title or a body). The pattern starts with the separator's character,
+    which the engine skips to, then tells which it was ("(?<!\\wv)" after the 'v' is "\\b" before it)."""
     starts = sorted(_data()["starts"], key=len, reverse=True)
     alts = "|".join(re.escape(s) for s in starts)
     heads = "|".join(re.escape(h) for h in sorted(_data()["heads"], key=len, reverse=True))
-    return re.compile(rf"\s*;\s*|\s*(?:,|\bvà\b|&)\s*(?=(?:{heads}|{alts})(?![\w]))")
+    ahead = rf"(?=\s*(?:{heads}|{alts})(?!\w))"
+    return re.compile(rf"[;,&v](?:(?<=;)|(?:(?<=[,&])|(?<=v)(?<!\wv)à\b){ahead})\s*")
+
+
+def _cut_list(text: str) -> list[str]:
+    """``text`` cut at its separators, each with the white space around it (what ``re.split`` gives
+    with the separator pattern led by ``\\s*``, which the engine would try at every position)."""
+    out = []
+    end = 0
+    for m in _separator_re().finditer(text):
+        start = m.start()
+        while start > end and text[start - 1].isspace():
+            start -= 1
+        out.append(text[end:start])
+        end = m.end()
+    out.append(text[end:])
+    return out
 
 
 def split_agencies(text: str, province: str | None = None) -> list[str]:
@@ -280,7 +347,7 @@ def split_agencies(text: str, province: str | None = None) -> list[str]:
 def _split_agencies(text: str, province: str | None) -> tuple[str, ...]:
     text = nfc(" ".join(text.split())).strip(_STRIP)
     out: list[str] = []
-    for part in _split_re().split(text):
+    for part in _cut_list(text):
         part = _strip_head(part.strip(_STRIP))
         if not part:
             continue
