@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from pathlib import Path
 
-from sample_texts import sample_texts
+from sample_texts import texts_with_dev
 
 from graph.reading.documents import agencies
 from graph.reading.text.folding import quick_fold
-from graph.text import nfc, unify_tones
+from graph.text import nfc
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "docs"
 EDGES = [
     "Sở TT&TT, Sở KH&ĐT; VP.UBND tỉnh và UBND các huyện, TP.Cà Mau & Tỉnh đoàn",
     "SỞ THÔNG TIN VÀ TRUYỀN THÔNG; ỦY BAN NHÂN DÂN TỈNH, HỘI ĐỒNG NHÂN DÂN TỈNH và BCĐ",
@@ -34,14 +32,6 @@ EDGES = [
 ]
 
 
-def _texts() -> list[str]:
-    texts = sample_texts(EDGES)
-    if DEV.is_dir():
-        texts += [unify_tones(nfc(p.read_text(encoding="utf-8", errors="replace")))
-                  for p in sorted(DEV.glob("*.txt"))]
-    return texts
-
-
 def _names() -> list[str]:
     """Every line and clause, and the words from each agency's first word (a head title, a body's
     first word or an abbreviation) to the end of its clause, as written, upper-cased and lower-cased."""
@@ -49,7 +39,7 @@ def _names() -> list[str]:
     firsts = sorted({*data["starts"], *data["heads"], *data["words"]}, key=len, reverse=True)
     first_re = re.compile("|".join(map(re.escape, firsts)), re.IGNORECASE)
     out: set[str] = set()
-    for text in _texts():
+    for text in texts_with_dev(EDGES):
         for line in text.split("\n"):
             pieces = [line, *re.split(r"[;:.]", line)]
             for m in first_re.finditer(line):

@@ -13,18 +13,16 @@ from __future__ import annotations
 import copy
 import random
 import re
-from pathlib import Path
 
 import pytest
-from sample_texts import random_windows, sample_texts
+from sample_texts import random_windows, texts_with_dev
 
 from graph.reading.documents import attachment, completion, header, preamble, proposals, title
 from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.completion import _group, same_document
 from graph.reading.documents.patterns import finditer_at_line_start, finditer_at_word_start
-from graph.text import nfc, unify_tones
+from graph.text import unify_tones
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "docs"
 #: a document named twice in the bases, its date given once and its subject once
 NAMED_TWICE = (
     "Căn cứ Nghị định số 1/2020/NĐ-CP ngày 1/1/2020 của Chính phủ về quản lý x và Nghị định số 2/2021/NĐ-CP "
@@ -52,15 +50,7 @@ EDGES = [
 ]
 
 
-def _texts() -> list[str]:
-    texts = sample_texts(EDGES)
-    if DEV.is_dir():
-        texts += [unify_tones(nfc(p.read_text(encoding="utf-8", errors="replace")))
-                  for p in sorted(DEV.glob("*.txt"))]
-    return texts
-
-
-TEXTS = _texts()
+TEXTS = texts_with_dev(EDGES)
 
 
 def _windows(text: str, seed: int) -> list[tuple[int, int]]:

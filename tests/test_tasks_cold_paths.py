@@ -9,18 +9,15 @@ from __future__ import annotations
 import random
 import re
 import sys
-from pathlib import Path
 
 import pytest
-from sample_texts import sample_texts
+from sample_texts import texts_with_dev
 
 from graph.reading.tasks import deadlines, targets_lines
 from graph.reading.tasks.money import patterns
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.targets_patterns import _closing_words, _low, _words_of
-from graph.text import nfc, unify_tones
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "docs"
 EDGES = [
     "ĐẾN NĂM 2025 đạt 90%; Đến Năm 2030; TRONG NĂM 2024; giai đoạn 2021 - 2025; GIAI ĐOẠN 2021–2030",
     "So với năm 2020 tăng 5% đến năm 2025; SO VỚI 2019, KỂ TỪ NĂM 2018 trước năm 2030; sau cuối năm 2015",
@@ -31,14 +28,6 @@ EDGES = [
     "từ năm 2020 đến năm 2025; kể từ\tnăm 2019; ngày  1  tháng 2 năm 2020; 2/2023 năm 2024; /2025",
     "Σ năm 2025 ς; K năm 2026 (Kelvin); NĂM 2027 ʼ; đến\u00a0năm 2028; năm ٢٠٢٥ năm 2029",
 ]
-
-
-def _texts() -> list[str]:
-    texts = sample_texts(EDGES)
-    if DEV.is_dir():
-        texts += [unify_tones(nfc(p.read_text(encoding="utf-8", errors="replace")))
-                  for p in sorted(DEV.glob("*.txt"))]
-    return texts
 
 
 def _pieces(text: str, seed: int) -> list[str]:
@@ -66,7 +55,7 @@ def _year_before(text: str) -> int | None:
 
 def test_the_deadline_year_is_that_read_ignoring_case() -> None:
     compared = 0
-    for k, text in enumerate(_texts()):
+    for k, text in enumerate(texts_with_dev(EDGES)):
         for piece in _pieces(text, k):
             assert deadlines.year_in.__wrapped__(piece) == _year_before(piece), piece
             m = deadlines.DATE_WORDS.search(piece)
@@ -133,7 +122,7 @@ def test_a_closed_heading_is_told_as_before() -> None:
     edges = [f"{a}{w}{b}" for w in words for a, b in around]
     edges += [w.upper() for w in words] + [w.replace(" ", "  \n") for w in words]
     closed = 0
-    for text in [*_texts(), "\n".join(edges)]:
+    for text in [*texts_with_dev(EDGES), "\n".join(edges)]:
         for heading in [*(h.text for h in Outline.of(text, 0, len(text)).items), *text.split("\n")]:
             expected = _closed_before(heading)
             assert targets_lines._closed_heading.__wrapped__(heading) == expected, heading
