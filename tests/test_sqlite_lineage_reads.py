@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import shutil
 import sqlite3
+from contextlib import contextmanager
 
 import pytest
 from query_samples import corpus_graph, recorded_queries, sqlite_copy
@@ -35,22 +36,29 @@ def _rows(rows) -> tuple[list[str], list[tuple]]:
     return sorted(nodes), sorted((e.source, e.target, e.type, sorted(e.props.items())) for e in edges)
 
 
-def test_the_statuses_of_a_lineage_are_read_by_id(store, monkeypatch):
+@contextmanager
+def _lineage(store):
+    """The store's SQLiteBackend (closed after), the keys of BASE's lineage it reaches, and their statuses as
+    the embedded backend reads them."""
     embedded, path = store
     sqlite = SQLiteBackend(path)
     try:
-        nodes, _ = sqlite.reach(BASE, "out", 6)
-        keys = sorted(nodes)
+        keys = sorted(sqlite.reach(BASE, "out", 6)[0])
         expected = _rows(embedded.replacements(keys))
         assert expected[1], "the sample's bases are replaced or amended by other documents"
+        yield embedded, sqlite, keys, expected
+    finally:
+        sqlite.close()
+
+
+def test_the_statuses_of_a_lineage_are_read_by_id(store, monkeypatch):
+    with _lineage(store) as (_embedded, sqlite, keys, expected):
         _, plans = recorded_queries(monkeypatch)
         assert _rows(sqlite.replacements(keys)) == expected
         assert plans and not [p for p in plans if "key=?" in p], plans  # no look-up by key
         plans.clear()
         assert _rows(sqlite.replacements([*keys, "VN:no such key"])) == expected
         assert [p for p in plans if "key=?" in p]  # a key the reach did not meet: by key
-    finally:
-        sqlite.close()
 
 
 @pytest.mark.parametrize("own_connection", [False, True])
@@ -104,13 +112,7 @@ def test_the_index_is_what_the_status_question_reads(store):
 
 
 def test_only_documents_a_status_relationship_enters_are_asked(store, monkeypatch):
-    embedded, path = store
-    sqlite = SQLiteBackend(path)
-    try:
-        nodes, _ = sqlite.reach(BASE, "out", 6)
-        keys = sorted(nodes)
-        expected = _rows(embedded.replacements(keys))
-        assert expected[1], "the sample's bases are replaced or amended by other documents"
+    with _lineage(store) as (embedded, sqlite, keys, expected):
         assert _rows(sqlite.replacements(keys)) == expected
         unreplaced = [k for k in keys if not embedded.replacements([k])[1]]  # no replacement enters them
         assert unreplaced
@@ -118,8 +120,6 @@ def test_only_documents_a_status_relationship_enters_are_asked(store, monkeypatc
         asked, _ = recorded_queries(monkeypatch)
         assert _rows(sqlite.replacements(unreplaced)) == ([], [])
         assert not [q for q in asked if "JOIN nodes u" in q], asked  # nothing asked of them
-    finally:
-        sqlite.db.close()
 
 
 def test_a_store_before_the_index_gives_the_same_answers_and_gets_it_when_written(store, tmp_path):
