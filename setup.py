@@ -13,16 +13,19 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 HERE = Path(__file__).resolve().parent
-BEAM = "graph/reading/restore"
-BEAM_SOURCES = [f"{BEAM}/{name}.c" for name in ("_beam", "_beam_search", "_beam_model", "_beam_runs",
-                                                 "_beam_changes", "_beam_text", "_beam_apply",
-                                                 "_beam_frags")]
-BEAM_HEADER = f"{BEAM}/_beam.h"
-SCAN_SOURCES = ["graph/reading/text/_scan.c", "graph/reading/text/_scan_layout.c"]
+
+
+def files(pattern: str) -> list[str]:
+    """The files ``pattern`` names, relative to this folder, sorted (as native.CompiledTwin finds them)."""
+    return sorted(str(p.relative_to(HERE)) for p in HERE.glob(pattern))
+
+
+BEAM_FILES = files("graph/reading/restore/_beam*.[ch]")  # the sources and their header
+SCAN_SOURCES = files("graph/reading/text/_scan*.c")
 
 
 def digest(files: list[str]) -> str:
-    """SHA-256 of ``files`` read in sorted order, as compiled.py and scan.py compute it."""
+    """SHA-256 of ``files`` read in sorted order, as native.CompiledTwin computes it."""
     h = hashlib.sha256()
     for name in sorted(files):
         h.update(HERE.joinpath(name).read_bytes())
@@ -33,9 +36,9 @@ setup(
     ext_modules=[
         Extension(
             "graph.reading.restore._beam",
-            sources=BEAM_SOURCES,
-            depends=[BEAM_HEADER],
-            define_macros=[("BEAM_SOURCE_HASH", f'"{digest([*BEAM_SOURCES, BEAM_HEADER])}"')],
+            sources=[f for f in BEAM_FILES if f.endswith(".c")],
+            depends=[f for f in BEAM_FILES if f.endswith(".h")],
+            define_macros=[("BEAM_SOURCE_HASH", f'"{digest(BEAM_FILES)}"')],
             # the float additions must be Python's: no -ffast-math, no contraction into fused operations
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,

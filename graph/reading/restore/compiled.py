@@ -22,10 +22,7 @@ from types import ModuleType
 
 from graph.reading.text.native import CompiledTwin
 
-# sorted, as setup.py
-_SOURCES = ("_beam.c", "_beam.h", "_beam_apply.c", "_beam_changes.c", "_beam_frags.c", "_beam_model.c",
-            "_beam_runs.c", "_beam_search.c", "_beam_text.c")
-TWIN = CompiledTwin("graph.reading.restore._beam", Path(__file__).resolve().parent, _SOURCES)
+TWIN = CompiledTwin("graph.reading.restore._beam", Path(__file__).resolve().parent, "_beam*.[ch]")
 
 available = TWIN.available  # whether the compiled core was built and imports
 use_compiled = TWIN.use_compiled  # run it (when built) or, with False, the Python version

@@ -16,15 +16,19 @@ PURE_PYTHON_ENV = "LINEAGE_PURE_PYTHON"
 
 
 class CompiledTwin:
-    """The extension ``module``, built from ``sources`` (sorted, as setup.py reads them) in ``folder``."""
+    """The extension ``module``, built from the files of ``folder`` that ``pattern`` names (setup.py compiles
+    and hashes the same files, in the same sorted order: a new source file needs no list kept in step)."""
 
-    def __init__(self, module: str, folder: Path, sources: tuple[str, ...]) -> None:
-        self.name, self.folder, self.sources = module, folder, sources
+    def __init__(self, module: str, folder: Path, pattern: str) -> None:
+        self.name, self.folder = module, folder
+        self.sources = tuple(sorted(p.name for p in folder.glob(pattern)))
         self.module = self.load()
         self.enabled = self.module is not None and os.environ.get(PURE_PYTHON_ENV, "") in ("", "0")
 
     def sources_digest(self) -> str | None:
         """The digest of the sources beside the build (None when they are not there, as in a wheel)."""
+        if not self.sources:
+            return None
         digest = hashlib.sha256()
         for name in self.sources:
             try:

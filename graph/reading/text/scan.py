@@ -27,8 +27,7 @@ from types import ModuleType
 from graph.reading.text.native import CompiledTwin
 from graph.text import _TONE_MAP, unify_tones
 
-SOURCES = ("_scan.c", "_scan_layout.c")  # sorted, as setup.py
-TWIN = CompiledTwin("graph.reading.text._scan", Path(__file__).resolve().parent, SOURCES)
+TWIN = CompiledTwin("graph.reading.text._scan", Path(__file__).resolve().parent, "_scan*.c")
 
 available = TWIN.available  # whether the compiled scans were built and import
 use_compiled = TWIN.use_compiled  # run them (when built) or, with False, the Python versions
