@@ -81,7 +81,8 @@ def _reset_caches() -> None:
 
 
 def _memos(package: str) -> list[Callable[..., object]]:
-    """The memoised functions of arguments defined in the modules of ``package`` imported so far."""
+    """The memoised functions of arguments defined in the modules of ``package`` imported so far (found
+    here, not by graph.reading.cached: the benchmark also runs in checkouts older than that module)."""
     out = []
     for name, module in list(sys.modules.items()):
         if name != package and not name.startswith(package + "."):

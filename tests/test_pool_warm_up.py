@@ -21,19 +21,13 @@ SAMPLES = sorted(CORPUS.glob("*.txt"))
 #: in a fresh process: which cached loaders without arguments the reading modules have, which of them
 #: warm_up(restoration) left unloaded, and which the reading of the samples then loaded
 _PROBE = textwrap.dedent("""
-    import inspect, json, sys
-    from pathlib import Path
+    import json, sys
+    from graph.reading.cached import loaders as cached_loaders
     from graph.reading.extract import extract_file
     from graph.reading.prepare import warm_up
 
     def loaders():
-        for name, module in list(sys.modules.items()):
-            if name.startswith("graph.reading.") and module is not None:
-                for key, value in list(vars(module).items()):
-                    info = getattr(value, "cache_info", None)
-                    if (callable(info) and value.cache_parameters()["maxsize"] == 1
-                            and value.__module__ == name and not inspect.signature(value).parameters):
-                        yield f"{name}.{key}", info().currsize
+        return ((name, load.cache_info().currsize) for name, load in cached_loaders())
 
     warm_up(restoration=sys.argv[1] == "1")
     before = dict(loaders())

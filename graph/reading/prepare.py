@@ -6,8 +6,9 @@ import bisect
 import gc
 from array import array
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
+from graph.reading.cached import loaders
 from graph.reading.restore.apply import apply_edits
 from graph.reading.restore.damage import damage_model
 from graph.reading.restore.edits import edit_tuples
@@ -183,22 +184,12 @@ def warm_up(restoration: bool = True) -> None:
     use, each a cached loader without arguments (``lru_cache(maxsize=1)``: ~40 ms of patterns compiled
     and vocabularies indexed). Worth it when several workers would each build them; a loader that fails
     here is left to fail, reported, on the file that needs it."""
-    import inspect
-    import sys
-    from contextlib import suppress
-
     with _collector_paused():  # all it builds is kept to the end: no cycle to look for
         rules()
         damage_model()
         if restoration:
             restoration_warm_up()
-            for name, module in list(sys.modules.items()):
-                if not name.startswith("graph.reading.") or module is None:
-                    continue
-                for value in list(vars(module).values()):
-                    parameters = getattr(value, "cache_parameters", None)  # a functools.lru_cache function
-                    if (callable(parameters) and parameters()["maxsize"] == 1 and value.__module__ == name
-                            and not inspect.signature(value).parameters):
-                        with suppress(Exception):
-                            value()
+            for _name, load in loaders():
+                with suppress(Exception):
+                    load()
         vietnamese_score("Căn cứ")
