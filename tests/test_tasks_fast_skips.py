@@ -1,8 +1,9 @@
 """The shortcuts of the task readers give what the work they save gives, on the sample corpus (many windows
 of each text) and on edge cases of each: a span is split into lines for its tables only when one of its
 lines passes the first test of a table's start, rows found from their bars, "vt" found by a literal search,
-shares looked for up to the last '%', and a document's tasks assigned only when found (or when they replace
-others)."""
+shares looked for up to the last '%', a document's tasks assigned only when found (or when they replace
+others), the title's year read only for a goal without one, and a heading's agencies read once for the lines
+under it and only for a clause without its own."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sample_texts import CORPUS, random_windows, sample_texts
 from graph.model import Target
 from graph.reading.documents.documents import DocumentSpan, read_documents
 from graph.reading.prepare import prepare
-from graph.reading.tasks import tables, targets, targets_tables
+from graph.reading.tasks import assignments, tables, targets, targets_tables
 from graph.reading.tasks.assignments import read_assignments
 from graph.reading.tasks.money import patterns
 from graph.reading.tasks.projects import read_projects
@@ -148,3 +149,43 @@ def test_the_tasks_of_a_document_are_those_assigned_before() -> None:
             read_tasks(prep, span)
             assert span.document.model_dump_json() == before.document.model_dump_json()
     assert empty  # a document without goals was read again over one
+
+
+TITLE_CASES = [  # (text, title, deadline, whether the title or the first lines are read for it)
+    ("I. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt 90% vào năm 2027.\n", "Kế hoạch năm 2025", 2027, False),
+    ("I. MỤC TIÊU ĐẾN NĂM 2030\n- Tỷ lệ hồ sơ trực tuyến đạt 90%.\n", "Kế hoạch năm 2025", 2030, False),
+    ("I. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt 90%.\n", "Kế hoạch năm 2025", 2025, True),
+    ("KẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC TIÊU\n- Tỷ lệ hồ sơ trực tuyến đạt 90%.\n", None, 2026, True),
+]
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[tuple]:
+    """The arguments of each call of ``module.name`` from now on."""
+    calls: list[tuple] = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: calls.append(args) or real(*args))
+    return calls
+
+
+def test_the_title_year_is_read_only_for_a_goal_without_a_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _spy(monkeypatch, targets, "_title_year")
+    for text, title, deadline, read in TITLE_CASES:
+        calls.clear()
+        found = read_targets(PreparedText.identity("t.txt", text), 0, len(text), title)
+        assert [t.deadline for t in found] == [deadline] and len(calls) == read
+    for text in _texts():  # once per document at most, however many goals need it
+        calls.clear()
+        read_targets(PreparedText.identity("t.txt", text), 0, len(text), None)
+        assert len(calls) <= 1
+
+
+def test_the_agencies_of_a_heading_are_those_read_for_each_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = [(PreparedText.identity("t.txt", t), a, b) for t in _texts() for a, b in _windows(t, 10)]
+    calls = _spy(monkeypatch, assignments, "_context")
+    kept = [read_assignments(prep, a, b) for prep, a, b in cases]
+    remembered = len(calls)
+    monkeypatch.setattr(assignments, "_heading_context",  # each line reads the heading's agencies afresh
+                        lambda _, chain, line, province: assignments._context(chain, line, province))
+    calls.clear()
+    assert [read_assignments(prep, a, b) for prep, a, b in cases] == kept and any(kept)
+    assert remembered < len(calls)  # the lines under one heading share its agencies

@@ -248,6 +248,18 @@ def _context(chain: list[Heading], line_start: int, province: str | None) -> lis
     return []
 
 
+def _heading_context(contexts: dict[int, list[str]], chain: list[Heading], line_start: int,
+                     province: str | None) -> list[str]:
+    """:func:`_context` of the line at ``line_start``; for a line that is no heading, remembered in
+    ``contexts`` by the heading above it (every line under it has the same)."""
+    here = chain[-1].start if chain else -1
+    if here == line_start:
+        return _context(chain, line_start, province)
+    if here not in contexts:
+        contexts[here] = _context(chain, line_start, province)
+    return contexts[here]
+
+
 def read_assignments(prep: PreparedText, start: int, end: int,
                      province: str | None = None) -> list[Assignment]:
     """Every chủ trì / phối hợp assignment in ``prep.text[start:end]``."""
@@ -278,12 +290,7 @@ def read_assignments(prep: PreparedText, start: int, end: int,
             past[here] = any(_past_heading(h.text) for h in chain)
         if past[here]:
             continue
-        if here != line_start and here in contexts:
-            context = contexts[here]
-        else:
-            context = _context(chain, line_start, province)
-            if here != line_start:
-                contexts[here] = context
+        context: list[str] | None = None  # the agencies of a clause without its own, read at the first one
         body_offset = 0
         if chain and chain[-1].start == line_start:
             own = heading_agencies(chain[-1], province)
@@ -312,6 +319,8 @@ def read_assignments(prep: PreparedText, start: int, end: int,
             if not agencies:
                 if v["start"].search(v["subject_prefix"].sub("", subject)):
                     continue  # a subject of its own, but vague ("các đơn vị có liên quan")
+                if context is None:
+                    context = _heading_context(contexts, chain, line_start, province)
                 agencies = context
             cited, line_no = prep.cite(line_start + body_offset + c_start, line_start + body_offset + cend)
             partners = _partners(body[c_start:], lead, province) if lead else []

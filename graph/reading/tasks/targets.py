@@ -201,7 +201,7 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
     year), a figure for an earlier year is a result of the past, not a goal."""
     comp = _compiled()
     outline = Outline.of(prep.text, start, end)
-    default_year = _title_year(prep, start, end, title)
+    title_year: list[int | None] = []  # the year of the title or of the first lines, read at the first need
     tables = [(t.start, t.end) for t in find_tables(prep.text, start, end)]
     goals = _Goals()
     years: list[int] = []  # year columns of the last table of indicators
@@ -275,7 +275,10 @@ def read_targets(prep: PreparedText, start: int, end: int, title: str | None = N
                     if here not in heading_year:
                         heading_year[here] = next((y for h in chain[::-1] if (y := _year_in(h.text))), None)
                     year = heading_year[here]
-                year = year or default_year
+                if not year:
+                    if not title_year:
+                        title_year.append(_title_year(prep, start, end, title))
+                    year = title_year[0]
                 if year and year_of_issue and year < year_of_issue:
                     continue
                 if comp["money_share"].match(folded, q_end) \
