@@ -208,3 +208,41 @@ def test_problem_lines_written_directly_are_what_rich_prints(monkeypatch: pytest
     (direct, code, through_rich), (by_rich, rich_code, _n) = printed(True), printed(False)
     assert direct == by_rich and code == rich_code
     assert 0 < through_rich < by_rich.count("\n") // 2  # both ways were taken, the direct one by most lines
+
+
+# Runs `lineage ARGS...` as the console script does, then prints whether rich was imported.
+_RICH_LOADED = ("import sys\nsys.argv = ['lineage', *sys.argv[1:]]\nfrom graph.cli import main\n"
+                "try:\n    main()\nexcept SystemExit as exc:\n    print(exc.code, file=sys.stderr)\n"
+                "finally:\n    print(any(m == 'rich' or m.startswith('rich.') for m in sys.modules), file=sys.stderr)\n")
+
+
+def _rich_loaded(*args: str) -> tuple[str, bool]:
+    """(exit code, whether rich was imported) of a whole ``lineage ARGS`` process, stderr a pipe."""
+    proc = subprocess.run([sys.executable, "-c", _RICH_LOADED, *args], capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[1])
+    *_, code, loaded = proc.stderr.strip().splitlines()
+    return code, loaded == "True"
+
+
+def test_rich_is_imported_only_by_runs_that_print_through_it(tmp_path: Path) -> None:
+    """A clean JSON extract prints nothing through rich and does not import it (~17 ms a run); a run with
+    a problem to report, a table or a usage error does, and prints as before."""
+    clean = next(f for f in sorted(CORPUS.glob("*.txt")) if lineage(str(f), "--json").returncode == 0)
+    assert _rich_loaded("extract", str(clean), "--format", "json") == ("0", False)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert _rich_loaded("extract", str(empty), "--format", "json") == ("2", True)
+    assert _rich_loaded("extract", str(clean)) == ("0", True)
+    assert _rich_loaded("extract", str(clean), "--format", "xml") == ("2", True)
+
+
+def test_the_consoles_are_made_once_on_first_use() -> None:
+    from graph.cli import common
+    from graph.cli.common import console, err_console
+    from graph.cli.safe_console import SafeConsole
+
+    assert common.console is console and common.err_console is err_console
+    assert isinstance(console, SafeConsole) and isinstance(err_console, SafeConsole)
+    assert err_console.stderr and err_console.one_line and not console.stderr
+    with pytest.raises(AttributeError):
+        common.no_such_console  # noqa: B018

@@ -90,3 +90,15 @@ def test_later_fields_are_written_only_when_they_say_something(cls, kwargs, name
     nested = json.loads(m.FileExtraction(source="s", documents=[doc]).model_dump_json())["documents"][0]
     assert nested["bases"][0].keys() >= {"text", "restored"} and "sentence" not in nested["bases"][0]
     assert "high" not in nested["targets"][0] and "coordinators" not in nested["assignments"][0]
+
+
+def test_list_fields_start_as_new_empty_lists_made_by_a_python_function():
+    """Each list field's default is a new empty list, made by a Python function: pydantic reads a factory's
+    signature when it builds a class, and a builtin's (``list``) is parsed from text (tokenize's patterns
+    compiled at every start)."""
+    for cls, kwargs in MINIMAL.items():
+        factories = {name: f.default_factory for name, f in cls.model_fields.items() if f.default_factory}
+        assert all(type(f) is type(m._new_list) for f in factories.values()), (cls, factories)
+        a, b = cls(**kwargs), cls(**kwargs)
+        for name in factories:
+            assert getattr(a, name) == [] and getattr(a, name) is not getattr(b, name)

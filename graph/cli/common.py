@@ -5,19 +5,41 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
 
-from graph.cli.safe_console import SafeConsole, safe_text
 from graph.errors import LineageError
 from graph.i18n import _
 from graph.problem_text import on_screen
 
-# Data (titles, citing words, file names) is printed as text, never as markup or control sequences.
-console = SafeConsole()
-err_console = SafeConsole(stderr=True, one_line=True)
+if TYPE_CHECKING:
+    from graph.cli.safe_console import SafeConsole
+
+    console: SafeConsole
+    err_console: SafeConsole
+
+
+def __getattr__(name: str) -> SafeConsole:
+    """``console`` (stdout) and ``err_console`` (stderr, one line a message), each made when first asked
+    for: rich (~17 ms of imports) is loaded by a run that prints through it, not by every run (a JSON
+    extract without problems). Data (titles, citing words, file names) is printed as text, never as
+    markup or control sequences."""
+    if name not in ("console", "err_console"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from graph.cli.safe_console import SafeConsole
+
+    made = SafeConsole() if name == "console" else SafeConsole(stderr=True, one_line=True)
+    globals()[name] = made
+    return made
+
+
+def _err_console() -> SafeConsole:
+    """:data:`err_console`, made if it was not yet (the module's own functions do not go through
+    ``__getattr__``)."""
+    made = globals().get("err_console")
+    return made if made is not None else __getattr__("err_console")
+
 
 # Exit codes: 0 found / ok, 1 nothing found, 2 bad usage or bad input, 3 Neo4j failure.
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
@@ -25,6 +47,9 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE, EXIT_NEO4J = 0, 1, 2, 3
 
 def fail(error: LineageError) -> typer.Exit:
     """Print a user error in one line (plus its hint) and return the Exit to raise."""
+    from rich.markup import escape
+
+    err_console = _err_console()
     err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(str(error))}", highlight=False,
                       soft_wrap=True, markup=True)
     if error.hint:
@@ -44,6 +69,11 @@ def print_problem(where: str, severity: str, message: str) -> None:
 
     Without colours (stderr is not a terminal) a line that rich would print as it is, as nearly all
     are, is written directly: the same text for ~5% of the CPU (rich takes ~0.14 ms a line)."""
+    from rich.markup import escape
+
+    from graph.cli.safe_console import safe_text
+
+    err_console = _err_console()
     label = _("error:") if severity == "error" else _("warning:")
     said = on_screen(message)
     line = f"{label} {where}: {said}"

@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.text import Text
 
+from graph.cli import common
 from graph.cli.app import app
-from graph.cli.common import EXIT_OK, console, err_console, print_problem, user_errors
-from graph.cli.safe_console import safe_text
+from graph.cli.common import EXIT_OK, print_problem, user_errors
 from graph.i18n import _, format_number
 
 if TYPE_CHECKING:  # the models are imported with the reading code, when the command runs
@@ -61,15 +59,17 @@ def extract(
 
     fmt = "json" if json_flag else fmt.lower()
     if fmt not in ("json", "table"):
+        from rich.markup import escape
+
         message = _("unknown format {fmt} (use json or table)").format(fmt=repr(fmt))
-        err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(message)}", highlight=False,
-                          markup=True)
+        common.err_console.print(f"[bold red]{escape(_('error:'))}[/] {escape(message)}", highlight=False,
+                                 markup=True)
         raise typer.Exit(EXIT_ERRORS)
     if sys.stderr.isatty() and (total := len(expand_paths(paths))) >= PROGRESS_MIN_FILES:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}", markup=False), console=err_console,
+                      TextColumn("{task.description}", markup=False), console=common.err_console,
                       transient=True) as bar:
             task = bar.add_task("", total=total)
             held: list[bytes] = []  # the bar would take what is written on stdout while it runs
@@ -137,6 +137,12 @@ def _cite(c) -> str:
 
 
 def _print_table(r: FileExtraction) -> None:
+    from rich.markup import escape
+    from rich.text import Text
+
+    from graph.cli.safe_console import safe_text
+
+    console = common.console
     console.rule(Text(safe_text(r.source, True), "bold")
                  + Text(f"  {r.encoding}" if r.encoding else "", "dim"))
     if not r.documents:
@@ -146,7 +152,14 @@ def _print_table(r: FileExtraction) -> None:
 
 
 def _print_document(d: Document) -> None:
-    from rich.table import Table  # only for --format table: a JSON run does not import it
+    # rich only for --format table: a JSON run without problems does not import it
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from graph.cli.safe_console import safe_text
+
+    console = common.console
 
     head = Table(show_header=False, box=None, pad_edge=False)
     head.add_column(style="bold cyan")
