@@ -136,12 +136,24 @@ class Templates:
         return re.compile("".join(parts), re.S)
 
     @cached_property
-    def _compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple((t, self._pattern(t)) for t in self.templates)
+    def _prefixes(self) -> tuple[tuple[str, str], ...]:
+        """Each template with its text before the first placeholder (all of it when it has none)."""
+        return tuple((t, t[:m.start()] if (m := _FIELD.search(t)) else t) for t in self.templates)
+
+    @cached_property
+    def _compiled(self) -> dict[str, re.Pattern[str]]:
+        """The patterns of the templates a message has started with so far, compiled at first need."""
+        return {}
 
     def template_of(self, message: str) -> tuple[str, dict[str, str]] | None:
-        """The template ``message`` was made from and the values of its placeholders, or ``None``."""
-        for template, pattern in self._compiled:
+        """The template ``message`` was made from and the values of its placeholders, or ``None``: the
+        first in order that matches all of it, tried only where the message starts with its text."""
+        for template, prefix in self._prefixes:
+            if not message.startswith(prefix):
+                continue
+            pattern = self._compiled.get(template)
+            if pattern is None:
+                pattern = self._compiled[template] = self._pattern(template)
             m = pattern.fullmatch(message)
             if m:
                 return template, m.groupdict()

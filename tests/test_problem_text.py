@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from graph.i18n import _, set_language
 from graph.model import UNREAD_CITATION, FileExtraction
-from graph.problem_text import SUB_MESSAGES, TEMPLATES, on_screen, template_of
+from graph.problem_text import PROBLEMS, SUB_MESSAGES, TEMPLATES, on_screen, template_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "graph" / "data" / "corpus"
@@ -223,6 +223,20 @@ def test_every_message_is_one_of_the_templates(messages, where):
         loose = [(m, v) for m in messages[where] for k, v in template_of(m)[1].items()
                  if k in SUB_MESSAGES and k != "error" and template_of(v) is None]
         assert not loose, f"reasons or hints without a template: {loose}"
+
+
+def test_a_template_is_tried_only_where_the_message_starts_with_its_text(messages):
+    """:func:`template_of` skips the templates whose text before the first placeholder the message does
+    not start with: the same answer as trying every template's whole pattern in order."""
+    every = [(t, PROBLEMS._pattern(t)) for t in TEMPLATES]
+
+    def tried_all(message: str) -> tuple[str, dict[str, str]] | None:
+        found = next(((t, m) for t, p in every if (m := p.fullmatch(message))), None)
+        return (found[0], found[1].groupdict()) if found else None
+
+    written = [m for ms in messages.values() for m in ms]
+    variants = [w for m in written for w in (m, m[:-1], m + ".", " " + m)] + ["", "{n}", "line 1: "]
+    assert [template_of(m) for m in variants] == [tried_all(m) for m in variants]
 
 
 def test_every_template_is_written_by_the_code(messages):
