@@ -16,6 +16,9 @@ from functools import cache
 from pathlib import Path
 
 DOMAIN = "lineage"
+#: gettext's default domain, through which typer words its own messages ("No such command …", the
+#: "Error" panel of a usage error): ``graph/locale/vi/LC_MESSAGES/messages.po`` says them in Vietnamese
+LIBRARY_DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -26,14 +29,32 @@ _NO_LANGUAGE = frozenset({"C", "POSIX"})
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 
 _chosen: str | None = None
+_library_bound = False
 
 
 def set_language(lang: str | None) -> None:
-    """Use ``lang`` ("vi" or "en") from now on; ``None`` goes back to the environment and locale."""
+    """Use ``lang`` ("vi" or "en") from now on; ``None`` goes back to the environment and locale.
+
+    typer's own messages follow (:func:`library_language`)."""
     global _chosen
     if lang is not None and _normalise(lang) is None:
         raise ValueError(f"unknown language {lang!r}: choose from {', '.join(LANGUAGES)}")
     _chosen = _normalise(lang) if lang else None
+    library_language()
+
+
+def library_language() -> None:
+    """typer's own messages in the user's language, as gettext documents it for a library that calls
+    ``gettext.gettext``: when the language is Vietnamese, the catalog of :data:`LIBRARY_DOMAIN` is bound
+    and ``$LANGUAGE`` (the first variable gettext reads) names "vi"; in English nothing is bound (once
+    bound, ``$LANGUAGE`` names "en", which has no catalog). Call it before typer words a message."""
+    global _library_bound
+    lang = language()
+    if lang == "vi" and not _library_bound:
+        gettext.bindtextdomain(LIBRARY_DOMAIN, str(LOCALE_DIR))
+        _library_bound = True
+    if _library_bound:
+        os.environ["LANGUAGE"] = lang
 
 
 def _normalise(value: str | None) -> str | None:

@@ -28,6 +28,7 @@ from graph.queries.check import check
 from graph.queries.check_text import ISSUES as issues_text
 from graph.queries.check_text import KINDS, TEMPLATES, kind_label, on_screen
 from graph.queries.embedded_backend import EmbeddedBackend
+from graph.queries.resolve import described_on_screen
 from graph.queries.results import Issue, IssueKind
 from graph.vocabulary import AGENCY, BAN_HANH, CAN_CU, DOCUMENT
 
@@ -88,8 +89,11 @@ def issues(store_graph) -> dict[str, list[Issue]]:
 def _kept_values(message: str) -> list[str]:
     """The values of an issue's message shown as written (the reading problem's own values too)."""
     _template, values = issues_text.template_of(message) or ("", {})
-    # dates are said the user's way (07/07/2014 in Vietnamese): what is kept is that form
-    out = [format_date(v) if k in ("date", "ended") else v for k, v in values.items()
+    # dates are said the user's way (07/07/2014 in Vietnamese), also those of the documents named:
+    # what is kept is that form
+    said = {"date": format_date, "ended": format_date, "document": described_on_screen,
+            "basis": described_on_screen}
+    out = [said[k](v) if k in said else v for k, v in values.items()
            if k != "problem" and (k, v) != ("where", "citation")]
     if "problem" in values:
         out += [v for v in problem_template_of(values["problem"])[1].values()

@@ -11,7 +11,10 @@ from __future__ import annotations
 import ast
 import gettext
 import json
+import os
+import re
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +24,15 @@ from typer.testing import CliRunner
 if __name__ == "__main__":  # run as a script: the project's code, wherever it is installed from
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.i18n import _, format_date, format_decimal, format_number, language, set_language
+from graph.i18n import (
+    LIBRARY_DOMAIN,
+    _,
+    format_date,
+    format_decimal,
+    format_number,
+    language,
+    set_language,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "graph" / "locale"
@@ -31,20 +42,27 @@ HEADER = ("Project-Id-Version: policy-lineage\nLanguage: {lang}\nMIME-Version: 1
           "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
           "Plural-Forms: {plural}\n")
 PLURALS = {"vi": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+#: between the singular and the plural of a message with plural forms (msgid_plural), and between its
+#: translated forms (msgstr[0], msgstr[1] …), as a .mo file keeps them
+PLURAL = "\0"
 
 
 # --- the messages of the code ------------------------------------------------------------------------
 
 def messages_in(source: str) -> list[str]:
-    """Literal first arguments of ``_("…")`` / ``N_("…")`` (or ``i18n._("…")``) calls in ``source``."""
+    """Literal first arguments of ``_("…")`` / ``N_("…")`` (or ``i18n._("…")``) calls in ``source``, and
+    of ``ngettext("…", "…", n)`` as "singular\\0plural" (the key a .mo gives a message with plural forms)."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and node.args:
             func = node.func
             name = getattr(func, "id", None) or getattr(func, "attr", "")
-            arg = node.args[0]
-            if name in ("_", "N_") and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found.append(arg.value)
+            texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                     for a in node.args[:2]]
+            if name in ("_", "N_") and texts[0] is not None:
+                found.append(texts[0])
+            elif name == "ngettext" and len(texts) == 2 and None not in texts:
+                found.append(PLURAL.join(texts))
     return found
 
 
@@ -55,6 +73,19 @@ def code_messages() -> dict[str, list[str]]:
         for path in sorted((ROOT / pkg).rglob("*.py")):
             for msg in messages_in(path.read_text(encoding="utf-8")):
                 out.setdefault(msg, []).append(str(path.relative_to(ROOT)))
+    return out
+
+
+def library_messages() -> dict[str, list[str]]:
+    """Every message typer passes to gettext itself (its usage errors' frame, its --help words) -> the
+    files of typer it occurs in: the catalog of gettext's default domain (graph/i18n.py) says them."""
+    import typer
+
+    root = Path(typer.__file__).resolve().parent
+    out: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        for msg in messages_in(path.read_text(encoding="utf-8")):
+            out.setdefault(msg, []).append(f"typer/{path.relative_to(root)}")
     return out
 
 
@@ -85,8 +116,9 @@ def read_po(path: Path) -> dict[str, str]:
     fuzzy = False
 
     def flush() -> None:
-        if msgid is not None:
-            entries[msgid] = "" if fuzzy and msgid else (msgstr or "")
+        if msgid is not None:  # a message whose forms are all empty is untranslated too
+            untranslated = (fuzzy and msgid) or not (msgstr or "").replace(PLURAL, "")
+            entries[msgid] = "" if untranslated else msgstr
 
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = line.strip()
@@ -100,8 +132,12 @@ def read_po(path: Path) -> dict[str, str]:
             continue
         elif line.startswith("msgid "):
             msgid, field = _unquote(line[6:]), "id"
-        elif line.startswith("msgstr "):
-            msgstr, field = _unquote(line[7:]), "str"
+        elif line.startswith("msgid_plural "):
+            msgid, field = msgid + PLURAL + _unquote(line[13:]), "id"
+        elif line.startswith("msgstr"):  # msgstr "…", or msgstr[n] "…": the forms joined as a .mo joins them
+            text = _unquote(line.partition(" ")[2])
+            msgstr = text if msgstr is None else msgstr + PLURAL + text
+            field = "str"
         elif line.startswith('"'):
             if field == "id":
                 msgid += _unquote(line)
@@ -120,8 +156,29 @@ def write_po(path: Path, entries: dict[str, str], where: dict[str, list[str]]) -
     for msgid, msgstr in entries.items():
         if msgid:
             lines += [f"#: {f}" for f in sorted(set(where.get(msgid, [])))]
-        lines += [f"msgid {_quote(msgid)}", f"msgstr {_quote(msgstr)}", ""]
+        if PLURAL in msgid:
+            singular, plural = msgid.split(PLURAL)
+            nplurals = int(re.search(r"nplurals=(\d+)", entries.get("", "nplurals=2")).group(1))
+            forms = msgstr.split(PLURAL) if msgstr else [""] * nplurals
+            lines += [f"msgid {_quote(singular)}", f"msgid_plural {_quote(plural)}",
+                      *(f"msgstr[{i}] {_quote(form)}" for i, form in enumerate(forms)), ""]
+        else:
+            lines += [f"msgid {_quote(msgid)}", f"msgstr {_quote(msgstr)}", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def as_catalog(entries: dict[str, str]) -> dict[object, str]:
+    """The translated entries as gettext keeps them once read: a message with plural forms under
+    (singular, form number) for each form."""
+    out: dict[object, str] = {}
+    for msgid, msgstr in entries.items():
+        if not (msgid and msgstr):
+            continue
+        if PLURAL in msgid:
+            out.update(((msgid.split(PLURAL)[0], i), form) for i, form in enumerate(msgstr.split(PLURAL)))
+        else:
+            out[msgid] = msgstr
+    return out
 
 
 def mo_bytes(entries: dict[str, str]) -> bytes:
@@ -143,8 +200,12 @@ def mo_bytes(entries: dict[str, str]) -> bytes:
     return header + struct.pack(f"<{4 * n}I", *table_ids, *table_strs) + ids + strs
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE / lang / "LC_MESSAGES" / "lineage.po"
+def po_path(lang: str, domain: str = "lineage") -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+#: the catalogs: (language, gettext domain); typer's own messages are only translated into Vietnamese
+CATALOGS = [*((lang, "lineage") for lang in LANGS), ("vi", LIBRARY_DOMAIN)]
 
 
 def update_catalogs() -> None:
@@ -160,15 +221,22 @@ def update_catalogs() -> None:
             entries.setdefault(msg, "")
         write_po(path, entries, where)
         path.with_suffix(".mo").write_bytes(mo_bytes(entries))
+    library = library_messages()
+    path = po_path("vi", LIBRARY_DOMAIN)
+    old = read_po(path) if path.exists() else {}
+    entries = {"": HEADER.format(lang="vi", plural=PLURALS["vi"])}
+    entries.update((k, old.get(k, "")) for k in library)
+    write_po(path, entries, library)
+    path.with_suffix(".mo").write_bytes(mo_bytes(entries))
 
 
 # --- tests -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_each_compiled_catalog_matches_its_source(lang):
+@pytest.mark.parametrize(("lang", "domain"), CATALOGS)
+def test_each_compiled_catalog_matches_its_source(lang, domain):
     """The shipped .mo says what the .po says (run ``python3 tests/test_i18n.py`` after editing a .po)."""
-    po = {k: v for k, v in read_po(po_path(lang)).items() if k and v}
-    with po_path(lang).with_suffix(".mo").open("rb") as f:
+    po = as_catalog(read_po(po_path(lang, domain)))
+    with po_path(lang, domain).with_suffix(".mo").open("rb") as f:
         mo = {k: v for k, v in gettext.GNUTranslations(f)._catalog.items() if k}  # type: ignore[attr-defined]
     assert mo == po, "the .mo differs from its .po: run python3 tests/test_i18n.py"
 
@@ -216,18 +284,58 @@ def test_typers_own_words_on_a_help_screen_follow_the_language():
     assert "[default: 6]" in help_of("bases", lang="en")
 
 
-def test_translations_keep_the_placeholders():
+@pytest.mark.parametrize("domain", ["lineage", LIBRARY_DOMAIN])
+def test_translations_keep_the_placeholders(domain):
     """A translation that drops or renames "{n}" would raise or lose data at .format()."""
     import string
 
-    fields = lambda s: sorted(f for _, f, _, _ in string.Formatter().parse(s) if f is not None)  # noqa: E731
-    wrong = [m for m, t in read_po(po_path("vi")).items() if m and t and fields(m) != fields(t)]
+    def fields(s: str) -> list[tuple[str, str | None]]:
+        return sorted((f, c) for _, f, _, c in string.Formatter().parse(s) if f is not None)
+
+    wrong = [m for m, t in read_po(po_path("vi", domain)).items() if m and t
+             if any(fields(m.split(PLURAL)[0]) != fields(form) for form in t.split(PLURAL))]
     assert not wrong, wrong
 
 
+def test_every_message_typer_translates_has_a_vietnamese_translation():
+    """typer words its usage errors' frame and --help words through gettext: a typer that adds one
+    fails here (``python3 tests/test_i18n.py`` adds it to messages.po, to translate)."""
+    vi = read_po(po_path("vi", LIBRARY_DOMAIN))
+    missing = sorted(m for m in library_messages() if not vi.get(m))
+    assert library_messages() and not missing, f"no Vietnamese in messages.po for: {missing}"
+
+
+def _cli(*args: str, lang: str) -> subprocess.CompletedProcess[str]:
+    """``lineage`` in a process of its own (typer reads its words when it first draws an error)."""
+    env = {**os.environ, "LINEAGE_LANG": lang, "COLUMNS": "100", "LINEAGE_STORE": ""}
+    env.pop("LANGUAGE", None)
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=60)
+
+
+def test_typers_usage_errors_follow_the_language():
+    """An unknown command: typer's words ("No such command", the "Error" panel, "Try … for help") are
+    Vietnamese on a Vietnamese screen and stay English on an English one; the exit code is 2."""
+    vi, en = _cli("bogus", lang="vi"), _cli("bogus", lang="en")
+    assert vi.returncode == en.returncode == 2
+    assert "Không có lệnh 'bogus'." in vi.stderr and "─ Lỗi ─" in vi.stderr and "Xem hướng dẫn:" in vi.stderr
+    assert not {"No such command", "Error", "Try"} & set(re.findall(r"[A-Z][a-z]+(?: such command)?",
+                                                                    vi.stderr))
+    assert "No such command 'bogus'." in en.stderr and "─ Error ─" in en.stderr and "Try '" in en.stderr
+    assert _cli("--lang", "en", "bogus", lang="vi").stderr == en.stderr  # --lang outranks the environment
+    assert _cli("--lang", "vi", "bogus", lang="en").stderr == vi.stderr
+    # a wrong option: its frame follows the language; click's own sentence is English in both (typer's
+    # bundled click words it without gettext)
+    vi, en = _cli("bases", "--foo", lang="vi"), _cli("bases", "--foo", lang="en")
+    assert vi.returncode == en.returncode == 2
+    assert "─ Lỗi ─" in vi.stderr and "Xem hướng dẫn:" in vi.stderr and "No such option: --foo" in vi.stderr
+    assert "─ Error ─" in en.stderr and "Try '" in en.stderr and "No such option: --foo" in en.stderr
+
+
 def test_the_extraction_finds_calls_and_ignores_other_strings():
-    src = 'x = _("Bases of {d}")\ny = i18n._("hint:")\nz = f(_(name))\nw = "not a message"\n'
-    assert messages_in(src) == ["Bases of {d}", "hint:"]
+    src = ('x = _("Bases of {d}")\ny = i18n._("hint:")\nz = f(_(name))\nw = "not a message"\n'
+           'v = ngettext("{n} file", "{n} files", n)\n')
+    assert sorted(messages_in(src)) == ["Bases of {d}", "hint:", "{n} file\0{n} files"]
 
 
 
@@ -237,8 +345,8 @@ def test_the_compiled_catalogs_are_package_data():
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     globs = config["tool"]["setuptools"]["package-data"]["graph"]
-    for lang in LANGS:
-        mo = po_path(lang).with_suffix(".mo").relative_to(ROOT / "graph")
+    for lang, domain in CATALOGS:
+        mo = po_path(lang, domain).with_suffix(".mo").relative_to(ROOT / "graph")
         assert any(mo.match(g) for g in globs), f"{mo} is not in [tool.setuptools.package-data] graph"
 
 # --- language choice, numbers, a real command -------------------------------------------------------
@@ -275,6 +383,17 @@ def test_vietnamese_dates_and_decimals(clean_env):
     assert (format_date("2022-08-26"), format_decimal(15.5)) == ("26/08/2022", "15,5")
     assert format_decimal(16.0) == "16"
     assert (format_date("2022"), format_date(None)) == ("2022", "")  # a year alone stays as it is
+
+
+def test_messages_with_plural_forms_are_translated(clean_env):
+    """ngettext's messages are in the catalogs (one form in Vietnamese; English keeps its two)."""
+    from graph.i18n import ngettext
+
+    set_language("vi")
+    assert [ngettext("{total} document", "{total} documents", n) for n in (1, 5)] == ["{total} văn bản"] * 2
+    set_language("en")
+    assert [ngettext("{total} document", "{total} documents", n) for n in (1, 5)] == [
+        "{total} document", "{total} documents"]
 
 
 def test_vietnamese_numbers_use_vietnamese_separators(clean_env):
@@ -386,7 +505,7 @@ def format_en(ty: float) -> str:
 
 if __name__ == "__main__":
     update_catalogs()
-    print(f"updated {', '.join(str(po_path(lang).relative_to(ROOT)) for lang in LANGS)} and their .mo",
+    print(f"updated {', '.join(str(po_path(*c).relative_to(ROOT)) for c in CATALOGS)} and their .mo",
           file=sys.stderr)
 
 

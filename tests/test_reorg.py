@@ -291,7 +291,7 @@ def test_a_page_shows_a_merged_province_in_chromium(chromium, g, tmp_path):
     panel = "return document.getElementById('lineage-details').textContent"
     assert chromium.js("return lineage.select(arguments[0])", "agency:Kiên Giang:Ủy ban nhân dân tỉnh")
     text = chromium.js(panel)
-    assert "Ngừng hoạt động từ2025-07-01" in text and "Đơn vị kế thừaỦy ban nhân dân tỉnh An Giang" in text
+    assert "Ngừng hoạt động từ01/07/2025" in text and "Đơn vị kế thừaỦy ban nhân dân tỉnh An Giang" in text
     assert "kế thừa →" in text  # the KẾ_THỪA relationship is listed, to the successor node
     assert chromium.js("return lineage.select(arguments[0])", key)
     assert "Tỉnh hiện nayAn Giang" in chromium.js(panel)

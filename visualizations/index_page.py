@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from graph.i18n import _
+from graph.i18n import _, vietnamese_date
 from visualizations.page import write_html
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -31,7 +31,7 @@ def index_html(pages: list[Any], title: str = "Sơ đồ quan hệ văn bản �
         rows.append(
             "<tr>"
             f'<td class="n"><a href="{html.escape(href)}">{html.escape(name)}</a></td>'
-            f"<td>{html.escape(p.date or '')}</td>"
+            f"<td>{html.escape(vietnamese_date(p.date))}</td>"
             f"<td>{html.escape(p.issuer or '')}</td>"
             f"<td>{html.escape(p.title or '')}</td>"
             f'<td class="muted">{p.page.nodes} nút, {p.page.edges} quan hệ{html.escape(omitted)}</td>'

@@ -14,12 +14,14 @@ from pydantic import BaseModel
 from pyvis.network import Network
 
 from graph import vocabulary as v
+from graph.i18n import vietnamese_date
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations import style
 from visualizations.groups import collapsed_nodes, find_groups, group_edges, group_payload
 from visualizations.layout import authority, box_size, compute_positions, kind_of
 from visualizations.nearest import nearest_part
 from visualizations.page import write_page
+from visualizations.panel import panel_rows
 
 DEFAULT_MAX_NODES = 600
 LABEL_MAX = 38  # characters of a title or name shown on the drawing (all of it is in the panel)
@@ -50,7 +52,8 @@ def node_label(node: SubgraphNode) -> str:
         doc_type = str(p.get("doc_type") or "")
         if name:
             return _short(name if name.lower().startswith(doc_type.lower()) else f"{doc_type} {name}".strip())
-        return _short(" ".join(str(x) for x in (p.get("doc_type"), p.get("date")) if x) or node.key)
+        return _short(" ".join(str(x) for x in (p.get("doc_type"), vietnamese_date(p.get("date"))) if x)
+                      or node.key)
     if v.TARGET in node.labels:
         value = p.get("value")
         high = p.get("high")  # a range: "15–16%"
@@ -66,100 +69,7 @@ def node_label(node: SubgraphNode) -> str:
 def _drawn_label(node: SubgraphNode) -> str:
     """The label as drawn (with the end of a unit that no longer exists), for the layout's sizes."""
     ended = node.properties.get("ended") if v.AGENCY in node.labels else None
-    return f"{node_label(node)}\n(ngừng hoạt động {ended})" if ended else node_label(node)
-
-
-# Properties shown in the panel, in this order, with their Vietnamese names; others follow as they are.
-_FIELDS = (
-    ("number", "Số"),
-    ("doc_type", "Loại"),
-    ("date", "Ngày"),
-    ("issuer", "Cơ quan ban hành"),
-    ("title", "Trích yếu"),
-    ("name", "Tên"),
-    ("text", "Nội dung"),
-    ("value", "Giá trị"),
-    ("high", "Giá trị cận trên"),
-    ("unit", "Đơn vị"),
-    ("deadline", "Năm"),
-    ("metric", "Chỉ tiêu"),
-    ("status", "Tình trạng"),
-    ("province", "Tỉnh"),
-    ("level", "Cấp"),
-    ("signer", "Người ký"),
-    ("signer_title", "Chức vụ"),
-    ("period", "Thời gian"),
-    ("budget", "Kinh phí"),
-    ("budget_unit", "Đơn vị kinh phí"),
-    ("budget_dong", "Kinh phí (đồng)"),
-    ("funding", "Nguồn vốn"),
-    ("funding_kind", "Loại nguồn vốn"),
-    ("funding_sources", "Các nguồn vốn"),
-    ("funding_amounts_dong", "Kinh phí theo nguồn (đồng)"),
-    ("budget_lines", "Kinh phí theo kế hoạch"),
-    ("task", "Nhiệm vụ"),
-    ("tasks", "Nhiệm vụ"),
-    ("document", "Thuộc văn bản"),
-    ("cited_as", "Được trích dẫn là"),
-    ("group", "Nhóm cấp"),
-    ("source", "Tệp nguồn"),
-    ("line", "Dòng"),
-    ("event", "Sự kiện"),
-    ("effective", "Hiệu lực từ"),
-    ("url", "Trang nguồn"),
-    ("catalog_url", "Trang nguồn (danh mục)"),
-    ("ended", "Ngừng hoạt động từ"),
-    ("ended_exact", "Ngày chính xác"),
-    ("successor", "Đơn vị kế thừa"),
-    ("ended_basis", "Căn cứ sắp xếp"),
-    ("succession_note", "Ghi chú kế thừa"),
-    ("province_now", "Tỉnh hiện nay"),
-    ("formed_from", "Hợp nhất từ"),
-    ("unit_kind", "Loại đơn vị"),
-    ("horizon", "Nhiệm vụ đến năm"),
-    ("legal_basis", "Căn cứ pháp lý"),
-    ("date_exact", "Ngày chính xác"),
-    ("sources", "Nguồn tham chiếu"),
-)
-_SKIP = {"key", "labels", "type", "scope", "ingested", "resolved", "funding_kinds"}
-
-
-_VALUES = {
-    "level": {"central": "Trung ương", "provincial": "Địa phương", "party": "Đảng"},
-    "ended_exact": {False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
-    "date_exact": {True: "có", False: "không — theo quy định chung; ngày cụ thể do tỉnh quyết định"},
-    "unit_kind": {"province": "tỉnh, thành phố"},
-    "funding_kind": {"public": "ngân sách nhà nước", "private": "ngoài ngân sách (doanh nghiệp, xã hội hóa)",
-                     "mixed": "ngân sách và ngoài ngân sách", "other": "nguồn khác"},
-    "succession_note": {
-        "district_level": "cấp huyện kết thúc từ 2025-07-01; không có đơn vị kế thừa cùng cấp",
-        "successor_unknown": "đơn vị kế thừa chưa có trong dữ liệu tham chiếu",
-    },
-}
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_scalar(x) for x in value)
-    if isinstance(value, float):
-        return f"{value:,.0f}".replace(",", ".") if value.is_integer() else f"{value:g}"
-    return str(value)
-
-
-def _details(props: dict[str, Any], *, document: bool = False) -> list[list[str]]:
-    status = props.get("status")
-    if isinstance(status, dict):  # computed by graph.queries.status (the same as the CLI says)
-        props = {**props, "status": status["summary"]}
-    rows = [
-        [name, _VALUES[k].get(props[k], props[k]) if k in _VALUES else _scalar(props[k])]
-        for k, name in _FIELDS
-        if props.get(k) not in (None, "", [])
-    ]
-    known = {k for k, _ in _FIELDS} | _SKIP
-    rows += [[k, _scalar(val)] for k, val in props.items() if k not in known and val not in (None, "", [])]
-    if document and not props.get("status"):
-        rows.append(["Tình trạng", "chưa có thông tin"])
-    return rows
+    return f"{node_label(node)}\n(ngừng hoạt động {vietnamese_date(ended)})" if ended else node_label(node)
 
 
 def _edge_where(props: dict[str, Any]) -> str:
@@ -188,8 +98,8 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
         details.append(["Phần chuyển giao", str(props.get("scope") or "toàn bộ")])
     if where:
         details.append(["Nguồn", where])
-    details += [r for r in _details({k: x for k, x in props.items()
-                                    if k not in ("text", "raw_text", "text_restored", "source", "line")})]
+    details += [r for r in panel_rows({k: x for k, x in props.items()
+                                       if k not in ("text", "raw_text", "text_restored", "source", "line")})]
     tooltip = "\n".join(
         x
         for x in (
@@ -222,7 +132,7 @@ def status_payload(props: dict[str, Any]) -> dict[str, Any]:
     def row(what: str, src: dict[str, Any], date: str | None) -> dict[str, str]:
         line = f"{src['file']}, dòng {src['line']}" if src.get("line") else src.get("file")
         return {"what": what, "where": src.get("url") or line or src["name"], "url": src.get("url") or "",
-                "quote": src.get("quote") or "", "date": date or ""}
+                "quote": src.get("quote") or "", "date": vietnamese_date(date)}
 
     sources = [row(style.status_event_label(ev["kind"], ev.get("by")), src, ev.get("date"))
                for ev in status["events"] for src in ev["sources"]]
@@ -234,7 +144,7 @@ def status_payload(props: dict[str, Any]) -> dict[str, Any]:
               "label": " ".join(x for x in (d.get("doc_type"), d.get("number")) if x) or d["key"]}
              for d in status.get("chain", ())]
     return {"status": kind, "mark": style.STATUS_MARKS[kind][0], "status_text": status["summary"],
-            "as_of": status["as_of"], "status_sources": sources, "chain": chain}
+            "as_of": vietnamese_date(status["as_of"]), "status_sources": sources, "chain": chain}
 
 
 def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
@@ -255,13 +165,13 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
         kinds[kind] += 1
         look = style.NODE_STYLES[kind]
         label = labels[node.key] = node_label(node)
-        rows = _details(node.properties, document=v.DOCUMENT in node.labels)
+        rows = panel_rows(node.properties, document=v.DOCUMENT in node.labels)
         state = status_payload(node.properties) if v.DOCUMENT in node.labels else {}
         statuses[state.get("status") or ""] += 1
         ended = state.get("status") in style.ENDED
         unit_ended = node.properties.get("ended") if v.AGENCY in node.labels else None  # 2025 reorganisation
         if unit_ended:
-            label = f"{label}\n(ngừng hoạt động {unit_ended})"
+            label = f"{label}\n(ngừng hoạt động {vietnamese_date(unit_ended)})"
         unsure = v.DOCUMENT in node.labels and style.unresolved(node.properties)
         if unsure:  # a citation not identified says so: mark, dotted border, first row of the panel
             label, statuses["unresolved"] = f"{label} {style.UNRESOLVED['mark']}", statuses["unresolved"] + 1

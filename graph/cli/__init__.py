@@ -15,6 +15,7 @@ from pathlib import Path
 from graph.cli.app import app
 from graph.cli.common import fail
 from graph.errors import LineageError
+from graph.i18n import library_language
 
 # Command modules, in the order their commands appear in --help; importing one registers its commands.
 COMMAND_MODULES = ("extract_cmd", "store_cmds", "neo4j_cmds", "find_cmd", "lineage_cmds", "agency_cmds",
@@ -63,6 +64,7 @@ load_commands(sys.argv[1:] if _started_as_lineage() else None)
 
 def main() -> None:
     """Console-script entry point: run the app, turning user errors into one line and an exit code."""
+    library_language()  # typer's own words (a usage error before --lang is read) in the user's language
     try:
         app(standalone_mode=True)
     except LineageError as exc:  # raised outside a command's own handling

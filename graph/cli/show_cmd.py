@@ -154,7 +154,7 @@ def demo_command(
                              "corpus").format(path=store_path),
                            hint=_("give --store a new file, or leave it out"))
     files = sample_corpus()
-    with Progress(console=err_console, transient=True, disable=as_json) as bar:
+    with Progress(console=err_console, transient=True, disable=as_json or not err_console.is_terminal) as bar:
         task = bar.add_task(_("ingesting the sample corpus"), total=len(files))
         g, report = ingest_sample(store_path, progress=lambda n, _t, _f: bar.update(task, completed=n))
     result = write_demo(g, output, store_path, depth=depth)

@@ -25,11 +25,16 @@ from graph.cli.common import (
     user_errors,
 )
 from graph.errors import LineageError
-from graph.i18n import _, format_number
+from graph.i18n import N_, _, format_number
 from graph.stores.exports import FORMATS
 
 if TYPE_CHECKING:  # the reading code and the store are imported when a command runs, not at start-up
     from graph.stores.protocol import Store
+
+#: what the node labels and the relationship type not named in Vietnamese mean (``stats``), said in the
+#: user's language: the names themselves stay as the store and Neo4j spell them
+MEANINGS = {"Agency": N_("agency"), "Document": N_("document"), "LegalBasis": N_("document cited as a basis"),
+            "Project": N_("project or task"), "Target": N_("target"), "SUPERSEDES": N_("replaces or repeals")}
 
 StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -55,9 +60,10 @@ def ingest_command(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    # no bar in a log or a pipe (rich would leave a blank line there)
     with Progress(TextColumn(escape(_("extracting"))), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}", markup=False), console=err_console, transient=True,
-                  disable=as_json) as bar:
+                  disable=as_json or not err_console.is_terminal) as bar:
         task = bar.add_task("", total=None)
 
         def update(done: int, total: int, name: str) -> None:
@@ -120,10 +126,11 @@ def stats_command(
     table = Table(title=_("Lineage graph ({where})").format(where=where))
     table.add_column(_("kind"))
     table.add_column(_("name"))
+    table.add_column(_("meaning"))
     table.add_column(_("count"), justify="right")
     for kind, shown in (("nodes", _("nodes")), ("relationships", _("relationships"))):
         for name, n in result[kind].items():
-            table.add_row(shown, name, format_number(n))
+            table.add_row(shown, name, _(MEANINGS[name]) if name in MEANINGS else "", format_number(n))
     console.print(table)
 
 

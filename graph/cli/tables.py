@@ -58,7 +58,10 @@ def _heading(d: DocRef) -> str:
 def _scope_note(scope: ProvinceScope | None) -> None:
     """Say what a --province filter includes (former provinces merged into it, or what it is part of now)."""
     if scope is not None and scope.note:
-        console.print(_("Scope: {note}").format(note=scope.note), highlight=False, soft_wrap=True)
+        from graph.queries.provinces import scope_note_on_screen
+
+        note = scope_note_on_screen(scope)
+        console.print(_("Scope: {note}").format(note=note), highlight=False, soft_wrap=True)
 
 
 def _legend(docs: Iterable[DocRef]) -> None:
@@ -89,7 +92,10 @@ def find_table(r: FindResult) -> None:
     if not r.matches:
         err_console.print(_("no document matches {query}").format(query=repr(r.query)), highlight=False)
         if r.suggestions:
-            err_console.print(_("did you mean {names}?").format(names=" or ".join(r.suggestions)),
+            from graph.queries.resolve import described_on_screen
+
+            names = _(" or ").join(map(described_on_screen, r.suggestions))
+            err_console.print(_("did you mean {names}?").format(names=names),
                               highlight=False)
         return
     t = Table(title=_("Documents matching {query}").format(query=repr(r.query)))
@@ -107,8 +113,9 @@ def lineage_table(r: LineageResult) -> None:
         title = _("Bases of {document}").format(document=_heading(r.document))
     else:
         title = _("Documents resting on {document}").format(document=_heading(r.document))
-    if r.province:
-        title += " " + _("in {province}").format(province=r.province)
+    if r.province:  # the province's own name, however it was typed ("kien giang")
+        province = r.province_scope.province if r.province_scope else r.province
+        title += " " + _("in {province}").format(province=province)
     title += " — " + _("up to {n} hops").format(n=r.depth)
     _scope_note(r.province_scope)
     if not r.items:
@@ -212,9 +219,9 @@ def _note(note: str | None) -> str | None:
 
 
 def _step(s: SuccessionStep) -> str:
-    when = s.date if s.date_exact else _(
+    when = format_date(s.date) if s.date_exact else _(
         "{date} by the general rule; the exact day is set by the province (a resolution of the provincial "
-        "People's Council)").format(date=s.date)
+        "People's Council)").format(date=format_date(s.date))
     part = " — " + _("the part for the field {scope}").format(scope=s.scope) if s.scope else ""
     sure = "" if s.status in (None, "confirmed") else " " + _("(not fully confirmed)")
     return _("{former} ({province}) → {successor}{part}: from {when}; legal basis {basis}{sure}").format(
@@ -228,10 +235,10 @@ def succession_table(r: AgencyResult) -> None:
         where = s.agency.province or _("central")
         if s.current:
             head = _("{agency} ({where}) no longer exists from {day}; it is now {current}").format(
-                agency=s.agency.name, where=where, day=s.ended, current=s.current.name)
+                agency=s.agency.name, where=where, day=format_date(s.ended), current=s.current.name)
         elif s.ended:
             head = _("{agency} ({where}) ceased to operate from {day}").format(
-                agency=s.agency.name, where=where, day=s.ended)
+                agency=s.agency.name, where=where, day=format_date(s.ended))
         else:
             head = f"{s.agency.name} ({where})"
         console.print(_("Succession: {head}").format(head=head), highlight=False, soft_wrap=True)
@@ -261,7 +268,11 @@ def succession_table(r: AgencyResult) -> None:
 def targets_table(r: TargetsResult) -> None:
     _scope_note(r.province_scope)
     metric = _("metric ~ {metric}").format(metric=repr(r.metric)) if r.metric else None
-    scope = " ".join(x for x in (r.province, metric) if x)
+    province = r.province_scope.province if r.province_scope else r.province  # as named, however typed
+    scope = " ".join(x for x in (province, metric) if x)
+    if not r.rows:  # no empty table: one line saying so
+        console.print(_("no targets found") + (f" ({scope})" if scope else ""), highlight=False)
+        return
     t = Table(title=f"{_('Targets')} {scope}".strip())
     for col in (_("metric"), _("document"), _("date"), _("value"), _("deadline"), _("target")):
         t.add_column(col, overflow="fold")
@@ -279,8 +290,6 @@ def targets_table(r: TargetsResult) -> None:
                   _short(row.text, 100))
         last = row.metric
     print_table(t, prose=(5,), words=(0, 1))
-    if not r.rows:
-        console.print(_("no targets found"), highlight=False)
 
 
 def path_table(r: PathResult) -> None:

@@ -112,7 +112,7 @@ def _several_provinces(name: str, found: list[AgencyRef]) -> None:
     raise AmbiguousError(
         _("{name} names agencies of {n} provinces: {listed}{more}").format(
             name=repr(name), n=len({a.province for a in found}), listed=listed, more=more),
-        hint=_("ask about one of them: {commands}").format(commands=" or ".join(commands)))
+        hint=_("ask about one of them: {commands}").format(commands=_(" or ").join(commands)))
 
 
 def agency(backend: Backend, name: str, province: str | None = None) -> AgencyResult:

@@ -3,8 +3,9 @@
 :mod:`graph.queries.check` writes each issue's message in English from the templates here
 (``TEMPLATE.format(...)``), and the JSON keeps it so, stable for scripts. On screen, :func:`on_screen` finds
 the template of a message and says it in the user's language (the engine of :mod:`graph.problem_text`):
-the labels of documents, numbers, dates, names and places stay as written, and the reason a citation could
-not be read is said as the reading problems are. :func:`kind_label` names a kind of issue.
+the labels of documents, numbers, names and places stay as written, dates as the language writes them,
+and the reason a citation could not be read is said as the reading problems are. :func:`kind_label`
+names a kind of issue.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from graph.i18n import N_, _, format_date
 from graph.model import UNREAD_CITATION
 from graph.problem_text import Templates
 from graph.problem_text import on_screen as problem_on_screen
+from graph.queries.resolve import described_on_screen
 
 UNRESOLVED = N_("{document}: cited without a number and not found in the catalog")
 #: a conflict between what a document was cited as and what it is, by the field that differs
@@ -48,7 +50,9 @@ def _place(where: str) -> str:
 
 
 ISSUES = Templates(TEMPLATES, PATTERNS, said_by={"problem": problem_on_screen, "where": _place,
-                                                 "date": format_date, "ended": format_date})
+                                                 "date": format_date, "ended": format_date,
+                                                 "document": described_on_screen,
+                                                 "basis": described_on_screen})
 
 #: the kinds of issue (the JSON's ``kind``) as the screen names them
 KINDS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.errors import NotFoundError
+from graph.errors import LineageError, NotFoundError
 from graph.i18n import _
 from graph.queries.backend import DEFAULT_DEPTH, Backend
 from graph.queries.levels import group_rank
@@ -50,10 +50,16 @@ def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH
     a_scope = b_scope = None
     if provinces:
         a_scope, b_scope = province_scope(a_ref), province_scope(b_ref)
+        if a_scope.province == b_scope.province:  # one side against itself: nothing to compare
+            raise LineageError(_("{a} and {b} are the same province").format(a=repr(a_ref), b=repr(b_ref)),
+                               hint=_("give two different provinces"))
         a_docs, b_docs = province_documents(backend, a_scope), province_documents(backend, b_scope)
         a_label, b_label = a_ref, b_ref
     else:
         a, b = resolve(backend, a_ref), resolve(backend, b_ref)
+        if a.key == b.key:
+            raise LineageError(_("{a} and {b} are the same document").format(a=repr(a_ref), b=repr(b_ref)),
+                               hint=_("give two different documents"))
         a_docs, b_docs, a_label, b_label = [a], [b], a.label, b.label
     a_bases, a_links = _side_bases(backend, a_docs, depth)
     b_bases, b_links = _side_bases(backend, b_docs, depth)

@@ -9,9 +9,10 @@ A name that is no former or current province is an error naming the nearest ones
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from graph.errors import AmbiguousError, LineageError
-from graph.i18n import _
+from graph.i18n import _, format_date
 from graph.loaders.succession import ProvinceChange, current_provinces, graph_province, province_changes
 from graph.queries.known_names import closest
 from graph.queries.result_refs import ProvinceChangeRef, ProvinceScope
@@ -54,6 +55,36 @@ def _basis(c: ProvinceChange) -> str:
     return ", ".join(f"Nghị quyết {b}" for b in c.legal_basis)
 
 
+def _including_note(found: str, changed: list[ProvinceChange], say_date: Callable[[str], str]) -> str:
+    """'An Giang: bao gồm cả tỉnh Kiên Giang cũ (hợp nhất từ …, Nghị quyết …)', or "" (nothing merged)."""
+    if not changed:
+        return ""
+    parts = "; ".join(
+        f"{c.former_kind} {c.former} cũ ({_how(c)} {say_date(c.date)}, {_basis(c)})"
+        f"{_STATUS.get(c.status, '')}"
+        for c in changed
+    )
+    return f"{found}: bao gồm cả {parts}"
+
+
+def _part_of_note(found: str, change: ProvinceChange, say_date: Callable[[str], str]) -> str:
+    """'tỉnh Kiên Giang cũ: từ … là một phần của tỉnh An Giang (…); chỉ gồm văn bản của …'."""
+    now = "là một phần của" if change.merged_with else "trở thành"
+    return (
+        f"{change.former_kind} {found} cũ: từ {say_date(change.date)} {now} {change.successor_kind} "
+        f"{change.successor} ({_basis(change)}){_STATUS.get(change.status, '')}; chỉ gồm văn bản của "
+        f'{change.former_kind} {found} cũ — cả đơn vị mới: --province "{change.successor}"'
+    )
+
+
+def _merged_into(found: str, members: list[ProvinceChange]) -> list[ProvinceChange]:
+    return [c for c in members if c.former != found and c.successor == found]
+
+
+def _as_stored(day: str) -> str:
+    return day
+
+
 def province_scope(name: str) -> ProvinceScope:
     """What ``--province name`` includes; an error when no former or current province is called so."""
     asked = " ".join(name.split())
@@ -64,38 +95,34 @@ def province_scope(name: str) -> ProvinceScope:
         _unknown(asked, q, names)
     members = current_provinces().get(fold(found))
     if members is not None:  # a province of today, with the former ones merged into it
-        former = [c for c in members if c.former != found]
-        changed = [c for c in former if c.successor == found]
-        note = ""
-        if changed:
-            parts = "; ".join(
-                f"{c.former_kind} {c.former} cũ ({_how(c)} {c.date}, {_basis(c)}){_STATUS.get(c.status, '')}"
-                for c in changed
-            )
-            note = f"{found}: bao gồm cả {parts}"
+        changed = _merged_into(found, members)
         return ProvinceScope(
             asked=asked,
             province=found,
             current=found,
             members=sorted({found, *(c.former for c in members)}, key=fold),
             includes_former=[_ref(c) for c in changed],
-            note=note,
+            note=_including_note(found, changed, _as_stored),
         )
     change = province_changes()[fold(found)]
-    now = "là một phần của" if change.merged_with else "trở thành"
-    note = (
-        f"{change.former_kind} {found} cũ: từ {change.date} {now} {change.successor_kind} {change.successor} "
-        f"({_basis(change)}){_STATUS.get(change.status, '')}; chỉ gồm văn bản của {change.former_kind} "
-        f'{found} cũ — cả đơn vị mới: --province "{change.successor}"'
-    )
     return ProvinceScope(
         asked=asked,
         province=found,
         current=change.successor,
         members=[found],
         part_of=_ref(change),
-        note=note,
+        note=_part_of_note(found, change, _as_stored),
     )
+
+
+def scope_note_on_screen(scope: ProvinceScope) -> str:
+    """The scope's note with its dates as the user's language writes them ("01/07/2025" in Vietnamese);
+    the JSON's ``note`` keeps ISO dates."""
+    found = scope.province
+    if scope.part_of is not None:
+        return _part_of_note(found, province_changes()[fold(found)], format_date)
+    members = current_provinces().get(fold(found)) or []
+    return _including_note(found, _merged_into(found, members), format_date)
 
 
 def _unknown(asked: str, q: str, names: dict[str, str]) -> None:

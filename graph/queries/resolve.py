@@ -11,7 +11,7 @@ import difflib
 import re
 
 from graph.errors import AmbiguousError, LineageError, NotFoundError
-from graph.i18n import _
+from graph.i18n import _, format_date
 from graph.loaders.succession import current_province
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d+(?:[/-](?=.))?")  # the number's first part with its separator: "64/"
 _SEPARATORS = "/-"
 MAX_LISTED = 10
+#: the date that :func:`describe` writes after a document's label: " (2020-06-03, …)" at the end
+_DESCRIBED_DATE = re.compile(r" \((\d{4}-\d{2}-\d{2})(?=(?:, [^()]*)?\)$)")
 
 
 # the properties :func:`docref_data` reads (with :func:`graph.queries.levels.level_group`'s)
@@ -168,6 +170,12 @@ def describe(d: DocRef) -> str:
     return f"{d.label} ({extra})" if extra else d.label
 
 
+def described_on_screen(text: str) -> str:
+    """A :func:`describe` text with its date written as the user's language writes it ("03/06/2020" in
+    Vietnamese); the rest, and any other text, unchanged."""
+    return _DESCRIBED_DATE.sub(lambda m: f" ({format_date(m.group(1))}", text)
+
+
 def resolve(backend: Backend, reference: str) -> DocRef:
     """The one document the reference means, or a :class:`NotFoundError` / :class:`AmbiguousError`."""
     matches = find(backend, reference)
@@ -179,11 +187,12 @@ def resolve(backend: Backend, reference: str) -> DocRef:
                 reference=repr(reference)),
                 hint=_("run lineage ingest first (or point --store / --neo4j at your store)"))
         close = suggestions(backend, reference)
-        hint = _("did you mean {choices}?").format(choices=_(" or ").join(close)) if close else _(
+        hint = _("did you mean {choices}?").format(
+            choices=_(" or ").join(map(described_on_screen, close))) if close else _(
             'try lineage find with a number ("749/QĐ-TTg") or words of the title')
         raise NotFoundError(_("no document matches {reference}").format(reference=repr(reference)), hint=hint)
-    listed = "; ".join(_("{document}, key {key}").format(document=describe(d), key=d.key)
-                       for d in matches[:MAX_LISTED])
+    listed = "; ".join(_("{document}, key {key}").format(document=described_on_screen(describe(d)),
+                                                         key=d.key) for d in matches[:MAX_LISTED])
     more = " " + _("and {n} more").format(n=len(matches) - MAX_LISTED) if len(matches) > MAX_LISTED else ""
     raise AmbiguousError(
         _("{reference} matches {n} documents: {listed}{more}").format(
