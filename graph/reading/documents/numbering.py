@@ -25,17 +25,15 @@ NUMBER = (
 )
 
 
-_SPACES_RE = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
-    return re.sub(r"\s+", "", number).replace("–", "-").lower()
+    return "".join(number.split()).replace("–", "-").lower()
 
 
 def clean_number(raw: str) -> str:
-    """As printed, whitespace removed: '58 /KH-UBND' -> '58/KH-UBND'."""
-    return _SPACES_RE.sub("", raw).replace("–", "-")
+    """As printed, whitespace removed: '58 /KH-UBND' -> '58/KH-UBND' (``str.split`` splits on what
+    ``\\s`` matches)."""
+    return "".join(raw.split()).replace("–", "-")
 
 
 _CODE_SPLIT_RE = re.compile(r"[-/]")

@@ -128,8 +128,10 @@ def issuer_forms() -> list[tuple[re.Pattern[str], Issuer]]:
 
 @lru_cache(maxsize=1)
 def _issuer_alternation() -> tuple[re.Pattern[str], list[Issuer]]:
+    """The forms in one alternation; the empty group that closes each names the form that matched
+    (a group wrapping each form, opening its alternative, makes every match about four times slower)."""
     forms = issuer_forms()
-    body = "|".join(f"(?P<i{i}>{p.pattern})" for i, (p, _) in enumerate(forms))
+    body = "|".join(f"(?:{p.pattern})(?P<i{i}>)" for i, (p, _) in enumerate(forms))
     return re.compile(body, re.IGNORECASE), [i for _, i in forms]
 
 
