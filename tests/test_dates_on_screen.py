@@ -118,8 +118,8 @@ def test_scope_note_on_screen_is_the_note_with_its_dates_as_the_language_writes_
 
 
 def test_pages_write_dates_dd_mm_yyyy(demo):
-    """What the pages show (labels, tooltips, the panel, the status box, the index) has no ISO date; the
-    words of a reorganisation step are the reference data's own (graph/loaders/succession.py)."""
+    """What the pages show (labels, tooltips, the panel, the status box, the index, the words of an edge,
+    a reorganisation step's included) has no ISO date."""
     out, result = demo
     assert not ISO_DATE.search(out.read_text("utf-8"))
     for page in result["pages"]:
@@ -131,6 +131,10 @@ def test_pages_write_dates_dd_mm_yyyy(demo):
                      *(value for _, value in node["details"]),
                      *(s["date"] + s["what"] for s in node.get("status_sources", ()))]
             assert not any(ISO_DATE.search(str(s)) for s in shown), node["label"]
+        for edge in data["edges"]:
+            shown = [edge.get("title", ""), edge.get("quote", ""), edge.get("note", ""),
+                     *(value for _, value in edge["details"])]
+            assert not any(ISO_DATE.search(str(s)) for s in shown), edge["id"]
         dated = [v for n in data["nodes"] for k, v in n["details"] if k == "Ngày"]
         assert dated and all(VI_DATE.fullmatch(v) or re.fullmatch(r"\d{4}", v) for v in dated), dated
 

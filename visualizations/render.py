@@ -79,11 +79,25 @@ def _edge_where(props: dict[str, Any]) -> str:
     return str(source or "")
 
 
+def succession_words(props: dict[str, Any]) -> str:
+    """What a ``KẾ_THỪA`` states, in the page's words: "phần …, từ 01/03/2025, căn cứ 45/2025/NĐ-CP"."""
+    basis = props.get("legal_basis") or []
+    parts = (
+        f"phần {props['scope']}" if props.get("scope") else "",
+        f"từ {vietnamese_date(str(props['date']))}" if props.get("date") else "",
+        "căn cứ " + ", ".join(str(b) for b in basis) if basis else "",
+    )
+    return ", ".join(p for p in parts if p)
+
+
 def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[str, Any]:
     rel = style.EDGE_STYLES.get(edge.type, style.DEFAULT_EDGE)
     label = style.edge_label(edge.type)
     props = edge.properties
-    quote = str(props.get("text") or "")
+    succession = edge.type == v.KE_THUA
+    # a succession quotes no document (a store written before kept the tool's own sentence in "text")
+    quote = "" if succession else str(props.get("text") or "")
+    note = succession_words(props) if succession else ""
     where = _edge_where(props)
     details = [
         ["Quan hệ", f"{label} ({edge.type})"],
@@ -94,7 +108,7 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
         details.append(["Lời trích dẫn", quote])
     if props.get("raw_text"):  # the words were restored from a damaged text layer
         details.append(["Nguyên văn (trước khôi phục)", str(props["raw_text"])])
-    if edge.type == v.KE_THUA:
+    if succession:
         details.append(["Phần chuyển giao", str(props.get("scope") or "toàn bộ")])
     if where:
         details.append(["Nguồn", where])
@@ -105,6 +119,7 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
         for x in (
             f"{labels[edge.source]} — {label} → {labels[edge.target]}",
             f"“{_short(quote, 300)}”" if quote else "",
+            note,
             where,
         )
         if x
@@ -118,6 +133,7 @@ def _edge_payload(i: int, edge: SubgraphEdge, labels: dict[str, str]) -> dict[st
         "color": {"color": rel["color"], "highlight": rel["color"], "hover": rel["color"]},
         "dashes": edge.type in style.DASHED,
         "quote": quote,
+        "note": note,
         "where": where,
         "details": details,
     }

@@ -18,7 +18,7 @@ import typer
 from graph.cli import common
 from graph.cli.app import app
 from graph.cli.common import EXIT_OK, print_problem, user_errors
-from graph.i18n import _, format_number
+from graph.i18n import N_, _, format_date, format_decimal, format_number
 
 if TYPE_CHECKING:  # the models are imported with the reading code, when the command runs
     from graph.model import Document, FileExtraction, Problem
@@ -27,8 +27,30 @@ if TYPE_CHECKING:  # the models are imported with the reading code, when the com
 EXIT_WARNINGS = 1
 EXIT_ERRORS = 2
 PROGRESS_MIN_FILES = 5
-HEADER_FIELDS = ("doc_type", "number", "date", "issuer", "province", "level", "title", "signer",
-                 "signer_title")
+#: the header's fields, in this order, with the words the table shows for them
+HEADER_FIELDS = {
+    "doc_type": N_("document type"),
+    "number": N_("number"),
+    "date": N_("date"),
+    "issuer": N_("issuer"),
+    "province": N_("province"),
+    "level": N_("level"),
+    "title": N_("title"),
+    "signer": N_("signer"),
+    "signer_title": N_("signer's position"),
+}
+#: the words of the values the reading code keeps in English (the JSON's), as the table shows them
+VALUE_WORDS = {
+    "central": N_("central"),
+    "provincial": N_("provincial"),
+    "party": N_("Party"),
+    "lead": N_("leads"),
+    "coordinate": N_("coordinates"),
+    "amends": N_("amends"),
+    "guides": N_("guides"),
+    "implements": N_("implements"),
+    "mentions": N_("mentions"),
+}
 
 HELP = (
     "Read Vietnamese policy documents (text files, or folders of them) into their lineage facts: number, "
@@ -68,9 +90,9 @@ def extract(
     if sys.stderr.isatty() and (total := len(expand_paths(paths))) >= PROGRESS_MIN_FILES:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}", markup=False), console=common.err_console,
-                      transient=True) as bar:
+        with Progress(TextColumn(_("extracting"), markup=False), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), TextColumn("{task.description}", markup=False),
+                      console=common.err_console, transient=True) as bar:
             task = bar.add_task("", total=total)
             held: list[bytes] = []  # the bar would take what is written on stdout while it runs
             reports, tables = _extract(paths, fmt, workers, lambda done, _t, src: bar.update(
@@ -130,9 +152,27 @@ def _report(reports: list[Report]) -> int:
     return code
 
 
+def _words(value: str) -> str:
+    """A value the JSON keeps in English ("provincial", "lead", "amends") in the user's language."""
+    return _(VALUE_WORDS[value]) if value in VALUE_WORDS else value
+
+
+def _figure(value: float) -> str:
+    """A target's figure the user's way: "1.500", "15,5" in Vietnamese ("1,500", "15.5" in English)."""
+    digits = repr(float(value))
+    if "e" in digits:
+        return format_decimal(value)
+    decimals = 0 if float(value).is_integer() else len(digits.partition(".")[2])
+    return format_number(value, decimals)
+
+
 def _cite(c) -> str:
+    """A cited document in one line: type, number (else the start of its title), date, issuer."""
     name = c.number or (c.title or "")[:50]
-    parts = [c.doc_type or "", name, c.date.isoformat() if c.date else "", c.issuer or ""]
+    doc_type = c.doc_type or ""
+    if not c.number and doc_type and name.lower().startswith(doc_type.lower()):
+        doc_type = ""  # "Luật Công nghệ thông tin", not "Luật Luật Công nghệ thông tin"
+    parts = [doc_type, name, format_date(c.date.isoformat()) if c.date else "", c.issuer or ""]
     return " ".join(p for p in parts if p) or (c.text[:60] if c.text else "")
 
 
@@ -165,15 +205,18 @@ def _print_document(d: Document) -> None:
     head.add_column(style="bold cyan")
     head.add_column()
     restored = set(d.restored)
-    for name in HEADER_FIELDS:
+    for name, label in HEADER_FIELDS.items():
         value = getattr(d, name)
         if value is None:
             continue
-        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        head.add_row(name, Text(safe_text(text)) + Text("  " + _("(restored)") if name in restored else "",
-                                                        "yellow"))
+        if hasattr(value, "isoformat"):
+            text = format_date(value.isoformat())
+        else:
+            text = _words(value) if name == "level" else str(value)
+        mark = "  " + _("(restored)") if name in restored else ""
+        head.add_row(_(label), Text(safe_text(text)) + Text(mark, "yellow"))
     if d.attached_to:
-        head.add_row("attached_to", _cite(d.attached_to))
+        head.add_row(_("issued with"), _cite(d.attached_to))
     console.print(head)
     if d.bases:
         t = Table(_("basis (Căn cứ)"), _("line"), title=None, show_lines=False)
@@ -183,7 +226,7 @@ def _print_document(d: Document) -> None:
     if d.nested:
         t = Table(_("nested"), _("relation"), _("of"))
         for n in d.nested:
-            t.add_row(_cite(n.doc), n.relation, n.of)
+            t.add_row(_cite(n.doc), _words(n.relation), n.of)
         console.print(t)
     if d.references:
         t = Table(_("reference"), _("line"))
@@ -191,14 +234,15 @@ def _print_document(d: Document) -> None:
             t.add_row(_cite(c), str(c.line or ""))
         console.print(t)
     for p in d.proposals:
-        what = " ".join(str(x or "") for x in (p.agency, p.number, p.date))
+        when = format_date(p.date.isoformat()) if hasattr(p.date, "isoformat") else p.date
+        what = " ".join(str(x) for x in (p.agency, p.number, when) if x)
         console.print(f"[bold]{escape(_('proposal:'))}[/] {escape(what)}", markup=True)
     for s in d.supersedes:
         console.print(f"[bold]{escape(_('supersedes:'))}[/] {escape(_cite(s))}", markup=True)
     if d.assignments:
         t = Table(_("agency"), _("role"), _("task"))
         for a in d.assignments:
-            t.add_row(a.agency, a.role, (a.task or "")[:80])
+            t.add_row(a.agency, _words(a.role), (a.task or "")[:80])
         console.print(t)
     if d.projects:
         t = Table(_("project"), _("lead"), _("period"), _("budget (đồng)"))
@@ -209,5 +253,6 @@ def _print_document(d: Document) -> None:
     if d.targets:
         t = Table(_("target"), _("value"), _("unit"), _("by"))
         for g in d.targets:
-            t.add_row(g.text[:70], f"{g.value:g}", g.unit or "", str(g.deadline or ""))
+            span = _figure(g.value) + (f"–{_figure(g.high)}" if g.high is not None else "")
+            t.add_row(g.text[:70], span, g.unit or "", str(g.deadline or ""))
         console.print(t)

@@ -16,15 +16,18 @@ from graph.cli.backend_options import (
     UserOpt,
     open_backend,
 )
-from graph.cli.common import EXIT_NOT_FOUND, console, print_json, user_errors
+from graph.cli.common import EXIT_NOT_FOUND, console, err_console, print_json, user_errors
 from graph.i18n import _, format_number, ngettext
 
 if TYPE_CHECKING:
+    from graph.queries.result_refs import DocRef
     from graph.queries.results import FindResult
 
 # Rows the table draws unless --limit says otherwise: a person reads the first screens, and drawing ten
 # thousand rows takes seconds; --json carries every match (or --limit of them).
 DEFAULT_LIMIT = 50
+#: documents named when a --province search matches only elsewhere
+MAX_OUTSIDE = 3
 
 LimitOpt = Annotated[int | None, typer.Option(
     "--limit", min=0, metavar="N", show_default=False,
@@ -47,10 +50,40 @@ def count_line(total: int, shown: int) -> str:
     return ngettext("{total} document", "{total} documents", total).format(total=format_number(total))
 
 
-def find_json(result: FindResult, total: int) -> dict:
-    """The JSON answer: the query, how many documents match in all, and the matches shown."""
+def find_json(result: FindResult, total: int, outside: list[DocRef] | None = None) -> dict:
+    """The JSON answer: the query, how many documents match in all, and the matches shown; with a
+    province, also the documents matching outside it (``outside_scope``, when none matches inside)."""
     data = result.model_dump(mode="json")
-    return {"query": data.pop("query"), "total": total, **data}
+    answer = {"query": data.pop("query"), "total": total, **data}
+    if result.province_scope is not None:
+        answer["outside_scope"] = [d.model_dump(mode="json") for d in outside or []]
+    return answer
+
+
+def no_match_in_scope(result: FindResult, outside: list[DocRef]) -> None:
+    """What a --province search that found nothing there says: the scope, that nothing of the province
+    matches, then the documents that match elsewhere, else the province's own closest documents (the
+    documents of other provinces are never offered as if they were of this one)."""
+    from graph.cli.tables import _scope_note
+    from graph.queries.resolve import describe, described_on_screen
+
+    _scope_note(result.province_scope)
+    province = result.province_scope.province if result.province_scope else ""
+    err_console.print(_("no document of {province} matches {query}").format(
+        province=province, query=repr(result.query)), highlight=False)
+    if outside:
+        listed = "; ".join(described_on_screen(describe(d)) for d in outside[:MAX_OUTSIDE])
+        extra = len(outside) - MAX_OUTSIDE
+        more = " " + _("and {n} more").format(n=extra) if extra > 0 else ""
+        line = ngettext(
+            "{n} document outside {province} matches: {documents}{more} (leave out --province to see it)",
+            "{n} documents outside {province} match: {documents}{more} (leave out --province to see them)",
+            len(outside))
+        err_console.print(line.format(n=format_number(len(outside)), province=province, documents=listed,
+                                      more=more), highlight=False)
+    elif result.suggestions:
+        names = _(" or ").join(map(described_on_screen, result.suggestions))
+        err_console.print(_("did you mean {names}?").format(names=names), highlight=False)
 
 
 @app.command("find")
@@ -72,14 +105,16 @@ def find_command(
     Example: [bold]lineage find "chuyen doi so kien giang"[/]   (or: lineage find 749/QĐ-TTg)
     """
     from graph.cli.tables import find_table
-    from graph.queries.find import find
+    from graph.queries.find import find_in_scope
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = find(backend, text, province)
+        result, outside = find_in_scope(backend, text, province)
     total = len(result.matches)
     page = result.model_copy(update={"matches": result.matches[:shown_count(total, limit, as_json)]})
     if as_json:
-        print_json(find_json(page, total))
+        print_json(find_json(page, total, outside))
+    elif not total and result.province_scope is not None:
+        no_match_in_scope(page, outside)
     else:
         find_table(page)
         if total:

@@ -229,15 +229,11 @@ def _unit(g: Graph, name: str, province: str | None, **props: Any) -> str:
 
 
 def _edge(g: Graph, a: str, b: str, rule: Rule) -> None:
-    """``a -[KẾ_THỪA]-> b`` with its facts and provenance: the data file, the first source page, and
-    what it states in the tool's own words (the reference data keeps no quoted text)."""
+    """``a -[KẾ_THỪA]-> b`` with its facts (ISO date, legal basis, scope) and provenance: the data file
+    and the first source page. No sentence is stored: the reference data quotes no text, and each screen
+    words the facts in its reader's language (``visualizations.render``)."""
     from graph.lineage_graph import merge_edge
 
-    part = f" (phần {rule.scope})" if rule.scope else ""
-    text = (
-        f"{g.nodes[a]['name']}{part} → {g.nodes[b]['name']}: từ {rule.date}, "
-        f"căn cứ {', '.join(rule.legal_basis)}"
-    )
     merge_edge(
         g,
         a,
@@ -252,7 +248,6 @@ def _edge(g: Graph, a: str, b: str, rule: Rule) -> None:
         sources=list(rule.sources),
         source=DATA_FILE,
         url=rule.sources[0] if rule.sources else None,
-        text=text,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 from graph.errors import AmbiguousError, LineageError, NotFoundError
 from graph.i18n import _, format_date
@@ -115,8 +116,10 @@ def numbered_like(backend: Backend, typed: str) -> list[Node]:
     return out
 
 
-def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
-    """Labels of documents whose number or title is close to the reference (for "did you mean").
+def suggestions(backend: Backend, reference: str, n: int = 3,
+                keep: Callable[[Node], bool] | None = None) -> list[str]:
+    """Labels of documents whose number or title is close to the reference (for "did you mean"), only
+    among those ``keep`` accepts when it is given (the documents of a province).
 
     Each distinct number is compared once, and only when difflib's cheap upper bounds leave it a
     chance of 0.5 (a national store has ~160k documents but far fewer distinct numbers). Only the
@@ -138,7 +141,8 @@ def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
         return score
 
     need = next((k for k in range(1, len(words) + 1) if k / len(words) * 0.9 >= 0.5), None)
-    by_words = {d.key: d for d in backend.search_documents(words, need)} if need is not None else {}
+    by_words = {d.key: d for d in backend.search_documents(words, need)
+                if keep is None or keep(d)} if need is not None else {}
     scored = []
     for node in by_words.values():
         text = search_text(node.props)
@@ -157,7 +161,7 @@ def suggestions(backend: Backend, reference: str, n: int = 3) -> list[str]:
         numbers = [number for score, number in close if score == level]
         close = close[len(numbers):]
         for node in backend.documents_by_folded_number(numbers):
-            if node.key not in by_words:
+            if node.key not in by_words and (keep is None or keep(node)):
                 scored.append((level, node.key, node))
                 taken += 1
     scored.sort(key=lambda s: (-s[0], s[1]))

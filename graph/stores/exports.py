@@ -210,6 +210,21 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
     return [*written, note]
 
 
+#: the temporary file :func:`graph.stores.atomic.atomic_file` writes beside ``NAME``: ".NAME.<random>.part"
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[^.]+\.part")
+
+
+def failed_path(exc: OSError, output: Path) -> Path:
+    """The user's file that could not be written: the one an error names (its target, not the temporary
+    ``.part`` file written first), else ``output``."""
+    named = exc.filename2 or exc.filename  # os.replace(temporary, target) names both
+    if not named:
+        return output
+    path = Path(named)
+    temporary = _TEMPORARY.fullmatch(path.name)
+    return path.with_name(temporary["name"]) if temporary else path
+
+
 def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = False) -> list[Path]:
     """Export ``g`` in ``fmt`` (json, graphml, gexf: a file; csv: a folder); returns the files written.
     ``spreadsheet_safe`` (csv only): see :func:`write_csv`.
@@ -222,7 +237,7 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
         return _export(g, fmt, Path(output))
     except OSError as exc:
         raise LineageError(_("{path}: cannot write the export ({reason})").format(
-            path=exc.filename or output, reason=exc.strerror)) from None
+            path=failed_path(exc, Path(output)), reason=exc.strerror)) from None
     except UnicodeError:
         raise LineageError(_("{path}: cannot write the export: the store holds text that is not valid "
                              "Unicode (nothing was written)").format(path=output),

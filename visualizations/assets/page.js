@@ -355,6 +355,7 @@
     li.appendChild(el("strong", (outgoing ? "" : "← ") + e.rel_label + (outgoing ? " → " : " ")));
     li.appendChild(nodeLink(outgoing ? e.to : e.from));
     if (e.quote) { li.appendChild(el("span", "“" + e.quote + "”", "quote")); }
+    if (e.note) { li.appendChild(el("span", e.note, "source")); }
     if (e.where) { li.appendChild(el("span", e.where, "source")); }
     return li;
   }
