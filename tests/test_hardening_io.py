@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -150,6 +152,30 @@ def test_a_failed_export_leaves_the_earlier_file(tmp_path, monkeypatch):
         export_graph(g, "graphml", out)
     assert out.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary file left"
+
+
+def test_an_export_to_a_pipe_is_written_into_it_not_renamed_over_it(tmp_path):
+    """A FIFO (as /dev/stdout or a device) is written in place: renaming the temporary file over it would
+    replace the pipe, or a device, with a regular file."""
+    fifo = tmp_path / "graph.json"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    export_graph(build_graph([gold("000")]), "json", fifo)
+    reader.join(30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the pipe was replaced by a file"
+    assert got and json.loads(got[0])["nodes"]
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.json"], "no temporary file left"
+
+
+def test_an_export_to_stdout_by_its_device_name(tmp_path):
+    store = tmp_path / "s.db"
+    assert _run("ingest", str(CORPUS), "--store", str(store)).returncode == 0
+    result = _run("export", "--store", str(store), "-f", "json", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    graph, _ = json.JSONDecoder().raw_decode(result.stdout)  # the summary line follows it
+    assert graph["nodes"]
 
 
 # --- 8. hostile JSON ------------------------------------------------------------------------------
