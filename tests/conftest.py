@@ -26,3 +26,13 @@ def vietnamese():
     set_language("vi")
     yield
     set_language(None)
+
+
+@pytest.fixture(autouse=True)
+def _language_from_the_environment():
+    """Every test starts with the environment's language (English here): a command run with ``--lang vi``
+    in the test process chooses the language for the rest of that process."""
+    yield
+    from graph.i18n import set_language
+
+    set_language(None)
