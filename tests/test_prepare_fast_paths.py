@@ -16,7 +16,7 @@ from graph.reading.restore.damage import damage_model
 from graph.reading.restore.edits import _code_edits
 from graph.reading.restore.numbers import code_edits, number_edits
 from graph.reading.text.decode import decode
-from tests.sample_texts import sample_texts
+from tests.sample_texts import sample_texts, texts_with_dev
 
 DAMAGED = "Quy t nh s 605/Q -UBND c a S Bưu chính, Vi n thông\n"
 
@@ -117,3 +117,106 @@ def test_number_windows_skipped_by_their_hints_would_not_have_changed():
         assert fast == code_edits(text, hints=False), text
         changed += bool(fast[0])
     assert changed > 200
+
+
+def _random_spans(rnd: random.Random, length: int, overlapping: bool) -> list[tuple[int, int]]:
+    """Sorted spans inside ``length`` characters: apart (as restoration gives them) or overlapping."""
+    spans = []
+    pos = 0
+    while pos < length:
+        start = pos + rnd.randint(0, 6)
+        end = min(length, start + rnd.randint(0, 9))
+        spans.append((start, end))
+        pos = start + rnd.randint(0, 3) if overlapping else end + 1
+    return sorted(spans)
+
+
+def _move_spans_by_lists(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tuple[int, int]]:
+    """_move_spans as it was written first, bisecting lists of the starts and ends: the reference."""
+    import bisect
+
+    lo, hi = min(moved), max(moved) + 1
+    starts = [s for s, _e in spans]
+
+    def was(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+    k1 = bisect.bisect_left([e for _s, e in spans], lo + 1)
+    k2 = bisect.bisect_left(starts, hi)
+    out = list(spans[:k1])
+    for s, e in spans[k1:k2]:
+        if s < lo:
+            out.append((s, lo))
+        if e > hi:
+            out.append((hi, e))
+    run = None
+    for i in range(lo, hi):
+        if was(moved.get(i, i)):
+            run = i if run is None else run
+        elif run is not None:
+            out.append((run, i))
+            run = None
+    if run is not None:
+        out.append((run, hi))
+    out.extend(spans[k2:])
+    out.sort()
+    return out
+
+
+def test_spans_carried_through_moved_characters_as_with_lists_of_their_ends():
+    """_move_spans bisects the spans by their starts and ends: the same spans as bisecting lists of them,
+    on spans apart and overlapping, characters moved anywhere (the motto put back in order)."""
+    rnd = random.Random(5)
+    for _ in range(400):
+        spans = _random_spans(rnd, 300, overlapping=rnd.random() < 0.3)
+        lo = rnd.randrange(300)
+        region = list(range(lo, min(300, lo + rnd.randint(1, 40))))
+        shuffled = rnd.sample(region, len(region))
+        moved = {new: old for new, old in zip(region, shuffled, strict=True) if new != old} or {lo: lo}
+        assert prepare_module._move_spans(spans, moved) == _move_spans_by_lists(spans, moved)
+
+
+def test_restored_text_is_found_as_by_looking_at_every_span():
+    """PreparedText.was_restored (bisected starts, running maximum of the ends) against every span looked
+    at, on spans apart, overlapping, nested and empty."""
+    from array import array
+
+    from graph.reading.text.prepared import PreparedText
+
+    rnd = random.Random(8)
+    text = "x" * 300
+    for _ in range(200):
+        spans = _random_spans(rnd, 300, overlapping=rnd.random() < 0.5)
+        if spans and rnd.random() < 0.3:
+            spans.append((spans[0][0], 300))  # one span over all the others
+        prep = PreparedText(source="t", raw=text, text=text, match=text, origin=array("l", range(300)),
+                            restored=spans)
+        for _q in range(50):
+            start = rnd.randrange(301)
+            end = min(300, start + rnd.randint(0, 20))
+            assert prep.was_restored(start, end) == any(s < end and e > start for s, e in spans)
+
+
+def test_run_on_cuts_as_with_the_two_look_behinds_apart():
+    """The run-on split's pre-check reads "./. " and "--- " before a space in one look-behind: the same cuts
+    as the two look-behinds written apart, on the samples and dev documents made one line each and on edges
+    around both marks."""
+    import re
+
+    from graph.reading.text import runon
+
+    merged = r"(?<=\./\. |--- )"
+    assert merged in runon._SPLIT_BEFORE.pattern
+    apart = re.compile(runon._SPLIT_BEFORE.pattern.replace(merged, r"(?<=\./\. )|(?<=--- )"))
+    texts = [t.replace("\n", " ") for t in texts_with_dev([])]
+    marks = ["./.", "---", "----", "-- -", "./", "a./.", "1.", "x)"]
+    nexts = ["X", "x", "-", "1", "(", "Căn cứ", "Điều 2.", "a)", " ", "•"]
+    rnd = random.Random(2)
+    texts += [" ".join(rnd.choice(marks + nexts) for _ in range(60)) for _ in range(300)]
+    cuts = 0
+    for text in texts:
+        found = [m.start() for m in runon._SPLIT_BEFORE.finditer(text)]
+        assert found == [m.start() for m in apart.finditer(text)]
+        cuts += len(found)
+    assert cuts > 500

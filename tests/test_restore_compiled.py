@@ -282,6 +282,46 @@ def test_same_text_origin_and_spans_when_edits_are_applied() -> None:
 
 
 @needs_extension
+def test_same_text_whatever_the_width_of_its_characters() -> None:
+    """The compiled apply_edits writes the new text in the widest kind of its pieces and makes it a str of
+    the narrowest one: text and words in ASCII, Latin-1, Vietnamese and beyond the BMP, the only wide
+    characters replaced by narrow ones (an ASCII result) and the reverse; malformed edits are refused."""
+    from array import array
+
+    from graph.reading.restore import apply
+
+    fast = compiled.extension()
+    texts = ["Ke hoach so 12 cua UBND", "Kế hoạch số 12 của UBND", "Kê hoach số 12 cua UBND café",
+             "K ho ch \U0001d400 s 12", "ạ b c", ""]
+    words = ["x", "é", "hoạch", "\U0001d401", "", "KẾ HOẠCH", "ab cd"]
+    rng = random.Random(11)
+    cases = [("ạ b c", [(0, 1, "a", ())]), ("é b", [(0, 1, "e", ()), (2, 3, "ạ", ())]),
+             ("K ho ch", [(0, 7, "Kế hoạch", ((0, 1, "Kế"), (2, 7, "hoạch")))])]
+    for _ in range(300):
+        text = rng.choice(texts)
+        found, pos = [], 0
+        while pos < len(text) and rng.random() < 0.7:
+            start = rng.randint(pos, len(text))
+            end = rng.randint(start, min(len(text), start + 4))
+            found.append((start, end, rng.choice(words), ()))
+            pos = end
+        cases.append((text, found))
+    for text, found in cases:
+        origin = array("l", range(len(text)))
+        new_text, raw, spans = fast.apply_edits(text, origin, found)
+        quick = array("l")
+        quick.frombytes(raw)
+        plain = apply._apply_py(text, origin, found)
+        assert (new_text, quick, spans) == plain
+        assert new_text.isascii() == plain[0].isascii()
+        assert max(map(ord, new_text), default=0) == max(map(ord, plain[0]), default=0)
+    for bad in ([(3, 2, "x", ())], [(0, 2, "x", ()), (1, 3, "y", ())], [(0, 99, "x", ())], [(0, 1, 5, ())],
+                [(0, 1, "x")]):
+        with pytest.raises((ValueError, TypeError)):
+            fast.apply_edits("abcdef", array("l", range(6)), bad)
+
+
+@needs_extension
 def test_same_logp_of_word_pairs_as_the_model() -> None:
     """The compiled table's builder computes each pair itself: the same float as SyllableModel._logp for
     every attested pair, random pairs, unknown words and the start of a run."""
@@ -544,6 +584,31 @@ def test_same_changes_of_words_spelled_as_their_fragments() -> None:
 
 
 @needs_extension
+@needs_extension
+def test_same_run_edits_whatever_the_width_of_the_text() -> None:
+    """The compiled run_edits takes the fragments of a run the index knows as its table's own strs, found by
+    their characters: the same edits as edits._run_edits_py on damaged text stored one byte a character
+    (ASCII, Latin-1), two (Vietnamese) and four (a character beyond the BMP), fragments the index lacks
+    among them."""
+    dm, idx, lm = damage_model(), index._index(), model()
+    fast = compiled.extension()
+    found = 0
+    for sentence in SENTENCES:
+        damaged = damage(sentence)
+        narrow = " ".join(w for w in damaged.split(" ") if w.isascii())
+        wide = "\U0001d400"
+        for text in (damaged, narrow, f"{narrow} café qqz", f"{damaged} {wide} qqz", f"{narrow} {wide}"):
+            _forget()
+            slow = edits._run_edits_py(text, set(), idx, lm, dm)
+            _forget()
+            quick = fast.run_edits(text, set(), edits._RUN_CACHE, edits._RUN_LIMIT, NUMBER, edits._TEXT_RULES,
+                                   *edits._read_run_args(idx, lm, dm))
+            assert quick == slow, text
+            found += len(slow)
+    _forget()
+    assert found > 50
+
+
 def test_same_runs_whatever_the_letters() -> None:
     """The compiled runs take a character as a letter exactly as the pattern of edits._runs does, for every
     character of the BMP (the compiled core keeps their kinds in a table) and some beyond."""

@@ -7,6 +7,7 @@ import gc
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from operator import itemgetter
 
 from graph.reading.cached import loaders
 from graph.reading.restore.apply import apply_edits
@@ -29,17 +30,21 @@ def _decode(data: bytes | str, source: str) -> tuple[str, str | None]:
     return decode(data, source)
 
 
+_start, _end = itemgetter(0), itemgetter(1)
+
+
 def _move_spans(spans: list[tuple[int, int]], moved: dict[int, int]) -> list[tuple[int, int]]:
-    """Restored spans after some characters moved (``moved``: new index -> old index)."""
+    """Restored spans after some characters moved (``moved``: new index -> old index). The spans are
+    bisected by their starts and ends (no list of either made: a damaged text has thousands of spans and
+    a few characters moved)."""
     lo, hi = min(moved), max(moved) + 1
-    starts = [s for s, _e in spans]
 
     def was(i: int) -> bool:
-        k = bisect.bisect_right(starts, i) - 1
+        k = bisect.bisect_right(spans, i, key=_start) - 1
         return k >= 0 and spans[k][0] <= i < spans[k][1]
 
-    k1 = bisect.bisect_left([e for _s, e in spans], lo + 1)  # first span ending inside or after lo
-    k2 = bisect.bisect_left(starts, hi)  # first span starting at or after hi
+    k1 = bisect.bisect_left(spans, lo + 1, key=_end)  # first span ending inside or after lo
+    k2 = bisect.bisect_left(spans, hi, key=_start)  # first span starting at or after hi
     out = list(spans[:k1])
     for s, e in spans[k1:k2]:  # spans touching the region keep their parts outside it
         if s < lo:

@@ -11,8 +11,9 @@
  *
  * Files: _beam.c (this module, shared helpers, read_run), _beam_search.c, _beam_model.c (the model's
  * log-probabilities: SyllableModel._logp), _beam_runs.c, _beam_frags.c (the candidates of the fragments
- * the index knows, made once per index), _beam_changes.c, _beam_text.c (the runs of a whole text and their
- * edits: edits._run_edits_py), _beam_apply.c (apply._apply_py), _beam.h.
+ * the index knows, made once per index), _beam_fragtext.c (a run's fragments as that table's strs),
+ * _beam_changes.c, _beam_text.c (the runs of a whole text and their edits: edits._run_edits_py),
+ * _beam_apply.c (apply._apply_py), _beam.h.
  * Built by setup.py as an optional extension: without a compiler the package installs and runs the
  * Python versions.
  */

@@ -84,6 +84,13 @@ Py_ssize_t frag_id(PyObject *f);
 PyObject *frag_candidates(const Py_ssize_t *ids, Py_ssize_t i, Py_ssize_t n, Py_ssize_t max_fragments);
 const char *frag_sole_flags(PyObject *sole);
 
+/* _beam_fragtext.c: the fragments of a run as the fragment table's own strs */
+int frag_chars_build(PyObject *ids, Py_ssize_t n);
+void frag_chars_free(void);
+Py_ssize_t frag_chars_id(PyObject *f);
+PyObject *split_run(PyObject *text, Py_ssize_t base, Py_ssize_t len, int table);
+int run_frag_table(PyObject *const *rargs);
+
 /* _beam_changes.c: the restored words of a reading */
 PyObject *changes(PyObject *self, PyObject *const *args, Py_ssize_t nargs);
 

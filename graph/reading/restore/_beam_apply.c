@@ -39,8 +39,49 @@ static int origin_at(const long *origin, Py_ssize_t olen, Py_ssize_t q, long *ou
     return 0;
 }
 
+/* Write src[from:from + n] at out[at:] (out: characters of ``kind`` bytes, at least src's kind). */
+static void put_chars(void *out, int kind, Py_ssize_t at, PyObject *src, Py_ssize_t from, Py_ssize_t n) {
+    int skind = PyUnicode_KIND(src);
+    const void *sdata = PyUnicode_DATA(src);
+    if (skind == kind) {
+        memcpy((char *)out + at * kind, (const char *)sdata + from * kind, (size_t)(n * kind));
+        return;
+    }
+    for (Py_ssize_t q = 0; q < n; q++) PyUnicode_WRITE(kind, out, at + q, PyUnicode_READ(skind, sdata, from + q));
+}
+
+/* The width of the new text's characters (the widest of the text's and of the edits' words, 1, 2 or 4)
+ * and its length into *len, the edits checked (sorted, apart, in the text: what is written fits); -1 on a
+ * malformed edit. */
+static int new_kind(PyObject *text, PyObject *edits, Py_ssize_t *len) {
+    int kind = PyUnicode_KIND(text);
+    Py_ssize_t tlen = PyUnicode_GET_LENGTH(text), n = tlen, pos = 0;
+    for (Py_ssize_t e = 0; e < PyList_GET_SIZE(edits); e++) {
+        PyObject *ed = PyList_GET_ITEM(edits, e);
+        if (!PyTuple_Check(ed) || PyTuple_GET_SIZE(ed) < 4) {
+            PyErr_SetString(PyExc_TypeError, "an edit must be (start, end, new, words)");
+            return -1;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(ed, 0));
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(ed, 1));
+        PyObject *new = PyTuple_GET_ITEM(ed, 2);
+        if (PyErr_Occurred()) return -1;
+        if (!PyUnicode_Check(new) || !PyTuple_Check(PyTuple_GET_ITEM(ed, 3)) || start < pos || end < start
+            || end > tlen) {
+            PyErr_SetString(PyExc_ValueError, "apply_edits: edits must be sorted, apart and in the text");
+            return -1;
+        }
+        if (PyUnicode_KIND(new) > kind) kind = PyUnicode_KIND(new);
+        n += PyUnicode_GET_LENGTH(new) - (end - start);
+        pos = end;
+    }
+    *len = n;
+    return kind;
+}
+
 /* apply_edits(text, origin, edits) -> (text, origin as bytes of C longs, restored spans):
- * apply._apply_py, the origin given as a buffer of C longs (array("l")). */
+ * apply._apply_py, the origin given as a buffer of C longs (array("l")). The new text is written into one
+ * buffer (no string per piece) and made a str once, in its narrowest kind. */
 PyObject *apply_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyList_Check(args[2])) {
         PyErr_SetString(PyExc_TypeError, "apply_edits(text: str, origin: array('l'), edits: list)");
@@ -56,11 +97,18 @@ PyObject *apply_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     }
     const long *origin = view.buf;
     Py_ssize_t olen = view.len / (Py_ssize_t)sizeof(long), tlen = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t ne = PyList_GET_SIZE(edits), cap = olen + 64, len = 0;
+    Py_ssize_t ne = PyList_GET_SIZE(edits), cap = olen + 64, len = 0, out_len = 0;
     long *buf = PyMem_Malloc(sizeof(long) * (size_t)cap);
-    PyObject *parts = PyList_New(0), *restored = PyList_New(0), *result = NULL;
-    if (!buf || !parts || !restored) {
+    PyObject *restored = PyList_New(0), *result = NULL;
+    int kind = 0;
+    void *out = NULL;
+    if (!buf || !restored) {
         if (!buf) PyErr_NoMemory();
+        goto done;
+    }
+    if ((kind = new_kind(text, edits, &out_len)) < 0) goto done;
+    if (!(out = PyMem_Malloc((size_t)(out_len > 0 ? out_len : 1) * (size_t)kind))) {
+        PyErr_NoMemory();
         goto done;
     }
     Py_ssize_t pos = 0, src = 0, length = 0;
@@ -82,15 +130,10 @@ PyObject *apply_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         }
         Py_ssize_t nn = PyUnicode_GET_LENGTH(new);
         if (start > pos) {
-            PyObject *piece = PyUnicode_Substring(text, pos, start);
-            if (!piece || PyList_Append(parts, piece) < 0) {
-                Py_XDECREF(piece);
-                goto done;
-            }
-            Py_DECREF(piece);
+            put_chars(out, kind, length, text, pos, start - pos);
             length += start - pos;
         }
-        if (PyList_Append(parts, new) < 0) goto done;
+        put_chars(out, kind, length, new, 0, nn);
         Py_ssize_t nw = PyTuple_GET_SIZE(words);
         if (nw) { /* several restored words: each onto its own damaged word, the spaces onto theirs */
             Py_ssize_t b = 0;
@@ -140,17 +183,10 @@ PyObject *apply_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         length += nn;
         pos = end;
     }
-    PyObject *piece = PyUnicode_Substring(text, pos, tlen);
-    if (!piece || PyList_Append(parts, piece) < 0) {
-        Py_XDECREF(piece);
-        goto done;
-    }
-    Py_DECREF(piece);
+    put_chars(out, kind, length, text, pos, tlen - pos);
     if (COPY_TO(olen) < 0) goto done;
 #undef COPY_TO
-    PyObject *empty = PyUnicode_New(0, 0);
-    PyObject *joined = empty ? PyUnicode_Join(empty, parts) : NULL;
-    Py_XDECREF(empty);
+    PyObject *joined = PyUnicode_FromKindAndData(kind, out, out_len);
     Py_ssize_t bytes = (Py_ssize_t)sizeof(long) * len;
     PyObject *raw = joined ? PyBytes_FromStringAndSize((const char *)buf, bytes) : NULL;
     result = raw ? PyTuple_Pack(3, joined, raw, restored) : NULL;
@@ -159,7 +195,7 @@ PyObject *apply_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
 done:
     PyBuffer_Release(&view);
     PyMem_Free(buf);
-    Py_XDECREF(parts);
+    PyMem_Free(out);
     Py_XDECREF(restored);
     return result;
 }

@@ -69,6 +69,7 @@ static void table_free(void) {
     }
     PyMem_Free(ft.frags);
     PyMem_Free(ft.longer);
+    frag_chars_free();
     Py_CLEAR(ft.ids);
     ft.frags = NULL;
     ft.longer = NULL;
@@ -223,6 +224,7 @@ static int table_build(PyObject *by_skeleton, PyObject *intact, PyObject *orphan
         ft.longer[q] = (Longer){.a = id[0], .b = id[1], .c = id[2], .group = group_of(k, value)};
         if (!ft.longer[q].group) goto fail;
     }
+    if (frag_chars_build(ft.ids, ft.nfrags) < 0) goto fail;
     ft.usable = 1;
     return 0;
 fail:
@@ -244,6 +246,8 @@ int frag_table(PyObject *by_skeleton, PyObject *intact, PyObject *orphan_letters
 
 /* The id of the fragment ``f`` (an exact str), -1 when no skeleton holds it, -2 on error */
 Py_ssize_t frag_id(PyObject *f) {
+    Py_ssize_t id = frag_chars_id(f); /* frag_str's own strs, by address */
+    if (id >= 0) return id;
     PyObject *v = PyDict_GetItemWithError(ft.ids, f);
     if (!v) return PyErr_Occurred() ? -2 : -1;
     return PyLong_AsSsize_t(v);

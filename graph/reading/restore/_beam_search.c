@@ -49,26 +49,42 @@ HOT Py_ssize_t beam_find(Beam *b, PyObject *low, Py_hash_t hash, size_t *slot) {
     }
 }
 
-/* Set ``low`` to ``score`` with its back pointer when the score is higher than its current one. */
-HOT int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score, Py_ssize_t bi,
-                   Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
+/* Set the state ``j`` of ``b`` (its index, known) to ``score`` with its back pointer when the score is
+ * higher than its current one. */
+HOT void beam_raise(Beam *b, Py_ssize_t j, double score, Py_ssize_t bi, Py_ssize_t bj, PyObject *bprev, long bk,
+                    PyObject *bword, PyObject *bgone) {
+    State *s = &b->st[j];
+    if (!(score > s->score)) return;
+    s->score = score;
+    s->bi = bi;
+    s->bj = bj;
+    s->bprev = bprev;
+    s->bk = bk;
+    s->bword = bword;
+    s->bgone = bgone;
+}
+
+/* Set ``low`` to ``score`` with its back pointer when the score is higher than its current one: the index
+ * of its state, -1 when it has none (a new word scoring -inf), -2 on error. */
+HOT Py_ssize_t beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score, Py_ssize_t bi,
+                          Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
     size_t slot;
     Py_ssize_t j = beam_find(b, low, hash, &slot);
-    if (j == -2) return -1;
+    if (j == -2) return -2;
     if (j >= 0) {
-        if (!(score > b->st[j].score)) return 0;
-    } else {
-        if (!(score > -INFINITY)) return 0;
-        if (b->n >= b->cap) {
-            PyErr_SetString(PyExc_RuntimeError, "decode_run: more states than counted");
-            return -1;
-        }
-        j = b->n++;
-        b->table[slot] = j;
-        b->st[j].low = low;
-        b->st[j].hash = hash;
-        b->st[j].id = id;
+        beam_raise(b, j, score, bi, bj, bprev, bk, bword, bgone);
+        return j;
     }
+    if (!(score > -INFINITY)) return -1;
+    if (b->n >= b->cap) {
+        PyErr_SetString(PyExc_RuntimeError, "decode_run: more states than counted");
+        return -2;
+    }
+    j = b->n++;
+    b->table[slot] = j;
+    b->st[j].low = low;
+    b->st[j].hash = hash;
+    b->st[j].id = id;
     State *s = &b->st[j];
     s->score = score;
     s->bi = bi;
@@ -77,7 +93,19 @@ HOT int beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id, double
     s->bk = bk;
     s->bword = bword;
     s->bgone = bgone;
-    return 0;
+    return j;
+}
+
+/* beam_offer for a candidate word of the position whose state in ``b`` is ``*at`` once known (-1 before):
+ * looked up once per position, not once per state. 0, or -1 on error. */
+HOT int offer_at(Beam *b, Py_ssize_t *at, PyObject *low, Py_hash_t hash, Py_ssize_t id, double score,
+                 Py_ssize_t bi, Py_ssize_t bj, PyObject *bprev, long bk, PyObject *bword, PyObject *bgone) {
+    if (*at >= 0) {
+        beam_raise(b, *at, score, bi, bj, bprev, bk, bword, bgone);
+        return 0;
+    }
+    *at = beam_offer(b, low, hash, id, score, bi, bj, bprev, bk, bword, bgone);
+    return *at == -2 ? -1 : 0;
 }
 
 /* PyObject_Hash(x), read from a str that has computed it already without a call */
@@ -196,8 +224,8 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
         ntab += t;
         if (beams[j].cap > most) most = beams[j].cap;
     }
-    size_t bytes = sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * (ntab + mostw)
-                   + sizeof(Py_hash_t) * mostw + sizeof(long) * mostg;
+    size_t bytes = sizeof(State) * nst + sizeof(Ranked) * most + sizeof(Py_ssize_t) * (ntab + 2 * mostw)
+                   + sizeof(Py_hash_t) * mostw + sizeof(PyObject *) * 2 * mostw + sizeof(long) * mostg;
     block = bytes <= sizeof(block_here) ? block_here : PyMem_Malloc(bytes);
     if (!block) {
         PyErr_NoMemory();
@@ -207,10 +235,14 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
     ranked = (Ranked *)(pool + nst);
     Py_ssize_t *tab = (Py_ssize_t *)(ranked + most);
     memset(tab, 0xff, sizeof(Py_ssize_t) * ntab); /* -1 everywhere */
-    /* the ids and hashes of the current position's candidate words, in order */
+    /* the current position's candidate words, in order: their ids, hashes, states in the beam they reach
+     * (-1 until found: looked up once per position, not once per state), words and lower-case words */
     Py_ssize_t *cid = tab + ntab;
-    Py_hash_t *chash = (Py_hash_t *)(cid + mostw);
-    long *gk = (long *)(chash + mostw); /* and the fragments each of its groups takes (checked above) */
+    Py_ssize_t *cat = cid + mostw;
+    Py_hash_t *chash = (Py_hash_t *)(cat + mostw);
+    PyObject **cword = (PyObject **)(chash + mostw);
+    PyObject **clow = cword + mostw;
+    long *gk = (long *)(clow + mostw); /* and the fragments each of its groups takes (checked above) */
     for (Py_ssize_t j = 0; j <= n; j++) {
         beams[j].st = pool;
         beams[j].table = tab;
@@ -233,7 +265,10 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             gk[g] = PyLong_AsLong(PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 0));
             PyObject *words = PyTuple_GET_ITEM(PyList_GET_ITEM(groups, g), 1);
             for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, nw++) {
-                PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
+                PyObject *pair = PyList_GET_ITEM(words, w), *low = PyTuple_GET_ITEM(pair, 1);
+                cword[nw] = PyTuple_GET_ITEM(pair, 0);
+                clow[nw] = low;
+                cat[nw] = -1;
                 chash[nw] = str_hash(low);
                 cid[nw] = chash[nw] == -1 ? -1 : model_id(m, low);
                 if (cid[nw] < 0) goto done;
@@ -268,21 +303,26 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
             }
             if (have_floor && score < floor && !inv) continue;
             const double *row = &MODEL_AT(m, cur->id, 0);
-            Py_ssize_t q0 = 0; /* the index of the group's first word in cid and chash */
+            Py_ssize_t q0 = 0; /* the index of the group's first word in cid, cat, chash ... */
             for (Py_ssize_t g = 0; g < ngroups; g++) {
                 PyObject *grp = PyList_GET_ITEM(groups, g);
                 long k = gk[g];
                 PyObject *words = PyTuple_GET_ITEM(grp, 1);
                 Beam *nxt = &beams[i + k];
                 Py_ssize_t nwg = PyList_GET_SIZE(words);
-                for (Py_ssize_t w = 0; w < nwg; w++) {
-                    PyObject *pair = PyList_GET_ITEM(words, w);
-                    PyObject *word = PyTuple_GET_ITEM(pair, 0), *low = PyTuple_GET_ITEM(pair, 1);
-                    Py_hash_t hash = chash[q0 + w];
-                    Py_ssize_t id = cid[q0 + w];
-                    if (beam_offer(nxt, low, hash, id, score + row[id], i, here, prev, k, word, NULL) < 0)
+                if (!inv) { /* most states: no word lost after them */
+                    for (Py_ssize_t q = q0; q < q0 + nwg; q++)
+                        if (offer_at(nxt, &cat[q], clow[q], chash[q], cid[q], score + row[cid[q]], i, here, prev, k,
+                                     cword[q], NULL) < 0)
+                            goto done;
+                    q0 += nwg;
+                    continue;
+                }
+                for (Py_ssize_t q = q0; q < q0 + nwg; q++) {
+                    PyObject *word = cword[q], *low = clow[q];
+                    Py_ssize_t id = cid[q];
+                    if (offer_at(nxt, &cat[q], low, chash[q], id, score + row[id], i, here, prev, k, word, NULL) < 0)
                         goto done;
-                    if (!inv) continue;
                     /* a word lost entirely ("đề" in "Xét đề nghị") between two attested pairs */
                     PyObject *before = PyDict_GetItemWithError(inv_before, low);
                     if (!before) {
@@ -292,15 +332,15 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                     int truth = PyObject_IsTrue(before);
                     if (truth < 0) goto done;
                     if (!truth) continue;
-                    for (Py_ssize_t q = 0; q < PyList_GET_SIZE(invisible); q++) {
-                        PyObject *gone = PyList_GET_ITEM(invisible, q);
+                    for (Py_ssize_t v = 0; v < PyList_GET_SIZE(invisible); v++) {
+                        PyObject *gone = PyList_GET_ITEM(invisible, v);
                         int in = PySequence_Contains(before, gone);
                         if (in < 0) goto done;
                         if (!in) continue;
                         Py_ssize_t gid = model_id(m, gone);
                         if (gid < 0) goto done;
                         double s2 = score + row[gid] + MODEL_AT(m, gid, id) + insert_logp;
-                        if (beam_offer(nxt, low, hash, id, s2, i, here, prev, k, word, gone) < 0) goto done;
+                        if (offer_at(nxt, &cat[q], low, chash[q], id, s2, i, here, prev, k, word, gone) < 0) goto done;
                     }
                 }
                 q0 += nwg;
@@ -314,7 +354,7 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                 Py_hash_t hash = PyObject_Hash(low);
                 Py_ssize_t id = hash == -1 ? -1 : model_id(m, low);
                 if (id < 0
-                    || beam_offer(&beams[i + 1], low, hash, id, score + base, i, here, prev, 1, word, NULL) < 0)
+                    || beam_offer(&beams[i + 1], low, hash, id, score + base, i, here, prev, 1, word, NULL) == -2)
                     goto done;
             }
             if (!have_floor && beam->n > 1) {
@@ -328,9 +368,9 @@ PyObject *run_beam(Ctx *c, PyObject *cands, Py_ssize_t start, Py_ssize_t n, PyOb
                     PyObject *words = PyTuple_GET_ITEM(grp, 1);
                     Beam *nxt = &beams[i + k];
                     for (Py_ssize_t w = 0; w < PyList_GET_SIZE(words); w++, q0++) {
-                        PyObject *low = PyTuple_GET_ITEM(PyList_GET_ITEM(words, w), 1);
+                        PyObject *low = clow[q0];
                         size_t slot;
-                        Py_ssize_t j = beam_find(nxt, low, chash[q0], &slot);
+                        Py_ssize_t j = cat[q0] >= 0 ? cat[q0] : beam_find(nxt, low, chash[q0], &slot);
                         if (j == -2) goto done;
                         double cv = ceiling[cid[q0]];
                         if (j < 0 || isnan(cv)) { /* a word without a ceiling: index.ceiling[low] fails */

@@ -297,10 +297,11 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         PyMem_Free(flags);
         return NULL;
     }
-    PyObject *out = PyList_New(0), *sp = PyUnicode_FromOrdinal(' ');
+    PyObject *out = PyList_New(0);
     PyObject *rargs[READ_RUN_ARGS];
     for (int q = 2; q < READ_RUN_ARGS; q++) rargs[q] = args[q + 4];
-    if (!out || !sp) goto fail;
+    int table = run_frag_table(rargs);
+    if (!out || table < 0) goto fail;
     for (Py_ssize_t x = 0; x < nruns; x++) {
         Py_ssize_t base = runs[x].start;
         PyObject *follow = number_next(kind, data, n, base + runs[x].len) ? number : Py_None;
@@ -315,7 +316,7 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
         if (changes) {
             Py_INCREF(changes);
         } else if (!PyErr_Occurred()) {
-            PyObject *frags = PyUnicode_Split(run, sp, -1);
+            PyObject *frags = split_run(text, base, runs[x].len, table);
             if (frags) {
                 rargs[0] = frags;
                 rargs[1] = follow;
@@ -386,12 +387,10 @@ PyObject *run_edits(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     }
     PyMem_Free(runs);
     PyMem_Free(flags);
-    Py_DECREF(sp);
     return out;
 fail:
     PyMem_Free(runs);
     PyMem_Free(flags);
-    Py_XDECREF(sp);
     Py_XDECREF(out);
     return NULL;
 }

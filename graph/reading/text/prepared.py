@@ -8,7 +8,6 @@ the input itself and carry their input line.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -79,9 +78,21 @@ class PreparedText:
         """Whether any character of ``text[start:end]`` was restored from damaged input (in logarithmic
         time: the spans sorted by start with the running maximum of their ends, built at the first call)."""
         if self._restored_index is None:
-            spans = sorted(self.restored)
-            ends = [e for _s, e in spans]
-            self._restored_index = ([s for s, _e in spans], list(itertools.accumulate(ends, max)))
+            self._restored_index = _restored_index(self.restored)
         starts, max_end = self._restored_index
         i = bisect.bisect_left(starts, end) - 1
         return i >= 0 and max_end[i] > start
+
+
+def _restored_index(restored: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts of the restored spans, sorted, and the running maximum of their ends (one loop: a
+    damaged text has thousands of spans, and ``itertools.accumulate`` with ``max`` costs a call each)."""
+    starts: list[int] = []
+    max_end: list[int] = []
+    top = 0
+    for start, end in sorted(restored):
+        if not starts or end > top:
+            top = end
+        starts.append(start)
+        max_end.append(top)
+    return starts, max_end

@@ -28,7 +28,7 @@ _LOWER = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.islower()
 # "(", "-", an item letter "a)", or "./. " / "--- " before it): most spaces, before a small letter, fail
 # it at once instead of trying each alternative.
 _SPLIT_BEFORE = re.compile(
-    rf" (?=[-+•(\d{_UPPER}]|[a-zđ]\)|(?<=\./\. )|(?<=--- ))(?:"
+    rf" (?=[-+•(\d{_UPPER}]|[a-zđ]\)|(?<=\./\. |--- ))(?:"
     + "|".join(
         (
             r"(?<=[.;:!?)] )(?=[-+•] )",
