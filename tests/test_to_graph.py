@@ -167,8 +167,10 @@ def test_every_relationship_has_provenance(corpus_graph):
         assert d["type"] == k
         if d["source"] == "central_catalog.json":  # a replacement the catalog knows, with where to check it
             assert k in (SUPERSEDES, SUA_DOI) and d["url"].startswith("http") and d["text"], (u, v, k)
-        elif d["source"] == "reorg_2025.json":  # a successor unit of the 2025 reorganisation, sourced
-            assert k == KE_THUA and d["url"].startswith("http") and d["legal_basis"] and d["text"], (u, v, k)
+        elif d["source"] == "reorg_2025.json":  # a successor unit of the 2025 reorganisation, sourced: its
+            # facts, no sentence (each screen words them in its reader's language)
+            assert k == KE_THUA and d["url"].startswith("http") and d["legal_basis"] and d["date"], (u, v, k)
+            assert "text" not in d, (u, v, k)
         else:
             assert d["source"].endswith(".txt") and d.get("text"), (u, v, k)
 
