@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from graph import problem_text as say
 from graph.errors import InputError, NotFoundError
 from graph.i18n import _
 from graph.loaders import documents
@@ -126,7 +127,7 @@ def iter_json(path: Path) -> Iterator[FileExtraction]:
                 try:
                     x = FileExtraction.model_validate_json(line)
                 except (RecursionError, ValidationError, ValueError) as exc:
-                    yield _unreadable(path, f"line {n}: {_why(exc)}")
+                    yield _unreadable(path, say.AT_LINE.format(n=n, why=_why(exc)))
                     continue
                 yield x
     except (OSError, UnicodeError) as exc:
@@ -135,23 +136,23 @@ def iter_json(path: Path) -> Iterator[FileExtraction]:
 
 def _unreadable(path: Path, why: str) -> FileExtraction:
     return FileExtraction(source=path.name, path=str(path), problems=[Problem(
-        source=path.name, message=f"not an extraction JSON file ({why})")])
+        source=path.name, message=say.NOT_EXTRACTION_JSON.format(why=why))])
 
 
 def _why(exc: BaseException) -> str:
     """What is wrong with a JSON input, in one line."""
     if isinstance(exc, RecursionError):
-        return "nested too deeply"
+        return say.NESTED_TOO_DEEPLY
     if isinstance(exc, ValidationError):  # the first problem, where: "documents.0.projects.0.budget: ..."
         err = exc.errors()[0]
         loc = ".".join(str(x) for x in err.get("loc", ()))
         return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__  # JSONDecodeError, too many digits
-    return "a number with thousands of digits" if "integer string conversion" in first else first
+    return say.HUGE_NUMBER if "integer string conversion" in first else first
 
 
 def _not_a_number(word: str) -> float:
-    raise ValueError(f"{word} is not a number (numbers must be finite)")
+    raise ValueError(say.NOT_A_FINITE_NUMBER.format(word=word))
 
 
 def _json(text: str) -> object:

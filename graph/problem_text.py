@@ -8,6 +8,11 @@ that is itself a message (the reason a citation could not be read, an input erro
 in turn; the others (document numbers, citation text, sizes) are kept exactly as written. A message of no
 template comes back unchanged: text is never lost. The engine, :class:`Templates`, serves other sets of
 messages too (the issues of ``lineage check``: :mod:`graph.queries.check_text`).
+
+Each template is a named constant here, and the reading code (:mod:`graph.reading`, :mod:`graph.ingest`)
+writes its messages by formatting these constants: a message exists once. This module imports no
+gettext at its top, so the reading code imports it at no cost; :meth:`Templates.on_screen` does, at
+display time.
 """
 
 from __future__ import annotations
@@ -16,7 +21,11 @@ import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
 
-from graph.i18n import N_, _
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs, as :func:`graph.i18n.N_` does, without importing gettext."""
+    return message
+
 
 #: placeholders whose value is itself a message, translated in turn
 SUB_MESSAGES = frozenset({"why", "hint", "what", "reason", "detail"})
@@ -29,83 +38,114 @@ PATTERNS = {
 _DEFAULT = r".+?"
 _FIELD = re.compile(r"\{(\w+)\}")
 
-TEMPLATES: tuple[str, ...] = (
-    # a path that cannot be read (graph/reading/extract.py, graph/reading/pool.py)
-    N_("no such file"),
-    N_("no such file or folder"),
-    N_("is a folder (give its files, or the folder to extract_paths)"),
-    N_("not a regular file (a pipe, device or socket): give a text file"),
-    N_("permission denied"),
-    N_("cannot be read ({error})"),
-    N_("{size} MB is larger than the {limit} MB a document can be: split it into one file per document "
-       "first"),
-    N_("folder has no text files (*.txt) to extract"),
-    N_("needs more than the {mb} MB of memory a file may use and was stopped (split it into smaller files)"),
-    N_("internal error while extracting: {error}"),
-    N_("the extractor stopped unexpectedly on this file"),
-    N_("took longer than {seconds} s and was stopped"),
-    # bytes that are not a text (graph/reading/text/decode.py): message, then the hint in parentheses
-    N_("empty file ({hint})"),
-    N_("nothing to extract; check the file was saved"),
-    N_("binary file (contains NUL bytes), not a text file ({hint})"),
-    N_("give the document as plain text (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)"),
-    N_("looks like {what}, not a text file ({hint})"),
-    N_("a PDF"),
-    N_("a ZIP archive (Word .docx / .xlsx / .odt)"),
-    N_("an old Microsoft Office file (.doc / .xls)"),
-    N_("an RTF document"),
-    N_("a PNG image"),
-    N_("a JPEG image"),
-    N_("a GIF image"),
-    N_("a TIFF image"),
-    N_("a gzip archive"),
-    N_("a 7-Zip archive"),
-    N_("a RAR archive"),
-    N_("extract its text first, e.g. `pdftotext -layout FILE FILE.txt`"),
-    N_("save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt FILE`"),
-    N_("save it as plain text (UTF-8) first"),
-    N_("a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
-    N_("a scan needs OCR first"),
-    N_("unpack it first"),
-    N_("starts like UTF-16 but is not valid UTF-16 ({reason})"),
-    N_("starts like UTF-32 but is not valid UTF-32 ({reason})"),
+# a path that cannot be read (graph/reading/extract.py, graph/reading/pool.py)
+NO_SUCH_FILE = N_("no such file")
+NO_SUCH_PATH = N_("no such file or folder")
+IS_A_FOLDER = N_("is a folder (give its files, or the folder to extract_paths)")
+NOT_A_REGULAR_FILE = N_("not a regular file (a pipe, device or socket): give a text file")
+PERMISSION_DENIED = N_("permission denied")
+CANNOT_BE_READ = N_("cannot be read ({error})")
+TOO_LARGE = N_("{size} MB is larger than the {limit} MB a document can be: split it into one file per "
+               "document first")
+NO_TEXT_FILES = N_("folder has no text files (*.txt) to extract")
+OUT_OF_MEMORY = N_("needs more than the {mb} MB of memory a file may use and was stopped (split it into "
+                   "smaller files)")
+INTERNAL_ERROR = N_("internal error while extracting: {error}")
+WORKER_DIED = N_("the extractor stopped unexpectedly on this file")
+TIMED_OUT = N_("took longer than {seconds} s and was stopped")
+# bytes that are not a text (graph/reading/text/decode.py): an InputError's message, then its hint in
+# parentheses (HINTED; graph/reading/extract.py writes them so)
+EMPTY_FILE = N_("empty file ({hint})")
+NOTHING_TO_EXTRACT = N_("nothing to extract; check the file was saved")
+BINARY_FILE = N_("binary file (contains NUL bytes), not a text file ({hint})")
+GIVE_PLAIN_TEXT = N_("give the document as plain text (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)")
+LOOKS_LIKE = N_("looks like {what}, not a text file ({hint})")
+A_PDF = N_("a PDF")
+A_ZIP = N_("a ZIP archive (Word .docx / .xlsx / .odt)")
+AN_OLD_OFFICE_FILE = N_("an old Microsoft Office file (.doc / .xls)")
+AN_RTF = N_("an RTF document")
+A_PNG = N_("a PNG image")
+A_JPEG = N_("a JPEG image")
+A_GIF = N_("a GIF image")
+A_TIFF = N_("a TIFF image")
+A_GZIP = N_("a gzip archive")
+A_7ZIP = N_("a 7-Zip archive")
+A_RAR = N_("a RAR archive")
+EXTRACT_PDF_TEXT = N_("extract its text first, e.g. `pdftotext -layout FILE FILE.txt`")
+SAVE_AS_TEXT_WITH = N_("save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt "
+                       "FILE`")
+SAVE_AS_TEXT = N_("save it as plain text (UTF-8) first")
+OCR_WITH = N_("a scan needs OCR first, e.g. `tesseract FILE out -l vie`")
+OCR = N_("a scan needs OCR first")
+UNPACK = N_("unpack it first")
+NOT_UTF16 = N_("starts like UTF-16 but is not valid UTF-16 ({reason})")
+NOT_UTF32 = N_("starts like UTF-32 but is not valid UTF-32 ({reason})")
+#: the reasons of Python's codecs (UnicodeDecodeError.reason) a NOT_UTF16 / NOT_UTF32 holds
+CODEC_REASONS = (
     N_("illegal UTF-16 surrogate"),
     N_("illegal encoding"),
     N_("unexpected end of data"),
     N_("code point not in range(0x110000)"),
     N_("code point in surrogate code point range(0xd800, 0xe000)"),
-    N_("unknown text encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI) ({hint})"),
-    N_("convert it to UTF-8 first, e.g. `iconv -f ENCODING -t UTF-8 FILE > FILE.txt`"),
-    N_("not valid UTF-8: {detail}"),
-    N_("{n} invalid bytes replaced"),
-    # reading the text (graph/reading/extract.py)
-    N_("text too deeply nested to read"),
-    N_("no document found (no header, citation or table recognised)"),
-    # document numbers mended (graph/reading/restore/numbers.py)
-    N_("document number {number} lost the hyphen between its codes; read as {read}"),
-    N_("document number {number} is letter-spaced; read as {read}"),
-    N_("document number {number} was cut between its codes; read as {read}"),
-    N_("document number {number} has a footnote marker glued to it; read as {read}"),
-    N_("document number {number} is written with look-alike or invisible characters ({characters}); "
-       "read the usual way"),
-    # documents (graph/reading/documents/: header.py, citations.py, names.py, documents.py)
-    N_("the date of the document, {written}, does not exist"),
-    N_("the date of the cited {cited}, {written}, does not exist"),
-    N_("could not read a citation: '{citation}' ({why})"),  # graph.model.UNREAD_CITATION
-    N_("its number is cut off or damaged"),
-    N_("the text ends before its number"),
-    N_("its name is damaged: '{word}' is not a Vietnamese word, and no number proves it"),
-    N_("a name in small letters, no number or date proves it"),
-    N_("a heading in capitals after the signature, read as the text the document above issues; its type "
-       "word and caption are lost"),
-    N_("no recognisable header (no number, date or document type)"),
-    # an extraction JSON that cannot be loaded (graph/ingest.py)
-    N_("not an extraction JSON file ({why})"),
-    N_("line {n}: {why}"),
-    N_("nested too deeply"),
-    N_("a number with thousands of digits"),
-    N_("{word} is not a number (numbers must be finite)"),
 )
+UNKNOWN_ENCODING = N_("unknown text encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI) ({hint})")
+CONVERT_TO_UTF8 = N_("convert it to UTF-8 first, e.g. `iconv -f ENCODING -t UTF-8 FILE > FILE.txt`")
+NOT_VALID_UTF8 = N_("not valid UTF-8: {detail}")
+#: also in the file's encoding: "utf-8 (3 invalid bytes replaced)"
+INVALID_BYTES = N_("{n} invalid bytes replaced")
+# reading the text (graph/reading/extract.py)
+TOO_DEEPLY_NESTED = N_("text too deeply nested to read")
+NO_DOCUMENT = N_("no document found (no header, citation or table recognised)")
+# document numbers mended (graph/reading/restore/numbers.py)
+NUMBER_LOST_HYPHEN = N_("document number {number} lost the hyphen between its codes; read as {read}")
+NUMBER_LETTER_SPACED = N_("document number {number} is letter-spaced; read as {read}")
+NUMBER_CUT_BETWEEN_CODES = N_("document number {number} was cut between its codes; read as {read}")
+NUMBER_FOOTNOTE_MARKER = N_("document number {number} has a footnote marker glued to it; read as {read}")
+NUMBER_LOOK_ALIKE = N_("document number {number} is written with look-alike or invisible characters "
+                       "({characters}); read the usual way")
+# documents (graph/reading/documents/: header.py, citations.py, names.py, documents.py)
+DATE_DOES_NOT_EXIST = N_("the date of the document, {written}, does not exist")
+CITED_DATE_DOES_NOT_EXIST = N_("the date of the cited {cited}, {written}, does not exist")
+#: opens with graph.model.UNREAD_CITATION, by which ``lineage check`` finds it
+CITATION_NOT_READ = N_("could not read a citation: '{citation}' ({why})")
+NUMBER_CUT_OFF = N_("its number is cut off or damaged")
+ENDS_BEFORE_NUMBER = N_("the text ends before its number")
+DAMAGED_NAME = N_("its name is damaged: '{word}' is not a Vietnamese word, and no number proves it")
+NAME_IN_SMALL_LETTERS = N_("a name in small letters, no number or date proves it")
+HEADING_AFTER_SIGNATURE = N_("a heading in capitals after the signature, read as the text the document above "
+                             "issues; its type word and caption are lost")
+NO_HEADER = N_("no recognisable header (no number, date or document type)")
+# an extraction JSON that cannot be loaded (graph/ingest.py)
+NOT_EXTRACTION_JSON = N_("not an extraction JSON file ({why})")
+AT_LINE = N_("line {n}: {why}")
+NESTED_TOO_DEEPLY = N_("nested too deeply")
+HUGE_NUMBER = N_("a number with thousands of digits")
+NOT_A_FINITE_NUMBER = N_("{word} is not a number (numbers must be finite)")
+
+#: every problem message, in the order :meth:`Templates.template_of` tries them
+TEMPLATES: tuple[str, ...] = (
+    NO_SUCH_FILE, NO_SUCH_PATH, IS_A_FOLDER, NOT_A_REGULAR_FILE, PERMISSION_DENIED, CANNOT_BE_READ, TOO_LARGE,
+    NO_TEXT_FILES, OUT_OF_MEMORY, INTERNAL_ERROR, WORKER_DIED, TIMED_OUT,
+    EMPTY_FILE, NOTHING_TO_EXTRACT, BINARY_FILE, GIVE_PLAIN_TEXT, LOOKS_LIKE,
+    A_PDF, A_ZIP, AN_OLD_OFFICE_FILE, AN_RTF, A_PNG, A_JPEG, A_GIF, A_TIFF, A_GZIP, A_7ZIP, A_RAR,
+    EXTRACT_PDF_TEXT, SAVE_AS_TEXT_WITH, SAVE_AS_TEXT, OCR_WITH, OCR, UNPACK,
+    NOT_UTF16, NOT_UTF32, *CODEC_REASONS, UNKNOWN_ENCODING, CONVERT_TO_UTF8, NOT_VALID_UTF8, INVALID_BYTES,
+    TOO_DEEPLY_NESTED, NO_DOCUMENT,
+    NUMBER_LOST_HYPHEN, NUMBER_LETTER_SPACED, NUMBER_CUT_BETWEEN_CODES, NUMBER_FOOTNOTE_MARKER,
+    NUMBER_LOOK_ALIKE,
+    DATE_DOES_NOT_EXIST, CITED_DATE_DOES_NOT_EXIST, CITATION_NOT_READ, NUMBER_CUT_OFF, ENDS_BEFORE_NUMBER,
+    DAMAGED_NAME, NAME_IN_SMALL_LETTERS, HEADING_AFTER_SIGNATURE, NO_HEADER,
+    NOT_EXTRACTION_JSON, AT_LINE, NESTED_TOO_DEEPLY, HUGE_NUMBER, NOT_A_FINITE_NUMBER,
+)
+#: how an InputError's hint ends the problem written for it: EMPTY_FILE is without_hint(EMPTY_FILE) + this
+HINTED = " ({hint})"
+
+
+def without_hint(template: str) -> str:
+    """The message of an InputError whose problem is ``template``: the text before its :data:`HINTED`."""
+    if not template.endswith(HINTED):
+        raise ValueError(f"no hint at the end of {template!r}")
+    return template[:-len(HINTED)]
 
 
 class Templates:
@@ -169,6 +209,8 @@ class Templates:
             values[name] = self.on_screen(values[name])
         for name in self.said_by.keys() & values.keys():
             values[name] = self.said_by[name](values[name])
+        from graph.i18n import _  # at display time only: the reading code imports this module, not gettext
+
         try:
             return _(template).format_map(values)
         except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English

@@ -8,10 +8,12 @@ the message itself. A real ``lineage extract`` prints Vietnamese or English bodi
 
 from __future__ import annotations
 
+import ast
 import codecs
 import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +21,27 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph import problem_text
 from graph.i18n import _, set_language
 from graph.model import UNREAD_CITATION, FileExtraction
-from graph.problem_text import PROBLEMS, SUB_MESSAGES, TEMPLATES, on_screen, template_of
+from graph.problem_text import (
+    CODEC_REASONS,
+    HINTED,
+    PROBLEMS,
+    SUB_MESSAGES,
+    TEMPLATES,
+    on_screen,
+    template_of,
+    without_hint,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "graph" / "data" / "corpus"
 SHARED = Path(os.environ.get("LINEAGE_SHARED") or ROOT.parent / "shared")
+#: the code that writes the problems: it formats the templates' constants, never writes their words again
+WRITERS = sorted([*(ROOT / "graph" / "reading").rglob("*.py"), ROOT / "graph" / "ingest.py"])
+#: a template's text between placeholders at least this long is its own words (shorter: "line ", "a PDF")
+OWN_WORDS = 10
 DEV = SHARED / "dev" / "docs"
 #: words a Vietnamese rendering keeps as they are: names of formats, tools and codes
 TECHNICAL = frozenset({"utf", "windows", "tcvn", "vni", "nul", "mb", "pdf", "zip", "word", "docx",
@@ -206,6 +222,27 @@ def _kept_values(message: str) -> list[str]:
     return out
 
 
+def _literals(source: str) -> Iterator[str]:
+    """The string literals of ``source`` the code writes (the parts of an f-string; no docstring)."""
+    tree = ast.parse(source)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)
+                  and isinstance(n.value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.value
+
+
+def _own_words(template: str) -> list[str]:
+    """The texts of ``template`` between its placeholders (its hint left out) long enough to be its own."""
+    text = template[:-len(HINTED)] if template.endswith(HINTED) else template
+    return [part for part in re.split(r"\{\w+\}", text) if len(part.strip()) >= OWN_WORDS]
+
+
+def _copies(source: str) -> list[tuple[str, str]]:
+    """(literal, template) for each literal of ``source`` that writes a template's words again."""
+    return [(lit, t) for lit in _literals(source) for t in TEMPLATES if any(w in lit for w in _own_words(t))]
+
+
 # ------------------------------------------------------------------------------ tests
 
 def test_the_corpora_are_there(messages):
@@ -243,6 +280,52 @@ def test_every_template_is_written_by_the_code(messages):
     """No template for a message the code does not write (an input above reaches each one)."""
     used = {t for ms in messages.values() for m in ms for t in _templates_used(m)}
     assert set(TEMPLATES) - used == set()
+
+
+def test_the_reading_code_writes_each_message_from_its_template():
+    """A message exists once: the reading code formats the constants of graph/problem_text.py and holds
+    no copy of a template's words, which could drift from it."""
+    copies = {str(p.relative_to(ROOT)): c for p in WRITERS if (c := _copies(p.read_text(encoding="utf-8")))}
+    assert copies == {}, f"write these messages from their template in graph/problem_text.py: {copies}"
+
+
+def test_a_copy_of_a_templates_words_is_found():
+    source = ('"""Says why: the extractor stopped unexpectedly on this file."""\n'
+              'def f(n, r):\n    """no such file or folder"""\n'
+              '    return f"document number {n!r} was cut between its codes; read as {r!r}"\n'
+              'HINT = "nothing to extract; check the file was saved"\n'
+              'OK = NO_SUCH_FILE, "line 1: ", "a PDF"\n')
+    found = _copies(source)
+    assert {lit for lit, _t in found} == {"document number ", " was cut between its codes; read as ",
+                                          "nothing to extract; check the file was saved"}
+    assert {problem_text.NUMBER_CUT_BETWEEN_CODES, problem_text.NOTHING_TO_EXTRACT} <= {t for _l, t in found}
+
+
+def test_each_constant_of_a_template_is_used_by_the_reading_code():
+    """The templates the code writes are named once and written by name (the reasons of Python's codecs
+    are said by Python)."""
+    named = {name for name, value in vars(problem_text).items() if name.isupper() and value in TEMPLATES}
+    used = {node.attr for p in WRITERS for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute)}  # say.NO_SUCH_FILE ...
+    assert named - used == set()
+    assert set(TEMPLATES) == {getattr(problem_text, n) for n in named} | set(CODEC_REASONS)
+
+
+def test_an_input_errors_message_and_hint_make_its_template():
+    hinted = [t for t in TEMPLATES if t.endswith(HINTED)]
+    assert len(hinted) == 4
+    for template in hinted:
+        assert without_hint(template) + HINTED == template
+    with pytest.raises(ValueError):
+        without_hint(problem_text.NOT_UTF16)
+
+
+def test_the_reading_code_imports_no_gettext():
+    """The messages are formatted where a problem is found; gettext is loaded only to show them."""
+    code = ("import sys, graph.reading.pool, graph.problem_text; "
+            "print(sorted(m for m in ('gettext', 'graph.i18n') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_the_vietnamese_keeps_no_english_word_and_every_value(messages, vietnamese):

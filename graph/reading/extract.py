@@ -17,6 +17,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from graph import problem_text as say
 from graph.errors import InputError
 from graph.model import Document, FileExtraction, Problem
 from graph.reading.documents.documents import read_documents
@@ -46,7 +47,8 @@ def _extract(data: bytes | str, source: str, path: str | None) -> FileExtraction
     documents: list[Document] = []
     if prep.encoding and "replaced" in prep.encoding:
         detail = prep.encoding.split("(", 1)[-1].rstrip(")")
-        problems.append(Problem(source=source, severity="warning", message=f"not valid UTF-8: {detail}"))
+        problems.append(Problem(source=source, severity="warning",
+                                message=say.NOT_VALID_UTF8.format(detail=detail)))
     problems.extend(_warning(source, message) for message in prep.warnings)
     try:
         spans = read_documents(prep)
@@ -58,10 +60,9 @@ def _extract(data: bytes | str, source: str, path: str | None) -> FileExtraction
     except InputError as exc:
         problems.append(_problem(source, exc))
     except RecursionError:
-        problems.append(Problem(source=source, message="text too deeply nested to read"))
+        problems.append(Problem(source=source, message=say.TOO_DEEPLY_NESTED))
     if not documents and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(source=source, severity="warning",
-                                message="no document found (no header, citation or table recognised)"))
+        problems.append(Problem(source=source, severity="warning", message=say.NO_DOCUMENT))
     return FileExtraction(source=source, path=path, encoding=prep.encoding, documents=documents,
                           problems=problems)
 
@@ -71,7 +72,7 @@ def _problem(source: str, exc: InputError) -> Problem:
     if message.startswith(source + ": "):
         message = message[len(source) + 2:]
     if exc.hint:
-        message += f" ({exc.hint})"
+        message += say.HINTED.format(hint=exc.hint)
     return Problem(source=source, message=message)
 
 
@@ -88,20 +89,19 @@ def extract_file(path: str | Path) -> FileExtraction:
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
-                return _failed(p, "is a folder (give its files, or the folder to extract_paths)")
-            return _failed(p, "not a regular file (a pipe, device or socket): give a text file")
+                return _failed(p, say.IS_A_FOLDER)
+            return _failed(p, say.NOT_A_REGULAR_FILE)
         if st.st_size > MAX_FILE_MB * 1e6:
-            return _failed(p, f"{st.st_size / 1e6:.0f} MB is larger than the {MAX_FILE_MB} MB a document"
-                              " can be: split it into one file per document first")
+            return _failed(p, say.TOO_LARGE.format(size=f"{st.st_size / 1e6:.0f}", limit=MAX_FILE_MB))
         data = p.read_bytes()
     except FileNotFoundError:
-        return _failed(p, "no such file")
+        return _failed(p, say.NO_SUCH_FILE)
     except IsADirectoryError:
-        return _failed(p, "is a folder (give its files, or the folder to extract_paths)")
+        return _failed(p, say.IS_A_FOLDER)
     except PermissionError:
-        return _failed(p, "permission denied")
+        return _failed(p, say.PERMISSION_DENIED)
     except OSError as exc:
-        return _failed(p, f"cannot be read ({exc.strerror or exc})")
+        return _failed(p, say.CANNOT_BE_READ.format(error=exc.strerror or exc))
     return _extract(data, p.name, str(p))
 
 
@@ -136,10 +136,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path | FileExtraction]:
             if texts:
                 out.extend(texts)
             else:
-                out.append(FileExtraction(source=p.name or str(p), path=str(p), problems=[Problem(
-                    source=p.name or str(p), message="folder has no text files (*.txt) to extract")]))
+                out.append(_failed(p, say.NO_TEXT_FILES))
         elif p.exists():
             out.append(p)
         else:
-            out.append(_failed(p, "no such file or folder"))
+            out.append(_failed(p, say.NO_SUCH_PATH))
     return out

@@ -29,6 +29,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+from graph import problem_text as say
 from graph.model import FileExtraction, Problem
 from graph.reading.extract import _failed, expand_paths, extract_file
 from graph.reading.prepare import warm_up
@@ -120,12 +121,11 @@ def _read_one(path: str, memory_mb: int, render: Render) -> Any:  # pragma: no c
     try:
         return render(extract_file(path))
     except MemoryError:
-        return render(_failed(Path(path), f"needs more than the {memory_mb} MB of memory a file may use "
-                                          "and was stopped (split it into smaller files)"))
+        return render(_failed(Path(path), say.OUT_OF_MEMORY.format(mb=memory_mb)))
     except Exception as exc:  # a bug must not stop the other files
         name = Path(path).name
         return render(FileExtraction(source=name, path=str(path), problems=[Problem(
-            source=name, message=f"internal error while extracting: {type(exc).__name__}: {exc}")]))
+            source=name, message=say.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"))]))
 
 
 def _worker(conn: Connection, memory_mb: int, render: Render) -> None:  # pragma: no cover - in a child
@@ -238,13 +238,12 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
                         got.append((*slot.answered(), result))
                     except (EOFError, OSError):
                         index, path = slot.pending.popleft()
-                        got.append((index, path, render(_failed(
-                            path, "the extractor stopped unexpectedly on this file"))))
+                        got.append((index, path, render(_failed(path, say.WORKER_DIED))))
                         slots[k] = slot = _replace(ctx, slot, queue, render)
                 elif now >= slot.deadline:
                     index, path = slot.pending.popleft()
                     got.append((index, path, render(_failed(
-                        path, f"took longer than {_timeout(path):.0f} s and was stopped"))))
+                        path, say.TIMED_OUT.format(seconds=f"{_timeout(path):.0f}")))))
                     slots[k] = slot = _replace(ctx, slot, queue, render)
                 for index, path, result in got:
                     ready[index] = result

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph import problem_text as say
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.dates import parse_date
-from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, UNREAD, NameReader
+from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, NameReader
 from graph.reading.documents.numbering import clean_number, issuer_from_number, number_codes, type_from_number
 from graph.reading.documents.paragraphs import Paragraphs
 from graph.reading.documents.patterns import (
@@ -192,9 +193,8 @@ class CitationReader:
         if so is None:
             return
         words = " ".join(self.t[m.start():so.end()].split())
-        why = "its number is cut off or damaged" if any(c.isdigit() for c in so.group()) \
-            else "the text ends before its number"
-        self.unread.setdefault(m.start(), f"{UNREAD}: '{words}' ({why})")
+        why = say.NUMBER_CUT_OFF if any(c.isdigit() for c in so.group()) else say.ENDS_BEFORE_NUMBER
+        self.unread.setdefault(m.start(), say.CITATION_NOT_READ.format(citation=words, why=why))
 
     def _read_rest(self, cited: Cited, pos: int, limit: int, depth: int, entry: dict) -> Cited:
         """Date, issuer and subject after the number or name."""
@@ -262,7 +262,7 @@ class CitationReader:
         if cited.date is None:
             written = " ".join(self.t[d.start("dated") + 4:d.end()].split())
             what = f"{cited.doc_type} {cited.number}" if cited.number else (cited.title or cited.doc_type)
-            cited.problems.append(f"the date of the cited {what}, {written}, does not exist")
+            cited.problems.append(say.CITED_DATE_DOES_NOT_EXIST.format(cited=what, written=written))
         cited.spans["date"] = (d.start("dated"), d.end("dated"))
         return d.end()
 

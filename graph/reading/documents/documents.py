@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph import problem_text as say
 from graph.model import Citation, Document, Nested
 from graph.reading.documents.attachment import (
     BodyCitations,
@@ -166,11 +167,9 @@ class _DocumentReader:
         self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread)
 
         if p.after_signature and not doc.doc_type:
-            self.problems.append(f"line {doc.line_start}: a heading in capitals after the signature, read as "
-                                 "the text the document above issues; its type word and caption are lost")
+            self.problems.append(f"line {doc.line_start}: {say.HEADING_AFTER_SIGNATURE}")
         elif not (doc.number or doc.date or doc.doc_type):
-            self.problems.append(
-                f"line {doc.line_start}: no recognisable header (no number, date or document type)")
+            self.problems.append(f"line {doc.line_start}: {say.NO_HEADER}")
         return DocumentSpan(doc, p.start, p.end, problems=self.problems)
 
     def _number_from_appendix(self, doc: Document) -> None:

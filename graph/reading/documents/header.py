@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from graph import problem_text as say
 from graph.reading.documents.dates import BLANK_DATE, DATE, parse_date
 from graph.reading.documents.issuer import issuer_from_block, joint_issuer, subunit
 from graph.reading.documents.numbering import NUMBER, clean_number, issuer_from_number, type_from_number
@@ -236,7 +237,7 @@ def _read_date(h: Header, match: str, text: str, pos: int, zone_end: int) -> Non
     h.date = parse_date(match[pd.start("date"):pd.end("date")])
     if h.date is None:
         written = " ".join(text[pd.start("date"):pd.end()].split())
-        h.problems.append(f"the date of the document, {written}, does not exist")
+        h.problems.append(say.DATE_DOES_NOT_EXIST.format(written=written))
     h.spans["date"] = (pd.start("date"), pd.end("date"))
     h.spans["place"] = (pd.start(), pd.end())
     if "place" in pd.groupdict():

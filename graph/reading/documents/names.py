@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.model import UNREAD_CITATION
+from graph import problem_text as say
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.numbering import clean_number, type_from_number
 from graph.reading.documents.patterns import (
@@ -43,8 +43,6 @@ _TERM_END_RE = compile_pattern(
     r"nhiệm[ \t]kỳ[ \t]{1,3}(?:19|20)\d{2}[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d{2}(?!\d)")
 
 _NAME_WORDS = 16
-#: the start of the warning about a citation the text does not prove (``lineage check`` lists them)
-UNREAD = UNREAD_CITATION
 #: "do Hội đồng Nhà nước ban hành ngày 20-5-1988": who issued a document cited by name, and when
 ISSUED_BY_RE = compile_pattern(
     r"[ \t]{1,3}do[ \t]{1,3}(?P<body>[^\W\d_][^\n;,.()]{2,60}?)[ \t]{1,3}ban[ \t]hành(?=[ \t]{1,3}ngày[ \t])")
@@ -199,8 +197,8 @@ class NameReader:
                 end = sm.end()
         if cited.number is None and not listed and (bad := _broken_word(name)):
             said = " ".join(self.t[m.start():end].split())
-            self.unread.setdefault(m.start(), f"{UNREAD}: '{said}' (its name is damaged: '{bad}' is not a "
-                                              "Vietnamese word, and no number proves it)")
+            self.unread.setdefault(m.start(), say.CITATION_NOT_READ.format(
+                citation=said, why=say.DAMAGED_NAME.format(word=bad)))
             return None
         title = _spell_abbreviations(" ".join(name.split()))
         title = title if entry["name"] in _NAMED_WITH_YEAR else _cap_first(title)
@@ -292,8 +290,8 @@ class NameReader:
     def _unread_name(self, start: int, end: int) -> None:
         """A law's name in small letters with no number or date after it: said, not cited."""
         words = " ".join(self.t[start:end].split())
-        self.unread.setdefault(start, f"{UNREAD}: '{words}' (a name in small letters, no number or date "
-                                      "proves it)")
+        self.unread.setdefault(start, say.CITATION_NOT_READ.format(citation=words,
+                                                                   why=say.NAME_IN_SMALL_LETTERS))
 
     def _name_key(self, start: int, end: int) -> str:
         return cached_fold(" ".join(self.m[start:end].split()))  # a law is named again and again

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph import problem_text as say
 from graph.datafiles import read_json
 from graph.reading.text.scan import find_first, table_of
 
@@ -78,8 +79,7 @@ def lookalike_number_edits(text: str) -> tuple[list[Edit], list[Note]]:
                 for k, c in enumerate(token):
                     if ord(c) in _TABLE:
                         edits.append((s + k, s + k + 1, _TABLE[ord(c)] or "", False))
-                notes.append((s, f"document number {fixed!r} is written with look-alike or invisible "
-                                 f"characters ({shown}); read the usual way"))
+                notes.append((s, say.NUMBER_LOOK_ALIKE.format(number=repr(fixed), characters=shown)))
         at = find_first(text, _SUSPECT, table, max(at + 1, done))
     return edits, notes
 
@@ -187,9 +187,9 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
             if fixed:
                 codes_end = m.start("codes") + len(" ".join(pieces[:k]))
                 edits.append((m.start("codes"), codes_end, fixed, True))
-                what = "lost the hyphen between its codes" if "-" in fixed else "is letter-spaced"
-                notes.append((m.start(), f"document number {text[m.start():codes_end]!r} {what};"
-                                         f" read as {text[m.start():m.start('codes')] + fixed!r}"))
+                said = say.NUMBER_LOST_HYPHEN if "-" in fixed else say.NUMBER_LETTER_SPACED
+                notes.append((m.start(), said.format(number=repr(text[m.start():codes_end]),
+                                                     read=repr(text[m.start():m.start("codes")] + fixed))))
                 break
     for m in _SPLIT_CODES.finditer(text, a, b) if not hints or _SPLIT_HINT.search(text, a, b) else ():
         if m.end() >= end:
@@ -197,8 +197,8 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
         t, i = m.group("type"), m.group("issuer")
         if t.upper() in type_codes and i.upper() in issuer_codes:
             edits.append((m.end("type"), m.start("issuer"), "-", True))
-            notes.append((m.start(), f"document number {m.group()!r} was cut between its codes;"
-                                     f" read as {text[m.start():m.end('type')] + '-' + i!r}"))
+            notes.append((m.start(), say.NUMBER_CUT_BETWEEN_CODES.format(
+                number=repr(m.group()), read=repr(text[m.start():m.end("type")] + "-" + i))))
     for m in _FOOTNOTE.finditer(text, a, b) if not hints or _FOOTNOTE_HINT.search(text, a, b) else ():
         if m.end() >= end:
             continue
@@ -208,8 +208,8 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
         if code.upper() not in issuer_codes and code.upper() not in type_codes:
             continue
         edits.append((m.start("mark"), m.start("mark"), " ", True))
-        notes.append((m.start(), f"document number {m.group()!r} has a footnote marker glued to it;"
-                                 f" read as {text[m.start():m.start('mark')]!r}"))
+        notes.append((m.start(), say.NUMBER_FOOTNOTE_MARKER.format(
+            number=repr(m.group()), read=repr(text[m.start():m.start("mark")]))))
 
 
 def number_edits(text: str) -> tuple[list[Edit], list[Note]]:

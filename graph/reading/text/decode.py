@@ -18,6 +18,7 @@ import contextlib
 import re
 from functools import lru_cache
 
+from graph import problem_text as say
 from graph.errors import InputError
 from graph.reading.text.legacy import from_tcvn3, from_vni
 from graph.reading.text.scan import find_first, table_of
@@ -27,21 +28,20 @@ SAMPLE = 200_000  # characters scored when choosing an encoding
 MIN_SCORE = 0.45  # share of known syllables below which a non-UTF-8 file is "unknown encoding"
 MAX_BAD_UTF8 = 0.001  # a UTF-8 file with at most this share of broken bytes is read as UTF-8
 
+#: (first bytes, what the file is, what to do): the words are graph/problem_text.py's
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "a PDF", "extract its text first, e.g. `pdftotext -layout FILE FILE.txt`"),
-    (b"PK\x03\x04", "a ZIP archive (Word .docx / .xlsx / .odt)",
-     "save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt FILE`"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc / .xls)",
-     "save it as plain text (UTF-8) first, e.g. `libreoffice --headless --convert-to txt FILE`"),
-    (b"{\\rtf", "an RTF document", "save it as plain text (UTF-8) first"),
-    (b"\x89PNG", "a PNG image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
-    (b"\xff\xd8\xff", "a JPEG image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
-    (b"GIF8", "a GIF image", "a scan needs OCR first"),
-    (b"II*\x00", "a TIFF image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
-    (b"MM\x00*", "a TIFF image", "a scan needs OCR first, e.g. `tesseract FILE out -l vie`"),
-    (b"\x1f\x8b", "a gzip archive", "unpack it first"),
-    (b"7z\xbc\xaf", "a 7-Zip archive", "unpack it first"),
-    (b"Rar!", "a RAR archive", "unpack it first"),
+    (b"%PDF", say.A_PDF, say.EXTRACT_PDF_TEXT),
+    (b"PK\x03\x04", say.A_ZIP, say.SAVE_AS_TEXT_WITH),
+    (b"\xd0\xcf\x11\xe0", say.AN_OLD_OFFICE_FILE, say.SAVE_AS_TEXT_WITH),
+    (b"{\\rtf", say.AN_RTF, say.SAVE_AS_TEXT),
+    (b"\x89PNG", say.A_PNG, say.OCR_WITH),
+    (b"\xff\xd8\xff", say.A_JPEG, say.OCR_WITH),
+    (b"GIF8", say.A_GIF, say.OCR),
+    (b"II*\x00", say.A_TIFF, say.OCR_WITH),
+    (b"MM\x00*", say.A_TIFF, say.OCR_WITH),
+    (b"\x1f\x8b", say.A_GZIP, say.UNPACK),
+    (b"7z\xbc\xaf", say.A_7ZIP, say.UNPACK),
+    (b"Rar!", say.A_RAR, say.UNPACK),
 )
 
 # characters of Windows-1252 that Vietnamese text never uses but TCVN3 / VNI text shows
@@ -91,11 +91,10 @@ def _stray_nuls(data: bytes, head: bytes) -> bool:
 def _describe_binary(data: bytes, source: str) -> None:
     for magic, what, todo in _SIGNATURES:
         if data.startswith(magic):
-            raise InputError(f"{source}: looks like {what}, not a text file", hint=todo)
+            raise InputError(f"{source}: {say.without_hint(say.LOOKS_LIKE).format(what=what)}", hint=todo)
     head = data[:4096]
     if b"\x00" in head and not _stray_nuls(data, head):
-        raise InputError(f"{source}: binary file (contains NUL bytes), not a text file",
-                         hint="give the document as plain text (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)")
+        raise InputError(f"{source}: {say.without_hint(say.BINARY_FILE)}", hint=say.GIVE_PLAIN_TEXT)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -128,7 +127,7 @@ def _legacy_candidates(text: str) -> list[tuple[str, str]]:
 def decode(data: bytes, source: str = "input") -> tuple[str, str]:
     """Decode one file's bytes: (NFC text, encoding name). Raises InputError for what is not text."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
+        raise InputError(f"{source}: {say.without_hint(say.EMPTY_FILE)}", hint=say.NOTHING_TO_EXTRACT)
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
@@ -136,14 +135,14 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-32"), "utf-32"
         except UnicodeDecodeError as exc:
-            raise InputError(f"{source}: starts like UTF-32 but is not valid UTF-32 ({exc.reason})") from None
+            raise InputError(f"{source}: {say.NOT_UTF32.format(reason=exc.reason)}") from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         if len(data) % 2:  # cut short inside a character: read up to the last whole one
             data = data[:-1]
         try:
             text, enc = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise InputError(f"{source}: starts like UTF-16 but is not valid UTF-16 ({exc.reason})") from None
+            raise InputError(f"{source}: {say.NOT_UTF16.format(reason=exc.reason)}") from None
     else:
         text16 = _utf16_without_bom(data)
         if text16 is not None:
@@ -160,9 +159,9 @@ def decode(data: bytes, source: str = "input") -> tuple[str, str]:
                 mixed = _decode_mixed(data, min_words=MIN_PASSAGE_WORDS)  # a short pasted passage
                 if mixed:
                     return mixed
-                enc = f"utf-8 ({bad} invalid bytes replaced)"
+                enc = f"utf-8 ({say.INVALID_BYTES.format(n=bad)})"
     if not text.strip():
-        raise InputError(f"{source}: empty file", hint="nothing to extract; check the file was saved")
+        raise InputError(f"{source}: {say.without_hint(say.EMPTY_FILE)}", hint=say.NOTHING_TO_EXTRACT)
     if "\r" in text and "\n" not in text:  # old Mac line ends
         text = text.replace("\r", "\n")
     text = line_breaks(text)
@@ -350,8 +349,5 @@ def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
     scored = [(vietnamese_score(nfc(t)), name, t) for name, t in cands]
     score, name, text = max(scored, key=lambda s: s[0])
     if score < MIN_SCORE:
-        raise InputError(
-            f"{source}: unknown text encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)",
-            hint="convert it to UTF-8 first, e.g. `iconv -f ENCODING -t UTF-8 FILE > FILE.txt`",
-        )
+        raise InputError(f"{source}: {say.without_hint(say.UNKNOWN_ENCODING)}", hint=say.CONVERT_TO_UTF8)
     return nfc(text), name
