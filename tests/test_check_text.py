@@ -71,6 +71,11 @@ def _written_graph() -> Graph:
     merge_node(g, "u2", (AGENCY,), name="Ban Quản lý dự án", ended="2025-03-01")
     merge_edge(g, "u1", "a", BAN_HANH, source="f.txt", line=1)
     merge_edge(g, "u2", "b", BAN_HANH, source="g.txt", line=1)
+    # one number cited as two types: first where its type was read, then from the catalog
+    merge_node(g, "VN:18/2008/QH12", (DOCUMENT,), number="18/2008/QH12", doc_type="Luật", date="2008-06-03",
+               cited_at="h.txt:4", cited_as=["doc_type=Nghị quyết @ k.txt:7"])
+    merge_node(g, "VN:17/2008/QH12", (DOCUMENT,), number="17/2008/QH12", doc_type="Luật", date="2008-06-03",
+               cited_at="m.txt:2", catalog_source="catalog", cited_as=["doc_type=Nghị quyết @ m.txt:2"])
     return g
 
 
@@ -94,7 +99,7 @@ def _kept_values(message: str) -> list[str]:
     said = {"date": format_date, "ended": format_date, "document": described_on_screen,
             "basis": described_on_screen}
     out = [said[k](v) if k in said else v for k, v in values.items()
-           if k != "problem" and (k, v) != ("where", "citation")]
+           if k != "problem" and (k, v) not in {("where", "citation"), ("known_at", "the catalog")}]
     if "problem" in values:
         out += [v for v in problem_template_of(values["problem"])[1].values()
                 if problem_template_of(v) is None]
@@ -148,6 +153,11 @@ def test_the_field_that_differs_is_named_in_vietnamese(issues, vietnamese):
     assert "được dẫn chiếu với cơ quan ban hành Bộ Tài chính tại f.txt:3" in said["conflicting_issuer"]
     date = next(on_screen(i.message) for i in issues["store"] if i.kind == "conflicting_date")
     assert "được dẫn chiếu với ngày ban hành " in date
+    types = sorted(on_screen(i.message) for i in issues["written"] if i.kind == "conflicting_type")
+    assert types == ["số hiệu 17/2008/QH12 được dẫn chiếu là Luật tại danh mục văn bản trung ương và là Nghị "
+                     "quyết tại m.txt:2: có thể là hai văn bản khác nhau",
+                     "số hiệu 18/2008/QH12 được dẫn chiếu là Luật tại h.txt:4 và là Nghị quyết tại k.txt:7: "
+                     "có thể là hai văn bản khác nhau"]
 
 
 def test_english_shows_each_message_as_written(issues):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.i18n import vietnamese_date
+from graph.queries.result_refs import cited_types, uncertain_vi
 
 # Properties shown in the panel, in this order, with their Vietnamese names; others follow as they are.
 _FIELDS = (
@@ -59,7 +60,7 @@ _FIELDS = (
     ("date_exact", "Ngày chính xác"),
     ("sources", "Nguồn tham chiếu"),
 )
-_SKIP = {"key", "labels", "type", "scope", "ingested", "resolved", "funding_kinds"}
+_SKIP = {"key", "labels", "type", "scope", "ingested", "resolved", "funding_kinds", "cited_types"}
 _FIELD_NAMES = dict(_FIELDS)
 #: properties holding an ISO date, shown dd/mm/yyyy
 _DATES = frozenset({"date", "effective", "ended"})
@@ -122,4 +123,13 @@ def panel_rows(props: dict[str, Any], *, document: bool = False) -> list[list[st
     rows += [[k, _scalar(val)] for k, val in props.items() if k not in known and val not in (None, "", [])]
     if document and not props.get("status"):
         rows.append(["Tình trạng", "chưa có thông tin"])
+    if document and len(types := document_types(props)) > 1:
+        said = uncertain_vi(types)
+        rows.insert(0, ["Cảnh báo", said[0].upper() + said[1:]])
     return rows
+
+
+def document_types(props: dict[str, Any]) -> list[str]:
+    """The types a document's number was cited as when they differ: from an answer's document
+    (``cited_types``), else from the loader's notes (``cited_as``); [] when they agree."""
+    return list(props["cited_types"]) if "cited_types" in props else cited_types(props)

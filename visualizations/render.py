@@ -21,7 +21,7 @@ from visualizations.groups import collapsed_nodes, find_groups, group_edges, gro
 from visualizations.layout import authority, box_size, compute_positions, kind_of
 from visualizations.nearest import nearest_part
 from visualizations.page import write_page
-from visualizations.panel import panel_rows
+from visualizations.panel import document_types, panel_rows
 
 DEFAULT_MAX_NODES = 600
 LABEL_MAX = 38  # characters of a title or name shown on the drawing (all of it is in the panel)
@@ -188,6 +188,8 @@ def build_payload(subgraph: Subgraph, note: str = "") -> dict[str, Any]:
         unit_ended = node.properties.get("ended") if v.AGENCY in node.labels else None  # 2025 reorganisation
         if unit_ended:
             label = f"{label}\n(ngừng hoạt động {vietnamese_date(unit_ended)})"
+        if v.DOCUMENT in node.labels and len(types := document_types(node.properties)) > 1:
+            label = f"{label}\n({' / '.join(types)}?)"  # one number, maybe several documents (panel says)
         unsure = v.DOCUMENT in node.labels and style.unresolved(node.properties)
         if unsure:  # a citation not identified says so: mark, dotted border, first row of the panel
             label, statuses["unresolved"] = f"{label} {style.UNRESOLVED['mark']}", statuses["unresolved"] + 1

@@ -14,7 +14,8 @@ def check_command(
     as_json: JsonOpt = False,
 ) -> None:
     """A data-quality report over the whole store: unresolved citations, documents cited with conflicting
-    dates or issuers, bases dated after the citing document, cycles of bases.
+    dates or issuers, numbers cited as two types of document (maybe two documents), bases dated after the
+    citing document, cycles of bases.
 
     Exit code 0 when the report is produced, whatever it finds.
 

@@ -65,11 +65,15 @@ def _scope_note(scope: ProvinceScope | None) -> None:
 
 
 def _legend(docs: Iterable[DocRef]) -> None:
-    """The legend line of the unresolved-citation mark, when a shown document carries it."""
-    from graph.queries.result_refs import unresolved_legend
+    """The legend line of the unresolved-citation mark, when a shown document carries it, and a line for
+    each shown number cited as several types of document (maybe several documents under one number)."""
+    from graph.queries.result_refs import uncertain_legend, unresolved_legend
 
+    docs = list(docs)
     if legend := unresolved_legend(docs):
         console.print(legend, highlight=False, soft_wrap=True)
+    for line in uncertain_legend(docs):
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 def _province(d: DocRef) -> str:
@@ -120,6 +124,7 @@ def lineage_table(r: LineageResult) -> None:
     _scope_note(r.province_scope)
     if not r.items:
         console.print(_("{title}: none found").format(title=title), highlight=False)
+        _legend([r.document])
         return
     t = Table(title=title, show_lines=False)
     first = _("level") if r.direction == "bases" else _("province")
@@ -139,7 +144,7 @@ def lineage_table(r: LineageResult) -> None:
                   i.status.summary if i.status else "")
         last = head
     print_table(t, prose=(0, 7, 5, 3, 6), words=(1,))
-    _legend(i.document for i in r.items)
+    _legend([r.document, *(i.document for i in r.items)])
 
 
 def _sources(b: DocumentStatus) -> str:
@@ -182,7 +187,7 @@ def status_table(r: StatusResult) -> None:
             moments.append(_("the basis is dated after the document (a drafting or extraction error?)"))
         t.add_row(b.basis.label, vietnamese_date(b.basis.date), b.summary, "\n".join(moments), _sources(b))
     print_table(t, prose=(2, 3, 4), words=(0,))
-    _legend(b.basis for b in r.bases)
+    _legend([r.document, *(b.basis for b in r.bases)])
     known = sum(1 for b in r.bases if b.known)
     console.print(_("{n} bases: {known} with a status and its source, {unknown} with no information "
                     "(which does not mean in force).").format(n=len(r.bases), known=known,
@@ -300,6 +305,7 @@ def path_table(r: PathResult) -> None:
         arrow = f"—{step.link.type}→" if step.forward else f"←{step.link.type}—"
         t.add_row(str(n), left.label, arrow, right.label, _short(step.link.text))
     print_table(t, prose=(4,), words=(1, 3))
+    _legend(r.documents)
 
 
 def compare_table(r: CompareResult) -> None:

@@ -16,4 +16,4 @@ def bases(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH,
     """The bases of a document along CĂN_CỨ, THỰC_HIỆN, HƯỚNG_DẪN and SỬA_ĐỔI, up to ``depth`` hops,
     each with its status on ``as_of`` (None: today)."""
     return lineage(backend, resolve(backend, reference), "bases", depth,
-                   statuses=lambda keys: document_status(backend, keys, as_of))
+                   statuses=lambda keys, types: document_status(backend, keys, as_of, types))

@@ -1,9 +1,10 @@
 """``check``: a data-quality report over the whole store.
 
 Citations that could not be resolved (no number, not in the catalog), documents cited with
-conflicting dates or issuers, bases dated after the citing document, cycles of bases, and documents
-whose issuing unit has since ended (2025 reorganisation) while their tasks run past that day: the work
-a successor has inherited.
+conflicting dates or issuers, numbers cited as two types of document (the National Assembly numbers
+its laws and its resolutions apart, with the same suffix: maybe two documents under one key), bases
+dated after the citing document, cycles of bases, and documents whose issuing unit has since ended
+(2025 reorganisation) while their tasks run past that day: the work a successor has inherited.
 """
 
 from __future__ import annotations
@@ -35,6 +36,38 @@ def _cited_as(notes) -> list[tuple[str, str, str]]:
         field, _, value = head.partition("=")
         out.append((field.strip(), value.strip(), where.strip()))
     return out
+
+
+def _type_known_at(props: dict, other_places: set[str]) -> str:
+    """Where a document's own type was read: its text, else its first citation when that one agreed,
+    else the catalog of central documents."""
+    if props.get("source"):
+        return f"{props['source']}:{props['line']}" if props.get("line") else str(props["source"])
+    cited_at = props.get("cited_at")
+    if cited_at and cited_at not in other_places:
+        return str(cited_at)
+    return say.CATALOG if props.get("catalog_source") else str(cited_at or say.SOMEWHERE)
+
+
+def _type_conflicts(d: DocRef, props: dict, notes: list[tuple[str, str, str]],
+                    incoming: list[Link]) -> list[Issue]:
+    """A number cited as another type of document than the node's: one issue for each other type, naming
+    where each type was cited, with the citing relationships as evidence."""
+    others: dict[str, list[str]] = {}
+    for field, value, where in notes:
+        if field == "doc_type":
+            others.setdefault(value, []).append(where)
+    if not others or not d.doc_type:
+        return []
+    known_at = _type_known_at(props, {w for places in others.values() for w in places})
+    issues = []
+    for value, places in sorted(others.items()):
+        cited = {known_at, *places}
+        evidence = sorted((lk for lk in incoming if f"{lk.file}:{lk.line}" in cited), key=Link.sort_key)
+        message = say.CITED_AS_TYPE.format(number=d.number or d.label, type=d.doc_type, known_at=known_at,
+                                           value=value, where=", ".join(sorted(places)))
+        issues.append(Issue(kind="conflicting_type", documents=[d.key], evidence=evidence, message=message))
+    return issues
 
 
 def _unread(label: str, note: str) -> str:
@@ -83,12 +116,14 @@ def check(backend: Backend) -> CheckResult:
                                 evidence=sorted(incoming.get(key, []), key=Link.sort_key)))
         issues += [Issue(kind="unread_citation", documents=[key], message=_unread(d.label, note))
                    for note in p.get("unread") or []]
-        for field, value, where in _cited_as(p.get("cited_as") or []):
+        notes = _cited_as(p.get("cited_as") or [])
+        for field, value, where in notes:
             kind = _CONFLICT_KINDS.get(field)
             if kind:
                 message = say.CITED_WITH[field].format(document=describe(d), value=value, date=value,
                                                        where=where)
                 issues.append(Issue(kind=kind, documents=[key], message=message))
+        issues += _type_conflicts(d, p, notes, incoming.get(key, []))
     for e in edges:
         if e.type != CAN_CU or e.source not in refs or e.target not in refs:
             continue

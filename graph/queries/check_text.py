@@ -24,6 +24,10 @@ CITED_WITH = {
     "date": N_("{document} is cited with date {date} at {where}"),
     "issuer": N_("{document} is cited with issuer {value} at {where}"),
 }
+#: one number cited as two types of document (the National Assembly numbers its laws and its resolutions
+#: apart, with the same suffix): the type known and where, then the other and where
+CITED_AS_TYPE = N_("{number} is cited as {type} at {known_at} and as {value} at {where}: they may be two "
+                   "different documents")
 BASIS_AFTER = N_("{document} cites {basis} as a basis, dated after it")
 CYCLE = N_("cycle of bases: {documents}")
 #: a document whose issuing unit ended while its tasks run on, by what is known of the successor
@@ -36,21 +40,26 @@ INHERITED_UNKNOWN = N_("{document}: its issuer {unit} ceased on {ended}; its tas
 #: a citation of the document's text that could not be read: the reading warning after "file:line: "
 UNREAD = N_("{document}: {place}: {problem}")
 
-TEMPLATES: tuple[str, ...] = (UNRESOLVED, *CITED_WITH.values(), BASIS_AFTER, CYCLE, INHERITED,
+TEMPLATES: tuple[str, ...] = (UNRESOLVED, *CITED_WITH.values(), CITED_AS_TYPE, BASIS_AFTER, CYCLE, INHERITED,
                               INHERITED_DISTRICT, INHERITED_UNKNOWN, UNREAD)
 
 #: what a placeholder matches when it is not any text (shortest first)
 PATTERNS = {"place": r".+?:\d+", "year": r"\d+", "problem": re.escape(UNREAD_CITATION) + r": .+"}
 #: where a conflict was seen when the citation kept no file (graph/loaders/documents.py)
 SOMEWHERE = N_("citation")
+#: where a document's type came from when it is the catalog of central documents' (graph/data)
+CATALOG = N_("the catalog")
 
 
 def _place(where: str) -> str:
-    return _(SOMEWHERE) if where == SOMEWHERE else where
+    if where == SOMEWHERE:
+        return _(SOMEWHERE)
+    return _(CATALOG) if where == CATALOG else where
 
 
 ISSUES = Templates(TEMPLATES, PATTERNS, said_by={"problem": problem_on_screen, "where": _place,
-                                                 "date": format_date, "ended": format_date,
+                                                 "known_at": _place, "date": format_date,
+                                                 "ended": format_date,
                                                  "document": described_on_screen,
                                                  "basis": described_on_screen})
 
@@ -60,6 +69,7 @@ KINDS = {
     "unread_citation": N_("unreadable citation"),
     "conflicting_date": N_("conflicting dates"),
     "conflicting_issuer": N_("conflicting issuers"),
+    "conflicting_type": N_("one number, two types of document"),
     "basis_after_document": N_("basis dated after the document"),
     "cycle": N_("cycle of bases"),
     "inherited_tasks": N_("tasks inherited by a successor"),

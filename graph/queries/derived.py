@@ -16,4 +16,4 @@ def derived(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH,
     """Documents citing this one as a basis (or implementing, guiding, amending it), transitively, each
     with its status on ``as_of`` (None: today)."""
     return lineage(backend, resolve(backend, reference), "derived", depth, province,
-                   statuses=lambda keys: document_status(backend, keys, as_of))
+                   statuses=lambda keys, types: document_status(backend, keys, as_of, types))

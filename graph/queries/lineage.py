@@ -22,7 +22,8 @@ from graph.queries.status_results import DocumentStatus
 from graph.text import fold
 
 LinkData = dict[str, Any]
-Statuses = Callable[[list[str]], Mapping[str, DocumentStatus]]
+#: the statuses of documents by key, given their keys and the types each number was cited as
+Statuses = Callable[[list[str], Mapping[str, list[str]]], Mapping[str, DocumentStatus]]
 # a list validated in one call of pydantic's core: cheaper than one constructor call per model
 _LINKS = TypeAdapter(list[Link])
 _ITEMS = TypeAdapter(list[LineageItem])
@@ -104,7 +105,8 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     items.sort(key=_bases_order if forward else _derived_order)
     shown = {doc.key} | {i[0]["key"] for i in items}
     links = [lk for lk in links if lk.source in shown and lk.target in shown]
-    found = statuses([i[0]["key"] for i in items]) if statuses is not None else {}
+    found = statuses([i[0]["key"] for i in items], {i[0]["key"]: i[0]["cited_types"] for i in items}) \
+        if statuses is not None else {}
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
         province_scope=scope,

@@ -16,7 +16,7 @@ from graph.i18n import _, format_date
 from graph.loaders.succession import current_province
 from graph.queries.backend import Backend, Node
 from graph.queries.levels import level_group
-from graph.queries.result_refs import DocRef, unresolved
+from graph.queries.result_refs import DocRef, cited_types, unresolved
 from graph.queries.search_text import search_text
 from graph.text import fold, nfc
 
@@ -31,7 +31,7 @@ _DESCRIBED_DATE = re.compile(r" \((\d{4}-\d{2}-\d{2})(?=(?:, [^()]*)?\)$)")
 
 # the properties :func:`docref_data` reads (with :func:`graph.queries.levels.level_group`'s)
 DOCREF_FIELDS = ("number", "doc_type", "title", "name", "date", "issuer", "province", "province_now", "level",
-                 "source", "catalog_source")
+                 "source", "catalog_source", "cited_as")
 
 
 def docref_data(node: Node) -> dict:
@@ -44,7 +44,7 @@ def docref_data(node: Node) -> dict:
             "issuer": _str(get("issuer")), "province": province,
             "province_now": _str(get("province_now")) or current_province(province),
             "level": _str(get("level")), "group": level_group(p), "ingested": bool(get("source")),
-            "resolved": not unresolved(p)}
+            "resolved": not unresolved(p), "cited_types": cited_types(p) if get("cited_as") else []}
 
 
 def to_docref(node: Node) -> DocRef:

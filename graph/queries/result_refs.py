@@ -12,12 +12,61 @@ from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from graph.vocabulary import DOCUMENT
 
 UNRESOLVED_MARK = "(?)"
+#: the head of a loader note that a citation gave another type of document (graph/loaders/documents.py)
+TYPE_NOTE = "doc_type="
 
 
 def unresolved(props: dict) -> bool:
     """Whether a document node is a citation not identified: no number, not read in full (no source
     file), not matched in the catalog of central documents."""
     return not (props.get("number") or props.get("source") or props.get("catalog_source"))
+
+
+def cited_types(props: dict) -> list[str]:
+    """The types of document a number was cited as, when citations disagree (the node's own type first,
+    then the others as the loader noted them, ``doc_type=Nghị quyết @ file:line``); [] when they agree.
+    The National Assembly numbers its laws and its resolutions apart, with the same suffix: such a node
+    may stand for two documents."""
+    notes = props.get("cited_as")
+    if not notes:
+        return []
+    others = [str(n).partition(" @ ")[0][len(TYPE_NOTE):]
+              for n in (notes if isinstance(notes, list) else [notes]) if str(n).startswith(TYPE_NOTE)]
+    own = props.get("doc_type")
+    if not others or not own:
+        return []
+    return list(dict.fromkeys([str(own), *(t.strip() for t in others)]))
+
+
+#: the number of types in words, for the Vietnamese sentence of :func:`uncertain_vi`
+_COUNTS = {2: "hai", 3: "ba", 4: "bốn", 5: "năm"}
+
+
+def uncertain_vi(types: list[str]) -> str:
+    """'số hiệu này được dẫn chiếu cho hai loại văn bản: Luật, Nghị quyết — có thể là hai văn bản khác
+    nhau' (what the status summary and the page say, in Vietnamese as they are)."""
+    n = _COUNTS.get(len(types), str(len(types)))
+    return (f"số hiệu này được dẫn chiếu cho {n} loại văn bản: {', '.join(types)} — có thể là {n} văn bản "
+            "khác nhau")
+
+
+def uncertain_note(d: DocRef) -> str:
+    """What an answer says of a document whose number was cited as several types, in the user's
+    language ('' for any other document)."""
+    if len(d.cited_types) < 2:
+        return ""
+    types = ", ".join(d.cited_types)
+    if len(d.cited_types) == 2:
+        return _("this number is cited as two types of document: {types} — they may be two different "
+                 "documents").format(types=types)
+    return _("this number is cited as {n} types of document: {types} — they may be different "
+             "documents").format(n=len(d.cited_types), types=types)
+
+
+def uncertain_legend(docs: Iterable[DocRef | None]) -> list[str]:
+    """One line for each shown document whose number was cited as several types."""
+    seen = {d.key: d for d in docs if d is not None and len(d.cited_types) > 1}
+    return [f"{d.label}: {uncertain_note(d)}" for d in seen.values()]
 
 
 def unresolved_legend(docs: Iterable[DocRef | None]) -> str:
@@ -45,12 +94,18 @@ class DocRef(BaseModel):
     resolved: bool = Field(True, description="False for a citation not identified: no number, not read, not "
                                              "in the catalog; its type, title and level are as the citing "
                                              "words wrote them, unverified")
+    cited_types: list[str] = Field(
+        default_factory=list,
+        description="The types of document this number was cited as when citations disagree (Luật, Nghị "
+                    "quyết): the node may stand for two different documents; empty when they agree")
 
     @property
     def label(self) -> str:
         """'Quyết định 749/QĐ-TTg' (or the title when there is no number); an unresolved citation is
-        marked with :data:`UNRESOLVED_MARK`."""
-        name = " ".join(p for p in (self.doc_type, self.number) if p)
+        marked with :data:`UNRESOLVED_MARK`; a number cited as several types names them all ('Luật /
+        Nghị quyết 18/2008/QH12')."""
+        kind = " / ".join(self.cited_types) if len(self.cited_types) > 1 else self.doc_type
+        name = " ".join(p for p in (kind, self.number) if p)
         if not self.number:
             name = self.title or name or self.key
         return name if self.resolved else f"{name} {UNRESOLVED_MARK}"

@@ -97,8 +97,8 @@ class CompareResult(BaseModel):
 
 # --- check --------------------------------------------------------------------------------------
 
-IssueKind = Literal["unresolved_citation", "conflicting_date", "conflicting_issuer", "basis_after_document",
-                    "cycle", "inherited_tasks", "unread_citation"]
+IssueKind = Literal["unresolved_citation", "conflicting_date", "conflicting_issuer", "conflicting_type",
+                    "basis_after_document", "cycle", "inherited_tasks", "unread_citation"]
 
 
 class Issue(BaseModel):

@@ -73,18 +73,35 @@ def reach_sql(direction: Direction) -> str:
     return f"SELECT e.{near}, e.{far}, e.type, e.props FROM edges e WHERE e.{near} IN {EACH} AND {typed}"
 
 
+#: list properties picked only in part: the entries that start with the prefix (a document's ``cited_as``
+#: notes can run to thousands; an answer reads only those of another document type)
+PICKED_IN_PART = {"cited_as": "doc_type="}
+
+
+def _part(alias: str, field: str, prefix: str) -> str:
+    """The entries of the list ``field`` that start with ``prefix``, as JSON (NULL when none can: most)."""
+    return (f"json(CASE WHEN instr({alias}.props, '\"{prefix}') THEN (SELECT json_group_array(value) "
+            f"FROM json_each({alias}.props, '$.\"{field}\"') WHERE substr(value, 1, {len(prefix)}) = "
+            f"'{prefix}') END)")
+
+
 @cache
 def node_columns(alias: str, fields: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
     """The columns of a node row (key, labels, props) and their parameters: with ``fields``, props is
     the JSON array of those properties' values (SQLite picks them out of a long ``props`` faster than
-    Python decodes it whole)."""
+    Python decodes it whole); a field of :data:`PICKED_IN_PART` (after the others) only in part."""
     if fields is None:
         return NODE.format(alias), ()
     if not fields or any('"' in f for f in fields):
         raise ValueError(f"not a list of property names: {fields!r}")
-    picked = f"json_extract({alias}.props, {marks(len(fields))})"  # one path: the value, not an array
-    return (f"{alias}.key, {alias}.labels, {picked if len(fields) > 1 else f'json_array({picked})'}",
-            tuple(f'$."{f}"' for f in fields))
+    whole = tuple(f for f in fields if f not in PICKED_IN_PART)
+    if not whole or fields[:len(whole)] != whole:
+        raise ValueError(f"properties picked in part come after the others: {fields!r}")
+    picked = f"json_extract({alias}.props, {marks(len(whole))})"  # one path: the value, not an array
+    picked = picked if len(whole) > 1 else f"json_array({picked})"
+    for f in fields[len(whole):]:
+        picked = f"json_insert({picked}, '$[#]', {_part(alias, f, PICKED_IN_PART[f])})"
+    return f"{alias}.key, {alias}.labels, {picked}", tuple(f'$."{f}"' for f in whole)
 
 
 @cache

@@ -15,7 +15,7 @@ ingested texts. Relationships the graph builder copied from the catalog are not 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import TypeAdapter
 
@@ -25,7 +25,7 @@ from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catal
 from graph.queries.backend import Backend, Edge, Node
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref
-from graph.queries.result_refs import DocRef
+from graph.queries.result_refs import DocRef, cited_types, uncertain_vi
 from graph.queries.status_results import (
     BasisStatus,
     DocumentStatus,
@@ -62,6 +62,8 @@ EVENT_LABELS = {"replaced": "bị thay thế bởi", "repealed": "bị bãi bỏ
 _TEXT_EVENTS = (("bai bo", "repealed"), ("huy bo", "repealed"), ("khong con hieu luc", "expired"),
                 ("het hieu luc", "expired"), ("thay the", "replaced"))
 NO_INFORMATION = "Chưa có thông tin về tình trạng hiệu lực (không có nghĩa là còn hiệu lực)."
+#: a number cited as several types of document: one node, maybe several documents, whose status is not known
+UNCERTAIN = "{said}; không xác định được tình trạng hiệu lực (không có nghĩa là còn hiệu lực)."
 _STATUS_LIST = TypeAdapter(list[DocumentStatus])  # one call of pydantic's core for many statuses
 
 
@@ -142,8 +144,10 @@ def _applies(st: StatusStatement | None, as_of: dt.date, today: bool) -> bool:
 class _Statuses:
     """The statuses of many documents on one day, fetched in rounds (bases, then their successors)."""
 
-    def __init__(self, backend: Backend, as_of: dt.date | None) -> None:
+    def __init__(self, backend: Backend, as_of: dt.date | None,
+                 uncertain: Mapping[str, list[str]] | None = None) -> None:
         self.backend = backend
+        self.uncertain = dict(uncertain or {})  # the numbers cited as several types: no status
         self.catalog = load_catalog()
         self.today = as_of is None
         self.as_of = as_of or dt.date.today()
@@ -171,7 +175,16 @@ class _Statuses:
         for k in todo:
             self.events[k] = _merge(found[k]) if k in found else []
 
+    def unknown(self, key: str) -> DocumentStatus:
+        """The status of a number cited as several types: no event or statement can be said to be its."""
+        said = uncertain_vi(self.uncertain[key])
+        text = UNCERTAIN.format(said=said[0].upper() + said[1:])
+        return DocumentStatus(key=key, status="no information", as_of=self.as_of.isoformat(), events=[],
+                              summary=text)
+
     def one(self, key: str, seen: tuple[str, ...] = ()) -> DocumentStatus:
+        if key in self.uncertain:
+            return self.unknown(key)
         if key not in self.events:
             self.fetch([key])
         events = self.events[key]
@@ -193,6 +206,8 @@ class _Statuses:
         current_status = None
         if first is not None and first.kind == "replaced" and first.by and len(seen) < MAX_CHAIN \
                 and first.by.key not in (*seen, key):
+            if len(first.by.cited_types) > 1:
+                self.uncertain[first.by.key] = first.by.cited_types
             nxt = self.one(first.by.key, (*seen, key))
             chain = [first.by, *nxt.chain]
             current_status = nxt.current_status or nxt.status
@@ -206,7 +221,8 @@ class _Statuses:
     def all(self, keys: list[str]) -> dict[str, DocumentStatus]:
         """The status of each of ``keys`` (fetched): those nothing is known of (no event, no statement
         from a page; most bases) built together, the others one by one."""
-        blank = [k for k in keys if not self.events[k] and _statement(self.catalog, k) is None]
+        blank = [k for k in keys if not self.events[k] and _statement(self.catalog, k) is None
+                 and k not in self.uncertain]
         day = self.as_of.isoformat()
         found = dict(zip(blank, _STATUS_LIST.validate_python(
             [{"key": k, "status": "no information", "as_of": day, "events": [], "summary": NO_INFORMATION}
@@ -244,11 +260,16 @@ def summary(s: DocumentStatus) -> str:
     return text
 
 
-def document_status(backend: Backend, keys: Iterable[str], as_of: dt.date | None = None
-                    ) -> dict[str, DocumentStatus]:
-    """The status of each document on ``as_of`` (None: today) — the one function behind every answer."""
+def document_status(backend: Backend, keys: Iterable[str], as_of: dt.date | None = None,
+                    types: Mapping[str, list[str]] | None = None) -> dict[str, DocumentStatus]:
+    """The status of each document on ``as_of`` (None: today) — the one function behind every answer.
+
+    ``types``: the types each document's number was cited as (:attr:`DocRef.cited_types`), when the
+    caller has them; otherwise read from the store. A number cited as several types has no status."""
     keys = list(dict.fromkeys(keys))
-    statuses = _Statuses(backend, as_of)
+    if types is None:
+        types = {k: cited_types(n.props) for k, n in backend.documents_by_key(keys).items()}
+    statuses = _Statuses(backend, as_of, {k: t for k, t in types.items() if len(t) > 1})
     statuses.fetch(keys)
     return statuses.all(keys)
 
@@ -288,7 +309,8 @@ def status(backend: Backend, reference: str, depth: int = DEFAULT_STATUS_DEPTH,
     when nothing is known."""
     doc = resolve(backend, reference)
     items = lineage(backend, doc, "bases", depth).items
-    found = document_status(backend, [i.document.key for i in items], as_of)
+    found = document_status(backend, [i.document.key for i in items], as_of,
+                            {i.document.key: i.document.cited_types for i in items})
     bases = [basis_status(found[i.document.key], i.document, i.depth, doc.date) for i in items]
     return StatusResult(document=doc, depth=depth, as_of=(as_of or dt.date.today()).isoformat(), bases=bases)
 
@@ -296,8 +318,10 @@ def status(backend: Backend, reference: str, depth: int = DEFAULT_STATUS_DEPTH,
 def annotate(subgraph: Subgraph, backend: Backend, as_of: dt.date | None = None) -> Subgraph:
     """The subgraph with each document's status (as :func:`document_status` says) in its properties
     under ``status``: what the HTML page shows."""
-    docs = [n.key for n in subgraph.nodes if DOCUMENT in n.labels]
-    found = document_status(backend, docs, as_of)
+    nodes = [n for n in subgraph.nodes if DOCUMENT in n.labels]
+    # the types each number was cited as: an answer's documents say them, a store's nodes keep the notes
+    types = {n.key: n.properties.get("cited_types") or cited_types(n.properties) for n in nodes}
+    found = document_status(backend, [n.key for n in nodes], as_of, types)
     for n in subgraph.nodes:
         if n.key in found:
             n.properties["status"] = found[n.key].model_dump(mode="json")
