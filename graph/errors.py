@@ -43,3 +43,9 @@ class Neo4jError(LineageError):
     """Neo4j is unreachable, refuses the credentials, or failed mid-load."""
 
     exit_code = 3
+
+
+class InterruptedRun(LineageError):
+    """Ctrl-C (SIGINT) stopped a command before it wrote anything."""
+
+    exit_code = 130  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped

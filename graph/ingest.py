@@ -10,10 +10,11 @@ A file that fails is reported and left out; the others are stored.
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph import problem_text as say
-from graph.errors import InputError, NotFoundError
+from graph.errors import InputError, InterruptedRun, NotFoundError
 from graph.i18n import _
 from graph.loaders import documents
 from graph.loaders.build import add_extraction
@@ -65,6 +66,7 @@ class IngestReport:
 
 
 JSON_SUFFIXES = (".json", ".jsonl")
+INPUT_SUFFIXES = (*extract.TEXT_SUFFIXES, *JSON_SUFFIXES)  # a folder's files read whatever they hold
 
 
 def _is_json(p: Path) -> bool:
@@ -85,6 +87,7 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileE
                 texts = []  # a folder of extraction JSON only: not a "folder without text files"
             out.extend(sorted([*jsons, *(t for t in texts if isinstance(t, Path))]))
             out.extend(t for t in texts if isinstance(t, FileExtraction))
+            out.extend(unreachable(p))
         else:
             out.extend(extract.expand_paths([p]))
     seen: set[Path] = set()
@@ -96,6 +99,38 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | FileE
             seen.add(item)
         unique.append(item)
     return unique
+
+
+def unreachable(folder: Path) -> list[FileExtraction]:
+    """What a folder holds that cannot be read and would otherwise be passed over without a word, each
+    a failed result naming it: a subfolder this user may not list, a link to nothing (or a loop) and a
+    pipe, device or socket named as an input file (``*.txt``, ``*.json`` ...). Hidden ones are skipped
+    as the folder's files are."""
+    found: list[FileExtraction] = []
+
+    def refused(exc: OSError) -> None:
+        if exc.filename is not None:
+            found.append(_failed(Path(exc.filename), say.PERMISSION_DENIED if isinstance(exc, PermissionError)
+                                 else say.CANNOT_BE_READ.format(error=exc.strerror or exc)))
+
+    for top, dirs, files in os.walk(folder, onerror=refused):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            f = Path(top, name)
+            if name.startswith(".") or f.suffix.lower() not in INPUT_SUFFIXES:
+                continue
+            try:
+                mode = f.stat().st_mode
+            except OSError:  # a link to nothing, or links in a loop
+                found.append(_failed(f, say.NO_SUCH_FILE))
+                continue
+            if not stat.S_ISREG(mode):
+                found.append(_failed(f, say.NOT_A_REGULAR_FILE))
+    return found
+
+
+def _failed(p: Path, message: str) -> FileExtraction:
+    return FileExtraction(source=p.name, path=str(p), problems=[Problem(source=p.name, message=message)])
 
 
 def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
@@ -214,7 +249,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
     they touch is read, and only what changed is written. A file read again replaces what its
     earlier version said (retract, load, settle). Files with an error are listed in the report and
     left out; the others are stored. ``fresh`` starts a new store: what ``store`` held is dropped
-    (and kept when every file fails).
+    (and kept when every file fails). A missing store is made at the first file to store: none when
+    every file fails (never made and removed: another ingest may be writing into it by then).
     """
     items = collect_inputs(paths)
     embedded = EmbeddedStore(store)
@@ -223,16 +259,21 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
         raise InputError(_("nothing to ingest: no files in the paths given"))
     if not fresh:
         embedded.check()  # a store this version cannot write to is said before any extraction
-    created = not embedded.exists()
     failed_inputs: set[int] = set()
+    inputs: Iterator[tuple[int, FileExtraction]] | None = iter_inputs(items, workers, progress)
     try:
-        g, flushed, rels, good = _ingest_into(embedded, items, workers, progress, fresh, report,
-                                                     failed_inputs)
+        if not embedded.exists():  # a new store is made at the first file to store, not before
+            inputs = _from_first_good(inputs, report, failed_inputs)
+            if inputs is None:
+                return report
+        g, flushed, rels, good = _ingest_into(embedded, inputs, fresh, report, failed_inputs)
     except _NothingStored:  # --fresh and every file failed: the store that was there stays
         return report
-    if not good and created:
-        _drop_store(embedded.real)
-        return report
+    except KeyboardInterrupt:  # Ctrl-C: the transaction was rolled back, unless it had just committed
+        if embedded.committed:
+            raise
+        raise InterruptedRun(_("interrupted: nothing of this run was stored; {store} is as it was").format(
+            store=embedded.path)) from None
     added, removed = g.written[0] + flushed[0], g.written[1] + flushed[1]
     report.relationships_added = added - removed
     report.relationships = rels + added - removed
@@ -244,8 +285,20 @@ class _NothingStored(Exception):
     """Raised inside the transaction to leave the store as it was."""
 
 
-def _ingest_into(embedded: EmbeddedStore, items: list, workers: int | None, progress: Progress | None,
-                 fresh: bool, report: IngestReport, failed_inputs: set[int]) -> tuple:
+def _from_first_good(inputs: Iterator[tuple[int, FileExtraction]], report: IngestReport,
+                     failed_inputs: set[int]) -> Iterator[tuple[int, FileExtraction]] | None:
+    """``inputs`` from the first that can be stored on (the failed ones before it put in the report),
+    or None when every one failed."""
+    for i, x in inputs:
+        if not _has_errors(x):
+            return itertools.chain([(i, x)], inputs)
+        _note(report, x)
+        failed_inputs.add(i)
+    return None
+
+
+def _ingest_into(embedded: EmbeddedStore, inputs: Iterator[tuple[int, FileExtraction]], fresh: bool,
+                 report: IngestReport, failed_inputs: set[int]) -> tuple:
     """The transaction of :func:`ingest`: (graph, flushed counts, relationships before, files stored)."""
     good = 0
     with embedded.update(fresh=fresh) as g:
@@ -256,13 +309,8 @@ def _ingest_into(embedded: EmbeddedStore, items: list, workers: int | None, prog
         retractions: list[Retraction] = []
         flushed = (0, 0)  # relationships added, removed by the writes before the last
         _seed_index(g)
-        for i, x in iter_inputs(items, workers, progress):
-            errors = [p for p in x.problems if p.severity == "error"]
-            report.problems += x.problems
-            report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
-            if errors:
-                said = "; ".join(f"{_where(p)}: {p.message}" for p in errors)
-                report.failed.append((x.path or x.source, said))
+        for i, x in inputs:
+            if _note(report, x):
                 failed_inputs.add(i)
                 continue
             good += 1
@@ -298,17 +346,24 @@ def holds_source(conn: sqlite3.Connection, source: str) -> bool:
                              "EXISTS (SELECT 1 FROM edges WHERE file = ?)", (source, source)).fetchone()[0])
 
 
+def _has_errors(x: FileExtraction) -> bool:
+    return any(p.severity == "error" for p in x.problems)
+
+
+def _note(report: IngestReport, x: FileExtraction) -> bool:
+    """Put the problems of ``x`` in the report; True when it failed (not to be stored)."""
+    errors = [p for p in x.problems if p.severity == "error"]
+    report.problems += x.problems
+    report.warnings += [f"{_where(p)}: {p.message}" for p in x.problems if p.severity != "error"]
+    if errors:
+        report.failed.append((x.path or x.source, "; ".join(f"{_where(p)}: {p.message}" for p in errors)))
+    return bool(errors)
+
+
 def _seed_index(g: StoreGraph) -> None:
     """Give the loaders' index of documents by number (``known_key``) what the store holds, without
     reading every node into the graph."""
     documents._INDEXES[g] = g.number_index(documents._stem)
-
-
-def _drop_store(store: Path) -> None:
-    """Remove a store this run created and left empty (every file failed)."""
-    for leftover in (store, Path(f"{store}-wal"), Path(f"{store}-shm")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 @dataclass

@@ -75,7 +75,8 @@ def _progress_bar(enabled: bool):
 @app.command("push")
 @user_errors
 def push_command(
-    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
     uri: Neo4jUri = None,
     user: Neo4jUser = None,
     password: Neo4jPassword = None,

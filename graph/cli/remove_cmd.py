@@ -21,10 +21,11 @@ def _target(what: str, store: Path | None) -> tuple[str, list[str] | None]:
     from graph.queries.embedded_backend import EmbeddedBackend
     from graph.queries.resolve import resolve
     from graph.stores.embedded import load_graph
-    from graph.stores.sqlite_store import open_readonly
+    from graph.stores.location import resolve_store_path
+    from graph.stores.sqlite_store import open_readonly, said_as_store_errors
 
     name = Path(what).name
-    with closing(open_readonly(store)) as conn:
+    with closing(open_readonly(store)) as conn, said_as_store_errors(resolve_store_path(store)):
         if holds_source(conn, name):
             return name, None
     if Path(what).suffix.lower() in (".txt", ".json", ".jsonl", ".md", ".text") or Path(what).is_file():
@@ -45,7 +46,8 @@ def remove_command(
     what: Annotated[str, typer.Argument(
         help="A file as ingested (its name or path), or a document (what `lineage find` accepts).",
         metavar="FILE|DOC")],
-    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
     as_json: Annotated[bool, typer.Option("--json", help="Print what was removed as JSON.")] = False,
 ) -> None:
     """Take a file's facts (or one document's) out of the store: its relationships, projects, targets

@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # the reading code and the store are imported when a command 
 MEANINGS = {"Agency": N_("agency"), "Document": N_("document"), "LegalBasis": N_("document cited as a basis"),
             "Project": N_("project or task"), "Target": N_("target"), "SUPERSEDES": N_("replaces or repeals")}
 
-StoreOption = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")]
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help=STORE_HELP, metavar="PATH", readable=False)]  # an unreadable store: said by the store
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 

@@ -22,7 +22,8 @@ TRUST_HELP = (
 def migrate_command(
     old: Annotated[Path, typer.Argument(help="A store of the old formats (lineage.graph).", metavar="OLD",
                                         readable=False)],
-    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
+    store: Annotated[Path | None, typer.Option(
+        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
     trust_old_store: Annotated[bool, typer.Option("--trust-old-store", help=TRUST_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.")] = False,
 ) -> None:

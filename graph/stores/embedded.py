@@ -86,7 +86,8 @@ class EmbeddedReader:
         return self._graph
 
     def counts(self) -> dict[str, dict[str, int]]:
-        with contextlib.closing(sqlite_store.open_readonly(self.path)) as conn:
+        with contextlib.closing(sqlite_store.open_readonly(self.path)) as conn, \
+                sqlite_store.said_as_store_errors(self.path):
             return counts(conn)
 
     def close(self) -> None:
@@ -106,6 +107,7 @@ class EmbeddedStore:
         self.path = resolve_store_path(path)
         self.real = self.path.resolve()  # a link's target
         self.timeout = timeout
+        self.committed = False  # a transaction of this object reached the file
 
     def exists(self) -> bool:
         return self.real.is_file() and self.real.stat().st_size > 0
@@ -129,23 +131,18 @@ class EmbeddedStore:
             return
         conn = sqlite_store.open_writable(self.real, timeout=self.timeout)
         try:
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise sqlite_store.locked_error(self.path) if "locked" in str(exc) else StoreError(
-                    _("{store}: cannot write the store ({error})").format(store=self.path, error=exc)
-                ) from None
-            try:
-                if fresh:
-                    sqlite_store.clear(conn)
                 yield conn
                 conn.execute("COMMIT")
+                self.committed = True
             except BaseException:
-                conn.execute("ROLLBACK")
+                sqlite_store.rollback(conn)
                 raise
-        except sqlite3.OperationalError as exc:
-            raise StoreError(_("{store}: cannot write the store ({error}); the previous store is "
-                               "unchanged").format(store=self.path, error=exc)) from None
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a mistake of the code, not of the file
+        except sqlite3.Error as exc:  # locked, disk full, damaged pages met while reading or writing
+            raise sqlite_store.database_error(self.path, exc, writing=True) from None
         finally:
             conn.close()
 
@@ -154,20 +151,29 @@ class EmbeddedStore:
         """A new store in a temporary file beside the real one, moved into place when the block ends
         without an error (keeping the replaced file's mode)."""
         refuse_special(self.real)
-        self.real.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{self.real.name}.", suffix=".tmp", dir=self.real.parent)
+        try:
+            self.real.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{self.real.name}.", suffix=".tmp", dir=self.real.parent)
+        except OSError as exc:
+            raise sqlite_store.unwritable_error(self.path, exc) from None
         os.close(fd)
         tmp = Path(name)
         tmp.unlink()
+        beside = EmbeddedStore(tmp, self.timeout)
+        beside.path = self.path  # what its errors name: the store the user gave
         try:
-            with EmbeddedStore(tmp, self.timeout).transaction() as conn:
+            with beside.transaction() as conn:
                 yield conn
             with contextlib.suppress(OSError):
                 os.chmod(tmp, self.real.stat().st_mode & 0o7777)
             for stale in _sidecars(self.real):  # the old file's journal must not meet the new file
                 with contextlib.suppress(OSError):
                     stale.unlink()
-            os.replace(tmp, self.real)
+            try:
+                os.replace(tmp, self.real)
+            except OSError as exc:
+                raise sqlite_store.unwritable_error(self.path, exc) from None
+            self.committed = True
         finally:
             for leftover in (tmp, *_sidecars(tmp)):
                 with contextlib.suppress(OSError):
@@ -209,6 +215,11 @@ def migrate(old: str | os.PathLike[str], store: str | os.PathLike[str] | None = 
     refuse_special(source)
     try:
         with source.open("rb") as f:
+            if f.read(len(sqlite_store.SQLITE_MAGIC)) == sqlite_store.SQLITE_MAGIC:
+                raise StoreError(_("{store}: already a store of the current format (SQLite): nothing to "
+                                   "migrate").format(store=source),
+                                 hint=_("use it as it is: --store {store}").format(store=source))
+            f.seek(0)
             size = os.fstat(f.fileno()).st_size
             version, _codec, _length = graph_file.read_header(f, size, str(source), trust_old=trust_old)
             f.seek(0)
@@ -217,6 +228,9 @@ def migrate(old: str | os.PathLike[str], store: str | os.PathLike[str] | None = 
         raise StoreError(_("{store}: no such file").format(store=source)) from None
     except IsADirectoryError:
         raise StoreError(_("{store}: is a folder, not a store file").format(store=source)) from None
+    except OSError as exc:  # no permission, an I/O error ...
+        raise StoreError(_("{store}: cannot read the store ({reason})").format(
+            store=source, reason=sqlite_store.read_reason(exc))) from None
     target = resolve_store_path(store)
     if target.exists() and target.resolve() == source.resolve():  # converted in place
         with EmbeddedStore(target).transaction(fresh=True) as conn:

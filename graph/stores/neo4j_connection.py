@@ -80,7 +80,11 @@ def _reason(exc: BaseException) -> str:
             return cur.strerror.lower()
         cur = cur.__cause__ or cur.__context__
     text = str(exc)
-    for marker, reason in (("Connection refused", _("connection refused")), ("timed out", _("timed out")),
+    for marker, reason in (("looks like HTTP", _("the server there speaks HTTP, not Bolt (Neo4j's Bolt "
+                                                 "port is usually 7687, its browser's 7474)")),
+                           ("Bolt handshake", _("the server there does not speak Bolt (not Neo4j, or the "
+                                                "wrong port)")),
+                           ("Connection refused", _("connection refused")), ("timed out", _("timed out")),
                            ("Name or service not known", _("unknown host")),
                            ("nodename nor servname", _("unknown host"))):
         if marker in text:
@@ -95,6 +99,10 @@ def driver_error(exc: Exception, settings: Neo4jSettings, action: str) -> Neo4jE
     if isinstance(exc, nx_exc.AuthError):
         return Neo4jError(_("Neo4j refused the credentials for user {user} at {uri}").format(
             user=repr(user), uri=uri), hint=_("check --user/--password or NEO4J_USER/NEO4J_PASSWORD"))
+    if isinstance(exc, nx_exc.UnsupportedServerProduct):  # answered, but not in a Bolt the driver knows
+        return Neo4jError(_("cannot reach Neo4j at {uri}: {reason}").format(uri=uri, reason=_(
+            "the server there does not speak Bolt (not Neo4j, or the wrong port)")),
+            hint=_("is the server running? check --uri or NEO4J_URI"))
     if isinstance(exc, (nx_exc.ServiceUnavailable, nx_exc.SessionExpired, OSError)):
         if action == CONNECTING:
             return Neo4jError(_("cannot reach Neo4j at {uri}: {reason}").format(uri=uri, reason=_reason(exc)),

@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -97,7 +98,7 @@ def sniff(store: Path) -> None:
         return  # nothing there: said by whoever opens or creates it
     except OSError as exc:
         raise StoreError(_("{store}: cannot read the store ({reason})").format(
-            store=store, reason=exc.strerror)) from None
+            store=store, reason=read_reason(exc))) from None
     if not head or head == SQLITE_MAGIC:
         return
     if head.startswith(OLD_MAGIC[:len(head)]) and len(head) >= 8:
@@ -107,6 +108,11 @@ def sniff(store: Path) -> None:
                    "can run code when read: only for a file your own lineage wrote)").format(
                 command=MIGRATE_COMMAND, store=store))
     raise _not_ours(store, _("not a SQLite database, or damaged"))
+
+
+def read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in the user's language when it is a lack of permission."""
+    return _("permission denied") if isinstance(exc, PermissionError) else exc.strerror or str(exc)
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -155,6 +161,9 @@ def open_readonly(path: str | os.PathLike[str] | None = None) -> sqlite3.Connect
     if store.stat().st_size == 0:
         raise _not_ours(store, _("an empty file"))
     uri = f"file:{quote(str(store.resolve()))}?mode=ro"
+    wal = Path(f"{store}-wal")
+    if on_read_only_disk(store) and not (wal.is_file() and wal.stat().st_size):
+        uri += "&immutable=1"  # nothing can write it there; SQLite could not open it without a -shm file
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=LOCK_TIMEOUT, check_same_thread=False)
         conn.execute("PRAGMA trusted_schema = OFF")
@@ -181,27 +190,99 @@ def open_writable(path: str | os.PathLike[str] | None = None, *, fresh: bool = F
         conn = sqlite3.connect(str(store), timeout=timeout, isolation_level=None,
                                check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise StoreError(_("{store}: cannot create the store here ({reason})").format(
-            store=store, reason=why), hint=_("give --store a path in a folder you can write")) from None
+        raise unwritable_error(store, exc) from None
     try:
         _prepare(conn, store, timeout)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise locked_error(store) from None
-        raise StoreError(_("{store}: cannot write the store ({error})").format(
-            store=store, error=exc)) from None
+        raise database_error(store, exc, writing=True) from None
     except BaseException:
         conn.close()
         raise
     return conn
 
 
+def on_read_only_disk(path: Path) -> bool:
+    """Is ``path`` on a file system mounted read-only (a CD, a read-only share or volume)?"""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # missing, or no statvfs (Windows)
+        return False
+
+
+def _unwritable_why(store: Path) -> str | None:
+    """Why no store can be made at ``store``, said plainly (SQLite says "unable to open database file",
+    mkdir "File exists"): a part of the path that is a file, or a folder this user cannot write."""
+    try:
+        if on_read_only_disk(store if store.exists() else store.parent):
+            return _("the disk is read-only")
+        if store.is_file() and not os.access(store, os.W_OK):
+            return _("no permission to write the file")
+        for folder in store.parents:
+            if folder.exists():
+                if not folder.is_dir():
+                    return _("{path} is a file, not a folder").format(path=folder)
+                if not os.access(folder, os.W_OK | os.X_OK):  # where SQLite writes its journal, too
+                    return _("no permission to write in the folder {path}").format(path=folder)
+                return None
+    except OSError:  # a folder on the way that may not be looked into: what the system said stands
+        return None
+    return None
+
+
+def unwritable_error(store: Path, exc: OSError | sqlite3.Error) -> StoreError:
+    """The error of a store that cannot be made at ``store`` (its folder, or the file beside it)."""
+    why = _unwritable_why(store) or getattr(exc, "strerror", None) or str(exc)
+    return StoreError(_("{store}: cannot create the store here ({reason})").format(store=store, reason=why),
+                      hint=_("give --store a path in a folder you can write"))
+
+
 def locked_error(store: Path) -> StoreError:
     """The error of a writer that waited too long for another."""
     return StoreError(_("{store}: store is locked by another lineage process").format(store=store),
                       hint=_("wait for it to finish, then run the command again"))
+
+
+def database_error(store: Path, exc: sqlite3.Error, writing: bool = False) -> StoreError:
+    """The StoreError of what SQLite said while the store was read or written: locked, a full disk,
+    damaged pages (a header that reads well can hide them), or the error as SQLite says it.
+    ``writing``: the store is said to be as it was (the transaction was rolled back)."""
+    said = str(exc)
+    if "locked" in said or "busy" in said:
+        return locked_error(store)
+    unchanged = _("nothing of this run was stored; the store is as it was")
+    if isinstance(exc, sqlite3.OperationalError) and "full" in said:
+        return StoreError(_("{store}: the disk is full").format(store=store) + "; " + unchanged,
+                          hint=_("free some space (or give --store a path on another disk), then run "
+                                 "the command again"))
+    if not isinstance(exc, sqlite3.OperationalError) or "malformed" in said:
+        message = _("{store}: store is damaged ({why})").format(store=store, why=said)
+        return StoreError(message + ("; " + unchanged if writing else ""),
+                          hint=_("ingest again into a new store (--store NEW.db) to rebuild it"))
+    if writing:
+        why = (_unwritable_why(store) if "readonly" in said or "unable to open" in said else None) or said
+        return StoreError(_("{store}: cannot write the store ({error}); the previous store is "
+                            "unchanged").format(store=store, error=why))
+    return StoreError(_("{store}: cannot read the store ({reason})").format(store=store, reason=exc))
+
+
+@contextlib.contextmanager
+def said_as_store_errors(store: Path, writing: bool = False) -> Iterator[None]:
+    """Turn what SQLite raises in the block into the store's :func:`database_error`."""
+    try:
+        yield
+    except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        raise  # a mistake of the code, not of the file
+    except sqlite3.Error as exc:
+        raise database_error(store, exc, writing) from None
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if SQLite has not already (it does after a full disk or an
+    I/O error): an error here would hide the one that made the caller roll back."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def _prepare(conn: sqlite3.Connection, store: Path, timeout: float) -> None:
@@ -227,7 +308,7 @@ def _prepare(conn: sqlite3.Connection, store: Path, timeout: float) -> None:
                 conn.execute(f"PRAGMA user_version = {target}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
