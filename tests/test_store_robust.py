@@ -64,6 +64,12 @@ def test_a_store_with_damaged_pages_is_one_line_for_every_command_and_is_not_wri
         assert errors(result.stderr)[0].startswith(f"error: {store}: store is damaged"), (args, result.stderr)
         assert "hint: ingest again into a new store" in result.stderr
     assert store.read_bytes() == bytes(data)
+    for args in (["find", "2174"], ["check"], ["bases", "2174"], ["status", "2174"], ["derived", "64/2007"],
+                 ["targets"], ["show", "2174", "--html", str(tmp_path / "page.html")]):
+        result = lineage(*args, "--store", str(store))  # the questions read the damaged pages too
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (args, result.stderr)
+        assert errors(result.stderr)[0].startswith(f"error: {store}: store is damaged"), (args, result.stderr)
+    assert store.read_bytes() == bytes(data)
 
 
 def test_a_full_disk_says_so_and_leaves_the_store_as_it_was(tmp_path):
@@ -273,7 +279,9 @@ def test_a_store_that_may_not_be_read_is_said_by_every_command_in_the_users_lang
     try:
         store.chmod(0o000)
         old.chmod(0o000)
-        for args in (["stats"], ["ingest", str(TEXTS[1])], ["remove", TEXTS[0].name], ["migrate", str(old)]):
+        for args in (["stats"], ["ingest", str(TEXTS[1])], ["remove", TEXTS[0].name], ["migrate", str(old)],
+                     ["find", "2174"], ["bases", "2174"], ["check"], ["push", "--neo4j", "bolt://127.0.0.1:9"],
+                     ["show", "2174", "--html", str(tmp_path / "page.html")]):
             result = lineage(*args, "--store", str(store), prefix=prefix)
             where = old if args[0] == "migrate" else store
             assert result.returncode == 2, (args, result.stderr)

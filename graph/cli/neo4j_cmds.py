@@ -15,7 +15,8 @@ import typer
 from rich.table import Table
 
 from graph.cli.app import app
-from graph.cli.common import STORE_HELP, console, err_console, print_json, user_errors
+from graph.cli.backend_options import StoreOpt
+from graph.cli.common import console, err_console, print_json, user_errors
 from graph.i18n import _, format_number
 from graph.stores.neo4j_push import DEFAULT_BATCH_SIZE
 
@@ -75,8 +76,7 @@ def _progress_bar(enabled: bool):
 @app.command("push")
 @user_errors
 def push_command(
-    store: Annotated[Path | None, typer.Option(
-        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
+    store: StoreOpt = None,
     uri: Neo4jUri = None,
     user: Neo4jUser = None,
     password: Neo4jPassword = None,

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from graph.cli.app import app
-from graph.cli.common import STORE_HELP, console, print_json, user_errors
+from graph.cli.backend_options import StoreOpt
+from graph.cli.common import console, print_json, user_errors
 from graph.errors import InputError, NotFoundError
 from graph.i18n import _
 
@@ -46,8 +47,7 @@ def remove_command(
     what: Annotated[str, typer.Argument(
         help="A file as ingested (its name or path), or a document (what `lineage find` accepts).",
         metavar="FILE|DOC")],
-    store: Annotated[Path | None, typer.Option(
-        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
+    store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was removed as JSON.")] = False,
 ) -> None:
     """Take a file's facts (or one document's) out of the store: its relationships, projects, targets

@@ -12,7 +12,8 @@ import typer
 from rich.markup import escape
 
 from graph.cli.app import app
-from graph.cli.common import STORE_HELP, console, err_console, print_json, print_problem, user_errors
+from graph.cli.backend_options import StoreOpt
+from graph.cli.common import console, err_console, print_json, print_problem, user_errors
 from graph.errors import LineageError
 from graph.i18n import _, format_date
 
@@ -63,7 +64,7 @@ def show_command(
                      help="Draw the units (agencies, provinces) as they stood on this day (YYYY-MM-DD; "
                      "default: today)."),
     ] = None,
-    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH")] = None,
+    store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
 ) -> None:
     """Draw a document's lineage (bases up to the Party and Quốc hội, derived documents, agencies) as HTML.
@@ -77,19 +78,20 @@ def show_command(
     from graph.queries.sqlite_backend import SQLiteBackend
     from graph.queries.status import annotate
     from graph.stores.sqlite_graph import StoreGraph
-    from graph.stores.sqlite_store import open_readonly
+    from graph.stores.sqlite_store import open_readonly, resolve_store_path, said_as_store_errors
     from visualizations.render import render_subgraph
 
     conn = open_readonly(store)  # the graph is read as the page needs it, never whole
     try:
-        backend = SQLiteBackend(conn)
-        ref = resolve(backend, doc)  # what `lineage find` accepts; says so when ambiguous
-        key, label = ref.key, ref.label
-        sub = neighbourhood(
-            StoreGraph(conn), key, depth=depth, direction=direction.value, targets=targets,
-            title=f"Sơ đồ quan hệ của {label}", as_of=as_of.date().isoformat() if as_of else None,
-        )
-        annotate(sub, backend)  # each document's status, as `lineage status` says it
+        with said_as_store_errors(resolve_store_path(store)):  # damaged pages: one line, not a traceback
+            backend = SQLiteBackend(conn)
+            ref = resolve(backend, doc)  # what `lineage find` accepts; says so when ambiguous
+            key, label = ref.key, ref.label
+            sub = neighbourhood(
+                StoreGraph(conn), key, depth=depth, direction=direction.value, targets=targets,
+                title=f"Sơ đồ quan hệ của {label}", as_of=as_of.date().isoformat() if as_of else None,
+            )
+            annotate(sub, backend)  # each document's status, as `lineage status` says it
     finally:
         conn.close()
     info = render_subgraph(sub, html, max_nodes=max_nodes)

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from graph.cli.app import app
-from graph.cli.common import STORE_HELP, console, print_json, user_errors
+from graph.cli.backend_options import StoreOpt
+from graph.cli.common import console, print_json, user_errors
 from graph.i18n import _
 
 TRUST_HELP = (
@@ -22,8 +23,7 @@ TRUST_HELP = (
 def migrate_command(
     old: Annotated[Path, typer.Argument(help="A store of the old formats (lineage.graph).", metavar="OLD",
                                         readable=False)],
-    store: Annotated[Path | None, typer.Option(
-        "--store", help=STORE_HELP, metavar="PATH", readable=False)] = None,  # an unreadable one: said by us
+    store: StoreOpt = None,
     trust_old_store: Annotated[bool, typer.Option("--trust-old-store", help=TRUST_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was imported as JSON.")] = False,
 ) -> None:
