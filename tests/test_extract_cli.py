@@ -246,3 +246,26 @@ def test_the_consoles_are_made_once_on_first_use() -> None:
     assert err_console.stderr and err_console.one_line and not console.stderr
     with pytest.raises(AttributeError):
         common.no_such_console  # noqa: B018
+
+
+def test_ctrl_c_during_a_run_with_workers_prints_no_traceback(tmp_path):
+    """Ctrl-C in a terminal reaches the whole process group: the workers leave the stopping to the
+    parent, which exits 130; no worker prints its KeyboardInterrupt."""
+    import os
+    import shutil
+    import signal
+    import time
+
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(100):  # ~20 MB: seconds of reading on a fast machine too
+        for text in sorted(CORPUS.glob("*.txt")):
+            shutil.copy(text, many / f"{n:03d}_{text.name}")
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "extract", str(many), "--workers", "2",
+                             "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True, cwd=Path(__file__).parent.parent)
+    time.sleep(1.5)  # the workers started and reading
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert "Traceback" not in err, err[-2000:]

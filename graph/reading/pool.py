@@ -20,6 +20,7 @@ import gc
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -130,6 +131,9 @@ def _read_one(path: str, memory_mb: int, render: Render) -> Any:  # pragma: no c
 
 def _worker(conn: Connection, memory_mb: int, render: Render) -> None:  # pragma: no cover - in a child
     """Read chunks of (index, path) until told to stop; send (index, rendered result) per file."""
+    # Ctrl-C in a terminal reaches every process of the group: the parent stops the workers, and a
+    # worker's own KeyboardInterrupt would only print its traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _bound_memory(memory_mb)
     # what the parent loaded (patterns, vocabularies) lives as long as the worker: out of the
     # collector's sight, so that it is not walked again at each full collection
