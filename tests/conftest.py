@@ -36,3 +36,19 @@ def _language_from_the_environment():
     from graph.i18n import set_language
 
     set_language(None)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """``lineage demo`` run once per test module: the sample corpus ingested for real (the store beside
+    the index page), the pages, and the JSON it printed: ``(index page, JSON)``."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    out = tmp_path_factory.mktemp("demo") / "site" / "index.html"
+    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.stdout)

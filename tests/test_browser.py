@@ -241,17 +241,9 @@ def test_capped_page_says_what_was_left_out(chromium, tmp_path):
     assert f"{len(gold.nodes) - 80} nodes" in note and note.strip()
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory):
-    """``lineage demo`` run once: the sample corpus ingested for real, the pages and the index."""
-    out = tmp_path_factory.mktemp("demo") / "index.html"
-    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    return out, json.loads(result.stdout)
 
-
-def test_demo_pages_open_offline(chromium, demo_site):
-    out, result = demo_site
+def test_demo_pages_open_offline(chromium, demo):
+    out, result = demo
     chromium.driver.get(out.resolve().as_uri())
     links = chromium.js(
         "return Array.from(document.querySelectorAll('a')).map(function (a) { return a.href; })"
@@ -283,8 +275,8 @@ def test_demo_pages_open_offline(chromium, demo_site):
     ],
     ids=["bases", "derived", "path", "compare", "agency"],
 )
-def test_query_html_pages_draw_every_node_of_the_answer(chromium, demo_site, tmp_path, args, answer):
-    out, _ = demo_site
+def test_query_html_pages_draw_every_node_of_the_answer(chromium, demo, tmp_path, args, answer):
+    out, _ = demo
     store = out.parent / STORE_FILE
     page = tmp_path / f"{args[0]}.html"
     result = CliRunner().invoke(app, [*args, "--store", str(store), "--html", str(page)])
@@ -313,10 +305,10 @@ def _cli_statuses(store: Path, keys: list[str]) -> dict[str, dict]:
     return found
 
 
-def test_pages_and_cli_agree_on_the_status_of_every_node(chromium, demo_site):
+def test_pages_and_cli_agree_on_the_status_of_every_node(chromium, demo):
     """Every document drawn on every demo page shows, in its side panel, the status the CLI gives it;
     replaced / repealed / expired nodes carry a mark (not colour alone) and the legend says what it means."""
-    out, result = demo_site
+    out, result = demo
     store = out.parent / STORE_FILE
     cli = _cli_statuses(store, [p["key"] for p in result["pages"]])
     compared, marked = 0, 0
@@ -403,10 +395,10 @@ def _page(result: dict, number: str) -> Path:
     return Path(next(p["page"]["path"] for p in result["pages"] if p["number"] == number))
 
 
-def test_big_page_opens_on_the_document_with_projects_folded_per_agency(chromium, demo_site):
+def test_big_page_opens_on_the_document_with_projects_folded_per_agency(chromium, demo):
     """176/KH-UBND (120 nodes, 31 projects): at 1400×900 the page opens on the plan, readable, its bases
     above and its agencies below; projects are one group node per lead agency until clicked."""
-    _, result = demo_site
+    _, result = demo
     page = _page(result, "176/KH-UBND")
     assert_offline_and_clean(chromium, page)
     chromium.screenshot(OUTPUT / "demo-176-KH-UBND.png")
@@ -436,8 +428,8 @@ def test_big_page_opens_on_the_document_with_projects_folded_per_agency(chromium
     assert lead and f"({len(biggest['members'])})" in lead[0]["label"]
 
 
-def test_group_nodes_open_on_click(chromium, demo_site):
-    _, result = demo_site
+def test_group_nodes_open_on_click(chromium, demo):
+    _, result = demo
     chromium.open(_page(result, "176/KH-UBND"))
     groups = chromium.js("return lineage.nodes.get({filter: function (n) { return n.is_group; }})")
     biggest = max(groups, key=lambda g: len(g["members"]))
@@ -476,9 +468,9 @@ def test_group_nodes_open_on_click(chromium, demo_site):
     assert "chủ trì" in panel and "176/KH-UBND" in panel
 
 
-def test_no_edge_runs_through_a_node_it_does_not_touch(chromium, demo_site):
+def test_no_edge_runs_through_a_node_it_does_not_touch(chromium, demo):
     """On every demo page as it opens, and on the biggest one with every group opened."""
-    _, result = demo_site
+    _, result = demo
     for page in result["pages"]:
         chromium.open(Path(page["page"]["path"]))
         assert crossings(chromium) == [], page["number"]

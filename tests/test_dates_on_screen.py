@@ -40,13 +40,6 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("dates") / "site" / "index.html"
-    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    return out, json.loads(result.stdout)
-
 
 def run(demo, lang: str, *args: str):
     out, _ = demo

@@ -29,13 +29,6 @@ ISO_DATE = re.compile(r"(?<![\d/.-])\d{4}-\d{2}-\d{2}(?![\d-])")
 VI_DATE = re.compile(r"(?<![\d/])\d{2}/\d{2}/\d{4}(?![\d/])")
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("first_user") / "site" / "index.html"
-    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    return out, json.loads(result.stdout)
-
 
 def run(demo, lang: str, *args: str):
     store = str(demo[0].parent / "lineage.db")

@@ -286,13 +286,6 @@ def test_help_has_an_example(command):
 # --- the one-command demo, on the real sample corpus (real extraction, real store) ----------------
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "site" / "index.html"
-    result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    return out, json.loads(result.stdout)
-
 
 def test_demo_writes_the_kien_giang_strategy_with_bases_up_to_the_politburo(demo):
     out, result = demo
