@@ -85,14 +85,8 @@ HOT Py_ssize_t beam_offer(Beam *b, PyObject *low, Py_hash_t hash, Py_ssize_t id,
     b->st[j].low = low;
     b->st[j].hash = hash;
     b->st[j].id = id;
-    State *s = &b->st[j];
-    s->score = score;
-    s->bi = bi;
-    s->bj = bj;
-    s->bprev = bprev;
-    s->bk = bk;
-    s->bword = bword;
-    s->bgone = bgone;
+    b->st[j].score = -INFINITY; /* raised below: score > -inf */
+    beam_raise(b, j, score, bi, bj, bprev, bk, bword, bgone);
     return j;
 }
 
