@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from graph.cli.common import EXIT_NOT_FOUND, NEO4J_HELP, STORE_HELP, err_console, print_json
+from graph.cli.common import EXIT_NOT_FOUND, NEO4J_HELP, err_console, print_json
+from graph.cli.common import StoreOpt as StoreOpt  # re-exported with the other options of the questions
 from graph.errors import LineageError
 from graph.i18n import _
 from graph.queries.backend import MAX_DEPTH
@@ -25,9 +26,6 @@ if TYPE_CHECKING:  # imported when a command runs, not at start-up
 
     from graph.queries.backend import Backend
 
-#: ``--store``: a store that cannot be read is said by the store's own line (in the user's language), not
-#: by typer's English usage box
-StoreOpt = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH", readable=False)]
 Neo4jOpt = Annotated[str | None, typer.Option("--neo4j", envvar="NEO4J_URI", metavar="URI", help=NEO4J_HELP)]
 UserOpt = Annotated[str | None, typer.Option(
     "--user", envvar="NEO4J_USER", help="Neo4j user (default: neo4j).")]
@@ -93,12 +91,12 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
             backend.close()
     else:
         from graph.queries.sqlite_backend import SQLiteBackend
-        from graph.stores.sqlite_store import said_as_store_errors
+        from graph.stores.sqlite_store import resolve_store_path, said_as_store_errors
 
         backend = SQLiteBackend(store)
         try:
             # what SQLite says while the answer is read (damaged pages behind a good header) is one line
-            with said_as_store_errors(Path(store)), answering():
+            with said_as_store_errors(resolve_store_path(store)), answering():
                 yield backend
         finally:
             backend.close()

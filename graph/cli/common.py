@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -99,6 +100,9 @@ def print_json(data: Any) -> None:
 
 
 STORE_HELP = "Embedded store file (default: $LINEAGE_STORE or ~/.local/share/policy-lineage/lineage.db)."
+#: ``--store``: a store that cannot be read is said by the store's own line (in the user's language), not
+#: by typer's English usage box
+StoreOpt = Annotated[Path | None, typer.Option("--store", help=STORE_HELP, metavar="PATH", readable=False)]
 NEO4J_HELP = "Answer from Neo4j at this URI instead of the embedded store (or set NEO4J_URI)."
 
 

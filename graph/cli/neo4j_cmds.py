@@ -15,8 +15,7 @@ import typer
 from rich.table import Table
 
 from graph.cli.app import app
-from graph.cli.backend_options import StoreOpt
-from graph.cli.common import console, err_console, print_json, user_errors
+from graph.cli.common import StoreOpt, console, err_console, print_json, user_errors
 from graph.i18n import _, format_number
 from graph.stores.neo4j_push import DEFAULT_BATCH_SIZE
 

@@ -12,8 +12,7 @@ import typer
 from rich.markup import escape
 
 from graph.cli.app import app
-from graph.cli.backend_options import StoreOpt
-from graph.cli.common import console, err_console, print_json, print_problem, user_errors
+from graph.cli.common import StoreOpt, console, err_console, print_json, print_problem, user_errors
 from graph.errors import LineageError
 from graph.i18n import _, format_date
 

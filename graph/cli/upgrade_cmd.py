@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from graph.cli.app import app
-from graph.cli.backend_options import StoreOpt
-from graph.cli.common import console, print_json, user_errors
+from graph.cli.common import StoreOpt, console, print_json, user_errors
 from graph.i18n import _
 
 TRUST_HELP = (
