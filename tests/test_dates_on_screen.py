@@ -87,27 +87,21 @@ def test_english_screens_and_json_keep_iso_dates(demo):
     ("Nghị quyết 52-NQ/TW", "Nghị quyết 52-NQ/TW"),
 ])
 def test_described_on_screen_rewrites_only_the_date_describe_wrote(text, vi):
-    try:
-        set_language("vi")
-        assert described_on_screen(text) == vi
-        set_language("en")
-        assert described_on_screen(text) == text
-    finally:
-        set_language(None)
+    set_language("vi")
+    assert described_on_screen(text) == vi
+    set_language("en")
+    assert described_on_screen(text) == text
 
 
 @pytest.mark.parametrize("name", ["Kiên Giang", "An Giang", "Tiền Giang", "Hà Nội"])
 def test_scope_note_on_screen_is_the_note_with_its_dates_as_the_language_writes_them(name):
     scope = province_scope(name)
-    try:
-        set_language("en")
-        assert scope_note_on_screen(scope) == scope.note
-        set_language("vi")
-        said = scope_note_on_screen(scope)
-        assert not ISO_DATE.search(said)
-        assert said == ISO_DATE.sub(lambda m: "/".join(reversed(m.group().split("-"))), scope.note)
-    finally:
-        set_language(None)
+    set_language("en")
+    assert scope_note_on_screen(scope) == scope.note
+    set_language("vi")
+    said = scope_note_on_screen(scope)
+    assert not ISO_DATE.search(said)
+    assert said == ISO_DATE.sub(lambda m: "/".join(reversed(m.group().split("-"))), scope.note)
 
 
 def test_pages_write_dates_dd_mm_yyyy(demo):

@@ -150,13 +150,10 @@ def test_the_progress_bar_label_follows_the_language():
 def test_a_target_figure_is_written_the_way_of_the_language(value, vi, en):
     from graph.cli.extract_cmd import _figure
 
-    try:
-        set_language("vi")
-        assert _figure(value) == vi
-        set_language("en")
-        assert _figure(value) == en
-    finally:
-        set_language(None)
+    set_language("vi")
+    assert _figure(value) == vi
+    set_language("en")
+    assert _figure(value) == en
 
 
 # --- 3. an export that cannot be written names the user's path, not the temporary file ------------------

@@ -347,10 +347,7 @@ def test_every_template_has_a_vietnamese_translation_without_english(vietnamese)
 
 def test_english_shows_each_message_as_written(messages):
     set_language("en")
-    try:
-        assert all(on_screen(m) == m for ms in messages.values() for m in ms)
-    finally:
-        set_language(None)
+    assert all(on_screen(m) == m for ms in messages.values() for m in ms)
 
 
 def test_an_unknown_message_comes_back_unchanged(vietnamese):
