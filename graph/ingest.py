@@ -110,8 +110,9 @@ def unreachable(folder: Path) -> list[FileExtraction]:
 
     def refused(exc: OSError) -> None:
         if exc.filename is not None:
-            found.append(_failed(Path(exc.filename), say.PERMISSION_DENIED if isinstance(exc, PermissionError)
-                                 else say.CANNOT_BE_READ.format(error=exc.strerror or exc)))
+            why = (say.PERMISSION_DENIED if isinstance(exc, PermissionError)
+                   else say.CANNOT_BE_READ.format(error=exc.strerror or exc))
+            found.append(extract.failed(Path(exc.filename), why))
 
     for top, dirs, files in os.walk(folder, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -122,15 +123,11 @@ def unreachable(folder: Path) -> list[FileExtraction]:
             try:
                 mode = f.stat().st_mode
             except OSError:  # a link to nothing, or links in a loop
-                found.append(_failed(f, say.NO_SUCH_FILE))
+                found.append(extract.failed(f, say.NO_SUCH_FILE))
                 continue
             if not stat.S_ISREG(mode):
-                found.append(_failed(f, say.NOT_A_REGULAR_FILE))
+                found.append(extract.failed(f, say.NOT_A_REGULAR_FILE))
     return found
-
-
-def _failed(p: Path, message: str) -> FileExtraction:
-    return FileExtraction(source=p.name, path=str(p), problems=[Problem(source=p.name, message=message)])
 
 
 def read_json(path: Path) -> FileExtraction | list[FileExtraction]:
@@ -170,8 +167,7 @@ def iter_json(path: Path) -> Iterator[FileExtraction]:
 
 
 def _unreadable(path: Path, why: str) -> FileExtraction:
-    return FileExtraction(source=path.name, path=str(path), problems=[Problem(
-        source=path.name, message=say.NOT_EXTRACTION_JSON.format(why=why))])
+    return extract.failed(path, say.NOT_EXTRACTION_JSON.format(why=why))
 
 
 def _why(exc: BaseException) -> str:

@@ -89,23 +89,24 @@ def extract_file(path: str | Path) -> FileExtraction:
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
-                return _failed(p, say.IS_A_FOLDER)
-            return _failed(p, say.NOT_A_REGULAR_FILE)
+                return failed(p, say.IS_A_FOLDER)
+            return failed(p, say.NOT_A_REGULAR_FILE)
         if st.st_size > MAX_FILE_MB * 1e6:
-            return _failed(p, say.TOO_LARGE.format(size=f"{st.st_size / 1e6:.0f}", limit=MAX_FILE_MB))
+            return failed(p, say.TOO_LARGE.format(size=f"{st.st_size / 1e6:.0f}", limit=MAX_FILE_MB))
         data = p.read_bytes()
     except FileNotFoundError:
-        return _failed(p, say.NO_SUCH_FILE)
+        return failed(p, say.NO_SUCH_FILE)
     except IsADirectoryError:
-        return _failed(p, say.IS_A_FOLDER)
+        return failed(p, say.IS_A_FOLDER)
     except PermissionError:
-        return _failed(p, say.PERMISSION_DENIED)
+        return failed(p, say.PERMISSION_DENIED)
     except OSError as exc:
-        return _failed(p, say.CANNOT_BE_READ.format(error=exc.strerror or exc))
+        return failed(p, say.CANNOT_BE_READ.format(error=exc.strerror or exc))
     return _extract(data, p.name, str(p))
 
 
-def _failed(p: Path, message: str) -> FileExtraction:
+def failed(p: Path, message: str) -> FileExtraction:
+    """The result of a file that could not be read: no document, one error naming it."""
     return FileExtraction(source=p.name or str(p), path=str(p),
                           problems=[Problem(source=p.name or str(p), message=message)])
 
@@ -136,9 +137,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path | FileExtraction]:
             if texts:
                 out.extend(texts)
             else:
-                out.append(_failed(p, say.NO_TEXT_FILES))
+                out.append(failed(p, say.NO_TEXT_FILES))
         elif p.exists():
             out.append(p)
         else:
-            out.append(_failed(p, say.NO_SUCH_PATH))
+            out.append(failed(p, say.NO_SUCH_PATH))
     return out

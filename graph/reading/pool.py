@@ -32,7 +32,7 @@ from typing import Any
 
 from graph import problem_text as say
 from graph.model import FileExtraction, Problem
-from graph.reading.extract import _failed, expand_paths, extract_file
+from graph.reading.extract import expand_paths, extract_file, failed
 from graph.reading.prepare import warm_up
 
 #: seconds allowed per file: a base plus time proportional to its size
@@ -122,7 +122,7 @@ def _read_one(path: str, memory_mb: int, render: Render) -> Any:  # pragma: no c
     try:
         return render(extract_file(path))
     except MemoryError:
-        return render(_failed(Path(path), say.OUT_OF_MEMORY.format(mb=memory_mb)))
+        return render(failed(Path(path), say.OUT_OF_MEMORY.format(mb=memory_mb)))
     except Exception as exc:  # a bug must not stop the other files
         name = Path(path).name
         return render(FileExtraction(source=name, path=str(path), problems=[Problem(
@@ -242,11 +242,11 @@ def iter_paths(paths: Sequence[str | Path], workers: int | None = None, progress
                         got.append((*slot.answered(), result))
                     except (EOFError, OSError):
                         index, path = slot.pending.popleft()
-                        got.append((index, path, render(_failed(path, say.WORKER_DIED))))
+                        got.append((index, path, render(failed(path, say.WORKER_DIED))))
                         slots[k] = slot = _replace(ctx, slot, queue, render)
                 elif now >= slot.deadline:
                     index, path = slot.pending.popleft()
-                    got.append((index, path, render(_failed(
+                    got.append((index, path, render(failed(
                         path, say.TIMED_OUT.format(seconds=f"{_timeout(path):.0f}")))))
                     slots[k] = slot = _replace(ctx, slot, queue, render)
                 for index, path, result in got:
