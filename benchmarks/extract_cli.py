@@ -143,6 +143,19 @@ def cli_rows(timed: Timer, files: list[Path], real: list[Path], workers: int, ru
     return rows
 
 
+def reading_budget(size: float, reading: float, overhead: float, re_rate: float) -> str:
+    """What the CPU goal leaves for reading ``size`` MB once a run's ``overhead`` (fixed cost, hand-off,
+    warm-ups: CPU seconds) is paid, as the reading speed it would take, against today's (``reading``
+    seconds) and a bare ``re`` pass (``re_rate`` MB/s)."""
+    left = size / GOAL_CPU - overhead
+    if left <= 0:
+        return (f"the goal's {size / GOAL_CPU:.2f} s of CPU is spent before any reading: the rest of the run"
+                f" alone takes {overhead:.2f} s")
+    need = size / left
+    return (f"the goal leaves {left:.2f} s of CPU for reading: {need:.1f} MB/s,"
+            f" {need / (size / reading):.1f}x today's reading, {need / re_rate:.2f}x a bare re pass")
+
+
 def summary(cli: dict[str, Row], re_rate: float, real_re_rate: float, baseline: str | None,
             cold_rate: float, in_process: dict[str, float] | None = None) -> None:
     """The goal figures of issue 17, the ratio to a bare ``re`` pass and to the baseline; the speed-up
@@ -174,6 +187,8 @@ def summary(cli: dict[str, Row], re_rate: float, real_re_rate: float, baseline: 
             print(f"  {what}, where the CPU of the CLI run goes: {run[2][1]:.2f} s = reading in one process"
                   f" {cpu:.2f} + fixed cost {small[2][1]:.2f} + JSON, hand-off, each worker's warm-up"
                   f" {rest:.2f}")
+            print("    " + reading_budget(run[1], cpu, small[2][1] + rest,
+                                          re_rate if what == "corpus" else real_re_rate))
     if baseline:
         for what in ("corpus", "real", "small"):
             now, base = cli.get(f"{what} this tree"), cli.get(f"{what} baseline {baseline}")
