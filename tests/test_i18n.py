@@ -324,11 +324,12 @@ def test_typers_usage_errors_follow_the_language():
     assert "No such command 'bogus'." in en.stderr and "─ Error ─" in en.stderr and "Try '" in en.stderr
     assert _cli("--lang", "en", "bogus", lang="vi").stderr == en.stderr  # --lang outranks the environment
     assert _cli("--lang", "vi", "bogus", lang="en").stderr == vi.stderr
-    # a wrong option: its frame follows the language; click's own sentence is English in both (typer's
-    # bundled click words it without gettext)
+    # a wrong option: its frame and click's own sentence follow the language (graph/cli/usage_words.py;
+    # tests/test_usage_errors_vi.py has every kind)
     vi, en = _cli("bases", "--foo", lang="vi"), _cli("bases", "--foo", lang="en")
     assert vi.returncode == en.returncode == 2
-    assert "─ Lỗi ─" in vi.stderr and "Xem hướng dẫn:" in vi.stderr and "No such option: --foo" in vi.stderr
+    assert "─ Lỗi ─" in vi.stderr and "Xem hướng dẫn:" in vi.stderr
+    assert "Không có tùy chọn --foo." in vi.stderr
     assert "─ Error ─" in en.stderr and "Try '" in en.stderr and "No such option: --foo" in en.stderr
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from graph.cli.help_words import localize_typer
@@ -54,13 +56,38 @@ def localize_help(command: click.Command) -> None:
         obj.help = _(text)  # type: ignore[attr-defined]
 
 
+@contextmanager
+def _usage_errors_in_language() -> Iterator[None]:
+    """A usage error raised inside ("No such option: --foo") said in the user's language
+    (graph/cli/usage_words.py, loaded only when one happens); typer shows it as before."""
+    try:
+        yield
+    except UsageError as error:
+        from graph.cli.usage_words import worded
+
+        replacement = worded(error)
+        if replacement is None:
+            raise
+        raise replacement from None
+
+
 class _LocalizedGroup(TyperGroup):
-    """``lineage --help`` in the user's language even before --lang's own handling has run."""
+    """``lineage --help`` in the user's language even before --lang's own handling has run, and click's
+    usage errors (the group's own options, a command's arguments and values) in that language too."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         localize_help(self)
         localize_typer(ctx)
         super().format_help(ctx, formatter)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra) -> click.Context:
+        with _usage_errors_in_language():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context):
+        with _usage_errors_in_language():
+            return super().invoke(ctx)
 
 
 app = typer.Typer(

@@ -2,8 +2,8 @@
 user's language, so a Vietnamese help page is Vietnamese from its first line.
 
 typer writes these words from module constants and from its bundled click; :func:`localize_typer` sets
-them when a help screen is drawn (typer.rich_utils costs 70 ms to import: a query never loads it). Usage
-errors stay in English: click words them with f-strings ("Missing argument …"), out of reach of a catalog.
+them when a help screen is drawn (typer.rich_utils costs 70 ms to import: a query never loads it). The
+sentence of a usage error ("Missing argument …", click's f-string) is said by graph/cli/usage_words.py.
 """
 
 from __future__ import annotations
