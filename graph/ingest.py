@@ -29,6 +29,7 @@ from graph.loaders.build import add_extraction
 from graph.loaders.retract import Retraction, reference_sources, retract, settle
 from graph.model import FileExtraction, Problem
 from graph.reading import extract, pool
+from graph.stores import ingested_files
 from graph.stores.embedded import EmbeddedStore
 from graph.stores.sqlite_graph import StoreGraph
 from graph.stores.sqlite_store import open_readonly
@@ -49,6 +50,8 @@ class IngestReport:
     store: str
     files: int = 0
     loaded: int = 0
+    #: text files left unread: as they were when last ingested, by the same reader
+    unchanged: int = 0
     documents: int = 0
     nodes_added: int = 0
     relationships_added: int = 0
@@ -238,13 +241,16 @@ def _where(p: Problem) -> str:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str] | None = None,
-           workers: int | None = None, progress: Progress | None = None, fresh: bool = False) -> IngestReport:
+           workers: int | None = None, progress: Progress | None = None, fresh: bool = False,
+           reread: bool = False) -> IngestReport:
     """Extract ``paths`` and merge them into the store (created when missing), in one transaction.
 
     Extractions are added to the graph as they arrive (never all held); only the part of the store
     they touch is read, and only what changed is written. A file read again replaces what its
-    earlier version said (retract, load, settle). Files with an error are listed in the report and
-    left out; the others are stored. ``fresh`` starts a new store: what ``store`` held is dropped
+    earlier version said (retract, load, settle); a text file whose name, bytes and reader are those
+    of its last ingest into this store is not read at all (``reread``: every file is read; see
+    :mod:`graph.stores.ingested_files`). Files with an error are listed in the report and left out;
+    the others are stored. ``fresh`` starts a new store: what ``store`` held is dropped
     (and kept when every file fails). A missing store is made at the first file to store: none when
     every file fails (never made and removed: another ingest may be writing into it by then).
     """
@@ -255,8 +261,11 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
         raise InputError(_("nothing to ingest: no files in the paths given"))
     if not fresh:
         embedded.check()  # a store this version cannot write to is said before any extraction
+    records = ingested_files.plan_for(embedded, items, fresh or reread)
+    items = records.to_read
+    embedded.before_commit.append(records.write)  # in the transaction that stores the files
     failed_inputs: set[int] = set()
-    inputs: Iterator[tuple[int, FileExtraction]] | None = iter_inputs(items, workers, progress)
+    inputs: Iterator[tuple[int, FileExtraction]] | None = records.watch(iter_inputs(items, workers, progress))
     try:
         if not embedded.exists():  # a new store is made at the first file to store, not before
             inputs = _from_first_good(inputs, report, failed_inputs)
@@ -274,6 +283,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
     report.relationships_added = added - removed
     report.relationships = rels + added - removed
     report.loaded = len(items) - len(failed_inputs) if good else 0
+    report.unchanged = len(records.unchanged)
     return report
 
 
@@ -384,7 +394,7 @@ def remove(source: str, store: str | os.PathLike[str] | None = None,
         open_readonly(embedded.real).close()  # the error of a missing store
     with embedded.update() as g:
         conn = g._state.conn
-        if not holds_source(conn, source):
+        if not holds_source(conn, source) and not ingested_files.is_recorded(conn, source):
             raise NotFoundError(_("{source}: no file of this name was ingested into {store}").format(
                 source=source, store=embedded.path),
                 hint=_("give the file name as ingested, or a document (lineage find)"))
@@ -393,6 +403,7 @@ def remove(source: str, store: str | os.PathLike[str] | None = None,
         with g.scoped():
             r = retract(g, {source}, documents)
             settle(g, r)
+        ingested_files.forget(conn, [source])  # read again at the next ingest
         removed_nodes = nodes - g.number_of_nodes()
     added, removed = g.written
     return RemoveReport(str(embedded.path), source, sorted(r.documents), removed_nodes, removed - added)

@@ -200,7 +200,7 @@ def test_a_store_of_schema_version_1_is_read_and_upgraded_when_written(tmp_path,
     ingest(CORPUS[3:], store, workers=1)
     same_order(load_graph(store), build_graph(extractions[p.name] for p in CORPUS))
     with sqlite3.connect(store) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 4
         assert conn.execute("SELECT count(*) FROM nodes WHERE number IS NOT NULL AND stem IS NULL"
                             ).fetchone()[0] == 0
 

@@ -21,12 +21,13 @@ def _target(what: str, store: Path | None) -> tuple[str, list[str] | None]:
     from graph.queries.embedded_backend import EmbeddedBackend
     from graph.queries.resolve import resolve
     from graph.stores.embedded import load_graph
+    from graph.stores.ingested_files import is_recorded
     from graph.stores.location import resolve_store_path
     from graph.stores.sqlite_store import open_readonly, said_as_store_errors
 
     name = Path(what).name
     with closing(open_readonly(store)) as conn, said_as_store_errors(resolve_store_path(store)):
-        if holds_source(conn, name):
+        if holds_source(conn, name) or is_recorded(conn, name):
             return name, None
     if Path(what).suffix.lower() in (".txt", ".json", ".jsonl", ".md", ".text") or Path(what).is_file():
         raise NotFoundError(_("{what}: no file of this name was ingested into this store").format(what=what),

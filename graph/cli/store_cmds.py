@@ -50,12 +50,16 @@ def ingest_command(
     store: StoreOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, help="Extraction processes (default: up to 4; 1 = none).")] = None,
+    reread: Annotated[bool, typer.Option(
+        "--reread", help="Read every text file again, even those unchanged since they were last ingested "
+        "into this store.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Read policy documents (or extraction JSON) into the embedded store.
 
     Files that cannot be read are reported on stderr; the others are stored (exit code 2 then).
-    Ingesting a file again changes nothing; a document so far only cited is filled in.
+    Ingesting a file again changes nothing; a document so far only cited is filled in. A text file
+    unchanged since it was last ingested into this store, by this version of lineage, is not read again.
 
     Example: lineage ingest graph/data/corpus/ --store ./kien-giang.db
     """
@@ -72,7 +76,7 @@ def ingest_command(
 
         from graph.ingest import ingest
 
-        report = ingest(paths, store, workers, update)
+        report = ingest(paths, store, workers, update, reread=reread)
     for p in sorted(report.problems, key=lambda p: p.severity != "error"):  # errors first
         print_problem(f"{p.source}:{p.line}" if p.line else p.source, p.severity, p.message)
     if as_json:
@@ -86,8 +90,12 @@ def ingest_command(
                 loaded=n(report.loaded), files=n(report.files), documents=n(report.documents),
                 nodes_added=n(report.nodes_added), relationships_added=n(report.relationships_added),
                 nodes=n(report.nodes), relationships=n(report.relationships), store=report.store)
-            if report.loaded else _("nothing stored: all {files} files failed").format(files=report.files),
+            if report.loaded or report.unchanged
+            else _("nothing stored: all {files} files failed").format(files=report.files),
             highlight=False)
+        if report.unchanged:
+            console.print(_("{n} files unchanged since they were last ingested: not read again").format(
+                n=n(report.unchanged)), highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_USAGE)
 

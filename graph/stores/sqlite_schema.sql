@@ -1,4 +1,4 @@
--- The embedded store: one SQLite file (schema version 3, PRAGMA user_version = 3).
+-- The embedded store: one SQLite file (schema version 4, PRAGMA user_version = 4).
 -- Anyone can open it with `sqlite3 lineage.db`. Keys, labels and relationship types are the graph's own
 -- (Vietnamese, NFC). Every property of a node or relationship is in its JSON column `props`; the columns
 -- beside it repeat the ones queries filter on, so that they can be indexed.
@@ -47,3 +47,12 @@ CREATE INDEX IF NOT EXISTS edges_status ON edges (target) WHERE type IN ('SUPERS
 -- Search: one row per document, rowid = nodes.id, over the folded number, title, issuer and province
 -- (folded by the code: no tones, "đ" -> "d", lower case; the unicode61 tokenizer does not fold "đ").
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_search USING fts5 (folded, tokenize = 'unicode61');
+
+-- The text files ingested (version 4): a file whose bytes and reader are still those of its record is not
+-- read again by `lineage ingest` (graph/stores/ingested_files.py). Written in the transaction that stores
+-- the file's facts; dropped when they are taken out (lineage remove) or come from elsewhere.
+CREATE TABLE IF NOT EXISTS ingested_files (
+    source TEXT PRIMARY KEY,            -- the file's name, as the facts' provenance gives it
+    sha256 TEXT NOT NULL,               -- of the bytes the facts were read from
+    reader TEXT NOT NULL                -- the reader's fingerprint (graph/reading/fingerprint.py)
+) WITHOUT ROWID;

@@ -25,7 +25,7 @@ from graph.errors import StoreError
 from graph.i18n import _
 from graph.stores.location import demo_store_hint, resolve_store_path
 
-SCHEMA_VERSION = 3  # 1: the first SQLite schema; 2: nodes.stem; 3: edges_status
+SCHEMA_VERSION = 4  # 1: the first SQLite schema; 2: nodes.stem; 3: edges_status; 4: ingested_files
 APPLICATION_ID = 0x4C696E65  # "Line": written in every store this code creates
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -51,8 +51,15 @@ def _add_status_index(conn: sqlite3.Connection) -> None:
     conn.execute(statement)
 
 
+def _add_ingested_files(conn: sqlite3.Connection) -> None:
+    """Version 4: the table ``ingested_files`` (see the schema), empty: every file is read once more."""
+    statement = next(s for s in _statements(schema_sql()) if "ingested_files" in s)
+    conn.execute(statement)
+
+
 # Schema version -> what brings a store of the version before it up to it (in the writer's transaction).
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_stems, 3: _add_status_index}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _add_stems, 3: _add_status_index, 4: _add_ingested_files}
 
 # A database made from the schema before it had ``edges.seq`` (the order relationships were made in:
 # networkx's iteration order, which exports keep) gets it when first written.
@@ -323,5 +330,5 @@ def _statements(script: str) -> list[str]:
 
 def clear(conn: sqlite3.Connection) -> None:
     """Delete every row (``ingest --fresh``), in the caller's transaction."""
-    for table in ("edges", "doc_search", "nodes", "meta"):
+    for table in ("edges", "doc_search", "nodes", "meta", "ingested_files"):
         conn.execute(f"DELETE FROM {table}")
