@@ -52,9 +52,15 @@ def reorg() -> dict[str, Any]:
     return read_json(DATA_FILE, nfc=True)
 
 
+@cache
+def _provinces_by_fold() -> dict[str, str]:
+    """The 63 provinces by folded name."""
+    return {fold(p): p for p in keys.provinces()}
+
+
 def graph_province(name: str) -> str:
     """The province as the graph names it ("Thành phố Hồ Chí Minh" -> "Hồ Chí Minh")."""
-    known = {fold(p): p for p in keys.provinces()}
+    known = _provinces_by_fold()
     bare = re.sub(r"^(?:tỉnh|thành phố|tp\.?)\s+", "", name, flags=re.IGNORECASE)
     return known.get(fold(name)) or known.get(fold(bare)) or name
 
