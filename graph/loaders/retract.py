@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from graph.lineage_graph import Graph
@@ -72,6 +73,7 @@ class Retraction:
     relationships: list[list[str]] = field(default_factory=list)  # [src, dst, type, src label, dst label]
     nodes: list[list[str]] = field(default_factory=list)  # [key, label] of nodes removed
     shared: list[tuple[Any, ...]] = field(default_factory=list)  # (u, v, type, attributes) of cited documents
+    restated: list[tuple[str, str, str]] = field(default_factory=list)  # (u, v, source) of those put back
 
 
 def _frozen(value: Any) -> Any:
@@ -93,6 +95,23 @@ def facts_of(g: Graph, sources: set[str]) -> set[tuple[Any, ...]]:
             ends.update((u, v))
     out |= {("node", n, _frozen(d)) for n, d in g.nodes(data=True) if d.get("source") in sources or n in ends}
     return out
+
+
+def reach(g: Graph, sources: set[str], near: Iterable[str]) -> set[str]:
+    """The nodes retracting or settling ``sources`` must see (a graph scoped to them sees all their
+    facts): those of ``near`` in ``g`` -- what the files said as stored, what their new versions
+    touched -- and, in turn, where the relationships read from ``sources`` lead from the files' own
+    nodes, which may be somewhere new since (a cited document given its dated key when another file
+    read it in full). The files' agencies are not gone through: their relationships are many."""
+    found = {n for n in near if n in g}
+    todo = [n for n in found if g.nodes[n].get("source") in sources]
+    seen = set(todo)
+    while todo:
+        for _, v, d in g.out_edges(todo.pop(), data=True):
+            if v not in seen and d.get("source") in sources:
+                seen.add(v)
+                todo.append(v)
+    return found | seen
 
 
 def sources_in(g: Graph) -> set[str]:
@@ -235,6 +254,7 @@ def settle(g: Graph, r: Retraction) -> bool:
     for u, v, k, d in r.shared:  # who issued a cited document ...: kept while another file cites it
         other = _restated(g, v, r.sources) if u in g and v in g and not g.has_edge(u, v, k) else None
         if other is not None:
+            r.restated.append((u, v, other["source"]))
             g.add_edge(u, v, key=k, **{**{n: x for n, x in d.items() if n not in ("line", "text_restored")},
                                       **{n: other[n] for n in ("source", "line", "text", "text_restored")
                                          if n in other}})
@@ -268,7 +288,7 @@ def _supported(g: Graph, key: str) -> bool:
         n = todo.pop()
         if n != key and g.nodes[n].get("source"):
             return True
-        for u, v, _, d in [*g.in_edges(n, keys=True, data=True), *g.out_edges(n, keys=True, data=True)]:
+        for u, v, _, d in chain(g.in_edges(n, keys=True, data=True), g.out_edges(n, keys=True, data=True)):
             if not _is_reference(d):
                 return True
             other = v if u == n else u

@@ -9,9 +9,10 @@ numbered (``edges.seq``) in the order they were made, as networkx orders them. S
 national store reads the few hundred rows it touches, not the law that ten thousand documents cite.
 
 Iterating over every node works (it reads them all). :meth:`StoreGraph.scoped` limits iteration to what
-is in memory: ``retract`` / ``settle`` look only at what the re-read files said, which the caller reads
-first (:meth:`StoreGraph.load_sources`). :class:`NumberIndex` gives the loaders' index of numbered
-documents stem by stem (``nodes.stem``).
+is in memory, or to given nodes and the relationships between them (in the same order): ``retract`` /
+``settle`` look only at what a re-read file said (:meth:`StoreGraph.load_sources`) and what its new
+version touched (:meth:`StoreGraph.touching`), so an ingest costs what its files say, not what was read
+before them. :class:`NumberIndex` gives the loaders' index of numbered documents stem by stem.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from graph.stores import sqlite_rows as rows
+from graph.stores.sqlite_numbers import Numbered, NumberIndex
 from graph.stores.sqlite_rows import NodeReader, dumps
 
 Pair = tuple[str, str]
@@ -42,10 +44,14 @@ class _State:
         self.orig_edges: dict[tuple[str, str, str], str] = {}  # (u, v, type) -> props as loaded
         self.pairs: dict[Pair, _KeyDict] = {}  # (u, v) -> the keydict shared by succ[u] and pred[v]
         self.deleted: set[str] = set()  # database nodes removed from the graph
-        self.new: dict[str, None] = {}  # nodes added (in order), not in the database or re-added
+        self.new: dict[str, int] = {}  # nodes added (in order, numbered), not in the database or re-added
+        self.added = itertools.count()  # numbers the nodes added (their order, for :meth:`StoreGraph.scoped`)
         self.made: dict[int, int] = {}  # id() of a relationship's dict -> when it was made (this run)
         self.counter = itertools.count()
         self.scoped = False
+        self.scope: set[str] | None = None  # what iteration sees while scoped to keys
+        self.journal: set[str] | None = None  # nodes touched, while :meth:`StoreGraph.touching`
+        self.numbered = Numbered()  # the numbered nodes in memory, for number_index
         self.stored = conn.execute("SELECT count(*) FROM nodes").fetchone()[0]
 
 
@@ -72,12 +78,22 @@ class _Nodes(MutableMapping):  # type: ignore[type-arg]
     def __init__(self, state: _State) -> None:
         self.s = state
         self.cache: dict[str, dict[str, Any]] = {}
+        self.places: dict[str, int] = {}  # key -> when it came into the cache (the cache's order)
+        self.placed = itertools.count()
+
+    def _touch(self, key: Any) -> None:
+        s = self.s
+        if s.numbered.dirty is not None and isinstance(key, str):
+            s.numbered.dirty.add(key)
+        if s.journal is not None and isinstance(key, str):
+            s.journal.add(key)
 
     def __getitem__(self, key: Any) -> dict[str, Any]:
         d = self.cache.get(key)
+        s = self.s
+        self._touch(key)
         if d is not None:
             return d
-        s = self.s
         if not isinstance(key, str) or key in s.deleted:
             raise KeyError(key)
         row = s.conn.execute("SELECT id, props FROM nodes WHERE key = ?", (key,)).fetchone()
@@ -88,6 +104,8 @@ class _Nodes(MutableMapping):  # type: ignore[type-arg]
     def _keep(self, i: int, key: str, props: str) -> dict[str, Any]:
         self.s.ids[key] = i
         self.s.orig_nodes[key] = props
+        self.places[key] = next(self.placed)
+        self._touch(key)
         d = self.cache[key] = self.s.read(props)
         return d
 
@@ -99,13 +117,17 @@ class _Nodes(MutableMapping):  # type: ignore[type-arg]
         return True
 
     def __setitem__(self, key: str, value: dict[str, Any]) -> None:
-        if key not in self.cache and (key not in self.s.ids or key in self.s.deleted):
-            self.s.new[key] = None
+        self._touch(key)
+        if key not in self.cache:
+            self.places[key] = next(self.placed)
+            if key not in self.s.ids or key in self.s.deleted:
+                self.s.new[key] = next(self.s.added)
         self.cache[key] = value
 
     def __delitem__(self, key: str) -> None:
         self[key]
         del self.cache[key]
+        del self.places[key]
         self.s.new.pop(key, None)
         if key in self.s.ids:
             self.s.deleted.add(key)
@@ -119,10 +141,20 @@ class _Nodes(MutableMapping):  # type: ignore[type-arg]
 
     def __iter__(self) -> Iterator[str]:
         s = self.s
+        if s.scope is not None:
+            return iter(self.in_order(s.scope))
         if not s.scoped:
             self.load_all()
         stored = sorted((i, k) for k, i in s.ids.items() if k not in s.deleted)
         return iter([*(k for _, k in stored), *s.new])
+
+    def in_order(self, keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` in memory (read or new), in the order iterating over them all gives."""
+        s = self.s
+        keys = set(keys)
+        stored = sorted((s.ids[k], k) for k in keys if k in s.ids and k not in s.deleted)
+        added = sorted((s.new[k], k) for k in keys if k in s.new)
+        return [*(k for _, k in stored), *(k for _, k in added)]
 
     def __len__(self) -> int:
         return self.s.stored - len(self.s.deleted) + len(self.s.new)
@@ -144,7 +176,7 @@ class _Neighbours(MutableMapping):  # type: ignore[type-arg]
     in ``have`` / ``gone`` until then, so adding a citation of a law cited ten thousand times reads
     none of the others."""
 
-    __slots__ = ("full", "gone", "have", "key", "out", "s")
+    __slots__ = ("full", "gone", "have", "key", "out", "placed", "places", "s")
 
     def __init__(self, state: _State, key: str, out: bool) -> None:
         self.s = state
@@ -153,6 +185,8 @@ class _Neighbours(MutableMapping):  # type: ignore[type-arg]
         self.have: dict[str, _KeyDict] = {}  # neighbours read or added
         self.gone: set[str] = set()  # neighbours removed
         self.full = False
+        self.places: dict[str, int] = {}  # once full: neighbour -> its place in ``have``'s order
+        self.placed = 0
 
     def _pair(self, other: str) -> Pair:
         return (self.key, other) if self.out else (other, self.key)
@@ -197,8 +231,12 @@ class _Neighbours(MutableMapping):  # type: ignore[type-arg]
             merged.setdefault(other, kd)
         self.have = merged
         self.full = True
+        self.places = {other: i for i, other in enumerate(merged)}
+        self.placed = len(merged)
 
     def __getitem__(self, other: Any) -> _KeyDict:
+        if self.s.journal is not None and isinstance(other, str):
+            self.s.journal.update((self.key, other))
         kd = self.have.get(other)
         if kd is None:
             if self.full or other in self.gone or not isinstance(other, str):
@@ -216,12 +254,27 @@ class _Neighbours(MutableMapping):  # type: ignore[type-arg]
         return True
 
     def __setitem__(self, other: str, kd: _KeyDict) -> None:
+        if self.s.journal is not None:
+            self.s.journal.update((self.key, other))
+        if self.full and other not in self.have:
+            self.places[other] = self.placed
+            self.placed += 1
         self.have[other] = kd
         self.gone.discard(other)
 
     def __delitem__(self, other: str) -> None:
         self.have.pop(other, None)  # (networkx deletes a pair from both ends once it is empty)
+        self.places.pop(other, None)
         self.gone.add(other)
+
+    def among(self, keys: set[str]) -> dict[str, _KeyDict]:
+        """The neighbours that are among ``keys``, in this mapping's order, without going through all
+        of them when they are many (an agency that issued thousands of documents)."""
+        self._read_all()
+        if len(self.have) <= len(keys):
+            return {other: kd for other, kd in self.have.items() if other in keys}
+        have = self.have
+        return {other: have[other] for other in sorted((k for k in keys if k in have), key=self.places.get)}
 
     def __iter__(self) -> Iterator[str]:
         self._read_all()
@@ -256,6 +309,8 @@ class _Adjacency(MutableMapping):  # type: ignore[type-arg]
         self.cache: dict[str, Any] = {}
 
     def __getitem__(self, key: Any) -> Any:
+        if self.s.journal is not None and isinstance(key, str):
+            self.s.journal.add(key)
         adj = self.cache.get(key)
         if adj is None:
             self.nodes[key]  # KeyError when there is no such node
@@ -263,6 +318,8 @@ class _Adjacency(MutableMapping):  # type: ignore[type-arg]
         return adj
 
     def __contains__(self, key: object) -> bool:
+        if self.s.journal is not None and isinstance(key, str):
+            self.s.journal.add(key)
         return key in self.cache or key in self.nodes
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -277,6 +334,20 @@ class _Adjacency(MutableMapping):  # type: ignore[type-arg]
 
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def items(self) -> Any:
+        """As a mapping's; while scoped to keys (:meth:`StoreGraph.scoped`), each node's neighbours
+        are those among the keys too: iterating over all relationships sees those between them."""
+        scope = self.s.scope
+        if scope is None:
+            return super().items()
+        return [(key, self._among(key, scope)) for key in self.nodes.in_order(scope)]
+
+    def _among(self, key: str, scope: set[str]) -> dict[str, Any]:
+        adj = self[key]
+        if isinstance(adj, _Neighbours):
+            return adj.among(scope)
+        return {other: kd for other, kd in adj.items() if other in scope}
 
 
 class StoreGraph(nx.MultiDiGraph):
@@ -329,17 +400,35 @@ class StoreGraph(nx.MultiDiGraph):
                 self.remove_node(n)
 
     @contextlib.contextmanager
-    def scoped(self) -> Iterator[None]:
-        """Iterating over the graph sees only what is loaded (or new) while in the block."""
-        self._state.scoped = True
+    def scoped(self, keys: Iterable[str] | None = None) -> Iterator[None]:
+        """Iterating over the graph sees only what is loaded (or new) while in the block -- or, given
+        ``keys``, only those of them that are, in the same order, and the relationships between them
+        (a node's own neighbours, ``g[n]``, ``g.out_edges(n)`` ..., are all there still)."""
+        s = self._state
+        s.scoped, s.scope = True, None if keys is None else set(keys)
         try:
             yield
         finally:
-            self._state.scoped = False
+            s.scoped, s.scope = False, None
 
-    def load_sources(self, sources: Iterable[str]) -> None:
-        """Read what the files ``sources`` said: their nodes, their relationships and both ends'."""
+    @contextlib.contextmanager
+    def touching(self) -> Iterator[set[str]]:
+        """The keys of the nodes looked at, added or changed (with the relationships between them)
+        while in the block, collected in the set it gives."""
+        s = self._state
+        outer, s.journal = s.journal, set()
+        try:
+            yield s.journal
+        finally:
+            if outer is not None:
+                outer |= s.journal
+            s.journal = outer
+
+    def load_sources(self, sources: Iterable[str]) -> set[str]:
+        """Read what the files ``sources`` said: their nodes, their relationships and both ends'
+        (returns those nodes' keys)."""
         s, names = self._state, sorted(set(sources))
+        keys: set[str] = set()
         for chunk in _chunks(names):
             marks = ",".join("?" * len(chunk))
             found = s.conn.execute(
@@ -350,48 +439,15 @@ class StoreGraph(nx.MultiDiGraph):
                 if key in self._node:
                     self._succ[key]
                     self._pred[key]
+                    keys.add(key)
+        return keys
 
     def number_index(self, stem: Callable[[str], str]) -> NumberIndex:
         """``graph.loaders.documents``' index of numbered nodes (stem -> keys), read from the store
-        stem by stem as the loaders ask (``nodes.stem``), plus what is in memory."""
-        return NumberIndex(self._state, self._node.cache, stem)
-
-
-class NumberIndex(dict):  # type: ignore[type-arg]
-    """stem -> keys of the numbered nodes, each stem read from the store when first asked for (the
-    loaders ``get`` / ``setdefault`` a stem and add to its set), with the nodes in memory at the start
-    (read, or added by earlier files of this run) folded in."""
-
-    def __init__(self, state: _State, nodes: dict[str, dict[str, Any]], stem: Callable[[str], str]) -> None:
-        super().__init__()
-        self.s = state
-        self.nodes = nodes
-        self.memory: dict[str, set[str]] = {}
-        for key, d in nodes.items():
-            if d.get("number"):
-                self.memory.setdefault(stem(key), set()).add(key)
-
-    def _read(self, st: str) -> set[str]:
-        found = dict.get(self, st)
-        if found is None:
-            s, nodes = self.s, self.nodes
-            found = {k for (k,) in s.conn.execute("SELECT key FROM nodes WHERE stem = ?", (st,))
-                     if k not in s.deleted and (k not in nodes or nodes[k].get("number"))}
-            found |= self.memory.get(st, set())
-            dict.__setitem__(self, st, found)
-        return found
-
-    def get(self, st: Any, default: Any = None) -> Any:
-        return self._read(st)
-
-    def setdefault(self, st: Any, default: Any = None) -> Any:
-        return self._read(st)
-
-    def __getitem__(self, st: Any) -> set[str]:
-        return self._read(st)
-
-    def __contains__(self, st: object) -> bool:
-        return bool(self._read(st)) if isinstance(st, str) else False
+        stem by stem as the loaders ask (``nodes.stem``), plus what is in memory (looked at again
+        only where touched since the last index: see :class:`Numbered`)."""
+        s, nodes = self._state, self._node
+        return NumberIndex(s.conn, s.deleted, nodes.cache, s.numbered.update(nodes.cache, nodes.places, stem))
 
 
 def _chunks(items: list[str], size: int = 400) -> Iterator[list[str]]:
