@@ -3,7 +3,10 @@
 Prints the CPU and wall seconds (median of ``--runs`` runs, each a new process, its start included) of:
 
 - the first ingest of the folder into a new store;
-- the same folder ingested again into that store, nothing changed (what users do every week);
+- the same folder ingested again into that store, nothing changed (what users do every week: a file
+  left as it was is not read again);
+- the same, every file read again (``--reread``, where the revision has it: a revision without
+  incremental ingest reads every file anyway) -- what retracting and settling each file costs;
 - the folder ingested again with some files edited (a citation taken out, a document's year changed,
   a project dropped: real text edited where the extraction says those facts are) and one renamed;
 - ``lineage remove`` of one file.
@@ -13,7 +16,8 @@ documents, :data:`benchmarks.extract_cli.REAL_COPIES` times, varied), or its fir
 With ``--baseline REV`` the same runs use git revision REV's code (``git archive``, in a temporary
 folder) in the same invocation, and the stores each side leaves are compared whole (every node and
 relationship with its properties, row id and ``seq``, and the meta table with the ``retracted`` log):
-"same store" says whether the two revisions leave the store byte for byte alike.
+"same store" says whether the two revisions leave the store byte for byte alike (a revision without
+incremental ingest re-reads the unchanged files, which gives their projects and targets new row ids).
 
     python3 -m benchmarks.ingest --files 130 --baseline HEAD
     python3 -m benchmarks.ingest --runs 1 --baseline HEAD        # all 780 copies (the baseline is slow)
@@ -39,18 +43,23 @@ from benchmarks.extract_cli import REAL_OUT, REPO, SHARED, cli_env, export_revis
 # Which of the nodes a retraction touched is looked at first (so the order of the ``retracted`` log)
 # follows Python's string hashing, different in every process: both sides run with the same seed.
 SAME_SEED = "0"
-SCENARIOS = ("first ingest", "again, unchanged", "again, some changed", "remove one file")
+SCENARIOS = ("first ingest", "again, unchanged", "again, all read again", "again, some changed",
+             "remove one file")
 Dump = dict[str, list[tuple[object, ...]]]
+#: tables left out of the comparison: which files were read, and by which reader (a revision without
+#: incremental ingest has none)
+UNCOMPARED = frozenset({"ingested_files"})
 
 
 def dump(store: Path) -> Dump:
-    """Every row of every table of the store, in a fixed order (nodes by id, edges by seq ...)."""
+    """Every row of every table of the store but :data:`UNCOMPARED`, in a fixed order."""
     conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     try:
         tables = [name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "AND name NOT LIKE 'doc_search_%' ORDER BY name")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables
+                if t not in UNCOMPARED}
     finally:
         conn.close()
 
@@ -139,6 +148,13 @@ def _cli(checkout: Path, env: dict[str, str], *args: str) -> Callable[[], None]:
     return run
 
 
+def _has_option(checkout: Path, env: dict[str, str], command: str, option: str) -> bool:
+    """Does ``checkout``'s ``lineage COMMAND`` take ``option`` (an older revision may not)?"""
+    shown = subprocess.run([sys.executable, "-m", "graph.cli", "--lang", "en", command, "--help"],
+                           cwd=checkout, env={**env, "COLUMNS": "200"}, capture_output=True, text=True)
+    return option in shown.stdout
+
+
 def _clear(store: Path) -> None:
     for f in store.parent.glob(store.name + "*"):
         f.unlink()
@@ -163,7 +179,7 @@ def _measure(prepare: Callable[[], None], run: Callable[[], None], runs: int) ->
 
 def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, runs: int,
          env: dict[str, str]) -> tuple[dict[str, tuple[float, float]], dict[str, Dump]]:
-    """The four scenarios with ``checkout``'s code: their times, and the stores they leave (dumped)."""
+    """The scenarios with ``checkout``'s code: their times, and the stores they leave (dumped)."""
     work.mkdir()
     first, store = work / "first.db", work / "store.db"
     times: dict[str, tuple[float, float]] = {}
@@ -172,9 +188,11 @@ def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, r
     times[SCENARIOS[0]] = _measure(lambda: _clear(first),
                                    _cli(checkout, env, "ingest", str(folder), "--store", str(first)), runs)
     stores[SCENARIOS[0]] = dump(first)
+    reread = ("--reread",) if _has_option(checkout, env, "ingest", "--reread") else ()
     commands = {SCENARIOS[1]: ("ingest", str(folder), "--store", str(store)),
-                SCENARIOS[2]: ("ingest", str(edited), "--store", str(store)),
-                SCENARIOS[3]: ("remove", removed, "--store", str(store))}
+                SCENARIOS[2]: ("ingest", str(folder), "--store", str(store), *reread),
+                SCENARIOS[3]: ("ingest", str(edited), "--store", str(store)),
+                SCENARIOS[4]: ("remove", removed, "--store", str(store))}
     for name, args in commands.items():
         times[name] = _measure(lambda: _copy_store(first, store), _cli(checkout, env, *args), runs)
         stores[name] = dump(store)
