@@ -11,6 +11,7 @@ and ingested by ``lineage ingest`` into a store of the default format (that inge
 memory). The one-file ingest runs on a copy, so a given store is never changed.
 
 Example: python3 -m benchmarks.cli_latency -n 160000 --runs 5
+(``--wide``: also the questions about a province or the whole store.)
 """
 
 from __future__ import annotations
@@ -172,6 +173,18 @@ def query_rows(number: str, doc: str) -> list[Row]:
     ]
 
 
+def wide_rows(doc: str) -> list[Row]:
+    """``--wide``: the questions about a province or the whole store (no goal yet: measured only)."""
+    a, b = "Kiên Giang", "Tiền Giang"
+    return [
+        Row(f'lineage derived {doc} --province "{a}"', ("derived", doc, "--province", a), exit_codes=(0, 1)),
+        Row(f'lineage compare "{a}" "{b}" --provinces', ("compare", a, b, "--provinces", "--json")),
+        Row(f'lineage targets --province "{a}"', ("targets", "--province", a, "--json")),
+        Row("lineage check --json", ("check", "--json")),
+        Row("lineage stats", ("stats",)),
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n")[-1])
     parser.add_argument("-n", "--documents", type=int, default=160_000, help="national corpus size")
@@ -180,6 +193,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, metavar="FOLDER", help="build the store in this folder, keep it")
     parser.add_argument("--runs", type=int, default=5, help="runs per row (medians)")
     parser.add_argument("--doc", default="226/QĐ-UBND", help="the document of the bases/derived/find rows")
+    parser.add_argument("--wide", action="store_true",
+                        help="also the questions about a province or the whole store (compare --provinces, "
+                        "targets --province, check ...)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cli-latency-") as tmp:
         work = Path(tmp)
@@ -201,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         header()
         for row, timing in built:
             print_row(row, timing)
-        rows = query_rows(number, doc)
+        rows = query_rows(number, doc) + (wide_rows(doc) if args.wide else [])
         results: list[tuple[Row, Timing]] = []
         for row in rows:
             timing = measure(row, args.runs, env)

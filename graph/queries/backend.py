@@ -95,6 +95,11 @@ class Backend(ABC):
     @abstractmethod
     def all_documents(self) -> list[Node]: ...
 
+    def province_documents(self, folded: set[str]) -> list[Node]:
+        """Documents whose province, folded (:func:`graph.text.fold`), is one of ``folded``, in the
+        store's order. This default scans :meth:`all_documents`; the SQLite store reads those only."""
+        return [n for n in self.all_documents() if fold(n.props.get("province")) in folded]
+
     @abstractmethod
     def reach(self, key: str, direction: Direction, depth: int, fields: Sequence[str] | None = None) -> Rows:
         """Lineage relationships leaving (out) or entering (in) every document within depth-1 hops of key.
@@ -102,6 +107,19 @@ class Backend(ABC):
         ``fields``: the node properties the caller reads; a backend may then give only those (None
         where a node has none) instead of every property (what the SQLite store does: it decodes no
         long property an answer does not show)."""
+
+    def reach_many(self, keys: Sequence[str], direction: Direction, depth: int,
+                   fields: Sequence[str] | None = None) -> Rows:
+        """What :meth:`reach` gives for each of ``keys``, together: every document within depth-1 hops
+        of one of them, each relationship once. This default asks :meth:`reach` per key; a backend
+        that can walk from all of them at once does (the SQLite store)."""
+        nodes: dict[str, Node] = {}
+        edges: dict[tuple[str, str, str], Edge] = {}
+        for key in dict.fromkeys(keys):
+            found, links = self.reach(key, direction, depth, fields)
+            nodes.update(found)
+            edges.update(((e.source, e.target, e.type), e) for e in links)
+        return nodes, list(edges.values())
 
     @abstractmethod
     def replacements(self, keys: list[str]) -> Rows:
@@ -125,6 +143,12 @@ class Backend(ABC):
     @abstractmethod
     def targets(self) -> Rows:
         """Every ĐỀ_RA relationship with its document and target."""
+
+    def province_targets(self, folded: set[str]) -> Rows:
+        """What :meth:`targets` gives for the documents whose province, folded, is one of ``folded``.
+        This default filters :meth:`targets`; the SQLite store reads those only."""
+        nodes, edges = self.targets()
+        return nodes, [e for e in edges if fold(_text(nodes[e.source].props.get("province"))) in folded]
 
     @abstractmethod
     def document_relations(self) -> list[Edge]:
@@ -166,3 +190,7 @@ class Backend(ABC):
         """Every distinct folded document number (for "did you mean")."""
         folded = (fold(n.props.get("number")) for n, _text in self.document_index())
         return list(dict.fromkeys(f for f in folded if f))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

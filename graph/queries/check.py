@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.model import UNREAD_CITATION
 from graph.queries import check_text as say
-from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend
+from graph.queries.backend import LINEAGE_TYPES, MAX_DEPTH, Backend, Edge
 from graph.queries.lineage import to_link
 from graph.queries.resolve import describe, to_docref
 from graph.queries.result_refs import DocRef, Link
@@ -50,7 +50,7 @@ def _type_known_at(props: dict, other_places: set[str]) -> str:
 
 
 def _type_conflicts(d: DocRef, props: dict, notes: list[tuple[str, str, str]],
-                    incoming: list[Link]) -> list[Issue]:
+                    incoming: list[Edge]) -> list[Issue]:
     """A number cited as another type of document than the node's: one issue for each other type, naming
     where each type was cited, with the citing relationships as evidence."""
     others: dict[str, list[str]] = {}
@@ -60,10 +60,11 @@ def _type_conflicts(d: DocRef, props: dict, notes: list[tuple[str, str, str]],
     if not others or not d.doc_type:
         return []
     known_at = _type_known_at(props, {w for places in others.values() for w in places})
+    links = [to_link(e) for e in incoming]
     issues = []
     for value, places in sorted(others.items()):
         cited = {known_at, *places}
-        evidence = sorted((lk for lk in incoming if f"{lk.file}:{lk.line}" in cited), key=Link.sort_key)
+        evidence = sorted((lk for lk in links if f"{lk.file}:{lk.line}" in cited), key=Link.sort_key)
         message = say.CITED_AS_TYPE.format(number=d.number or d.label, type=d.doc_type, known_at=known_at,
                                            value=value, where=", ".join(sorted(places)))
         issues.append(Issue(kind="conflicting_type", documents=[d.key], evidence=evidence, message=message))
@@ -104,16 +105,16 @@ def check(backend: Backend) -> CheckResult:
     docs = {n.key: n for n in backend.all_documents()}
     edges = backend.document_relations()
     refs = {k: to_docref(n) for k, n in docs.items()}
-    incoming: dict[str, list[Link]] = {}
+    incoming: dict[str, list[Edge]] = {}  # made Links only where an issue shows them: not 750,000 of them
     for e in edges:
-        incoming.setdefault(e.target, []).append(to_link(e))
+        incoming.setdefault(e.target, []).append(e)
     issues: list[Issue] = []
     for key, n in docs.items():
         p, d = n.props, refs[key]
         if not p.get("number") and not p.get("source") and not p.get("catalog_source"):
             issues.append(Issue(kind="unresolved_citation", documents=[key],
                                 message=say.UNRESOLVED.format(document=d.label),
-                                evidence=sorted(incoming.get(key, []), key=Link.sort_key)))
+                                evidence=sorted(map(to_link, incoming.get(key, [])), key=Link.sort_key)))
         issues += [Issue(kind="unread_citation", documents=[key], message=_unread(d.label, note))
                    for note in p.get("unread") or []]
         notes = _cited_as(p.get("cited_as") or [])

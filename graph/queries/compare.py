@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from graph.errors import LineageError, NotFoundError
 from graph.i18n import _
-from graph.queries.backend import DEFAULT_DEPTH, Backend
+from graph.queries.backend import DEFAULT_DEPTH, Backend, check_depth
 from graph.queries.levels import group_rank
-from graph.queries.lineage import lineage
-from graph.queries.provinces import in_scope, province_scope
-from graph.queries.resolve import doc_sort_key, resolve, to_docref
+from graph.queries.lineage import link_data
+from graph.queries.provinces import province_scope
+from graph.queries.resolve import DOCREF_FIELDS, doc_sort_key, docref_data, resolve, to_docref
 from graph.queries.result_refs import DocRef, Link, ProvinceScope
 from graph.queries.results import CompareResult, CompareSide
+from graph.text import fold
+
+_DOCREFS = TypeAdapter(list[DocRef])
+_LINKS = TypeAdapter(list[Link])
 
 
 def _order(d: DocRef) -> tuple:
@@ -22,7 +28,7 @@ def province_documents(backend: Backend, province: str | ProvinceScope) -> list[
     includes the former provinces merged into it."""
     scope = province if isinstance(province, ProvinceScope) else province_scope(province)
     province = scope.asked
-    docs = [to_docref(n) for n in backend.all_documents() if in_scope(scope, n.props.get("province"))]
+    docs = [to_docref(n) for n in backend.province_documents({fold(m) for m in scope.members})]
     if not docs:
         raise NotFoundError(_("no document of province {province} in the store").format(
                                 province=repr(province)),
@@ -32,16 +38,14 @@ def province_documents(backend: Backend, province: str | ProvinceScope) -> list[
 
 
 def _side_bases(backend: Backend, docs: list[DocRef], depth: int) -> tuple[dict[str, DocRef], list[Link]]:
-    bases: dict[str, DocRef] = {}
-    links: list[Link] = []
+    """The bases of a side's documents (none of its own documents) and the relationships reaching them:
+    one walk from all the documents at once (what each document's ``bases`` gives, together)."""
+    check_depth(depth)
     own = {d.key for d in docs}
-    for d in docs:
-        result = lineage(backend, d, "bases", depth)
-        links += result.links
-        for item in result.items:
-            if item.document.key not in own:
-                bases[item.document.key] = item.document
-    return bases, links
+    nodes, edges = backend.reach_many([d.key for d in docs], "out", depth, DOCREF_FIELDS)
+    refs = _DOCREFS.validate_python([docref_data(n) for key, n in nodes.items() if key not in own])
+    unique = {(e.source, e.target, e.type): e for e in edges}
+    return {d.key: d for d in refs}, _LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
 
 
 def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH,

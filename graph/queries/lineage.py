@@ -44,16 +44,18 @@ def to_link(e: Edge) -> Link:
     return Link(**link_data(e))
 
 
-def walk(root: str, links: list[Link], forward: bool) -> dict[str, list[Link]]:
+EdgeKey = tuple[str, str, str]  # (source, target, type): one relationship
+
+
+def walk(root: str, links: list[EdgeKey], forward: bool) -> dict[str, list[EdgeKey]]:
     """Breadth-first from root over links (along them, or against them); a canonical path to each node.
 
-    ``links`` sorted by (source, target, type), so that each node's neighbours come in (neighbour,
-    type) order either way."""
-    adj: dict[str, list[tuple[str, Link]]] = {}
+    ``links`` sorted, so that each node's neighbours come in (neighbour, type) order either way."""
+    adj: dict[str, list[tuple[str, EdgeKey]]] = {}
     for lk in links:
-        a, b = (lk.source, lk.target) if forward else (lk.target, lk.source)
+        a, b = (lk[0], lk[1]) if forward else (lk[1], lk[0])
         adj.setdefault(a, []).append((b, lk))
-    paths: dict[str, list[Link]] = {root: []}
+    paths: dict[str, list[EdgeKey]] = {root: []}
     queue = deque([root])
     while queue:
         u = queue.popleft()
@@ -88,29 +90,43 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
     forward = direction == "bases"
     nodes, edges = backend.reach(doc.key, "out" if forward else "in", depth, DOCREF_FIELDS)
     unique = {(e.source, e.target, e.type): e for e in edges}
-    links = _LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
-    paths = walk(doc.key, links, forward)
+    order = sorted(unique)
+    paths = walk(doc.key, order, forward)
     scope = province_scope(province) if province else None
-    reaching: dict[str, list[Link]] = {}
-    for lk in links:
-        reaching.setdefault(lk.target if forward else lk.source, []).append(lk)
+    reaching: dict[str, list[EdgeKey]] = {}
+    for lk in order:
+        reaching.setdefault(lk[1] if forward else lk[0], []).append(lk)
+    inside: dict[str | None, bool] = {}  # by province: within the scope (a country's few hundred names)
     items = []
     for key, node in nodes.items():
         if key == doc.key or key not in paths:
             continue
-        ref = docref_data(node)
-        if not in_scope(scope, ref["province"]):
-            continue
-        items.append((ref, len(paths[key]), paths[key], reaching.get(key, [])))
+        its = _text(node.props.get("province"))
+        if its not in inside:
+            inside[its] = in_scope(scope, its)
+        if inside[its]:
+            items.append((docref_data(node), len(paths[key]), paths[key], reaching.get(key, [])))
     items.sort(key=_bases_order if forward else _derived_order)
     shown = {doc.key} | {i[0]["key"] for i in items}
-    links = [lk for lk in links if lk.source in shown and lk.target in shown]
+    kept = [lk for lk in order if lk[0] in shown and lk[1] in shown]
+    # a Link only for what the answer shows (with --province, a few of the country's relationships)
+    wanted = set(kept)
+    for _, _, p, v in items:
+        wanted.update(p)
+        wanted.update(v)
+    shows = order if len(wanted) == len(order) else [k for k in order if k in wanted]
+    made = dict(zip(shows, _LINKS.validate_python([link_data(unique[k]) for k in shows]), strict=True))
     found = statuses([i[0]["key"] for i in items], {i[0]["key"]: i[0]["cited_types"] for i in items}) \
         if statuses is not None else {}
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
         province_scope=scope,
         items=_ITEMS.validate_python(
-            [{"document": ref, "depth": d, "path": p, "via": v, "status": found.get(ref["key"])}
+            [{"document": ref, "depth": d, "path": [made[k] for k in p], "via": [made[k] for k in v],
+              "status": found.get(ref["key"])}
              for ref, d, p, v in items]),
-        links=links)
+        links=[made[k] for k in kept])
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -17,7 +17,7 @@ from graph import i18n
 from graph import vocabulary as v
 from graph.errors import NotFoundError
 from graph.lineage_graph import Graph
-from graph.loaders.succession import province_change
+from graph.loaders.succession import ProvinceChange, province_change
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
 Direction = Literal["up", "down", "both"]
@@ -59,13 +59,23 @@ def _successors(g: Graph, keys: set[str], as_of: str) -> set[str]:
 _UNIT_LATER = ("ended", "ended_basis", "ended_exact", "successor", "succession_note")
 
 
-def _as_of(node: SubgraphNode, as_of: str) -> SubgraphNode:
-    """The node as it stood on ``as_of``: a unit not yet ended, a document whose province was not merged."""
+def _as_of(node: SubgraphNode, as_of: str, changes: dict[str, ProvinceChange | None]) -> SubgraphNode:
+    """The node as it stood on ``as_of``: a unit not yet ended, a document whose province was not merged.
+    ``changes``: the province changes looked up so far, by name (a page of a central document holds
+    thousands of documents of the same few provinces)."""
     p = node.properties
     if str(p.get("ended") or "9999") > as_of:
         for name in _UNIT_LATER:
             p.pop(name, None)
-    change = province_change(p.get("province")) if "province_now" in p else None
+    change = None
+    if "province_now" in p:
+        province = p.get("province")
+        if not isinstance(province, str):
+            change = province_change(province)
+        elif province in changes:
+            change = changes[province]
+        else:
+            change = changes[province] = province_change(province)
     if change is not None and change.date > as_of:
         p.pop("province_now", None)
     return node
@@ -120,9 +130,10 @@ def neighbourhood(
     for e in edges:
         e.properties.pop("type", None)
     edges.sort(key=lambda e: (e.source, e.target, e.type))
+    changes: dict[str, ProvinceChange | None] = {}
     return Subgraph(
         title=title or f"Lineage of {g.nodes[key].get('number') or key}",
         focus=[key],
-        nodes=[_as_of(_node(g, k), as_of) for k in ordered],
+        nodes=[_as_of(_node(g, k), as_of, changes) for k in ordered],
         edges=edges,
     )

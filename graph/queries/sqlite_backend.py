@@ -51,6 +51,7 @@ from graph.queries.sqlite_sql import (
     node_columns,
     phrase,
 )
+from graph.text import fold
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA, TARGET
 
 CACHE_KIB = 16384  # page cache of a store opened here (KiB)
@@ -158,6 +159,15 @@ class SQLiteBackend(Backend):
     def all_documents(self) -> list[Node]:
         return self._nodes_where("n.label = ?", [DOCUMENT])
 
+    def _provinces_named(self, folded: set[str]) -> list[str]:
+        """The names in the ``province`` column (a few hundred in a country) folding to one of ``folded``."""
+        rows = self._query("SELECT DISTINCT province FROM nodes WHERE province IS NOT NULL")
+        return [name for name, in rows if fold(name) in folded]
+
+    def province_documents(self, folded: set[str]) -> list[Node]:
+        """By the ``province`` column: the documents of those names only."""
+        return self._documents_in("province", self._provinces_named(folded))
+
     # --- search (the optional methods of Backend, by index instead of folding every document) -------
 
     def documents_by_folded_number(self, numbers: list[str]) -> list[Node]:
@@ -202,23 +212,41 @@ class SQLiteBackend(Backend):
         With ``fields``, a node's props are those fields only (picked out by SQL)."""
         check_depth(depth)
         with self._snapshot() as state:
-            nodes, edges, met = self._reach(key, direction, depth, None if fields is None else tuple(fields))
+            picked = None if fields is None else tuple(fields)
+            nodes, edges, met = self._reach([key], direction, depth, picked)
         self._met = (state, met)  # one assignment: a state never goes with another reach's ids
         return nodes, edges
 
-    def _reach(self, key: str, direction: Direction, depth: int, fields: tuple[str, ...] | None
+    def reach_many(self, keys: Sequence[str], direction: Direction, depth: int,
+                   fields: Sequence[str] | None = None) -> Rows:
+        """One breadth-first walk from all ``keys`` together: two statements per hop whatever their
+        number (a province's documents), where a walk per key read the shared bases once per key."""
+        check_depth(depth)
+        with self._snapshot():
+            nodes, edges, _met = self._reach(list(dict.fromkeys(keys)), direction, depth,
+                                             None if fields is None else tuple(fields))
+        return nodes, edges
+
+    def _reach(self, keys: list[str], direction: Direction, depth: int, fields: tuple[str, ...] | None
                ) -> tuple[dict[str, Node], list[Edge], dict[str, int]]:
         columns, picks = node_columns("n", fields)
-        found = self._query(f"SELECT id, {columns}, label = ? FROM nodes n WHERE key = ?",
-                            [*picks, DOCUMENT, key])
-        if not found:
+        roots: dict[int, str] = {}  # id -> key of each key found
+        docs: dict[int, tuple[str, str, str]] = {}  # the documents met, and the roots
+        not_documents: list[int] = []
+        for part in chunks(keys):
+            for root, *row, root_is_document in self._query(
+                    f"SELECT id, {columns}, label = ? FROM nodes n WHERE key IN ({marks(len(part))})",
+                    [*picks, DOCUMENT, *part]):
+                roots[root] = row[0]
+                docs[root] = tuple(row)
+                if not root_is_document:
+                    not_documents.append(root)
+        if not roots:
             return {}, [], {}
-        root, *row, root_is_document = found[0]
-        docs: dict[int, tuple[str, str, str]] = {root: tuple(row)}  # the documents met, and the root
         sql = REACH[direction]
         by_id = documents_by_id(fields)
         rows: list[tuple] = []
-        frontier = [root]
+        frontier = list(roots)
         for _ in range(depth):
             level = self._query(sql, [id_list(frontier), *LINEAGE_TYPES])
             level.sort()  # near node, far node, type: the store's order (a relationship is unique by them)
@@ -230,7 +258,7 @@ class SQLiteBackend(Backend):
             for i, *far in self._query(by_id[0], [*by_id[1], id_list(new)]):
                 docs[i] = tuple(far)
                 frontier.append(i)
-        if not root_is_document:
+        for root in not_documents:
             del docs[root]  # a relationship into it is no part of a lineage
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
@@ -242,7 +270,7 @@ class SQLiteBackend(Backend):
                 continue
             if far[0] not in nodes:
                 nodes[far[0]] = make(*far)
-            near = key if near_id == root else docs[near_id][0]
+            near = roots[near_id] if near_id in roots else docs[near_id][0]
             edges.append(Edge(near, far[0], rel_type, loads(props)) if out
                          else Edge(far[0], near, rel_type, loads(props)))
         return nodes, edges, {far[0]: i for i, far in docs.items()}
@@ -390,13 +418,23 @@ class SQLiteBackend(Backend):
         return nodes, edges
 
     def targets(self) -> Rows:
-        rows = self._query(  # from the Target nodes (indexed label) back along ĐỀ_RA (indexed target)
+        return self._targets(  # from the Target nodes (indexed label) back along ĐỀ_RA (indexed target)
             f"SELECT e.props, {NODE.format('d')}, {NODE.format('t')} FROM nodes t "
             f"JOIN edges e ON e.target = t.id AND e.type = ? JOIN nodes d ON d.id = e.source "
             f"WHERE t.label = ? ORDER BY d.id, t.id", [DE_RA, TARGET])
+
+    def province_targets(self, folded: set[str]) -> Rows:
+        """From the province's nodes (the ``province`` column) along ĐỀ_RA: not every target's row."""
+        return self._targets(
+            f"SELECT e.props, {NODE.format('d')}, {NODE.format('t')} FROM nodes d "
+            f"JOIN edges e ON e.source = d.id AND e.type = ? JOIN nodes t ON t.id = e.target AND t.label = ? "
+            f"WHERE d.province IN (SELECT value FROM json_each(?)) ORDER BY d.id, t.id",
+            [DE_RA, TARGET, json.dumps(self._provinces_named(folded))])
+
+    def _targets(self, sql: str, params: list) -> Rows:
         nodes: dict[str, Node] = {}
         edges: list[Edge] = []
-        for props, dk, dl, dp, tk, tl, tp in rows:
+        for props, dk, dl, dp, tk, tl, tp in self._query(sql, params):
             doc = self._add(nodes, dk, dl, dp)
             target = self._add(nodes, tk, tl, tp)
             edges.append(Edge(doc.key, target.key, DE_RA, loads(props)))

@@ -251,7 +251,8 @@ def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
         return write_csv(g, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
-        write_text(output, json.dumps(node_link(g), ensure_ascii=False, indent=1))
+        with atomic_file(output, "w", encoding="utf-8") as f:  # piece by piece: never the whole text at once
+            f.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(node_link(g)))
     elif fmt == "graphml":
         flat = flat_graph(g)
         write_with(output, lambda f: nx.write_graphml(flat, f, encoding="utf-8"))
