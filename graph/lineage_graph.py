@@ -28,17 +28,45 @@ def new_graph() -> Graph:
     return nx.MultiDiGraph()
 
 
-def merge_node(g: Graph, key: str, labels: Iterable[str], **props: Any) -> None:
-    """Create or fill in a node: labels are added, None values never overwrite known ones."""
-    data = g.nodes[key] if key in g else None
+def merge_node(g: Graph, key: str, labels: Iterable[str], *, new: bool = False,
+               **props: Any) -> None:
+    """Create or fill in a node: labels are added, None values never overwrite known ones.
+
+    ``new``: the caller knows there is no such node yet (spares a look-up: in the store's graph, looking
+    up an absent node is a query)."""
+    data = None if new else node_data(g, key)
     if data is None:
-        g.add_node(key, key=key, labels=tuple(sorted(set(labels))))
-        data = g.nodes[key]
+        data = {"key": key, "labels": tuple(sorted(set(labels)))}
+        _add_absent_node(g, key, data)
     else:
         data["labels"] = tuple(sorted(set(data.get("labels", ())) | set(labels)))
     for name, value in props.items():
         if value is not None and value != [] and value != "":
             data[name] = value
+
+
+def _add_absent_node(g: Graph, key: str, data: dict[str, Any]) -> None:
+    """networkx's ``add_node`` for a node known to be absent, without asking again whether it is there."""
+    g._succ[key] = g.adjlist_inner_dict_factory()
+    g._pred[key] = g.adjlist_inner_dict_factory()
+    g._node[key] = data
+    nx._clear_cache(g)
+
+
+def node_data(g: Graph, key: str) -> dict[str, Any] | None:
+    """The attributes of node ``key``, None if there is no such node (one look-up)."""
+    try:
+        return g._node[key]
+    except KeyError:
+        return None
+
+
+def edge_data(g: Graph, source: str, target: str, rel_type: str) -> dict[str, Any] | None:
+    """The attributes of the relationship, None if there is none (one look-up of the pair)."""
+    try:
+        return g._succ[source][target].get(rel_type)
+    except KeyError:
+        return None
 
 
 #: properties that belong to one provenance (file and line): never added to a relationship read elsewhere
@@ -47,8 +75,8 @@ PROVENANCE_BOUND = frozenset({"text_restored"})
 
 def merge_edge(g: Graph, source: str, target: str, rel_type: str, /, **props: Any) -> None:
     """Create a relationship once per (source, target, type); the first provenance is kept."""
-    if g.has_edge(source, target, key=rel_type):
-        data = g.edges[source, target, rel_type]
+    data = edge_data(g, source, target, rel_type)
+    if data is not None:
         same = (data.get("source"), data.get("line")) == (props.get("source"), props.get("line"))
         for name, value in props.items():
             if name not in data and value is not None and (same or name not in PROVENANCE_BOUND):

@@ -21,7 +21,8 @@ def agency(g: Graph, name: str, province: str | None) -> str:
         g,
         ref.key,
         (AGENCY,),
-        name=ref.name if ref.key not in g else None,
+        new=fresh,
+        name=ref.name if fresh else None,
         province=None
         if ref.scope in (keys.CENTRAL_SCOPE, keys.PARTY_CENTRAL_SCOPE, keys.UNKNOWN_SCOPE)
         else ref.scope,

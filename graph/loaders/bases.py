@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from graph.datafiles import read_json
-from graph.lineage_graph import Graph, merge_edge
+from graph.lineage_graph import Graph, edge_data, merge_edge
 from graph.loaders import events, keys
 from graph.loaders.agencies import agency
 from graph.loaders.catalog import CATALOG_FILE, load_catalog
@@ -60,8 +60,8 @@ def add_catalog_relations(g: Graph, key: str) -> None:
         for rep in catalog.replacements(old):
             facts = {"effective": iso(rep.date), "catalog_source": rep.source, "note": rep.note,
                      "url": rep.source_url, "event": rep.event}
-            if g.has_edge(rep.new, old, rep.type):  # read from a text already: keep that provenance
-                data = g.edges[rep.new, old, rep.type]
+            data = edge_data(g, rep.new, old, rep.type)
+            if data is not None:  # read from a text already: keep that provenance
                 for name, value in facts.items():
                     if value is not None:
                         data.setdefault(name, value)
@@ -77,12 +77,11 @@ def add_catalog_relations(g: Graph, key: str) -> None:
 
 def _text_edge(g: Graph, start: str, end: str, rel: str, /, **provenance: Any) -> None:
     """A relationship read from text; its provenance replaces the catalog's if the catalog came first."""
-    if g.has_edge(start, end, rel):
-        data = g.edges[start, end, rel]
-        if data.get("source") == CATALOG_FILE:
-            data.pop("line", None)
-            data.update({k: v for k, v in provenance.items() if v is not None})
-            return
+    data = edge_data(g, start, end, rel)
+    if data is not None and data.get("source") == CATALOG_FILE:
+        data.pop("line", None)
+        data.update({k: v for k, v in provenance.items() if v is not None})
+        return
     merge_edge(g, start, end, rel, **provenance)
 
 
@@ -141,15 +140,16 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
     """The documents ``doc`` cites and its relationships to them (``attached_key``: the decision it
     is attached to, if resolved)."""
     key = ctx.key
-    basis_keys: dict[str, str] = {}
+    basis_names: list[tuple[tuple[str | None, ...], str]] = []  # (names of a basis, its key)
     for c in doc.bases:
         basis, props = _cite(g, c, ctx, (LEGAL_BASIS,))
         merge_edge(g, key, basis, CAN_CU, **prov(ctx, c.line, c.text, c.text_restored))
         if _implements(doc.title, c, props):
             merge_edge(g, key, basis, THUC_HIEN, **prov(ctx, c.line, c.text, c.text_restored))
-        for name in (c.number, c.title, c.text, props.get("name")):
-            if name:
-                basis_keys[fold(keys.canonical_name(name))] = basis
+        basis_names.append(((c.number, c.title, c.text, props.get("name")), basis))
+    # the bases by name, for the nested documents (made only when there are some)
+    basis_keys = {fold(keys.canonical_name(name)): basis for names, basis in basis_names
+                  for name in names if name} if doc.nested else {}
     for n in doc.nested:
         nested, _ = _cite(g, n.doc, ctx)
         parent = basis_keys.get(fold(keys.canonical_name(n.of)))

@@ -11,13 +11,12 @@ import datetime as dt
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from graph.lineage_graph import Graph, merge_node
-from graph.text import fold as _fold_text
+from graph.text import fold_memo
 
-fold = lru_cache(maxsize=16384)(_fold_text)
+fold = fold_memo  # the loaders fold the same names again and again
 
 
 @dataclass
@@ -56,9 +55,10 @@ def prov(ctx: Context, line: int | None, text: str | None, restored: str | None 
 _LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
-def merge_node_interned(g: Graph, key: str, labels: Iterable[str], **props: Any) -> None:
+def merge_node_interned(g: Graph, key: str, labels: Iterable[str], *, new: bool = False,
+                        **props: Any) -> None:
     """:func:`merge_node`, with one shared ``labels`` tuple per combination (half a million fewer
     objects in the national graph, in memory and in the store)."""
-    merge_node(g, key, labels, **props)
-    data = g.nodes[key]
+    merge_node(g, key, labels, new=new, **props)
+    data = g._node[key]
     data["labels"] = _LABELS.setdefault(data["labels"], data["labels"])

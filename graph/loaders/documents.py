@@ -33,6 +33,7 @@ _CHECKED = ("date", "doc_type", "number")
 _INDEXES: weakref.WeakKeyDictionary[Graph, dict[str, set[str]]] = weakref.WeakKeyDictionary()
 
 
+@lru_cache(maxsize=65536)
 def _stem(key: str) -> str:
     """``Kiên Giang:1891/QĐ-UBND:2016`` -> ``kiên giang:1891/qđ-ubnd`` (scope and number, folded)."""
     parts = key.split(":")
@@ -55,19 +56,26 @@ def _index(g: Graph) -> dict[str, set[str]]:
 def known_key(g: Graph, key: str) -> str:
     """The existing node a freshly computed key stands for: same key up to case, or the one dated
     node of a number cited without year (and the reverse)."""
+    return _known(g, key)[0]
+
+
+def _known(g: Graph, key: str) -> tuple[str, bool]:
+    """:func:`known_key`, and whether that node exists (the store's graph asks the database for an
+    absent node at each look-up: the loaders look once)."""
     if key in g:
-        return key
+        return key, True
     index = _index(g)
     candidates = index.get(_stem(key), set())
     folded = keys.fold_key(key)
     for cand in candidates:
         if keys.fold_key(cand) == folded:
-            return cand
+            return cand, cand in g
     parts = key.split(":")
     dated = len(parts) >= 3 and parts[-1].isdigit()
     yearless = not dated and keys.number_year(parts[-1]) is None
     if yearless and len(candidates) == 1:
-        return next(iter(candidates))
+        only = next(iter(candidates))
+        return only, only in g
     if dated and len(candidates) == 1:
         (only,) = candidates
         # only a node made by citations: a document read in full keeps its own key (its citation of
@@ -78,8 +86,8 @@ def known_key(g: Graph, key: str) -> str:
             g.nodes[key]["key"] = key
             candidates.discard(only)
             candidates.add(key)
-            return key
-    return key
+            return key, True
+    return key, False
 
 
 def forget_index(g: Graph) -> None:
@@ -167,11 +175,11 @@ def document_key(doc: Document, attached_key: str | None = None) -> str:
 
 def merge_cited(g: Graph, key: str, props: dict[str, Any], where: str, labels: tuple[str, ...]) -> str:
     """Create or complete a cited document: only missing properties are filled in."""
-    key = known_key(g, key)
+    key, exists = _known(g, key)
     cited = props.pop("cited", None) or props
-    fresh = key not in g
-    merge_node_interned(g, key, (DOCUMENT, *labels))
-    data = g.nodes[key]
+    fresh = not exists
+    merge_node_interned(g, key, (DOCUMENT, *labels), new=fresh)
+    data = g._node[key]
     for name, value in props.items():
         if value is not None and name not in data:
             data[name] = intern(value)
@@ -197,7 +205,7 @@ def _note_conflicts(data: dict[str, Any], cited: dict[str, Any], where: str) -> 
 
 def merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
     """Create or fill in the node of a document read in full: its own properties win."""
-    key = known_key(g, key)
+    key, exists = _known(g, key)
     number = keys.normalize_number(doc.number) if doc.number else None
     level = keys.level_of(doc.issuer, number, doc.level)
     props = {
@@ -213,9 +221,9 @@ def merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
         "source": source,
         "line": doc.line_start,
     }
-    fresh = key not in g
+    fresh = not exists
     if not fresh:
-        data = g.nodes[key]
+        data = g._node[key]
         if not data.get("source"):  # so far only cited: what it was cited as may disagree
             where = data.get("cited_at", "citation")
             notes = set(data.get("cited_as", ()))
@@ -226,7 +234,7 @@ def merge_ingested(g: Graph, key: str, doc: Document, source: str) -> str:
             )
             if notes:
                 data["cited_as"] = sorted(notes)
-    merge_node_interned(g, key, (DOCUMENT,), **interned(props))
+    merge_node_interned(g, key, (DOCUMENT,), new=fresh, **interned(props))
     set_province_now(g, key)
     if fresh:
         _register(g, key)

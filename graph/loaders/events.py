@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from graph.datafiles import read_json
-from graph.text import fold
+from graph.text import fold_memo as fold  # the same names recur in every document
 
 
 @cache

@@ -211,9 +211,16 @@ _DATE_TAIL = re.compile(r"\s+(?:ngày|số)\s.*$", re.IGNORECASE)
 def canonical_name(name: str) -> str:
     """A name as a key part: normalised, abbreviations spelt out, trailing 'ngày …' dropped."""
     text = _DATE_TAIL.sub("", normalize_text(name)).strip(" .;,:")
-    for short, full in rules()["name_words"].items():
-        text = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, text)
+    for pattern, full in _name_words():
+        text = pattern.sub(full, text)
     return text[:1].upper() + text[1:]
+
+
+@cache
+def _name_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The abbreviations of ``name_words`` as whole-word patterns, with what they stand for."""
+    return tuple((re.compile(rf"(?<!\w){re.escape(short)}(?!\w)"), full)
+                 for short, full in rules()["name_words"].items())
 
 
 def stable_hash(text: str, length: int = 10) -> str:
@@ -226,6 +233,7 @@ def item_key(document: str, kind: str, text: str) -> str:
     return f"{document}#{kind}:{stable_hash(text)}"
 
 
+@lru_cache(maxsize=65536)
 def fold_key(key: str) -> str:
     """Case-insensitive form of a key, for comparing (``64/2007/NĐ-CP`` == ``64/2007/Nđ-CP``)."""
     return normalize_text(key).casefold()
@@ -265,10 +273,15 @@ def agency_ref(name: str, province: str | None) -> AgencyRef:
 
 
 def _strip_province(name: str, province: str) -> str:
-    prefixes = "|".join(re.escape(p) for p in rules()["province_prefixes"])
-    pattern = rf"\s*(?:(?:{prefixes})\s+)?{re.escape(province)}\s*$"
-    stripped = re.sub(pattern, "", name, flags=re.IGNORECASE).strip(" ,-")
+    stripped = _province_tail(province).sub("", name).strip(" ,-")
     # the head body keeps its level word: "Ủy ban nhân dân tỉnh", "Tỉnh ủy"
     if stripped and stripped.split()[-1].lower() in {"nhân", "dân"}:
         stripped += " tỉnh"
     return stripped
+
+
+@lru_cache(maxsize=256)
+def _province_tail(province: str) -> re.Pattern[str]:
+    """``[tỉnh|thành phố …] <province>`` at the end of a name (made once per province)."""
+    prefixes = "|".join(re.escape(p) for p in rules()["province_prefixes"])
+    return re.compile(rf"\s*(?:(?:{prefixes})\s+)?{re.escape(province)}\s*$", re.IGNORECASE)

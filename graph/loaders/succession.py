@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from graph.datafiles import read_json
 from graph.loaders import keys
-from graph.text import fold
+from graph.text import fold_memo as fold  # the same names recur in every document
 from graph.vocabulary import AGENCY, DE_RA, GOM, KE_THUA
 
 if TYPE_CHECKING:  # networkx is imported by the writers; a query reads only the reference data here
@@ -58,6 +58,7 @@ def _provinces_by_fold() -> dict[str, str]:
     return {fold(p): p for p in keys.provinces()}
 
 
+@lru_cache(maxsize=4096)
 def graph_province(name: str) -> str:
     """The province as the graph names it ("Thành phố Hồ Chí Minh" -> "Hồ Chí Minh")."""
     known = _provinces_by_fold()
@@ -112,6 +113,7 @@ def province_changes() -> dict[str, ProvinceChange]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def province_change(name: str | None) -> ProvinceChange | None:
     """What became of a former province (None for a name that is not one of the 63)."""
     return province_changes().get(fold(graph_province(name))) if name else None
@@ -126,6 +128,7 @@ def current_provinces() -> dict[str, tuple[ProvinceChange, ...]]:
     return {k: tuple(sorted(v, key=lambda c: (c.former != c.successor, c.former))) for k, v in out.items()}
 
 
+@lru_cache(maxsize=4096)
 def current_province(name: str | None) -> str | None:
     """The province a document of ``name`` belongs to today (None when ``name`` is not a province)."""
     change = province_change(name)

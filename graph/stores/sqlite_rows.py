@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import lru_cache
 from typing import Any
 
 from graph.lineage_graph import Graph, new_graph
 from graph.loaders import documents
 from graph.loaders.retract import primary_label
-from graph.text import fold
+from graph.text import fold_memo as fold  # numbers recur (a law cited by a thousand files)
 from graph.vocabulary import DOCUMENT
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
@@ -34,15 +35,21 @@ def key_stem(key: str) -> str:
 
 def node_columns(key: str, data: dict[str, Any]) -> tuple[Any, ...]:
     """(key, label, labels, number, number_folded, province, source, props, stem) of a node."""
-    labels = list(data.get("labels", ()))
+    label, labels_json = _label_columns(tuple(data.get("labels", ())))
     number = data.get("number") or None
     province = data.get("province")
     source = data.get("source")
-    return (key, primary_label(labels), dumps(labels), number if isinstance(number, str) else None,
+    return (key, label, labels_json, number if isinstance(number, str) else None,
             fold(number) if isinstance(number, str) else None,
             province if isinstance(province, str) else None,
             source if isinstance(source, str) else None, dumps(data),
             key_stem(key) if data.get("number") else None)
+
+
+@lru_cache(maxsize=256)
+def _label_columns(labels: tuple[str, ...]) -> tuple[str, str]:
+    """(label, labels) of a node's labels: a few combinations, shared by thousands of nodes."""
+    return primary_label(labels), dumps(list(labels))
 
 
 def is_document(data: dict[str, Any]) -> bool:
