@@ -27,8 +27,8 @@ from browser import Browser
 
 from benchmarks.national_corpus import generate
 from graph.loaders.build import build_graph
+from graph.queries.nearest import nearest_part
 from graph.queries.neighbourhood import neighbourhood
-from visualizations.nearest import nearest_part
 from visualizations.render import render_subgraph
 
 SELECT_JS = """

@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 from graph import vocabulary as v
 from graph.cli import app
 from graph.queries import neighbourhood as nb
+from graph.queries.nearest import nearest_part
 from graph.stores.embedded import save_graph
 from graph.stores.location import STORE_FILE
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations.layout import tier_of
-from visualizations.nearest import nearest_part
 from visualizations.page import script_json
 from visualizations.render import render_subgraph
 

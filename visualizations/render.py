@@ -15,11 +15,11 @@ from pyvis.network import Network
 
 from graph import vocabulary as v
 from graph.i18n import vietnamese_date
+from graph.queries.nearest import NearestPart, nearest_part
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 from visualizations import style
 from visualizations.groups import collapsed_nodes, find_groups, group_edges, group_payload
 from visualizations.layout import authority, box_size, compute_positions, kind_of
-from visualizations.nearest import nearest_part
 from visualizations.page import write_page
 from visualizations.panel import document_types, panel_rows
 
@@ -308,15 +308,21 @@ def _vis_options(n_nodes: int, many_edges: bool) -> dict[str, Any]:
 
 
 def render_subgraph(
-    subgraph: Subgraph, path: str | Path, *, max_nodes: int = DEFAULT_MAX_NODES
+    subgraph: Subgraph,
+    path: str | Path,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    cut: NearestPart | None = None,
 ) -> RenderInfo:
     """Write ``subgraph`` as a self-contained interactive page at ``path`` (no network request at all).
 
     Above ``max_nodes`` the nodes nearest the focus are drawn and the page says how many were left out.
+    ``cut``: that part, already chosen by the query (``subgraph`` is then ignored).
     """
-    part = nearest_part(subgraph, max_nodes)
-    omitted = part.omitted + subgraph.omitted_nodes
-    note = omission_note(part.omitted, part.degrees, part.partial, max_nodes, subgraph.omitted_nodes)
+    part = cut if cut is not None else nearest_part(subgraph, max_nodes)
+    by_query = part.subgraph.omitted_nodes
+    omitted = part.omitted + by_query
+    note = omission_note(part.omitted, part.degrees, part.partial, max_nodes, by_query)
     payload = build_payload(part.subgraph, note)
     out = write_page(Path(path), payload)
     return RenderInfo(

@@ -72,11 +72,10 @@ def show_command(
 
     Example: [bold]lineage show 2174/QĐ-UBND --depth 3 --html kien-giang-2022.html --open[/]
     """
-    from graph.queries.neighbourhood import neighbourhood
+    from graph.queries.neighbourhood_sql import shown_neighbourhood
     from graph.queries.resolve import resolve
     from graph.queries.sqlite_backend import SQLiteBackend
     from graph.queries.status import annotate
-    from graph.stores.sqlite_graph import StoreGraph
     from graph.stores.sqlite_store import open_readonly, resolve_store_path, said_as_store_errors
     from visualizations.render import render_subgraph
 
@@ -86,14 +85,16 @@ def show_command(
             backend = SQLiteBackend(conn)
             ref = resolve(backend, doc)  # what `lineage find` accepts; says so when ambiguous
             key, label = ref.key, ref.label
-            sub = neighbourhood(
-                StoreGraph(conn), key, depth=depth, direction=direction.value, targets=targets,
-                title=f"Sơ đồ quan hệ của {label}", as_of=as_of.date().isoformat() if as_of else None,
+            # what the page draws of the neighbourhood, cut before the nodes left out are read
+            cut = shown_neighbourhood(
+                conn, key, depth=depth, direction=direction.value, targets=targets,
+                title=f"Sơ đồ quan hệ của {label}",
+                as_of=(as_of.date() if as_of else dt.date.today()).isoformat(), max_nodes=max_nodes,
             )
-            annotate(sub, backend)  # each document's status, as `lineage status` says it
+            annotate(cut.subgraph, backend)  # each drawn document's status, as `lineage status` says it
     finally:
         conn.close()
-    info = render_subgraph(sub, html, max_nodes=max_nodes)
+    info = render_subgraph(cut.subgraph, html, max_nodes=max_nodes, cut=cut)
     if as_json:
         print_json(info)
     else:
