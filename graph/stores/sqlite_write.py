@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from graph.lineage_graph import Graph
-from graph.stores.sqlite_graph import _Neighbours
+from graph.stores.sqlite_mappings import Neighbours
 from graph.stores.sqlite_rows import dumps, edge_columns, is_document, node_columns, write_meta
 from graph.text import search_text
 
@@ -90,12 +90,12 @@ def made_order(g: Graph, pairs: list[tuple[Any, Any, Any]]) -> list[int]:
 
 def _materialised(adj: Any) -> Any:
     """The (neighbour, keydict) pairs of an adjacency that were read or added (not the rest)."""
-    return adj.have.items() if isinstance(adj, _Neighbours) else adj.items()
+    return adj.have.items() if isinstance(adj, Neighbours) else adj.items()
 
 
 def _pair_now(adj: Any, other: str) -> Any:
     """The keydict of a pair as one end knows it: the dict, None (removed), True (not known there)."""
-    if isinstance(adj, _Neighbours):
+    if isinstance(adj, Neighbours):
         return adj.now(other)
     return True if adj is None else adj.get(other)
 
