@@ -98,8 +98,13 @@ def cli_run(checkout: Path, folder: Path, workers: int,
             env: dict[str, str] | None = None) -> Callable[[], None]:
     """``lineage extract FOLDER --workers N --format json`` in a new process, with ``checkout``'s code
     (run from inside it), output discarded; its CPU and its workers' count as children's."""
-    command = [sys.executable, "-m", "graph.cli", "extract", str(folder), "--workers", str(workers),
-               "--format", "json"]
+    return lineage_run(checkout, env, "extract", str(folder), "--workers", str(workers), "--format", "json")
+
+
+def lineage_run(checkout: Path, env: dict[str, str] | None, *args: str) -> Callable[[], None]:
+    """``lineage ARGS`` in a new process, with ``checkout``'s code (run from inside it), output
+    discarded; a failure (exit code above 1) stops the benchmark with what it wrote on stderr."""
+    command = [sys.executable, "-m", "graph.cli", *args]
 
     def run() -> None:
         proc = subprocess.run(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL,

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.extract import _cpu
-from benchmarks.extract_cli import REAL_OUT, REPO, SHARED, cli_env, export_revision, real_copies
+from benchmarks.extract_cli import REAL_OUT, REPO, SHARED, cli_env, export_revision, lineage_run, real_copies
 
 # Which of the nodes a retraction touched is looked at first (so the order of the ``retracted`` log)
 # follows Python's string hashing, different in every process: both sides run with the same seed.
@@ -137,17 +137,6 @@ def edited_folder(files: list[Path], into: Path, changed: int) -> tuple[dict[str
 
 # --- the runs ----------------------------------------------------------------------------------------
 
-def _cli(checkout: Path, env: dict[str, str], *args: str) -> Callable[[], None]:
-    command = [sys.executable, "-m", "graph.cli", *args]
-
-    def run() -> None:
-        proc = subprocess.run(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed in {checkout}:\n{proc.stderr.decode()[-2000:]}")
-    return run
-
-
 def _has_option(checkout: Path, env: dict[str, str], command: str, option: str) -> bool:
     """Does ``checkout``'s ``lineage COMMAND`` take ``option`` (an older revision may not)?"""
     shown = subprocess.run([sys.executable, "-m", "graph.cli", "--lang", "en", command, "--help"],
@@ -184,9 +173,9 @@ def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, r
     first, store = work / "first.db", work / "store.db"
     times: dict[str, tuple[float, float]] = {}
     stores: dict[str, Dump] = {}
-    _cli(checkout, env, "--help")()  # writes the bytecode; untimed
-    times[SCENARIOS[0]] = _measure(lambda: _clear(first),
-                                   _cli(checkout, env, "ingest", str(folder), "--store", str(first)), runs)
+    lineage_run(checkout, env, "--help")()  # writes the bytecode; untimed
+    first_run = lineage_run(checkout, env, "ingest", str(folder), "--store", str(first))
+    times[SCENARIOS[0]] = _measure(lambda: _clear(first), first_run, runs)
     stores[SCENARIOS[0]] = dump(first)
     reread = ("--reread",) if _has_option(checkout, env, "ingest", "--reread") else ()
     commands = {SCENARIOS[1]: ("ingest", str(folder), "--store", str(store)),
@@ -194,7 +183,7 @@ def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, r
                 SCENARIOS[3]: ("ingest", str(edited), "--store", str(store)),
                 SCENARIOS[4]: ("remove", removed, "--store", str(store))}
     for name, args in commands.items():
-        times[name] = _measure(lambda: _copy_store(first, store), _cli(checkout, env, *args), runs)
+        times[name] = _measure(lambda: _copy_store(first, store), lineage_run(checkout, env, *args), runs)
         stores[name] = dump(store)
     return times, stores
 

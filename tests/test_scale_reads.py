@@ -39,6 +39,19 @@ def store(tmp_path_factory):
     sqlite.close()
 
 
+def decoded_nodes(monkeypatch) -> list[str]:
+    """The keys of the nodes the SQLite backend decodes from here on, in order."""
+    decoded: list[str] = []
+    node = SQLiteBackend._node
+
+    def counted(key, labels, props):
+        decoded.append(key)
+        return node(key, labels, props)
+
+    monkeypatch.setattr(SQLiteBackend, "_node", staticmethod(counted))
+    return decoded
+
+
 @pytest.mark.parametrize("depth", [1, 3, 6])
 def test_compare_provinces_is_the_union_of_each_documents_bases(store, depth):
     embedded, sqlite = store
@@ -80,14 +93,7 @@ def test_compare_provinces_walks_once_per_hop_whatever_the_number_of_documents(s
 
 def test_a_provinces_documents_are_read_without_the_rest_of_the_store(store, monkeypatch):
     embedded, sqlite = store
-    decoded: list[str] = []
-    node = SQLiteBackend._node
-
-    def counted(key, labels, props):
-        decoded.append(key)
-        return node(key, labels, props)
-
-    monkeypatch.setattr(SQLiteBackend, "_node", staticmethod(counted))
+    decoded = decoded_nodes(monkeypatch)
     docs = province_documents(sqlite, "An Giang")  # today's An Giang: the former Kiên Giang is part of it
     assert [d.key for d in docs] == [d.key for d in province_documents(embedded, "An Giang")]
     assert {d.province for d in docs} == {"Kiên Giang"}
@@ -101,14 +107,7 @@ def test_a_provinces_targets_are_read_without_the_other_provinces(store, monkeyp
     for province, metric in (("An Giang", None), ("Kiên Giang", "mức độ 4"), ("Tiền Giang", None)):
         expected = targets(embedded, province, metric).model_dump()
         assert targets(sqlite, province, metric).model_dump() == expected
-    decoded: list[str] = []
-    node = SQLiteBackend._node
-
-    def counted(key, labels, props):
-        decoded.append(key)
-        return node(key, labels, props)
-
-    monkeypatch.setattr(SQLiteBackend, "_node", staticmethod(counted))
+    decoded = decoded_nodes(monkeypatch)
     answer = targets(sqlite, "Kiên Giang")
     assert answer.rows and {r.document.province for r in answer.rows} == {"Kiên Giang"}
     every = embedded.targets()[1]
