@@ -113,8 +113,14 @@ def test_the_screen_says_how_many_were_left_in_vietnamese(folder, tmp_path):
     ingest(str(folder), "--store", str(store))
     result = runner.invoke(app, ["--lang", "vi", "ingest", str(folder), "--store", str(store)])
     assert result.exit_code == 0, result.output
-    assert "5 tệp không thay đổi từ lần nạp trước: không đọc lại" in result.stdout
-    assert "không lưu được gì" not in result.stdout
+    said = " ".join(result.stdout.split())
+    assert "không có gì thay đổi: cả 5 tệp vẫn như lần nạp trước, không đọc lại" in said
+    assert "không lưu được gì" not in said and "0/5" not in said
+    text = sorted(folder.iterdir())[0].read_text(encoding="utf-8")
+    (folder / "moi.txt").write_text(text.replace("Căn cứ", "Căn  cứ"), encoding="utf-8")  # a sixth, new file
+    result = runner.invoke(app, ["--lang", "vi", "ingest", str(folder), "--store", str(store)])
+    said = " ".join(result.stdout.split())
+    assert "1/6 tệp" in said and "5 tệp không thay đổi từ lần nạp trước: không đọc lại" in said
 
 
 def test_an_edited_file_is_read_again_and_its_old_facts_go(folder, tmp_path, spy):

@@ -83,6 +83,13 @@ def ingest_command(
         print_json(report.as_dict())
     else:
         n = format_number
+        if report.unchanged == report.files:  # nothing to read: one line, not "0 of 5 files"
+            said = _("nothing changed: all {files} files are as they were when last ingested, not read again "
+                     "(store: {nodes} nodes, {relationships} relationships in {store})")
+            said = said.format(files=n(report.files), nodes=n(report.nodes),
+                               relationships=n(report.relationships), store=report.store)
+            console.print(said, highlight=False)
+            return
         console.print(
             _("{loaded} of {files} files, {documents} documents: +{nodes_added} nodes, "
               "+{relationships_added} relationships (store: {nodes} nodes, {relationships} relationships "
