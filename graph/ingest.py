@@ -263,7 +263,6 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
         embedded.check()  # a store this version cannot write to is said before any extraction
     records = ingested_files.plan_for(embedded, items, fresh or reread)
     items = records.to_read
-    embedded.before_commit.append(records.write)  # in the transaction that stores the files
     failed_inputs: set[int] = set()
     inputs: Iterator[tuple[int, FileExtraction]] | None = records.watch(iter_inputs(items, workers, progress))
     try:
@@ -271,7 +270,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: str | os.PathLike[str
             inputs = _from_first_good(inputs, report, failed_inputs)
             if inputs is None:
                 return report
-        g, flushed, rels, good = _ingest_into(embedded, inputs, fresh, report, failed_inputs)
+        g, flushed, rels, good = _ingest_into(embedded, inputs, fresh, report, failed_inputs, records)
     except _NothingStored:  # --fresh and every file failed: the store that was there stays
         return report
     except KeyboardInterrupt:  # Ctrl-C: the transaction was rolled back, unless it had just committed
@@ -304,8 +303,9 @@ def _from_first_good(inputs: Iterator[tuple[int, FileExtraction]], report: Inges
 
 
 def _ingest_into(embedded: EmbeddedStore, inputs: Iterator[tuple[int, FileExtraction]], fresh: bool,
-                 report: IngestReport, failed_inputs: set[int]) -> tuple:
-    """The transaction of :func:`ingest`: (graph, flushed counts, relationships before, files stored)."""
+                 report: IngestReport, failed_inputs: set[int], records: ingested_files.Records) -> tuple:
+    """The transaction of :func:`ingest`: (graph, flushed counts, relationships before, files stored);
+    the records of the files read are written in it too."""
     good = 0
     with embedded.update(fresh=fresh) as g:
         conn = g._state.conn
@@ -343,6 +343,7 @@ def _ingest_into(embedded: EmbeddedStore, inputs: Iterator[tuple[int, FileExtrac
                 settle(g, r)
             for u, v, source in r.restated:  # stated again on another file's word: that file's facts now
                 redone.get(source, set()).update((u, v))
+        records.write(conn)
         report.nodes = g.number_of_nodes()
         report.nodes_added = report.nodes - nodes
         if fresh and not good:

@@ -66,7 +66,7 @@ def test_memoised_functions_as_plain_on_the_samples():
         assert succession.graph_province(name) == succession.graph_province.__wrapped__(name)
         assert succession.province_change(name) == succession.province_change.__wrapped__(name)
         assert succession.current_province(name) == succession.current_province.__wrapped__(name)
-        assert context.fold(name) == text.fold(name)
+        assert text.fold_memo(name) == text.fold(name)
 
 
 def test_node_columns_as_plain_on_the_samples():

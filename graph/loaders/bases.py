@@ -23,9 +23,10 @@ from graph.lineage_graph import Graph, edge_data, merge_edge
 from graph.loaders import events, keys
 from graph.loaders.agencies import agency
 from graph.loaders.catalog import CATALOG_FILE, load_catalog
-from graph.loaders.context import Context, fold, iso, prov
+from graph.loaders.context import Context, iso, prov
 from graph.loaders.documents import citation_key, merge_cited
 from graph.model import Citation, Document
+from graph.text import fold_memo as fold  # the same names recur in every document
 from graph.vocabulary import (
     BAN_HANH,
     BAN_HANH_KEM_THEO,

@@ -18,12 +18,13 @@ from graph.lineage_graph import Graph, new_graph
 from graph.loaders import keys
 from graph.loaders.agencies import add_issuer, add_roles
 from graph.loaders.bases import add_catalog_relations, add_citations
-from graph.loaders.context import Context, fold
+from graph.loaders.context import Context
 from graph.loaders.documents import citation_key, document_key, known_key, merge_ingested
 from graph.loaders.projects import add_projects
 from graph.loaders.succession import set_horizon
 from graph.loaders.targets import add_targets
 from graph.model import UNREAD_CITATION, FileExtraction
+from graph.text import fold_memo as fold  # the same names recur in every document
 
 
 def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.lineage_graph import Graph, merge_node
-from graph.text import fold_memo
-
-fold = fold_memo  # the loaders fold the same names again and again
 
 
 @dataclass

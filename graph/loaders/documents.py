@@ -18,10 +18,11 @@ import networkx as nx
 from graph.lineage_graph import Graph
 from graph.loaders import keys
 from graph.loaders.catalog import load_catalog
-from graph.loaders.context import Context, fold, intern, interned, iso, merge_node_interned
+from graph.loaders.context import Context, intern, interned, iso, merge_node_interned
 from graph.loaders.succession import set_province_now
 from graph.model import Citation, Document
 from graph.reading.documents.refdata import doc_types
+from graph.text import fold_memo as fold  # the same names recur in every document
 from graph.vocabulary import CENTRAL, DOCUMENT, PARTY, PROVINCIAL
 
 # Properties compared between what a document says of itself and how others cite it

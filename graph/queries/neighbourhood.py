@@ -59,7 +59,7 @@ def _successors(g: Graph, keys: set[str], as_of: str) -> set[str]:
 _UNIT_LATER = ("ended", "ended_basis", "ended_exact", "successor", "succession_note")
 
 
-def _as_of(node: SubgraphNode, as_of: str, changes: dict[str, ProvinceChange | None]) -> SubgraphNode:
+def dated_as_of(node: SubgraphNode, as_of: str, changes: dict[str, ProvinceChange | None]) -> SubgraphNode:
     """The node as it stood on ``as_of``: a unit not yet ended, a document whose province was not merged.
     ``changes``: the province changes looked up so far, by name (a page of a central document holds
     thousands of documents of the same few provinces)."""
@@ -134,6 +134,6 @@ def neighbourhood(
     return Subgraph(
         title=title or f"Lineage of {g.nodes[key].get('number') or key}",
         focus=[key],
-        nodes=[_as_of(_node(g, k), as_of, changes) for k in ordered],
+        nodes=[dated_as_of(_node(g, k), as_of, changes) for k in ordered],
         edges=edges,
     )

@@ -19,7 +19,7 @@ from graph import vocabulary as v
 from graph.errors import NotFoundError
 from graph.loaders.succession import ProvinceChange
 from graph.queries.nearest import NearestPart, nearest_keys
-from graph.queries.neighbourhood import Direction, _as_of
+from graph.queries.neighbourhood import Direction, dated_as_of
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
 _IDS = "(SELECT value FROM json_each(?))"
@@ -152,7 +152,7 @@ def shown_neighbourhood(conn: sqlite3.Connection, key: str, *, depth: int, direc
     read = dict(store.nodes(ids))
     by_key = {keys[i]: data for i, data in read.items()}
     changes: dict[str, ProvinceChange | None] = {}
-    nodes = [_as_of(_node(k, by_key[k]), as_of, changes) for k in ordered if k in by_key]
+    nodes = [dated_as_of(_node(k, by_key[k]), as_of, changes) for k in ordered if k in by_key]
     edges = []
     for a, b, rel, data in store.between(ids, as_of):
         data.pop("type", None)

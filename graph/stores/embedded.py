@@ -18,7 +18,7 @@ import gc
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from graph.errors import StoreError
@@ -108,9 +108,6 @@ class EmbeddedStore:
         self.real = self.path.resolve()  # a link's target
         self.timeout = timeout
         self.committed = False  # a transaction of this object reached the file
-        #: called with the connection once :meth:`update` has written the graph, before the commit:
-        #: what must be written with it (ingest's records of the files read)
-        self.before_commit: list[Callable[[sqlite3.Connection], None]] = []
 
     def exists(self) -> bool:
         return self.real.is_file() and self.real.stat().st_size > 0
@@ -190,8 +187,6 @@ class EmbeddedStore:
             g = StoreGraph(conn)
             yield g
             g.written = write_diff(g)  # (relationships added, removed)
-            for write in self.before_commit:
-                write(conn)
 
     def save(self, g: Graph) -> None:
         """Replace the stored graph by ``g``, in one transaction."""

@@ -133,13 +133,11 @@ def plan_for(embedded: EmbeddedStore, items: list[Path | FileExtraction], read_a
         return plan(items, conn, reader)
 
 
-def plan(items: list[Path | FileExtraction], conn: sqlite3.Connection | None, reader: str,
-         reread: bool = False) -> Records:
+def plan(items: list[Path | FileExtraction], conn: sqlite3.Connection | None, reader: str) -> Records:
     """Which of ``items`` to read: every one but the text files whose name, bytes and reader are those
-    of the store's record (``conn``: the store read-only, None for a new or fresh store; ``reread``:
-    every file is read)."""
+    of the store's record (``conn``: the store read-only; None: every file is read)."""
     names = Counter(p.name for p in items if _is_text(p))  # type: ignore[union-attr]
-    known = recorded(conn) if conn is not None and not reread else {}
+    known = recorded(conn) if conn is not None else {}
     records = Records(reader, [], shared={n for n, k in names.items() if k > 1})
     for item in items:
         if _is_text(item):
