@@ -106,11 +106,13 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``fn`` over ``runs`` runs."""
+def _timed(fn: Callable[[], object], runs: int,
+           prepare: Callable[[], object] | None = None) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``fn`` over ``runs`` runs, each after an untimed ``prepare``
+    (by default the memos of the reading emptied)."""
     walls, cpus = [], []
     for _ in range(runs):
-        _reset_caches()
+        (prepare or _reset_caches)()
         c, t = _cpu(), time.perf_counter()
         fn()
         walls.append(time.perf_counter() - t)

@@ -29,15 +29,13 @@ import argparse
 import re
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.extract import _cpu
+from benchmarks.extract import _timed
 from benchmarks.extract_cli import REAL_OUT, REPO, SHARED, cli_env, export_revision, lineage_run, real_copies
 
 # Which of the nodes a retraction touched is looked at first (so the order of the ``retracted`` log)
@@ -154,18 +152,6 @@ def _copy_store(src: Path, dst: Path) -> None:
     shutil.copy(src, dst)
 
 
-def _measure(prepare: Callable[[], None], run: Callable[[], None], runs: int) -> tuple[float, float]:
-    """Median (wall, CPU) seconds of ``run`` (its children's CPU), each after an untimed ``prepare``."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        prepare()
-        c, t = _cpu(), time.perf_counter()
-        run()
-        walls.append(time.perf_counter() - t)
-        cpus.append(_cpu() - c)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, runs: int,
          env: dict[str, str]) -> tuple[dict[str, tuple[float, float]], dict[str, Dump]]:
     """The scenarios with ``checkout``'s code: their times, and the stores they leave (dumped)."""
@@ -175,7 +161,7 @@ def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, r
     stores: dict[str, Dump] = {}
     lineage_run(checkout, env, "--help")()  # writes the bytecode; untimed
     first_run = lineage_run(checkout, env, "ingest", str(folder), "--store", str(first))
-    times[SCENARIOS[0]] = _measure(lambda: _clear(first), first_run, runs)
+    times[SCENARIOS[0]] = _timed(first_run, runs, lambda: _clear(first))
     stores[SCENARIOS[0]] = dump(first)
     reread = ("--reread",) if _has_option(checkout, env, "ingest", "--reread") else ()
     commands = {SCENARIOS[1]: ("ingest", str(folder), "--store", str(store)),
@@ -183,7 +169,7 @@ def side(checkout: Path, folder: Path, edited: Path, removed: str, work: Path, r
                 SCENARIOS[3]: ("ingest", str(edited), "--store", str(store)),
                 SCENARIOS[4]: ("remove", removed, "--store", str(store))}
     for name, args in commands.items():
-        times[name] = _measure(lambda: _copy_store(first, store), lineage_run(checkout, env, *args), runs)
+        times[name] = _timed(lineage_run(checkout, env, *args), runs, lambda: _copy_store(first, store))
         stores[name] = dump(store)
     return times, stores
 
