@@ -288,10 +288,11 @@ def test_a_store_of_version_3_is_upgraded_and_read_whole_once(folder, tmp_path, 
     assert ingest(str(folder), "--store", str(store))["unchanged"] == 5
 
 
-def test_the_fingerprint_covers_every_module_reading_imports():
-    """Reading a text imports, outside graph/reading, only modules the fingerprint hashes."""
-    code = ("import sys; from graph.reading import extract, pool; "
-            f"extract.extract_file({str(sorted(CORPUS.glob('*.txt'))[0])!r}); "
+def test_the_fingerprint_covers_every_module_reading_and_loading_imports():
+    """Reading a text and turning what it gives into nodes and relationships import, outside graph/reading
+    and graph/loaders, only modules the fingerprint hashes."""
+    code = ("import sys; from graph.reading import extract, pool; from graph.loaders import build; "
+            f"build.build_graph([extract.extract_file({str(sorted(CORPUS.glob('*.txt'))[0])!r})]); "
             "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('graph') "
             "and getattr(m, '__file__', None)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -1,10 +1,13 @@
-"""The reader's fingerprint: one digest of everything that decides what a text file reads as.
+"""The reader's fingerprint: one digest of everything that decides what a text file reads as and which
+facts it gives the graph.
 
 ``lineage ingest`` leaves a file unread when its bytes and this fingerprint are those of its last
 ingest into the store (:mod:`graph.stores.ingested_files`). The digest is conservative: any change to
-the reading code (``graph/reading/**``, the C sources of its compiled cores included), its reference
-data (``graph/data/*.json``), the model and problem texts, the modules they use, the version of
-lineage or of Python's Unicode tables changes it, and every file is read again once.
+the reading code (``graph/reading/**``, the C sources of its compiled cores included), the loaders that
+turn what is read into nodes, keys and relationships (``graph/loaders/**``), their reference data
+(``graph/data/*.json``), the model and problem texts, the modules they use, the version of lineage or of
+Python's Unicode tables changes it, and every file is read again once: a file's stored facts are always
+those the code of this run would give it.
 """
 
 from __future__ import annotations
@@ -17,16 +20,19 @@ from pathlib import Path
 
 import graph
 
-#: the modules of ``graph`` outside ``graph/reading`` that reading a text file imports (a test checks
-#: that the list is complete)
-READING_MODULES = ("__init__.py", "datafiles.py", "errors.py", "model.py", "problem_text.py", "text.py")
+#: the modules of ``graph`` outside ``graph/reading`` and ``graph/loaders`` that reading a text file and
+#: loading what it gives import (a test checks that the list is complete)
+READING_MODULES = ("__init__.py", "datafiles.py", "errors.py", "lineage_graph.py", "model.py",
+                   "problem_text.py", "text.py", "vocabulary.py")
+#: the folders whose every file is part of the fingerprint
+_FOLDERS = ("reading", "loaders")
 _SKIPPED_SUFFIXES = (".pyc", ".so", ".pyd", ".o")  # built from what is hashed (or caches of it)
 
 
 def reader_files() -> list[Path]:
     """The files the fingerprint is made of, in a fixed order."""
     root = Path(str(resources.files("graph")))
-    reading = sorted(p for p in (root / "reading").rglob("*")
+    reading = sorted(p for folder in _FOLDERS for p in (root / folder).rglob("*")
                      if p.is_file() and "__pycache__" not in p.parts and p.suffix not in _SKIPPED_SUFFIXES)
     data = sorted((root / "data").glob("*.json"))
     return [*(root / name for name in READING_MODULES), *reading, *data]
