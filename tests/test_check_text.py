@@ -115,8 +115,8 @@ def _known(issues: dict[str, list[Issue]]) -> list[Issue]:
 def test_the_store_holds_issues_of_every_kind_the_samples_have(issues):
     kinds = {i.kind for i in issues["store"]}
     assert {"unresolved_citation", "conflicting_date", "inherited_tasks"} <= kinds
-    if DEV.is_dir():
-        assert {"unread_citation", "basis_after_document", "cycle"} <= kinds
+    if DEV.is_dir():  # (no real basis dated after its document there: the written graph holds one)
+        assert {"unread_citation", "cycle"} <= kinds
 
 
 @pytest.mark.parametrize("where", ["store", "written"])

@@ -87,9 +87,10 @@ def test_abbreviated_law_name_resolves():
 
 
 def test_unknown_law_keeps_a_name_key():
-    c = cite("Luật Thủy lợi ngày 19/6/2017", doc_type="Luật", date=dt.date(2017, 6, 19),
-             title="Luật Thủy lợi")
-    assert citation_key(c, KG)[0] == "VN:Luật Thủy lợi:2017"
+    assert catalog.lookup_by_name("Luật Thư viện") is None  # a law the catalog does not know (yet)
+    c = cite("Luật Thư viện ngày 21/11/2019", doc_type="Luật", date=dt.date(2019, 11, 21),
+             title="Luật Thư viện")
+    assert citation_key(c, KG)[0] == "VN:Luật Thư viện:2019"
 
 
 def test_agencies_belong_to_their_province():
@@ -176,3 +177,37 @@ def test_catalog_resolves_every_law_the_corpus_cites():
             assert entry.date == c.date
         seen += 1
     assert seen >= 12
+
+
+def test_two_amending_laws_of_one_year_are_two_documents():
+    """An amending law is named by what it amends: "một số điều" is part of the name, not a number."""
+    names = ["Luật sửa đổi, bổ sung một số điều của Luật Giáo dục nghề nghiệp",
+             "Luật sửa đổi, bổ sung một số điều của Luật Tiếp cận thông tin"]
+    found = {keys.name_key("VN", name, 2023) for name in names}
+    assert len(found) == 2 and all("Tiếp cận thông tin" in k or "Giáo dục nghề nghiệp" in k for k in found)
+    assert keys.canonical_name("Luật Đất đai số 45/2013/QH13") == "Luật Đất đai"
+    assert keys.canonical_name("Luật Đất đai ngày 29 tháng 11 năm 2013") == "Luật Đất đai"
+    assert keys.canonical_name("Luật Chuyển đổi số") == "Luật Chuyển đổi số"
+
+
+@pytest.mark.parametrize(("text", "date", "number"), [
+    # two laws of 17/6/2020 in the catalog amend others: each citation finds its own
+    ("Luật sửa đổi, bổ sung một số điều của Luật Xây dựng", dt.date(2020, 6, 17), "62/2020/QH14"),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều",
+     dt.date(2020, 6, 17), "60/2020/QH14"),
+    # a name with letters lost or glued, among several laws of that day: the one it spells
+    ("Luật Tổ chứcHĐND và UBND", dt.date(2003, 11, 26), "11/2003/QH11"),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm phát luật", dt.date(2025, 6, 25),
+     "87/2025/QH15"),
+])
+def test_a_law_cited_by_name_and_day_finds_its_own_record(text, date, number):
+    same_day = [e for e in catalog.load_catalog().entries.values() if e.doc_type == "Luật" and e.date == date]
+    assert len(same_day) > 1  # the day alone does not tell
+    entry = catalog.lookup_by_name(text, date)
+    assert entry is not None and entry.number == number
+
+
+def test_a_name_like_no_law_of_that_day_stays_unresolved():
+    """Among laws of one day, a name that is not clearly one of them is not given to any."""
+    name = "Luật sửa đổi, bổ sung một số điều của Luật Thủy sản"
+    assert catalog.lookup_by_name(name, dt.date(2003, 11, 26)) is None

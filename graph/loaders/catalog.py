@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 from typing import Any
 
@@ -131,6 +132,8 @@ class Catalog:
                     for e in self.entries.values()
                     if e.doc_type == "Luật" and e.date == date and (not found or e in found)
                 ]
+                if len(same_day) > 1:  # several laws passed that day: the one whose name this spells
+                    same_day = _closest(name, same_day)
             if not same_day:  # the year misprinted ("ngày 26/11/2013" for the law of 26/11/2003)
                 day = (date.month, date.day)
                 same_day = [e for e in found if e.date and (e.date.month, e.date.day) == day]
@@ -154,6 +157,28 @@ class Catalog:
 
 def _name_fold(name: str) -> str:
     return fold(keys.canonical_name(name))
+
+
+#: how alike a cited name must be to a catalog name (0..1, spaces ignored) to be taken for it among the
+#: laws of one day, and by how much more than the next one
+NAME_LIKENESS, NAME_MARGIN = 0.8, 0.15
+
+
+def _closest(name: str, entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """The one entry whose name ``name`` spells with a few letters lost or changed ("Luật Tổ chứcHĐND và
+    UBND", "… quy phạm phát luật"), as a list; empty when none is clearly it."""
+    def squeeze(text: str) -> str:
+        return _name_fold(text).replace(" ", "")
+
+    cited = squeeze(name)
+    scored = sorted(((max(SequenceMatcher(None, cited, squeeze(n), autojunk=False).ratio()
+                          for n in (e.name, *e.aliases) if n), i) for i, e in enumerate(entries)
+                     if e.name or e.aliases), reverse=True)
+    if not scored or scored[0][0] < NAME_LIKENESS:
+        return []
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN:
+        return []
+    return [entries[scored[0][1]]]
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -204,7 +204,9 @@ def name_key(scope: str, name: str, year: int | None) -> str:
     return f"{scope}:{name}" + (f":{year}" if year else "")
 
 
-_DATE_TAIL = re.compile(r"\s+(?:ngày|số)\s.*$", re.IGNORECASE)
+#: a date or number written after a name ("Luật Đất đai ngày 29/11/2013", "… số 45/2013/QH13"): not part of
+#: it. Only before a digit: "một số điều", "Luật Chuyển đổi số" keep their "số"
+_DATE_TAIL = re.compile(r"\s+(?:ngày|số)\s*:?\s*\d.*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
