@@ -3,10 +3,12 @@
 ``Xét đề nghị của <agency> tại Tờ trình số <number> ngày <date>`` (also ``Theo đề nghị của``, the
 paper without ``số``, a ``Công văn``/``Phiếu trình``, a second paper after ``và``), several agencies in
 one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục trưởng Tổng cục Hải quan``; ``... và của Giám
-đốc Sở Nội vụ``), and a paper named first (``Xét Tờ trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận
-Tờ trình của Ban Thường vụ Tỉnh ủy``). The agency is the body, not its head (``Giám đốc Sở Tư pháp`` ->
-``Sở Tư pháp``), without the province. An appraisal (``báo cáo thẩm định của Sở Tư pháp``) asks for
-nothing: it is left to the references.
+đốc Sở Nội vụ``; ``... và Giám đốc Sở Nội vụ tại Văn bản số ...``), and papers named first (``Xét Tờ
+trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy``, ``Xét Báo cáo
+số ...; Tờ trình số ...; báo cáo thẩm tra ...``). The agency is the body, not its head (``Giám đốc Sở Tư
+pháp`` -> ``Sở Tư pháp``), without the province. A report, an appraisal or a verification (``Báo cáo số
+...``, ``báo cáo thẩm định của Sở Tư pháp``, ``Báo cáo thẩm tra``) asks for nothing: it is left to the
+references.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ _TO = unify_tones("Tờ")
 _AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
 #: another paper of the same agency: "... ngày 28/02/2018 và Công văn số 268/STTTT-CNTT ..."
 _AND_RE = compile_pattern(r"[ \t\n]*,?[ \t\n]*và[ \t\n]+")
+#: between two papers of a "Xét ..." clause: "; ", ", ", "và" (a paper may open the next line)
+_NEXT_PAPER_RE = compile_pattern(r"[ \t]*(?:[;,][ \t\n]*(?:và[ \t\n]+)?|[ \t\n]+và[ \t\n]+)")
 #: "tại" before the paper ("..., tại Tờ trình số ...")
 _AT_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+")
 #: "của" before the agency, after a paper named first
@@ -91,24 +95,12 @@ def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, p
     paper (``Xét Tờ trình số ...``), then those of an agency (``Xét đề nghị của ...``)."""
     out: list[tuple[Proposal, tuple[int, int]]] = []
     m = prep.match
+    read_to = body_from
     for pm in _by_report(m, body_from, preamble_end):
-        tm = TYPE_RE.match(m, pm.end(), end)
-        c = reader.read(tm, end) if tm else None
-        if c is not None and c.number:
-            text, line = prep.cite(pm.start(), c.end)
-            agency = c.issuer if not c.issuer or c.issuer.startswith(("UBND", "HĐND")) else _PLACE_RE.sub(
-                "", c.issuer)
-            out.append((Proposal(agency=agency, number=c.number, date=c.date, text=text, line=line),
-                        (pm.start(), c.end)))
-            continue
-        paper = _paper_re().match(m, pm.end(), end)
-        of = _OF_RE.match(m, paper.end(), end) if paper and not paper["number"] else None
-        if of is None:
-            continue
-        agencies, named, _ = _agencies(prep, of.end(), preamble_end, province)
-        if agencies:
-            text, line = prep.cite(pm.start(), named)
-            out.append((Proposal(agency=" và ".join(agencies), text=text, line=line), (pm.start(), named)))
+        if pm.start() < read_to:
+            continue  # a paper of the clause read before
+        found, read_to = _by_papers(prep, reader, pm, preamble_end, end, province)
+        out.extend(found)
     for pm in PROPOSAL_RE.finditer(m, body_from, preamble_end):
         if pm.end() < len(m) and m[pm.end()].islower():
             continue  # "đề nghị của mình": not an agency
@@ -123,16 +115,60 @@ def _by_report(m: str, start: int, end: int) -> list[re.Match[str]]:
     return list(pattern.finditer(m, start, end))
 
 
+def _by_papers(prep: PreparedText, reader: CitationReader, pm: re.Match[str], preamble_end: int, end: int,
+               province: str | None) -> tuple[list[tuple[Proposal, tuple[int, int]]], int]:
+    """The proposals of one "Xét <paper>; <paper> ..." clause and where its papers end. Each paper of the
+    list is read ("Xét Báo cáo số ...; Tờ trình số ...", "Tờ trình số ... và Tờ trình số ..."); a paper
+    that proposes (a Tờ trình, a Công văn) names a proposal, a report (``Báo cáo``, ``Báo cáo thẩm
+    tra``) is only considered: it is left to the references. The list stops at the first piece that is
+    not a paper ("ý kiến thảo luận của đại biểu ...")."""
+    m = prep.match
+    out: list[tuple[Proposal, tuple[int, int]]] = []
+    start, pos = pm.start(), pm.end()
+    while True:
+        proposes = _paper_re().match(m, pos, end) is not None
+        tm = TYPE_RE.match(m, pos, end)
+        c = reader.read(tm, end) if tm else None
+        if c is not None and c.number:
+            if proposes:
+                text, line = prep.cite(start, c.end)
+                out.append((Proposal(agency=_issuer_agency(c.issuer), number=c.number, date=c.date, text=text,
+                                     line=line), (start, c.end)))
+            pos = c.end
+        else:
+            paper = _paper_re().match(m, pos, end)
+            of = _OF_RE.match(m, paper.end(), end) if paper and not paper["number"] else None
+            agencies, named, _ = _agencies(prep, of.end(), preamble_end, province) if of else ([], pos, pos)
+            if not agencies:
+                break
+            text, line = prep.cite(start, named)
+            out.append((Proposal(agency=" và ".join(agencies), text=text, line=line), (start, named)))
+            pos = named
+        nxt = _NEXT_PAPER_RE.match(m, pos, preamble_end)
+        if nxt is None or TYPE_RE.match(m, nxt.end(), end) is None:
+            break
+        start = pos = nxt.end()
+    return out, pos
+
+
+def _issuer_agency(issuer: str | None) -> str | None:
+    """The proposer a paper's issuer names, without the province of a department."""
+    return issuer if not issuer or issuer.startswith(("UBND", "HĐND")) else _PLACE_RE.sub("", issuer)
+
+
 def _by_agency(prep: PreparedText, start: int, pos: int, preamble_end: int, end: int,
                province: str | None) -> list[tuple[Proposal, tuple[int, int]]]:
     """The proposals of one "đề nghị của <agencies> [tại <paper> [và <paper>]] [và của <agency> ...]"."""
     m = prep.match
     out: list[tuple[Proposal, tuple[int, int]]] = []
+    said_of = True
     while True:
         agencies, named, stop = _agencies(prep, pos, preamble_end, province)
         if not agencies:
             return out
         papers = _papers(prep, stop, end)
+        if not (said_of or papers or _AT_RE.match(m, stop, end) is None):
+            return out  # "... và Giám đốc Sở Tư pháp tại Báo cáo thẩm định số ...": an appraiser
         last = papers[-1][2] if papers else named
         text, line = prep.cite(start, last)
         if papers:
@@ -142,9 +178,20 @@ def _by_agency(prep: PreparedText, start: int, pos: int, preamble_end: int, end:
         else:
             out.extend((Proposal(agency=a, text=text, line=line), (start, last)) for a in agencies)
         more = _AND_OF_RE.match(m, last, preamble_end)
+        said_of = more is not None
         if more is None:
-            return out
-        start, pos = last, more.end()
+            # "... và Giám đốc Sở Nội vụ tại Văn bản số ...": another office holder, "của" left out
+            more = _AND_RE.match(m, last, preamble_end)
+            if more is None or not _names_office(m, more.end(), preamble_end):
+                return out
+        start, pos = m.index("và", more.start()), more.end()  # the citing words open at "và"
+
+
+def _names_office(m: str, pos: int, end: int) -> bool:
+    """Whether an office holder or a body is named at ``pos`` ("Giám đốc Sở Nội vụ", "Sở Tư pháp"), not
+    a paper ("Báo cáo thẩm định ...") nor words in small letters ("các sở, ngành liên quan")."""
+    return (pos < end and m[pos].isupper() and TYPE_RE.match(m, pos, end) is None
+            and _agency_start_re().match(m, pos, end) is not None)
 
 
 def _papers(prep: PreparedText, pos: int, end: int) -> list[tuple[str, dt.date | None, int]]:

@@ -56,11 +56,16 @@ _BARE_NUMBER_RE = compile_pattern(r"số[ \t]{0,3}:?[ \t]{0,3}\d")
 _SUBJECT_LIMIT = 600
 
 
+#: what may stand between two relation words of one phrase ("hướng dẫn thi hành", "sửa đổi, bổ sung",
+#: "quy định chi tiết và hướng dẫn việc thực hiện"), folded
+_SAME_PHRASE_RE = re.compile(r"(?:[\s,]|\bva\b|\bviec\b)*")
+
+
 @lru_cache(maxsize=1)
-def _relation_words() -> list[tuple[str, list[re.Pattern[str]]]]:
-    """Each relation and its words, folded, as patterns (compiled once)."""
-    return [(relation, [re.compile(rf"\b{re.escape(fold(w))}\b") for w in words])
-            for relation, words in grammar()["relations"]]
+def _relation_words() -> list[tuple[str, re.Pattern[str]]]:
+    """Each relation word, folded, as a pattern (compiled once)."""
+    return [(relation, re.compile(rf"\b{re.escape(fold(w))}\b"))
+            for relation, words in grammar()["relations"] for w in words]
 
 
 def relation_of(gap: str) -> str:
@@ -70,12 +75,24 @@ def relation_of(gap: str) -> str:
 
 @lru_cache(maxsize=1024)  # the words before a document named in a subject repeat ("sửa đổi, bổ sung ... của")
 def _relation_of_tail(tail: str) -> str:
-    """:func:`relation_of` for the last 90 characters before the document."""
+    """:func:`relation_of` for the last 90 characters before the document: the relation word nearest
+    the document governs it ("sửa đổi ... Chương trình hành động ... thực hiện Nghị quyết số ..." implements
+    the resolution); a phrase of relation words is ruled by its first word ("hướng dẫn thi hành": guides)."""
     tail = fold(tail)
-    for relation, words in _relation_words():
-        if any(w.search(tail) for w in words):
-            return relation
-    return "mentions"
+    found = [(m.start(), m.end(), relation)
+             for relation, word in _relation_words() for m in word.finditer(tail)]
+    if not found:
+        return "mentions"
+    start, _, relation = max(found, key=_nearest)
+    # back over the relation words joined to this one: the first of the phrase rules it
+    while joined := [f for f in found if f[1] <= start and _SAME_PHRASE_RE.fullmatch(tail, f[1], start)]:
+        start, _, relation = max(joined, key=_nearest)
+    return relation
+
+
+def _nearest(word: tuple[int, int, str]) -> tuple[int, int]:
+    """Order of relation words (start, end, relation): the one ending last, and of those the longest."""
+    return word[1], -word[0]
 
 
 def _coordinated_child(cited: Cited, child: Cited) -> bool:
