@@ -125,15 +125,20 @@ def _complete_plain(cited: list) -> None:
         groups.setdefault(_group(c), []).append(c)
     titled = {key: sum(1 for c in group if c.title) for key, group in groups.items()}
     dated = {key: sum(1 for c in group if c.date) for key, group in groups.items()}
+    stated = {key: sum(1 for c in group if c.spans.get("issuer")) for key, group in groups.items()}
     for c in mentions:
         key = _group(c)
-        if (c.title or not titled[key]) and (c.date or not dated[key]):
+        wants_issuer = bool(stated[key]) and not c.spans.get("issuer")
+        if (c.title or not titled[key]) and (c.date or not dated[key]) and not wants_issuer:
             continue
         for other in groups[key]:
             if other is not c and same_document(c, other):
                 c.title = c.title or other.title
                 c.date = c.date or other.date
-                if c.title and c.date:
+                if wants_issuer and other.spans.get("issuer"):
+                    c.issuer, c.level, c.province = other.issuer, other.level, other.province
+                    wants_issuer = False
+                if c.title and c.date and not wants_issuer:
                     break
 
 

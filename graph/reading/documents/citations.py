@@ -31,12 +31,19 @@ from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.dates import parse_date
 from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, NameReader
-from graph.reading.documents.numbering import clean_number, issuer_from_number, number_codes, type_from_number
+from graph.reading.documents.numbering import (
+    clean_number,
+    issuer_from_number,
+    joint_bodies,
+    number_codes,
+    type_from_number,
+)
 from graph.reading.documents.paragraphs import Paragraphs
 from graph.reading.documents.patterns import (
     CAPITALISED_TYPE_RE,
     DATE_AFTER_RE,
     ISSUED_ON_RE,
+    JOINT_ISSUER_SEP_RE,
     NUMBER_RE,
     OF_RE,
     PROVINCE_AFTER_RE,
@@ -48,6 +55,7 @@ from graph.reading.documents.patterns import (
     last_type_word,
 )
 from graph.reading.documents.refdata import (
+    Issuer,
     doc_types,
     grammar,
     issuer_forms,
@@ -81,7 +89,20 @@ def _type_entry(word: str) -> dict:
 
 @lru_cache(maxsize=1)
 def _issuer_head_re() -> re.Pattern[str]:
-    return compile_pattern(rf"(?:{words_pattern(grammar()['issuer_heads'])})[ \t\n]{{1,3}}", re.IGNORECASE)
+    """The title of a body's head, or two joined by a comma ("của Bộ trưởng, Chủ nhiệm Văn phòng Chính
+    phủ": a minister heading an agency of ministerial rank)."""
+    heads = words_pattern(grammar()["issuer_heads"])
+    return compile_pattern(rf"(?:{heads})(?:,[ \t\n]{{1,3}}(?:{heads}))?[ \t\n]{{1,3}}", re.IGNORECASE)
+
+
+def _body_in_title(text: str, head: re.Match[str], limit: int) -> tuple[re.Match[str], Issuer] | None:
+    """The body whose name the head's title ends with: "Tổng Thanh tra Chính phủ" (Thanh tra Chính
+    phủ, not Chính phủ), "Tổng Kiểm toán Nhà nước"; the body must run on past the title."""
+    for space in re.finditer(r"[ \t\n]+", text[head.start():head.end()].rstrip()):
+        hit = match_issuer(text, head.start() + space.end(), limit)
+        if hit and hit[0].end() > head.end():
+            return hit
+    return None
 
 
 class CitationReader:
@@ -274,7 +295,8 @@ class CitationReader:
         hit = match_issuer(self.m, at, limit)
         if not hit:  # "của Bộ trưởng Bộ Tài chính": the body after its head's title
             head = _issuer_head_re().match(self.m, at, limit)
-            hit = match_issuer(self.m, head.end(), limit) if head else None
+            if head:
+                hit = _body_in_title(self.m, head, limit) or match_issuer(self.m, head.end(), limit)
         if hit:
             im, issuer = hit
             end = im.end()
@@ -287,6 +309,8 @@ class CitationReader:
                 province = province or self.province
             cited.issuer, cited.level = issuer.spelled(province), issuer.level
             cited.province = province if issuer.local else None
+            if cited.number and joint_bodies(cited.number) and not issuer.local:
+                end = self._read_joint_issuers(cited, end, limit)
             cited.spans["issuer"] = (at, end)
             return end
         # a department or other body: "của Sở Thông tin và Truyền thông"
@@ -303,6 +327,19 @@ class CitationReader:
             cited.level, cited.province = "provincial", province
             cited.spans["issuer"] = (at, end)
             return end
+        return pos
+
+    def _read_joint_issuers(self, cited: Cited, pos: int, limit: int) -> int:
+        """The other bodies of a joint document, after the first ("của Bộ Tài chính và Bộ Tư pháp",
+        "của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch ..."): named as its number does."""
+        names = [cited.issuer]
+        while (sep := JOINT_ISSUER_SEP_RE.match(self.m, pos, limit)) is not None:
+            hit = match_issuer(self.m, sep.end(), limit)
+            if hit is None or hit[1].local:
+                break
+            names.append(hit[1].name)
+            pos = hit[0].end()
+        cited.issuer = " - ".join(dict.fromkeys(names))
         return pos
 
     def issued_on(self, cited: Cited, floor: int) -> None:

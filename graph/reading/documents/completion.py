@@ -63,8 +63,10 @@ class SameDocuments:
 def complete_from_mentions(cited: list[Cited]) -> None:
     """A document named twice in the bases ("Nghị định số A ... của Chính phủ và Nghị định số B ... về
     sửa đổi, bổ sung một số điều của Nghị định số A ... về <subject>") takes the subject and date its
-    other mention gives. Only mentions of one :func:`_group` are compared, in the order they stand;
-    a group without any title (or date) gives none."""
+    other mention gives, and the issuer it states where this mention has only the number's code ("Nghị
+    quyết số 57-NQ/TW" named bare takes "của Bộ Chính trị" of its other mention, not the Ban Chấp hành
+    Trung ương that "TW" stands for). Only mentions of one :func:`_group` are compared, in the order they
+    stand; a group without any title (or date, or stated issuer) gives none."""
     mentions = [(m, _group(m)) for c in cited for m in c.walk()]  # a key never changes (see _group)
     groups: dict[tuple, list[Cited]] = {}
     for c, key in mentions:
@@ -73,15 +75,25 @@ def complete_from_mentions(cited: list[Cited]) -> None:
         return  # each document named once: no other mention to complete it from
     titled = {key: sum(1 for c in group if c.title) for key, group in groups.items()}
     dated = {key: sum(1 for c in group if c.date) for key, group in groups.items()}
+    stated = {key: sum(1 for c in group if _states_issuer(c)) for key, group in groups.items()}
     for c, key in mentions:
-        if (c.title or not titled[key]) and (c.date or not dated[key]):
+        wants_issuer = bool(stated[key]) and not _states_issuer(c)
+        if (c.title or not titled[key]) and (c.date or not dated[key]) and not wants_issuer:
             continue  # complete, or nothing in its group to complete it with
         for other in groups[key]:
             if other is not c and same_document(c, other):
                 c.title = c.title or other.title
                 c.date = c.date or other.date
-                if c.title and c.date:
+                if wants_issuer and _states_issuer(other):
+                    c.issuer, c.level, c.province = other.issuer, other.level, other.province
+                    wants_issuer = False
+                if c.title and c.date and not wants_issuer:
                     break
+
+
+def _states_issuer(c: Cited) -> bool:
+    """Whether the text names the citation's issuer ("của Bộ Chính trị"), not only its number's code."""
+    return c.spans.get("issuer") is not None
 
 
 def complete_from_repeat(prior: Cited, item: Cited) -> None:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from graph.reading.documents.agencies import expand_agency
-from graph.reading.documents.numbering import number_codes
+from graph.reading.documents.numbering import joint_bodies
 from graph.reading.documents.refdata import (
     Issuer,
     centrally_run,
@@ -22,7 +22,6 @@ from graph.reading.documents.refdata import (
     issuer_by_code,
     issuer_forms,
     province_of,
-    type_by_code,
 )
 from graph.reading.documents.title import PROVINCE_RE
 from graph.reading.text.folding import cached_fold as fold
@@ -105,15 +104,7 @@ def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
 
 def joint_issuer(number: str) -> str | None:
     """'Bộ Tài chính - Bộ Nội vụ' for a joint document numbered '12/2005/TTLT-BTC-BNV', else None."""
-    by_code, by_type = issuer_by_code(), type_by_code()
-    names: list[str] = []
-    for code in number_codes(number):
-        up = code.upper()
-        if up in by_type and up not in by_code:
-            continue
-        body = by_code.get(up)
-        if body is None or body.local or body.level != "central":
-            return None
-        if body.name not in names:
-            names.append(body.name)
-    return " - ".join(names) if len(names) >= 2 else None
+    bodies = joint_bodies(number)
+    if not bodies or any(body.local or body.level != "central" for body in bodies):
+        return None
+    return " - ".join(body.name for body in bodies)

@@ -16,11 +16,16 @@ _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
 #: the one code of a number of the 1980s and early 1990s, after a dash: 196-HĐBT, 64-TTg, 25-CP
 #: (capitals only, so that "3-Ban" is no number)
 _OLD_CODE = r"(?:[A-ZĐ][A-ZĐ&]{1,8}|TTg)"
+#: a code after a dash, where the issuers of a joint document are named, may be longer and spell
+#: "Trung ương" with Ư: ĐCTUBTWMTTQVN (Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam), UBTƯMTTQVN
+_ISSUER_CODE = r"[A-ZĐ][A-Za-zĐđƯ&]{0,14}\d{0,2}"
 #: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
-#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; joint circulars 04/1999/TTLT/BKH-BTC; 196-HĐBT
+#: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; 196-HĐBT; joint documents, their issuers joined by
+#: dashes: 04/1999/TTLT/BKH-BTC, 72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN, 01/2017/TTLT-VKSNDTC-TANDTC-BCA-BQP
 NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
-    rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{CODE}){{1,3}}|{_SLASH}{CODE}(?:{_DASH}{CODE}){{0,2}}"
+    rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{1,5}}"
+    rf"|{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{0,5}}"
     rf"|{_DASH}{CODE}{_SLASH}{CODE}|{_DASH}{_OLD_CODE})(?![\w/])"
 )
 
@@ -63,7 +68,11 @@ def type_from_number(number: str) -> str | None:
 
 def issuer_from_number(number: str, province: str | None) -> tuple[Issuer | None, str | None]:
     """Issuer written in the number ('QĐ-TTg' -> Thủ tướng Chính phủ; 'TTr-STTTT' -> a Sở of the
-    province), and the spelled-out name."""
+    province), and the spelled-out name; every body of a joint document ('TTLT-BTC-BNV' -> 'Bộ Tài chính -
+    Bộ Nội vụ')."""
+    joint = joint_bodies(number)
+    if joint and all(not body.local for body in joint):
+        return joint[0], " - ".join(body.name for body in joint)
     by_code = issuer_by_code()
     by_type = type_by_code()
     for code in number_codes(number):
@@ -80,3 +89,21 @@ def issuer_from_number(number: str, province: str | None) -> tuple[Issuer | None
                 spelled = f"{dept} tỉnh {province}" if province else dept
                 return Issuer(dept + " {province}", "provincial", local=True), spelled
     return None, None
+
+
+@lru_cache(maxsize=4096)
+def joint_bodies(number: str) -> tuple[Issuer, ...]:
+    """The bodies a joint document's number names, when it names two or more and every issuer code
+    is known ('12/2005/TTLT-BTC-BNV' -> Bộ Tài chính, Bộ Nội vụ); else ()."""
+    by_code, by_type = issuer_by_code(), type_by_code()
+    bodies: list[Issuer] = []
+    for code in number_codes(number):
+        up = code.upper()
+        if up in by_type and up not in by_code:
+            continue
+        body = by_code.get(up) or by_code.get(re.sub(r"\d+$", "", up))
+        if body is None:
+            return ()
+        if body not in bodies:
+            bodies.append(body)
+    return tuple(bodies) if len(bodies) >= 2 else ()

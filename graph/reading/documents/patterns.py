@@ -134,6 +134,8 @@ def last_type_word(text: str, pos: int, end: int) -> re.Match[str] | None:
 NUMBER_RE = compile_pattern(rf"{_SO}(?P<number>{NUMBER})")
 DATE_AFTER_RE = compile_pattern(rf"[ \t\n]{{0,3}},?[ \t\n]{{0,3}}(?P<dated>{DATED})")
 OF_RE = compile_pattern(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:của|do)[ \t\n]{1,3}")
+#: between the bodies of a joint document: "của Bộ Tài chính và Bộ Tư pháp", "..., Chính phủ và ..."
+JOINT_ISSUER_SEP_RE = compile_pattern(r"[ \t\n]{0,3}(?:,|[ \t\n]và|[ \t\n]-)[ \t\n]{1,3}")
 PROVINCE_AFTER_RE = compile_pattern(rf"[ \t]{{1,3}}(?P<province>{province_pattern()}){WORD_END}",
                                     re.IGNORECASE)
 #: an "s" between the type word and the number: "số" was written

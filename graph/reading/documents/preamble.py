@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 from graph.reading.documents.patterns import (
     TYPE_RE,
+    case_variants,
     compile_pattern,
     finditer_at_line_start,
     finditer_at_word_start,
 )
-from graph.reading.documents.refdata import grammar, words_pattern
+from graph.reading.documents.refdata import grammar, words_by_first_letter, words_pattern
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
 OPERATIVE_RE = compile_pattern(
@@ -91,6 +92,11 @@ def _basis_section_re() -> re.Pattern[str]:
 #: "I. CĂN CỨ PHÁP LÝ" / "II. CƠ SỞ PHÁP LÝ" / "1. Căn cứ pháp lý"; unnumbered only as a whole line
 #: ending on a colon ("Căn cứ pháp lý:", "Căn cứ:"), whose section is the dash list after it
 BASIS_SECTION_RE = _basis_section_re()
+#: a sentence of the preamble closing on "căn cứ:" at the end of its line, over the dash list of its
+#: bases ("Hội đồng nhân dân xã Gia Hanh căn cứ:"); case variants, so that the pattern opens with
+#: literals (the word start is checked in code)
+SENTENCE_BASIS_RE = compile_pattern(
+    rf"(?:{words_by_first_letter(case_variants(grammar()['basis_sentence_ends']))})[ \t]*:[ \t]*(?=\n)")
 NEXT_SECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
 NEXT_SUBSECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]")
 
@@ -110,19 +116,36 @@ def basis_spans(match: str, body_from: int, preamble_end: int, end: int) -> list
             continue  # "Căn cứ pháp lý:" over a dash list: read as a section below
         nxt = search_clause_start(match, cm.end(), preamble_end)
         spans.append((cm.start(), nxt if nxt is not None else preamble_end))
+    spans += [s for s in _first_section(match, body_from, preamble_end, end) if not _inside(s, spans)]
+    spans += _listed_bases(match, body_from, preamble_end, spans)
+    return spans
+
+
+def _first_section(match: str, body_from: int, preamble_end: int, end: int) -> list[tuple[int, int]]:
+    """The lines of the first ``CĂN CỨ`` section: under a heading line (up to the next section, or its
+    dash list), or the dash list under a sentence of the preamble that closes on "căn cứ:"."""
+    heading_at, section = end, []
     for sec in finditer_at_line_start(BASIS_SECTION_RE, match, body_from, end):
         if sec.group("roman") or sec.group("digit"):
             after = NEXT_SECTION_RE if sec.group("roman") else NEXT_SUBSECTION_RE
             nxt = after.search(match, sec.end(), end)
-            section = list(_lines(match, sec.end() + 1, nxt.start() if nxt else end))
-        else:
-            section = next(iter(_dash_runs(match, sec.end(), end, 1)), [])
-            if not section or match[sec.end():section[0][0]].strip():
-                continue
-        spans += [s for s in section if not _inside(s, spans)]
-        break
-    spans += _listed_bases(match, body_from, preamble_end, spans)
-    return spans
+            heading_at, section = sec.start(), list(_lines(match, sec.end() + 1, nxt.start() if nxt else end))
+            break
+        section = _dash_list_after(match, sec.end(), end)
+        if section:
+            heading_at = sec.start()
+            break
+    for sm in finditer_at_word_start(SENTENCE_BASIS_RE, match, body_from, min(preamble_end, heading_at)):
+        listed = _dash_list_after(match, sm.end(), end)
+        if listed:
+            return listed
+    return section
+
+
+def _dash_list_after(match: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """The lines of the dash list of citations that starts on the line after ``pos``, if one does."""
+    run = next(iter(_dash_runs(match, pos, end, 1)), [])
+    return run if run and not match[pos:run[0][0]].strip() else []
 
 
 def _heads_a_list(match: str, pos: int, end: int) -> bool:
@@ -130,8 +153,7 @@ def _heads_a_list(match: str, pos: int, end: int) -> bool:
     sec = BASIS_SECTION_RE.match(match, match.rfind("\n", 0, pos) + 1)
     if not sec or sec.group("roman") or sec.group("digit"):
         return False
-    run = next(iter(_dash_runs(match, sec.end(), end, 1)), [])
-    return bool(run) and not match[sec.end():run[0][0]].strip()
+    return bool(_dash_list_after(match, sec.end(), end))
 
 
 def _listed_bases(match: str, body_from: int, preamble_end: int,
