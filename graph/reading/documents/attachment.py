@@ -73,7 +73,7 @@ def caption_citation(reader: CitationReader, caption: int, end: int) -> Cited | 
     return c
 
 
-def inherit(doc: Document, c: Cited) -> None:
+def inherit(doc: Document, c: Cited | Citation) -> None:
     """A document without header takes its date and issuer from the decision it is attached to
     (a rule issued with a decision keeps no date of its own)."""
     if doc.date is None and fold(doc.doc_type) not in UNDATED_TYPES:
@@ -181,6 +181,7 @@ def settle_attached(prep: PreparedText, docs: list[Document], reads: list[BodyCi
             doc.province = dec.province or doc.province
         if cited is not None and number_key(cited.number or "") == number_key(dec.number or "-"):
             complete_from_decision(cited, dec)
+            inherit(doc, cited)  # a caption that does not date the decision: the decision's own date
 
 
 def _decision_index(docs: list[Document], i: int) -> int:

@@ -174,6 +174,8 @@ class _DocumentReader:
 
     def _number_from_appendix(self, doc: Document) -> None:
         for cm in APPENDIX_CAPTION_RE.finditer(self.prep.match, self.part.start, self.part.end):
+            if cm.start() == self.part.caption:
+                continue  # the caption of the document itself names the decision that issues it
             tm = TYPE_RE.match(self.prep.match, cm.end(), self.part.end)
             c = self.reader.read(tm, self.part.end) if tm else None
             if c is None or not c.number or (doc.doc_type and fold(c.doc_type) != fold(doc.doc_type)):

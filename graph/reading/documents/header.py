@@ -94,8 +94,9 @@ PLACE_DATE_RE = re.compile(
 #: the comma and "ngày" after a place: a place holds no comma, so a place-and-date line starts after the
 #: comma before the first of these
 _PLACE_DATE_TAIL_RE = re.compile(unify_tones(r",[ \t\n]{0,3}[Nn]gày"))
-#: a date line without place ("Ngày 25 tháng 12 năm 2001" under the number of a law)
-BARE_DATE_RE = re.compile(rf"{LINE_START}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})")
+#: a date line without place ("Ngày 25 tháng 12 năm 2001" under the number of a law), not a sentence
+#: that opens with a date ("Ngày 16 tháng 6 năm 2025, tại kỳ họp thứ 9, Quốc hội ...")
+BARE_DATE_RE = re.compile(rf"{LINE_START}[Nn]gày[ \t\n]{{1,3}}(?P<date>{DATE})(?=[ \t|.]*(?:\n|$))")
 #: the place-and-date line of a draft: "Hà Nội, ngày    tháng    năm 2025"
 BLANK_DATE_RE = re.compile(rf",[ \t\n]{{0,3}}{BLANK_DATE}")
 
@@ -153,13 +154,15 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     # the number stands under the issuer block: after the motto, or before it in party documents
     # NUMBER_LINE_RE searched from each "S" (a pattern opening with a look-behind tries every position)
     num_end = min(zone_end, body_from + 600)
-    num = next(finditer_at_word_start(_NUMBER_LINE_SCAN_RE, match, start, num_end), None)
+    num = next((n for n in finditer_at_word_start(_NUMBER_LINE_SCAN_RE, match, start, num_end)
+                if not names_another(match, body_from, n.start(), n.group("number"))), None)
     # an old heading without motto dates its number on its line, under the type heading ("QUYẾT ĐỊNH /
     # CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996"): the heading is read from the top
     identity = None
     if num is None or (motto is None and num.group("number")):
         identity = _heading_identity(match, start, min(zone_end, start + 800))
-        if identity and num and identity.start("number") != num.start("number"):
+        if identity and ((num and identity.start("number") != num.start("number"))
+                         or names_another(match, body_from, identity.start(), identity.group("number"))):
             identity = None
     if num and not identity:
         if num.group("number"):
@@ -203,6 +206,35 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         h.province = None  # "Hà Nội, ngày ..." is where a central body sits, not a local document
     _read_signer(h, match, text, start, end)
     return h
+
+
+#: a type word in a title, in any case ("LUẬT", "Nghị quyết")
+_TYPE_WORD_RE = re.compile(unify_tones(rf"{_B}(?:{words_pattern([*_heading_words(), 'LUẬT'])}){_E}"),
+                           re.IGNORECASE)
+
+
+def names_another(match: str, pos: int, at: int, number: str | None) -> bool:
+    """Whether the number at ``at`` (its "Số" included) belongs to another document that the title names
+    ("KẾ HOẠCH / TRIỂN KHAI THI HÀNH LUẬT ... SỐ 72/2025/QH15", "(Kèm theo Quyết định Số ...)"): a type
+    word stands before it, under this document's heading if there is one (``pos``: where the heading
+    may start), and the number's codes say it is that type's, or a Quốc hội number, or another type than
+    the heading's. A "Số:" line above the heading is the document's own."""
+    if not number:
+        return False
+    pos = min(pos, at)
+    own = LINE_HEADING.search(match, pos, at)
+    if own is None and not match[max(pos, match.rfind("\n", pos, at) + 1):at].strip(" \t|"):
+        return False
+    named = None  # the last type word before the number
+    for word in _TYPE_WORD_RE.finditer(match, max(own.end() if own else pos, at - 300), at):
+        named = word
+    by_number = type_from_number(clean_number(number))
+    if named is None or by_number in (None, doc_types()["letter_type"]):
+        return False
+    # a Quốc hội number (a law's or a resolution's) is never the number of the document that names it
+    if by_number in (_heading_type(named.group()), _heading_type("Luật")):
+        return True
+    return own is not None and by_number != _heading_type(own.group("heading"))
 
 
 def _heading_identity(match: str, start: int, end: int) -> re.Match[str] | None:

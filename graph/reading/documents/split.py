@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.reading.documents.header import (
     HEADING_RE,
@@ -23,6 +24,7 @@ from graph.reading.documents.header import (
     NUMBER_LINE_RE,
     iter_mottos,
 )
+from graph.reading.documents.refdata import signer_titles
 from graph.reading.documents.signature import signature_ends
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
@@ -104,7 +106,49 @@ def _caption_heading(text: str, caption: int, floor: int) -> int | None:
         return m.start()
     if m and sum(c.isalpha() for c in text[run_start:m.start()]) <= 2:
         return m.start()
+    if m and fold(m.group("heading")) in _ATTACHABLE_KEYS and _title_lines_only(text[run_start:m.start()]):
+        return m.start()  # under a signature whose name is lost ("KT. THỦ TƯỚNG" / "KẾ HOẠCH")
+    return _heading_over_title(text, caption, lo)
+
+
+def _heading_over_title(text: str, caption: int, floor: int) -> int | None:
+    """The heading of a type issued with a decision, alone on its line over a title in small letters
+    that the caption closes ("KẾ HOẠCH / Triển khai thi hành Luật ... / (Kèm theo Quyết định số ...)"):
+    at most three title lines, none of them a sentence of a body (ending in ".", ";" or ":")."""
+    pos = caption + 1  # the caption's own line, the title's last line when the layout joined them
+    for n in range(4):
+        prev = text.rfind("\n", floor, pos - 1) + 1
+        raw = text[prev:min(pos - 1, caption)]
+        line = raw.strip(" \t|")
+        head = HEADING_RE.match(text, prev + len(raw) - len(raw.lstrip(" \t|")))
+        if n and head and _is_heading_line(text, head):
+            return head.start() if fold(head.group("heading")) in _ATTACHABLE_KEYS else None
+        if (n and not line) or line[-1:] in (".", ";", ":") or prev <= floor:
+            return None
+        pos = prev
     return None
+
+
+def _caption_under(match: str, head: int, captions: list[re.Match[str]]) -> int | None:
+    """The caption that closes a heading starting at ``head`` ("TRIỂN KHAI THI HÀNH LUẬT ... / (Kèm theo
+    Quyết định số ...)"), its lines in between no sentence of a body (ending in ".", ";" or ":")."""
+    cap = next((c.start() for c in captions if head < c.start() < head + 600), None)
+    if cap is None:
+        return None
+    lines = [ln.strip(" \t|") for ln in match[head:cap].split("\n")]
+    return cap if len(lines) <= 4 and not any(ln[-1:] in (".", ";", ":") for ln in lines) else None
+
+
+def _title_lines_only(gap: str) -> bool:
+    """Whether ``gap`` holds only the title lines of a signature ("KT. THỦ TƯỚNG", "PHÓ CHỦ TỊCH")."""
+    lines = [ln.strip(" \t|") for ln in gap.split("\n")]
+    lines = [ln for ln in lines if ln.strip(" .,;:-")]
+    return bool(lines) and all(_SIGNATURE_LINE_RE.match(ln) or ln in _signer_titles() for ln in lines)
+
+
+@lru_cache(maxsize=1)
+def _signer_titles() -> frozenset[str]:
+    return frozenset(unify_tones(t) for t in signer_titles())
 
 
 def _subject_heading(text: str, caption: int, floor: int) -> int | None:
@@ -308,7 +352,8 @@ def split_documents(match: str) -> list[Part]:
         start = _block_start(match, motto.start(), floor)
         starts.append(Part(start, len(match), True))
         floor = motto.end()
-    for cap in _attached_captions(match):
+    captions = _attached_captions(match)
+    for cap in captions:
         # a document printed with its own issuer block whose heading bears the caption
         own = next((p for p in reversed(starts) if p.start <= cap.start()), None)
         if own is not None and own.caption is None and _caption_of_own_heading(match, own.start, cap.start()):
@@ -340,6 +385,7 @@ def split_documents(match: str) -> list[Part]:
         a.end = b.start
     for head in _article_one_headings(match, [p for p in starts if p.headed]):
         if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
+            head.caption = _caption_under(match, head.start, captions)
             starts.append(head)
     for head in _after_signature_headings(match, [p for p in starts if p.headed]):
         if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
