@@ -94,6 +94,8 @@ class Citation(_Model):
 
     sentence: Text | None = Field(None, exclude_if=_none, description=(
         "Of a superseded document: the whole sentence that replaces or repeals it"))
+    year: int | None = Field(None, exclude_if=_none, description=(
+        "Of a law cited by name and year ('Luật Đất đai năm 2013'): the year it was passed"))
 
 
 class Nested(_Model):

@@ -172,7 +172,8 @@ def _cite(c) -> str:
     doc_type = c.doc_type or ""
     if not c.number and doc_type and name.lower().startswith(doc_type.lower()):
         doc_type = ""  # "Luật Công nghệ thông tin", not "Luật Luật Công nghệ thông tin"
-    parts = [doc_type, name, format_date(c.date.isoformat()) if c.date else "", c.issuer or ""]
+    when = format_date(c.date.isoformat()) if c.date else str(c.year or "")  # "Luật Đất đai 2013"
+    parts = [doc_type, name, when, c.issuer or ""]
     return " ".join(p for p in parts if p) or (c.text[:60] if c.text else "")
 
 

@@ -114,14 +114,14 @@ class Catalog:
         return found[0] if len(found) == 1 else None
 
     def lookup_by_name(
-        self, name: str, date: dt.date | None = None, as_of: dt.date | None = None
+        self, name: str, date: dt.date | None = None, as_of: dt.date | None = None, year: int | None = None
     ) -> CatalogEntry | None:
         """A law by its name, e.g. ``lookup_by_name("Luật Công nghệ thông tin", date(2006, 6, 29))``.
 
         With ``date`` (the date cited) the entry of that date (or of that day and month under that name: a
-        misprinted year); without, the one in force on ``as_of``
-        (the citing document's date; None when the catalog knows none in force then); without either,
-        the latest. Unknown names -> None.
+        misprinted year); with ``year`` alone (a law cited by name and year), the one passed that year; with
+        neither, the one in force on ``as_of`` (the citing document's date; None when the catalog knows none
+        in force then); without any, the latest. Unknown names -> None.
         """
         found = self._by_name.get(_name_fold(name), [])
         if date is not None:
@@ -140,6 +140,9 @@ class Catalog:
             return same_day[0] if len(same_day) == 1 else None
         if not found:
             return None
+        if year is not None:  # "Luật Đất đai năm 2013": the one law of that name passed that year
+            of_year = [e for e in found if e.date and e.date.year == year]
+            return of_year[0] if len(of_year) == 1 else None
         ordered = sorted(found, key=lambda e: e.effective or e.date or dt.date.min)
         if as_of is not None:
             in_force = [e for e in ordered if (e.effective or e.date or dt.date.min) <= as_of]

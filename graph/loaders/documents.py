@@ -145,11 +145,12 @@ def citation_key(c: Citation, ctx: Context | None = None) -> tuple[str, dict[str
         key = entry.key if entry else keys.document_key(scope, number, year)
     elif is_law:
         name = c.title or c.text
-        entry = catalog.lookup_by_name(name, c.date, as_of=ctx.date if ctx else None)
-        key = entry.key if entry else keys.name_key(keys.CENTRAL_SCOPE, name, c.date.year if c.date else None)
+        entry = catalog.lookup_by_name(name, c.date, as_of=ctx.date if ctx else None, year=c.year)
+        year = c.date.year if c.date else c.year
+        key = entry.key if entry else keys.name_key(keys.CENTRAL_SCOPE, name, year)
         props["name"] = keys.canonical_name(name)
     else:
-        key = keys.name_key(scope, c.title or c.text, c.date.year if c.date else None)
+        key = keys.name_key(scope, c.title or c.text, c.date.year if c.date else c.year)
     if entry is not None:
         props = {**props, **{k: v for k, v in entry.props().items() if v is not None}, "cited": props}
     return key, props

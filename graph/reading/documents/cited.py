@@ -25,6 +25,8 @@ class Cited:
     level: str | None = None
     province: str | None = None
     title: str | None = None
+    #: of a law cited by name and year ("Luật Đất đai năm 2013"): the year, when no date is given
+    year: int | None = None
     by_name: bool = False
     children: list[tuple[Cited, str]] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)

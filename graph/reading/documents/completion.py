@@ -13,12 +13,19 @@ from graph.reading.text.folding import cached_fold as fold
 
 def same_document(a: Cited, b: Cited | Citation) -> bool:
     """Whether two citations name the same document: same number and no conflicting year, or the
-    same type and name for documents cited by name."""
+    same type and name and no conflicting year for documents cited by name."""
     if a.number or b.number:
         if not (a.number and b.number) or number_key(a.number) != number_key(b.number):
             return False
         return not (a.date and b.date) or a.date.year == b.date.year
-    return fold(a.doc_type) == fold(b.doc_type) and bool(a.title) and fold(a.title) == fold(b.title)
+    return (fold(a.doc_type) == fold(b.doc_type) and bool(a.title) and fold(a.title) == fold(b.title)
+            and not _years_differ(a, b))
+
+
+def _years_differ(a: Cited | Citation, b: Cited | Citation) -> bool:
+    """Two laws of one name cited with different years ("Luật Đất đai năm 2013", "Luật Đất đai 2024")."""
+    ya, yb = (c.date.year if c.date else c.year for c in (a, b))
+    return ya is not None and yb is not None and ya != yb
 
 
 def _group(c: Cited | Citation) -> tuple:
@@ -38,7 +45,7 @@ class SameDocuments:
 
     def __init__(self, kept: Iterable[Cited | Citation] = ()) -> None:
         self._numbered: dict[tuple, list[Cited | Citation]] = {}  # in the order kept
-        self._named: dict[tuple, Cited | Citation] = {}  # the first kept of each type and title
+        self._named: dict[tuple, list[Cited | Citation]] = {}  # in the order kept
         for k in kept:
             self.add(k)
 
@@ -47,7 +54,7 @@ class SameDocuments:
         if k.number:
             self._numbered.setdefault(key, []).append(k)
         else:
-            self._named.setdefault(key, k)
+            self._named.setdefault(key, []).append(k)
 
     def first(self, item: Cited) -> Cited | Citation | None:
         if item.number:
@@ -57,7 +64,7 @@ class SameDocuments:
             return None
         if not item.title:
             return None
-        return self._named.get(_group(item))
+        return next((k for k in self._named.get(_group(item), ()) if not _years_differ(item, k)), None)
 
 
 def complete_from_mentions(cited: list[Cited]) -> None:
@@ -99,6 +106,7 @@ def _states_issuer(c: Cited) -> bool:
 def complete_from_repeat(prior: Cited, item: Cited) -> None:
     """The same document cited again: complete what the first mention lacked."""
     prior.date = prior.date or item.date
+    prior.year = prior.year or item.year
     prior.title = prior.title or item.title
     if prior.spans.get("issuer") is None and item.spans.get("issuer"):
         prior.issuer, prior.level = item.issuer, item.level

@@ -118,7 +118,7 @@ class _DocumentReader:
             words = self.prep.text[c.start:c.end] if self.restored(c.start, c.end) else None
         return Citation(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer, title=c.title,
                         text=text, line=line, province=c.province, level=c.level, restored=restored,
-                        text_restored=words if words and words != text else None)
+                        text_restored=words if words and words != text else None, year=c.year)
 
     def read(self) -> DocumentSpan:
         p, h = self.part, self.h

@@ -9,6 +9,14 @@ from functools import lru_cache
 
 from graph import problem_text as say
 from graph.reading.documents.cited import MAX_DEPTH, Cited
+from graph.reading.documents.law_names import (
+    AFTER_YEAR_RE,
+    LAW_YEAR_RE,
+    OF_AFTER_RE,
+    SO_OF_NUMBER_RE,
+    YEAR_WORD_RE,
+    known_law_names,
+)
 from graph.reading.documents.numbering import clean_number, type_from_number
 from graph.reading.documents.patterns import (
     DATE_AFTER_RE,
@@ -195,6 +203,8 @@ class NameReader:
                 cited.number = clean_number(self.t[sm.start("number"):sm.end("number")])
                 cited.spans["number"] = (sm.start("number"), sm.end("number"))
                 end = sm.end()
+        if cited.number is None and not listed and entry["name"] not in _NAMED_WITH_YEAR:
+            end = self._read_year(cited, end, limit)
         if cited.number is None and not listed and (bad := _broken_word(name)):
             said = " ".join(self.t[m.start():end].split())
             self.unread.setdefault(m.start(), say.CITATION_NOT_READ.format(
@@ -207,6 +217,23 @@ class NameReader:
         cited.spans["title"] = (pos, end)
         cited.end = end
         return cited
+
+    def _read_year(self, cited: Cited, pos: int, limit: int) -> int:
+        """The year right after a law's name ("Luật Đất đai năm 2013"), that tells it from the laws of the
+        same name, where the clause ends after it or goes on about the law ("và", "được", "của Quốc hội");
+        not a year the sentence goes on with ("... năm 2025 trên địa bàn tỉnh", "năm 2013 của tỉnh": a
+        plan's or a report's year). Returns where the citation now ends."""
+        ym = LAW_YEAR_RE.match(self.m, pos, limit)
+        if ym is None:
+            return pos
+        of = OF_AFTER_RE.match(self.m, ym.end(), limit)
+        if of is not None and not _ISSUER_ONLY_RE.match(self.m, of.end(), limit):
+            return pos
+        if of is None and not AFTER_YEAR_RE.match(self.m, ym.end(), limit):
+            return pos
+        cited.year = int(ym.group("year"))
+        cited.spans["year"] = (ym.start("year"), ym.end("year"))
+        return ym.end()
 
     def _amended_laws(self, cited: Cited, at: int, limit: int, depth: int) -> int | None:
         """The laws an amending law names (``... của Luật A, Luật B và Luật C``) become its children;
@@ -239,12 +266,17 @@ class NameReader:
         Hội đồng nhân dân, Ủy ban nhân dân"), but not before "Quốc hội" alone, the issuer. A name whose
         first word is in lower case ("Luật tổ chức HĐND và UBND") is taken only when a date or a number
         follows it, or when the text named the same law before with one. ``with_year``: "năm 1992"
-        belongs to the name (Hiến pháp ... năm 1992)."""
+        belongs to the name (Hiến pháp ... năm 1992). A name of ``law_names.json`` that the text starts
+        with is read whole first ("Luật Đầu tư theo phương thức đối tác công tư"), the rest as above."""
         count = 0
         end = at = pos
         ends: list[int] = []
         lower_first = False
         bodies = False  # inside "của <body>, <body> và <body>"
+        known = known_law_names().match(self.m, type_start, limit) if type_start is not None else None
+        if known and known.end() > pos:  # a name of the list: read whole, the usual reading goes on after it
+            count, end, at, ends = 1, known.end(), known.end(), [known.end()]
+            lower_first = self.m[pos:known.end()].strip()[:1].islower()
         while count < _NAME_WORDS:
             if with_year:
                 ym = _YEAR_RE.match(self.m, at, limit)
@@ -300,6 +332,10 @@ class NameReader:
         lw = word.lower()
         if lw == "và":
             return self._continues_after_and(wm.end(), lower=not bodies)
+        if lw == "số" and not SO_OF_NUMBER_RE.match(self.m, wm.start("word"), limit):
+            return self._ends_name(wm.end(), limit)  # "Luật Chuyển đổi số ngày ...": "digital"
+        if word[0].isdigit() and YEAR_WORD_RE.fullmatch(word):
+            return False  # "Luật Đất đai 2024": the year it was passed, read after the name
         if lw in self._stops or self._stop_phrases.match(self.m, wm.start("word")):
             return False
         if word[0].isupper() and TYPE_RE.match(self.m, wm.start("word"), limit):
@@ -311,6 +347,17 @@ class NameReader:
         if "-" in sep:  # "Pháp lệnh kế toán - thống kê"
             return not TYPE_RE.match(self.m, wm.start("word"), limit)
         return True
+
+    def _ends_name(self, pos: int, limit: int) -> bool:
+        """Whether the name ends at ``pos`` anyway: punctuation or the end of the line, a stop word, a type
+        word or a year follows. "số" that is not before a number is the name's last word ("Luật Chuyển đổi
+        số") only there; before another word it is the noun of the sentence ("... số liệu", "số lượng")."""
+        nxt = _NEXT_WORD_RE.match(self.m, pos, limit)
+        if nxt is None:
+            return True
+        word, at = nxt.group(1), nxt.start(1)
+        return (word.lower() in self._stops or bool(self._stop_phrases.match(self.m, at))
+                or bool(TYPE_RE.match(self.m, at, limit)) or bool(YEAR_WORD_RE.fullmatch(word)))
 
     def _title_case_goes_on(self, pos: int, limit: int) -> bool:
         """A capitalised type word inside a name written in title case ("Luật Ban hành Văn bản Quy phạm
