@@ -144,3 +144,30 @@ def test_constitution_and_a_law_with_a_misprinted_year_are_known_by_name():
     assert found["Hiến pháp"].status == "replaced" and found["Hiến pháp"].since == "2014-01-01"
     law = found["Luật"]
     assert (law.basis.number, law.status, law.since) == ("11/2003/QH11", "replaced", "2016-01-01")
+
+
+def test_an_event_a_page_states_without_its_date():
+    """A catalog event whose page gives no date of effect ("… bãi bỏ Nghị định số 04/2015/NĐ-CP") holds
+    from the day the document that made it was issued, "không rõ ngày có hiệu lực", with its source;
+    before that day nothing is known."""
+    from graph.loaders.catalog import load_catalog
+
+    catalog = load_catalog()
+    (event,) = [r for r in catalog.replacements("VN:04/2015/NĐ-CP") if r.event == "repealed"]
+    maker = catalog.get(event.new)
+    assert event.date is None and maker is not None and maker.date is not None
+    g = corpus_graph()
+    merge_node(g, "Kiên Giang:8/QĐ-UBND:2026", (DOCUMENT,), number="8/QĐ-UBND", date="2026-03-02",
+               province="Kiên Giang", level=PROVINCIAL, source="test")
+    merge_node(g, "VN:04/2015/NĐ-CP", (DOCUMENT,), number="04/2015/NĐ-CP", doc_type="Nghị định",
+               date="2015-01-09", level="central")
+    merge_edge(g, "Kiên Giang:8/QĐ-UBND:2026", "VN:04/2015/NĐ-CP", CAN_CU,
+               text="Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ")
+
+    def on(day: dt.date | None):
+        return _by_number(status(EmbeddedBackend(g), "8/QĐ-UBND", as_of=day))["04/2015/NĐ-CP"]
+
+    after = on(maker.date)
+    assert after.status == "repealed" and after.since is None and after.events[0].sources[0].url
+    assert "không rõ ngày có hiệu lực" in after.summary and on(None).status == "repealed"
+    assert on(maker.date - dt.timedelta(days=1)).status == "no information"

@@ -134,6 +134,17 @@ def _statement(catalog: Catalog, key: str) -> StatusStatement | None:
     return StatusStatement(status=entry.status, since=_iso(entry.status_as_of), source=source)  # type: ignore[arg-type]
 
 
+def _in_effect(date: str | None, by: DocRef | None, day: str, today: bool) -> bool:
+    """Whether a catalog event is in effect on ``day``: from its date; a page that states it without a date
+    ("… bãi bỏ Nghị định số …") makes it so once the document that made it was issued, or today when
+    that date is unknown too (as a page's undated statement)."""
+    if date:
+        return date <= day
+    if by is not None and by.date:
+        return by.date <= day
+    return today
+
+
 def _applies(st: StatusStatement | None, as_of: dt.date, today: bool) -> bool:
     """A page's statement holds on ``as_of`` when its date is not later; an undated one only today."""
     if st is None:
@@ -165,12 +176,13 @@ class _Statuses:
         for e in sorted(edges, key=lambda e: (e.target, e.source, e.type)):
             if e.props.get("source") != CATALOG_FILE and e.source in nodes:
                 found.setdefault(e.target, []).append(_text_event(e, to_docref(nodes[e.source]), self.as_of))
+        day = self.as_of.isoformat()
         for k, reps in listed.items():
             for r in reps:
-                date = _iso(r.date)
+                date, by = _iso(r.date), _catalog_ref(self.catalog, r.new, known)
                 found.setdefault(k, []).append(StatusEvent(
-                    kind=r.event, by=_catalog_ref(self.catalog, r.new, known), date=date,  # type: ignore[arg-type]
-                    in_effect=bool(date and date <= self.as_of.isoformat()), sources=[_catalog_source(r)],
+                    kind=r.event, by=by, date=date,  # type: ignore[arg-type]
+                    in_effect=_in_effect(date, by, day, self.today), sources=[_catalog_source(r)],
                     evidence=f"{r.source} — {r.source_url}", text=r.source_quote or r.note))
         for k in todo:
             self.events[k] = _merge(found[k]) if k in found else []
