@@ -229,3 +229,22 @@ def test_a_damaged_date_does_not_lose_the_issuer_another_mention_states():
 def test_without_a_stated_issuer_the_number_says_who_issued_it():
     doc = only_document(HEADER + PROGRAMME)
     assert [(n.doc.number, n.doc.issuer) for n in doc.nested] == [("57-NQ/TW", "Ban Chấp hành Trung ương")]
+
+
+# ---------------------------------------------------------------- a law whose name opens like a clause
+
+
+def test_a_law_named_thuc_hien_or_thi_hanh_is_a_basis_not_a_new_clause():
+    """"Thực hiện …" and "Thi hành …" open a clause of the preamble (its documents are references), but
+    not as the first word of a law's name: every grassroots-democracy document cites the first."""
+    lines = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+             "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022;",
+             "Căn cứ Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn ngày 20 tháng 4 năm 2007;",
+             "Căn cứ Luật Thi hành án dân sự ngày 14 tháng 11 năm 2008;",
+             "Thực hiện Kế hoạch số 15/KH-UBND ngày 10 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh;",
+             "QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy chế."]
+    doc = only_document(HEADER + "\n\n".join(lines) + "\n")
+    assert numbers(doc.bases) == ["Luật Tổ chức chính quyền địa phương", "Luật Thực hiện dân chủ ở cơ sở",
+                                  "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn",
+                                  "Luật Thi hành án dân sự"]
+    assert numbers(doc.references) == ["15/KH-UBND"]  # a clause opened by "Thực hiện" still is one

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graph.reading.documents.patterns import (
     TYPE_RE,
@@ -13,7 +14,7 @@ from graph.reading.documents.patterns import (
     finditer_at_line_start,
     finditer_at_word_start,
 )
-from graph.reading.documents.refdata import grammar, words_by_first_letter, words_pattern
+from graph.reading.documents.refdata import doc_types, grammar, words_by_first_letter, words_pattern
 
 #: where the preamble ends: the operative heading, Điều 1, or the first section of a plan
 OPERATIVE_RE = compile_pattern(
@@ -66,7 +67,8 @@ def search_clause_start(match: str, pos: int, end: int) -> int | None:
     different characters, so the first of their own searches is the alternation's match. The second
     opens with ';': when the first is found, only the ';' before it are tried (a search for the second
     would run on to ``end`` from each clause of the preamble)."""
-    words = next(finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end), None)
+    words = next((w for w in finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end)
+                  if not _named_type_before(match, w.start())), None)
     if words is None:
         semicolon = _CLAUSE_AFTER_SEMICOLON_RE.search(match, pos, end)
         return semicolon.start() if semicolon is not None else None
@@ -76,6 +78,19 @@ def search_clause_start(match: str, pos: int, end: int) -> int | None:
             return at
         at = match.find(";", at + 1, words.start())
     return words.start()
+
+
+@lru_cache(maxsize=1)
+def _named_type_end_re() -> re.Pattern[str]:
+    """The type words of documents cited by name (Luật, Pháp lệnh …), ending where a clause word starts."""
+    named = [w for t in doc_types()["types"] if t.get("by_name") for w in t["words"]]
+    return re.compile(rf"(?<![^\W\d_])(?:{words_pattern(named)})[ \t]+$", re.IGNORECASE)
+
+
+def _named_type_before(match: str, at: int) -> bool:
+    """A clause word that is the first word of a law's name ("Luật Thực hiện dân chủ ở cơ sở", "Luật Thi
+    hành án dân sự", "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn") opens no clause."""
+    return _named_type_end_re().search(match, max(0, at - 16), at) is not None
 
 
 #: a line of a dash list: "- Luật Công nghệ thông tin ngày 29/6/2006;"
