@@ -171,7 +171,7 @@ def test_a_sentence_opening_with_a_date_does_not_date_the_heading():
             "Ngày 18 tháng 01 năm 2024, tại kỳ họp bất thường lần thứ 5, Quốc hội khóa XV đã thông qua Luật Đất đai số 31/2024/QH15.\n")
     h = read_header(unify_tones(text), text, 0, len(text))
     assert (h.doc_type, h.date, h.number) == ("Kế hoạch", None, None)
-    assert h.title == "Triển khai thi hành luật đất đai"
+    assert h.title == "Triển khai thi hành Luật Đất đai"
 
 
 def test_a_caption_under_a_circulars_title_names_what_it_guides():

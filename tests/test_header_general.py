@@ -70,7 +70,7 @@ def test_title_runs_to_the_authority_line_not_to_a_body_name_inside_it():
                   "BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA HỘI ĐỒNG NHÂN DÂN TỈNH "
                   "VÀ THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI, PHẦN MỀM QUẢN LÝ VĂN BẢN\n"
                   "HỘI ĐỒNG NHÂN DÂN TỈNH YÊN BÁI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
-    assert h.title == ("Ban hành Quy chế hoạt động của Hội đồng nhân dân tỉnh và thường trực "
+    assert h.title == ("Ban hành Quy chế hoạt động của Hội đồng nhân dân tỉnh và Thường trực "
                        "Hội đồng nhân dân tỉnh Yên Bái, phần mềm quản lý văn bản")
 
 
@@ -84,7 +84,7 @@ def test_title_and_authority_glued_on_one_line():
 
 def test_title_with_a_document_number_keeps_its_case():
     assert sentence_case("TRIỂN KHAI QUYẾT ĐỊNH SỐ 06/QĐ-TTG NGÀY 06 THÁNG 01 NĂM 2022") == (
-        "Triển khai quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022")
+        "Triển khai Quyết định số 06/QĐ-TTg ngày 06 tháng 01 năm 2022")
     assert sentence_case("VỀVIỆC BAN HÀNH QUY CHẾ") == "Ban hành Quy chế"
 
 
@@ -179,7 +179,7 @@ def test_old_heading_with_issuer_then_number_and_date():
                       "Căn cứ Luật Tổ chức Chính phủ ngày 30 tháng 9 năm 1992;\n")
         assert (h.number, h.date, h.doc_type, h.issuer) == (
             "120-TTg", dt.date(1994, 3, 5), "Quyết định", "Thủ tướng Chính phủ")
-        assert h.title == "Thành lập ban chỉ đạo quốc gia"
+        assert h.title == "Thành lập Ban Chỉ đạo quốc gia"
 
 
 def test_a_number_and_date_in_a_sentence_are_not_the_documents():

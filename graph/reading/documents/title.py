@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from graph.reading.documents.capitals import restore_capitals
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
 from graph.reading.documents.patterns import LineStartSearch, finditer_at_word_start
@@ -96,9 +97,6 @@ _OF_LINE_RE = re.compile(r"[ \t|]*(?:CỦA|của|Của)[ \t]+")
 #: "CỦA BAN THƯỜNG VỤ TỈNH ỦY về ...": the issuer named before the subject
 _OF_ISSUER_RE = re.compile(r"(?i)^của\s+.{3,80}?\s(?=về\s)")
 
-# words kept capitalised when a title in capitals is put in sentence case
-_KEEP_CAP = ["Việt Nam", "Chính phủ", "Thủ tướng", "Đảng", "Quốc hội", "Trung ương", "Bộ Chính trị",
-             "Ủy ban nhân dân", "Hội đồng nhân dân"]
 _DOC_NOUNS = ["Kế hoạch", "Quy hoạch", "Chiến lược", "Đề án", "Chương trình", "Quy chế", "Quy định",
               "Điều lệ", "Dự án", "Đề cương"]
 _DOC_VERBS = ["phê duyệt", "ban hành", "thực hiện", "triển khai", "điều chỉnh", "sửa đổi", "bổ sung"]
@@ -134,9 +132,6 @@ def _uncased_letter(s: str) -> bool:
 
 
 _LEAD_RE = re.compile(r"^(?:(?:VỀ\s*VIỆC|[Vv]ề\s*việc|V/[Vv])[\s.:]*|(?:VỀ|[Vv]ề)\s+)")
-#: (the phrase in small letters, its pattern, the phrase): the pattern matches only where the phrase does
-_KEEP_CAP_RES = [(phrase.lower(), re.compile(rf"{_B}{re.escape(phrase.lower())}{_E}"), phrase)
-                 for phrase in _KEEP_CAP]
 _AFTER_QUOTE_RE = re.compile(r"([“\"]\s*)([^\W\d_])")
 _VERB_NOUN_RE = re.compile(rf"{_B}({'|'.join(_DOC_VERBS)})\s+({'|'.join(n.lower() for n in _DOC_NOUNS)}){_E}")
 _WORD_RE = re.compile(r"\S+")
@@ -147,8 +142,9 @@ _TTG_RE = re.compile(r"(?<=-)TTG(?![^\W\d_])")
 def sentence_case(title: str) -> str:
     """'VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN ... TỈNH LONG AN' -> 'Phê duyệt Đề án ... tỉnh Long An'.
 
-    Titles already in mixed case are only trimmed. Province names, names in quotes, document numbers
-    and the document noun after its verb ('Phê duyệt Kế hoạch') keep their capitals.
+    Titles already in mixed case are only trimmed. Province names, names in quotes, document numbers,
+    the document noun after its verb ('Phê duyệt Kế hoạch') and the names :func:`restore_capitals` knows
+    ('Sở Tài nguyên và Môi trường', 'Luật Đất đai') keep their capitals.
     """
     title = " ".join(title.split()).strip(" .,;:")
     title = _LEAD_RE.sub("", title)
@@ -162,9 +158,7 @@ def sentence_case(title: str) -> str:
         name = province_of(m.group("province")) or m.group("province").title()
         if fold(name) == fold(m.group()):
             low = low[:m.start()] + name + low[m.end():]
-    for small, pattern, phrase in _KEEP_CAP_RES:
-        if small in low:  # a pattern opening with a look-behind is tried at every position
-            low = pattern.sub(phrase, low)
+    low = restore_capitals(low)  # names of bodies, laws, offices, districts (Nghị định 30/2020/NĐ-CP)
     # a capital after an opening quote: “xây dựng nông thôn mới” -> “Xây dựng nông thôn mới”
     low = _AFTER_QUOTE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), low)
     low = _VERB_NOUN_RE.sub(lambda m: f"{m.group(1)} {m.group(2)[:1].upper()}{m.group(2)[1:]}", low)
@@ -380,4 +374,6 @@ def read_subject(match: str, text: str, pos: int, limit: int) -> tuple[str | Non
     subject = " ".join(" ".join(parts).split()).strip(" .,;:")
     if not subject:
         return None, None
+    if mostly_upper(subject):  # "VỀ VIỆC XÂY DỰNG KẾ HOẠCH ..." under a lost heading
+        return sentence_case(subject), end
     return subject[:1].upper() + subject[1:], end
