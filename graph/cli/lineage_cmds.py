@@ -23,8 +23,9 @@ from graph.cli.backend_options import (
     as_of_date,
     open_backend,
     output,
+    write_html,
 )
-from graph.cli.common import user_errors
+from graph.cli.common import EXIT_NOT_FOUND, user_errors
 from graph.queries.backend import DEFAULT_DEPTH, MAX_DEPTH
 
 
@@ -51,24 +52,48 @@ def bases_command(
                backend=backend)
 
 
+#: rows ``derived`` prints at most by default (the rest is counted in its summary)
+DERIVED_LIMIT = 50
+
+
 @app.command("derived")
 @user_errors
 def derived_command(
     doc: DocArg, depth: DepthOpt = DEFAULT_DEPTH, province: ProvinceOpt = None,
     store: StoreOpt = None, neo4j: Neo4jOpt = None, user: UserOpt = None, password: PasswordOpt = None,
     as_json: JsonOpt = False, html: HtmlOpt = None, as_of: AsOfOpt = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, metavar="N", help="Print at most N rows, after a summary of the whole answer "
+        "(0: every row); --json and --html always hold every document.")] = DERIVED_LIMIT,
 ) -> None:
     """Which documents, in which provinces, rest on this one (the impact of changing or repealing it).
 
+    A long answer is summed up (documents by hops and by province) before its first --limit rows.
+
     Example: [bold]lineage derived 64/2007/NĐ-CP --province "Tiền Giang"[/]
     """
-    from graph.cli.tables import lineage_table
-    from graph.queries.derived import derived
+    from graph.cli.derived_view import derived_table, write_json
+    from graph.queries.derived import derived, derived_page, derived_whole, page_of
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = derived(backend, doc, depth, province, as_of=as_of_date(as_of))
-        output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items),
-               backend=backend)
+        day = as_of_date(as_of)
+        if html is not None:  # the whole answer, drawn
+            result = derived(backend, doc, depth, province, as_of=day)
+            write_html(result, html, backend)
+            if as_json:
+                write_json(result, result.items, result.links)
+            else:
+                derived_table(page_of(result, limit))
+            found = bool(result.items)
+        elif as_json:  # the whole answer, made and written a few thousand rows at a time
+            with derived_whole(backend, doc, depth, province, as_of=day) as (head, items, links):
+                found = write_json(head, items, links) > 0
+        else:
+            page = derived_page(backend, doc, depth, province, as_of=day, limit=limit)
+            derived_table(page)
+            found = page.total > 0
+    if not found:
+        raise typer.Exit(EXIT_NOT_FOUND)
 
 
 @app.command("status")

@@ -111,8 +111,9 @@ def find_table(r: FindResult) -> None:
     print_table(t, prose=(3, 2, 4), words=(0,))
 
 
-def lineage_table(r: LineageResult) -> None:
-    names = _labels(r)
+def lineage_table(r: LineageResult, names: dict[str, str] | None = None) -> None:
+    """``names``: short names of documents the rows' relationships reach that are not among the rows."""
+    names = {**(names or {}), **_labels(r)}
     if r.direction == "bases":
         title = _("Bases of {document}").format(document=_heading(r.document))
     else:
