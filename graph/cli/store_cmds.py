@@ -167,7 +167,7 @@ def export_command(
 
     Example: lineage export --format graphml --output lineage.graphml
     """
-    from graph.stores.exports import export_graph
+    from graph.stores.exports import export_store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(_("unknown format {fmt}: choose from {formats}").format(
@@ -177,19 +177,19 @@ def export_command(
             raise LineageError(_("--format csv writes a folder of files: it cannot go to stdout"),
                                hint=_("give a folder: --output lineage-csv"))
         with closing(open_store(store)) as source:
-            _export_to_stdout(source.read_graph(), fmt)
+            _export_to_stdout(source, fmt)
         return
     with closing(open_store(store)) as source:
-        written = export_graph(source.read_graph(), fmt, output, spreadsheet_safe=spreadsheet_safe)
+        written = export_store(source, fmt, output, spreadsheet_safe=spreadsheet_safe)
     console.print(_("wrote {n} file(s): {output}").format(n=len(written), output=output), highlight=False)
 
 
-def _export_to_stdout(graph, fmt: str) -> None:
+def _export_to_stdout(source: Store, fmt: str) -> None:
     """``--output -``: the export on stdout, as every Unix tool does (written whole, then copied)."""
-    from graph.stores.exports import export_graph
+    from graph.stores.exports import export_store
 
     with tempfile.TemporaryDirectory(prefix="lineage-export-") as tmp:
-        (written,) = export_graph(graph, fmt, Path(tmp) / f"lineage.{fmt}")
+        (written,) = export_store(source, fmt, Path(tmp) / f"lineage.{fmt}")
         sys.stdout.flush()
         with written.open("rb") as f:
             shutil.copyfileobj(f, sys.stdout.buffer)

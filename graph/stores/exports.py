@@ -6,7 +6,10 @@
   would clash with node-link's ``source`` end).
 - ``graphml`` / ``gexf``: one file Gephi opens. Attribute values must be scalars there, so lists are
   joined with "; " and ``labels`` becomes one string ("Document:LegalBasis"); each node also gets a
-  ``label`` (number, name or text) for Gephi to show; characters XML 1.0 forbids become spaces.
+  ``label`` (number, name or text) for Gephi to show; characters XML 1.0 forbids become spaces
+  (:mod:`graph.stores.flat_rows`). Written one node or relationship at a time, byte for byte what
+  networkx writes of :func:`flat_graph` (:mod:`.graphml_stream`, :mod:`.gexf_stream`); from the store
+  file (:func:`export_store`, what ``lineage export`` runs) the graph is never loaded whole.
 - ``csv``: a folder with ``nodes_<Label>.csv`` (``key:ID``, ``:LABEL``, typed property columns) and
   ``relationships_<TYPE>.csv`` (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus
   ``neo4j-admin-import.txt`` with the command that imports them. Arrays (and ``:LABEL``, which
@@ -19,10 +22,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +38,11 @@ if TYPE_CHECKING:  # networkx is imported when an export runs (the CLI's start-u
     import networkx as nx
 
     from graph.lineage_graph import Graph
+    from graph.stores.flat_rows import Rows
+    from graph.stores.protocol import Store
 
 FORMATS = ("json", "graphml", "gexf", "csv")
+XML_FORMATS = ("graphml", "gexf")
 ARRAY_DELIMITER = "|"
 _LABEL_ORDER = ("Document", "Agency", "Project", "Target")
 
@@ -49,72 +56,21 @@ def node_link(g: Graph) -> dict[str, Any]:
     return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "links": links}
 
 
-# Characters XML 1.0 forbids (Word's manual line break \x0b, \x1a ...): GraphML / GEXF would not parse.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(value: Any) -> Any:
-    return _NOT_XML.sub(" ", value) if isinstance(value, str) else value
-
-
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return _xml_safe("; ".join(str(v) for v in value))
-    return _xml_safe(value)
-
-
-def _xml_ids(g: Graph) -> dict[Any, str]:
-    """Node ids XML can hold, one per node: forbidden characters shown as ``\\xNN``, and an id that
-    would still meet another's (keys that differ only there) gets ``#2``, ``#3`` ... -- never merged."""
-    ids: dict[Any, str] = {}
-    used: set[str] = set()
-    for n in g.nodes:
-        base = _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", str(n))
-        name, i = base, 1
-        while name in used:
-            i += 1
-            name = f"{base}#{i}"
-        used.add(name)
-        ids[n] = name
-    return ids
-
-
-def _display_label(key: str, data: dict[str, Any]) -> str:
-    for name in ("number", "name", "title", "text"):
-        if data.get(name):
-            return str(data[name])[:80]
-    return key
-
-
 def flat_graph(g: Graph) -> nx.MultiDiGraph:
-    """A copy with scalar attributes only (for GraphML / GEXF); numbers of one attribute share a type."""
+    """A networkx copy with scalar attributes only (what ``nx.write_graphml`` / ``nx.write_gexf`` would
+    write; the exports stream the same rows instead: :mod:`graph.stores.flat_rows`)."""
     import networkx as nx
 
+    from graph.stores.flat_rows import FlatRows, GraphRows
+
     flat = nx.MultiDiGraph()
-    floats = _float_attributes(d for _, d in g.nodes(data=True))
-    ids = _xml_ids(g)
-    for n, d in g.nodes(data=True):
-        attrs = {k: _as(k, _flat(v), floats) for k, v in d.items() if v is not None}
-        attrs["labels"] = ":".join(d.get("labels", ()))
-        attrs["label"] = _xml_safe(_display_label(n, d))
-        if "key" in attrs:
-            attrs["key"] = ids[n]
-        flat.add_node(ids[n], **attrs)
-    efloats = _float_attributes(d for _, _, d in g.edges(data=True))
-    for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(ids[u], ids[v], key=k,
-                      **{a: _as(a, _flat(b), efloats) for a, b in d.items() if b is not None})
+    rows = FlatRows(GraphRows(g))
+    rows.survey()
+    for n, attrs in rows.nodes():
+        flat.add_node(n, **attrs)
+    for u, v, k, attrs in rows.edges():
+        flat.add_edge(u, v, key=k, **attrs)
     return flat
-
-
-def _float_attributes(rows: Iterable[dict[str, Any]]) -> set[str]:
-    return {k for d in rows for k, v in d.items() if isinstance(v, float)}
-
-
-def _as(name: str, value: Any, floats: set[str]) -> Any:
-    if name in floats and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
 
 
 def _csv_type(values: list[Any]) -> str:
@@ -231,13 +187,37 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
 
     A file that cannot be written raises :class:`LineageError` naming it. Each file is written whole
     or not at all."""
+    if fmt == "csv":
+        return _said(Path(output), lambda: write_csv(g, Path(output), safe=spreadsheet_safe))
+    return _said(Path(output), lambda: _export(g, fmt, Path(output)))
+
+
+def export_store(source: Store, fmt: str, output: Path, spreadsheet_safe: bool = False) -> list[Path]:
+    """Export what ``source`` holds, as :func:`export_graph`. GraphML and GEXF of the store file are
+    written as its rows are read, one at a time (in one read transaction): the graph is never loaded
+    whole, so the national store exports in little memory."""
+    from graph.stores.embedded import EmbeddedReader
+    from graph.stores.flat_rows import StoreRows
+    from graph.stores.sqlite_store import open_readonly
+
+    if fmt not in XML_FORMATS or not isinstance(source, EmbeddedReader):
+        return export_graph(source.read_graph(), fmt, output, spreadsheet_safe=spreadsheet_safe)
+    with contextlib.closing(open_readonly(source.path)) as conn:
+        conn.execute("BEGIN")  # every pass reads the same state, whatever an ingest commits meanwhile
+        try:
+            rows = StoreRows(conn, str(source.path))
+            return _said(Path(output), lambda: _write_xml(rows, fmt, Path(output)))
+        finally:
+            conn.execute("ROLLBACK")
+
+
+def _said(output: Path, export: Callable[[], list[Path]]) -> list[Path]:
+    """``export()``, its failures to write said as one line naming the file."""
     try:
-        if fmt == "csv":
-            return write_csv(g, Path(output), safe=spreadsheet_safe)
-        return _export(g, fmt, Path(output))
+        return export()
     except OSError as exc:
         raise LineageError(_("{path}: cannot write the export ({reason})").format(
-            path=failed_path(exc, Path(output)), reason=exc.strerror)) from None
+            path=failed_path(exc, output), reason=exc.strerror)) from None
     except UnicodeError:
         raise LineageError(_("{path}: cannot write the export: the store holds text that is not valid "
                              "Unicode (nothing was written)").format(path=output),
@@ -245,20 +225,25 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
 
 
 def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
-    import networkx as nx
+    from graph.stores.flat_rows import GraphRows
 
-    if fmt == "csv":
-        return write_csv(g, output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "json":
-        with atomic_file(output, "w", encoding="utf-8") as f:  # piece by piece: never the whole text at once
-            f.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(node_link(g)))
-    elif fmt == "graphml":
-        flat = flat_graph(g)
-        write_with(output, lambda f: nx.write_graphml(flat, f, encoding="utf-8"))
-    elif fmt == "gexf":
-        flat = flat_graph(g)
-        write_with(output, lambda f: nx.write_gexf(flat, f, encoding="utf-8"))
-    else:
+    if fmt in XML_FORMATS:
+        return _write_xml(GraphRows(g), fmt, output)
+    if fmt != "json":
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(output, "w", encoding="utf-8") as f:  # piece by piece: never the whole text at once
+        f.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(node_link(g)))
+    return [output]
+
+
+def _write_xml(rows: Rows, fmt: str, output: Path) -> list[Path]:
+    """GraphML or GEXF, streamed: byte for byte what networkx writes of :func:`flat_graph`."""
+    from graph.stores.flat_rows import FlatRows
+    from graph.stores.gexf_stream import write_gexf
+    from graph.stores.graphml_stream import write_graphml
+
+    write = write_graphml if fmt == "graphml" else write_gexf
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_with(output, lambda f: write(FlatRows(rows), f))
     return [output]
