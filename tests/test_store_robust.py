@@ -172,6 +172,22 @@ def test_a_subfolder_that_may_not_be_listed_is_named(tmp_path):
     assert "1 of 2 files" in result.stdout
 
 
+def _wait_for_cpu(pid: int, seconds: float) -> None:
+    """Until process ``pid`` has used ``seconds`` of CPU (its own, as /proc says), however loaded the machine
+    is; where there is no /proc, that long in wall time."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        time.sleep(seconds)
+        return
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= seconds:  # utime + stime
+            return
+        time.sleep(0.05)
+
+
 def test_ctrl_c_in_the_middle_of_an_ingest_says_nothing_was_stored(tmp_path):
     store = stored(tmp_path)
     before = snapshot(store)
@@ -184,7 +200,7 @@ def test_ctrl_c_in_the_middle_of_an_ingest_says_nothing_was_stored(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", *command], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(2.0)  # past the start (imports, the store opened), far from the end (500 files, one process)
+    _wait_for_cpu(proc.pid, 1.5)  # past the start (imports, the store opened), far from the end (500 files)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
