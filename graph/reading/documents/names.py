@@ -18,17 +18,17 @@ from graph.reading.documents.law_names import (
     known_law_names,
 )
 from graph.reading.documents.numbering import clean_number, type_from_number
+from graph.reading.documents.party_names import ResolutionNames
 from graph.reading.documents.patterns import (
     DATE_AFTER_RE,
     NUMBER_RE,
-    PROVINCE_AFTER_RE,
     SAID_SO_RE,
     TYPE_RE,
     WORD_END,
     WORD_START,
     compile_pattern,
 )
-from graph.reading.documents.refdata import grammar, issuer_forms, province_of, type_by_word, words_pattern
+from graph.reading.documents.refdata import grammar, type_by_word, words_pattern
 from graph.reading.text.folding import cached_fold
 from graph.reading.text.words import one_syllable
 from graph.text import fold, unify_tones
@@ -45,10 +45,6 @@ _AMENDING_LAW_RE = compile_pattern(
 #: types a party body issues that are cited by name ("Nghị quyết Đại hội Đảng bộ tỉnh ...")
 BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
 _AND_RE = compile_pattern(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}")
-_CLAUSE_END_RE = re.compile(r"[;()\n:]|\.(?=\s|$)")
-#: a congress resolution's name ends on its term ("..., nhiệm kỳ 2020 - 2025")
-_TERM_END_RE = compile_pattern(
-    r"nhiệm[ \t]kỳ[ \t]{1,3}(?:19|20)\d{2}[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d{2}(?!\d)")
 
 _NAME_WORDS = 16
 #: "do Hội đồng Nhà nước ban hành ngày 20-5-1988": who issued a document cited by name, and when
@@ -101,13 +97,23 @@ def _spell_abbreviations(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _name_grammar() -> tuple[frozenset[str], re.Pattern[str], list[str]]:
-    """Words that end a name, phrases that end it, and the bodies of resolutions cited by name."""
+def _name_grammar() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Words that end a name and phrases that end it."""
     g = grammar()
     stops = frozenset(unify_tones(w.lower()) for w in g["name_stops"] if " " not in w)
     phrases = re.compile(rf"(?:{words_pattern([w for w in g['name_stops'] if ' ' in w])}){WORD_END}",
                          re.IGNORECASE)
-    return stops, phrases, [fold(b) for b in g["named_resolution_bodies"]]
+    return stops, phrases
+
+
+@lru_cache(maxsize=1)
+def _after_place() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The last syllables of the place words ("tỉnh", "thành phố") and the openers of a subject ("thực
+    hiện", "ban hành"): in small letters after a place word, an opener ends a body's name ("của Ban Chấp
+    hành Đảng bộ tỉnh thực hiện Nghị quyết ..."), where the place's own name would be capitalised."""
+    g = grammar()
+    places = frozenset(unify_tones(w.split()[-1]) for w in g["name_place_words"])
+    return places, re.compile(rf"(?:{words_pattern(g['subject_openers'])}){WORD_END}")
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +128,8 @@ class NameReader:
     def __init__(self, match: str, text: str) -> None:
         self.m = match
         self.t = text
-        self._stops, self._stop_phrases, self._bodies = _name_grammar()
+        self._stops, self._stop_phrases = _name_grammar()
+        self._resolutions = ResolutionNames(match, text)
         #: citations left out because the text does not prove them: position -> what and why
         self.unread: dict[int, str] = {}
         #: names of laws read so far (folded): a name proved once by its number or date is proved
@@ -157,10 +164,18 @@ class NameReader:
                     break
                 if "-" in sep and not word[0].isupper():
                     break
+                if self._opens_subject_after_place(words[-1], word, wm.start("word")):
+                    break
             words.append(word)
             end = wm.end()
             at = wm.end()
         return words, end
+
+    def _opens_subject_after_place(self, last: str, word: str, pos: int) -> bool:
+        """Whether ``word`` (at ``pos``), after the name's ``last`` word, opens the subject: a place
+        word ("tỉnh") then an opener in small letters ("thực hiện")."""
+        places, openers = _after_place()
+        return word[0].islower() and last.lower() in places and bool(openers.match(self.m, pos))
 
     def _continues_after_and(self, pos: int, lower: bool = False) -> bool:
         """'HĐND và UBND' continues a name; 'và Luật ...', 'và các ...' do not. With ``lower`` a word
@@ -389,24 +404,6 @@ class NameReader:
 
     def named_resolution(self, m: re.Match[str], entry: dict, limit: int,
                          province: str | None) -> Cited | None:
-        """``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ X, nhiệm kỳ 2015 - 2020``."""
-        rest = fold(self.m[m.end():m.end() + 30]).strip()
-        if not any(rest.startswith(b) for b in self._bodies):
-            return None
-        stop = _CLAUSE_END_RE.search(self.m, m.end(), min(limit, m.end() + 200))
-        end = stop.start() if stop else min(limit, m.end() + 200)
-        term = _TERM_END_RE.search(self.m, m.end(), end)
-        end = term.end() if term else end
-        name = " ".join(self.t[m.end():end].split()).rstrip(" ,")
-        cited = Cited(entry["name"], m.start(), m.start() + len(self.t[m.start():end].rstrip(" ,")),
-                      title=f"{entry['name']} {name}", by_name=True, level="party")
-        cited.spans["title"] = (m.start(), end)
-        body = re.split(r",|\s(?:lần|nhiệm kỳ|khóa|khoá)\s", name)[0].strip()
-        for pattern, issuer in issuer_forms():
-            im = pattern.match(unify_tones(body))
-            if im and issuer.local:
-                pm = PROVINCE_AFTER_RE.match(unify_tones(body), im.end())
-                province = province_of(pm.group("province")) if pm else province
-                cited.issuer, cited.province = issuer.spelled(province), province
-                break
-        return cited
+        """``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ X, nhiệm kỳ 2015 - 2020``: see
+        :class:`~graph.reading.documents.party_names.ResolutionNames`."""
+        return self._resolutions.read(m, entry, limit, province)
