@@ -196,6 +196,8 @@ class _DocumentReader:
         p = self.part
         own = number_key(doc.number) if doc.number else None
         attached = number_key(doc.attached_to.number) if doc.attached_to and doc.attached_to.number else None
+        # not references: the document, the decision it is attached to, the papers read as its proposals
+        skip = {own, attached} | {number_key(pr.number) for pr in doc.proposals if pr.number}
         kept: list[Cited] = []
         known = SameDocuments()  # kept, indexed
         bases = SameDocuments(doc.bases)
@@ -215,7 +217,7 @@ class _DocumentReader:
                 cited.sentence = sentence_at(self._input_lines(), cited.line)
                 doc.supersedes.append(cited)
             for item in c.walk():
-                if item.number and number_key(item.number) in (own, attached):
+                if item.number and number_key(item.number) in skip:
                     continue
                 if not (item.number or item.by_name):
                     continue

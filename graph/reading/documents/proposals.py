@@ -5,8 +5,10 @@ paper without ``số``, a ``Công văn``/``Phiếu trình``, a second paper afte
 one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục trưởng Tổng cục Hải quan``; ``... và của Giám
 đốc Sở Nội vụ``; ``... và Giám đốc Sở Nội vụ tại Văn bản số ...``), and papers named first (``Xét Tờ
 trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy``, ``Xét Báo cáo
-số ...; Tờ trình số ...; báo cáo thẩm tra ...``). The agency is the body, not its head (``Giám đốc Sở Tư
-pháp`` -> ``Sở Tư pháp``), without the province. A report, an appraisal or a verification (``Báo cáo số
+số ...; Tờ trình số ...; báo cáo thẩm tra ...``), and either form in small letters inside a sentence
+after ";" or "," (``Thực hiện ...; xét đề nghị của Công an tỉnh tại văn bản số ...``). The agency is the
+body, not its head (``Giám đốc Sở Tư pháp`` -> ``Sở Tư pháp``), without the province (a body named by
+its place keeps the place word: ``Công an tỉnh``). A report, an appraisal or a verification (``Báo cáo số
 ...``, ``báo cáo thẩm định của Sở Tư pháp``, ``Báo cáo thẩm tra``) asks for nothing: it is left to the
 references.
 """
@@ -24,6 +26,7 @@ from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.dates import parse_date
 from graph.reading.documents.numbering import NUMBER, clean_number
 from graph.reading.documents.patterns import DATE_AFTER_RE, TYPE_RE, compile_pattern
+from graph.reading.documents.preamble import BASIS_CLAUSE_RE, search_clause_start
 from graph.reading.documents.refdata import grammar, words_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
@@ -31,6 +34,12 @@ from graph.text import unify_tones
 
 #: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc")
 PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
+#: the same words in small letters, inside a sentence of the preamble: "Thực hiện Nghị quyết số ...;
+#: xét đề nghị của Công an tỉnh tại văn bản số ...; trên cơ sở kết quả biểu quyết ..., UBND tỉnh ban
+#: hành Kế hoạch ..." (read only after ";" or ",": see :func:`_opens_clause`)
+_IN_SENTENCE_RE = compile_pattern(r"(?<![^\W\d_])(?:xét|theo)\s+đề\s+nghị\s+của[ \t\n]*")
+#: what opens a clause of the sentence before the small-letter words: ";" or "," (then spaces)
+_CLAUSE_BREAK_RE = compile_pattern(r"[;,][ \t\n]*$")
 _BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)"
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
 #: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
@@ -38,6 +47,9 @@ PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận
 #: PROPOSAL_BY_REPORT_RE's first alternative alone: where no "Tờ" stands, the second (which opens with
 #: "t" or "x", letters the regex engine stops at everywhere) cannot match
 _BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
+#: "...; xét Tờ trình số ... của Sở Y tế, UBND tỉnh ban hành ...": the papers named first, in small
+#: letters inside a sentence (read only after ";" or ",", as _IN_SENTENCE_RE)
+_PAPERS_IN_SENTENCE_RE = compile_pattern(r"(?<![^\W\d_])xét\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)")
 _TO = unify_tones("Tờ")
 #: what ends the agency's words: the paper ("tại"), the end of the clause, a line break
 _AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
@@ -85,6 +97,24 @@ def _agency_start_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _placed_body_re() -> re.Pattern[str]:
+    """A body named by its place ("Công an tỉnh", "Thanh tra tỉnh", "Cục Thuế thành phố", "Công an
+    huyện"): the stems of the bodies whose name ends on "tỉnh", then a place word."""
+    data = read_json("agency_aliases.json")
+    stems = {b[:-len(" tỉnh")] for b in data["bodies"] if b.endswith(" tỉnh")}
+    stem_words = "|".join(re.escape(w) for w in sorted(stems, key=len, reverse=True))
+    places = "|".join(re.escape(w) for w in sorted(data["place_words"], key=len, reverse=True))
+    return re.compile(rf"(?:{stem_words})\s+(?:{places})(?![^\W\d_])")
+
+
+def _without_place(agency: str) -> str:
+    """A department without its province ("Sở Nội vụ tỉnh Quảng Nam" -> "Sở Nội vụ"); a body named
+    by its place keeps the place word ("Công an tỉnh Hà Tĩnh" -> "Công an tỉnh")."""
+    body = _placed_body_re().match(agency)
+    return body.group() if body is not None else _PLACE_RE.sub("", agency)
+
+
+@lru_cache(maxsize=1)
 def _heads() -> frozenset[str]:
     return frozenset(fold(h) for h in read_json("agency_aliases.json")["heads"])
 
@@ -96,16 +126,53 @@ def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, p
     out: list[tuple[Proposal, tuple[int, int]]] = []
     m = prep.match
     read_to = body_from
-    for pm in _by_report(m, body_from, preamble_end):
+    for pm in _papers_first(m, body_from, preamble_end):
         if pm.start() < read_to:
             continue  # a paper of the clause read before
         found, read_to = _by_papers(prep, reader, pm, preamble_end, end, province)
         out.extend(found)
-    for pm in PROPOSAL_RE.finditer(m, body_from, preamble_end):
+    for pm in _by_agency_words(m, body_from, preamble_end):
         if pm.end() < len(m) and m[pm.end()].islower():
             continue  # "đề nghị của mình": not an agency
         out.extend(_by_agency(prep, pm.start(), pm.end(), preamble_end, end, province))
     return out
+
+
+def _papers_first(m: str, start: int, end: int) -> list[re.Match[str]]:
+    """The "Xét <paper>" of the preamble in text order: at a clause's start, or in small letters after
+    ";" or "," inside a sentence ("...; xét Tờ trình số ... của Sở Y tế, ...")."""
+    found = _by_report(m, start, end)
+    return _with_small_letters(found, _PAPERS_IN_SENTENCE_RE, unify_tones("xét"), m, start, end)
+
+
+def _by_agency_words(m: str, start: int, end: int) -> list[re.Match[str]]:
+    """The "Xét/Theo đề nghị của" of the preamble in text order: at a clause's start, or in small
+    letters after ";" or "," inside a sentence ("...; xét đề nghị của Công an tỉnh tại ...")."""
+    found = list(PROPOSAL_RE.finditer(m, start, end))
+    return _with_small_letters(found, _IN_SENTENCE_RE, unify_tones("đề nghị"), m, start, end)
+
+
+def _with_small_letters(found: list[re.Match[str]], pattern: re.Pattern[str], needs: str, m: str, start: int,
+                        end: int) -> list[re.Match[str]]:
+    """``found`` and the matches of ``pattern`` that open a clause inside a sentence, in text order
+    (``pattern`` is tried only where the words ``needs`` stand)."""
+    if m.find(needs, start, end) < 0:
+        return found
+    inside = [im for im in pattern.finditer(m, start, end) if _opens_clause(m, im.start(), start)]
+    return sorted([*found, *inside], key=lambda x: x.start()) if inside else found
+
+
+def _opens_clause(m: str, pos: int, start: int) -> bool:
+    """Whether the words at ``pos`` open a clause of their sentence: ";" stands before them, or ","
+    outside a basis clause ("Căn cứ Luật ...; Nghị định ..., theo đề nghị ...": the basis clause runs on
+    over the comma, its papers are read as bases)."""
+    brk = _CLAUSE_BREAK_RE.search(m, max(start, pos - 8), pos)
+    if brk is None:
+        return False
+    if m[brk.start()] == ";":
+        return True  # a basis clause ends there too (see preamble.CLAUSE_START_RE)
+    bases = list(BASIS_CLAUSE_RE.finditer(m, start, pos))
+    return not bases or search_clause_start(m, bases[-1].end(), pos) is not None
 
 
 def _by_report(m: str, start: int, end: int) -> list[re.Match[str]]:
@@ -153,7 +220,7 @@ def _by_papers(prep: PreparedText, reader: CitationReader, pm: re.Match[str], pr
 
 def _issuer_agency(issuer: str | None) -> str | None:
     """The proposer a paper's issuer names, without the province of a department."""
-    return issuer if not issuer or issuer.startswith(("UBND", "HĐND")) else _PLACE_RE.sub("", issuer)
+    return issuer if not issuer or issuer.startswith(("UBND", "HĐND")) else _without_place(issuer)
 
 
 def _by_agency(prep: PreparedText, start: int, pos: int, preamble_end: int, end: int,
@@ -261,7 +328,7 @@ def _agencies(prep: PreparedText, pos: int, limit: int, province: str | None) ->
             continue  # "Bộ trưởng, Trưởng ban Ban Tổ chức ...": one person's titles, the body follows
         agency = expand_agency(_HEAD_OF_BOARD_RE.sub("Ban ", name), province)
         if not agency.startswith(("UBND", "HĐND")):
-            agency = _PLACE_RE.sub("", agency)
+            agency = _without_place(agency)
         if len(agency.split()) >= 2 and agency not in out:
             out.append(agency)
     return out, last, stop

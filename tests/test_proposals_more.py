@@ -1,0 +1,213 @@
+"""Proposals written inside a sentence of the preamble, the body that proposes, and a proposal named
+again in the same "Xét" clause, on real lines: a plan of Hà Tĩnh adopted by the vote of the UBND
+members (731/KH-UBND, December 2025), resolutions of the HĐND of Lào Cai (46/NQ-HĐND, December 2025)
+and Đắk Lắk (05/2025/NQ-HĐND), decisions of Quảng Trị (41/2016/QĐ-UBND) and Quảng Nam
+(14/2007/QĐ-UBND). Where a line is moved into another clause (a "Căn cứ" clause), it says so."""
+
+import datetime as dt
+
+import pytest
+
+from graph.reading.extract import extract_text
+
+
+def read_text(text: str):
+    """The one document of ``text``, read as ``extract`` reads a file (its lines mended first)."""
+    (doc,) = extract_text(text, "t.txt").documents
+    return doc
+
+
+def numbers(items) -> list[str | None]:
+    return [x.number for x in items]
+
+
+HA_TINH_PLAN = (
+    "ỦY BAN NHÂN DÂN\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n|\nSố: 731/KH-UBND |\n"
+    "Hà Tĩnh, ngày 30 tháng 12 năm 2025 |\nKẾ HOẠCH\n"
+    "TRIỂN KHAI THỰC HIỆN CHIẾN LƯỢC DỮ LIỆU ĐẾN NĂM 2030 TRÊN ĐỊA BÀN TỈNH HÀ TĨNH\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+    "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia; Nghị quyết số 214/NQ-CP ngày 23/7/2025 của "
+    "Chính phủ về ban hành Kế hoạch hành động của Chính phủ về thúc đẩy tạo lập dữ liệu phục vụ chuyển "
+    "đổi số toàn diện; Quyết định số 142/QĐ-TTg ngày 02/02/2024 của Thủ tướng Chính phủ về việc phê duyệt "
+    "Chiến lược dữ liệu quốc gia đến năm 2030; {proposal}; trên cơ sở kết quả biểu quyết "
+    "(biểu quyết trên Hệ thống phần mềm quản lý văn bản và điều hành số) thống nhất đồng ý của các thành "
+    "viên UBND tỉnh, UBND tỉnh ban hành Kế hoạch triển khai thực hiện Chiến lược dữ liệu đến năm 2030 cụ "
+    "thể như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+    "- Tổ chức triển khai kịp thời, đồng bộ, hiệu quả các mục tiêu, nhiệm vụ được giao tại Quyết định số "
+    "142/QĐ-TTg ngày 02/02/2024 của Thủ tướng Chính phủ theo quy định, phù hợp với tình hình, điều kiện "
+    "thực tiễn của tỉnh.\n"
+)
+THE_PLANS_PROPOSAL = "xét đề nghị của Công an tỉnh tại văn bản số 289/TTr-CAT-PC06 ngày 09/12/2025"
+
+
+# ------------------------------------------------------- C: "...; xét đề nghị của ..." inside a sentence
+def test_a_proposal_in_small_letters_inside_the_plans_sentence():
+    doc = read_text(HA_TINH_PLAN.format(proposal=THE_PLANS_PROPOSAL))
+    (p,) = doc.proposals
+    assert (p.agency, p.number, p.date) == ("Công an tỉnh", "289/TTr-CAT-PC06", dt.date(2025, 12, 9))
+    assert p.text == "xét đề nghị của Công an tỉnh tại văn bản số 289/TTr-CAT-PC06 ngày 09/12/2025"
+    # the paper is the proposal, not a reference; the documents the plan implements stay references
+    assert numbers(doc.references) == ["57-NQ/TW", "214/NQ-CP", "142/QĐ-TTg"]
+
+
+@pytest.mark.parametrize("words, agency", [
+    ("theo đề nghị của Công an tỉnh tại văn bản số 289/TTr-CAT-PC06 ngày 09/12/2025", "Công an tỉnh"),
+    ("xét đề nghị của Giám đốc Công an tỉnh Hà Tĩnh tại Tờ trình số 289/TTr-CAT-PC06 ngày 09/12/2025",
+     "Công an tỉnh"),
+    ("xét đề nghị của Giám đốc Sở Nội vụ tỉnh Hà Tĩnh tại Tờ trình số 289/TTr-CAT-PC06 ngày 09/12/2025",
+     "Sở Nội vụ"),
+    ("xét Tờ trình số 289/TTr-CAT-PC06 ngày 09/12/2025 của Công an tỉnh Hà Tĩnh", "Công an tỉnh"),
+])
+def test_other_writings_of_the_clause_and_the_body_that_proposes(words, agency):
+    """"theo" for "xét", the head for the body, the paper named first: the provincial police keep
+    "tỉnh" (it is their name), a department drops its province."""
+    doc = read_text(HA_TINH_PLAN.format(proposal=words))
+    assert [(p.agency, p.number) for p in doc.proposals] == [(agency, "289/TTr-CAT-PC06")]
+    assert "289/TTr-CAT-PC06" not in numbers(doc.references)
+
+
+def test_a_capital_xet_after_a_full_stop_reads_the_same():
+    doc = read_text(HA_TINH_PLAN.replace("năm 2030; {proposal}", "năm 2030. X{proposal}").format(
+        proposal=THE_PLANS_PROPOSAL[1:]))
+    assert [(p.agency, p.number) for p in doc.proposals] == [("Công an tỉnh", "289/TTr-CAT-PC06")]
+
+
+def test_words_that_are_not_a_clause_of_the_preamble_propose_nothing():
+    """Not after ";" or "," ("...; thực hiện nhiệm vụ theo đề nghị của ..."); in the plan's body, after
+    "I.", even after a comma; an agency in small letters ("theo đề nghị của các sở, ngành")."""
+    doc = read_text(HA_TINH_PLAN.format(
+        proposal="thực hiện nhiệm vụ theo đề nghị của Công an tỉnh tại văn bản số 289/TTr-CAT-PC06 ngày "
+                 "09/12/2025")
+        + "- Sở Tài chính bố trí kinh phí, xét đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số "
+          "12/TTr-SKHCN ngày 05/01/2026.\n")
+    assert doc.proposals == []
+    assert numbers(doc.references) == ["57-NQ/TW", "214/NQ-CP", "142/QĐ-TTg", "289/TTr-CAT-PC06",
+                                       "12/TTr-SKHCN"]
+    doc = read_text(HA_TINH_PLAN.format(proposal="theo đề nghị của các sở, ngành tại văn bản số "
+                                                 "289/TTr-CAT-PC06 ngày 09/12/2025"))
+    assert doc.proposals == []
+
+
+QUANG_TRI = (
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 41/2016/QĐ-UBND\n|\n"
+    "Quảng Trị, ngày 27 tháng 9 năm 2016\n|\nQUYẾT ĐỊNH\n"
+    "BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ GIAO\n"
+    "THÔNG VẬN TẢI TỈNH QUẢNG TRỊ\nỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+    "Căn cứ Nghị định số 24/2014/NĐ-CP\nngày 04/4/2014 của Chính phủ về Quy định tổ chức các cơ quan "
+    "chuyên môn\nthuộc UBND tỉnh, thành phố trực thuộc\nTrung ương{sep} {proposal}\n"
+    "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết\nđịnh này Quy định chức năng, nhiệm vụ, quyền hạn và "
+    "cơ cấu tổ chức của Sở Giao\nthông vận tải tỉnh Quảng Trị.\n"
+)
+
+
+def test_a_proposal_after_the_semicolon_of_a_basis_clause_ends_the_basis():
+    """The decision's last "Căn cứ" line and its "Theo đề nghị" line, joined by "; " in small letters:
+    the basis clause stops at "; xét đề nghị", the paper is a proposal and not a basis."""
+    doc = read_text(QUANG_TRI.format(sep=";", proposal=(
+        "xét đề nghị của Giám đốc Sở Giao\nthông vận tải tại Tờ trình số 1520/TTr-SGTVT ngày 12/8/2016.")))
+    assert numbers(doc.bases) == [None, "24/2014/NĐ-CP"]
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        ("Sở Giao thông vận tải", "1520/TTr-SGTVT", dt.date(2016, 8, 12))]
+    assert doc.references == []
+
+
+def test_a_paper_named_first_after_the_semicolon_of_a_basis_clause():
+    doc = read_text(QUANG_TRI.format(sep=";", proposal=(
+        "xét Tờ trình số 1520/TTr-SGTVT ngày 12/8/2016 của Sở Giao\nthông vận tải.")))
+    assert numbers(doc.bases) == [None, "24/2014/NĐ-CP"]
+    assert [(p.agency, p.number) for p in doc.proposals] == [("Sở Giao thông vận tải", "1520/TTr-SGTVT")]
+    assert doc.references == []
+
+
+@pytest.mark.parametrize("text", [
+    QUANG_TRI,
+    # the same clause on one line, two decrees apart by ";"
+    QUANG_TRI.replace(";\nCăn cứ Nghị định số 24/2014/NĐ-CP", "; Nghị định số 24/2014/NĐ-CP"),
+])
+def test_after_a_comma_inside_a_basis_clause_nothing_is_proposed(text):
+    """", theo đề nghị ..." inside a "Căn cứ" clause: the clause runs on (no ";" before the words), so
+    they stay where the basis reader put them; no paper is read twice."""
+    doc = read_text(text.format(sep=",", proposal=(
+        "theo đề nghị của Giám đốc Sở Giao\nthông vận tải tại Tờ trình số 1520/TTr-SGTVT ngày 12/8/2016.")))
+    assert doc.proposals == []
+    assert "1520/TTr-SGTVT" not in numbers(doc.references)
+
+
+def test_the_capital_form_of_the_same_decision_is_unchanged():
+    doc = read_text(QUANG_TRI.format(sep=";", proposal=(
+        "\nTheo đề nghị của Giám đốc Sở Giao\nthông vận tải và Giám đốc Sở Nội vụ.")))
+    assert numbers(doc.bases) == [None, "24/2014/NĐ-CP"]
+    assert [p.agency for p in doc.proposals] == ["Sở Giao thông vận tải", "Sở Nội vụ"]
+
+
+def test_a_department_named_with_its_province_drops_it():
+    doc = read_text(
+        "ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NAM\n--------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n14/2007/QĐ-UBND\n|\n"
+        "Tam\nKỳ, ngày 19 tháng 6 năm 2007\n|\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ\nCƠ CẤU TỔ CHỨC CỦA SỞ NÔNG NGHIỆP & PTNT "
+        "TỈNH QUẢNG NAM\nỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\n"
+        "Căn cứ Luật Tổ chức HĐND\nvà UBND ngày 26/11/2003;\n"
+        "Xét đề nghị của Giám đốc\nSở Nông nghiệp & Phát triển nông thôn tỉnh tại Tờ trình số 473/TTr -\n"
+        "NN&PTNT ngày 21/5/2007 và của Giám đốc Sở Nội vụ tỉnh,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban\nhành kèm theo Quyết định này Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu\n"
+        "tổ chức của Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Nam.\n")
+    assert [p.agency for p in doc.proposals] == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Nội vụ"]
+
+
+# ------------------------------------------------ D: the proposal named again in the same "Xét" clause
+LAO_CAI = (
+    "HỘI ĐỒNG NHÂN\nDÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n|\nSố: 46/NQ-HĐND |\n"
+    "Lào Cai, ngày 09 tháng 12 năm 2025 |\nNGHỊ QUYẾT\n"
+    "VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI 5 NĂM 2026 - 2030 TỈNH LÀO CAI\n"
+    "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI\nKHÓA XVI - KỲ HỌP THỨ 6\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n"
+    "Căn cứ Chỉ thị số 31/CT-TTg ngày 18 tháng 10 năm 2025 của Thủ tướng Chính phủ về việc xây dựng Kế "
+    "hoạch phát triển kinh tế - xã hội 5 năm 2026-2030;\n"
+    "Xét Tờ trình số 393/TTr-UBND ngày 28 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Lào Cai về việc "
+    "ban hành nghị quyết về Kế hoạch phát triển kinh tế - xã hội 5 năm 2026-2030 tỉnh Lào Cai; Báo cáo "
+    "số 218/BC-UBND ngày 04 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Lào Cai về việc {again}; Báo cáo "
+    "thẩm tra số 221/BC-BKTNS ngày 05 tháng 12 năm 2025 của Ban Kinh tế - Ngân sách; ý kiến thảo luận "
+    "của đại biểu Hội đồng nhân dân tại kỳ họp.\nQUYẾT NGHỊ:\n"
+    "Điều 1. Quyết định Kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030 tỉnh Lào Cai, với các nội "
+    "dung chủ yếu như sau:\n"
+)
+
+
+@pytest.mark.parametrize("again", [
+    "làm rõ Tờ trình số 393/TTr-UBND ngày 28 tháng 11 năm 2025",
+    "tiếp thu, giải trình Tờ trình số 393/TTr-UBND ngày 28 tháng 11 năm 2025",
+    "giải trình, tiếp thu ý kiến thẩm tra đối với Tờ trình số 393/TTr-UBND",
+])
+def test_the_proposal_named_again_by_a_report_is_no_reference(again):
+    doc = read_text(LAO_CAI.format(again=again))
+    assert [(p.number, p.agency) for p in doc.proposals] == [("393/TTr-UBND", "UBND tỉnh Lào Cai")]
+    # the reports stay references; the Tờ trình they clarify is the proposal only
+    assert numbers(doc.references) == ["218/BC-UBND", "221/BC-BKTNS"]
+
+
+def test_another_to_trinh_named_by_a_report_stays_a_reference():
+    doc = read_text(LAO_CAI.format(again="làm rõ Tờ trình số 390/TTr-UBND ngày 25 tháng 11 năm 2025"))
+    assert numbers(doc.proposals) == ["393/TTr-UBND"]
+    assert numbers(doc.references) == ["218/BC-UBND", "390/TTr-UBND", "221/BC-BKTNS"]
+
+
+def test_reports_of_a_committee_stay_references():
+    doc = read_text(
+        "HỘI ĐỒNG NHÂN\nDÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\nSố: 05/2025/NQ-HĐND |\n"
+        "Đắk Lắk, ngày 15 tháng 9 năm 2025 |\nNGHỊ QUYẾT\n"
+        "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK LẮK\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n"
+        "Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân số 87/2015/QH13;\n"
+        "Xét Tờ trình số 279/TTr-HĐND ngày 11 tháng 9 năm 2025 của Ban Pháp chế của Hội đồng nhân dân tỉnh "
+        "về dự thảo Nghị quyết ban hành Quy chế làm việc của Hội đồng nhân dân tỉnh, Thường trực Hội đồng "
+        "nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, Tổ đại biểu Hội đồng nhân dân tỉnh và đại biểu "
+        "Hội đồng nhân dân tỉnh Đắk Lắk; Báo cáo thẩm tra số 71/BC-HĐND ngày 13 tháng 9 năm 2025 của Ban Dân "
+        "tộc của Hội đồng nhân dân tỉnh; Báo cáo 85/BC-HĐND ngày 14 tháng 9 năm 2025 của Ban Pháp chế Hội "
+        "đồng nhân dân tỉnh về việc tiếp thu, giải trình ý kiến thẩm tra dự thảo Nghị quyết; ý kiến thảo "
+        "luận của đại biểu Hội đồng nhân dân tỉnh tại kỳ họp.\nQUYẾT NGHỊ:\n"
+        "Điều 1. Ban hành kèm theo Nghị quyết này Quy chế làm việc.\n")
+    assert numbers(doc.proposals) == ["279/TTr-HĐND"]
+    assert numbers(doc.references) == ["71/BC-HĐND", "85/BC-HĐND"]
