@@ -30,6 +30,7 @@ from graph import problem_text as say
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.cited import MAX_DEPTH, Cited
 from graph.reading.documents.dates import parse_date
+from graph.reading.documents.issuer import cited_subunit, in_province
 from graph.reading.documents.names import BY_NAME_WHEN_PARTY, ISSUED_BY_RE, NameReader
 from graph.reading.documents.numbering import (
     clean_number,
@@ -292,6 +293,12 @@ class CitationReader:
         if not of:
             return pos
         at = of.end()
+        sub = cited_subunit(self.m, at, limit)
+        if sub:  # "của Ủy ban nhân dân huyện Bình Chánh": a body below the province
+            cited.issuer, cited.level = sub[0].name, sub[0].level
+            cited.province = sub[1] or self.province
+            cited.spans["issuer"] = (at, sub[2])
+            return sub[2]
         hit = match_issuer(self.m, at, limit)
         if not hit:  # "của Bộ trưởng Bộ Tài chính": the body after its head's title
             head = _issuer_head_re().match(self.m, at, limit)
@@ -307,7 +314,7 @@ class CitationReader:
                     province = province_of(pm.group("province"))
                     end = pm.end()
                 province = province or self.province
-            cited.issuer, cited.level = issuer.spelled(province), issuer.level
+            cited.issuer, cited.level = issuer.spelled(province, cited.date), issuer.level
             cited.province = province if issuer.local else None
             if cited.number and joint_bodies(cited.number) and not issuer.local:
                 end = self._read_joint_issuers(cited, end, limit)
@@ -323,7 +330,7 @@ class CitationReader:
             if pm:
                 name = name[:pm.start()]
             body = expand_agency(name, province)
-            cited.issuer = f"{body} tỉnh {province}" if province and "tỉnh" not in body else body
+            cited.issuer = in_province(body, province, cited.date)
             cited.level, cited.province = "provincial", province
             cited.spans["issuer"] = (at, end)
             return end

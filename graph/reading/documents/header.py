@@ -195,9 +195,11 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     elif issuer is not None:
         if issuer.local and h.province is None:
             h.province = province_hint
-        h.issuer, h.level = issuer.spelled(h.province), issuer.level
+        h.issuer, h.level = issuer.spelled(h.province, h.date), issuer.level
     elif h.number:
         by_number, spelled = issuer_from_number(h.number, h.province or province_hint)
+        if by_number and by_number.local and "tỉnh {province}" in by_number.name:
+            spelled = by_number.spelled(h.province or province_hint, h.date)  # as named on its date
         if by_number:
             h.issuer, h.level = spelled, by_number.level
     if h.province is None and h.level in ("provincial", "party"):

@@ -4,12 +4,16 @@ The block names units from the top down (``UBND TỈNH BẾN TRE / SỞ TƯ PHÁ
 the document. A unit below the province (``ỦY BAN NHÂN DÂN / HUYỆN BÌNH CHÁNH``, ``UBND THỊ XÃ ...``,
 ``UBND XÃ ...``) is named as such (``UBND huyện Bình Chánh``); its province is the one the block or
 the text names, or the province of a city that bears the unit's name (``THÀNH PHỐ VINH``), or the one
-province that had a unit of that kind and name before 1 July 2025 (``graph/data/districts.json``). A joint
-document (``12/2005/TTLT-BTC-BNV``) is issued by every body its number names.
+province that had a unit of that kind and name before 1 July 2025 (``graph/data/districts.json``). A city
+run by the centre (``THÀNH PHỐ HỒ CHÍ MINH``, ``TP. HÀ NỘI``; Huế from 2025) is the province itself, named
+bare ("Hồ Chí Minh"); its bodies are the city's ("Ban Chấp hành Đảng bộ Thành phố" -> "... Thành phố Hồ Chí
+Minh"), never "tỉnh <city>". A joint document (``12/2005/TTLT-BTC-BNV``) is issued by every body its number
+names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -18,6 +22,8 @@ from graph.reading.documents.numbering import joint_bodies
 from graph.reading.documents.refdata import (
     Issuer,
     centrally_run,
+    city_name,
+    city_of,
     district_province,
     issuer_by_code,
     issuer_forms,
@@ -42,6 +48,63 @@ _SUBUNIT_RE = re.compile(unify_tones(
 )
 _KIND = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố", "tp": "thành phố",
          "tp.": "thành phố", "xa": "xã", "phuong": "phường", "thi tran": "thị trấn", "dac khu": "đặc khu"}
+
+
+#: a body named by the word of its unit without the unit's name: "Ban Chấp hành Đảng bộ Thành phố",
+#: "Ban Kinh tế - Ngân sách HĐND tỉnh", "Ban Tuyên giáo Thành ủy"
+_UNIT_WORD_END_RE = re.compile(unify_tones(
+    r"\s(?:(?P<province>tỉnh)|(?P<city>thành\s+phố|TP\.?)|(?P<party>tỉnh\s+ủy|thành\s+ủy))$"), re.IGNORECASE)
+#: a unit's word and name inside a body's name ("Sở Tư pháp tỉnh Bến Tre", "Phòng Y tế thành phố Vinh")
+_UNIT_NAMED_RE = re.compile(unify_tones(r"(?<![^\W\d_])(?:tỉnh|thành\s+phố|TP\.?)\s+[^\W\d_]"), re.IGNORECASE)
+
+
+#: a committee or council below the province named in a citation, its unit's name in capitals (or a
+#: number): "của Ủy ban nhân dân huyện Bình Chánh", "của UBND thành phố Thủ Dầu Một", "của UBND Quận 1"
+_CITED_SUBUNIT_RE = re.compile(unify_tones(
+    r"(?:Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND)[ \t]+"
+    r"(?:huyện|quận|thị\s+xã|thành\s+phố|TP\.?|xã|phường|thị\s+trấn|đặc\s+khu)"
+    r"(?P<name>(?:[ \t]+[^\W_]+){1,4})"), re.IGNORECASE)
+_NAME_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
+
+
+def cited_subunit(match: str, pos: int, limit: int) -> tuple[Issuer, str | None, int] | None:
+    """The committee or council of a unit below the province that a citation names at ``pos``, the
+    province its name proves (else None) and where the name ends; None for a province or a centrally run
+    city ("của Ủy ban nhân dân Thành phố Hồ Chí Minh") and for a unit without name ("của UBND huyện về")."""
+    m = _CITED_SUBUNIT_RE.match(match, pos, limit)
+    if m is None:
+        return None
+    end = None
+    for word in _NAME_WORD_RE.finditer(match, m.start("name"), m.end("name")):
+        w = word.group(1)
+        if not (w[0].isupper() or w.isdigit()):
+            break
+        end = word.end()
+    sub = subunit(match[m.start():end]) if end is not None else None
+    return (sub[0], sub[1], end) if sub else None
+
+
+def in_province(body: str, province: str | None, on: dt.date | None = None) -> str:
+    """The name of ``body``, a body of ``province`` that a citation names without its place, with the
+    place: "Sở Tư pháp" -> "Sở Tư pháp tỉnh Bến Tre" / "Sở Tư pháp thành phố Hà Nội"; "Ban Chấp hành Đảng bộ
+    Thành phố" -> "... Thành phố Hồ Chí Minh"; "Ban Tuyên giáo Thành ủy" -> "... Thành ủy Cần Thơ".
+    A body whose name already holds its place, or whose unit word is not the province's ("thành phố"
+    in a province: one of its cities), is left as it is (``on``: the date of the cited document)."""
+    if not province:
+        return body
+    city = city_of(province, on)
+    end = _UNIT_WORD_END_RE.search(unify_tones(body))
+    if end:
+        if end.group("party"):
+            return f"{body} {city or province}"
+        if end.group("city") and city:
+            return body[:end.start("city")] + city_name(city)
+        if end.group("province") and not city:
+            return f"{body} {province}"
+        return body
+    if _UNIT_NAMED_RE.search(unify_tones(body)):
+        return body
+    return f"{body} {city_name(city)}" if city else f"{body} tỉnh {province}"
 
 
 def _recase(name: str) -> str:

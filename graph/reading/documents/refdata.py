@@ -7,6 +7,7 @@ and levels (``issuers.json``), provinces with the city names of their place line
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,15 +82,15 @@ class Issuer:
     level: str
     local: bool = False
 
-    def spelled(self, province: str | None) -> str:
+    def spelled(self, province: str | None, on: dt.date | None = None) -> str:
+        """The name of the body of ``province`` (as it was named on the date ``on``, when given)."""
         if not self.local:
             return self.name
-        if province and province in centrally_run():
+        city = city_of(province, on)
+        if city:
             # a centrally run city: "UBND thành phố Hà Nội", "Thành ủy Hải Phòng"
-            short = re.sub(r"^Thành phố\s+", "", province)
-            city = province if province.startswith("Thành phố") else f"thành phố {province}"
-            name = self.name.replace("Tỉnh ủy {province}", f"Thành ủy {short}")
-            return name.replace("tỉnh {province}", city).replace("{province}", province)
+            name = self.name.replace("Tỉnh ủy {province}", f"Thành ủy {city}")
+            return name.replace("tỉnh {province}", city_name(city)).replace("{province}", full_name(city))
         if province:
             return self.name.replace("{province}", province)
         return re.sub(r"\s+(?:tỉnh\s+)?\{province\}", "", self.name)
@@ -150,8 +151,36 @@ def signer_titles() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def centrally_run() -> frozenset[str]:
-    """The five cities run by the centre (thành phố trực thuộc Trung ương)."""
+    """The cities run by the centre (thành phố trực thuộc Trung ương) under the names of their provinces."""
     return frozenset(_provinces()["centrally_run"])
+
+
+@lru_cache(maxsize=1)
+def _became_cities() -> dict[str, tuple[str, dt.date]]:
+    """Province -> the centrally run city it became, and from when (Thừa Thiên Huế -> Huế, 2025-01-01)."""
+    return {c["province"]: (c["city"], dt.date.fromisoformat(c["from"]))
+            for c in _provinces()["became_cities"]}
+
+
+def city_of(province: str | None, on: dt.date | None = None) -> str | None:
+    """The centrally run city that ``province`` is ('Hà Nội'), or was on the date ``on`` ('Huế' for
+    Thừa Thiên Huế from 2025-01-01); None for a province ('tỉnh')."""
+    if not province:
+        return None
+    if province in centrally_run():
+        return province
+    became = _became_cities().get(province)
+    return became[0] if became and on is not None and on >= became[1] else None
+
+
+def full_name(province: str) -> str:
+    """The province's name in full: 'Thành phố Hồ Chí Minh', whose name holds the word; else itself."""
+    return _provinces()["city_names"].get(province, province)
+
+
+def city_name(city: str) -> str:
+    """'thành phố Hà Nội'; 'Thành phố Hồ Chí Minh', whose name holds the word."""
+    return _provinces()["city_names"].get(city) or f"thành phố {city}"
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from graph.reading.documents.capitals import restore_capitals
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
 from graph.reading.documents.patterns import LineStartSearch, finditer_at_word_start
-from graph.reading.documents.refdata import Issuer, match_issuer, province_of, province_pattern
+from graph.reading.documents.refdata import Issuer, full_name, match_issuer, province_of, province_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
 
@@ -156,6 +156,7 @@ def sentence_case(title: str) -> str:
             low = low[:m.start()] + _number_case(m.group()) + low[m.end():]
     for m in _provinces_in(low):
         name = province_of(m.group("province")) or m.group("province").title()
+        name = full_name(name) if fold(full_name(name)) == fold(m.group()) else name  # Thành phố Hồ Chí Minh
         if fold(name) == fold(m.group()):
             low = low[:m.start()] + name + low[m.end():]
     low = restore_capitals(low)  # names of bodies, laws, offices, districts (Nghị định 30/2020/NĐ-CP)
