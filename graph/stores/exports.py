@@ -3,13 +3,13 @@
 - ``json``: ``{"directed", "multigraph", "graph", "nodes": [{"id", "labels": [...], ...}],
   "links": [{"source", "target", "type", "properties": {...}}]}`` -- every property as stored
   (a relationship's properties are nested because its provenance property ``source`` -- the file --
-  would clash with node-link's ``source`` end).
+  would clash with node-link's ``source`` end). From the store file, written one node or
+  relationship at a time, the same bytes (:mod:`.json_stream`).
 - ``graphml`` / ``gexf``: one file Gephi opens. Attribute values must be scalars there, so lists are
   joined with "; " and ``labels`` becomes one string ("Document:LegalBasis"); each node also gets a
   ``label`` (number, name or text) for Gephi to show; characters XML 1.0 forbids become spaces
   (:mod:`graph.stores.flat_rows`). Written one node or relationship at a time, byte for byte what
-  networkx writes of :func:`flat_graph` (:mod:`.graphml_stream`, :mod:`.gexf_stream`); from the store
-  file (:func:`export_store`, what ``lineage export`` runs) the graph is never loaded whole.
+  networkx writes of :func:`flat_graph` (:mod:`.graphml_stream`, :mod:`.gexf_stream`).
 - ``csv``: a folder with ``nodes_<Label>.csv`` (``key:ID``, ``:LABEL``, typed property columns) and
   ``relationships_<TYPE>.csv`` (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus
   ``neo4j-admin-import.txt`` with the command that imports them. Arrays (and ``:LABEL``, which
@@ -18,6 +18,11 @@
   Cells are written as they are, even those beginning with ``=``, ``+``, ``-`` or ``@``, which a
   spreadsheet would run as formulas: neo4j-admin needs the raw values. ``spreadsheet_safe`` (for
   opening in Excel / LibreOffice, not for neo4j-admin) puts a ``'`` before such text cells.
+  From the store file, written as its rows are read (twice: columns, then cells), the same bytes
+  (:mod:`.csv_stream`).
+
+:func:`export_store` (what ``lineage export`` runs) reads the store file in one read transaction and
+never loads the graph whole; a graph in memory or Neo4j's is written by :func:`export_graph`.
 """
 
 from __future__ import annotations
@@ -108,11 +113,11 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _header(name: str, kind: str) -> str:
+def csv_header(name: str, kind: str) -> str:
     return name if kind == "string" else f"{name}:{kind}"
 
 
-def _cell(cell: Any, value: Any, kind: str) -> str:
+def csv_cell(cell: Any, value: Any, kind: str) -> str:
     text = _csv_value(value, kind)
     return cell(text) if kind in ("string", "string[]") else text
 
@@ -140,10 +145,10 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
         path = folder / f"nodes_{label}.csv"
         with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
-            w.writerow(["key:ID", ":LABEL", *(_header(k, kinds[k]) for k in names)])
+            w.writerow(["key:ID", ":LABEL", *(csv_header(k, kinds[k]) for k in names)])
             for n, d in rows:
                 w.writerow([cell(n), ARRAY_DELIMITER.join(d.get("labels", ()) or (label,)),
-                            *(_cell(cell, d.get(k), kinds[k]) for k in names)])
+                            *(csv_cell(cell, d.get(k), kinds[k]) for k in names)])
         written.append(path)
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for u, v, k, d in g.edges(keys=True, data=True):
@@ -154,16 +159,21 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
         path = folder / f"relationships_{rel}.csv"
         with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
-            w.writerow([":START_ID", ":END_ID", ":TYPE", *(_header(k, kinds[k]) for k in names)])
+            w.writerow([":START_ID", ":END_ID", ":TYPE", *(csv_header(k, kinds[k]) for k in names)])
             for u, v, d in rows:
-                w.writerow([cell(u), cell(v), rel, *(_cell(cell, d.get(k), kinds[k]) for k in names)])
+                w.writerow([cell(u), cell(v), rel, *(csv_cell(cell, d.get(k), kinds[k]) for k in names)])
         written.append(path)
+    return [*written, import_note(folder, written)]
+
+
+def import_note(folder: Path, written: list[Path]) -> Path:
+    """``neo4j-admin-import.txt`` in ``folder``: the command that imports the CSV files ``written``."""
     command = ["neo4j-admin database import full neo4j", f"--array-delimiter='{ARRAY_DELIMITER}'"]
     command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
     command += [f"--relationships={p.name}" for p in written if p.name.startswith("relationships_")]
     note = folder / "neo4j-admin-import.txt"
     write_text(note, "# run in this folder, with the database stopped\n" + " \\\n  ".join(command) + "\n")
-    return [*written, note]
+    return note
 
 
 #: the temporary file :func:`graph.stores.atomic.atomic_file` writes beside ``NAME``: ".NAME.<random>.part"
@@ -193,20 +203,30 @@ def export_graph(g: Graph, fmt: str, output: Path, spreadsheet_safe: bool = Fals
 
 
 def export_store(source: Store, fmt: str, output: Path, spreadsheet_safe: bool = False) -> list[Path]:
-    """Export what ``source`` holds, as :func:`export_graph`. GraphML and GEXF of the store file are
-    written as its rows are read, one at a time (in one read transaction): the graph is never loaded
-    whole, so the national store exports in little memory."""
+    """Export what ``source`` holds, as :func:`export_graph`, the same bytes. Every format of the store
+    file is written as its rows are read, one at a time (in one read transaction; a node's relationships
+    at once): the graph is never loaded whole, so the national store exports in little memory."""
     from graph.stores.embedded import EmbeddedReader
     from graph.stores.flat_rows import StoreRows
     from graph.stores.sqlite_store import open_readonly
 
-    if fmt not in XML_FORMATS or not isinstance(source, EmbeddedReader):
+    if fmt not in FORMATS or not isinstance(source, EmbeddedReader):  # Neo4j: the graph read whole
         return export_graph(source.read_graph(), fmt, output, spreadsheet_safe=spreadsheet_safe)
+    output = Path(output)
     with contextlib.closing(open_readonly(source.path)) as conn:
         conn.execute("BEGIN")  # every pass reads the same state, whatever an ingest commits meanwhile
         try:
             rows = StoreRows(conn, str(source.path))
-            return _said(Path(output), lambda: _write_xml(rows, fmt, Path(output)))
+            if fmt == "csv":
+                from graph.stores.csv_stream import write_csv_rows
+
+                return _said(output, lambda: write_csv_rows(rows, output, safe=spreadsheet_safe))
+            if fmt == "json":
+                from graph.stores.json_stream import store_meta
+
+                graph = store_meta(conn, str(source.path))
+                return _said(output, lambda: _write_json(rows, graph, output))
+            return _said(output, lambda: _write_xml(rows, fmt, output))
         finally:
             conn.execute("ROLLBACK")
 
@@ -234,6 +254,16 @@ def _export(g: Graph, fmt: str, output: Path) -> list[Path]:
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(output, "w", encoding="utf-8") as f:  # piece by piece: never the whole text at once
         f.writelines(json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(node_link(g)))
+    return [output]
+
+
+def _write_json(rows: Rows, graph: dict[str, Any], output: Path) -> list[Path]:
+    """The node-link JSON, streamed: byte for byte what :func:`_export` writes of the graph."""
+    from graph.stores.json_stream import write_json
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(output, "w", encoding="utf-8") as f:
+        write_json(rows, graph, f)
     return [output]
 
 
