@@ -96,10 +96,13 @@ def _issuer_head_re() -> re.Pattern[str]:
     return compile_pattern(rf"(?:{heads})(?:,[ \t\n]{{1,3}}(?:{heads}))?[ \t\n]{{1,3}}", re.IGNORECASE)
 
 
+_SPACES_RE = re.compile(r"[ \t\n]+")
+
+
 def _body_in_title(text: str, head: re.Match[str], limit: int) -> tuple[re.Match[str], Issuer] | None:
     """The body whose name the head's title ends with: "Tổng Thanh tra Chính phủ" (Thanh tra Chính
     phủ, not Chính phủ), "Tổng Kiểm toán Nhà nước"; the body must run on past the title."""
-    for space in re.finditer(r"[ \t\n]+", text[head.start():head.end()].rstrip()):
+    for space in _SPACES_RE.finditer(text[head.start():head.end()].rstrip()):
         hit = match_issuer(text, head.start() + space.end(), limit)
         if hit and hit[0].end() > head.end():
             return hit
@@ -316,7 +319,7 @@ class CitationReader:
                 province = province or self.province
             cited.issuer, cited.level = issuer.spelled(province, cited.date), issuer.level
             cited.province = province if issuer.local else None
-            if cited.number and joint_bodies(cited.number) and not issuer.local:
+            if cited.number and not issuer.local and joint_bodies(cited.number):
                 end = self._read_joint_issuers(cited, end, limit)
             cited.spans["issuer"] = (at, end)
             return end

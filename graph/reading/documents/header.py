@@ -223,6 +223,9 @@ def names_another(match: str, pos: int, at: int, number: str | None) -> bool:
     the heading's. A "Số:" line above the heading is the document's own."""
     if not number:
         return False
+    by_number = type_from_number(clean_number(number))  # first: a letter's number ends it unsearched
+    if by_number in (None, doc_types()["letter_type"]):
+        return False
     pos = min(pos, at)
     own = LINE_HEADING.search(match, pos, at)
     if own is None and not match[max(pos, match.rfind("\n", pos, at) + 1):at].strip(" \t|"):
@@ -230,8 +233,7 @@ def names_another(match: str, pos: int, at: int, number: str | None) -> bool:
     named = None  # the last type word before the number
     for word in _TYPE_WORD_RE.finditer(match, max(own.end() if own else pos, at - 300), at):
         named = word
-    by_number = type_from_number(clean_number(number))
-    if named is None or by_number in (None, doc_types()["letter_type"]):
+    if named is None:
         return False
     # a Quốc hội number (a law's or a resolution's) is never the number of the document that names it
     if by_number in (_heading_type(named.group()), _heading_type("Luật")):

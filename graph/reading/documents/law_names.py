@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from graph.datafiles import read_json
 from graph.reading.documents.patterns import WORD_END, compile_pattern
+from graph.text import unify_tones
 
 #: "số" that says a number follows (a number, "số:", "số hiệu", a blank left for it: "số …/QĐ", the end of
 #: the text); any other "số" at the end of a name is a word of it ("Luật Chuyển đổi số ngày ...")
@@ -30,3 +31,23 @@ def known_law_names() -> re.Pattern[str]:
     spaced = (r"[ \t]{1,3}".join(map(re.escape, n.split())) for n in names)
     alternatives = "|".join(p.replace(r",[ \t]{1,3}", r"[ \t]{0,3},?[ \t]{1,3}") for p in spaced)
     return compile_pattern(rf"(?:{alternatives}){WORD_END}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _known_law_name_starts() -> re.Pattern[str] | None:
+    """What every name of :func:`known_law_names` opens with: its first word, the spaces after it and its
+    second word (a comma after it left out); None when a name does not open so (one word, a comma after
+    the first). A cheap check that rules out most places before the long alternation is tried."""
+    names = [unify_tones(n).split() for n in read_json("law_names.json", nfc=True)["names"]]
+    if any(len(words) < 2 or words[0].endswith(",") for words in names):
+        return None
+    firsts = sorted({re.escape(words[0]) for words in names}, key=len, reverse=True)
+    seconds = sorted({re.escape(words[1].rstrip(",")) for words in names}, key=len, reverse=True)
+    return compile_pattern(rf"(?:{'|'.join(firsts)})[ \t]{{1,3}}(?:{'|'.join(seconds)})", re.IGNORECASE)
+
+
+def may_open_known_law_name(text: str, pos: int, limit: int) -> bool:
+    """False where ``known_law_names().match(text, pos, limit)`` cannot match (most places: the names'
+    first word and the first letter of their second rule them out), cheaply; True elsewhere."""
+    starts = _known_law_name_starts()
+    return starts is None or starts.match(text, pos, limit) is not None

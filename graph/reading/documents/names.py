@@ -16,6 +16,7 @@ from graph.reading.documents.law_names import (
     SO_OF_NUMBER_RE,
     YEAR_WORD_RE,
     known_law_names,
+    may_open_known_law_name,
 )
 from graph.reading.documents.numbering import clean_number, type_from_number
 from graph.reading.documents.party_names import ResolutionNames
@@ -288,7 +289,8 @@ class NameReader:
         ends: list[int] = []
         lower_first = False
         bodies = False  # inside "của <body>, <body> và <body>"
-        known = known_law_names().match(self.m, type_start, limit) if type_start is not None else None
+        known = (known_law_names().match(self.m, type_start, limit)
+                 if type_start is not None and may_open_known_law_name(self.m, type_start, limit) else None)
         if known and known.end() > pos:  # a name of the list: read whole, the usual reading goes on after it
             count, end, at, ends = 1, known.end(), known.end(), [known.end()]
             lower_first = self.m[pos:known.end()].strip()[:1].islower()

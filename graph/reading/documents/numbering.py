@@ -42,12 +42,20 @@ def clean_number(raw: str) -> str:
 
 
 _CODE_SPLIT_RE = re.compile(r"[-/]")
+#: the term after a code ("QH15", "UBTVQH15")
+_TRAILING_DIGITS_RE = re.compile(r"\d+$")
 
 
 @lru_cache(maxsize=4096)  # a number is cited again and again (type, issuer, joint issuers)
 def number_codes(number: str) -> tuple[str, ...]:
     """The letter codes of a number: '47/2020/NĐ-CP' -> ('NĐ', 'CP'); '05-NQ/TW' -> ('NQ', 'TW')."""
     return tuple(c for c in _CODE_SPLIT_RE.split(number) if c and not c[0].isdigit())
+
+
+@lru_cache(maxsize=1)
+def _law_code_re() -> re.Pattern[str]:
+    """A Quốc hội code, its term after it (QH13): any of ``law_codes`` followed by digits."""
+    return re.compile(rf"(?:{'|'.join(f'(?:{c})' for c in doc_types()['law_codes'])})\d*")
 
 
 @lru_cache(maxsize=4096)
@@ -58,8 +66,7 @@ def type_from_number(number: str) -> str | None:
     for code in codes:
         if code.upper() in by_code:
             return by_code[code.upper()]
-    law_codes = doc_types()["law_codes"]
-    if codes and any(re.fullmatch(rf"{c}\d*", codes[-1]) for c in law_codes):
+    if codes and _law_code_re().fullmatch(codes[-1]):
         return "Luật"
     if codes:
         return doc_types()["letter_type"]
@@ -95,13 +102,16 @@ def issuer_from_number(number: str, province: str | None) -> tuple[Issuer | None
 def joint_bodies(number: str) -> tuple[Issuer, ...]:
     """The bodies a joint document's number names, when it names two or more and every issuer code
     is known ('12/2005/TTLT-BTC-BNV' -> Bộ Tài chính, Bộ Nội vụ); else ()."""
+    codes = number_codes(number)
+    if len(codes) < 2:  # one body at most
+        return ()
     by_code, by_type = issuer_by_code(), type_by_code()
     bodies: list[Issuer] = []
-    for code in number_codes(number):
+    for code in codes:
         up = code.upper()
         if up in by_type and up not in by_code:
             continue
-        body = by_code.get(up) or by_code.get(re.sub(r"\d+$", "", up))
+        body = by_code.get(up) or by_code.get(_TRAILING_DIGITS_RE.sub("", up))
         if body is None:
             return ()
         if body not in bodies:

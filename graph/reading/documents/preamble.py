@@ -69,8 +69,11 @@ def search_clause_start(match: str, pos: int, end: int) -> int | None:
     different characters, so the first of their own searches is the alternation's match. The second
     opens with ';': when the first is found, only the ';' before it are tried (a search for the second
     would run on to ``end`` from each clause of the preamble)."""
-    words = next((w for w in finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end)
-                  if not _named_type_before(match, w.start())), None)
+    words = None
+    for found in finditer_at_word_start(_CLAUSE_WORDS_RE, match, pos, end):
+        if not _named_type_before(match, found.start()):
+            words = found
+            break
     if words is None:
         semicolon = _CLAUSE_AFTER_SEMICOLON_RE.search(match, pos, end)
         return semicolon.start() if semicolon is not None else None
@@ -91,7 +94,14 @@ def _named_type_end_re() -> re.Pattern[str]:
 
 def _named_type_before(match: str, at: int) -> bool:
     """A clause word that is the first word of a law's name ("Luật Thực hiện dân chủ ở cơ sở", "Luật Thi
-    hành án dân sự", "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn") opens no clause."""
+    hành án dân sự", "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn") opens no clause. The pattern
+    ends on spaces (``$`` also before a last line break), so most clause words, at a line's start, are
+    ruled out by the characters before them."""
+    if at < 2:
+        return False
+    last = match[at - 1]
+    if last not in " \t" and (last != "\n" or match[at - 2] not in " \t"):
+        return False
     return _named_type_end_re().search(match, max(0, at - 16), at) is not None
 
 
@@ -114,6 +124,7 @@ BASIS_SECTION_RE = _basis_section_re()
 #: literals (the word start is checked in code)
 SENTENCE_BASIS_RE = compile_pattern(
     rf"(?:{words_by_first_letter(case_variants(grammar()['basis_sentence_ends']))})[ \t]*:[ \t]*(?=\n)")
+_COLON_AT_LINE_END_RE = re.compile(r":[ \t]*\n")
 NEXT_SECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}\.|PHẦN|Phần|Chương|CHƯƠNG)[ \t]")
 NEXT_SUBSECTION_RE = compile_pattern(r"(?m)^[ \t]*(?:[IVX]{1,4}|\d{1,2})\.[ \t]")
 
@@ -152,7 +163,10 @@ def _first_section(match: str, body_from: int, preamble_end: int, end: int) -> l
         if section:
             heading_at = sec.start()
             break
-    for sm in finditer_at_word_start(SENTENCE_BASIS_RE, match, body_from, min(preamble_end, heading_at)):
+    stop = min(preamble_end, heading_at)
+    if _COLON_AT_LINE_END_RE.search(match, body_from, stop) is None:
+        return section  # SENTENCE_BASIS_RE needs a colon at a line's end: most preambles have none
+    for sm in finditer_at_word_start(SENTENCE_BASIS_RE, match, body_from, stop):
         listed = _dash_list_after(match, sm.end(), end)
         if listed:
             return listed

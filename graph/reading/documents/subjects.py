@@ -62,9 +62,10 @@ _SAME_PHRASE_RE = re.compile(r"(?:[\s,]|\bva\b|\bviec\b)*")
 
 
 @lru_cache(maxsize=1)
-def _relation_words() -> list[tuple[str, re.Pattern[str]]]:
-    """Each relation word, folded, as a pattern (compiled once)."""
-    return [(relation, re.compile(rf"\b{re.escape(fold(w))}\b"))
+def _relation_words() -> list[tuple[str, str, re.Pattern[str]]]:
+    """Each relation word, folded, and as a pattern (compiled once): a pattern is tried only on a tail
+    that holds its word."""
+    return [(relation, fold(w), re.compile(rf"\b{re.escape(fold(w))}\b"))
             for relation, words in grammar()["relations"] for w in words]
 
 
@@ -80,7 +81,7 @@ def _relation_of_tail(tail: str) -> str:
     the resolution); a phrase of relation words is ruled by its first word ("hướng dẫn thi hành": guides)."""
     tail = fold(tail)
     found = [(m.start(), m.end(), relation)
-             for relation, word in _relation_words() for m in word.finditer(tail)]
+             for relation, literal, word in _relation_words() if literal in tail for m in word.finditer(tail)]
     if not found:
         return "mentions"
     start, _, relation = max(found, key=_nearest)
