@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,8 +27,13 @@ from graph.cli.backend_options import (
     output,
     write_html,
 )
-from graph.cli.common import EXIT_NOT_FOUND, user_errors
+from graph.cli.common import EXIT_NOT_FOUND, err_console, user_errors
+from graph.i18n import _
 from graph.queries.backend import DEFAULT_DEPTH, MAX_DEPTH
+
+if TYPE_CHECKING:  # imported when a command runs, not at start-up
+    from graph.queries.backend import Backend
+    from graph.queries.results import LineageResult
 
 
 @app.command("bases")
@@ -73,18 +80,17 @@ def derived_command(
     Example: [bold]lineage derived 64/2007/NĐ-CP --province "Tiền Giang"[/]
     """
     from graph.cli.derived_view import derived_table, write_json
-    from graph.queries.derived import derived, derived_page, derived_whole, page_of
+    from graph.queries.derived import derived_page, derived_whole, page_of
 
     with open_backend(store, neo4j, user, password) as backend:
         day = as_of_date(as_of)
-        if html is not None:  # the whole answer, drawn
-            result = derived(backend, doc, depth, province, as_of=day)
-            write_html(result, html, backend)
+        whole = None if html is None else _derived_html(backend, doc, depth, province, day, html)
+        if whole is not None:  # Neo4j: the whole answer, made for the page
             if as_json:
-                write_json(result, result.items, result.links)
+                write_json(whole, whole.items, whole.links)
             else:
-                derived_table(page_of(result, limit))
-            found = bool(result.items)
+                derived_table(page_of(whole, limit))
+            found = bool(whole.items)
         elif as_json:  # the whole answer, made and written a few thousand rows at a time
             with derived_whole(backend, doc, depth, province, as_of=day) as (head, items, links):
                 found = write_json(head, items, links) > 0
@@ -94,6 +100,31 @@ def derived_command(
             found = page.total > 0
     if not found:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _derived_html(backend: Backend, doc: str, depth: int, province: str | None, day: dt.date | None,
+                  html: Path) -> LineageResult | None:
+    """Write the page of ``derived``: on the embedded store, the part a larger answer draws, read alone;
+    else the whole answer, drawn. Each drawn document has today's status (what the page has always said,
+    whatever --as-of). Returns the whole answer on Neo4j (the screen is cut from it, as there it always
+    is); None on the embedded store (the screen reads its own rows, the same as without --html)."""
+    from graph.queries.derived import derived, derived_drawn
+    from graph.queries.sqlite_backend import SQLiteBackend
+
+    try:
+        from visualizations.render import DEFAULT_MAX_NODES, render_subgraph
+    except ImportError:  # write_html says what to install
+        cut = None
+    else:
+        cut = derived_drawn(backend, doc, depth, province, max_nodes=DEFAULT_MAX_NODES)
+    if cut is None:
+        result = derived(backend, doc, depth, province, as_of=day)
+        write_html(result, html, backend)
+        return None if isinstance(backend, SQLiteBackend) else result
+    info = render_subgraph(cut.subgraph, html, cut=cut)
+    err_console.print(_("wrote {path}: {nodes} nodes, {edges} relationships").format(
+        path=info.path, nodes=info.nodes, edges=info.edges), highlight=False)
+    return None
 
 
 @app.command("status")

@@ -1,9 +1,9 @@
 """``derived``: which documents, in which provinces, rest on this one (the impact of changing it).
 
-:func:`derived` is the whole answer (the HTML page); :func:`derived_whole` the same in pieces, for
-``--json`` to write row by row; :func:`derived_page` what the screen shows: the first rows and the counts
-of the whole (a central decree has 150,000 documents resting on it). On the embedded store the last two
-are read by row ids (:mod:`.derived_sql`).
+:func:`derived` is the whole answer; :func:`derived_whole` the same in pieces, for ``--json`` to write
+row by row; :func:`derived_page` what the screen shows: the first rows and the counts of the whole (a
+central decree has 150,000 documents resting on it); :func:`derived_drawn` what the HTML page draws of a
+larger answer. On the embedded store the last three are read by row ids (:mod:`.derived_sql`).
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from graph.queries.backend import DEFAULT_DEPTH, Backend, check_depth
 from graph.queries.lineage import Statuses, lineage
+from graph.queries.nearest import NearestPart
 from graph.queries.provinces import province_scope
 from graph.queries.resolve import resolve
 from graph.queries.result_refs import Link
 from graph.queries.results import LineageItem, LineageResult
-from graph.queries.status import document_status
+from graph.queries.status import annotate, document_status
 
 
 def _statuses(backend: Backend, as_of: dt.date | None) -> Statuses:
@@ -33,6 +34,26 @@ def derived(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH,
     with its status on ``as_of`` (None: today)."""
     return lineage(backend, resolve(backend, reference), "derived", depth, province,
                    statuses=_statuses(backend, as_of))
+
+
+def derived_drawn(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH, province: str | None = None,
+                  *, max_nodes: int) -> NearestPart | None:
+    """On the embedded store, when :func:`derived` has more than ``max_nodes`` documents: the part of it
+    the page draws (the nearest ``max_nodes``, as the page cuts the whole answer), each drawn document
+    with today's status (:func:`graph.queries.status.annotate`, as the page of the whole answer), read
+    without the documents left out; None otherwise (the page draws the whole answer)."""
+    from graph.queries.sqlite_backend import SQLiteBackend
+
+    if not isinstance(backend, SQLiteBackend):
+        return None
+    from graph.queries.derived_sql import derived_drawn as drawn
+
+    doc = resolve(backend, reference)
+    check_depth(depth)
+    part = drawn(backend.db, doc, depth, province_scope(province) if province else None, max_nodes)
+    if part is not None:
+        annotate(part.subgraph, backend)
+    return part
 
 
 @dataclass(frozen=True)

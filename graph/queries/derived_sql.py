@@ -5,7 +5,8 @@ The same rows, in the same order, as :func:`graph.queries.derived.derived` (the 
 decree): :func:`derived_rows` gives the first ones and the counts of the whole answer (from ids and
 indexed columns; only the rows printed are read whole, with their canonical paths, the relationships
 that reach them and their statuses); :func:`derived_all` the whole answer, made a few thousand rows at a
-time as ``--json`` writes them.
+time as ``--json`` writes them; :func:`derived_drawn` what the ``--html`` page of a larger answer draws
+(the documents nearest the one asked about, :mod:`graph.queries.nearest`), only those read whole.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 
 from graph.queries.backend import LINEAGE_TYPES, Edge, Node
 from graph.queries.lineage import _ITEMS, _LINKS, Statuses, _derived_order, link_data
+from graph.queries.nearest import NearestPart, nearest_keys
 from graph.queries.provinces import in_scope
 from graph.queries.resolve import DOCREF_FIELDS, docref_data
-from graph.queries.result_refs import DocRef, Link, ProvinceScope
+from graph.queries.result_refs import DocRef, Link, ProvinceScope, subgraph_of
 from graph.queries.results import LineageItem
 from graph.queries.sqlite_sql import EACH, id_list, label_tuple, loads, marks, node_columns
 from graph.text import fold
@@ -36,6 +38,7 @@ _PROVINCES = f"SELECT id, province FROM nodes WHERE id IN {EACH}"
 _KEYS = f"SELECT id, key FROM nodes WHERE id IN {EACH}"
 # the lineage relationships leaving some documents: a range of the primary key (source, type, target)
 _OUT = f"SELECT source, target, type, props FROM edges WHERE source IN {EACH} AND +type IN ({_TYPES})"
+_CITED = f"SELECT DISTINCT target FROM edges WHERE source IN {EACH} AND +type IN ({_TYPES})"
 
 
 @dataclass(frozen=True)
@@ -272,3 +275,64 @@ def _links(answer: _Answer, ids: list[int]) -> Iterator[Link]:
     for part in chunks(edges, CHUNK):
         made = [link_data(Edge(a, b, rel, loads(data))) for a, b, rel, data in part]
         yield from _LINKS.validate_python(made)
+
+
+class _Drawing:
+    """The answer as the page's graph: its documents (and the one asked about) and the relationships
+    among them that the answer holds; each document's place in the page's order is read when the cut
+    meets it."""
+
+    def __init__(self, answer: _Answer, root_key: str, root_is_document: bool) -> None:
+        self.answer, self.root_key = answer, root_key
+        self.drawn = {answer.root, *answer.ids}
+        self.leaving = root_is_document  # the relationships leaving the document asked about count too
+        self.refs: dict[int, dict] = {}
+        self.order: dict[int, tuple] = {answer.root: ()}  # the one asked about first, then the rows' order
+
+    def _sources(self, ids: list[int]) -> list[int]:
+        return ids if self.leaving else [i for i in ids if i != self.answer.root]
+
+    def around(self, ids: list[int]) -> list[int]:
+        """The documents of the page one relationship from ``ids``, either way, with their places."""
+        conn, hops, depth = self.answer.conn, self.answer.hops, self.answer.depth
+        cited = _column(conn, _CITED, [id_list(self._sources(ids)), *LINEAGE_TYPES])
+        found = {t for t in cited if t in self.drawn and hops[t] < depth}
+        walked = [i for i in ids if hops[i] < depth]  # what rests on the last hop is not in the answer
+        found.update(s for s in _column(conn, _HOP, [id_list(walked), *LINEAGE_TYPES]) if s in self.drawn)
+        new = [i for i in found if i not in self.order]
+        for part in chunks(new, CHUNK):
+            refs = _docrefs(conn, part)
+            self.refs.update(refs)
+            self.order.update((i, _derived_order((ref,))) for i, ref in refs.items())
+        return list(found)
+
+    def links(self, ids: set[int]) -> list[Link]:
+        """The relationships among ``ids`` that the answer holds."""
+        hops, depth = self.answer.hops, self.answer.depth
+        keys = {i: self.refs[i]["key"] if i != self.answer.root else self.root_key for i in ids}
+        rows = self.answer.conn.execute(_OUT, [id_list(self._sources(sorted(ids))), *LINEAGE_TYPES])
+        return [Link(**link_data(Edge(keys[s], keys[t], rel, loads(props)))) for s, t, rel, props in rows
+                if t in ids and hops[t] < depth]
+
+
+def derived_drawn(conn: sqlite3.Connection, doc: DocRef, depth: int, scope: ProvinceScope | None,
+                  max_nodes: int) -> NearestPart | None:
+    """What the page of ``derived`` of ``doc`` draws (the subgraph of the whole answer cut to the
+    ``max_nodes`` documents nearest ``doc``, as :func:`graph.queries.nearest.nearest_part` cuts it) and
+    what it leaves out, only the documents drawn read whole; None when the whole answer is drawn (no more
+    than ``max_nodes`` documents) or ``doc`` is not in the store."""
+    with _read(conn):
+        root = _root(conn, doc.key)
+        if root is None:
+            return None
+        answer = _Answer(conn, root[0], depth, scope)
+        if 1 + len(answer.ids) <= max_nodes:
+            return None
+        drawing = _Drawing(answer, doc.key, root[1])
+        kept, degrees, partial = nearest_keys(drawing.order, [root[0]], drawing.around, max_nodes)
+        shown = sorted((i for i in kept if i != root[0]), key=drawing.order.__getitem__)
+        links = drawing.links({root[0], *shown})
+    docs = [doc, *(DocRef(**drawing.refs[i]) for i in shown)]
+    # the title of LineageResult.to_subgraph for a derived answer
+    part = subgraph_of(f"Văn bản dựa trên {doc.label}", [doc.key], docs, links)
+    return NearestPart(part, 1 + len(answer.ids) - len(kept), degrees, partial)

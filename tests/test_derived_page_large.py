@@ -1,0 +1,177 @@
+"""``lineage derived … --html``: the page of a much-cited document, drawn without the whole answer.
+
+On the SQLite store, an answer larger than the page (600 documents) is walked by row ids and cut to the
+documents nearest the one asked about before any document is read whole or given a status
+(:func:`graph.queries.derived_sql.derived_drawn`). The page must be byte for byte the page of the whole
+answer (:func:`graph.queries.derived.derived`, drawn by :func:`graph.cli.backend_options.write_html`),
+on the sample and dev documents ingested for real and on a generated national store.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.cli.backend_options import write_html
+from graph.queries import derived as derived_module
+from graph.queries import status as status_module
+from graph.queries.derived import derived, derived_drawn
+from graph.queries.sqlite_backend import SQLiteBackend
+from graph.queries.status import annotate
+from visualizations.render import DEFAULT_MAX_NODES, render_subgraph
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+if not (SHARED / "corpus").is_dir():
+    SHARED = Path("/work/shared")
+ENV = {"COLUMNS": "200", "NEO4J_URI": "", "LINEAGE_STORE": ""}
+LINEAGE = "('CĂN_CỨ', 'THỰC_HIỆN', 'HƯỚNG_DẪN', 'SỬA_ĐỔI')"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), env={**ENV, "LINEAGE_LANG": "vi"})
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> Path:
+    """The sample corpus and the dev documents, ingested for real."""
+    folder = tmp_path_factory.mktemp("docs")
+    for f in [*(SHARED / "corpus").glob("*.txt"), *(SHARED / "dev" / "docs").glob("*.txt")]:
+        shutil.copy(f, folder / f.name)
+    store = folder.parent / "samples.db"
+    result = run("ingest", str(folder), "--store", str(store), "--json", "-j", "1")
+    assert result.exit_code in (0, 2), result.output
+    return store
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Path:
+    """A generated national store of 10,000 documents."""
+    from benchmarks.national_corpus import national_store
+
+    return national_store(10_000, 1, path=tmp_path_factory.mktemp("national") / "national.db", rebuild=True)
+
+
+def most_cited(store: Path, n: int) -> list[str]:
+    """The keys of the ``n`` documents most lineage relationships enter."""
+    with sqlite3.connect(store) as conn:
+        return [k for k, in conn.execute(
+            f"SELECT n.key FROM edges e JOIN nodes n ON n.id = e.target WHERE e.type IN {LINEAGE} "
+            f"GROUP BY e.target ORDER BY count(*) DESC, n.key LIMIT ?", (n,))]
+
+
+def cited_at(store: Path, ranks: tuple[int, ...]) -> list[str]:
+    """Documents from the most cited down (fewer direct citers: the cut goes further from the root)."""
+    keys = most_cited(store, max(ranks) + 1)
+    return [keys[r] for r in ranks]
+
+
+def largest_province(store: Path) -> str:
+    with sqlite3.connect(store) as conn:
+        return conn.execute("SELECT province FROM nodes WHERE province IS NOT NULL GROUP BY province "
+                            "ORDER BY count(*) DESC, province LIMIT 1").fetchone()[0]
+
+
+def whole_page(store: Path, key: str, depth: int, province: str | None, path: Path,
+               max_nodes: int = DEFAULT_MAX_NODES) -> bytes:
+    """The page as it was drawn: the whole answer, each document's status, then the cut."""
+    backend = SQLiteBackend(store)
+    try:
+        result = derived(backend, key, depth, province)
+        if max_nodes == DEFAULT_MAX_NODES:
+            write_html(result, path, backend)
+        else:
+            render_subgraph(annotate(result.to_subgraph(), backend), path, max_nodes=max_nodes)
+    finally:
+        backend.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("max_nodes", [2, 25, 120])
+@pytest.mark.parametrize("depth", [1, 2, 6])
+def test_the_cut_is_the_whole_answers_cut(samples, national, tmp_path, depth, max_nodes):
+    """The part drawn, read by ids, against the whole answer cut, with and without a province."""
+    cases = [(samples, k, None) for k in most_cited(samples, 3)]
+    cases += [(national, k, p) for k in cited_at(national, (0, 100, 399))
+              for p in (None, largest_province(national))]
+    cut_somewhere, degrees = False, 0
+    for store, key, province in cases:
+        old = whole_page(store, key, depth, province, tmp_path / "old.html", max_nodes)
+        backend = SQLiteBackend(store)
+        try:
+            part = derived_drawn(backend, key, depth, province, max_nodes=max_nodes)
+        finally:
+            backend.close()
+        if part is None:  # the whole answer fits the page
+            assert old.count(b'"key":') <= max_nodes
+            continue
+        cut_somewhere, degrees = True, max(degrees, part.degrees)
+        assert len(part.subgraph.nodes) <= max_nodes
+        render_subgraph(part.subgraph, tmp_path / "new.html", max_nodes=max_nodes, cut=part)
+        assert (tmp_path / "new.html").read_bytes() == old, (key, depth, province, max_nodes)
+    assert cut_somewhere
+    assert degrees >= 1 or depth == 1 or max_nodes == 2  # not only the root and its nearest
+
+
+@pytest.mark.parametrize(("depth", "options"), [
+    (6, []), (1, []), (3, ["--as-of", "2015-01-01"]), (6, ["--province", "{province}"]),
+    (2, ["--limit", "3"])])
+def test_the_command_writes_todays_page(national, tmp_path, depth, options):
+    """``derived --html`` on a national store: the page of the whole answer, byte for byte (today's
+    statuses, whatever --as-of, as it always was), and the same screen as without --html."""
+    options = [o.format(province=largest_province(national)) for o in options]
+    province = options[1] if options[:1] == ["--province"] else None
+    for key in cited_at(national, (0, 20, 100)):
+        old = whole_page(national, key, depth, province, tmp_path / "old.html")
+        args = ["derived", key, "--store", str(national), "--depth", str(depth), *options]
+        result = run(*args, "--html", str(tmp_path / "new.html"))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "new.html").read_bytes() == old, (key, depth, options)
+        assert result.stdout == run(*args).stdout
+        assert f"{tmp_path / 'new.html'}" in result.stderr
+
+
+def test_json_with_the_page_is_the_whole_answer(national, tmp_path):
+    key = most_cited(national, 1)[0]
+    args = ["derived", key, "--store", str(national), "--json"]
+    result = run(*args, "--html", str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run(*args).stdout
+    assert (tmp_path / "page.html").read_bytes() == whole_page(national, key, 6, None, tmp_path / "old.html")
+
+
+def test_the_samples_pages_are_todays(samples, tmp_path):
+    """Small answers (drawn whole) through the command, as before."""
+    for key in most_cited(samples, 4):
+        result = run("derived", key, "--store", str(samples), "--html", str(tmp_path / "new.html"))
+        assert result.exit_code == 0, result.output
+        old = whole_page(samples, key, 6, None, tmp_path / "old.html")
+        assert (tmp_path / "new.html").read_bytes() == old
+
+
+def test_only_the_drawn_documents_get_a_status(national, tmp_path, monkeypatch):
+    """The whole answer is never made, and statuses are asked only of what is drawn (and of the rows the
+    screen shows)."""
+    asked: list[int] = []
+    document_status = status_module.document_status
+
+    def counted(backend, keys, *args, **kwargs):
+        asked.append(len(keys))
+        return document_status(backend, keys, *args, **kwargs)
+
+    def whole(*args, **kwargs):
+        raise AssertionError("the whole answer was made")
+
+    monkeypatch.setattr(status_module, "document_status", counted)
+    monkeypatch.setattr(derived_module, "document_status", counted)
+    monkeypatch.setattr(derived_module, "lineage", whole)
+    key = most_cited(national, 1)[0]
+    result = run("derived", key, "--store", str(national), "--html", str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    assert "600" in result.stderr
+    assert asked and max(asked) <= DEFAULT_MAX_NODES and sum(asked) <= DEFAULT_MAX_NODES + 50
