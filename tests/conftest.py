@@ -52,3 +52,19 @@ def demo(tmp_path_factory):
     result = CliRunner().invoke(app, ["demo", "--output", str(out), "--json"])
     assert result.exit_code == 0, result.output
     return out, json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def samples_store(tmp_path_factory) -> Path:
+    """The sample and dev documents ingested for real, once a session (read only: tests/derived_stores.py)."""
+    from derived_stores import ingest_samples
+
+    return ingest_samples(tmp_path_factory.mktemp("docs"))
+
+
+@pytest.fixture(scope="session")
+def national_store_10k(tmp_path_factory) -> Path:
+    """A generated national store of 10,000 documents, once a session (read only)."""
+    from derived_stores import national_10k
+
+    return national_10k(tmp_path_factory.mktemp("national"))

@@ -19,7 +19,8 @@ import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_FILE = os.path.join(HERE, "..", "graph", "data", "reorg_2025.json")
-DEFAULT_REF = "/work/shared/reference/reorg-2025"
+DEFAULT_REF = os.path.join(os.environ.get("LINEAGE_SHARED") or os.path.join(HERE, "..", "..", "shared"),
+                           "reference", "reorg-2025")
 
 STATUSES = {"confirmed", "partially_confirmed"}
 GRADES = {"A", "B", "C", "D", "E"}

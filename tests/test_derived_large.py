@@ -9,13 +9,13 @@ for real and on a generated national store.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
 import pytest
+from derived_stores import ENV, LINEAGE, most_cited
 from typer.testing import CliRunner
 
 from graph.cli import app
@@ -27,44 +27,21 @@ from graph.queries.embedded_backend import EmbeddedBackend
 from graph.queries.sqlite_backend import SQLiteBackend
 from graph.stores.embedded import load_graph
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-if not (SHARED / "corpus").is_dir():
-    SHARED = Path("/work/shared")
-ENV = {"COLUMNS": "200", "NEO4J_URI": "", "LINEAGE_STORE": ""}
-LINEAGE = "('CĂN_CỨ', 'THỰC_HIỆN', 'HƯỚNG_DẪN', 'SỬA_ĐỔI')"
-
 
 def run(*args: str, lang: str = "en"):
     return CliRunner().invoke(app, list(args), env={**ENV, "LINEAGE_LANG": lang})
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory) -> Path:
-    """The sample corpus and the dev documents, ingested for real."""
-    folder = tmp_path_factory.mktemp("docs")
-    for f in [*(SHARED / "corpus").glob("*.txt"), *(SHARED / "dev" / "docs").glob("*.txt")]:
-        shutil.copy(f, folder / f.name)
-    store = folder.parent / "samples.db"
-    result = run("ingest", str(folder), "--store", str(store), "--json", "-j", "1")
-    assert result.exit_code in (0, 2), result.output
-    return store
+def samples(samples_store: Path) -> Path:
+    """The sample corpus and the dev documents, ingested for real (once a session: conftest.py)."""
+    return samples_store
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory) -> Path:
-    """A generated national store of 10,000 documents."""
-    from benchmarks.national_corpus import national_store
-
-    return national_store(10_000, 1, path=tmp_path_factory.mktemp("national") / "national.db", rebuild=True)
-
-
-def most_cited(store: Path, n: int = 1) -> list[str]:
-    """The keys of the ``n`` documents most lineage relationships enter."""
-    with sqlite3.connect(store) as conn:
-        return [k for k, in conn.execute(
-            f"SELECT n.key FROM edges e JOIN nodes n ON n.id = e.target WHERE e.type IN {LINEAGE} "
-            f"GROUP BY e.target ORDER BY count(*) DESC, n.key LIMIT ?", (n,))]
+def national(national_store_10k: Path) -> Path:
+    """A generated national store of 10,000 documents (once a session: conftest.py)."""
+    return national_store_10k
 
 
 @cache

@@ -5,6 +5,7 @@ the path of a graph in memory and of Neo4j)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,9 +21,7 @@ from graph.stores.exports import export_graph, export_store
 from tests.test_export_stream import CORPUS, ENV, hostile_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_DOCS = ROOT.parent / "shared" / "dev" / "docs"
-if not DEV_DOCS.is_dir():
-    DEV_DOCS = Path("/work/shared/dev/docs")
+DEV_DOCS = Path(os.environ.get("LINEAGE_SHARED") or ROOT.parent / "shared") / "dev" / "docs"
 
 
 def files(path: Path) -> dict[str, bytes]:

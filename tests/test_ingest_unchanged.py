@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -25,9 +26,7 @@ from graph.cli import app
 from graph.stores import ingested_files, sqlite_store
 
 runner = CliRunner()
-DEV_DOCS = ROOT.parent / "shared" / "dev" / "docs"
-if not DEV_DOCS.is_dir():
-    DEV_DOCS = Path("/work/shared/dev/docs")
+DEV_DOCS = Path(os.environ.get("LINEAGE_SHARED") or ROOT.parent / "shared") / "dev" / "docs"
 
 
 def ingest(*args: str) -> dict:
