@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.stores.atomic import atomic_file
-from graph.stores.exports import (
+from graph.stores.csv_format import (
     ARRAY_DELIMITER,
     csv_cell,
     csv_header,
@@ -33,7 +33,8 @@ Columns = dict[str, str]  # column name -> CSV type, in the file's order
 Cell = Callable[[str], str]  # a text cell as written (spreadsheet-safe or as it is)
 First = Callable[[str, Row, Cell], list[str]]  # the cells before the attributes
 
-# What a value counts as, for the CSV type of its column (exports._csv_type): bool, int, float, list, other.
+# What a value counts as, for the CSV type of its column (csv_format.csv_type): bool, int, float, list,
+# other.
 _CLASS = {bool: "bool", int: "int", float: "float", list: "list", tuple: "list", str: "other"}
 
 
@@ -48,7 +49,7 @@ def _class(value: Any) -> str:
 
 
 def _csv_kind(classes: set[str]) -> str:
-    """As ``exports._csv_type`` of the values whose classes are ``classes`` (None left out)."""
+    """As ``csv_format.csv_type`` of the values whose classes are ``classes`` (None left out)."""
     if classes == {"bool"}:
         return "boolean"
     if classes == {"int"}:

@@ -31,13 +31,22 @@ import contextlib
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import LineageError
 from graph.i18n import _
-from graph.stores.atomic import atomic_file, write_text, write_with
+from graph.stores.atomic import atomic_file, write_with
+from graph.stores.csv_format import (
+    ARRAY_DELIMITER,
+    csv_cell,
+    csv_header,
+    csv_type,
+    import_note,
+    primary_label,
+    spreadsheet_safe,
+)
 
 if TYPE_CHECKING:  # networkx is imported when an export runs (the CLI's start-up reads FORMATS)
     import networkx as nx
@@ -48,8 +57,6 @@ if TYPE_CHECKING:  # networkx is imported when an export runs (the CLI's start-u
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 XML_FORMATS = ("graphml", "gexf")
-ARRAY_DELIMITER = "|"
-_LABEL_ORDER = ("Document", "Agency", "Project", "Target")
 
 
 def node_link(g: Graph) -> dict[str, Any]:
@@ -78,58 +85,6 @@ def flat_graph(g: Graph) -> nx.MultiDiGraph:
     return flat
 
 
-def _csv_type(values: list[Any]) -> str:
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "int"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        return "float"
-    if present and all(isinstance(v, (list, tuple)) for v in present):
-        return "string[]"
-    return "string"
-
-
-def _csv_value(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "string[]":
-        return ARRAY_DELIMITER.join(_one_line(str(v)).replace(ARRAY_DELIMITER, "/") for v in value)
-    if kind == "boolean":
-        return "true" if value else "false"
-    return _one_line(str(value))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A text cell a spreadsheet shows as text: a leading ``'`` when it would start a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
-def csv_header(name: str, kind: str) -> str:
-    return name if kind == "string" else f"{name}:{kind}"
-
-
-def csv_cell(cell: Any, value: Any, kind: str) -> str:
-    text = _csv_value(value, kind)
-    return cell(text) if kind in ("string", "string[]") else text
-
-
-def primary_label(labels: Iterable[str]) -> str:
-    labels = tuple(labels)
-    for label in _LABEL_ORDER:
-        if label in labels:
-            return label
-    return labels[0] if labels else "Node"
-
-
 def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
     """Write neo4j-admin import CSV files into ``folder``; returns the files written. ``safe``: text
     cells that a spreadsheet would run as formulas start with ``'`` (see the module docstring)."""
@@ -141,7 +96,7 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
         by_label.setdefault(primary_label(d.get("labels", ())), []).append((n, d))
     for label, rows in sorted(by_label.items()):
         names = sorted({k for _, d in rows for k in d} - {"key", "labels"})
-        kinds = {k: _csv_type([d.get(k) for _, d in rows]) for k in names}
+        kinds = {k: csv_type([d.get(k) for _, d in rows]) for k in names}
         path = folder / f"nodes_{label}.csv"
         with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
@@ -155,7 +110,7 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
         by_type.setdefault(k, []).append((u, v, d))
     for rel, rows in sorted(by_type.items()):
         names = sorted({k for _, _, d in rows for k in d} - {"type"})
-        kinds = {k: _csv_type([d.get(k) for _, _, d in rows]) for k in names}
+        kinds = {k: csv_type([d.get(k) for _, _, d in rows]) for k in names}
         path = folder / f"relationships_{rel}.csv"
         with atomic_file(path, "w", newline="", encoding="utf-8") as out:
             w = csv.writer(out)
@@ -164,16 +119,6 @@ def write_csv(g: Graph, folder: Path, safe: bool = False) -> list[Path]:
                 w.writerow([cell(u), cell(v), rel, *(csv_cell(cell, d.get(k), kinds[k]) for k in names)])
         written.append(path)
     return [*written, import_note(folder, written)]
-
-
-def import_note(folder: Path, written: list[Path]) -> Path:
-    """``neo4j-admin-import.txt`` in ``folder``: the command that imports the CSV files ``written``."""
-    command = ["neo4j-admin database import full neo4j", f"--array-delimiter='{ARRAY_DELIMITER}'"]
-    command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
-    command += [f"--relationships={p.name}" for p in written if p.name.startswith("relationships_")]
-    note = folder / "neo4j-admin-import.txt"
-    write_text(note, "# run in this folder, with the database stopped\n" + " \\\n  ".join(command) + "\n")
-    return note
 
 
 #: the temporary file :func:`graph.stores.atomic.atomic_file` writes beside ``NAME``: ".NAME.<random>.part"
