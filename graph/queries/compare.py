@@ -8,7 +8,7 @@ from graph.errors import LineageError, NotFoundError
 from graph.i18n import _
 from graph.queries.backend import DEFAULT_DEPTH, Backend, check_depth
 from graph.queries.levels import group_rank
-from graph.queries.lineage import link_data
+from graph.queries.lineage import LINKS, link_data
 from graph.queries.provinces import province_scope
 from graph.queries.resolve import DOCREF_FIELDS, doc_sort_key, docref_data, resolve, to_docref
 from graph.queries.result_refs import DocRef, Link, ProvinceScope
@@ -16,7 +16,6 @@ from graph.queries.results import CompareResult, CompareSide
 from graph.text import fold
 
 _DOCREFS = TypeAdapter(list[DocRef])
-_LINKS = TypeAdapter(list[Link])
 
 
 def _order(d: DocRef) -> tuple:
@@ -45,7 +44,7 @@ def _side_bases(backend: Backend, docs: list[DocRef], depth: int) -> tuple[dict[
     nodes, edges = backend.reach_many([d.key for d in docs], "out", depth, DOCREF_FIELDS)
     refs = _DOCREFS.validate_python([docref_data(n) for key, n in nodes.items() if key not in own])
     unique = {(e.source, e.target, e.type): e for e in edges}
-    return {d.key: d for d in refs}, _LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
+    return {d.key: d for d in refs}, LINKS.validate_python([link_data(unique[k]) for k in sorted(unique)])
 
 
 def compare(backend: Backend, a_ref: str, b_ref: str, depth: int = DEFAULT_DEPTH,

@@ -13,19 +13,28 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from graph.queries.backend import LINEAGE_TYPES, Edge, Node
-from graph.queries.lineage import _ITEMS, _LINKS, Statuses, _derived_order, link_data
+from graph.queries.lineage import ITEMS, LINKS, Statuses, derived_order, link_data
 from graph.queries.nearest import NearestPart, nearest_keys
 from graph.queries.provinces import in_scope
 from graph.queries.resolve import DOCREF_FIELDS, docref_data
 from graph.queries.result_refs import DocRef, Link, ProvinceScope, subgraph_of
 from graph.queries.results import LineageItem
-from graph.queries.sqlite_sql import EACH, id_list, label_tuple, loads, marks, node_columns
+from graph.queries.sqlite_sql import (
+    EACH,
+    chunks,
+    id_list,
+    label_tuple,
+    loads,
+    marks,
+    node_columns,
+    read_state,
+)
 from graph.text import fold
 from graph.vocabulary import DOCUMENT
 
@@ -50,24 +59,6 @@ class DerivedRows:
     by_depth: dict[int, int]
     by_province: Counter[str | None]  # stored province name (None: central) -> documents
     names: dict[str, str]  # short names of the documents the rows' relationships reach
-
-
-@contextmanager
-def _read(conn: sqlite3.Connection) -> Iterator[None]:
-    """One state of the store for every statement inside (a read transaction, unless one is open)."""
-    begin = not conn.in_transaction
-    if begin:
-        conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if begin:
-            conn.execute("COMMIT")
-
-
-def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for n in range(0, len(items), size):
-        yield items[n:n + size]
 
 
 def _column(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> list[Any]:
@@ -174,7 +165,7 @@ def _first(conn: sqlite3.Connection, ids: list[int], province: dict[int, str | N
             break
         wanted += by_folded[name]
     refs = _docrefs(conn, wanted)
-    return sorted(refs.items(), key=lambda r: _derived_order((r[1],)))[:limit]
+    return sorted(refs.items(), key=lambda r: derived_order((r[1],)))[:limit]
 
 
 class _Answer:
@@ -203,7 +194,7 @@ class _Answer:
         """The rows as the items of :func:`graph.queries.lineage.lineage`, with their statuses."""
         found = statuses([ref["key"] for _, ref, _, _ in rows],
                          {ref["key"]: ref["cited_types"] for _, ref, _, _ in rows})
-        return _ITEMS.validate_python(
+        return ITEMS.validate_python(
             [{"document": ref, "depth": self.hops[i], "path": path, "via": via,
               "status": found.get(ref["key"])} for i, ref, path, via in rows])
 
@@ -218,7 +209,7 @@ def derived_rows(conn: sqlite3.Connection, doc: DocRef, depth: int, scope: Provi
                  limit: int, statuses: Statuses) -> DerivedRows | None:
     """The first ``limit`` rows of ``derived`` of ``doc`` and the counts of the whole answer; None when
     the whole answer has no more than ``limit`` rows (the full answer costs no more then)."""
-    with _read(conn):
+    with read_state(conn):
         root = _root(conn, doc.key)
         if root is None:
             return None
@@ -243,7 +234,7 @@ def derived_all(conn: sqlite3.Connection, doc: DocRef, depth: int, scope: Provin
     """The items and the links of the whole answer of ``derived``, made :data:`CHUNK` rows at a time as
     they are asked for (the answer of a central decree is 2 GB of models at once), all read in one state
     of the store; None when ``doc`` is not in the store."""
-    with _read(conn):
+    with read_state(conn):
         root = _root(conn, doc.key)
         if root is None:
             yield None
@@ -251,7 +242,7 @@ def derived_all(conn: sqlite3.Connection, doc: DocRef, depth: int, scope: Provin
         answer = _Answer(conn, root[0], depth, scope)
         order: dict[int, tuple] = {}
         for part in chunks(answer.ids, CHUNK):
-            order.update((i, _derived_order((ref,))) for i, ref in _docrefs(conn, part).items())
+            order.update((i, derived_order((ref,))) for i, ref in _docrefs(conn, part).items())
         ids = sorted(answer.ids, key=order.__getitem__)
         del order
         # the relationships leaving the document asked about too, when it is one (the walk's are none)
@@ -274,7 +265,7 @@ def _links(answer: _Answer, ids: list[int]) -> Iterator[Link]:
                    if t in shown)
     for part in chunks(edges, CHUNK):
         made = [link_data(Edge(a, b, rel, loads(data))) for a, b, rel, data in part]
-        yield from _LINKS.validate_python(made)
+        yield from LINKS.validate_python(made)
 
 
 class _Drawing:
@@ -303,7 +294,7 @@ class _Drawing:
         for part in chunks(new, CHUNK):
             refs = _docrefs(conn, part)
             self.refs.update(refs)
-            self.order.update((i, _derived_order((ref,))) for i, ref in refs.items())
+            self.order.update((i, derived_order((ref,))) for i, ref in refs.items())
         return list(found)
 
     def links(self, ids: set[int]) -> list[Link]:
@@ -321,7 +312,7 @@ def derived_drawn(conn: sqlite3.Connection, doc: DocRef, depth: int, scope: Prov
     ``max_nodes`` documents nearest ``doc``, as :func:`graph.queries.nearest.nearest_part` cuts it) and
     what it leaves out, only the documents drawn read whole; None when the whole answer is drawn (no more
     than ``max_nodes`` documents) or ``doc`` is not in the store."""
-    with _read(conn):
+    with read_state(conn):
         root = _root(conn, doc.key)
         if root is None:
             return None

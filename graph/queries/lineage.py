@@ -25,8 +25,8 @@ LinkData = dict[str, Any]
 #: the statuses of documents by key, given their keys and the types each number was cited as
 Statuses = Callable[[list[str], Mapping[str, list[str]]], Mapping[str, DocumentStatus]]
 # a list validated in one call of pydantic's core: cheaper than one constructor call per model
-_LINKS = TypeAdapter(list[Link])
-_ITEMS = TypeAdapter(list[LineageItem])
+LINKS = TypeAdapter(list[Link])
+ITEMS = TypeAdapter(list[LineageItem])
 
 
 def link_data(e: Edge) -> LinkData:
@@ -73,7 +73,7 @@ def _bases_order(item: tuple) -> tuple:
             d["key"])
 
 
-def _derived_order(item: tuple) -> tuple:
+def derived_order(item: tuple) -> tuple:
     """Province, level group, then date, number, title, key."""
     d = item[0]
     return (fold(d["province"]), group_rank(d["group"]), d["date"] or "9999", d["number"] or "",
@@ -106,7 +106,7 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
             inside[its] = in_scope(scope, its)
         if inside[its]:
             items.append((docref_data(node), len(paths[key]), paths[key], reaching.get(key, [])))
-    items.sort(key=_bases_order if forward else _derived_order)
+    items.sort(key=_bases_order if forward else derived_order)
     shown = {doc.key} | {i[0]["key"] for i in items}
     kept = [lk for lk in order if lk[0] in shown and lk[1] in shown]
     # a Link only for what the answer shows (with --province, a few of the country's relationships)
@@ -115,13 +115,13 @@ def lineage(backend: Backend, doc: DocRef, direction: str, depth: int = DEFAULT_
         wanted.update(p)
         wanted.update(v)
     shows = order if len(wanted) == len(order) else [k for k in order if k in wanted]
-    made = dict(zip(shows, _LINKS.validate_python([link_data(unique[k]) for k in shows]), strict=True))
+    made = dict(zip(shows, LINKS.validate_python([link_data(unique[k]) for k in shows]), strict=True))
     found = statuses([i[0]["key"] for i in items], {i[0]["key"]: i[0]["cited_types"] for i in items}) \
         if statuses is not None else {}
     return LineageResult(
         direction="bases" if forward else "derived", document=doc, depth=depth, province=province,
         province_scope=scope,
-        items=_ITEMS.validate_python(
+        items=ITEMS.validate_python(
             [{"document": ref, "depth": d, "path": [made[k] for k in p], "via": [made[k] for k in v],
               "status": found.get(ref["key"])}
              for ref, d, p, v in items]),

@@ -20,19 +20,15 @@ from graph.errors import NotFoundError
 from graph.loaders.succession import ProvinceChange
 from graph.queries.nearest import NearestPart, nearest_keys
 from graph.queries.neighbourhood import Direction, dated_as_of
+from graph.queries.sqlite_sql import EACH, id_list, marks
 from graph.subgraph import Subgraph, SubgraphEdge, SubgraphNode
 
-_IDS = "(SELECT value FROM json_each(?))"
 _DOC_TYPES = tuple(v.DOCUMENT_RELATIONS)
 _AGENCY_TYPES = (v.BAN_HANH, v.DE_NGHI, v.CHU_TRI, v.PHOI_HOP)
 
 
-def _marks(values: tuple[str, ...]) -> str:
-    return ", ".join("?" * len(values))
-
-
 def _ids(ids: Iterable[int]) -> str:
-    return json.dumps(sorted(ids))
+    return id_list(sorted(ids))
 
 
 class _Reader:
@@ -47,7 +43,7 @@ class _Reader:
     def walk(self, start: int, depth: int, up: bool) -> set[int]:
         """Documents within ``depth`` document relations of ``start``, following (up) or against them."""
         near, far = ("source", "target") if up else ("target", "source")
-        sql = f"SELECT {far} FROM edges WHERE {near} IN {_IDS} AND type IN ({_marks(_DOC_TYPES)})"
+        sql = f"SELECT {far} FROM edges WHERE {near} IN {EACH} AND type IN ({marks(len(_DOC_TYPES))})"
         seen, frontier = {start}, {start}
         for _ in range(depth):
             if not frontier:
@@ -57,12 +53,12 @@ class _Reader:
         return seen
 
     def agencies_into(self, ids: Iterable[int]) -> set[int]:
-        sql = f"SELECT source FROM edges WHERE target IN {_IDS} AND type IN ({_marks(_AGENCY_TYPES)})"
+        sql = f"SELECT source FROM edges WHERE target IN {EACH} AND type IN ({marks(len(_AGENCY_TYPES))})"
         return set(self.column(sql, [_ids(ids), *_AGENCY_TYPES]))
 
     def out(self, ids: Iterable[int], rel: str) -> list[tuple[int, int, str]]:
         """(source, target, props) of the relationships of type ``rel`` leaving ``ids``."""
-        sql = f"SELECT source, target, props FROM edges WHERE source IN {_IDS} AND type = ?"
+        sql = f"SELECT source, target, props FROM edges WHERE source IN {EACH} AND type = ?"
         return self.conn.execute(sql, [_ids(ids), rel]).fetchall()
 
     def successors(self, keep: set[int], as_of: str) -> set[int]:
@@ -83,23 +79,23 @@ class _Reader:
 
     def nodes(self, ids: Iterable[int]) -> list[tuple[int, dict[str, Any]]]:
         return [(i, json.loads(props)) for i, props in
-                self.conn.execute(f"SELECT id, props FROM nodes WHERE id IN {_IDS}", [_ids(ids)])]
+                self.conn.execute(f"SELECT id, props FROM nodes WHERE id IN {EACH}", [_ids(ids)])]
 
     def keys(self, ids: Iterable[int]) -> dict[int, str]:
-        return dict(self.conn.execute(f"SELECT id, key FROM nodes WHERE id IN {_IDS}", [_ids(ids)]))
+        return dict(self.conn.execute(f"SELECT id, key FROM nodes WHERE id IN {EACH}", [_ids(ids)]))
 
     def between(self, ids: set[int], as_of: str) -> list[tuple[int, int, str, dict[str, Any]]]:
         """The relationships among ``ids`` as the page draws them (a succession not yet made is not)."""
         listed = _ids(ids)
-        sql = f"SELECT source, target, type, props FROM edges WHERE source IN {_IDS} AND target IN {_IDS}"
+        sql = f"SELECT source, target, type, props FROM edges WHERE source IN {EACH} AND target IN {EACH}"
         return [(a, b, rel, json.loads(data)) for a, b, rel, data in self.conn.execute(sql, [listed, listed])
                 if rel != v.KE_THUA or _dated(data, as_of)]
 
     def around(self, ids: list[int], keep: set[int], as_of: str) -> set[int]:
         """The neighbours among ``keep`` of ``ids``, either way over the relationships the page draws."""
-        sql = (f"SELECT target, type, CASE WHEN type = ? THEN props END FROM edges WHERE source IN {_IDS} "
+        sql = (f"SELECT target, type, CASE WHEN type = ? THEN props END FROM edges WHERE source IN {EACH} "
                f"UNION ALL SELECT source, type, CASE WHEN type = ? THEN props END FROM edges "
-               f"WHERE target IN {_IDS}")
+               f"WHERE target IN {EACH}")
         listed = _ids(ids)
         return {other for other, rel, data in self.conn.execute(sql, [v.KE_THUA, listed, v.KE_THUA, listed])
                 if other in keep and (rel != v.KE_THUA or _dated(data, as_of))}

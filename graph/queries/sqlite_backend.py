@@ -50,6 +50,7 @@ from graph.queries.sqlite_sql import (
     marks,
     node_columns,
     phrase,
+    read_state,
 )
 from graph.text import fold
 from graph.vocabulary import AGENCY, DE_RA, DOCUMENT, DOCUMENT_RELATIONS, GOM, KE_THUA, TARGET
@@ -97,14 +98,8 @@ class SQLiteBackend(Backend):
         """The statements inside read one state of the store (a read transaction, unless the caller's
         connection holds one already); yields what tells that state from a later one: ``PRAGMA
         data_version`` (changes by other connections) and this connection's own changes."""
-        begin = not self.db.in_transaction
-        if begin:
-            self.db.execute("BEGIN")
-        try:
+        with read_state(self.db):
             yield self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
-        finally:
-            if begin:
-                self.db.execute("COMMIT")
 
     @staticmethod
     def _node(key: str, labels: str, props: str) -> Node:

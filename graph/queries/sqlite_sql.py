@@ -5,7 +5,9 @@ they are built of, and the decoding of the store's JSON columns.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -51,9 +53,24 @@ def marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), CHUNK):
-        yield items[i:i + CHUNK]
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of ``size`` (one statement each)."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+@contextmanager
+def read_state(conn: sqlite3.Connection) -> Iterator[None]:
+    """One state of the store for every statement inside (a read transaction, unless the connection
+    holds one already)."""
+    begin = not conn.in_transaction
+    if begin:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if begin:
+            conn.execute("COMMIT")
 
 
 def phrase(word: str) -> str:
