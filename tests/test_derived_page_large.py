@@ -9,6 +9,7 @@ on the sample and dev documents ingested for real and on a generated national st
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -55,13 +56,13 @@ def largest_province(store: Path) -> str:
 
 
 def whole_page(store: Path, key: str, depth: int, province: str | None, path: Path,
-               max_nodes: int = DEFAULT_MAX_NODES) -> bytes:
-    """The page as it was drawn: the whole answer, each document's status, then the cut."""
+               max_nodes: int = DEFAULT_MAX_NODES, as_of: dt.date | None = None) -> bytes:
+    """The page as it was drawn: the whole answer, each document's status (on ``as_of``), then the cut."""
     backend = SQLiteBackend(store)
     try:
-        result = derived(backend, key, depth, province)
+        result = derived(backend, key, depth, province, as_of)
         if max_nodes == DEFAULT_MAX_NODES:
-            write_html(result, path, backend)
+            write_html(result, path, backend, as_of)
         else:
             render_subgraph(annotate(result.to_subgraph(), backend), path, max_nodes=max_nodes)
     finally:
@@ -98,13 +99,14 @@ def test_the_cut_is_the_whole_answers_cut(samples, national, tmp_path, depth, ma
 @pytest.mark.parametrize(("depth", "options"), [
     (6, []), (1, []), (3, ["--as-of", "2015-01-01"]), (6, ["--province", "{province}"]),
     (2, ["--limit", "3"])])
-def test_the_command_writes_todays_page(national, tmp_path, depth, options):
-    """``derived --html`` on a national store: the page of the whole answer, byte for byte (today's
-    statuses, whatever --as-of, as it always was), and the same screen as without --html."""
+def test_the_command_writes_the_whole_answers_page(national, tmp_path, depth, options):
+    """``derived --html`` on a national store: the page of the whole answer, byte for byte (statuses on
+    --as-of, as the rows), and the same screen as without --html."""
     options = [o.format(province=largest_province(national)) for o in options]
     province = options[1] if options[:1] == ["--province"] else None
+    as_of = dt.date.fromisoformat(options[1]) if options[:1] == ["--as-of"] else None
     for key in cited_at(national, (0, 20, 100)):
-        old = whole_page(national, key, depth, province, tmp_path / "old.html")
+        old = whole_page(national, key, depth, province, tmp_path / "old.html", as_of=as_of)
         args = ["derived", key, "--store", str(national), "--depth", str(depth), *options]
         result = run(*args, "--html", str(tmp_path / "new.html"))
         assert result.exit_code == 0, result.output

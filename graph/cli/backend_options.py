@@ -102,9 +102,11 @@ def open_backend(store: Path | None, neo4j: str | None, user: str | None,
             backend.close()
 
 
-def write_html(result: BaseModel, path: Path, backend: Backend | None = None) -> None:
+def write_html(result: BaseModel, path: Path, backend: Backend | None = None,
+               as_of: dt.date | None = None) -> None:
     """Render a graph-shaped answer with :mod:`visualizations` (when it is installed); with ``backend``,
-    each document carries its status (:func:`graph.queries.status.annotate`, the same as the tables)."""
+    each document carries its status (:func:`graph.queries.status.annotate`, the same as the tables) on
+    ``as_of`` (else the answer's own ``as_of``, else today)."""
     to_subgraph = getattr(result, "to_subgraph", None)
     if to_subgraph is None:
         raise LineageError(_("this answer is a table, not a graph: --html is not available for it"))
@@ -117,19 +119,21 @@ def write_html(result: BaseModel, path: Path, backend: Backend | None = None) ->
     if backend is not None:
         from graph.queries.status import annotate
 
-        as_of = getattr(result, "as_of", None)
-        subgraph = annotate(subgraph, backend, dt.date.fromisoformat(as_of) if as_of else None)
+        said = getattr(result, "as_of", None)
+        day = as_of or (dt.date.fromisoformat(said) if said else None)
+        subgraph = annotate(subgraph, backend, day)
     info = render_subgraph(subgraph, path)
     err_console.print(_("wrote {path}: {nodes} nodes, {edges} relationships").format(
         path=info.path, nodes=info.nodes, edges=info.edges), highlight=False)
 
 
 def output(result: BaseModel, *, as_json: bool, html: Path | None, table: Callable[[Any], None],
-           found: bool, backend: Backend | None = None) -> None:
+           found: bool, backend: Backend | None = None, as_of: dt.date | None = None) -> None:
     """The one place an answer leaves a command: HTML file, JSON or table; exit 1 when nothing was found.
-    Give ``backend`` (still open) so the page shows each document's status."""
+    Give ``backend`` (still open) so the page shows each document's status (on ``as_of``: the day the
+    command was asked about, as its table)."""
     if html is not None:
-        write_html(result, html, backend)
+        write_html(result, html, backend, as_of)
     if as_json:
         print_json(result)
     else:

@@ -54,9 +54,10 @@ def bases_command(
     from graph.queries.bases import bases
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = bases(backend, doc, depth, as_of=as_of_date(as_of))
+        day = as_of_date(as_of)
+        result = bases(backend, doc, depth, as_of=day)
         output(result, as_json=as_json, html=html, table=lineage_table, found=bool(result.items),
-               backend=backend)
+               backend=backend, as_of=day)
 
 
 #: rows ``derived`` prints at most by default (the rest is counted in its summary)
@@ -105,8 +106,8 @@ def derived_command(
 def _derived_html(backend: Backend, doc: str, depth: int, province: str | None, day: dt.date | None,
                   html: Path) -> LineageResult | None:
     """Write the page of ``derived``: on the embedded store, the part a larger answer draws, read alone;
-    else the whole answer, drawn. Each drawn document has today's status (what the page has always said,
-    whatever --as-of). Returns the whole answer on Neo4j (the screen is cut from it, as there it always
+    else the whole answer, drawn. Each drawn document has its status on ``day`` (None: today), as the
+    rows on screen. Returns the whole answer on Neo4j (the screen is cut from it, as there it always
     is); None on the embedded store (the screen reads its own rows, the same as without --html)."""
     from graph.queries.derived import derived, derived_drawn
     from graph.queries.sqlite_backend import SQLiteBackend
@@ -116,10 +117,10 @@ def _derived_html(backend: Backend, doc: str, depth: int, province: str | None, 
     except ImportError:  # write_html says what to install
         cut = None
     else:
-        cut = derived_drawn(backend, doc, depth, province, max_nodes=DEFAULT_MAX_NODES)
+        cut = derived_drawn(backend, doc, depth, province, as_of=day, max_nodes=DEFAULT_MAX_NODES)
     if cut is None:
         result = derived(backend, doc, depth, province, as_of=day)
-        write_html(result, html, backend)
+        write_html(result, html, backend, day)
         return None if isinstance(backend, SQLiteBackend) else result
     info = render_subgraph(cut.subgraph, html, cut=cut)
     err_console.print(_("wrote {path}: {nodes} nodes, {edges} relationships").format(
@@ -149,6 +150,7 @@ def status_command(
     from graph.queries.status import status
 
     with open_backend(store, neo4j, user, password) as backend:
-        result = status(backend, doc, depth, as_of=as_of_date(as_of))
+        day = as_of_date(as_of)
+        result = status(backend, doc, depth, as_of=day)
         output(result, as_json=as_json, html=html, table=status_table, found=bool(result.bases),
-               backend=backend)
+               backend=backend, as_of=day)

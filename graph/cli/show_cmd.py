@@ -60,8 +60,8 @@ def show_command(
     as_of: Annotated[
         dt.datetime | None,
         typer.Option("--as-of", formats=["%Y-%m-%d"], metavar="DATE",
-                     help="Draw the units (agencies, provinces) as they stood on this day (YYYY-MM-DD; "
-                     "default: today)."),
+                     help="Draw the units (agencies, provinces) and each document's status as they stood "
+                     "on this day (YYYY-MM-DD; default: today)."),
     ] = None,
     store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
@@ -91,7 +91,8 @@ def show_command(
                 title=f"Sơ đồ quan hệ của {label}",
                 as_of=(as_of.date() if as_of else dt.date.today()).isoformat(), max_nodes=max_nodes,
             )
-            annotate(cut.subgraph, backend)  # each drawn document's status, as `lineage status` says it
+            # each drawn document's status, as `lineage status --as-of` says it
+            annotate(cut.subgraph, backend, as_of.date() if as_of else None)
     finally:
         conn.close()
     info = render_subgraph(cut.subgraph, html, max_nodes=max_nodes, cut=cut)

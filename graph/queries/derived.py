@@ -37,10 +37,11 @@ def derived(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH,
 
 
 def derived_drawn(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH, province: str | None = None,
-                  *, max_nodes: int) -> NearestPart | None:
+                  as_of: dt.date | None = None, *, max_nodes: int) -> NearestPart | None:
     """On the embedded store, when :func:`derived` has more than ``max_nodes`` documents: the part of it
     the page draws (the nearest ``max_nodes``, as the page cuts the whole answer), each drawn document
-    with today's status (:func:`graph.queries.status.annotate`, as the page of the whole answer), read
+    with its status on ``as_of`` (None: today; :func:`graph.queries.status.annotate`, as the page of the
+    whole answer), read
     without the documents left out; None otherwise (the page draws the whole answer)."""
     from graph.queries.sqlite_backend import SQLiteBackend
 
@@ -52,7 +53,7 @@ def derived_drawn(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH, 
     check_depth(depth)
     part = drawn(backend.db, doc, depth, province_scope(province) if province else None, max_nodes)
     if part is not None:
-        annotate(part.subgraph, backend)
+        annotate(part.subgraph, backend, as_of)
     return part
 
 
