@@ -186,7 +186,7 @@ class CitationReader:
         said_so = bool(num) and SAID_SO_RE.search(self.m, pos, num.start("number")) is not None
         if type_text.isupper() and len(type_text) > 3 and not said_so:
             return None  # a heading (QUYẾT ĐỊNH), not a citation
-        cited: Cited
+        cited: Cited | None
         if num and (type_text[0].isupper() or said_so):
             number = clean_number(self.t[num.start("number"):num.end("number")])
             doc_type = entry["name"]

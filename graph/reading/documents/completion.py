@@ -103,7 +103,7 @@ def _states_issuer(c: Cited) -> bool:
     return c.spans.get("issuer") is not None
 
 
-def complete_from_repeat(prior: Cited, item: Cited) -> None:
+def complete_from_repeat(prior: Cited | Citation, item: Cited) -> None:
     """The same document cited again: complete what the first mention lacked."""
     prior.date = prior.date or item.date
     prior.year = prior.year or item.year

@@ -382,8 +382,8 @@ def _read_signer(h: Header, match: str, text: str, start: int, end: int) -> None
         if len(name) >= 2:
             found = (m, " ".join(name))
     if found:
-        m, name = found
+        m, signer = found
         title = " ".join(text[m.start("title"):m.end("title")].split())
-        h.signer = name
+        h.signer = signer
         h.signer_title = signer_titles().get(unify_tones(title).upper(), title.capitalize())
         h.spans["signer"] = (m.start("name"), m.end("name"))

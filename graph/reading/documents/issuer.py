@@ -67,7 +67,7 @@ _CITED_SUBUNIT_RE = re.compile(unify_tones(
 _NAME_WORD_RE = re.compile(r"[ \t]+([^\W_]+)")
 
 
-def cited_subunit(match: str, pos: int, limit: int) -> tuple[Issuer, str | None, int] | None:
+def cited_subunit(match: str, pos: int, limit: int) -> tuple[Issuer, str | None, int | None] | None:
     """The committee or council of a unit below the province that a citation names at ``pos``, the
     province its name proves (else None) and where the name ends; None for a province or a centrally run
     city ("của Ủy ban nhân dân Thành phố Hồ Chí Minh") and for a unit without name ("của UBND huyện về")."""
@@ -141,7 +141,7 @@ def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
             lines[-1] += " " + ln  # a unit's name wrapped over two lines ("SỞ THÔNG TIN VÀ / TRUYỀN THÔNG")
         else:
             lines.append(ln)
-    province = None
+    province: str | None = None
     for line in lines:
         if subunit(line) is None:
             pm = PROVINCE_RE.search(line)

@@ -99,7 +99,7 @@ def congress_key(doc_type: str, name: str, province: str | None) -> tuple | None
     if words[:2] == ["dai", "bieu"]:
         words = words[2:]
     body: list[str] = []
-    number = None
+    number: int | None = None
     i = 0
     while i < len(words) and words[i] not in _NAME_TAIL:
         word = words[i]

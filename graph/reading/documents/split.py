@@ -160,7 +160,7 @@ def _subject_heading(text: str, caption: int, floor: int) -> int | None:
     pos = text.rfind("\n", floor, caption) + 1
     if text[pos:caption].strip():
         return None  # the caption does not open its line
-    start = None
+    start: int | None = None
     letters = 0
     for _ in range(4):
         if pos <= floor:
@@ -251,7 +251,7 @@ _SIGNATURE_WORDS = ("TM", "KT", "TL", "TUQ", "Q", unify_tones("CHỦ"), unify_to
 def _last_signature(match: str, start: int, end: int) -> int | None:
     """Where the last line or table cell of ``match[start:end]`` that opens with a signature title
     starts (``str.rfind`` from the end for each opening word: a signature stands near the end)."""
-    best = None
+    best: int | None = None
     for word in _SIGNATURE_WORDS:
         at = match.rfind(word, start, end)
         while at >= 0 and (best is None or at > best):
@@ -374,22 +374,22 @@ def split_documents(match: str) -> list[Part]:
     # a document without header right after the signature of the one before ("KẾ HOẠCH" on its line)
     for sig in signature_ends(match, 0, len(match)):
         gap = match[sig:sig + 40]
-        head = LOOSE_HEADING_RE.match(match, sig + len(gap) - len(gap.lstrip()))
-        if head is None or not _is_heading_line(match, head):
+        loose = LOOSE_HEADING_RE.match(match, sig + len(gap) - len(gap.lstrip()))
+        if loose is None or not _is_heading_line(match, loose):
             continue
-        if any(p.start <= head.start() < p.start + 300 for p in starts):
+        if any(p.start <= loose.start() < p.start + 300 for p in starts):
             continue
-        starts.append(Part(head.start(), len(match), False))
+        starts.append(Part(loose.start(), len(match), False))
     starts.sort(key=lambda p: p.start)
     for a, b in itertools.pairwise(starts):
         a.end = b.start
-    for head in _article_one_headings(match, [p for p in starts if p.headed]):
-        if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
-            head.caption = _caption_under(match, head.start, captions)
-            starts.append(head)
-    for head in _after_signature_headings(match, [p for p in starts if p.headed]):
-        if not any(p.start - 300 < head.start < p.start + 300 for p in starts):
-            starts.append(head)
+    for part in _article_one_headings(match, [p for p in starts if p.headed]):
+        if not any(p.start - 300 < part.start < p.start + 300 for p in starts):
+            part.caption = _caption_under(match, part.start, captions)
+            starts.append(part)
+    for part in _after_signature_headings(match, [p for p in starts if p.headed]):
+        if not any(p.start - 300 < part.start < p.start + 300 for p in starts):
+            starts.append(part)
     starts.sort(key=lambda p: p.start)
     # a document without header at the very beginning (its type heading opens the text)
     first = starts[0].start if starts else len(match)

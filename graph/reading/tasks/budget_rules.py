@@ -5,6 +5,7 @@ which rows are the same project, and whose money each amount is (``graph/data/bu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from graph.datafiles import read_json
@@ -32,7 +33,7 @@ _NUMBERING = r"(?:(?:[ivxlc]+|\d+(?:\.\d+)*|[a-z])[.)]\s*)?"
 def _review_words() -> tuple[re.Pattern, re.Pattern]:
     spec = rules()["review_sections"]
 
-    def starts(words: list[str], unless: list[str] = ()) -> re.Pattern:
+    def starts(words: list[str], unless: Sequence[str] = ()) -> re.Pattern:
         not_these = "".join(r"(?!" + re.escape(fold(w)) + r"(?![a-z]))" for w in unless)
         either = "|".join(re.escape(fold(w)) for w in words)
         return re.compile(r"^\W*" + _NUMBERING + not_these + r"(?:" + either + r")(?![a-z])")

@@ -56,7 +56,7 @@ def _year_ignoring_case(text: str) -> int | None:
 def _first_date(low: str) -> int | None:
     """Where ``DATE_WORDS.search(low).start()`` is, faster: the earliest start of its alternatives, each
     looked for only where the word it holds is (no match of one starts before its word's first place)."""
-    first = None
+    first: int | None = None
     for rx, key, back in _LOW_DATES:
         at = low.find(key)
         if at >= 0 and (m := rx.search(low, max(0, at - back))) is not None \
