@@ -1,8 +1,9 @@
 """Proposals written inside a sentence of the preamble, the body that proposes, and a proposal named
 again in the same "Xét" clause, on real lines: a plan of Hà Tĩnh adopted by the vote of the UBND
 members (731/KH-UBND, December 2025), resolutions of the HĐND of Lào Cai (46/NQ-HĐND, December 2025)
-and Đắk Lắk (05/2025/NQ-HĐND), decisions of Quảng Trị (41/2016/QĐ-UBND) and Quảng Nam
-(14/2007/QĐ-UBND). Where a line is moved into another clause (a "Căn cứ" clause), it says so."""
+and Đắk Lắk (05/2025/NQ-HĐND), decisions of Quảng Trị (41/2016/QĐ-UBND), Quảng Nam
+(14/2007/QĐ-UBND), An Giang (05/2010/QĐ-UBND) and Sơn La (2862/QĐ-UBND, 2018). Where a line is
+moved into another clause (a "Căn cứ" clause), it says so."""
 
 import datetime as dt
 
@@ -211,3 +212,63 @@ def test_reports_of_a_committee_stay_references():
         "Điều 1. Ban hành kèm theo Nghị quyết này Quy chế làm việc.\n")
     assert numbers(doc.proposals) == ["279/TTr-HĐND"]
     assert numbers(doc.references) == ["71/BC-HĐND", "85/BC-HĐND"]
+
+
+# ------------------------------------------- "Xét/Theo đề nghị tại <paper> ... của <agency>": paper first
+AN_GIANG_05_2010 = (
+    "ỦY\nBAN NHÂN DÂN\nTỈNH AN GIANG\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập – Tự do – Hạnh phúc\n--------------\n|\nSố:\n05/2010/QĐ-UBND\n|\nLong\n"
+    "Xuyên, ngày 05 tháng 02 năm 2010\n|\nQUYẾT ĐỊNH\n"
+    "BAN HÀNH QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ\nCHỨC CỦA SỞ NGOẠI VỤ TỈNH AN GIANG\n"
+    "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật Tổ chức HĐND và\nUBND ngày 26 tháng 11 năm 2003;\n"
+    "Căn cứ Thông tư Liên tịch số 02/2009/TTLT-BNG-BNV ngày 27 tháng 5 năm 2009 của\n"
+    "Bộ Ngoại giao - Bộ Nội vụ hướng dẫn chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ\n"
+    "chức của Sở Ngoại vụ thuộc Ủy ban nhân dân cấp tỉnh;\n"
+    "{proposal}\nQUYẾT ĐỊNH:\nĐiều 1.\n"
+    "Ban hành kèm theo Quyết định này Quy định chức năng, nhiệm vụ, quyền hạn và cơ\n"
+    "cấu tổ chức của Sở Ngoại vụ tỉnh An Giang.\n"
+)
+TWO_PAPERS_FIRST = (
+    "Xét đề nghị tại Công văn số 673/SNgV-VP ngày 15 tháng 12 năm 2009 của Sở Ngoại\n"
+    "vụ và Tờ trình số 138/TTr-SNV ngày 26 tháng 01 năm 2010 của Giám đốc Sở Nội vụ\ntỉnh An Giang,"
+)
+
+
+def test_papers_named_before_their_agencies_are_the_proposals():
+    """An Giang 05/2010/QĐ-UBND: "Xét đề nghị tại Công văn số ... của Sở Ngoại vụ và Tờ trình số ... của
+    Giám đốc Sở Nội vụ": two proposals, each paper with its agency and date, and no reference."""
+    doc = read_text(AN_GIANG_05_2010.format(proposal=TWO_PAPERS_FIRST))
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        ("Sở Ngoại vụ", "673/SNgV-VP", dt.date(2009, 12, 15)),
+        ("Sở Nội vụ", "138/TTr-SNV", dt.date(2010, 1, 26))]
+    assert doc.references == []
+    assert numbers(doc.bases) == [None, "02/2009/TTLT-BNG-BNV"]
+
+
+@pytest.mark.parametrize("words, expected", [
+    # Sơn La 2862/QĐ-UBND (2018): the head of the office, over wrapped lines
+    ("Theo đề nghị tại Tờ trình số\n42/TTr-VPUB ngày 06/11/2018 của Chánh Văn phòng\nỦy ban nhân dân tỉnh,",
+     ("Văn phòng UBND tỉnh", "42/TTr-VPUB", dt.date(2018, 11, 6))),
+    ("Xét đề nghị tại Văn bản số 1234/SNV-TCBC ngày 01/3/2010 của Sở Nội vụ,",
+     ("Sở Nội vụ", "1234/SNV-TCBC", dt.date(2010, 3, 1))),
+])
+def test_one_paper_named_before_its_agency(words, expected):
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [expected]
+    assert doc.references == []
+
+
+def test_the_paper_first_form_inside_the_plans_sentence():
+    """"...; xét đề nghị tại Tờ trình số ... của Công an tỉnh; ..." in small letters inside a sentence."""
+    words = "xét đề nghị tại Văn bản số 289/TTr-CAT-PC06 ngày 09/12/2025 của Công an tỉnh"
+    doc = read_text(HA_TINH_PLAN.format(proposal=words))
+    assert [(p.agency, p.number) for p in doc.proposals] == [("Công an tỉnh", "289/TTr-CAT-PC06")]
+    assert numbers(doc.references) == ["57-NQ/TW", "214/NQ-CP", "142/QĐ-TTg"]
+
+
+def test_a_report_asked_about_is_still_no_proposal():
+    """"đề nghị tại" with no paper after it, and a report named after "tại", propose nothing."""
+    for words in ("Xét đề nghị tại cuộc họp ngày 15/12/2009 của các sở, ngành,",
+                  "Xét đề nghị tại Báo cáo số 12/BC-STP ngày 15/12/2009 của Sở Tư pháp,"):
+        doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+        assert doc.proposals == [], words

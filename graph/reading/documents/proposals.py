@@ -5,7 +5,8 @@ paper without ``số``, a ``Công văn``/``Phiếu trình``, a second paper afte
 one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục trưởng Tổng cục Hải quan``; ``... và của Giám
 đốc Sở Nội vụ``; ``... và Giám đốc Sở Nội vụ tại Văn bản số ...``), and papers named first (``Xét Tờ
 trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy``, ``Xét Báo cáo
-số ...; Tờ trình số ...; báo cáo thẩm tra ...``), and either form in small letters inside a sentence
+số ...; Tờ trình số ...; báo cáo thẩm tra ...``, ``Theo đề nghị tại Tờ trình số ... của Chánh Văn phòng
+...``), and either form in small letters inside a sentence
 after ";" or "," (``Thực hiện ...; xét đề nghị của Công an tỉnh tại văn bản số ...``). The agency is the
 body, not its head (``Giám đốc Sở Tư pháp`` -> ``Sở Tư pháp``), without the province (a body named by
 its place keeps the place word: ``Công an tỉnh``). A report, an appraisal or a verification (``Báo cáo số
@@ -51,6 +52,8 @@ _BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
 #: letters inside a sentence (read only after ";" or ",", as _IN_SENTENCE_RE)
 _PAPERS_IN_SENTENCE_RE = compile_pattern(r"(?<![^\W\d_])xét\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)")
 _TO = unify_tones("Tờ")
+#: "đề nghị tại": the paper named before its agency ("Theo đề nghị tại Tờ trình số ... của Chánh Văn phòng")
+_AT_WORDS = unify_tones("đề nghị tại")
 #: what ends the agency's words: the paper ("tại"), the end of the clause, a line break
 _AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
 #: another paper of the same agency: "... ngày 28/02/2018 và Công văn số 268/STTTT-CNTT ..."
@@ -86,6 +89,17 @@ def _paper_re() -> re.Pattern[str]:
     return compile_pattern(
         rf"(?P<type>{words})(?![^\W\d_])(?:[ \t\n]+(?:số|Số|SỐ)\.?)?[ \t\n]*:?[ \t\n]*(?P<number>{NUMBER})?"
     )
+
+
+@lru_cache(maxsize=1)
+def _at_paper_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"Xét đề nghị tại Tờ trình số ... của Sở ..." / "Theo đề nghị tại Công văn số ..." opening a clause,
+    and the same words in small letters inside a sentence (read only after ";" or ",", as _IN_SENTENCE_RE):
+    the paper is named first, its agency after "của", as in "Xét Tờ trình số ... của ..."."""
+    papers = words_pattern(grammar()["proposal_papers"])
+    ahead = rf"(?=(?:{papers})(?![^\W\d_]))"
+    return (compile_pattern(rf"(?:Xét|Theo|XÉT|THEO)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+(?:tại|TẠI)\s+{ahead}"),
+            compile_pattern(rf"(?<![^\W\d_])(?:xét|theo)\s+đề\s+nghị\s+tại\s+{ahead}"))
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +153,13 @@ def read_proposals(prep: PreparedText, reader: CitationReader, body_from: int, p
 
 
 def _papers_first(m: str, start: int, end: int) -> list[re.Match[str]]:
-    """The "Xét <paper>" of the preamble in text order: at a clause's start, or in small letters after
-    ";" or "," inside a sentence ("...; xét Tờ trình số ... của Sở Y tế, ...")."""
+    """The "Xét <paper>" and "Xét/Theo đề nghị tại <paper>" of the preamble in text order: at a clause's
+    start, or in small letters after ";" or "," inside a sentence ("...; xét Tờ trình số ... của Sở Y tế")."""
     found = _by_report(m, start, end)
+    if m.find(_AT_WORDS, start, end) >= 0 or m.find(_AT_WORDS.upper(), start, end) >= 0:
+        opening, inside = _at_paper_res()
+        found = sorted([*found, *opening.finditer(m, start, end)], key=lambda x: x.start())
+        found = _with_small_letters(found, inside, _AT_WORDS, m, start, end)
     return _with_small_letters(found, _PAPERS_IN_SENTENCE_RE, unify_tones("xét"), m, start, end)
 
 
