@@ -153,9 +153,31 @@ def test_match_unifies_tone_marks() -> None:
     ("QUYẾT ĐỊNH", "VỀ", False),
     ("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", True),
     ("1. Nguồn nhân lực công nghệ thông tin", "- 90% cán bộ, công chức, viên chức trong các cơ", False),
+    # a basis clause broken after its type word (Quảng Bình 1000/QĐ-UBND, 2008, as a web page serves it)
+    ("Căn cứ Luật", "Tổ chức HĐND và UBND ngày 26/11/2003;", True),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015", "Căn cứ Nghị định số 61/2018/NĐ-CP", False),
+    ("Căn cứ Luật", "QUYẾT ĐỊNH:", False),
 ])
 def test_should_join(a: str, b: str, joined: bool) -> None:
     assert should_join(a, b, blank_between=False) is joined
+
+
+def test_a_basis_broken_after_its_type_word_is_read() -> None:
+    """Quảng Bình 1000/QĐ-UBND (2008) as a web page serves it: "Căn cứ Luật" alone on its line; the law
+    is a basis, on the line where its clause opens."""
+    from graph.reading.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH\n-----\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n-------\n|\nSố: 1000/QĐ-UBND\n|\nĐồng Hới, ngày 14 tháng 5 năm 2008\n|\n"
+            "QUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT ĐỊNH HƯỚNG PHÁT TRIỂN KHU\nKINH TẾ CỬA KHẨU QUỐC TẾ CHA LO ĐẾN NĂM 2020\n"
+            "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH\nCăn cứ Luật\nTổ chức HĐND và UBND ngày 26/11/2003;\n"
+            "Căn cứ Nghị định số 29/2008/NĐ-CP của Chính phủ ngày 14/3/2008 quy định về khu\n"
+            "công nghiệp, khu chế xuất và khu kinh tế;\n"
+            "Theo đề nghị của Sở Kế hoạch và Đầu tư tại công văn số: 431/KHĐT-KTĐN ngày 9\ntháng 5 năm 2008,\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Phê\nduyệt Định hướng phát triển Khu kinh tế cửa khẩu Quốc tế Cha Lo đến năm 2020\n")
+    (doc,) = extract_text(text, "t.txt").documents
+    assert [(b.title if b.number is None else b.number, b.line) for b in doc.bases] == [
+        ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", 16), ("29/2008/NĐ-CP", 18)]
 
 
 # --- any input: no crash, a consistent map ----------------------------------------------------------

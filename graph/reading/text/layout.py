@@ -89,6 +89,8 @@ def should_join(a: str, b: str, blank_between: bool, r: Rules | None = None) -> 
     if b0.isdigit():
         return True
     b_caps = _is_caps(b)
+    if a.startswith(r.clause_opens) and not b_caps and not b.startswith(r.clause_opens):
+        return True  # "Căn cứ Luật" / "Tổ chức HĐND và UBND ...;": the clause ends on ";", not here
     if a_caps and b_caps:
         return not b.startswith(r.role_starts)
     if a_caps or b_caps or heading or _CAPS_START.match(b):

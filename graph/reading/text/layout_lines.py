@@ -34,6 +34,7 @@ class Rules:
     role_starts: tuple
     join_after: frozenset
     join_before: tuple
+    clause_opens: tuple  # a line opening with these words goes on in the next (layout.json)
     first_header: re.Pattern
     first_header_max: int  # the longest line ``first_header`` can match
     trailing_max: int  # the longest line ``trailing`` can match
@@ -106,6 +107,7 @@ def rules() -> Rules:
         role_starts=tuple(data["role_starts"]),
         join_after=frozenset(w.lower() for w in data["join_after_words"]),
         join_before=tuple(data["join_before_words"]),
+        clause_opens=tuple(data["clause_open_words"]),
         first_header=first_header,
         first_header_max=_longest(first_header),
         index_cell=index_cell,
