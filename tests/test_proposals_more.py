@@ -272,3 +272,47 @@ def test_a_report_asked_about_is_still_no_proposal():
                   "Xét đề nghị tại Báo cáo số 12/BC-STP ngày 15/12/2009 của Sở Tư pháp,"):
         doc = read_text(AN_GIANG_05_2010.format(proposal=words))
         assert doc.proposals == [], words
+
+
+# -------------------------------- other openings of the clause: "đề xuất", "Trên cơ sở", "Căn cứ đề nghị"
+@pytest.mark.parametrize("words", [
+    # the words of Đắk Nông 08/2023/QĐ-UBND ("Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số ..."),
+    # opened as other provinces open the same clause
+    "Theo đề xuất của Giám đốc Sở Tài chính tại Tờ\ntrình số 160/TTr-STC ngày 30 tháng 12 năm 2022.",
+    "Xét đề xuất của Giám đốc Sở Tài chính tại Tờ trình số 160/TTr-STC ngày 30 tháng 12 năm 2022.",
+    "Trên cơ sở đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 160/TTr-STC ngày 30 tháng 12 năm 2022.",
+    "Căn cứ đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 160/TTr-STC ngày 30 tháng 12 năm 2022.",
+])
+def test_the_proposal_however_its_clause_opens(words):
+    """The paper is the proposal: never a basis of the decision (after the "Căn cứ ...;" clauses it was
+    read as one more basis), nor a reference."""
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        ("Sở Tài chính", "160/TTr-STC", dt.date(2022, 12, 30))]
+    assert numbers(doc.bases) == [None, "02/2009/TTLT-BNG-BNV"]
+    assert doc.references == []
+
+
+def test_a_plan_named_on_the_basis_of_is_no_basis():
+    """Lạng Sơn 333/KH-UBND (2025): "Trên cơ sở Kế hoạch số 246/KH-UBND ...;" after the "Căn cứ" clauses
+    opens a clause of its own: the plan is a reference, not one more basis."""
+    words = ("Trên cơ sở Kế hoạch số 246/KH-UBND ngày 06/11/2024 của UBND tỉnh về chuyển đổi số tỉnh "
+             "Lạng Sơn năm 2025;\nXét đề nghị của Giám đốc Sở Nội vụ,")
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert numbers(doc.bases) == [None, "02/2009/TTLT-BNG-BNV"]
+    assert numbers(doc.references) == ["246/KH-UBND"]
+
+
+def test_a_to_trinh_in_small_letters_named_first():
+    """Quảng Bình 1000/QĐ-UBND (2008): "Xét tờ trình số 15/TT-BQL ... của BQL Khu KTCK Cha Lo": a proposal
+    (its board, written "BQL", is not known: no agency rather than a wrong one), then "Theo đề nghị của Sở
+    Kế hoạch và Đầu tư tại công văn số: ..."."""
+    words = ("Xét tờ trình số 15/TT-BQL ngày 31/3/2008 của BQL Khu KTCK Cha Lo, kèm theo Đề\n"
+             "án: Định hướng phát triển Khu kinh tế cửa khẩu Quốc tế Cha Lo đến năm 2020;\n"
+             "Theo đề nghị của Sở Kế hoạch và Đầu tư tại công văn số: 431/KHĐT-KTĐN ngày 9\n"
+             "tháng 5 năm 2008,")
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        (None, "15/TT-BQL", dt.date(2008, 3, 31)),
+        ("Sở Kế hoạch và Đầu tư", "431/KHĐT-KTĐN", dt.date(2008, 5, 9))]
+    assert doc.references == []

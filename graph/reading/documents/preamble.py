@@ -49,15 +49,17 @@ def search_operative(match: str, pos: int, end: int) -> int | None:
 
 
 #: a basis clause of the preamble runs from "Căn cứ" to the next clause (at a word start: see
-#: :func:`~graph.reading.documents.patterns.finditer_at_word_start`)
-BASIS_CLAUSE_RE = compile_pattern(r"(?:Căn\s+cứ|CĂN\s+CỨ)\s")
+#: :func:`~graph.reading.documents.patterns.finditer_at_word_start`); "Căn cứ đề nghị của Sở ... tại Tờ
+#: trình số ..." proposes (graph/reading/documents/proposals.py): its paper is no basis
+BASIS_CLAUSE_RE = compile_pattern(r"(?:Căn\s+cứ|CĂN\s+CỨ)\s(?!\s*đề\s+(?:nghị|xuất)\s+của\s)")
 #: and so does a clause that implements ("Thực hiện Quyết định ..."; "...; thực hiện chế độ báo cáo theo
 #: Luật ..."): the documents it names are references, not bases; or that proposes ("...; xét đề nghị của",
-#: "...; xét Tờ trình số ...")
-_CLAUSE_WORDS = (r"(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+nghị|Thực\s+hiện|THỰC\s+HIỆN|Triển\s+khai"
-                 r"|Thi\s+hành)\s")
-_AFTER_SEMICOLON = (r";\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành|(?:xét|theo)\s+đề\s+nghị"
-                    r"|xét\s+(?:Tờ\s+trình|Báo\s+cáo|Công\s+văn))\s)")
+#: "...; xét Tờ trình số ..."), or that considers ("Trên cơ sở đề nghị của ...", "Trên cơ sở Kế hoạch số ...":
+#: what it names is no basis either)
+_CLAUSE_WORDS = (r"(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+(?:nghị|xuất)|Trên\s+cơ\s+sở|Thực\s+hiện"
+                 r"|THỰC\s+HIỆN|Triển\s+khai|Thi\s+hành)\s")
+_AFTER_SEMICOLON = (r";\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành|(?:xét|theo)\s+đề\s+(?:nghị|xuất)"
+                    r"|trên\s+cơ\s+sở|xét\s+(?:Tờ\s+trình|Báo\s+cáo|Công\s+văn))\s)")
 CLAUSE_START_RE = compile_pattern(rf"(?<![^\W\d_]){_CLAUSE_WORDS}|{_AFTER_SEMICOLON}")
 #: CLAUSE_START_RE cut in two patterns that start with literals (see :func:`search_operative`)
 _CLAUSE_WORDS_RE = compile_pattern(_CLAUSE_WORDS)

@@ -1,7 +1,8 @@
 """Proposals of the preamble: who asked for the document, and by which paper.
 
-``Xét đề nghị của <agency> tại Tờ trình số <number> ngày <date>`` (also ``Theo đề nghị của``, the
-paper without ``số``, a ``Công văn``/``Phiếu trình``, a second paper after ``và``), several agencies in
+``Xét đề nghị của <agency> tại Tờ trình số <number> ngày <date>`` (also ``Theo đề nghị của``, ``đề
+xuất``, ``Trên cơ sở đề nghị của``, ``Căn cứ đề nghị của`` — a proposal, not a basis — the paper
+without ``số``, a ``Công văn``/``Phiếu trình``, a second paper after ``và``), several agencies in
 one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục trưởng Tổng cục Hải quan``; ``... và của Giám
 đốc Sở Nội vụ``; ``... và Giám đốc Sở Nội vụ tại Văn bản số ...``), and papers named first (``Xét Tờ
 trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy``, ``Xét Báo cáo
@@ -33,15 +34,18 @@ from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
-#: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc")
-PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO)\s+(?:đề\s+nghị|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
+#: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc"), also "đề xuất"
+#: and "Trên cơ sở đề nghị của", "Căn cứ đề nghị của" (a proposal, not a basis: see preamble.BASIS_CLAUSE_RE)
+PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO|Trên\s+cơ\s+sở|Căn\s+cứ)\s+"
+                              r"(?:đề\s+(?:nghị|xuất)|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
 #: the same words in small letters, inside a sentence of the preamble: "Thực hiện Nghị quyết số ...;
 #: xét đề nghị của Công an tỉnh tại văn bản số ...; trên cơ sở kết quả biểu quyết ..., UBND tỉnh ban
 #: hành Kế hoạch ..." (read only after ";" or ",": see :func:`_opens_clause`)
-_IN_SENTENCE_RE = compile_pattern(r"(?<![^\W\d_])(?:xét|theo)\s+đề\s+nghị\s+của[ \t\n]*")
+_IN_SENTENCE_RE = compile_pattern(
+    r"(?<![^\W\d_])(?:xét|theo|trên\s+cơ\s+sở)\s+đề\s+(?:nghị|xuất)\s+của[ \t\n]*")
 #: what opens a clause of the sentence before the small-letter words: ";" or "," (then spaces)
 _CLAUSE_BREAK_RE = compile_pattern(r"[;,][ \t\n]*$")
-_BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)"
+_BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=[Tt]ờ\s+trình|Báo\s+cáo|Công\s+văn)"
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
 #: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
 PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận|xem\s+xét)\s+(?=Tờ\s+trình)")
@@ -167,7 +171,7 @@ def _by_agency_words(m: str, start: int, end: int) -> list[re.Match[str]]:
     """The "Xét/Theo đề nghị của" of the preamble in text order: at a clause's start, or in small
     letters after ";" or "," inside a sentence ("...; xét đề nghị của Công an tỉnh tại ...")."""
     found = list(PROPOSAL_RE.finditer(m, start, end))
-    return _with_small_letters(found, _IN_SENTENCE_RE, unify_tones("đề nghị"), m, start, end)
+    return _with_small_letters(found, _IN_SENTENCE_RE, unify_tones("đề "), m, start, end)
 
 
 def _with_small_letters(found: list[re.Match[str]], pattern: re.Pattern[str], needs: str, m: str, start: int,
