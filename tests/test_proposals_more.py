@@ -316,3 +316,35 @@ def test_a_to_trinh_in_small_letters_named_first():
         (None, "15/TT-BQL", dt.date(2008, 3, 31)),
         ("Sở Kế hoạch và Đầu tư", "431/KHĐT-KTĐN", dt.date(2008, 5, 9))]
     assert doc.references == []
+
+
+# ------------------------------------ words a web page glued or split: "ngày22/7/2016", "92/TTr-KH &ĐT"
+HA_NOI_24_2016 = (
+    "Căn cứ Nghị định số 24/2014/NĐ-CP ngày 4 tháng 4 năm 2014 củaChính phủ quy định tổ chức các cơ quan "
+    "chuyên mônthuộc Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương;\n\n"
+    "Theo đề nghị của Giám đốc Sở Kế hoạchvà Đầu tư tại Tờ trình số 92/TTr-KH &ĐT ngày22/7/2016 và Giám "
+    "đốc Sở Nội vụ tại Tờ trình số 1833/TTr-SNV ngày 29/7/2016 về việc quy định chứcnăng, nhiệm vụ, quyền "
+    "hạn và cơ cấu tổ chức của Sở Kế hoạch và Đầu tư thành phố Hà Nội."
+)
+
+
+def test_a_date_glued_to_its_word_and_a_code_split_before_its_ampersand():
+    """Hà Nội 24/2016/QĐ-UBND as a web page serves it (its tags glued and split words): both proposals,
+    each with its paper and date; neither paper is a reference."""
+    doc = read_text(AN_GIANG_05_2010.format(proposal=HA_NOI_24_2016))
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        ("Sở Kế hoạch và Đầu tư", "92/TTr-KH&ĐT", dt.date(2016, 7, 22)),
+        ("Sở Nội vụ", "1833/TTr-SNV", dt.date(2016, 7, 29))]
+    assert doc.references == []
+    assert numbers(doc.bases)[-1] == "24/2014/NĐ-CP"
+
+
+@pytest.mark.parametrize("words, number", [
+    ("Xét đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV & Công văn số 5/SNV-VP,", "12/TTr-SNV"),
+    ("Xét đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV &Công văn,", "12/TTr-SNV"),
+])
+def test_an_ampersand_between_words_is_not_part_of_a_number(words, number):
+    """Only "KH &ĐT" (a capital right after "&", as in a code) is mended; "& Công văn" and "&Công" (a word
+    in small letters after its capital) are other words."""
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert [p.number for p in doc.proposals][:1] == [number]

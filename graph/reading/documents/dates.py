@@ -25,7 +25,7 @@ SPELT_DATE = rf"{DAY}\s{{1,3}}[Tt]háng\s{{1,3}}{MONTH}\s{{1,3}}[Nn]ăm\s{{1,3}}
 #: either form
 DATE = rf"(?:{NUMERIC_DATE}|{SPELT_DATE})"
 #: ``ngày 7/11/2016`` / ``ngày 7 tháng 11 năm 2016``
-DATED = rf"[Nn]gày\s{{1,3}}{DATE}"
+DATED = rf"[Nn]gày\s{{0,3}}{DATE}"
 #: the date of a draft, day and month left blank: ``ngày     tháng     năm 2025``
 BLANK_DATE = rf"[Nn]gày[ \t.…_]{{1,20}}tháng[ \t.…_]{{1,20}}năm[ \t]{{1,3}}{YEAR}"
 
