@@ -129,3 +129,31 @@ def test_a_citation_never_brings_a_status():
     ("ngày 03/6/2020 của Thủ tướng", "2020-06-30", False)])
 def test_a_date_is_kept_only_when_the_words_state_it(quote, iso, said):
     assert states_date(quote, iso) is said
+
+
+def _resolution(number: str, date: str, title: str) -> dict:
+    return {"number": number, "doc_type": "Nghị quyết", "date": date, "issuer": "Chính phủ", "title": title,
+            "source": "test", "source_kind": "page", "source_url": f"https://example.org/{date}",
+            "source_quote": f"Nghị quyết số {number} ngày {date[8:]}/{date[5:7]}/{date[:4]} của Chính phủ"}
+
+
+def test_one_number_of_two_years_is_two_documents_and_an_event_names_which():
+    """Numbers without their year restart every year: Nghị quyết 76/NQ-CP of 13/6/2013 (amending 30c/NQ-CP)
+    and of 15/7/2021 (the master programme of administrative reform 2021-2030) are two documents; an event
+    that names "76/NQ-CP" alone is refused, "76/NQ-CP:2021" names the second."""
+    programme = "ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn"
+    older = _resolution("76/NQ-CP", "2013-06-13", "sửa đổi, bổ sung một số điều của Nghị quyết số 30c/NQ-CP")
+    newer = _resolution("76/NQ-CP", "2021-07-15", f"{programme} 2021 - 2030")
+    base = _resolution("30c/NQ-CP", "2011-11-08", f"{programme} 2011 - 2020")
+    event = {"old": "30c/NQ-CP", "new": "76/NQ-CP", "type": "SUPERSEDES", "date": "2021-07-15",
+             "source": "test", "source_url": "https://example.org/e", "source_quote": "thay thế 30c/NQ-CP"}
+    additions = [{"documents": [base, older], "relations": []}, {"documents": [newer], "relations": []}]
+    merged, _ = merge({"documents": [], "relations": []}, additions)
+    assert [d["date"] for d in merged["documents"]] == ["2011-11-08", "2013-06-13", "2021-07-15"]
+    assert check_catalog(merged) == []
+    bare = {**merged, "relations": [event]}
+    assert any("76/NQ-CP" in p and "two documents" in p for p in check_catalog(bare))
+    named = {**merged, "relations": [{**event, "new": "76/NQ-CP:2021"}]}
+    assert check_catalog(named) == []
+    (rel,) = catalog.parse_catalog(named).relations
+    assert (rel.old, rel.new) == ("VN:30c/NQ-CP:2011", "VN:76/NQ-CP:2021")

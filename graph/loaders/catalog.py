@@ -204,13 +204,31 @@ def entry_key_of(item: dict[str, Any]) -> str:
     return keys.name_key(scope, item["name"] or item["title"], date.year if date else None)
 
 
+#: what :func:`endpoint_index` gives a number two catalog documents share (a number without its year,
+#: "76/NQ-CP" of 2013 and of 2021): an event must name which, "76/NQ-CP:2021"
+SHARED_NUMBER = ""
+
+
+def number_ident(number: str, date: str | dt.date | None) -> str:
+    """How the catalog names a document by its number: the number, and its year of signing after ":"
+    when the number holds no year ("76/NQ-CP:2021", "47/2020/NĐ-CP"): numbers restart every year."""
+    number = keys.normalize_number(number)
+    if keys.number_year(number) is not None or not date:
+        return number
+    return f"{number}:{str(date)[:4]}"
+
+
 def endpoint_index(raw: dict[str, Any]) -> dict[str, str]:
-    """How relations name documents (number, or name / alias for a document without number) -> key."""
+    """How relations name documents -> key: by number ("47/2020/NĐ-CP"; "30c/NQ-CP", and "30c/NQ-CP:2011"
+    with its year), or name / alias for a document without number. A number without year that two
+    documents share maps to :data:`SHARED_NUMBER`: only the form with the year names one of them."""
     index: dict[str, str] = {}
     for item in raw["documents"]:
         key = entry_key_of(item)
         if item.get("number"):
-            index[keys.normalize_number(item["number"])] = key
+            number = keys.normalize_number(item["number"])
+            index[number] = key if index.get(number, key) == key else SHARED_NUMBER
+            index[number_ident(number, item.get("date"))] = key
         else:
             for name in (item.get("name"), item.get("title"), *item.get("aliases", ())):
                 if name:
@@ -221,6 +239,8 @@ def endpoint_index(raw: dict[str, Any]) -> dict[str, str]:
 def relation_key(name: str, index: dict[str, str]) -> str:
     """The key of a relation's end: a catalog document, else the key its number gives."""
     number = keys.normalize_number(name)
+    if index.get(number) == SHARED_NUMBER:
+        raise ValueError(f"{name} is two catalog documents: name it with its year ({name}:YYYY)")
     if number in index or name in index:
         return index.get(number) or index[name]
     return entry_key(number, None, "")

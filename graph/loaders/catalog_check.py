@@ -16,7 +16,14 @@ from typing import Any
 
 from graph.datafiles import read_json
 from graph.loaders import keys
-from graph.loaders.catalog import CATALOG_FILE, EVENT_TYPES, STATUS_WORDS, endpoint_index, entry_key_of
+from graph.loaders.catalog import (
+    CATALOG_FILE,
+    EVENT_TYPES,
+    SHARED_NUMBER,
+    STATUS_WORDS,
+    endpoint_index,
+    entry_key_of,
+)
 
 #: the shape of a document number: "64/2007/NĐ-CP", "749/QĐ-TTg", "36-NQ/TW", "15/CP", "36a/NQ-CP"
 NUMBER_SHAPE = re.compile(r"\d+[a-z]?(?:[/-][0-9A-Za-zĐđ]+)+")
@@ -83,7 +90,10 @@ def check_relation(r: dict[str, Any], known: dict[str, str], problems: list[str]
         problems.append(f"{what}: type is not one of {sorted(EVENT_TYPES)}")
     for end in ("old", "new"):
         name = str(r.get(end) or "")
-        if name not in known and keys.normalize_number(name) not in known \
+        if known.get(keys.normalize_number(name)) == SHARED_NUMBER:
+            problems.append(f"{what}: {end} {name!r} is the number of two documents of the catalog: "
+                            f"write its year after it ({name}:YYYY)")
+        elif name not in known and keys.normalize_number(name) not in known \
                 and not NUMBER_SHAPE.fullmatch(keys.normalize_number(name)):
             problems.append(f"{what}: {end} {name!r} is neither in the catalog nor a document number")
     if r.get("old") == r.get("new"):

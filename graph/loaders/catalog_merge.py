@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph.loaders import keys
+from graph.loaders.catalog import number_ident
 from graph.loaders.catalog_check import check_catalog, check_document, check_relation
 from graph.text import fold
 
@@ -44,8 +44,10 @@ COMMENT = ("Central documents and the events that changed them (old -> new: SUPE
 
 
 def _ident(item: dict[str, Any]) -> str:
+    """A document's identity: its number (with its year of signing when the number holds none: two
+    "76/NQ-CP" of 2013 and 2021 are two documents), else its name and date."""
     if item.get("number"):
-        return keys.normalize_number(item["number"])
+        return number_ident(item["number"], item.get("date"))
     return f"{fold(item.get('name') or item.get('title') or '')}|{item.get('date')}"
 
 
