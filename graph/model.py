@@ -16,7 +16,9 @@ from pydantic_core import CoreSchema, core_schema
 
 Level = Literal["central", "provincial", "party"]
 Role = Literal["lead", "coordinate"]
-NestedRelation = Literal["amends", "guides", "implements", "mentions"]
+#: the basis' relation to a document named inside it; "amended_by": "Luật số 64/2025/QH15 được sửa đổi, bổ
+#: sung bởi Luật số 87/2025/QH15" (the named document amends the basis)
+NestedRelation = Literal["amends", "amended_by", "guides", "implements", "mentions"]
 Severity = Literal["error", "warning"]
 #: how the warning about a citation the text does not prove begins (the graph keeps these on the document)
 UNREAD_CITATION = "could not read a citation"

@@ -35,10 +35,13 @@ RELATIONSHIP_TYPES = (*DOCUMENT_RELATIONS, BAN_HANH, DE_NGHI, CHU_TRI, PHOI_HOP,
 # Relation of a nested document to the basis it hangs on -> relationship type (basis -> nested)
 NESTED_RELATION_TYPES = {
     "amends": SUA_DOI,
+    "amended_by": SUA_DOI,  # drawn the other way: the named document amends the basis (NESTED_FROM_NAMED)
     "guides": HUONG_DAN,
     "implements": THUC_HIEN,
     "mentions": DAN_CHIEU,
 }
+#: the nested relations whose relationship runs from the named document to the basis
+NESTED_FROM_NAMED = frozenset({"amended_by"})
 
 # Document levels
 CENTRAL, PROVINCIAL, PARTY = "central", "provincial", "party"

@@ -91,7 +91,7 @@ def test_constitution_with_its_year_and_its_amendment():
     (c,) = read(s)
     assert c.doc_type == "Hiến pháp"
     assert c.title == "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992"
-    assert children(c) == [("51/2001/QH10", "amends")]
+    assert children(c) == [("51/2001/QH10", "amended_by")]  # the resolution amends the constitution
 
 
 def test_ordinance_issued_by_a_body_on_a_date():
@@ -136,7 +136,7 @@ def test_amending_law_lists_laws_with_commas_and_lower_case():
 def test_amended_by(sentence, number, amended_by):
     (c,) = read(sentence)
     assert c.number == number
-    assert children(c) == [(n, "amends") for n in amended_by]
+    assert children(c) == [(n, "amended_by") for n in amended_by]  # each child amends the basis
 
 
 def test_amendment_goes_to_the_document_of_its_own_type():
@@ -144,7 +144,7 @@ def test_amendment_goes_to_the_document_of_its_own_type():
          "bổ sung bởi Nghị định số 12/2024/NĐ-CP;")
     (c,) = read(s)
     assert c.number == "30/2020/NĐ-CP"
-    assert children(c) == [("Luật Văn thư", "guides"), ("12/2024/NĐ-CP", "amends")]
+    assert children(c) == [("Luật Văn thư", "guides"), ("12/2024/NĐ-CP", "amended_by")]
 
 
 def test_coordinated_children_of_a_guide():

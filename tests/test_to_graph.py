@@ -102,6 +102,23 @@ def test_nested_bases_hang_on_their_basis():
     assert g.has_edge("Kiên Giang:64-CTr/TU:2015", "TW:36-NQ/TW:2014", THUC_HIEN)
 
 
+def test_a_basis_amended_by_a_later_law_is_the_one_amended():
+    """Ninh Bình 168/2025/QĐ-UBND: "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa
+    đổi, bổ sung bởi Luật số 87/2025/QH15;": 87/2025 SỬA_ĐỔI 64/2025, never the other way (the status of
+    64/2025 said "amended by 87/2025" and that of 87/2025 "amended by 64/2025")."""
+    from graph.reading.extract import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 168/2025/QĐ-UBND\n"
+            "Ninh Bình, ngày 28 tháng 11 năm 2025\nQUYẾT ĐỊNH\nBan hành Quy định hỗ trợ khách du lịch\n"
+            "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi "
+            "Luật số 87/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định.\n")
+    g = build_graph([extract_text(text, "ninh-binh.txt")])
+    assert g.has_edge("VN:87/2025/QH15", "VN:64/2025/QH15", SUA_DOI)
+    assert not g.has_edge("VN:64/2025/QH15", "VN:87/2025/QH15", SUA_DOI)
+
+
 def test_attached_plan_without_number_hangs_on_its_decision():
     g = build_graph([gold("004")])
     plan = "Tiền Giang:605/QĐ-UBND:2008#kèm-theo"

@@ -47,6 +47,7 @@ VALUE_WORDS = {
     "lead": N_("leads"),
     "coordinate": N_("coordinates"),
     "amends": N_("amends"),
+    "amended_by": N_("is amended by"),
     "guides": N_("guides"),
     "implements": N_("implements"),
     "mentions": N_("mentions"),

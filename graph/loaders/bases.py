@@ -9,7 +9,8 @@ The catalog adds what it knows replaced or amended the documents (:func:`add_cat
   ("Kế hoạch thực hiện Đề án …", "… thực hiện Nghị quyết số 36-NQ/TW"), or a citation whose citing
   words begin with "Thực hiện …"; added next to ``CĂN_CỨ`` / instead of ``DẪN_CHIẾU``.
 - Nested documents hang on the basis named in ``of``: basis -> nested, with the type of
-  ``vocabulary.NESTED_RELATION_TYPES`` (04/2008/NĐ-CP ``SỬA_ĐỔI`` 92/2006/NĐ-CP).
+  ``vocabulary.NESTED_RELATION_TYPES`` (04/2008/NĐ-CP ``SỬA_ĐỔI`` 92/2006/NĐ-CP); nested -> basis for
+  "amended_by" (64/2025/QH15 "được sửa đổi, bổ sung bởi" 87/2025/QH15: 87/2025 ``SỬA_ĐỔI`` 64/2025).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from graph.vocabulary import (
     CAN_CU,
     DAN_CHIEU,
     LEGAL_BASIS,
+    NESTED_FROM_NAMED,
     NESTED_RELATION_TYPES,
     SUA_DOI,
     SUPERSEDES,
@@ -165,7 +167,8 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
                 ),
                 ctx,
             )
-        _text_edge(g, parent, nested, NESTED_RELATION_TYPES[n.relation],
+        source, target = (nested, parent) if n.relation in NESTED_FROM_NAMED else (parent, nested)
+        _text_edge(g, source, target, NESTED_RELATION_TYPES[n.relation],
                    **prov(ctx, n.doc.line, n.doc.text, n.doc.text_restored))
     for c in doc.references:
         ref, props = _cite(g, c, ctx)

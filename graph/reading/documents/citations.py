@@ -249,7 +249,8 @@ class CitationReader:
 
     def _read_amended_by(self, cited: Cited, limit: int, depth: int) -> None:
         """``... được sửa đổi, bổ sung bởi Luật số 87/2025/QH15 (và ...)``: the amending documents, as
-        children related by "amends". They amend the nearest document of their own type: this citation,
+        children related by "amended_by" (the child amends its parent). They amend the nearest document
+        of their own type: this citation,
         or the one inside its subject ("Nghị định ... hướng dẫn Luật ... được sửa đổi bởi Nghị định ...");
         inside a subject (``depth`` > 0) only a document of this citation's type is taken, so that an
         amendment of the outer citation is left to it."""
@@ -276,7 +277,7 @@ class CitationReader:
             if fold(child.doc_type) != fold(cited.doc_type):
                 target = next((c for c, _ in reversed(cited.children)
                                if fold(c.doc_type) == fold(child.doc_type)), cited)
-            target.children.append((child, "amends"))
+            target.children.append((child, "amended_by"))
         cited.end = max(cited.end, found[-1].end)
 
     def _read_date(self, cited: Cited, pos: int, limit: int) -> int:
