@@ -250,8 +250,8 @@ class CitationReader:
     def _read_amended_by(self, cited: Cited, limit: int, depth: int) -> None:
         """``... được sửa đổi, bổ sung bởi Luật số 87/2025/QH15 (và ...)``: the amending documents, as
         children related by "amended_by" (the child amends its parent). They amend the nearest document
-        of their own type: this citation,
-        or the one inside its subject ("Nghị định ... hướng dẫn Luật ... được sửa đổi bởi Nghị định ...");
+        of their own type: this citation, or the one inside its subject ("Nghị định ... hướng dẫn Luật
+        ... được sửa đổi bởi Nghị định ...");
         inside a subject (``depth`` > 0) only a document of this citation's type is taken, so that an
         amendment of the outer citation is left to it."""
         am = AMENDED_BY_RE.match(self.m, cited.end, limit)
