@@ -119,6 +119,21 @@ def test_a_basis_amended_by_a_later_law_is_the_one_amended():
     assert not g.has_edge("VN:64/2025/QH15", "VN:87/2025/QH15", SUA_DOI)
 
 
+def test_two_files_whose_headers_are_not_read_are_two_documents():
+    """Two files with no number, date or title read (an excerpt that starts in the body): each its own
+    document with its own citations; they were one node, the citations of both under whichever was last."""
+    from graph.reading.extract import extract_text
+
+    first = extract_text("Thực hiện Kế hoạch số 246/KH-UBND ngày 06/11/2024 của UBND tỉnh Lạng Sơn về chuyển "
+                         "đổi số năm 2025.\n", "a.txt")
+    second = extract_text("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát "
+                          "triển khoa học, công nghệ.\n", "b.txt")
+    g = build_graph([first, second])
+    docs = [k for k, d in g.nodes(data=True) if d.get("source") in ("a.txt", "b.txt")]
+    assert len(docs) == 2
+    assert build_graph([first, second]).nodes.keys() == build_graph([first, second]).nodes.keys()  # stable
+
+
 def test_attached_plan_without_number_hangs_on_its_decision():
     g = build_graph([gold("004")])
     plan = "Tiền Giang:605/QĐ-UBND:2008#kèm-theo"

@@ -41,7 +41,7 @@ def add_extraction(g: Graph, extraction: FileExtraction) -> list[str]:
             attached_key = decision_keys.get(fold(number)) if number else None
             if attached_key is None:
                 attached_key = known_key(g, citation_key(doc.attached_to, tmp)[0])
-        key = merge_ingested(g, document_key(doc, attached_key), doc, source)
+        key = merge_ingested(g, document_key(doc, attached_key, source), doc, source)
         _keep_unread(g, key, doc.line_start, doc.line_end, extraction)
         add_catalog_relations(g, key)
         if doc.number:

@@ -156,8 +156,10 @@ def citation_key(c: Citation, ctx: Context | None = None) -> tuple[str, dict[str
     return key, props
 
 
-def document_key(doc: Document, attached_key: str | None = None) -> str:
-    """The key of a document read in full (a plan without number: ``<decision key>#kèm-theo``)."""
+def document_key(doc: Document, attached_key: str | None = None, source: str = "") -> str:
+    """The key of a document read in full (a plan without number: ``<decision key>#kèm-theo``). A
+    document without number nor date is known by its type and title and by the file that holds it: two
+    such documents of two files (two headers not read at all) are two documents, not one."""
     number = keys.normalize_number(doc.number) if doc.number else None
     level = keys.level_of(doc.issuer, number, doc.level)
     province = doc.province or keys.province_of(doc.issuer)
@@ -169,6 +171,8 @@ def document_key(doc: Document, attached_key: str | None = None) -> str:
     if attached_key:
         return attached_key + keys.ATTACHED_SUFFIX
     title = f"{doc.doc_type or ''} {doc.title or ''}"
+    if doc.date is None:
+        title += f"|{source}:{doc.line_start or ''}"
     return f"{scope}:{doc.doc_type or 'Văn bản'}:{iso(doc.date) or '?'}:{keys.stable_hash(title)}"
 
 
