@@ -256,7 +256,9 @@ def summary(s: DocumentStatus) -> str:
         if s.since:
             words += f" từ ngày {vietnamese_date(s.since)}"
         elif s.statement is not None and s.statement.status == s.status:
-            words += " theo nguồn (nguồn không ghi ngày)"
+            # "còn hiệu lực theo nguồn" says "theo nguồn" already
+            words += (" (nguồn không ghi ngày)" if words.endswith("theo nguồn")
+                      else " theo nguồn (nguồn không ghi ngày)")
         else:
             words += " (không rõ ngày có hiệu lực)"
         text = words[0].upper() + words[1:] + "."
