@@ -116,7 +116,10 @@ def test_the_store_holds_issues_of_every_kind_the_samples_have(issues):
     kinds = {i.kind for i in issues["store"]}
     assert {"unresolved_citation", "conflicting_date", "inherited_tasks"} <= kinds
     if DEV.is_dir():  # (no real basis dated after its document there: the written graph holds one)
-        assert {"unread_citation", "cycle"} <= kinds
+        assert "unread_citation" in kinds
+        # the dev set's cycles were amendments drawn both ways ("187/2025 sửa đổi 78/2025" in one decision,
+        # "78/2025 được sửa đổi bởi 187/2025" in another): one way now; the written graph holds a cycle
+        assert "cycle" not in kinds
 
 
 @pytest.mark.parametrize("where", ["store", "written"])
