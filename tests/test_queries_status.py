@@ -80,7 +80,8 @@ def test_in_force_only_as_a_page_states_it(backend):
     """72/2025/QH15: "in force" as a page states it, undated: said for today only, never for a past day."""
     today = document_status(backend, ["VN:72/2025/QH15"])["VN:72/2025/QH15"]
     assert today.status == "in force" and today.statement.source.url and today.since is None
-    assert today.summary.startswith("Còn hiệu lực theo nguồn (nguồn không ghi ngày).")  # "theo nguồn" once
+    # "theo nguồn" once; the day it took effect, which the catalog knows
+    assert today.summary == "Còn hiệu lực theo nguồn (nguồn không ghi ngày), có hiệu lực từ ngày 16/06/2025."
     past = document_status(backend, ["VN:72/2025/QH15"], dt.date(2025, 7, 1))["VN:72/2025/QH15"]
     assert past.status == "no information"
 
@@ -171,3 +172,15 @@ def test_an_event_a_page_states_without_its_date():
     assert after.status == "repealed" and after.since is None and after.events[0].sources[0].url
     assert "không rõ ngày có hiệu lực" in after.summary and on(None).status == "repealed"
     assert on(maker.date - dt.timedelta(days=1)).status == "no information"
+
+
+def test_the_day_a_page_states_a_status_is_not_the_day_it_began():
+    """214/NQ-CP (23/7/2025, in effect from its signing): a legal bulletin of 28/7/2025 says it is in force.
+    The answer said "Còn hiệu lực theo nguồn từ ngày 28/07/2025": the day of the bulletin, not of the
+    resolution (the status audit of the fresh documents)."""
+    g = corpus_graph()
+    merge_node(g, "VN:214/NQ-CP:2025", DOCUMENT, number="214/NQ-CP", doc_type="Nghị quyết", date="2025-07-23")
+    st = document_status(EmbeddedBackend(g), ["VN:214/NQ-CP:2025"])["VN:214/NQ-CP:2025"]
+    assert st.status == "in force" and st.statement.since == "2025-07-28"
+    assert st.summary == "Còn hiệu lực theo nguồn (nguồn ngày 28/07/2025), có hiệu lực từ ngày 23/07/2025."
+    assert "từ ngày 28/07/2025" not in st.summary

@@ -131,7 +131,8 @@ def _statement(catalog: Catalog, key: str) -> StatusStatement | None:
     if entry is None or entry.status is None or entry.source_kind == "citation":
         return None
     source = StatusSource(name=entry.source, url=entry.source_url, quote=entry.source_quote)
-    return StatusStatement(status=entry.status, since=_iso(entry.status_as_of), source=source)  # type: ignore[arg-type]
+    return StatusStatement(status=entry.status, since=_iso(entry.status_as_of),  # type: ignore[arg-type]
+                           effective=_iso(entry.effective), source=source)
 
 
 def _in_effect(date: str | None, by: DocRef | None, day: str, today: bool) -> bool:
@@ -253,12 +254,16 @@ def summary(s: DocumentStatus) -> str:
             words = f"{EVENT_LABELS[ending.kind]} {ending.by.label}"
         else:
             words = STATUS_LABELS[s.status]
-        if s.since:
+        stated = s.statement if s.statement is not None and s.statement.status == s.status else None
+        if stated is not None and not (s.since and ending is not None and ending.date == s.since):
+            # as a page states it: the page's day is not the day it began ("còn hiệu lực" on a bulletin of
+            # 28/07 about a resolution in effect from its signing on 23/07)
+            words += "" if words.endswith("theo nguồn") else " theo nguồn"
+            words += f" (nguồn ngày {vietnamese_date(s.since)})" if s.since else " (nguồn không ghi ngày)"
+            if s.status == "in force" and stated.effective:
+                words += f", có hiệu lực từ ngày {vietnamese_date(stated.effective)}"
+        elif s.since:
             words += f" từ ngày {vietnamese_date(s.since)}"
-        elif s.statement is not None and s.statement.status == s.status:
-            # "còn hiệu lực theo nguồn" says "theo nguồn" already
-            words += (" (nguồn không ghi ngày)" if words.endswith("theo nguồn")
-                      else " theo nguồn (nguồn không ghi ngày)")
         else:
             words += " (không rõ ngày có hiệu lực)"
         text = words[0].upper() + words[1:] + "."

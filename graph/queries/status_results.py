@@ -46,6 +46,7 @@ class StatusStatement(BaseModel):
 
     status: Literal["in force", "expired", "partly expired", "amended"]
     since: str | None = Field(None, description="The date the page gives for it; None: the page gives none")
+    effective: str | None = Field(None, description="The day the document took effect, if a source says")
     source: StatusSource
 
 
