@@ -1,4 +1,5 @@
-"""Bytes -> :class:`PreparedText`: decode, repair the layout, restore damaged words, split run-on lines."""
+"""Bytes -> :class:`PreparedText`: decode, read literal escapes, repair the layout, restore damaged words,
+split run-on lines."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from graph.reading.restore.edits import edit_tuples
 from graph.reading.restore.numbers import number_edits
 from graph.reading.restore.search import warm_up as restoration_warm_up
 from graph.reading.text.decode import decode, vietnamese_score
+from graph.reading.text.escapes import unescape
 from graph.reading.text.glyphs import glyph_edits
 from graph.reading.text.layout import repair_layout, rules
 from graph.reading.text.prepared import PreparedText
@@ -119,8 +121,12 @@ def _shift(spans: list[tuple[int, int]], edits: list) -> list[tuple[int, int]]:
     return out
 
 
-def _line(raw: str, origin: array, pos: int) -> int:
+def _line(raw: str, origin: array, pos: int, line_starts: list[int] | None = None) -> int:
+    """1-based input line of ``text[pos]`` (``line_starts``: where the input's lines start in ``raw``, when
+    its lines are not ``raw``'s own)."""
     at = origin[pos] if pos < len(origin) else len(raw)
+    if line_starts is not None:
+        return bisect.bisect_right(line_starts, at)
     return raw.count("\n", 0, at) + 1
 
 
@@ -147,7 +153,15 @@ def prepare_text(raw: str, source: str, encoding: str | None = None) -> Prepared
 
 def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
     line_starts: list[int] = []
+    # line breaks served as literal escapes ("\r\n" typed out) are read as breaks before anything else;
+    # the file's own lines are kept for the line numbers
+    escaped = unescape(raw)
+    if escaped is not None:
+        raw = escaped.text
     text, origin = repair_layout(raw, line_starts)
+    file_lines = None if escaped is None else escaped.line_starts
+    if file_lines is not None:
+        line_starts = file_lines
     restored: list[tuple[int, int]] = []
     warnings: list[str] = []
     glyphs = glyph_edits(text, encoding)
@@ -155,7 +169,7 @@ def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
         text, origin, restored = _apply_marked(text, origin, glyphs)
     numbers, notes = number_edits(text)
     if numbers:
-        warnings = [f"line {_line(raw, origin, pos)}: {message}" for pos, message in notes]
+        warnings = [f"line {_line(raw, origin, pos, file_lines)}: {message}" for pos, message in notes]
         text, origin, spans = _apply_marked(text, origin, numbers)
         restored = sorted(_shift(restored, numbers) + spans)
     # TCVN3 text was decoded whole and its font loses "ư": its lone letters are spacing or a lost "ư", not
@@ -174,7 +188,8 @@ def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
             restored = _move_spans(restored, moved)
     text = split
     return PreparedText(source=source, raw=raw, text=text, match=unify_text_tones(text), origin=origin,
-                        restored=restored, encoding=encoding, warnings=warnings, _line_starts=line_starts)
+                        restored=restored, encoding=encoding, warnings=warnings,
+                        unescaped=escaped is not None, _line_starts=line_starts)
 
 
 def prepare(data: bytes | str, source: str) -> PreparedText:

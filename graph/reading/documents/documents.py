@@ -214,7 +214,7 @@ class _DocumentReader:
                 self.article_one.append((s, c.end))
             if self.supersede.replaces(c, s, e):  # and it is a reference too
                 cited = self.cite(c)
-                cited.sentence = sentence_at(self._input_lines(), cited.line)
+                cited.sentence = sentence_at(self._input_lines(), self.prep.raw_line_of(c.start))
                 doc.supersedes.append(cited)
             for item in c.walk():
                 if item.number and number_key(item.number) in skip:

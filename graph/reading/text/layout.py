@@ -69,7 +69,9 @@ def should_join(a: str, b: str, blank_between: bool, r: Rules | None = None) -> 
     """Whether line ``b`` continues the sentence of line ``a`` (both stripped, non-empty)."""
     r = r or rules()
     last = a[-1]
-    if last in ".;:!?":  # the cheapest test first: the patterns below would say no as well
+    # the cheapest test first: the patterns below would say no as well. After ':' a list or a paragraph
+    # opens, unless the words go on in lower case on the next line.
+    if last in ".;:!?" and (last != ":" or blank_between or not b[0].islower()):
         return False
     if r.para_start.match(b) or r.is_heading(b) or r.is_heading(a):
         return False
@@ -175,7 +177,9 @@ def repair_layout(raw: str, line_starts: list[int] | None = None) -> tuple[str, 
                     blank_since = False
                     continue
             # a line after one that ends a sentence is never joined to it (should_join's first test)
-            if (open_par and prev_text is not None and prev_text[-1] not in ".;:!?"
+            if (open_par and prev_text is not None
+                    and (prev_text[-1] not in ".;:!?"
+                         or (prev_text[-1] == ":" and not blank_since and text[0].islower()))
                     and should_join(prev_text, text, blank_since, r)):
                 sep = " "
             else:

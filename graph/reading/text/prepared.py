@@ -30,6 +30,8 @@ class PreparedText:
     - ``restored``: ``(start, end)`` spans of ``text`` whose characters were restored.
     - ``warnings``: what the repair had to do that a reader should know ("line N: ..."), such as a
       document number written with look-alike characters.
+    - ``unescaped``: the input's line breaks were literal escapes (``\\r\\n`` typed out) and ``raw`` is
+      the input with them read as breaks: it has more lines than the file (:meth:`raw_line_of`).
     """
 
     source: str
@@ -40,6 +42,7 @@ class PreparedText:
     restored: list[tuple[int, int]] = field(default_factory=list)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    unescaped: bool = False
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _restored_index: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
@@ -73,6 +76,14 @@ class PreparedText:
         """1-based input line of ``text[pos]``."""
         rpos = self.origin[pos] if pos < len(self.origin) else len(self.raw)
         return bisect.bisect_right(self._line_starts, rpos)
+
+    def raw_line_of(self, pos: int) -> int:
+        """1-based line of ``raw`` holding ``text[pos]``: :meth:`line_of`, unless the input's line breaks were
+        escapes, read as breaks (then ``raw`` has more lines than the file)."""
+        if not self.unescaped:
+            return self.line_of(pos)
+        rpos = self.origin[pos] if pos < len(self.origin) else len(self.raw)
+        return self.raw.count("\n", 0, rpos) + 1
 
     def was_restored(self, start: int, end: int) -> bool:
         """Whether any character of ``text[start:end]`` was restored from damaged input (in logarithmic
