@@ -9,10 +9,11 @@ from functools import lru_cache
 from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.refdata import Issuer, doc_types, issuer_by_code, type_by_code
 
-#: "KH &ĐT": a web page's space before the "&" of a code (its tags split "KH&ĐT"); never after it
-_AMP_AFTER_SPACE = r"(?:[ \t]&[A-ZĐ][A-Za-zĐđ]{0,6})?"
-#: a code inside a number: QĐ, NĐ, CP, TTg, CTr, BTTTT, QH13, HĐND, KH&ĐT
-CODE = rf"[A-ZĐ][A-Za-zĐđ&]{{0,9}}{_AMP_AFTER_SPACE}\d{{0,2}}"
+#: "KH &ĐT": a web page's space before the "&" of a code (its tags split "KH&ĐT"); never after it. "TT.HĐND"
+#: (Thường trực HĐND): a code of two joined by a dot, the second in capitals
+_CODE_TAIL = r"(?:[ \t]&[A-ZĐ][A-Za-zĐđ]{0,6}|\.[A-ZĐ]{2,6}(?![a-zđ]))?"
+#: a code inside a number: QĐ, NĐ, CP, TTg, CTr, BTTTT, QH13, HĐND, KH&ĐT, TT.HĐND
+CODE = rf"[A-ZĐ][A-Za-zĐđ&]{{0,9}}{_CODE_TAIL}\d{{0,2}}"
 _DASH = r"[ \t]{0,2}[-–][ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
 #: the one code of a number of the 1980s and early 1990s, after a dash: 196-HĐBT, 64-TTg, 25-CP
@@ -20,7 +21,7 @@ _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
 _OLD_CODE = r"(?:[A-ZĐ][A-ZĐ&]{1,8}|TTg)"
 #: a code after a dash, where the issuers of a joint document are named, may be longer and spell
 #: "Trung ương" with Ư: ĐCTUBTWMTTQVN (Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam), UBTƯMTTQVN
-_ISSUER_CODE = rf"[A-ZĐ][A-Za-zĐđƯ&]{{0,14}}{_AMP_AFTER_SPACE}\d{{0,2}}"
+_ISSUER_CODE = rf"[A-ZĐ][A-Za-zĐđƯ&]{{0,14}}{_CODE_TAIL}\d{{0,2}}"
 #: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
 #: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; 196-HĐBT; joint documents, their issuers joined by
 #: dashes: 04/1999/TTLT/BKH-BTC, 72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN, 01/2017/TTLT-VKSNDTC-TANDTC-BCA-BQP
@@ -62,12 +63,13 @@ def _law_code_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=4096)
 def type_from_number(number: str) -> str | None:
-    """Document type written in the number ('QĐ' -> Quyết định; a Quốc hội code -> Luật)."""
+    """Document type written in the number ('QĐ' -> Quyết định; a Quốc hội code -> Luật). The type code
+    comes first ("2345/QĐ-UBND", "04/1999/TTLT/BKH-BTC"): in "628/BNN-TT" (a Công văn of the Bộ Nông
+    nghiệp, its department "TT") the "TT" after the issuer is not Thông tư."""
     by_code = type_by_code()
     codes = number_codes(number)
-    for code in codes:
-        if code.upper() in by_code:
-            return by_code[code.upper()]
+    if codes and codes[0].upper() in by_code:
+        return by_code[codes[0].upper()]
     if codes and _law_code_re().fullmatch(codes[-1]):
         return "Luật"
     if codes:

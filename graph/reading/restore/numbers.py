@@ -92,13 +92,14 @@ def _suspect_table() -> bytes:
 
 @lru_cache(maxsize=1)
 def _code_sets() -> tuple[frozenset, frozenset, frozenset]:
-    """Type codes (QĐ, NĐ, TT ...), issuer codes (CP, UBND, BTC ...), law codes (QH), upper-cased."""
+    """Type codes (QĐ, NĐ, TT ...), issuer codes (CP, UBND, BTC ...), codes followed by the Quốc hội's term
+    (QH13, UBTVQH14), upper-cased."""
     types = read_json("doc_types.json")
     type_codes = {c.upper() for t in types["types"] for c in t["codes"]}
     issuers = read_json("issuers.json")
     issuer_codes = {c.upper() for group in ("central", "party", "local") for body in issuers[group]
                     for c in body["codes"]}
-    return frozenset(type_codes), frozenset(issuer_codes - type_codes), frozenset(types["law_codes"])
+    return frozenset(type_codes), frozenset(issuer_codes - type_codes), frozenset(types["term_codes"])
 
 
 def _split_codes(letters: str) -> str | None:
@@ -169,7 +170,7 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
                   codes: tuple[frozenset, frozenset, frozenset], hints: bool = True) -> None:
     """The edits and notes of the numbers in ``text[a:b]`` (a match must end before ``b``, unless the
     window ends the text). ``codes``: :func:`_code_sets`; ``hints``: see :func:`code_edits`."""
-    type_codes, issuer_codes, law_codes = codes
+    type_codes, issuer_codes, term_codes = codes
     end = len(text) + 1 if b == len(text) else b  # a match ends before it
 
     for m in _GLUED_CODES.finditer(text, a, b) if not hints or _GLUED_HINT.search(text, a, b) else ():
@@ -203,7 +204,7 @@ def _window_edits(text: str, a: int, b: int, edits: list[Edit], notes: list[Note
         if m.end() >= end:
             continue
         code = m.group("code")
-        if code.upper() in law_codes or code.upper() + m.group("mark") in issuer_codes:
+        if code.upper() in term_codes or code.upper() + m.group("mark") in issuer_codes:
             continue
         if code.upper() not in issuer_codes and code.upper() not in type_codes:
             continue

@@ -1,0 +1,84 @@
+"""Document numbers as provinces write them, on real lines found by probing the reader on web pages:
+the Quốc hội's term after "UBTVQH" (Hòa Bình 06/QC-TT.HĐND-UBND, 2019; Lào Cai 76/2016/NQ-HĐND), a code
+of two joined by a dot ("TT.HĐND": Thường trực HĐND), the type code first ("628/BNN-TT" is a Công văn of
+the Bộ Nông nghiệp, not a Thông tư: An Giang 1994/QĐ-UBND, 2021), and a proposal without "của" (Bắc Giang
+119/QĐ-UBND, 2009)."""
+
+import datetime as dt
+
+import pytest
+
+from graph.reading.documents.numbering import type_from_number
+from graph.reading.extract import extract_text
+
+HEADER = (
+    "THƯỜNG TRỰC\nHĐND - UBND TỈNH HÒA BÌNH\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 06/QC-TT.HĐND-UBND\n|\n"
+    "Hòa Bình, ngày 20 tháng 3 năm 2019\n|\nQUY CHẾ\nPHỐI HỢP CÔNG TÁC\n"
+)
+
+
+def read(preamble: str):
+    result = extract_text(HEADER + preamble + "\nQUYẾT ĐỊNH:\nĐiều 1. Phạm vi điều chỉnh.\n", "t.txt")
+    (doc,) = result.documents
+    return doc, [p.message for p in result.problems]
+
+
+@pytest.mark.parametrize("line, number, date, title", [
+    ("Căn cứ Nghị quyết số 629/2019/UBTVQH14 ngày 30 tháng 01 năm 2019 của Ủy ban Thường vụ Quốc hội về "
+     "Hướng\ndẫn một số hoạt động của Hội đồng nhân dân;",
+     "629/2019/UBTVQH14", dt.date(2019, 1, 30), "Hướng dẫn một số hoạt động của Hội đồng nhân dân"),
+    ("Căn cứ Nghị quyết 753/2005/NQ-UBTVQH11 ngày 02/4/2005 của Ủy ban Thường vụ Quốc hội ban hành Quy chế "
+     "hoạt động của Hội đồng nhân dân;",
+     "753/2005/NQ-UBTVQH11", dt.date(2005, 4, 2), "ban hành Quy chế hoạt động của Hội đồng nhân dân"),
+])
+def test_the_term_after_ubtvqh_is_no_footnote_marker(line, number, date, title):
+    doc, problems = read(line)
+    (basis,) = doc.bases
+    assert (basis.number, basis.date, basis.title) == (number, date, title)
+    assert basis.issuer == "Ủy ban Thường vụ Quốc hội"
+    assert not any("footnote" in p or "chú thích" in p for p in problems)
+
+
+def test_a_footnote_marker_after_an_issuer_code_is_still_cut():
+    doc, problems = read("Căn cứ Quyết định số 12/2019/QĐ-TTg2 ngày 02/4/2019 của Thủ tướng Chính phủ;")
+    assert [b.number for b in doc.bases] == ["12/2019/QĐ-TTg"]
+    assert problems
+
+
+def test_a_code_of_two_joined_by_a_dot():
+    doc, _ = read("Xét tờ trình số 07/TTr-TT.HĐND ngày 02 tháng 12 năm 2016 của Thường trực Hội đồng nhân "
+                  "dân tỉnh về việc ban hành Quy chế hoạt động của Hội đồng nhân dân tỉnh Lào Cai,")
+    assert doc.number == "06/QC-TT.HĐND-UBND"
+    (p,) = doc.proposals
+    assert (p.number, p.date) == ("07/TTr-TT.HĐND", dt.date(2016, 12, 2))
+    assert doc.references == []
+
+
+def test_a_full_stop_before_a_word_ends_the_number():
+    doc, _ = read("Căn cứ Quyết định số 12/QĐ-UBND.Điều này quy định;")
+    assert [b.number for b in doc.bases] == ["12/QĐ-UBND"]
+
+
+@pytest.mark.parametrize("number, doc_type", [
+    ("628/BNN-TT", "Công văn"), ("2345/QĐ-UBND", "Quyết định"), ("12/2019/TT-BTC", "Thông tư"),
+    ("04/1999/TTLT/BKH-BTC", "Thông tư liên tịch"), ("80/2015/QH13", "Luật"), ("2290/BTTTT-KHTC", "Công văn"),
+])
+def test_the_type_code_comes_first(number, doc_type):
+    assert type_from_number(number) == doc_type
+
+
+def test_a_letter_cited_as_a_letter_stays_a_letter():
+    doc, _ = read("Căn cứ Công văn số\n628/BNN-TT ngày 21/01/2020 của Bộ Nông nghiệp và Phát triển nông thôn "
+                  "về việc\nbáo cáo kết quả chuyển đổi cơ cấu cây trồng giai đoạn 2017-2020;")
+    (basis,) = doc.bases
+    assert (basis.doc_type, basis.number, basis.date) == ("Công văn", "628/BNN-TT", dt.date(2020, 1, 21))
+
+
+def test_a_proposal_without_cua():
+    """Bắc Giang 119/QĐ-UBND (2009): "Xét đề nghị Giám đốc Sở ... và Tổ trưởng Tổ công tác ...": two
+    proposers, the second a working group named by its head."""
+    doc, _ = read("Xét đề nghị Giám đốc Sở Thông tin và Truyền thông và Tổ trưởng Tổ công tác chuyên trách "
+                  "thực hiện Đề án 30 của Ủy ban nhân dân tỉnh,")
+    assert [p.agency for p in doc.proposals] == [
+        "Sở Thông tin và Truyền thông", "Tổ công tác chuyên trách thực hiện Đề án 30"]
