@@ -34,10 +34,11 @@ from graph.reading.text.folding import cached_fold as fold
 from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
-#: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc"), also "đề xuất"
+#: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc"; "của" may be
+#: left out: "Xét đề nghị Giám đốc Sở ..."), also "đề xuất"
 #: and "Trên cơ sở đề nghị của", "Căn cứ đề nghị của" (a proposal, not a basis: see preamble.BASIS_CLAUSE_RE)
 PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO|Trên\s+cơ\s+sở|Căn\s+cứ)\s+"
-                              r"(?:đề\s+(?:nghị|xuất)|ĐỀ\s+NGHỊ)\s+(?:của|CỦA)[ \t\n]*")
+                              r"(?:đề\s+(?:nghị|xuất)|ĐỀ\s+NGHỊ)(?:\s+(?:của|CỦA))?[ \t\n]*")
 #: the same words in small letters, inside a sentence of the preamble: "Thực hiện Nghị quyết số ...;
 #: xét đề nghị của Công an tỉnh tại văn bản số ...; trên cơ sở kết quả biểu quyết ..., UBND tỉnh ban
 #: hành Kế hoạch ..." (read only after ";" or ",": see :func:`_opens_clause`)
