@@ -98,6 +98,8 @@ class Citation(_Model):
         "Of a superseded document: the whole sentence that replaces or repeals it"))
     year: int | None = Field(None, exclude_if=_none, description=(
         "Of a law cited by name and year ('Luật Đất đai năm 2013'): the year it was passed"))
+    implements: bool | None = Field(None, exclude_if=_none, description=(
+        "Of a reference: named in a 'Thực hiện …' clause of the preamble (the document implements it)"))
 
 
 class Nested(_Model):

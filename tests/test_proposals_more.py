@@ -348,3 +348,25 @@ def test_an_ampersand_between_words_is_not_part_of_a_number(words, number):
     in small letters after its capital) are other words."""
     doc = read_text(AN_GIANG_05_2010.format(proposal=words))
     assert [p.number for p in doc.proposals][:1] == [number]
+
+
+# ------------------------------------------------- what a "Thực hiện …" clause names, the plan implements
+def test_the_documents_of_the_implementing_clause_are_implemented():
+    """Hà Tĩnh 731/KH-UBND: "Thực hiện Nghị quyết số 57-NQ/TW …; Nghị quyết số 214/NQ-CP …; Quyết định số
+    142/QĐ-TTg …; xét đề nghị …": the plan states no "Căn cứ"; the three are what it implements (THỰC_HIỆN),
+    so that `bases` and `status` have its foundation (they answered "0 căn cứ"). The proposal's paper and a
+    document the body names are not."""
+    from graph.loaders.build import build_graph
+    from graph.vocabulary import DAN_CHIEU, THUC_HIEN
+
+    text = HA_TINH_PLAN.format(proposal=THE_PLANS_PROPOSAL) + (
+        "2. Yêu cầu\n- Bám sát Quyết định số 1131/QĐ-TTg ngày 12/10/2025 của Thủ tướng Chính phủ.\n")
+    extraction = extract_text(text, "t.txt")
+    (doc,) = extraction.documents
+    assert [(r.number, r.implements) for r in doc.references] == [
+        ("57-NQ/TW", True), ("214/NQ-CP", True), ("142/QĐ-TTg", True), ("1131/QĐ-TTg", None)]
+    g = build_graph([extraction])
+    plan = "Hà Tĩnh:731/KH-UBND:2025"
+    assert {t for _, t, k in g.out_edges(plan, keys=True) if k == THUC_HIEN} == {
+        "TW:57-NQ/TW:2024", "VN:214/NQ-CP:2025", "VN:142/QĐ-TTg:2024"}
+    assert g.has_edge(plan, "VN:1131/QĐ-TTg:2025", DAN_CHIEU)

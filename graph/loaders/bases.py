@@ -6,8 +6,9 @@ Each citation becomes a document node (:mod:`.documents`) and a relationship fro
 The catalog adds what it knows replaced or amended the documents (:func:`add_catalog_relations`).
 
 - ``THỰC_HIỆN``: a cited document the citing document's title says it implements
-  ("Kế hoạch thực hiện Đề án …", "… thực hiện Nghị quyết số 36-NQ/TW"), or a citation whose citing
-  words begin with "Thực hiện …"; added next to ``CĂN_CỨ`` / instead of ``DẪN_CHIẾU``.
+  ("Kế hoạch thực hiện Đề án …", "… thực hiện Nghị quyết số 36-NQ/TW"), a citation whose citing
+  words begin with "Thực hiện …", or one named in a "Thực hiện …" clause of the preamble
+  (``Citation.implements``); added next to ``CĂN_CỨ`` / instead of ``DẪN_CHIẾU``.
 - Nested documents hang on the basis named in ``of``: basis -> nested, with the type of
   ``vocabulary.NESTED_RELATION_TYPES`` (04/2008/NĐ-CP ``SỬA_ĐỔI`` 92/2006/NĐ-CP); nested -> basis for
   "amended_by" (64/2025/QH15 "được sửa đổi, bổ sung bởi" 87/2025/QH15: 87/2025 ``SỬA_ĐỔI`` 64/2025).
@@ -174,7 +175,7 @@ def add_citations(g: Graph, doc: Document, ctx: Context, attached_key: str | Non
         ref, props = _cite(g, c, ctx)
         if ref == key:
             continue
-        rel = THUC_HIEN if _implements(doc.title, c, props) else DAN_CHIEU
+        rel = THUC_HIEN if c.implements or _implements(doc.title, c, props) else DAN_CHIEU
         merge_edge(g, key, ref, rel, **prov(ctx, c.line, c.text, c.text_restored))
     for c in doc.supersedes:
         old, _ = _cite(g, c, ctx)

@@ -41,7 +41,7 @@ from graph.reading.documents.completion import (
 from graph.reading.documents.header import Header, read_header
 from graph.reading.documents.numbering import number_key
 from graph.reading.documents.patterns import TYPE_RE, compile_pattern
-from graph.reading.documents.preamble import basis_spans, end_of_preamble
+from graph.reading.documents.preamble import basis_spans, end_of_preamble, implementing_spans
 from graph.reading.documents.proposals import read_proposals
 from graph.reading.documents.split import Part, split_documents
 from graph.reading.documents.supersedes import SupersedeSentences, sentence_at
@@ -96,6 +96,7 @@ class _DocumentReader:
         self.body: list[Cited] = []
         self.article_one: list[tuple[int, int]] = []
         self.cited_bases: list[Cited] = []
+        self.implementing: list[tuple[int, int]] = []  # the "Thực hiện …" clauses of the preamble
         self.restored = prep.was_restored
         self.problems: list[str] = []
         self._lines: list[str] | None = None
@@ -145,6 +146,7 @@ class _DocumentReader:
         self.reader.province = doc.province
         # preamble and CĂN CỨ section
         preamble_end = end_of_preamble(self.prep.match, body_from, p.end)
+        self.implementing = implementing_spans(self.prep.match, body_from, preamble_end)
         for s, e in basis_spans(self.prep.match, body_from, preamble_end, p.end):
             self.cited_bases.extend(self.reader.scan(s, e))
             used.append((s, e))
@@ -229,7 +231,11 @@ class _DocumentReader:
                     known.add(item)
                 else:
                     complete_from_repeat(prior, item)
-        doc.references.extend(self.cite(c) for c in kept)  # Citations already: no assignment to validate
+        for c in kept:
+            cited = self.cite(c)
+            if any(s <= c.start < e for s, e in self.implementing):
+                cited.implements = True
+            doc.references.append(cited)
         for c in [*self.cited_bases, *self.body]:
             for item in c.walk():
                 if item.problems:

@@ -87,6 +87,28 @@ def search_clause_start(match: str, pos: int, end: int) -> int | None:
     return words.start()
 
 
+#: a clause that implements: "Thực hiện Nghị quyết số 57-NQ/TW …; Quyết định số 142/QĐ-TTg …", "…; triển
+#: khai Kế hoạch số …" (after the ";" of _AFTER_SEMICOLON, or at a word start)
+_IMPLEMENTING_RE = compile_pattern(r";?\s{0,3}(?:thực\s+hiện|triển\s+khai|thi\s+hành)\s", re.IGNORECASE)
+
+
+def implementing_spans(match: str, body_from: int, preamble_end: int) -> list[tuple[int, int]]:
+    """The clauses of the preamble that implement ("Thực hiện A; B; C, UBND tỉnh ban hành Kế hoạch …"):
+    from their opening words to the next clause. What they name is what the document implements, the
+    foundation of a plan that states no "Căn cứ"."""
+    spans: list[tuple[int, int]] = []
+    pos = body_from
+    while (start := search_clause_start(match, pos, preamble_end)) is not None:
+        nxt = search_clause_start(match, start + 1, preamble_end)
+        end = nxt if nxt is not None else preamble_end
+        if _IMPLEMENTING_RE.match(match, start, end):
+            spans.append((start, end))
+        pos = end if nxt is not None else preamble_end
+        if nxt is None:
+            break
+    return spans
+
+
 @lru_cache(maxsize=1)
 def _named_type_end_re() -> re.Pattern[str]:
     """The type words of documents cited by name (Luật, Pháp lệnh …), ending where a clause word starts."""
