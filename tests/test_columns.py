@@ -97,3 +97,23 @@ def test_prose_columns_are_left_out_before_a_key_breaks():
     t.add_row("Quyết định 1891/QĐ-UBND", "Phê duyệt quy hoạch", "Kiên Giang:1891/QĐ-UBND:2016")
     fit(t, 80, prose=(1,), words=(0,))
     assert _headers(t) == ["document", "title", "key"] and t.columns[2].no_wrap
+
+
+def test_a_key_longer_than_the_screen_folds_and_the_dates_stay_whole():
+    """A joint resolution's number and key (38 and 41 characters) beside dates at 80 columns: the key folds
+    over two lines and every date stays whole; rich cut the dates to "20/0" and the key to "…ĐCTUBT"."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    number = "72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"
+    t = Table("document", "date", "key")
+    t.add_row(f"Nghị quyết liên tịch {number}", "20/02/2025", f"VN:{number}")
+    t.add_row("Luật 72/2025/QH15", "16/06/2025", "VN:72/2025/QH15")
+    out = StringIO()
+    Console(file=out, width=80, force_terminal=False).print(fit(t, 80, words=(0,)))
+    text = out.getvalue()
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert "20/02/2025" in text and "16/06/2025" in text
+    assert "".join(line.split("│")[3].strip() for line in text.splitlines()
+                   if line.startswith("│") and "│" in line[1:])[:len(number) + 3] == f"VN:{number}"

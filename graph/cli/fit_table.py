@@ -16,6 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 PROSE_MIN = 14  # narrowest a prose column is kept (a long word in it folds)
+#: a column no wider than this (a date, "25/12/2001"; a count) is never broken; a wider one (a key or a
+#: number longer than the screen allows) folds when nothing else makes the table fit: folded, never cut
+WHOLE_MAX = 10
+FOLD_MIN = 12
 _WORD = re.compile(r"\S+")
 
 
@@ -42,7 +46,9 @@ def fit(t: Table, width: int, prose: tuple[int, ...] = (), words: tuple[int, ...
     """``t`` made to fit ``width``: columns at the indexes ``prose`` (least needed last) and ``words``
     wrap between words (prose folds a word longer than its column); every other column keeps each line
     whole. Prose columns are removed, last first, while the table would not fit otherwise; if even the
-    whole columns do not fit, the widest of them wraps between its words."""
+    whole columns do not fit, the widest of them wraps between its words, and if that is not enough the
+    widest column wider than :data:`WHOLE_MAX` folds (a long key on a narrow screen: "VN:72/2025/NQLT/…"
+    over two lines, where rich would cut it and the dates beside it to "20/0")."""
     prose_cols = [t.columns[i] for i in prose if i < len(t.columns)]
     word_cols = {id(t.columns[i]) for i in words if i < len(t.columns)}
     cells = {id(c): [_text(x) for x in c.cells] for c in t.columns}
@@ -71,11 +77,19 @@ def fit(t: Table, width: int, prose: tuple[int, ...] = (), words: tuple[int, ...
         widest = max(whole, key=lambda c: high[id(c)])
         word_cols.add(id(widest))
         low[id(widest)] = max(_words(cells[id(widest)]), header[id(widest)], 1)
+    fold_cols: set[int] = set()
+    while short() > 0:  # words longer than the screen: the widest of them folds, a date never
+        wide = [c for c in t.columns if id(c) not in fold_cols and low[id(c)] > max(WHOLE_MAX, FOLD_MIN)]
+        if not wide:
+            break
+        widest = max(wide, key=lambda c: low[id(c)])
+        fold_cols.add(id(widest))
+        low[id(widest)] = max(FOLD_MIN, header[id(widest)] if id(widest) not in word_cols else 1)
     cap = _cap(t.columns, low, high, width - _overhead(t))
     for c in t.columns:
         k = id(c)
         c.width, c.min_width = min(high[k], max(low[k], cap)), None
-        if c in prose_cols or k in word_cols:
+        if c in prose_cols or k in word_cols or k in fold_cols:
             c.overflow, c.no_wrap = "fold", False
         else:
             c.overflow, c.no_wrap = "ignore", True
