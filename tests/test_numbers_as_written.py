@@ -82,3 +82,23 @@ def test_a_proposal_without_cua():
                   "thực hiện Đề án 30 của Ủy ban nhân dân tỉnh,")
     assert [p.agency for p in doc.proposals] == [
         "Sở Thông tin và Truyền thông", "Tổ công tác chuyên trách thực hiện Đề án 30"]
+
+
+def test_so_that_lost_its_letter_before_the_number():
+    """Ninh Bình 06/2018/QĐ-UBND as vanbanphapluat.co serves it: "Nghị định s20/2008/NĐ-CP", "s 63/2010/…"
+    ("số" lost its "ố"): four of its six bases were missing."""
+    doc, _ = read("Căn cứ Nghị định s20/2008/NĐ-CP ngày 14/02/2008 của Chính phủ về việc tiếp nhận, xử lý "
+                  "phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính;\n\n"
+                  "Căn cứ Nghị định s 63/2010/NĐ-CP ngày 08/6/2010 của Chinh phủ về kiểm soát thủ tục "
+                  "hành chính;")
+    assert [(b.number, b.date) for b in doc.bases] == [
+        ("20/2008/NĐ-CP", dt.date(2008, 2, 14)), ("63/2010/NĐ-CP", dt.date(2010, 6, 8))]
+
+
+def test_an_old_code_after_a_slash():
+    """TP HCM 120/2003/QĐ-UB: "Chỉ thị số 19/2001/CT/UB ngày 01 tháng 7 năm 2001" (the codes joined by a
+    slash, not a dash) was not read."""
+    doc, _ = read("Căn cứ Chỉ thị số 19/2001/CT/UB ngày 01 tháng 7 năm 2001 của Ủy ban nhân dân thành phố về "
+                  "tổ chức;")
+    assert [(b.doc_type, b.number, b.date) for b in doc.bases] == [
+        ("Chỉ thị", "19/2001/CT/UB", dt.date(2001, 7, 1))]

@@ -27,7 +27,7 @@ _ISSUER_CODE = rf"[A-ZĐ][A-Za-zĐđƯ&]{{0,14}}{_CODE_TAIL}\d{{0,2}}"
 #: dashes: 04/1999/TTLT/BKH-BTC, 72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN, 01/2017/TTLT-VKSNDTC-TANDTC-BCA-BQP
 NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
-    rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{1,5}}"
+    rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{0,5}}"
     rf"|{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{0,5}}"
     rf"|{_DASH}{CODE}{_SLASH}{CODE}|{_DASH}{_OLD_CODE})(?![\w/])"
 )

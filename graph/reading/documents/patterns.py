@@ -16,8 +16,9 @@ from graph.text import unify_tones
 #: not preceded / followed by a letter
 WORD_START = r"(?<![^\W\d_])"
 WORD_END = r"(?![^\W\d_])"
-#: "số" before the number, optional ("Quyết định 2345/QĐ-UBND")
-_SO = r"(?:[ \t\n]{0,3}(?:số|SỐ|Số)\.?)?[ \t\n]{0,3}:?[ \t\n]{0,3}"
+#: "số" before the number, optional ("Quyết định 2345/QĐ-UBND"); "s" where the page lost its "ố" ("Nghị
+#: định s20/2008/NĐ-CP", "s 63/2010/NĐ-CP")
+_SO = r"(?:[ \t\n]{0,3}(?:số|SỐ|Số|s(?=[ \t]?\d))\.?)?[ \t\n]{0,3}:?[ \t\n]{0,3}"
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
