@@ -102,3 +102,17 @@ def test_an_old_code_after_a_slash():
                   "tổ chức;")
     assert [(b.doc_type, b.number, b.date) for b in doc.bases] == [
         ("Chỉ thị", "19/2001/CT/UB", dt.date(2001, 7, 1))]
+
+
+def test_a_place_and_date_line_above_the_number():
+    """Bộ Tư pháp 2313/QĐ-BTP (2012) as a PDF's text gives it (123doc): the place-and-date line printed above
+    the "Số:" line; the document had no date."""
+    text = ("BỘ TƯ PHÁP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+            "Hà Nội, ngày 10 tháng 8 năm 2012\n\nSố: 2313/QĐ-BTP\n\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy chế tiếp nhận và xử lý thông tin\nphục vụ công tác kiểm tra văn bản quy phạm pháp "
+            "luật của Bộ Tư pháp\nBỘ TRƯỞNG BỘ TƯ PHÁP\nCăn cứ Nghị định số 93/2008/NĐ-CP ngày 22/8/2008 của "
+            "Chính phủ quy\nđịnh chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tư pháp;\n"
+            "QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n")
+    (doc,) = extract_text(text, "t.txt").documents
+    assert (doc.number, doc.date, doc.issuer) == ("2313/QĐ-BTP", dt.date(2012, 8, 10), "Bộ Tư pháp")
+    assert [b.number for b in doc.bases] == ["93/2008/NĐ-CP"]

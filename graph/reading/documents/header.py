@@ -177,6 +177,10 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
         _read_date(h, match, text, body_from, zone_end)
         if h.date is None and "date" not in h.spans and num and num.group("number"):
             _read_date_after_number(h, match, num.end(), zone_end)
+        if "date" not in h.spans and "place" not in h.spans and num:
+            # the place-and-date line printed above the "Số:" line (a PDF's text: "Hà Nội, ngày 10 tháng 8
+            # năm 2012" / "Số: 2313/QĐ-BTP")
+            _read_date(h, match, text, start, num.start())
     after_date = h.spans.get("date", (body_from, body_from))[1]
     body_from = max(body_from, h.spans.pop("place", (body_from, after_date))[1])
     _read_type_and_title(h, match, text, body_from, zone_end, num.end() if num else start)
