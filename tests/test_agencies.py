@@ -36,6 +36,11 @@ from graph.reading.documents.agencies import expand_agency, name_key, split_agen
         ("UBND TỈNH CÀ MAU", "UBND tỉnh Cà Mau"),
         ("SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG", "Sở Thông tin và Truyền thông"),
         ("Báo Kiên Giang", "Báo Kiên Giang"),
+        # the office of a city's committee (Đà Nẵng 11/2001/QĐ-UB: "Chánh Văn phòng UBND thành phố"), not
+        # "Văn phòng UBND tỉnh thành phố"
+        ("Chánh Văn\nphòng UBND thành phố", "Văn phòng UBND thành phố"),
+        ("Văn phòng UBND TP. Hồ Chí Minh", "Văn phòng UBND thành phố Hồ Chí Minh"),
+        ("Văn phòng Ủy ban nhân dân thành phố Rạch Giá", "Văn phòng UBND thành phố Rạch Giá"),
     ],
 )
 def test_expand_agency(written, full):

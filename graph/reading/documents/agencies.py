@@ -229,6 +229,10 @@ def _canonical_prefix(name: str) -> tuple[str, str] | None:
     return None
 
 
+#: "thành phố" after a body whose canonical name ends in "tỉnh" ("Văn phòng UBND" + "thành phố Đà Nẵng")
+_CITY_AFTER_RE = re.compile(r"(?:[Tt]hành\s+phố|TP\.?)(?=\s|$)\s*")
+
+
 @lru_cache(maxsize=8192)
 def expand_agency(name: str, province: str | None = None) -> str:
     """The agency's full name as legal staff write it ("Sở TT&TT" -> "Sở Thông tin và Truyền thông").
@@ -256,6 +260,9 @@ def expand_agency(name: str, province: str | None = None) -> str:
     if found:
         full, rest = found
         rest = _expand_words(rest).strip() if rest else ""
+        city = _CITY_AFTER_RE.match(rest) if full.endswith(" tỉnh") else None
+        if city:  # "Văn phòng UBND thành phố (Đà Nẵng)": the body of a city, not "… UBND tỉnh thành phố"
+            full, rest = full[:-len("tỉnh")] + "thành phố", rest[city.end():]
         if upper and rest:
             rest = _recase(rest)
         result = f"{full} {rest}".strip() if rest else full
