@@ -41,8 +41,7 @@ def derived_drawn(backend: Backend, reference: str, depth: int = DEFAULT_DEPTH, 
     """On the embedded store, when :func:`derived` has more than ``max_nodes`` documents: the part of it
     the page draws (the nearest ``max_nodes``, as the page cuts the whole answer), each drawn document
     with its status on ``as_of`` (None: today; :func:`graph.queries.status.annotate`, as the page of the
-    whole answer), read
-    without the documents left out; None otherwise (the page draws the whole answer)."""
+    whole answer), read without the documents left out; None otherwise (the page draws the whole answer)."""
     from graph.queries.sqlite_backend import SQLiteBackend
 
     if not isinstance(backend, SQLiteBackend):

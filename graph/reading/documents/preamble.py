@@ -103,9 +103,9 @@ def implementing_spans(match: str, body_from: int, preamble_end: int) -> list[tu
         end = nxt if nxt is not None else preamble_end
         if _IMPLEMENTING_RE.match(match, start, end):
             spans.append((start, end))
-        pos = end if nxt is not None else preamble_end
         if nxt is None:
             break
+        pos = nxt
     return spans
 
 

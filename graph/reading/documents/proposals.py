@@ -7,8 +7,8 @@ one clause (``của Tổng cục trưởng Tổng cục Thuế, Tổng cục tr�
 đốc Sở Nội vụ``; ``... và Giám đốc Sở Nội vụ tại Văn bản số ...``), and papers named first (``Xét Tờ
 trình số ... của Ủy ban nhân dân tỉnh``, ``thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy``, ``Xét Báo cáo
 số ...; Tờ trình số ...; báo cáo thẩm tra ...``, ``Theo đề nghị tại Tờ trình số ... của Chánh Văn phòng
-...``), and either form in small letters inside a sentence
-after ";" or "," (``Thực hiện ...; xét đề nghị của Công an tỉnh tại văn bản số ...``). The agency is the
+...``), and either form in small letters inside a sentence after ";" or "," (``Thực hiện ...; xét đề
+nghị của Công an tỉnh tại văn bản số ...``). The agency is the
 body, not its head (``Giám đốc Sở Tư pháp`` -> ``Sở Tư pháp``), without the province (a body named by
 its place keeps the place word: ``Công an tỉnh``). A report, an appraisal or a verification (``Báo cáo số
 ...``, ``báo cáo thẩm định của Sở Tư pháp``, ``Báo cáo thẩm tra``) asks for nothing: it is left to the
@@ -35,8 +35,8 @@ from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
 
 #: "Xét đề nghị của" / "Theo đề nghị của" (the space after "của" may be lost: "củaGiám đốc"; "của" may be
-#: left out: "Xét đề nghị Giám đốc Sở ..."), also "đề xuất"
-#: and "Trên cơ sở đề nghị của", "Căn cứ đề nghị của" (a proposal, not a basis: see preamble.BASIS_CLAUSE_RE)
+#: left out: "Xét đề nghị Giám đốc Sở ..."), also "đề xuất", "Trên cơ sở đề nghị của" and "Căn cứ đề nghị
+#: của" (a proposal, not a basis: see preamble.BASIS_CLAUSE_RE)
 PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO|Trên\s+cơ\s+sở|Căn\s+cứ)\s+"
                               r"(?:đề\s+(?:nghị|xuất)|ĐỀ\s+NGHỊ)(?:\s+(?:của|CỦA))?[ \t\n]*")
 #: the same words in small letters, inside a sentence of the preamble: "Thực hiện Nghị quyết số ...;
