@@ -370,3 +370,29 @@ def test_the_documents_of_the_implementing_clause_are_implemented():
     assert {t for _, t, k in g.out_edges(plan, keys=True) if k == THUC_HIEN} == {
         "TW:57-NQ/TW:2024", "VN:214/NQ-CP:2025", "VN:142/QĐ-TTg:2024"}
     assert g.has_edge(plan, "VN:1131/QĐ-TTg:2025", DAN_CHIEU)
+
+
+# --------------------------------------------------------- several papers of one agency after "tại"
+@pytest.mark.parametrize("words, papers", [
+    # Gia Lai 44/2025/QĐ-CTUBND: a second number of the same kind of paper after a comma
+    ("Theo đề nghị của Sở Tài chính tại Tờ trình số: 421/TTr-STC ngày 29/10/2025, 501/TTr-STC ngày "
+     "20/11/2025 và ý kiến thẩm định của Sở Tư pháp",
+     [("421/TTr-STC", dt.date(2025, 10, 29)), ("501/TTr-STC", dt.date(2025, 11, 20))]),
+    # Hải Phòng 30/2018/QĐ-UBND: a Công văn after a comma, then an appraisal (no proposal)
+    ("Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV ngày 28 tháng 6 năm 2018, Công văn số "
+     "2231/SNV-CCHC&PC ngày 28 tháng 9 năm 2018 và Báo cáo thẩm định số 18/BCTĐ-STP ngày 25 tháng 5 năm "
+     "2018 của Sở Tư pháp.",
+     [("1494/TTr-SNV", dt.date(2018, 6, 28)), ("2231/SNV-CCHC&PC", dt.date(2018, 9, 28))]),
+])
+def test_every_paper_of_the_agency_is_a_proposal(words, papers):
+    doc = read_text(AN_GIANG_05_2010.format(proposal=words))
+    assert [(p.number, p.date) for p in doc.proposals] == papers
+    assert len({p.agency for p in doc.proposals}) == 1
+    assert not any(r.number in {n for n, _ in papers} for r in doc.references)
+
+
+def test_what_follows_a_paper_after_a_comma_is_no_paper():
+    doc = read_text(AN_GIANG_05_2010.format(
+        proposal="Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 01/3/2018, UBND tỉnh "
+                 "ban hành Quy chế này."))
+    assert [p.number for p in doc.proposals] == ["12/TTr-SNV"]

@@ -63,6 +63,12 @@ _AT_WORDS = unify_tones("đề nghị tại")
 _AGENCY_END_RE = compile_pattern(r"[ \t]*,?[ \t\n]+tại[ \t\n]+|;|\.(?=\s|$)|\n")
 #: another paper of the same agency: "... ngày 28/02/2018 và Công văn số 268/STTTT-CNTT ..."
 _AND_RE = compile_pattern(r"[ \t\n]*,?[ \t\n]*và[ \t\n]+")
+#: between two papers of one agency after "tại": "và", or a comma ("tại Tờ trình số 1494/TTr-SNV ngày …,
+#: Công văn số 2231/SNV-CCHC&PC ngày …")
+_NEXT_OWN_PAPER_RE = compile_pattern(r"[ \t\n]*(?:,[ \t\n]*(?:và[ \t\n]+)?|[ \t\n]và[ \t\n]+)")
+#: another number of the same kind of paper, dated: "Tờ trình số: 421/TTr-STC ngày 29/10/2025, 501/TTr-STC
+#: ngày 20/11/2025"
+_BARE_NUMBER_RE = compile_pattern(rf"(?P<number>{NUMBER})(?={DATE_AFTER_RE.pattern})")
 #: between two papers of a "Xét ..." clause: "; ", ", ", "và" (a paper may open the next line)
 _NEXT_PAPER_RE = compile_pattern(r"[ \t]*(?:[;,][ \t\n]*(?:và[ \t\n]+)?|[ \t\n]+và[ \t\n]+)")
 #: "tại" before the paper ("..., tại Tờ trình số ...")
@@ -285,20 +291,27 @@ def _names_office(m: str, pos: int, end: int) -> bool:
 
 
 def _papers(prep: PreparedText, pos: int, end: int) -> list[tuple[str, dt.date | None, int]]:
-    """The numbered papers after "tại" at ``pos``: (number, date, end of its words) of each; a second
-    paper follows "và" ("và Công văn số ..."), an appraisal ("và báo cáo thẩm định ...") is none."""
+    """The numbered papers after "tại" at ``pos``: (number, date, end of its words) of each; another paper
+    follows "và" or a comma ("…, Công văn số ..."; "Tờ trình số 421/TTr-STC ngày …, 501/TTr-STC ngày …"),
+    an appraisal ("và báo cáo thẩm định ...") is none."""
     m = prep.match
     at = _AT_RE.match(m, pos, end)
     out: list[tuple[str, dt.date | None, int]] = []
-    while at is not None:
-        paper = _paper_re().match(m, at.end(), end)
+    nxt = at.end() if at is not None else None
+    while nxt is not None:
+        paper = _paper_re().match(m, nxt, end)
         if paper is None or not paper["number"]:
-            break
+            paper = _BARE_NUMBER_RE.match(m, nxt, end) if out else None
+            if paper is None:
+                break
         date = DATE_AFTER_RE.match(m, paper.end(), end)
         number = clean_number(prep.text[paper.start("number"):paper.end("number")])
         when = parse_date(m[date.start("dated"):date.end("dated")]) if date else None
         out.append((number, when, date.end() if date else paper.end()))
-        at = None if _AND_OF_RE.match(m, out[-1][2], end) else _AND_RE.match(m, out[-1][2], end)
+        if _AND_OF_RE.match(m, out[-1][2], end):
+            break
+        sep = _NEXT_OWN_PAPER_RE.match(m, out[-1][2], end)
+        nxt = sep.end() if sep is not None else None
     return out
 
 
