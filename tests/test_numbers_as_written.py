@@ -116,3 +116,28 @@ def test_a_place_and_date_line_above_the_number():
     (doc,) = extract_text(text, "t.txt").documents
     assert (doc.number, doc.date, doc.issuer) == ("2313/QĐ-BTP", dt.date(2012, 8, 10), "Bộ Tư pháp")
     assert [b.number for b in doc.bases] == ["93/2008/NĐ-CP"]
+
+
+@pytest.mark.parametrize("line, number, issuer", [
+    # TP HCM 120/2003/QĐ-UB: a ministry of before 2007
+    ("Căn cứ Công văn số 525/CV-KHĐT ngày 17 tháng 12 năm 2003 của Bộ Công nghiệp về\ntriển khai lập Quy "
+     "hoạch phát triển công nghiệp trên địa bàn thành phố Hồ Chí\nMinh đến năm 2010 ;",
+     "525/CV-KHĐT", "Bộ Công nghiệp"),
+    ("Căn cứ Kế hoạch số 16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương;",
+     "16/KH-HĐTĐKT", "Hội đồng Thi đua - Khen thưởng Trung ương"),
+])
+def test_central_bodies_of_other_years(line, number, issuer):
+    """A citation of a body the reader did not know stopped at its date, issuer and title lost."""
+    doc, _ = read(line)
+    (basis,) = doc.bases
+    assert (basis.number, basis.issuer, basis.level) == (number, issuer, "central")
+
+
+def test_a_commercial_bank_is_no_body_name():
+    """"Bộ Thương mại" is a ministry; "ngân hàng thương mại" in a title printed in capitals stays a common
+    term (the capitals of a body's name are given back by the kind and function they join)."""
+    from graph.reading.documents.capitals import restore_capitals
+
+    generic = "đối với ngân hàng thương mại quốc doanh"
+    assert restore_capitals(generic) == generic
+    assert restore_capitals("quy chế của bộ thương mại") == "quy chế của Bộ Thương mại"

@@ -38,6 +38,7 @@ class _Tables:
     written: dict[str, str]  # such a name in small letters -> as written
     kinds: frozenset[str]  # the first words of kinds of bodies and law types, in small letters
     common_words: frozenset[str]  # "cơ sở", "cán bộ", "pháp luật": no body, no law
+    generic_names: frozenset[str]  # "ngân hàng thương mại": a kind and a function, a common term
     offices: re.Pattern[str]
     office_written: dict[str, str]
     laws: re.Pattern[str]  # a law, code or ordinance followed by its number
@@ -109,6 +110,7 @@ def _tables() -> _Tables:
         written=written,
         kinds=frozenset(_small(k).split()[0] for k in [*kinds, *law_types]),
         common_words=frozenset(_small(w) for w in data["common_words"]),
+        generic_names=frozenset(_small(w) for w in data["generic_names"]),
         offices=re.compile(rf"(?:{words_by_first_letter(list(offices))})\s"),
         office_written=offices,
         laws=re.compile(rf"(?:{law_alt})(?P<name>{law_name})?\ssố\s\d"),
@@ -132,6 +134,8 @@ def restore_capitals(text: str) -> str:
     for m in finditer_at_word_start(t.names, unified, 0, len(unified)):
         if m.group().split()[0] in t.kinds and _in_common_word(unified, m.start(), t.common_words):
             continue  # "cơ sở y tế", "cán bộ tài chính": a common word, no body
+        if " ".join(m.group().split()) in t.generic_names:
+            continue
         _write(chars, m.start(), t.written[" ".join(m.group().split())])
         body_starts.add(m.start())
     for m in finditer_at_word_start(t.offices, unified, 0, len(unified)):
