@@ -141,3 +141,23 @@ def test_a_commercial_bank_is_no_body_name():
     generic = "đối với ngân hàng thương mại quốc doanh"
     assert restore_capitals(generic) == generic
     assert restore_capitals("quy chế của bộ thương mại") == "quy chế của Bộ Thương mại"
+
+
+@pytest.mark.parametrize("line, title, date", [
+    # Long An 14/2014/QĐ-UBND (luatminhkhue): the laws amended named together, "một số" glued
+    ("Căn cứ Luật Sửa đổi, bổ sung mộtsố điều của các Luật liên quan đến đầu tư xây dựng cơ bản ngày "
+     "19/6/2009;",
+     "Luật Sửa đổi, bổ sung một số điều của các Luật liên quan đến đầu tư xây dựng cơ bản",
+     dt.date(2009, 6, 19)),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 Luật có liên quan đến quy hoạch ngày 20 tháng 11 năm "
+     "2018;",
+     "Luật Sửa đổi, bổ sung một số điều của 37 Luật có liên quan đến quy hoạch", dt.date(2018, 11, 20)),
+    # Đà Nẵng 11/2001/QĐ-UB: "(sửa đổi)" between the name and the date
+    ("Căn cứ Luật Tổ chức HĐND và\nUBND (sửa đổi) ngày 21 tháng 6 năm 1994;",
+     "Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", dt.date(1994, 6, 21)),
+])
+def test_laws_named_as_older_and_amending_laws_are(line, title, date):
+    doc, _ = read(line)
+    (basis,) = doc.bases
+    assert (basis.doc_type, basis.title, basis.date) == ("Luật", title, date)
+    assert doc.nested == []  # the laws amended together are no documents of their own

@@ -41,7 +41,13 @@ _NEXT_WORD_RE = re.compile(r"[ \t]{1,3}([^\W_][\w&]*)")
 #: "Luật Sửa đổi, bổ sung một số điều của Luật ..." (the laws it amends follow)
 _AMENDING_LAW_RE = compile_pattern(
     r"[ \t]{1,3}(?:[Ss]ửa[ \t]đổi(?:,?[ \t]{1,3}bổ[ \t]sung)?|[Bb]ổ[ \t]sung)"
-    r"(?:[ \t]{1,3}một[ \t]số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
+    r"(?:[ \t]{1,3}một[ \t]?số[ \t]điều)?(?:[ \t]{1,3}của)?[ \t]{1,3}"
+)
+#: the laws an amending law amends named together: "… của 37 luật có liên quan đến quy hoạch", "… của các
+#: luật liên quan đến đầu tư xây dựng cơ bản" (the subject in small letters, up to the date, number or end)
+_AMENDED_TOGETHER_RE = compile_pattern(
+    r"(?:các|\d{1,3})[ \t\n]+[Ll]uật(?:[ \t\n]+có)?[ \t\n]+liên[ \t\n]+quan[ \t\n]+(?:đến|tới)"
+    r"(?:[ \t\n]+(?!ngày|số|năm|của)[^\W\d_]+){1,10}?(?=[ \t\n]*(?:[;,.]|$|ngày|số|năm|của))"
 )
 #: types a party body issues that are cited by name ("Nghị quyết Đại hội Đảng bộ tỉnh ...")
 BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
@@ -203,8 +209,11 @@ class NameReader:
         amend = _AMENDING_LAW_RE.match(self.m, pos, limit)
         if amend:
             end = self._amended_laws(cited, amend.end(), limit, depth)
-            if end is None:
-                return None
+            if end is None:  # "… của 37 luật có liên quan đến quy hoạch": a name, no law listed
+                together = _AMENDED_TOGETHER_RE.match(self.m, amend.end(), limit)
+                if together is None:
+                    return None
+                end = together.end()
             name = self.t[pos:end].strip()
         else:
             end = self.law_name(pos, limit, with_year=entry["name"] in _NAMED_WITH_YEAR, entry=entry,
