@@ -41,6 +41,10 @@ from graph.reading.documents.agencies import expand_agency, name_key, split_agen
         ("Chánh Văn\nphòng UBND thành phố", "Văn phòng UBND thành phố"),
         ("Văn phòng UBND TP. Hồ Chí Minh", "Văn phòng UBND thành phố Hồ Chí Minh"),
         ("Văn phòng Ủy ban nhân dân thành phố Rạch Giá", "Văn phòng UBND thành phố Rạch Giá"),
+        # tone marks placed the older way, a capital where none is due (Quyết định 199/2003/QĐ-TTg:
+        # "Xét đề nghị của Chủ tịch Uỷ ban Nhân dân tỉnh Quảng Ninh"): the body was "Uỷ ban Nhân dân"
+        ("Chủ tịch Uỷ ban Nhân dân tỉnh Quảng Ninh", "UBND tỉnh Quảng Ninh"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
     ],
 )
 def test_expand_agency(written, full):

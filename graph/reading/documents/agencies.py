@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from graph.datafiles import read_json
 from graph.reading.text.folding import quick_fold as fold
-from graph.text import nfc
+from graph.text import nfc, unify_tones
 
 _STRIP = " \t\r\n:;,.-–—*+•“”\"'()"
 
@@ -242,7 +242,8 @@ def expand_agency(name: str, province: str | None = None) -> str:
     document's province: it is kept out of the name (a department's province is a property, not
     part of its name) unless the text itself writes it.
     """
-    text = nfc(" ".join(str(name).split())).strip(_STRIP)
+    # tone marks placed one way ("Uỷ ban" as older texts write it is "Ủy ban", as the data spells it)
+    text = unify_tones(nfc(" ".join(str(name).split()))).strip(_STRIP)
     # a trailing abbreviation in brackets: "Sở Thông tin và Truyền thông (TTTT)"
     if "(" in text:
         text = _BRACKET_RE.sub("", text).strip(_STRIP)
