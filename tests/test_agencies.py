@@ -45,6 +45,9 @@ from graph.reading.documents.agencies import expand_agency, name_key, split_agen
         # "Xét đề nghị của Chủ tịch Uỷ ban Nhân dân tỉnh Quảng Ninh"): the body was "Uỷ ban Nhân dân"
         ("Chủ tịch Uỷ ban Nhân dân tỉnh Quảng Ninh", "UBND tỉnh Quảng Ninh"),
         ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        # a note in brackets after the body (Ninh Thuận 55/2007/QĐ-UBND), closed or cut by the reading
+        ("Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)", "Sở Kế hoạch và Đầu tư"),
+        ("Sở Kế hoạch và Đầu tư (Thường trực Ban Vì sự tiến bộ phụ nữ", "Sở Kế hoạch và Đầu tư"),
     ],
 )
 def test_expand_agency(written, full):

@@ -260,6 +260,8 @@ def expand_agency(name: str, province: str | None = None) -> str:
         found = _canonical_prefix(text)
     if found:
         full, rest = found
+        if rest.startswith("("):  # a note in brackets after a known body: "(Thường trực Ban Vì sự tiến bộ …)"
+            rest = ""
         rest = _expand_words(rest).strip() if rest else ""
         city = _CITY_AFTER_RE.match(rest) if full.endswith(" tỉnh") else None
         if city:  # "Văn phòng UBND thành phố (Đà Nẵng)": the body of a city, not "… UBND tỉnh thành phố"
