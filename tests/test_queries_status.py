@@ -184,3 +184,18 @@ def test_the_day_a_page_states_a_status_is_not_the_day_it_began():
     assert st.status == "in force" and st.statement.since == "2025-07-28"
     assert st.summary == "Còn hiệu lực theo nguồn (nguồn ngày 28/07/2025), có hiệu lực từ ngày 23/07/2025."
     assert "từ ngày 28/07/2025" not in st.summary
+
+
+def test_a_document_the_catalog_names_but_does_not_list_is_named_with_its_type():
+    """24/2010/NĐ-CP is amended by 93/2010/NĐ-CP, which the catalog names in that event only: "Được sửa đổi,
+    bổ sung bởi Nghị định 93/2010/NĐ-CP", not "bởi 93/2010/NĐ-CP" (the status audit); a number ending in a
+    Quốc hội code says no type ("96/2023/QH15" is a Nghị quyết, not a Luật)."""
+    g = corpus_graph()
+    merge_node(g, "VN:24/2010/NĐ-CP", DOCUMENT, number="24/2010/NĐ-CP", doc_type="Nghị định",
+               date="2010-03-15")
+    st = document_status(EmbeddedBackend(g), ["VN:24/2010/NĐ-CP"])["VN:24/2010/NĐ-CP"]
+    by = {e.by.number: e.by for e in st.events if e.by is not None}
+    assert by["93/2010/NĐ-CP"].label == "Nghị định 93/2010/NĐ-CP"
+    law = document_status(EmbeddedBackend(g), ["VN:77/2015/QH13"])["VN:77/2015/QH13"]
+    resolution = next(e.by for e in law.events if e.by is not None and e.by.number == "96/2023/QH15")
+    assert resolution.doc_type is None and resolution.label == "96/2023/QH15"

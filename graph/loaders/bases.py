@@ -24,7 +24,7 @@ from graph.datafiles import read_json
 from graph.lineage_graph import Graph, edge_data, merge_edge
 from graph.loaders import events, keys
 from graph.loaders.agencies import agency
-from graph.loaders.catalog import CATALOG_FILE, load_catalog
+from graph.loaders.catalog import CATALOG_FILE, load_catalog, unlisted_props
 from graph.loaders.context import Context, iso, prov
 from graph.loaders.documents import citation_key, merge_cited
 from graph.model import Citation, Document
@@ -71,8 +71,7 @@ def add_catalog_relations(g: Graph, key: str) -> None:
                         data.setdefault(name, value)
                 continue
             entry = catalog.get(rep.new)
-            number = rep.new.split(":", 1)[-1]  # a number the catalog names but does not list
-            props = entry.props() if entry else {"number": number, "level": keys.level_of(None, number)}
+            props = entry.props() if entry else unlisted_props(rep.new)  # named by the catalog, not listed
             new = merge_cited(g, rep.new, props, CATALOG_FILE, ())
             words = rep.source_quote or rep.source
             merge_edge(g, new, old, rep.type, source=CATALOG_FILE, text=words, **facts)

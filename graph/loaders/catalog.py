@@ -11,6 +11,7 @@ document exists and how it is cited, never its status. ``catalog_check`` checks 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -18,6 +19,7 @@ from typing import Any
 
 from graph.datafiles import read_json
 from graph.loaders import keys
+from graph.reading.documents.refdata import doc_types
 from graph.text import fold
 from graph.vocabulary import CENTRAL, PARTY, SUA_DOI, SUPERSEDES
 
@@ -202,6 +204,19 @@ def entry_key_of(item: dict[str, Any]) -> str:
         return entry_key(item["number"], date, item["issuer"])
     scope = keys.PARTY_CENTRAL_SCOPE if keys.level_of(item["issuer"], None) == PARTY else keys.CENTRAL_SCOPE
     return keys.name_key(scope, item["name"] or item["title"], date.year if date else None)
+
+
+def unlisted_props(key: str) -> dict[str, Any]:
+    """The properties of a document an event of the catalog names but the catalog does not list: its
+    number, its level, and its type when the number opens with a type code ("367/2025/NĐ-CP": Nghị định;
+    not "96/2023/QH15", a Luật or a Nghị quyết of the Quốc hội)."""
+    number = key.split(":")[1]  # "VN:367/2025/NĐ-CP", "VN:76/NQ-CP:2013"
+    props: dict[str, Any] = {"number": number, "level": keys.level_of(None, number)}
+    codes = [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
+    by_code = {c.upper(): t["name"] for t in doc_types()["types"] for c in t["codes"]}
+    if codes and codes[0].upper() in by_code:
+        props["doc_type"] = by_code[codes[0].upper()]
+    return props
 
 
 #: what :func:`endpoint_index` gives a number two catalog documents share (a number without its year,

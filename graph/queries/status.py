@@ -20,8 +20,7 @@ from collections.abc import Iterable, Mapping
 from pydantic import TypeAdapter
 
 from graph.i18n import vietnamese_date
-from graph.loaders import keys
-from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catalog
+from graph.loaders.catalog import CATALOG_FILE, Catalog, Replacement, load_catalog, unlisted_props
 from graph.queries.backend import Backend, Edge, Node
 from graph.queries.lineage import lineage, to_link
 from graph.queries.resolve import resolve, to_docref
@@ -75,10 +74,8 @@ def _catalog_ref(catalog: Catalog, key: str, known: dict[str, Node]) -> DocRef:
     if key in known:
         return to_docref(known[key])
     entry = catalog.get(key)
-    props = {k: v for k, v in (entry.props() if entry else {}).items() if v is not None}
-    if entry is None:  # a number the catalog names but does not list
-        props["number"] = key.split(":", 1)[-1]
-        props["level"] = keys.level_of(None, props["number"])
+    props = ({k: v for k, v in entry.props().items() if v is not None} if entry
+             else unlisted_props(key))  # a number the catalog names but does not list
     return to_docref(Node(key, (DOCUMENT,), props))
 
 
