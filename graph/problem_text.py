@@ -103,6 +103,9 @@ NUMBER_CUT_BETWEEN_CODES = N_("document number {number} was cut between its code
 NUMBER_FOOTNOTE_MARKER = N_("document number {number} has a footnote marker glued to it; read as {read}")
 NUMBER_LOOK_ALIKE = N_("document number {number} is written with look-alike or invisible characters "
                        "({characters}); read the usual way")
+# text preparation (graph/reading/prepare.py, graph/reading/restore/damage.py)
+LETTERS_LOST = N_("letters seem lost from the text and were not put back ('{example}', {n} places): "
+                  "citations and names there may be missing or wrong")
 # documents (graph/reading/documents/: header.py, citations.py, names.py, documents.py)
 DATE_DOES_NOT_EXIST = N_("the date of the document, {written}, does not exist")
 CITED_DATE_DOES_NOT_EXIST = N_("the date of the cited {cited}, {written}, does not exist")
@@ -132,7 +135,7 @@ TEMPLATES: tuple[str, ...] = (
     NOT_UTF16, NOT_UTF32, *CODEC_REASONS, UNKNOWN_ENCODING, CONVERT_TO_UTF8, NOT_VALID_UTF8, INVALID_BYTES,
     TOO_DEEPLY_NESTED, NO_DOCUMENT,
     NUMBER_LOST_HYPHEN, NUMBER_LETTER_SPACED, NUMBER_CUT_BETWEEN_CODES, NUMBER_FOOTNOTE_MARKER,
-    NUMBER_LOOK_ALIKE,
+    NUMBER_LOOK_ALIKE, LETTERS_LOST,
     DATE_DOES_NOT_EXIST, CITED_DATE_DOES_NOT_EXIST, CITATION_NOT_READ, NUMBER_CUT_OFF, ENDS_BEFORE_NUMBER,
     DAMAGED_NAME, NAME_IN_SMALL_LETTERS, HEADING_AFTER_SIGNATURE, NO_HEADER,
     NOT_EXTRACTION_JSON, AT_LINE, NESTED_TOO_DEEPLY, HUGE_NUMBER, NOT_A_FINITE_NUMBER,

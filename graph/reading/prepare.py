@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from operator import itemgetter
 
+from graph import problem_text as say
 from graph.reading.cached import loaders
 from graph.reading.restore.apply import apply_edits
-from graph.reading.restore.damage import damage_model
+from graph.reading.restore.damage import damage_model, lost_unrestored
 from graph.reading.restore.edits import edit_tuples
 from graph.reading.restore.numbers import number_edits
 from graph.reading.restore.search import warm_up as restoration_warm_up
@@ -174,10 +175,15 @@ def _prepare_text(raw: str, source: str, encoding: str | None) -> PreparedText:
         restored = sorted(_shift(restored, numbers) + spans)
     # TCVN3 text was decoded whole and its font loses "ư": its lone letters are spacing or a lost "ư", not
     # lost glyphs. VNI is lossless: its text reads as the same text in Unicode would (restoration included).
-    edits = [] if encoding and "tcvn3" in encoding else edit_tuples(text)
+    tcvn3 = bool(encoding and "tcvn3" in encoding)
+    edits = [] if tcvn3 else edit_tuples(text)
     if edits:
         text, origin, spans = _apply(text, origin, edits)
         restored = sorted(_shift(restored, edits) + spans)
+    elif not tcvn3 and (lost := lost_unrestored(text)) is not None:  # damage the restoration does not know
+        n, pos, example = lost
+        warnings.append(f"line {_line(raw, origin, pos, file_lines)}: "
+                        + say.LETTERS_LOST.format(example=example, n=n))
     split, moved = split_run_on(text)
     if moved:
         before = origin

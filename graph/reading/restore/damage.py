@@ -22,6 +22,8 @@ class DamageModel:
     substituted: dict
     orphan_letters: frozenset
     threshold: float
+    lost_pairs_min: int = 5  # (damage.json) orphan pairs that show letters lost and not restored
+    lost_pairs_per_word: float = 0.002
 
     def skeleton(self, word: str) -> tuple[str, ...]:
         """The fragments ``word`` leaves once damaged ("Quyết" -> ("Quy", "t"))."""
@@ -45,7 +47,26 @@ def damage_model() -> DamageModel:
         lost.update(chr(c) for c in range(ord(a), ord(b) + 1))
     lost -= set(data.get("kept", ""))
     return DamageModel(lost=frozenset(lost), substituted=dict(data["substituted"]),
-                       orphan_letters=frozenset(data["orphan_letters"]), threshold=data["damage_threshold"])
+                       orphan_letters=frozenset(data["orphan_letters"]), threshold=data["damage_threshold"],
+                       lost_pairs_min=data["lost_pairs_min"], lost_pairs_per_word=data["lost_pairs_per_word"])
+
+
+@lru_cache(maxsize=4)
+def _pair_re(letters: frozenset) -> re.Pattern[str]:
+    both = "".join(sorted(letters | {c.upper() for c in letters}))
+    return re.compile(rf"(?<!\S)[{re.escape(both)}] [{re.escape(both)}](?!\S)(?: \S+)?")
+
+
+def lost_unrestored(text: str, dm: DamageModel | None = None) -> tuple[int, int, str] | None:
+    """When ``text`` shows letters lost that no restoration put back: how many pairs of orphan fragments it
+    holds ("C n cứ": "Căn cứ" without its "ă"), where the first stands and its words; else None."""
+    dm = dm or damage_model()
+    if " " not in text:
+        return None
+    pairs = list(_pair_re(dm.orphan_letters).finditer(text))
+    if len(pairs) < dm.lost_pairs_min or len(pairs) < dm.lost_pairs_per_word * (text.count(" ") + 1):
+        return None
+    return len(pairs), pairs[0].start(), pairs[0].group()
 
 
 
