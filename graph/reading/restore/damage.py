@@ -61,7 +61,8 @@ def lost_unrestored(text: str, dm: DamageModel | None = None) -> tuple[int, int,
     """When ``text`` shows letters lost that no restoration put back: how many pairs of orphan fragments it
     holds ("C n cứ": "Căn cứ" without its "ă"), where the first stands and its words; else None."""
     dm = dm or damage_model()
-    if " " not in text:
+    orphans, _blanks = orphan_count(text, dm.orphan_letters)  # the compiled scan: most texts stop here
+    if orphans < 2 * dm.lost_pairs_min:
         return None
     pairs = list(_pair_re(dm.orphan_letters).finditer(text))
     if len(pairs) < dm.lost_pairs_min or len(pairs) < dm.lost_pairs_per_word * (text.count(" ") + 1):
@@ -79,6 +80,7 @@ def damage_rate(text: str, dm: DamageModel | None = None) -> float:
     return orphans / (blanks + 1)
 
 
+@lru_cache(maxsize=2)  # asked twice of one text: whether to restore it, then whether letters were lost
 def orphan_count(text: str, letters: frozenset) -> tuple[int, int]:
     """How many times a space, one of ``letters`` (either case) and a space or a comma follow each other
     (:func:`_orphan_re`'s matches), and how many spaces and line breaks ``text`` has (a word follows
