@@ -161,3 +161,38 @@ def test_laws_named_as_older_and_amending_laws_are(line, title, date):
     (basis,) = doc.bases
     assert (basis.doc_type, basis.title, basis.date) == ("Luật", title, date)
     assert doc.nested == []  # the laws amended together are no documents of their own
+
+
+def test_a_long_law_name_is_read_whole():
+    """Thái Bình 05/2013/QĐ-UBND: the 2004 law on the documents of HĐND and UBND (18 words) was cut at
+    "Ủy ban nhân", its date lost."""
+    doc, _ = read("Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân "
+                  "ngày 03 tháng 12 năm 2004;")
+    (basis,) = doc.bases
+    assert basis.title == "Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân"
+    assert basis.date == dt.date(2004, 12, 3)
+
+
+def test_a_joint_circular_cited_as_a_circular():
+    """Bộ Y tế 05/2008/TT-BYT: "Căn cứ Thông tư số 03/2008/TTLT-BYT-BNV": the number says it is joint."""
+    doc, _ = read("Căn cứ Thông tư số 03/2008/TTLT-BYT-BNV ngày\n25 tháng 4 năm 2008 của Bộ Y tế và Bộ Nội "
+                  "vụ hướng dẫn chức năng, nhiệm vụ quyền\nhạn và cơ cấu tổ chức của Sở Y tế;")
+    assert [(b.doc_type, b.number) for b in doc.bases] == [("Thông tư liên tịch", "03/2008/TTLT-BYT-BNV")]
+
+
+def test_a_reference_broken_after_luat():
+    """Quảng Ngãi 5753/KH-UBND (2017): "Thực hiện Luật⏎Phổ biến, giáo dục pháp luật ngày 20/6/2012;"."""
+    doc, _ = read("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nThực hiện Luật\nPhổ "
+                  "biến, giáo dục pháp luật ngày 20/6/2012;")
+    assert [(r.title, r.date, r.implements) for r in doc.references] == [
+        ("Luật Phổ biến, giáo dục pháp luật", dt.date(2012, 6, 20), True)]
+
+
+def test_a_proposal_after_and():
+    """Quảng Bình 47/2005/QĐ-UBND: "Xét tình hình thực tế ở địa phương và theo đề nghị của Giám đốc Sở Nội vụ
+    tại Công văn số 718/SNV ngày 19/8/2005,": the Công văn was a reference and nobody proposed."""
+    doc, _ = read("Xét tình hình thực tế ở địa phương và theo đề nghị của Giám đốc Sở Nội vụ tại Công văn số "
+                  "718/SNV ngày 19/8/2005,")
+    assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
+        ("Sở Nội vụ", "718/SNV", dt.date(2005, 8, 19))]
+    assert doc.references == []

@@ -190,8 +190,10 @@ class CitationReader:
         if num and (type_text[0].isupper() or said_so):
             number = clean_number(self.t[num.start("number"):num.end("number")])
             doc_type = entry["name"]
-            if doc_type == doc_types()["letter_type"]:
-                doc_type = type_from_number(number) or doc_type
+            coded = type_from_number(number)
+            if doc_type == doc_types()["letter_type"] or (coded and coded.startswith(doc_type + " ")):
+                # a letter's type is its number's; "Thông tư số 03/2008/TTLT-BYT-BNV": Thông tư liên tịch
+                doc_type = coded or doc_type
             cited = Cited(doc_type, m.start(), num.end(), number=number)
             cited.spans["number"] = (num.start("number"), num.end("number"))
             cited.spans["doc_type"] = (m.start("type"), m.end("type"))

@@ -53,7 +53,7 @@ _AMENDED_TOGETHER_RE = compile_pattern(
 BY_NAME_WHEN_PARTY = ("Nghị quyết", "Chỉ thị", "Kết luận")
 _AND_RE = compile_pattern(r"[ \t]{0,3}(?:,|và)[ \t]{1,3}")
 
-_NAME_WORDS = 16
+_NAME_WORDS = 24  # "Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Ủy ban nhân dân": 18
 #: "do Hội đồng Nhà nước ban hành ngày 20-5-1988": who issued a document cited by name, and when
 ISSUED_BY_RE = compile_pattern(
     r"[ \t]{1,3}do[ \t]{1,3}(?P<body>[^\W\d_][^\n;,.()]{2,60}?)[ \t]{1,3}ban[ \t]hành(?=[ \t]{1,3}ngày[ \t])")

@@ -44,8 +44,9 @@ PROPOSAL_RE = compile_pattern(r"(?:Xét|Theo|XÉT|THEO|Trên\s+cơ\s+sở|Căn\s
 #: hành Kế hoạch ..." (read only after ";" or ",": see :func:`_opens_clause`)
 _IN_SENTENCE_RE = compile_pattern(
     r"(?<![^\W\d_])(?:xét|theo|trên\s+cơ\s+sở)\s+đề\s+(?:nghị|xuất)\s+của[ \t\n]*")
-#: what opens a clause of the sentence before the small-letter words: ";" or "," (then spaces)
-_CLAUSE_BREAK_RE = compile_pattern(r"[;,][ \t\n]*$")
+#: what opens a clause of the sentence before the small-letter words: ";", "," or "và" (then spaces): "Xét
+#: tình hình thực tế ở địa phương và theo đề nghị của Giám đốc Sở Nội vụ tại Công văn số ..."
+_CLAUSE_BREAK_RE = compile_pattern(r"(?:[;,]|(?<![^\W\d_])và)[ \t\n]*$")
 _BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=[Tt]ờ\s+trình|Báo\s+cáo|Công\s+văn)"
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
 #: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
@@ -192,7 +193,7 @@ def _with_small_letters(found: list[re.Match[str]], pattern: re.Pattern[str], ne
 
 
 def _opens_clause(m: str, pos: int, start: int) -> bool:
-    """Whether the words at ``pos`` open a clause of their sentence: ";" stands before them, or ","
+    """Whether the words at ``pos`` open a clause of their sentence: ";" stands before them, or "," or "và"
     outside a basis clause ("Căn cứ Luật ...; Nghị định ..., theo đề nghị ...": the basis clause runs on
     over the comma, its papers are read as bases)."""
     brk = _CLAUSE_BREAK_RE.search(m, max(start, pos - 8), pos)
