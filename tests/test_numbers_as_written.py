@@ -196,3 +196,40 @@ def test_a_proposal_after_and():
     assert [(p.agency, p.number, p.date) for p in doc.proposals] == [
         ("Sở Nội vụ", "718/SNV", dt.date(2005, 8, 19))]
     assert doc.references == []
+
+
+
+def _head(*lines: str):
+    (doc, *_) = extract_text("\n".join(lines) + "\n", "t.txt").documents
+    return doc
+
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "---------------", "")
+
+
+def test_a_decision_of_a_general_department():
+    """Tổng cục Thuế 1276/QĐ-TCT (2015): "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ" — the Tổng cục issues, and its
+    authority line "TỔNG CỤC TRƯỞNG TỔNG CỤC THUẾ" ends the title (it ran on; the ministry was the issuer)."""
+    doc = _head("BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ", "-------", "", *MOTTO, "Số: 1276/QĐ-TCT", "",
+                "Hà Nội, ngày 16 tháng 07 năm 2015", "", "QUYẾT ĐỊNH", "",
+                "VỀ VIỆC BAN HÀNH QUY CHẾ GIẢI QUYẾT TRƯỚC KHI KÝ BIÊN BẢN THANH TRA", "",
+                "TỔNG CỤC TRƯỞNG TỔNG CỤC THUẾ", "",
+                "Căn cứ Luật Thanh tra số 56/2010/QH12 ngày 15/11/2010;", "",
+                "QUYẾT ĐỊNH:", "", "Điều 1. Ban hành kèm theo Quyết định này Quy chế.")
+    assert (doc.number, doc.issuer, doc.level) == ("1276/QĐ-TCT", "Tổng cục Thuế", "central")
+    assert doc.title == "Ban hành Quy chế giải quyết trước khi ký biên bản thanh tra"
+
+
+def test_a_resolution_of_the_standing_committee():
+    """Nghị quyết 653/2019/UBTVQH14: "Nghị quyết số: 653/2019/UBTVQH14" heads it (no "Số:" line), and the
+    authority line "ỦY BAN THƯỜNG VỤ QUỐC HỘI" ends the title (the number was lost, the title ran on)."""
+    doc = _head("ỦY BAN THƯỜNG VỤ", "QUỐC HỘI", "--------", "", *MOTTO,
+                "Nghị quyết số: 653/2019/UBTVQH14", "",
+                "Hà Nội, ngày 12 tháng 3 năm 2019", "", " ", "", "NGHỊ QUYẾT", "",
+                "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP HUYỆN, CẤP XÃ TRONG GIAI ĐOẠN 2019 - 2021", "",
+                "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "",
+                "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", "",
+                "QUYẾT NGHỊ:", "", "Điều 1. Phạm vi điều chỉnh.")
+    assert (doc.number, doc.date, doc.issuer) == (
+        "653/2019/UBTVQH14", dt.date(2019, 3, 12), "Ủy ban Thường vụ Quốc hội")
+    assert doc.title == "Sắp xếp các đơn vị hành chính cấp huyện, cấp xã trong giai đoạn 2019 - 2021"

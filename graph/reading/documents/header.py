@@ -78,10 +78,12 @@ def iter_mottos(match: str) -> Iterator[re.Match[str]]:
                  for p, a in zip(_MOTTO_PARTS, ahead, strict=True)]
 
 
-# "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:"); the number may
-# stand on the next line ("Số:" / "35/2022/QĐ-UBND"); a draft leaves it blank ("Số:   /QĐ-UBND")
+# "Số:" (its tone mark may be lost or mangled in extracted PDF text: "S :", "Sở:"); "Nghị quyết số:" as the
+# Quốc hội's standing committee heads its resolutions (the colon required); the number may stand on the
+# next line ("Số:" / "35/2022/QĐ-UBND"); a draft leaves it blank ("Số:   /QĐ-UBND")
 _NUMBER_LINE_SCAN_RE = re.compile(unify_tones(
-    rf"(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:))[ \t]{{0,3}}:?[ \t]{{0,3}}(?:\n[ \t|]{{0,3}})?"
+    rf"(?:Số|SỐ|S[^\W\d_]?[ \t]{{0,2}}(?=:)|số(?=[ \t]{{0,2}}:))"
+    rf"[ \t]{{0,3}}:?[ \t]{{0,3}}(?:\n[ \t|]{{0,3}})?"
     rf"(?:(?P<number>{NUMBER})|[ \t.…_]{{0,20}}(?P<blank>/))"
 ))
 NUMBER_LINE_RE = re.compile(_B + _NUMBER_LINE_SCAN_RE.pattern)

@@ -127,6 +127,22 @@ def subunit(line: str) -> tuple[Issuer, str | None] | None:
     return Issuer(f"{body} {kind} {_recase(name)}", "provincial", local=True), province
 
 
+_CENTRAL_UNIT_RE = re.compile(r"(?P<kind>TỔNG\s+CỤC|Tổng\s+cục|CỤC|Cục)\s+(?P<name>[^\W\d_].*)$")
+
+
+def _central_unit(line: str) -> Issuer | None:
+    """A Tổng cục or Cục of a ministry, on its line under the ministry's ("TỔNG CỤC THUẾ" -> Tổng cục Thuế:
+    the kind, then the name with its first word capitalised, as Nghị định 30/2020/NĐ-CP writes names)."""
+    m = _CENTRAL_UNIT_RE.match(" ".join(line.split()))
+    if m is None:
+        return None
+    kind = "Tổng cục" if m.group("kind")[0] in "Tt" else "Cục"
+    name = m.group("name")
+    if name.isupper():
+        name = name[:1] + name[1:].lower()
+    return Issuer(f"{kind} {name}", "central")
+
+
 @lru_cache(maxsize=1024)
 def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
     """Issuer and province named by the issuer block above the motto (its lowest unit wins).
@@ -156,6 +172,8 @@ def issuer_from_block(block: str) -> tuple[Issuer | None, str | None]:
         sub = subunit(line)
         if sub:
             return sub[0], province or sub[1]
+        if len(lines) > 1 and (central_unit := _central_unit(line)) is not None:
+            return central_unit, province  # "BỘ TÀI CHÍNH / TỔNG CỤC THUẾ": the Tổng cục issues
         unified = unify_tones(line)
         for pattern, issuer in issuer_forms():
             if pattern.search(unified):

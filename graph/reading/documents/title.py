@@ -31,7 +31,8 @@ LINE_START = rf"(?:^|(?<=\n)){LINE_LEAD}"
 _LOCAL_BODY = (r"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN)"
                r"\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)")
 _OTHER_AUTHORITIES = (r"CHỦ\s+TỊCH\s+ỦY\s+BAN|BỘ\s+TRƯỞNG\s+BỘ|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHÍNH\s+PHỦ[ \t|]*\n"
-                      r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n")
+                      r"|GIÁM\s+ĐỐC\s+SỞ|BAN\s+THƯỜNG\s+VỤ|QUỐC\s+HỘI[ \t|]*\n"
+                      r"|ỦY\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI|TỔNG\s+CỤC\s+TRƯỞNG\s+TỔNG\s+CỤC|CỤC\s+TRƯỞNG\s+CỤC")
 _BASIS_OR_CAPTION = r"Căn\s+cứ|\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo"
 #: the authority line that follows the title of a decision, alone on its line; the first basis
 AUTHORITY = LineStartSearch(
