@@ -233,3 +233,15 @@ def test_a_resolution_of_the_standing_committee():
     assert (doc.number, doc.date, doc.issuer) == (
         "653/2019/UBTVQH14", dt.date(2019, 3, 12), "Ủy ban Thường vụ Quốc hội")
     assert doc.title == "Sắp xếp các đơn vị hành chính cấp huyện, cấp xã trong giai đoạn 2019 - 2021"
+
+
+def test_a_party_body_with_its_term_before_the_subject():
+    """Nghị quyết 653/2019/UBTVQH14 cites "Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành
+    Trung ương Đảng khóa XII về một số vấn đề …": the term stood between the body and the subject, which
+    was lost."""
+    doc, _ = read("Căn cứ Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung ương Đảng "
+                  "khóa XII về một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính "
+                  "trị tinh gọn, hoạt động hiệu lực, hiệu quả;")
+    (basis,) = doc.bases
+    assert (basis.number, basis.issuer) == ("18-NQ/TW", "Ban Chấp hành Trung ương")
+    assert basis.title.startswith("một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy")

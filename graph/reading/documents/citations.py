@@ -109,6 +109,12 @@ def _body_in_title(text: str, head: re.Match[str], limit: int) -> tuple[re.Match
     return None
 
 
+#: the term or session after a party body or a council ("… Trung ương Đảng khóa XII", "Hội nghị Tỉnh ủy lần
+#: thứ 5 Khoá XX", "khóa XV"), before the subject of what it issued
+_TERM_AFTER_BODY_RE = compile_pattern(
+    r"(?=[ \t\n]+(?:Đảng|lần|[Kk]hóa|KHÓA))(?:[ \t\n]+Đảng)?(?:[ \t\n]+lần[ \t\n]+thứ[ \t\n]+[^\W_]+)?"
+    r"(?:[ \t\n]+(?:[Kk]hóa|KHÓA)[ \t\n]+[IVXLC]{1,6}(?![^\W_]))?")
+
 class CitationReader:
     """Reads citations from one prepared text (``match`` for patterns, ``text`` for display)."""
 
@@ -320,6 +326,9 @@ class CitationReader:
                     province = province_of(pm.group("province"))
                     end = pm.end()
                 province = province or self.province
+            term = _TERM_AFTER_BODY_RE.match(self.m, end, limit)
+            if term is not None:  # "Ban Chấp hành Trung ương Đảng khóa XII về …": the subject follows
+                end = term.end()
             cited.issuer, cited.level = issuer.spelled(province, cited.date), issuer.level
             cited.province = province if issuer.local else None
             if cited.number and not issuer.local and joint_bodies(cited.number):
