@@ -245,3 +245,17 @@ def test_a_party_body_with_its_term_before_the_subject():
     (basis,) = doc.bases
     assert (basis.number, basis.issuer) == ("18-NQ/TW", "Ban Chấp hành Trung ương")
     assert basis.title.startswith("một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy")
+
+
+def test_a_title_in_capitals_with_an_acronym_after_its_semicolon():
+    """Quảng Trị 37/2016/NQ-HĐND: "… TẠI UBND HUYỆN, THỊ XÃ, THÀNH PHỐ; UBND XÃ, PHƯỜNG, THỊ TRẤN …": "; UBND"
+    was taken for a sentence of the body and the title lost."""
+    doc = _head("HỘI ĐỒNG NHÂN DÂN", "TỈNH QUẢNG TRỊ", "--------", "", *MOTTO, "Số: 37/2016/NQ-HĐND", "",
+                "Quảng Trị, ngày 14 tháng 12 năm 2016", "", "NGHỊ QUYẾT", "",
+                "VỀ VIỆC QUY ĐỊNH CHÍNH SÁCH HỖ TRỢ NÂNG CAO CHẤT LƯỢNG HOẠT ĐỘNG "
+                "CỦA BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ TẠI UBND HUYỆN, THỊ XÃ, THÀNH PHỐ; "
+                "UBND XÃ, PHƯỜNG, THỊ TRẤN TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ",
+                "", "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ", "KHÓA VII, KỲ HỌP THỨ 3", "",
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "", "QUYẾT NGHỊ:", "",
+                "Điều 1. Phạm vi điều chỉnh.")
+    assert doc.title.endswith("thành phố; UBND xã, phường, thị trấn trên địa bàn tỉnh Quảng Trị")

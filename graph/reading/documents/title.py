@@ -332,11 +332,16 @@ def issuer_under_heading(match: str, pos: int, limit: int) -> Issuer | None:
     return found[1] if ends else None
 
 
+#: an acronym after a ";" of a title is no new sentence ("… TẠI UBND HUYỆN …; UBND XÃ, PHƯỜNG …")
+_ACRONYM_RE = re.compile(r"[A-ZĐ]{2,}(?![^\W\d_])")
+
+
 def _is_paragraph(s: str) -> bool:
     """Body text rather than a title: too long, a sentence ends inside, or it announces a list."""
     s = s.rstrip()
     return (len(s) > 600 or s.endswith(":")
-            or any(s[m.end()].isupper() for m in _SENTENCE_END_RE.finditer(s)))
+            or any(s[m.end()].isupper() and not _ACRONYM_RE.match(s, m.end())
+                   for m in _SENTENCE_END_RE.finditer(s)))
 
 
 @lru_cache(maxsize=2048)
