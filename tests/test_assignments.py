@@ -104,3 +104,47 @@ def test_bullets_naming_their_agency_and_compound_names():
             "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.\n")
     assert _read(text) == {("Sở Tài chính", "lead"), ("Sở Y tế", "coordinate"), ("Công an tỉnh", "lead"),
                            ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "coordinate")}
+
+
+
+def test_an_agency_charged_with_a_task_without_chu_tri_is_its_lead():
+    # Bình Phước 07/2016/NQ-HĐND, Điều 2; Phú Thọ 28/2016/QĐ-UBND, Điều 2 (the closing "… chịu trách
+    # nhiệm thi hành Quyết định này" names everyone and charges no one)
+    hdnd = ("Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; giao Thường trực Hội đồng nhân dân "
+            "tỉnh, các Ban của Hội đồng nhân dân tỉnh và các đại biểu Hội đồng nhân dân tỉnh giám sát "
+            "việc thực hiện.\n")
+    assert _read(hdnd, "Bình Phước") == {("UBND tỉnh", "lead")}
+    ubnd = ("Điều 2. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký ban hành. Chánh Văn "
+            "phòng Ủy ban nhân dân tỉnh chịu trách nhiệm đôn đốc, kiểm tra việc thực hiện Quy chế; Thành "
+            "viên Ủy ban nhân dân tỉnh, thủ trưởng các cơ quan thuộc Ủy ban nhân dân tỉnh, Chủ tịch Ủy "
+            "ban nhân dân các huyện, thành, thị và các tổ chức, cá nhân có quan hệ làm việc với Ủy ban "
+            "nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này.\n")
+    assert _read(ubnd, "Phú Thọ") == {("Văn phòng UBND tỉnh", "lead")}
+    both = "Điều 2. Giao Sở Tài chính, Sở Kế hoạch và Đầu tư cân đối, bố trí kinh phí thực hiện.\n"
+    assert _read(both) == {("Sở Tài chính", "lead"), ("Sở Kế hoạch và Đầu tư", "lead")}
+    group = "Điều 3. Giao cho Ủy ban nhân dân các huyện quản lý, khai thác công trình sau đầu tư.\n"
+    assert _read(group) == {("UBND các huyện", "lead")}
+    duty = "Điều 2. Sở Y tế có trách nhiệm hướng dẫn, kiểm tra việc thực hiện Quy định này.\n"
+    assert _read(duty) == {("Sở Y tế", "lead")}
+    # TP. Hồ Chí Minh 120/2003/QĐ-UB: "là cơ quan chủ trì" names no verb, "là" ends the agency
+    copula = "Giao Sở Công nghiệp thành phố là cơ quan chủ trì, phối hợp các sở, ngành.\n"
+    assert _read(copula) == {("Sở Công nghiệp thành phố", "lead")}
+
+
+def test_what_charges_no_agency_with_a_task():
+    # Vĩnh Phúc 34/2016/NQ-HĐND, Điều 2; Ninh Thuận 55/2007/QĐ-UBND ("sau đây" announces a list)
+    everyone = ("1. Các đại biểu HĐND tỉnh, Thường trực HĐND tỉnh, các Ban của HĐND tỉnh, Văn phòng "
+                "HĐND tỉnh, các Tổ đại biểu HĐND tỉnh; UBND, Tòa án nhân dân, Viện kiểm sát nhân dân, Ủy "
+                "ban Mặt trận Tổ quốc Việt Nam tỉnh và các cơ quan, tổ chức, cá nhân có liên quan trong "
+                "phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm thực hiện Nghị quyết này.\n")
+    assert _read(everyone, "Vĩnh Phúc") == set()
+    for text in ("Các cơ quan, đơn vị sau đây chịu trách nhiệm quản lý và tổ chức thực hiện Kế hoạch.\n",
+                 "Sở Tư pháp chịu trách nhiệm về tính pháp lý của văn bản.\n",
+                 "Ủy ban nhân dân tỉnh chịu trách nhiệm trước Hội đồng nhân dân tỉnh.\n",
+                 # a second predicate of a longer subject, and a title in a sentence of its own
+                 "- Thủ trưởng các sở, ngành tỉnh chỉ đạo chặt chẽ công tác ứng dụng công nghệ thông tin, "
+                 "chịu trách nhiệm kiểm tra hoạt động của đơn vị.\n",
+                 "a) Đào tạo cán bộ đảm nhận chức danh Giám đốc Công nghệ thông tin chịu trách nhiệm tổ "
+                 "chức.\n",
+                 "Năm 2020, tỉnh đã giao Sở Nội vụ thẩm định hồ sơ; giao đất cho Sở Y tế.\n"):
+        assert _read(text) == set(), text

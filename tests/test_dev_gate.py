@@ -27,7 +27,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "dev": {
         "documents_found": 1.0,
         "bases": 0.992, "nested": 0.967, "references": 0.948, "attached_to": 1.0, "proposals": 1.0,
-        "supersedes": 1.0, "assignments": 0.545, "targets": 0.923,
+        "supersedes": 1.0, "assignments": 0.769, "targets": 0.923,
         "number": 0.97, "doc_type": 0.955, "date": 0.985, "issuer": 0.97, "province": 0.97,
         "title": 0.926, "signer": 1.0,
     },

@@ -6,6 +6,9 @@ Two shapes are read, in every section except those reporting on the past:
   or "Phối hợp với ..." (coordinate);
 - a sentence with its own subject: "Giao Sở X chủ trì, phối hợp với ...", "Sở X, Sở Y phối hợp
   với Sở Z ...".
+A clause with neither verb that charges an agency with its task ("Giao Sở X triển khai ...", "Sở X có
+trách nhiệm bổ sung ...") makes the agency lead (not the closing article's "... chịu trách nhiệm thi hành
+Quyết định này").
 A clause with "chủ trì" makes its subject lead; the agencies it is told to work with ("chủ trì, phối
 hợp với Sở B, Sở C ...", "chủ trì và phối hợp cùng ...") are the lead's ``coordinators``, read by
 :func:`_partners` (the graph gives each a ``PHỐI_HỢP`` role on the task). A clause with only "phối hợp"
@@ -81,9 +84,36 @@ def _coord_starts(text: str, start: int, end: int, low: str, lowered: bool) -> l
     return out
 
 
+_GIVEN = ("cho ", "trách nhiệm", "nhiệm vụ")  # after "giao " in the lower-cased text, before the agency
+_DUTY_BEFORE = ("có ", "chịu ")  # before "trách nhiệm "
+_DUTY_ANY = re.compile(r"giao\s|trách nhiệm\s", re.IGNORECASE)
+
+
+def _duty_starts(text: str, start: int, end: int, low: str, lowered: bool) -> list[int]:
+    """Where a clause may charge an agency with a task ("Giao Sở X ...", "... có trách nhiệm ..."), in any
+    case: each "giao " before a capital or "cho", and each "trách nhiệm " after "có" or "chịu";
+    :func:`_assigned` reads the clause."""
+    if not lowered:  # lower-casing changed the length: positions in ``low`` are not the text's
+        return [m.start() for m in _DUTY_ANY.finditer(text, start, end)]
+    out = []
+    at = low.find("giao ")
+    while at >= 0:  # "Giao Sở …", "giao UBND …", "giao cho …", "giao nhiệm vụ …"; not "giao đất", "bàn giao"
+        after = at + 5
+        if text[start + after:start + after + 1].isupper() or low.startswith(_GIVEN, after):
+            out.append(at + start)
+        at = low.find("giao ", after)
+    at = low.find("trách nhiệm ")
+    while at >= 0:  # "có trách nhiệm …", "chịu trách nhiệm …"; not "nâng cao trách nhiệm"
+        if low.endswith(_DUTY_BEFORE, max(0, at - 5), at):
+            out.append(at + start)
+        at = low.find("trách nhiệm ", at + 12)
+    return out
+
+
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
 _CLAUSE_MARKS = re.compile(r"[.!?;]")  # where each end of a clause starts, or the mark before it
 _MAX_TASK = 300
+_MAX_NAME_WORDS = 10  # an agency told its task after "giao" and longer than this ran on into the task
 _LABEL = re.compile(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*")  # a list item's label
 _LEGAL_BASIS = re.compile(r"^\s*Căn cứ\b")
 _LAW_OR_NUMBER = re.compile(r"\d+/|Luật")
@@ -123,6 +153,11 @@ def _vocab() -> dict:
         "list_end": re.compile(rf"(?<![\w])(?:{alt(p['partner_list_ends'])})(?![\w])"
                               r"|(?<=[a-zà-ỹđ]{2})[.!?](?:\s|$)|:(?:\s|$)"),
         "list_sep": re.compile(r"\s*;\s*(?!$)"),
+        "task_opening": re.compile(rf"(?<![\w])(?:{alt(p['task_openings'])})(?![\w])"),
+        "copula": re.compile(rf"\s+là\s+(?:{alt(p['copula_nouns'])})\s*$", re.IGNORECASE),
+        "assigning": re.compile(rf"(?<![\w])(?:{alt(p['assigning_words'])})\s+", re.IGNORECASE),
+        "duty": re.compile(rf"(?<![\w])(?:{alt(p['duty_words'])})\s+(?!(?:{alt(p['duty_not_task'])})(?![\w]))"
+                           r"(?=[^\W\d_])", re.IGNORECASE),
     }
 
 
@@ -136,13 +171,19 @@ def _ends_with(key: str, text: str) -> bool:
 
 
 def _verb(clause: str, rx: re.Pattern) -> re.Match | None:
-    """The first use of a verb in a clause that is a verb ("đơn vị phối hợp" is a noun)."""
+    """The first use of a verb in a clause that is a verb ("đơn vị phối hợp" is a noun, "Sở X là cơ
+    quan chủ trì" says Sở X leads)."""
     for m in rx.finditer(clause):
         if m.start() and clause[m.start() - 1].isalnum():
             continue
-        if not _ends_with("noun_before", clause[:m.start()]):
+        if not _ends_with("noun_before", clause[:m.start()]) or _copula(clause, m.start()):
             return m
     return None
+
+
+def _copula(clause: str, at: int) -> re.Match | None:
+    """" là cơ quan " / " là đơn vị " just before ``at``: the agency before it is what the noun names."""
+    return _vocab()["copula"].search(clause, max(0, at - 20), at)
 
 
 def _agencies_in(subject: str, province: str | None) -> list[str]:
@@ -216,9 +257,13 @@ def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
     (a list may go on over ';'); the list ends where the task begins or at a part that names no agency."""
     v = _vocab()
     link = v["partner_verb"].match(text, lead.end())
-    if not link:
-        return []
-    rest = text[link.end():]
+    return _agency_list(text[link.end():], province) if link else []
+
+
+def _agency_list(rest: str, province: str | None) -> list[str]:
+    """The agencies a text opens with, up to where the task begins ("Sở B, Sở C và UBND các huyện tổ
+    chức ..." -> Sở B, Sở C, UBND các huyện), or at a part that names no agency."""
+    v = _vocab()
     end = v["list_end"].search(rest)
     rest = rest[:end.start()] if end else rest
     parts = []
@@ -229,6 +274,33 @@ def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
         parts.append(part)
     names = map(_without_predicate, split_agencies("; ".join(parts), province))
     return [n for n in names if n and len(n.split()) <= 14 and not v["vague"].search(n)]
+
+
+def _assigned(clause: str, province: str | None) -> list[str]:
+    """The agencies a clause without chủ trì / phối hợp charges with its task, as its lead: "Giao Sở X
+    triển khai ..." (the agencies after "giao"), "Sở X có trách nhiệm bổ sung ..." (the subject of
+    "có / chịu trách nhiệm"). None for "... chịu trách nhiệm thi hành Quyết định này" or a vague subject."""
+    v = _vocab()
+    m = v["assigning"].search(clause)
+    if m and _names_only(clause[:m.start()], empty=True) and (v["start"].match(clause, m.end())
+                                                               or v["head"].match(clause, m.end())):
+        rest = clause[m.end():]
+        opening = v["task_opening"].search(rest)
+        names = _agency_list(rest[:opening.start()] if opening else rest, province)
+        return [n for n in names if len(n.split()) <= _MAX_NAME_WORDS]
+    m = v["duty"].search(clause)
+    # the agencies are its whole subject: "…, chịu trách nhiệm …" is a second predicate of a longer one
+    return _agencies_in(clause[:m.start()], province) if m and _names_only(clause[:m.start()]) else []
+
+
+def _names_only(subject: str, empty: bool = False) -> bool:
+    """Whether a clause's words before its verb are a subject of agencies alone: they open with an
+    agency and do not end a phrase with ','; ``empty``: no subject at all will do too."""
+    v = _vocab()
+    subject = _LABEL.sub("", subject).strip()
+    if not subject:
+        return empty
+    return bool(v["start"].match(subject) or v["head"].match(subject)) and not subject.endswith(",")
 
 
 def _task(clause: str) -> str:
@@ -271,7 +343,7 @@ def read_assignments(prep: PreparedText, start: int, end: int,
     text = prep.text
     low, lowered = span_low(prep, start, end)
     starts = _lead_starts(text, start, end, low if lowered else None) + \
-        _coord_starts(text, start, end, low, lowered)
+        _coord_starts(text, start, end, low, lowered) + _duty_starts(text, start, end, low, lowered)
     hits = sorted({at for at in starts if at == 0 or not text[at - 1].isalnum()})
     verbs = sorted(starts)  # a clause without one of these has no verb: it is not searched
     past: dict[int, bool] = {}  # under a heading (its start), whether the lines report on the past
@@ -311,11 +383,16 @@ def read_assignments(prep: PreparedText, start: int, end: int,
                 continue
             lead, coord = _verb(clause, _LEAD), _verb(clause, _COORD)
             verb = lead or coord
-            if not verb:
-                continue
-            role = "lead" if lead else "coordinate"
-            subject = clause[max(0, verb.start() - 400):verb.start()]
-            agencies = _agencies_in(subject, province)
+            if verb:
+                role = "lead" if lead else "coordinate"
+                subject = clause[max(0, verb.start() - 400):verb.start()]
+                copula = _copula(subject, len(subject))
+                subject = subject[:copula.start()] if copula else subject
+                agencies = _agencies_in(subject, province)
+            else:
+                role, subject, agencies = "lead", "", _assigned(clause, province)
+                if not agencies:
+                    continue
             if not agencies:
                 if v["start"].search(v["subject_prefix"].sub("", subject)):
                     continue  # a subject of its own, but vague ("các đơn vị có liên quan")
