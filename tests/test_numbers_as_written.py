@@ -259,3 +259,27 @@ def test_a_title_in_capitals_with_an_acronym_after_its_semicolon():
                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "", "QUYẾT NGHỊ:", "",
                 "Điều 1. Phạm vi điều chỉnh.")
     assert doc.title.endswith("thành phố; UBND xã, phường, thị trấn trên địa bàn tỉnh Quảng Trị")
+
+
+def _problems(*lines: str) -> list[str]:
+    return [p.message for p in extract_text("\n".join(lines) + "\n", "t.txt").problems]
+
+
+def test_a_heading_that_is_not_the_type_of_the_number_is_said():
+    """Ninh Thuận 55/2007: "Số: 55/2007/CT-UBND" (a Chỉ thị's code) over "QUYẾT ĐỊNH": the heading is
+    kept and the user told to check the number; a Quốc hội number is a law's or a resolution's."""
+    head = ("ỦY BAN NHÂN DÂN", "TỈNH NINH THUẬN", "--------", "", *MOTTO)
+    body = ("Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007", "", "QUYẾT ĐỊNH", "",
+            "BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ TỈNH NINH THUẬN GIAI ĐOẠN 2006 - 2010", "",
+            "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "",
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân;")
+    doc = _head(*head, "Số: 55/2007/CT-UBND", "", *body)
+    assert (doc.number, doc.doc_type) == ("55/2007/CT-UBND", "Quyết định")
+    (said,) = [p for p in _problems(*head, "Số: 55/2007/CT-UBND", "", *body) if "heading says" in p]
+    assert "Quyết định" in said and "55/2007/CT-UBND" in said and "Chỉ thị" in said
+    assert not [p for p in _problems(*head, "Số: 55/2007/QĐ-UBND", "", *body) if "heading says" in p]
+    resolution = ("QUỐC HỘI", "--------", "", *MOTTO, "Nghị quyết số: 142/2024/QH15", "",
+                  "Hà Nội, ngày 29 tháng 6 năm 2024", "", "NGHỊ QUYẾT", "",
+                  "KỲ HỌP THỨ 7, QUỐC HỘI KHÓA XV", "",
+                  "QUỐC HỘI", "", "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;")
+    assert not [p for p in _problems(*resolution) if "heading says" in p]

@@ -84,6 +84,12 @@ DOCUMENTS = {
         "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n| TM. ỦY BAN NHÂN DÂN |\n"
         "QUẢN LÝ VÀ PHÁT TRIỂN CHỢ TRÊN ĐỊA BÀN TỈNH AN GIANG\nChương I. Quy định chung\n"
         "Quy chế này quy định việc quản lý chợ.\n"),
+    "type_not_number.txt": (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 55/2007/CT-UBND | Ninh Thuận, ngày 05 tháng 3 năm 2007 |\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ\nỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành Kế hoạch.\n"),
     # the Kiên Giang sample without its "ă": letters lost that the restoration does not know
     "letters_lost.txt": next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8").replace("ă", " "),
 }

@@ -346,6 +346,9 @@ def _read_type_and_title(h: Header, match: str, text: str, pos: int, zone_end: i
         else:
             h.spans["doc_type"] = (heading.start("heading"), heading.end())
             title_from = heading.end()
+            if by_number and by_number != h.doc_type and by_number not in doc_types()["shared_number_types"]:
+                h.problems.append(say.TYPE_NOT_THE_NUMBERS.format(heading=h.doc_type, number=h.number,
+                                                                  by_number=by_number))
         h.title, h.title_end = read_title(match, text, title_from, zone_end)
     else:
         h.title, h.title_end = read_subject(match, text, number_end, min(zone_end, pos + 300))
