@@ -19,7 +19,6 @@ from typing import Any
 
 from graph.datafiles import read_json
 from graph.loaders import keys
-from graph.reading.documents.refdata import doc_types
 from graph.text import fold
 from graph.vocabulary import CENTRAL, PARTY, SUA_DOI, SUPERSEDES
 
@@ -213,7 +212,7 @@ def unlisted_props(key: str) -> dict[str, Any]:
     number = key.split(":")[1]  # "VN:367/2025/NĐ-CP", "VN:76/NQ-CP:2013"
     props: dict[str, Any] = {"number": number, "level": keys.level_of(None, number)}
     codes = [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
-    by_code = {c.upper(): t["name"] for t in doc_types()["types"] for c in t["codes"]}
+    by_code = {c.upper(): t["name"] for t in read_json("doc_types.json")["types"] for c in t["codes"]}
     if codes and codes[0].upper() in by_code:
         props["doc_type"] = by_code[codes[0].upper()]
     return props
