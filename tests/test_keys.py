@@ -87,10 +87,10 @@ def test_abbreviated_law_name_resolves():
 
 
 def test_unknown_law_keeps_a_name_key():
-    assert catalog.lookup_by_name("Luật Thư viện") is None  # a law the catalog does not know (yet)
-    c = cite("Luật Thư viện ngày 21/11/2019", doc_type="Luật", date=dt.date(2019, 11, 21),
-             title="Luật Thư viện")
-    assert citation_key(c, KG)[0] == "VN:Luật Thư viện:2019"
+    assert catalog.lookup_by_name("Luật Điện ảnh") is None  # a law the catalog does not know (yet)
+    c = cite("Luật Điện ảnh ngày 15/6/2022", doc_type="Luật", date=dt.date(2022, 6, 15),
+             title="Luật Điện ảnh")
+    assert citation_key(c, KG)[0] == "VN:Luật Điện ảnh:2022"
 
 
 def test_agencies_belong_to_their_province():

@@ -238,16 +238,16 @@ def test_the_year_reaches_the_output_and_tells_two_laws_of_one_name_apart():
 def test_a_law_cited_by_name_and_year_resolves_to_that_years_law():
     """Cited with its year, the local government law is the 2015 one (77/2015/QH13), not the one in
     force when the decision was signed; a law the catalog does not know keeps its year in its key."""
-    assert catalog.lookup_by_name("Luật Thư viện") is None  # a law the catalog does not know (yet)
+    assert catalog.lookup_by_name("Luật Điện ảnh") is None  # a law the catalog does not know (yet)
     r = extract_text(decision("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;",
-                              "Căn cứ Luật Thư viện năm 2019;"), "qd.txt")
+                              "Căn cứ Luật Điện ảnh năm 2022;"), "qd.txt")
     (doc,) = r.documents
     ctx_keys = [citation_key(c)[0] for c in doc.bases]
-    assert ctx_keys == ["VN:77/2015/QH13", "VN:Luật Thư viện:2019"]
+    assert ctx_keys == ["VN:77/2015/QH13", "VN:Luật Điện ảnh:2022"]
     found = status(EmbeddedBackend(build_graph([r])), "10/QĐ-UBND", as_of=dt.date(2026, 1, 15))
     by_key = {b.basis.key: b for b in found.bases}
     assert by_key["VN:77/2015/QH13"].status == "replaced"
-    assert by_key["VN:Luật Thư viện:2019"].status == "no information"
+    assert by_key["VN:Luật Điện ảnh:2022"].status == "no information"
 
 
 def test_a_year_the_catalog_cannot_tell_apart_resolves_to_nothing():
