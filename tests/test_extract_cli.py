@@ -263,7 +263,10 @@ def test_ctrl_c_during_a_run_with_workers_prints_no_traceback(tmp_path):
             shutil.copy(text, many / f"{n:03d}_{text.name}")
     proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "extract", str(many), "--workers", "2",
                              "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, cwd=Path(__file__).parent.parent)
+                            text=True, start_new_session=True, cwd=Path(__file__).parent.parent,
+                            # a shell starts a background job with SIGINT ignored, and Python keeps an
+                            # ignored SIGINT so: the child gets a terminal's handling whoever runs pytest
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(1.5)  # the workers started and reading
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
