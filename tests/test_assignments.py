@@ -148,3 +148,48 @@ def test_what_charges_no_agency_with_a_task():
                  "chức.\n",
                  "Năm 2020, tỉnh đã giao Sở Nội vụ thẩm định hồ sơ; giao đất cho Sở Y tế.\n"):
         assert _read(text) == set(), text
+
+
+def _leads(text: str, province: str | None = None) -> dict[str, list[str]]:
+    prep = PreparedText.identity("test.txt", text)
+    found = read_assignments(prep, 0, len(text), province)
+    return {a.agency: a.coordinators for a in found if a.role == "lead"}
+
+
+def test_forms_of_a_lead_met_on_real_pages():
+    # "có trách nhiệm chủ trì" leads (it was "… chịu trách nhiệm chủ trì", a coordinator)
+    duty = "Sở Y tế có trách nhiệm chủ trì, phối hợp với Sở Tài chính xây dựng kế hoạch thực hiện.\n"
+    assert _leads(duty) == {"Sở Y tế": ["Sở Tài chính"]} and _read(duty) == {("Sở Y tế", "lead")}
+    # an article on one line whose task names a past word ("đánh giá tình hình") is no report section
+    article = "Điều 3. Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ đánh giá tình hình thực hiện.\n"
+    assert _leads(article) == {"Sở Tài chính": ["Sở Nội vụ"]}
+    assert _read("1. Kết quả thực hiện: Sở Tài chính đã chủ trì, phối hợp với Sở Nội vụ rà soát.\n") == set()
+    # Hà Nội 3450/2025, Khánh Hòa 2021: a lead-in before the subject
+    assert _read("Đồng thời, Sở Xây dựng có trách nhiệm tổng hợp, tham mưu và báo cáo UBND Thành phố.\n") == {
+        ("Sở Xây dựng", "lead")}
+    assert _read("Theo đó, UBND tỉnh giao UBND huyện Khánh Vĩnh khẩn trương tổng hợp, báo cáo.\n") == {
+        ("UBND huyện Khánh Vĩnh", "lead")}
+    # Quảng Nam 5582/UBND-KGVX: partners after "phối hợp" without "với"
+    assert _leads("Sở GD-ĐT chủ trì, phối hợp Bưu điện tỉnh đẩy mạnh tuyên truyền.\n") == {
+        "Sở Giáo dục và Đào tạo": ["Bưu điện tỉnh"]}
+    # Gia Lai 77/2006/QĐ-UBND: the subject of "có trách nhiệm" is one name, nothing of it a predicate
+    board = ("Điều 2. Ban chỉ đạo cải cách hành chính tỉnh có trách nhiệm chỉ đạo, tổ chức thực hiện, theo "
+             "dõi, kiểm tra, đánh giá tình hình thực hiện chương trình này.\n")
+    assert _read(board, "Gia Lai") == {("Ban Chỉ đạo cải cách hành chính tỉnh", "lead")}
+
+
+def test_chu_tri_and_phoi_hop_that_charge_no_one():
+    for text in (
+            # who chairs a meeting (Bắc Giang, 2024)
+            "Hội nghị do ông Nguyễn Văn A, Giám đốc Sở Giáo dục và Đào tạo chủ trì.\n",
+            # a paper about coordination (Quảng Nam, 2021)
+            "UBND tỉnh vừa ban hành Công văn 5582/UBND-KGVX về phối hợp tuyên truyền biển đảo.\n",
+            # a programme of coordination, and coordination as the aim of a clause of purpose (Phú Thọ, 2026)
+            "Hai đơn vị ký kết chương trình phối hợp trong công tác bảo đảm an ninh.\n",
+            "Quy chế phối hợp giữa Công an tỉnh và Sở Giáo dục và Đào tạo nhằm tiếp tục tăng cường phối hợp "
+            "trong công tác bảo đảm an ninh, trật tự trường học.\n"):
+        assert _read(text) == set(), text
+    # a vague group before an adverb is no partner (Bình Thuận, 2023)
+    vague = ("Sở Tài chính chủ trì, phối hợp với Sở Nông nghiệp và Phát triển nông thôn và các cơ quan có "
+             "liên quan chủ động thực hiện.\n")
+    assert _leads(vague) == {"Sở Tài chính": ["Sở Nông nghiệp và Phát triển nông thôn"]}

@@ -14,7 +14,7 @@ import pytest
 from sample_texts import CORPUS, random_windows, sample_texts
 
 from graph.model import Target
-from graph.reading.tasks import assignments, tables, targets, targets_lines, targets_tables
+from graph.reading.tasks import assignments, tables, targets, targets_lines, targets_tables, verb_hits
 from graph.reading.tasks.lowered import span_low
 from graph.reading.tasks.outline import Outline
 from graph.reading.tasks.tables import find_tables
@@ -124,7 +124,7 @@ def test_a_verb_after_its_noun_is_found_as_before() -> None:
     for text in _texts():
         for _, line in _lines(text):
             for clause in [line, *re.split(r"[;.]", line)]:
-                for rx in (assignments._LEAD, assignments._COORD):
+                for rx in (verb_hits.LEAD, verb_hits.COORD):
                     got, expected = assignments._verb(clause, rx), verb_before(clause, rx)
                     assert (got and got.span()) == (expected and expected.span())
 
@@ -161,10 +161,10 @@ def _round2_texts() -> list[str]:
 def test_agencies_told_to_coordinate_are_found_as_the_pattern_finds_them(text: str) -> None:
     prep = PreparedText.identity("x.txt", text)
     for a, b in _windows(text):
-        expected = [m.start() for m in assignments._COORD.finditer(text, a, b)]
+        expected = [m.start() for m in verb_hits.COORD.finditer(text, a, b)]
         low, lowered = span_low(prep, a, b)
-        assert assignments._coord_starts(text, a, b, low, lowered) == expected
-        assert assignments._coord_starts(text, a, b, text[a:b], False) == expected
+        assert verb_hits.coord_starts(text, a, b, low, lowered) == expected
+        assert verb_hits.coord_starts(text, a, b, text[a:b], False) == expected
 
 
 @pytest.mark.parametrize("text", _round2_texts(), ids=range(len(_round2_texts())))
@@ -230,14 +230,14 @@ def test_the_parts_searched_leave_out_closed_sections_and_tables() -> None:
 @pytest.mark.parametrize("text", _round2_texts(), ids=range(len(_round2_texts())))
 def test_every_clause_with_a_verb_holds_a_verb_found_in_the_whole_text(text: str) -> None:
     prep = PreparedText.identity("x.txt", text)
-    starts = assignments._lead_starts(text, 0, len(text)) + \
-        assignments._coord_starts(text, 0, len(text), *span_low(prep, 0, len(text)))
+    starts = verb_hits.lead_starts(text, 0, len(text)) + \
+        verb_hits.coord_starts(text, 0, len(text), *span_low(prep, 0, len(text)))
     for pos, line in _lines(text):
         ends = finditer_after_marks(assignments._CLAUSE, assignments._CLAUSE_MARKS, ".!?", line)
         cuts = [0, *(x for m in ends for x in m.span()), len(line)]
         for a, b in zip(cuts[::2], cuts[1::2], strict=True):
             clause = line[a:b]
-            if assignments._verb(clause, assignments._LEAD) or assignments._verb(clause, assignments._COORD):
+            if assignments._verb(clause, verb_hits.LEAD) or assignments._verb(clause, verb_hits.COORD):
                 assert any(pos + a <= s < pos + b for s in starts)
 
 
@@ -259,11 +259,11 @@ LEAD_EDGES = ["chương trình chủ trì_ chủ trìx chủ trì1 chủ trì ch
 def test_a_lead_is_found_where_the_pattern_finds_it(text: str) -> None:
     prep = PreparedText.identity("x.txt", text)
     for a, b in _windows(text) + [(0, k) for k in range(min(len(text), 80) + 1)]:
-        expected = [m.start() for m in assignments._LEAD.finditer(text, a, b)]
-        assert assignments._lead_starts(text, a, b) == expected
+        expected = [m.start() for m in verb_hits.LEAD.finditer(text, a, b)]
+        assert verb_hits.lead_starts(text, a, b) == expected
         low, lowered = span_low(prep, a, b)
         if lowered:
-            assert assignments._lead_starts(text, a, b, low) == expected
+            assert verb_hits.lead_starts(text, a, b, low) == expected
 
 
 def _split_row_before(line: str) -> list[str] | None:

@@ -11,7 +11,7 @@ import re
 import pytest
 from sample_texts import random_windows, sample_texts
 
-from graph.reading.tasks import assignments, outline, tables, targets_tables
+from graph.reading.tasks import outline, tables, targets_tables, verb_hits
 from graph.reading.tasks.targets_tables import _YEAR_HEADER, year_header_starts
 
 EDGES = [
@@ -104,5 +104,5 @@ def test_header_words_are_looked_for_once_per_line() -> None:
 
 def test_leads_are_those_the_pattern_finds() -> None:
     for text, a, b in _cases():
-        expected = [m.start() for m in assignments._LEAD.finditer(text, a, b)]
-        assert assignments._lead_starts(text, a, b) == expected
+        expected = [m.start() for m in verb_hits.LEAD.finditer(text, a, b)]
+        assert verb_hits.lead_starts(text, a, b) == expected

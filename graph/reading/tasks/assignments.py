@@ -30,89 +30,14 @@ from graph.reading.tasks.money import patterns
 from graph.reading.tasks.outline import Heading, Outline
 from graph.reading.tasks.tables import find_tables, split_row
 from graph.reading.tasks.targets_patterns import finditer_after_marks
+from graph.reading.tasks.verb_hits import COORD, LEAD, coord_starts, duty_starts, lead_starts
 from graph.reading.text.prepared import PreparedText
 from graph.text import unify_tones
-
-# no leading \b: a word start is checked on the hit (much faster on long texts)
-_LEAD = re.compile(r"[cC][hH](?:ủ|u|Ủ|U)?\s?(?:trì|TRÌ|Trì)\b")
-_TRI = re.compile(r"trì(?!\w)")  # "trì", "Trì", "TRÌ" ending a word, lower-cased
-_LEAD_TAILS = (("rì", "tT"), ("RÌ", "T"))  # the ends of "trì", "Trì", "TRÌ" and the letter before each
-
-
-def _lead_starts(text: str, start: int, end: int, low: str | None = None) -> list[int]:
-    """The starts of ``_LEAD.finditer(text, start, end)``, faster: "chủ trì" is tried only two to four
-    characters before each "trì" (found with ``str.find``; two matches never overlap, so these are all).
-    With ``low`` (``text[start:end]`` lower-cased character by character: see :func:`.span_low`), each
-    "trì" in any case that ends a word is one match of ``_TRI`` there."""
-    if low is not None:
-        return sorted({pos for m in _TRI.finditer(low) for pos in range(max(start, m.start() + start - 4),
-                                                                          m.start() + start - 1)
-                       if _LEAD.match(text, pos, end)})
-    out = set()
-    for tail, firsts in _LEAD_TAILS:  # "rì" finds "trì" and "Trì" in one pass
-        at = text.find(tail, start + 1, end)
-        while at >= 0:
-            after = at + 2  # a word ends there ("trình" is no "trì")
-            if text[at - 1] in firsts and (after == end or not (text[after].isalnum() or text[after] == "_")):
-                for pos in range(max(start, at - 5), at - 2):
-                    if _LEAD.match(text, pos, end):
-                        out.add(pos)
-            at = text.find(tail, at + 1, end)
-    return sorted(out)
-
-
-_COORD = re.compile(r"[pP][hH](?:ố|o|Ố|O)?\s?[iI]\s?[hH](?:ợ|o|Ợ|O)?\s?[pP]\b")
-# what every match of _COORD reads as in the lower-cased text (its vowels and 'i' may carry other tone
-# marks there: any letter stands for them); it opens with a literal, which the engine skips ahead to
-_COORD_LOW = re.compile(r"ph\w?\s?\w\s?h\w?\s?p(?!\w)")
-
-
-def _coord_starts(text: str, start: int, end: int, low: str, lowered: bool) -> list[int]:
-    """The starts of ``_COORD.finditer(text, start, end)``, faster: the pattern is tried only where
-    ``_COORD_LOW`` matches in ``low`` (``text[start:end]`` lower-cased character by character when
-    ``lowered``: see :func:`.span_low`), overlaps included. Two matches of _COORD never overlap (its
-    only "ph" opens it; its last 'p' ends a word), so these are all."""
-    if not lowered:
-        return [m.start() for m in _COORD.finditer(text, start, end)]
-    out = []
-    m = _COORD_LOW.search(low)
-    while m is not None:
-        at = m.start()
-        if _COORD.match(text, at + start, end):
-            out.append(at + start)
-        m = _COORD_LOW.search(low, at + 1)
-    return out
-
-
-_GIVEN = ("cho ", "trách nhiệm", "nhiệm vụ")  # after "giao " in the lower-cased text, before the agency
-_DUTY_BEFORE = ("có ", "chịu ")  # before "trách nhiệm "
-_DUTY_ANY = re.compile(r"giao\s|trách nhiệm\s", re.IGNORECASE)
-
-
-def _duty_starts(text: str, start: int, end: int, low: str, lowered: bool) -> list[int]:
-    """Where a clause may charge an agency with a task ("Giao Sở X ...", "... có trách nhiệm ..."), in any
-    case: each "giao " before a capital or "cho", and each "trách nhiệm " after "có" or "chịu";
-    :func:`_assigned` reads the clause."""
-    if not lowered:  # lower-casing changed the length: positions in ``low`` are not the text's
-        return [m.start() for m in _DUTY_ANY.finditer(text, start, end)]
-    out = []
-    at = low.find("giao ")
-    while at >= 0:  # "Giao Sở …", "giao UBND …", "giao cho …", "giao nhiệm vụ …"; not "giao đất", "bàn giao"
-        after = at + 5
-        if text[start + after:start + after + 1].isupper() or low.startswith(_GIVEN, after):
-            out.append(at + start)
-        at = low.find("giao ", after)
-    at = low.find("trách nhiệm ")
-    while at >= 0:  # "có trách nhiệm …", "chịu trách nhiệm …"; not "nâng cao trách nhiệm"
-        if low.endswith(_DUTY_BEFORE, max(0, at - 5), at):
-            out.append(at + start)
-        at = low.find("trách nhiệm ", at + 12)
-    return out
-
 
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\-–•*+])|;\s*")
 _CLAUSE_MARKS = re.compile(r"[.!?;]")  # where each end of a clause starts, or the mark before it
 _MAX_TASK = 300
+_CLOSING = " \t.,;:/"  # what may follow a verb that ends its clause
 _MAX_NAME_WORDS = 10  # an agency told its task after "giao" and longer than this ran on into the task
 _LABEL = re.compile(r"^\s*(?:[-–•*+]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])\s*")  # a list item's label
 _LEGAL_BASIS = re.compile(r"^\s*Căn cứ\b")
@@ -147,14 +72,20 @@ def _vocab() -> dict:
         "past": re.compile(rf"\b(?:{alt(patterns()['target_sections']['past'])})\b", re.IGNORECASE),
         # after "chủ trì": ", phối hợp với", " và phối hợp cùng", ", chủ động phối hợp chặt chẽ với" ...
         "partner_verb": re.compile(
-            rf"\s*,?\s*(?:và\s+)?(?:(?:{alt(p['partner_adverbs'])})\s+)?{_COORD.pattern}"
+            rf"\s*,?\s*(?:và\s+)?(?:(?:{alt(p['partner_adverbs'])})\s+)?{COORD.pattern}"
             rf"\s+(?:(?:{alt(p['partner_adverbs'])})\s+)?(?:{alt(p['partner_links'])})(?![\w])\s*:?\s*"),
+        "partner_verb_bare": re.compile(
+            rf"\s*,?\s*(?:và\s+)?(?:(?:{alt(p['partner_adverbs'])})\s+)?{COORD.pattern}\s+"),
         # where a list of partners gives way to the task (case-sensitive: "Ban Tổ chức" is a name)
         "list_end": re.compile(rf"(?<![\w])(?:{alt(p['partner_list_ends'])})(?![\w])"
                               r"|(?<=[a-zà-ỹđ]{2})[.!?](?:\s|$)|:(?:\s|$)"),
         "list_sep": re.compile(r"\s*;\s*(?!$)"),
         "task_opening": re.compile(rf"(?<![\w])(?:{alt(p['task_openings'])})(?![\w])"),
-        "copula": re.compile(rf"\s+là\s+(?:{alt(p['copula_nouns'])})\s*$", re.IGNORECASE),
+        # "Sở X là cơ quan chủ trì", "Sở X có trách nhiệm chủ trì": the noun before the verb is the subject's
+        "subject_tail": re.compile(rf"\s+(?:là\s+(?:{alt(p['copula_nouns'])})|{alt(p['duty_words'])})\s*$",
+                                   re.IGNORECASE),
+        "purpose": re.compile(rf"(?<![\w])(?:{alt(p['purpose_words'])})(?![\w])", re.IGNORECASE),
+        "lead_in": re.compile(rf"^\s*(?:{alt(p['lead_ins'])})\s*,\s*", re.IGNORECASE),
         "assigning": re.compile(rf"(?<![\w])(?:{alt(p['assigning_words'])})\s+", re.IGNORECASE),
         "duty": re.compile(rf"(?<![\w])(?:{alt(p['duty_words'])})\s+(?!(?:{alt(p['duty_not_task'])})(?![\w]))"
                            r"(?=[^\W\d_])", re.IGNORECASE),
@@ -172,22 +103,24 @@ def _ends_with(key: str, text: str) -> bool:
 
 def _verb(clause: str, rx: re.Pattern) -> re.Match | None:
     """The first use of a verb in a clause that is a verb ("đơn vị phối hợp" is a noun, "Sở X là cơ
-    quan chủ trì" says Sở X leads)."""
+    quan chủ trì" and "Sở X có trách nhiệm chủ trì" say Sở X leads)."""
     for m in rx.finditer(clause):
         if m.start() and clause[m.start() - 1].isalnum():
             continue
-        if not _ends_with("noun_before", clause[:m.start()]) or _copula(clause, m.start()):
+        if not _ends_with("noun_before", clause[:m.start()]) or _subject_tail(clause, m.start()):
             return m
     return None
 
 
-def _copula(clause: str, at: int) -> re.Match | None:
-    """" là cơ quan " / " là đơn vị " just before ``at``: the agency before it is what the noun names."""
-    return _vocab()["copula"].search(clause, max(0, at - 20), at)
+def _subject_tail(clause: str, at: int) -> re.Match | None:
+    """" là cơ quan " / " có trách nhiệm " … just before ``at``: the agency before it is the subject."""
+    return _vocab()["subject_tail"].search(clause, max(0, at - 25), at)
 
 
-def _agencies_in(subject: str, province: str | None) -> list[str]:
-    """The agencies a subject names: from the last agency word on ("UBND tỉnh chỉ đạo Sở X" -> Sở X)."""
+def _agencies_in(subject: str, province: str | None, whole: bool = False) -> list[str]:
+    """The agencies a subject names: from the last agency word on ("UBND tỉnh chỉ đạo Sở X" -> Sở X);
+    ``whole``: the subject is names alone, none holds a predicate to cut ("Ban Chỉ đạo cải cách hành chính
+    tỉnh" is one name, not "Ban Chỉ đạo" told to reform)."""
     v = _vocab()
     subject = v["subject_prefix"].sub("", subject).strip(" ,:-–")
     if not subject:
@@ -208,7 +141,10 @@ def _agencies_in(subject: str, province: str | None) -> list[str]:
             break
         k -= 1
     tail = subject[starts[k]:]
-    names = map(_without_predicate, split_agencies(tail, province))
+    if v["purpose"].search(tail):  # "Quy chế … giữa Công an tỉnh và Sở X nhằm tăng cường phối hợp": the
+        return []  # verb is in a clause of purpose, its agencies are no subject of it
+    names = split_agencies(tail, province)
+    names = names if whole else map(_without_predicate, names)
     return [n for n in names if n and not v["vague"].search(n)]
 
 
@@ -234,7 +170,7 @@ def heading_agencies(heading: Heading, province: str | None) -> list[str]:
 def _heading_agencies(heading: str, province: str | None) -> tuple[str, ...]:
     v = _vocab()
     text = v["heading_prefix"].sub("", heading)
-    verb = _verb(text, _LEAD) or _verb(text, _COORD)
+    verb = _verb(text, LEAD) or _verb(text, COORD)
     if verb:
         text = text[:verb.start()]
     text = _SENTENCE_SPLIT.split(text, 1)[0]
@@ -257,7 +193,11 @@ def _partners(text: str, lead: re.Match, province: str | None) -> list[str]:
     (a list may go on over ';'); the list ends where the task begins or at a part that names no agency."""
     v = _vocab()
     link = v["partner_verb"].match(text, lead.end())
-    return _agency_list(text[link.end():], province) if link else []
+    if link is None:  # "chủ trì, phối hợp các Sở, ngành …": no "với", an agency right after the verb
+        link = v["partner_verb_bare"].match(text, lead.end())
+        if link is None or not (v["start"].match(text, link.end()) or v["head"].match(text, link.end())):
+            return []
+    return _agency_list(text[link.end():], province)
 
 
 def _agency_list(rest: str, province: str | None) -> list[str]:
@@ -290,14 +230,16 @@ def _assigned(clause: str, province: str | None) -> list[str]:
         return [n for n in names if len(n.split()) <= _MAX_NAME_WORDS]
     m = v["duty"].search(clause)
     # the agencies are its whole subject: "…, chịu trách nhiệm …" is a second predicate of a longer one
-    return _agencies_in(clause[:m.start()], province) if m and _names_only(clause[:m.start()]) else []
+    if m is None or not _names_only(clause[:m.start()]):
+        return []
+    return _agencies_in(clause[:m.start()], province, whole=True)
 
 
 def _names_only(subject: str, empty: bool = False) -> bool:
     """Whether a clause's words before its verb are a subject of agencies alone: they open with an
     agency and do not end a phrase with ','; ``empty``: no subject at all will do too."""
     v = _vocab()
-    subject = _LABEL.sub("", subject).strip()
+    subject = v["lead_in"].sub("", _LABEL.sub("", subject)).strip()
     if not subject:
         return empty
     return bool(v["start"].match(subject) or v["head"].match(subject)) and not subject.endswith(",")
@@ -342,8 +284,8 @@ def read_assignments(prep: PreparedText, start: int, end: int,
     seen: set[tuple[str, str, str]] = set()
     text = prep.text
     low, lowered = span_low(prep, start, end)
-    starts = _lead_starts(text, start, end, low if lowered else None) + \
-        _coord_starts(text, start, end, low, lowered) + _duty_starts(text, start, end, low, lowered)
+    starts = lead_starts(text, start, end, low if lowered else None) + \
+        coord_starts(text, start, end, low, lowered) + duty_starts(text, start, end, low, lowered)
     hits = sorted({at for at in starts if at == 0 or not text[at - 1].isalnum()})
     verbs = sorted(starts)  # a clause without one of these has no verb: it is not searched
     past: dict[int, bool] = {}  # under a heading (its start), whether the lines report on the past
@@ -358,10 +300,15 @@ def read_assignments(prep: PreparedText, start: int, end: int,
             continue
         chain = outline.chain(line_start)
         here = chain[-1].start if chain else -1
-        if here not in past:
-            past[here] = any(_past_heading(h.text) for h in chain)
-        if past[here]:
-            continue
+        if here == line_start:  # the line is a heading: its words before the first verb name its section
+            first = hits[bisect_left(hits, line_start)]
+            if any(_past_heading(h.text) for h in chain[:-1]) or _past_heading(line[:first - line_start]):
+                continue
+        else:
+            if here not in past:
+                past[here] = any(_past_heading(h.text) for h in chain)
+            if past[here]:
+                continue
         context: list[str] | None = None  # the agencies of a clause without its own, read at the first one
         body_offset = 0
         if chain and chain[-1].start == line_start:
@@ -381,13 +328,15 @@ def read_assignments(prep: PreparedText, start: int, end: int,
             k = bisect_left(verbs, line_start + body_offset + c_start)
             if k == len(verbs) or verbs[k] >= line_start + body_offset + cend:
                 continue
-            lead, coord = _verb(clause, _LEAD), _verb(clause, _COORD)
+            lead, coord = _verb(clause, LEAD), _verb(clause, COORD)
+            if lead and not clause[lead.end():].strip(_CLOSING):
+                lead = None  # "Hội nghị do …, Giám đốc Sở X chủ trì.": who chairs a meeting, told nothing
             verb = lead or coord
             if verb:
                 role = "lead" if lead else "coordinate"
                 subject = clause[max(0, verb.start() - 400):verb.start()]
-                copula = _copula(subject, len(subject))
-                subject = subject[:copula.start()] if copula else subject
+                tail = _subject_tail(subject, len(subject))
+                subject = subject[:tail.start()] if tail else subject
                 agencies = _agencies_in(subject, province)
             else:
                 role, subject, agencies = "lead", "", _assigned(clause, province)
