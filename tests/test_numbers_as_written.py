@@ -283,3 +283,15 @@ def test_a_heading_that_is_not_the_type_of_the_number_is_said():
                   "KỲ HỌP THỨ 7, QUỐC HỘI KHÓA XV", "",
                   "QUỐC HỘI", "", "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;")
     assert not [p for p in _problems(*resolution) if "heading says" in p]
+
+
+def test_a_number_glued_to_the_word_date():
+    """NHNN 15/2015/TT-NHNN as luatminhkhue serves it: "156/2013/NĐ-CPngày 11 tháng 11 năm 2013" was read
+    "156/2013/NĐ", its date and issuer lost."""
+    doc = _head("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "--------", "", *MOTTO, "Số: 15/2015/TT-NHNN", "",
+                "Hà Nội, ngày 02 tháng 10 năm 2015", "", "THÔNG TƯ", "", "HƯỚNG DẪN GIAO DỊCH NGOẠI TỆ", "",
+                "Căn cứ Nghị định số 156/2013/NĐ-CPngày 11 tháng 11 năm 2013 của Chính phủ quy định chức "
+                "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Ngân hàng Nhà nước Việt Nam;", "",
+                "Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư hướng dẫn giao dịch ngoại tệ.")
+    (basis,) = doc.bases
+    assert (basis.number, basis.date, basis.issuer) == ("156/2013/NĐ-CP", dt.date(2013, 11, 11), "Chính phủ")

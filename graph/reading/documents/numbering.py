@@ -22,6 +22,8 @@ _OLD_CODE = r"(?:[A-ZĐ][A-ZĐ&]{1,8}|TTg)"
 #: a code after a dash, where the issuers of a joint document are named, may be longer and spell
 #: "Trung ương" with Ư: ĐCTUBTWMTTQVN (Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam), UBTƯMTTQVN
 _ISSUER_CODE = rf"[A-ZĐ][A-Za-zĐđƯ&]{{0,14}}{_CODE_TAIL}\d{{0,2}}"
+#: a page that glued "ngày" to the number ("156/2013/NĐ-CPngày 11 tháng 11 năm 2013"): the number ends there
+_GLUED_DATE = r"(?=ngày(?![^\W\d_]))"
 #: document numbers: 47/2020/NĐ-CP, 2345/QĐ-UBND, 05-NQ/TW, 12-CTr/TU, 2290/BTTTT-KHTC, 12a/NQ-CP,
 #: 80/2015/QH13, 215 /KH-UBND, 318/QĐ - UBND; 196-HĐBT; joint documents, their issuers joined by
 #: dashes: 04/1999/TTLT/BKH-BTC, 72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN, 01/2017/TTLT-VKSNDTC-TANDTC-BCA-BQP
@@ -29,7 +31,7 @@ NUMBER = (
     rf"\d{{1,5}}[a-zđ]?(?:{_SLASH}(?:19|20)\d{{2}})?"
     rf"(?:{_SLASH}{CODE}{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{0,5}}"
     rf"|{_SLASH}{CODE}(?:{_DASH}{_ISSUER_CODE}){{0,5}}"
-    rf"|{_DASH}{CODE}{_SLASH}{CODE}|{_DASH}{_OLD_CODE})(?![\w/])"
+    rf"|{_DASH}{CODE}{_SLASH}{CODE}|{_DASH}{_OLD_CODE})(?:(?![\w/])|{_GLUED_DATE})"
 )
 
 
