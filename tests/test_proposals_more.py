@@ -396,3 +396,25 @@ def test_what_follows_a_paper_after_a_comma_is_no_paper():
         proposal="Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 01/3/2018, UBND tỉnh "
                  "ban hành Quy chế này."))
     assert [p.number for p in doc.proposals] == ["12/TTr-SNV"]
+
+
+def _hdnd_resolution(clause: str) -> str:
+    return ("HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG TRỊ\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 24/2010/NQ-HĐND\n"
+            "Quảng Trị, ngày 10 tháng 12 năm 2010\nNGHỊ QUYẾT\nVỀ PHÍ VÀ LỆ PHÍ\n"
+            "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ\nKHÓA V, KỲ HỌP THỨ 19\n"
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;\n"
+            f"{clause}\nQUYẾT NGHỊ:\nĐiều 1. Nội dung.\n")
+
+
+@pytest.mark.parametrize("clause", [
+    # Vĩnh Long 60/2007/NQ-HĐND: the Tờ trình was a basis too
+    "Sau khi xem xét Tờ trình số: 63/TTr-UBND ngày 26 tháng 11 năm 2007 của Ủy ban nhân dân tỉnh; báo cáo "
+    "thẩm tra của Ban Kinh tế - Ngân sách và ý kiến của các đại biểu,",
+    # Quảng Trị 24/2010/NQ-HĐND: it was a reference
+    "Trên cơ sở xem xét Đề án kèm theo Tờ trình số 63/TTr-UBND ngày 26 tháng 11 năm 2007 của UBND tỉnh; "
+    "Báo cáo thẩm tra của Ban Kinh tế - Ngân sách HĐND tỉnh và ý kiến thảo luận của các đại biểu,"])
+def test_a_paper_the_council_considered_is_a_proposal(clause):
+    doc = read_text(_hdnd_resolution(clause))
+    assert numbers(doc.proposals) == ["63/TTr-UBND"] and doc.proposals[0].agency == "UBND tỉnh Quảng Trị"
+    assert numbers(doc.bases) == [None] and numbers(doc.references) == []

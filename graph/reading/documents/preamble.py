@@ -55,9 +55,10 @@ BASIS_CLAUSE_RE = compile_pattern(r"(?:Căn\s+cứ|CĂN\s+CỨ)\s(?!\s*đề\s+(
 #: and so does a clause that implements ("Thực hiện Quyết định ..."; "...; thực hiện chế độ báo cáo theo
 #: Luật ..."): the documents it names are references, not bases; or that proposes ("...; xét đề nghị của",
 #: "...; xét Tờ trình số ..."), or that considers ("Trên cơ sở đề nghị của ...", "Trên cơ sở Kế hoạch số ...":
-#: what it names is no basis either)
+#: what it names is no basis either), or that tells what the council did ("Sau khi xem xét Tờ trình số ...",
+#: "Sau khi nghe báo cáo ...")
 _CLAUSE_WORDS = (r"(?:Căn\s+cứ|CĂN\s+CỨ|Xét|XÉT|Theo\s+đề\s+(?:nghị|xuất)|Trên\s+cơ\s+sở|Thực\s+hiện"
-                 r"|THỰC\s+HIỆN|Triển\s+khai|Thi\s+hành)\s")
+                 r"|THỰC\s+HIỆN|Triển\s+khai|Thi\s+hành|Sau\s+khi)\s")
 _AFTER_SEMICOLON = (r";\s{0,3}(?=(?:thực\s+hiện|triển\s+khai|thi\s+hành|(?:xét|theo)\s+đề\s+(?:nghị|xuất)"
                     r"|trên\s+cơ\s+sở|xét\s+(?:Tờ\s+trình|Báo\s+cáo|Công\s+văn))\s)")
 CLAUSE_START_RE = compile_pattern(rf"(?<![^\W\d_]){_CLAUSE_WORDS}|{_AFTER_SEMICOLON}")

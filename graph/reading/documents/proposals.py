@@ -49,8 +49,10 @@ _IN_SENTENCE_RE = compile_pattern(
 _CLAUSE_BREAK_RE = compile_pattern(r"(?:[;,]|(?<![^\W\d_])và)[ \t\n]*$")
 _BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=[Tt]ờ\s+trình|Báo\s+cáo|Công\s+văn)"
 #: "Xét Tờ trình số 150/TTr-UBND ngày ... của Ủy ban nhân dân tỉnh": the proposer is the issuer;
-#: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered)
-PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận|xem\s+xét)\s+(?=Tờ\s+trình)")
+#: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered); "Sau khi xem xét
+#: tờ trình số ...", "Trên cơ sở xem xét Đề án kèm theo Tờ trình số ..." (older HĐND resolutions)
+PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận|xem\s+xét)\s+"
+                                        r"(?:Đề\s+án\s+kèm\s+theo\s+)?(?=[Tt]ờ\s+trình)")
 #: PROPOSAL_BY_REPORT_RE's first alternative alone: where no "Tờ" stands, the second (which opens with
 #: "t" or "x", letters the regex engine stops at everywhere) cannot match
 _BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
