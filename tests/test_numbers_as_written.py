@@ -295,3 +295,18 @@ def test_a_number_glued_to_the_word_date():
                 "Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư hướng dẫn giao dịch ngoại tệ.")
     (basis,) = doc.bases
     assert (basis.number, basis.date, basis.issuer) == ("156/2013/NĐ-CP", dt.date(2013, 11, 11), "Chính phủ")
+
+
+def test_a_name_in_small_letters_inside_a_proven_subject_is_no_problem():
+    """Fee decisions of 2002–2016 cite "Nghị định số 57/2002/NĐ-CP … quy định chi tiết thi hành Pháp lệnh
+    phí và lệ phí": the ordinance named in small letters is part of the decree's subject, read whole; the
+    file was warned that a citation could not be read. A basis of its own so named is still said."""
+    head = ("ỦY BAN NHÂN DÂN", "TỈNH NAM ĐỊNH", "--------", "", *MOTTO, "Số: 12/2012/QĐ-UBND", "",
+            "Nam Định, ngày 05 tháng 3 năm 2012", "", "QUYẾT ĐỊNH", "",
+            "VỀ VIỆC BAN HÀNH QUY ĐỊNH THU PHÍ", "", "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH")
+    decree = ("Căn cứ Nghị định số 57/2002/NĐ-CP ngày 03 tháng 6 năm 2002 của Chính phủ quy định chi tiết "
+              "thi hành Pháp lệnh phí và lệ phí;")
+    assert _problems(*head, decree, "", "QUYẾT ĐỊNH:", "Điều 1. Nội dung.") == []
+    alone = "Căn cứ Pháp lệnh phí và lệ phí;"
+    (said,) = _problems(*head, decree, alone, "", "QUYẾT ĐỊNH:", "Điều 1. Nội dung.")
+    assert "Pháp lệnh phí và lệ phí" in said

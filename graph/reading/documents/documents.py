@@ -104,6 +104,12 @@ class _DocumentReader:
             at = header.spans.get("date", (part.start, part.start))[0]
             self.problems.append(f"line {prep.line_of(at)}: {msg}")
 
+    def _in_proven_subject(self, at: int) -> bool:
+        """Whether ``at`` lies in the subject of a document cited with its number or date ("Nghị định số
+        57/2002/NĐ-CP … quy định chi tiết thi hành Pháp lệnh phí và lệ phí"): a name there unread is part of
+        a subject read whole, nothing of the text is lost."""
+        return any(c.start < at < c.end and (c.number or c.date) for c in [*self.cited_bases, *self.body])
+
     def _input_lines(self) -> list[str]:
         """The input's lines, split once (a superseding sentence is read from them)."""
         if self._lines is None:
@@ -166,7 +172,8 @@ class _DocumentReader:
             if self.restored(fs, fe) and fld not in doc.restored:
                 doc.restored.append(fld)
         unread = sorted(self.reader.unread.items())  # citations the text does not prove, said
-        self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread)
+        self.problems.extend(f"line {self.prep.line_of(at)}: {msg}" for at, msg in unread
+                             if not self._in_proven_subject(at))
 
         if p.after_signature and not doc.doc_type:
             self.problems.append(f"line {doc.line_start}: {say.HEADING_AFTER_SIGNATURE}")
