@@ -418,3 +418,12 @@ def test_a_paper_the_council_considered_is_a_proposal(clause):
     doc = read_text(_hdnd_resolution(clause))
     assert numbers(doc.proposals) == ["63/TTr-UBND"] and doc.proposals[0].agency == "UBND tỉnh Quảng Trị"
     assert numbers(doc.bases) == [None] and numbers(doc.references) == []
+
+
+def test_a_paper_of_another_agency_after_a_comma_is_not_the_first_agencys():
+    """Thái Nguyên 2014: "… của Sở Tài chính tại Tờ trình số 1044/TT-STC ngày 29/5/2014, Công văn số
+    228/STP-XDVB ngày 22/5/2014 của Sở Tư pháp": the Công văn was given to Sở Tài chính."""
+    text = _hdnd_resolution("Xét đề nghị của Sở Tài chính tại Tờ trình số 1044/TTr-STC ngày 29/5/2011, "
+                            "Công văn số 228/STP-XDVB ngày 22/5/2011 của Sở Tư pháp,")
+    doc = read_text(text)
+    assert [(p.agency, p.number) for p in doc.proposals] == [("Sở Tài chính", "1044/TTr-STC")]

@@ -27,7 +27,7 @@ from graph.reading.documents.agencies import expand_agency
 from graph.reading.documents.citations import CitationReader
 from graph.reading.documents.dates import parse_date
 from graph.reading.documents.numbering import NUMBER, clean_number
-from graph.reading.documents.patterns import DATE_AFTER_RE, TYPE_RE, compile_pattern
+from graph.reading.documents.patterns import DATE_AFTER_RE, OF_RE, TYPE_RE, compile_pattern
 from graph.reading.documents.preamble import BASIS_CLAUSE_RE, search_clause_start
 from graph.reading.documents.refdata import grammar, words_pattern
 from graph.reading.text.folding import cached_fold as fold
@@ -308,6 +308,8 @@ def _papers(prep: PreparedText, pos: int, end: int) -> list[tuple[str, dt.date |
             if paper is None:
                 break
         date = DATE_AFTER_RE.match(m, paper.end(), end)
+        if out and OF_RE.match(m, date.end() if date else paper.end(), end):
+            break  # "tại Tờ trình số …, Công văn số … của Sở Tư pháp": the next paper is another agency's
         number = clean_number(prep.text[paper.start("number"):paper.end("number")])
         when = parse_date(m[date.start("dated"):date.end("dated")]) if date else None
         out.append((number, when, date.end() if date else paper.end()))
