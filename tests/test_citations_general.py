@@ -325,3 +325,19 @@ def test_lineage_check_lists_what_the_text_does_not_prove():
         "its number)",
         "Quyết định 12/QĐ-UBND: t.txt:8: could not read a citation: 'Luật tổ chức chính quyền địa phương' "
         "(a name in small letters, no number or date proves it)"]
+
+
+def test_two_laws_a_decree_guides_are_its_children_not_a_second_basis():
+    """Bộ Công an 32/2024/TT-BCA: "Nghị định số 136/2020/NĐ-CP … quy định chi tiết thi hành Luật Phòng cháy
+    và chữa cháy và Luật sửa đổi, bổ sung …": the amending law was a second basis and the decree's subject
+    cut. A law with its own date after the decree's subject is still a basis of its own."""
+    (decree,) = read("Căn cứ Nghị định số 136/2020/NĐ-CP ngày 24 tháng 11 năm 2020 của Chính phủ quy định "
+                     "chi tiết thi hành Luật Phòng cháy và chữa cháy và Luật sửa đổi, bổ sung một số "
+                     "điều của Luật Phòng cháy và chữa cháy;")
+    assert decree.title.endswith("và Luật sửa đổi, bổ sung một số điều của Luật Phòng cháy và chữa cháy")
+    assert [title for title, _relation in children(decree)] == [
+        "Luật Phòng cháy và chữa cháy", "Luật Sửa đổi, bổ sung một số điều của Luật Phòng cháy và chữa cháy"]
+    two = read("Căn cứ Nghị định số 163/2016/NĐ-CP ngày 21 tháng 12 năm 2016 của Chính phủ quy định chi "
+               "tiết thi hành một số điều của Luật Ngân sách nhà nước và Luật Đầu tư công ngày 13 tháng 6 "
+               "năm 2019;")
+    assert [c.number or c.title for c in two] == ["163/2016/NĐ-CP", "Luật Đầu tư công"]

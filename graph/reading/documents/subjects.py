@@ -98,11 +98,18 @@ def _nearest(word: tuple[int, int, str]) -> tuple[int, int]:
 
 def _coordinated_child(cited: Cited, child: Cited) -> bool:
     """'... hướng dẫn thi hành Nghị định số A ... và Nghị định số B ...': after a numbered child, a
-    document of the child's type joined by "và" / "," is another child, not a sibling of ``cited``."""
+    document of the child's type joined by "và" / "," is another child, not a sibling of ``cited``; so is
+    a law named without number or date after a law so named ("… thi hành Luật Phòng cháy và chữa cháy và
+    Luật sửa đổi, bổ sung một số điều của Luật Phòng cháy và chữa cháy")."""
     if not cited.children:
         return False
     last = cited.children[-1][0]
-    return bool(last.number and child.number) and fold(last.doc_type) == fold(child.doc_type)
+    if fold(last.doc_type) != fold(child.doc_type):
+        return False
+    if last.number and child.number:
+        return True
+    return (last.by_name and child.by_name and not (last.number or last.date)
+            and not (child.number or child.date))
 
 
 def read_subject(m: str, t: str, cited: Cited, pos: int, limit: int, *,
