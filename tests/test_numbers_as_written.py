@@ -310,3 +310,16 @@ def test_a_name_in_small_letters_inside_a_proven_subject_is_no_problem():
     alone = "Căn cứ Pháp lệnh phí và lệ phí;"
     (said,) = _problems(*head, decree, alone, "", "QUYẾT ĐỊNH:", "Điều 1. Nội dung.")
     assert "Pháp lệnh phí và lệ phí" in said
+
+
+def test_the_heading_of_a_decision_before_2004_names_its_issuer():
+    """Gia Lai 2003 as vbpl serves it: "QUYẾT ĐỊNH / CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI / Về việc …" (blank
+    lines between): the title was "Của Ủy ban nhân dân tỉnh Gia Lai", the issuer and province unknown."""
+    doc = _head("QUYẾT ĐỊNH", "", "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI", "",
+                "Về việc phê duyệt quy hoạch chung dọc tuyến đường Hồ Chí Minh qua tỉnh Gia Lai", "",
+                " ỦY BAN NHÂN DÂN TỈNH", "",
+                "- Căn cứ Nghị định số 91/CP ngày 17/8/1994 của Chính phủ ban hành Điều lệ Quản lý Quy "
+                "hoạch đô thị;",
+                "", "QUYẾT ĐỊNH:", "", "Điều 1: Nội dung.")
+    assert (doc.issuer, doc.province) == ("UBND tỉnh Gia Lai", "Gia Lai")
+    assert doc.title == "Phê duyệt quy hoạch chung dọc tuyến đường Hồ Chí Minh qua tỉnh Gia Lai"

@@ -189,7 +189,9 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
     if identity and h.date:
         h.spans["date"] = (identity.start("date"), identity.end("date"))
     if "doc_type" in h.spans and (issuer is None or not issuer.local):
-        issuer = issuer_under_heading(match, h.spans["doc_type"][1], zone_end) or issuer
+        under = issuer_under_heading(match, h.spans["doc_type"][1], zone_end)
+        if under is not None:
+            issuer, h.province = under[0], h.province or under[1]
     unit, unit_province = _authority_unit(match, text, h.title_end or body_from, zone_end)
     if unit is not None and (issuer is None or (issuer.local and "{province}" in issuer.name
                                                 and h.province is None)):

@@ -300,36 +300,55 @@ def _without_identity(title: str) -> str:
     return rest if len(rest.split()) >= 3 else title
 
 
+def _issuer_at(match: str, pos: int, limit: int) -> tuple[int, Issuer, str | None] | None:
+    """The issuing body named at ``pos`` and the province a local one is of when named after it ("ỦY BAN
+    NHÂN DÂN TỈNH GIA LAI"): where its words end, the body, the province."""
+    found = match_issuer(match, pos, limit)
+    if found is None:
+        return None
+    end, province = found[0].end(), None
+    if found[1].local:
+        place = PROVINCE_RE.match(match, end + len(match[end:limit]) - len(match[end:limit].lstrip(" \t")),
+                                  limit)
+        if place is not None:
+            end, province = place.end(), province_of(place.group("province"))
+    return end, found[1], province
+
+
 def _names_issuer_only(match: str, start: int, end: int) -> bool:
-    """The line ``match[start:end]`` is ``CỦA <issuing body>`` and nothing else."""
+    """The line ``match[start:end]`` is ``CỦA <issuing body>`` and nothing else (its province may follow:
+    "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI", as documents before 2004 head their title)."""
     m = _OF_LINE_RE.match(match, start, end)
     if not m:
         return False
-    found = match_issuer(match, m.end(), end)
+    found = _issuer_at(match, m.end(), end)
     if found is None:
         return False
-    rest = match[found[0].end():end].strip(" \t|.,")
+    rest = match[found[0]:end].strip(" \t|.,")
     if not rest:
         return True
     identity = HEADING_IDENTITY_RE.match(rest)  # "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 168/TTg NGÀY ..."
     return identity is not None and not rest[identity.end():].strip(" \t|.,")
 
 
-def issuer_under_heading(match: str, pos: int, limit: int) -> Issuer | None:
+def issuer_under_heading(match: str, pos: int, limit: int) -> tuple[Issuer, str | None] | None:
     """The body named by a ``CỦA <body>`` line right under the type heading (``NGHỊ QUYẾT / CỦA BỘ
-    CHÍNH TRỊ``, ``LUẬT CỦA QUỐC HỘI``), the subject following it in small letters or on the next line."""
+    CHÍNH TRỊ``, ``LUẬT CỦA QUỐC HỘI``, ``QUYẾT ĐỊNH / CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI``: a blank line may
+    come between), the subject following it in small letters or on the next line; and the province named
+    after a local body."""
     m = _OF_LINE_RE.match(match, pos, limit)
     if m is None:
-        nl = match.find("\n", pos, min(limit, pos + 4))
-        m = _OF_LINE_RE.match(match, nl + 1, limit) if nl >= 0 else None
+        after = match[pos:min(limit, pos + 8)]
+        skipped = len(after) - len(after.lstrip(" \t\n"))
+        m = _OF_LINE_RE.match(match, pos + skipped, limit) if "\n" in after[:skipped] else None
     if m is None:
         return None
-    found = match_issuer(match, m.end(), min(limit, m.end() + 120))
+    found = _issuer_at(match, m.end(), min(limit, m.end() + 120))
     if found is None:
         return None
-    rest = match[found[0].end():found[0].end() + 6].lstrip(" \t|.,")
+    rest = match[found[0]:found[0] + 6].lstrip(" \t|.,")
     ends = not rest or rest.startswith("\n") or rest[:1].islower() or rest.startswith("VỀ")
-    return found[1] if ends else None
+    return (found[1], found[2]) if ends else None
 
 
 #: an acronym after a ";" of a title is no new sentence ("… TẠI UBND HUYỆN …; UBND XÃ, PHƯỜNG …")
