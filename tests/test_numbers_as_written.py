@@ -323,3 +323,30 @@ def test_the_heading_of_a_decision_before_2004_names_its_issuer():
                 "", "QUYẾT ĐỊNH:", "", "Điều 1: Nội dung.")
     assert (doc.issuer, doc.province) == ("UBND tỉnh Gia Lai", "Gia Lai")
     assert doc.title == "Phê duyệt quy hoạch chung dọc tuyến đường Hồ Chí Minh qua tỉnh Gia Lai"
+
+
+BCA_AMENDING_TITLE = (  # Bộ Công an 32/2024/TT-BCA as thuvienphapluat serves it: 11 lines, ~740 characters
+    "SỬA", "ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 149/2020/TT-BCA NGÀY 31 THÁNG 12 NĂM 2020",
+    "CỦA BỘ TRƯỞNG BỘ CÔNG AN QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU VÀ BIỆN PHÁP THI HÀNH LUẬT",
+    "PHÒNG CHÁY VÀ CHỮA CHÁY VÀ LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG",
+    "CHÁY VÀ CHỮA CHÁY VÀ NGHỊ ĐỊNH SỐ 136/2020/NĐ-CP NGÀY 24 THÁNG 11 NĂM 2020 CỦA",
+    "CHÍNH PHỦ QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU VÀ BIỆN PHÁP THI HÀNH LUẬT PHÒNG CHÁY",
+    "VÀ CHỮA CHÁY VÀ LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG CHÁY VÀ CHỮA",
+    "CHÁY VÀ THÔNG TƯ SỐ 08/2018/TT-BCA NGÀY 05 THÁNG 3 NĂM 2018 CỦA BỘ TRƯỞNG BỘ",
+    "CÔNG AN QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 83/2017/NĐ-CP NGÀY 18",
+    "THÁNG 7 NĂM 2017 CỦA CHÍNH PHỦ QUY ĐỊNH VỀ CÔNG TÁC CỨU NẠN, CỨU HỘ CỦA LỰC LƯỢNG",
+    "PHÒNG CHÁY VÀ CHỮA CHÁY")
+
+
+def test_the_long_title_of_an_amending_circular_is_read_whole():
+    """The title was cut after its first line ("… NĂM 2020 CỦA" / "BỘ TRƯỞNG BỘ CÔNG AN …" looked like the
+    authority line once the lines were joined), the rest read as body and its documents as references;
+    titles over 600 characters were no title at all."""
+    doc = _head("BỘ CÔNG AN", "-------", "", *MOTTO, "Số: 32/2024/TT-BCA", "",
+                "Hà Nội, ngày 10 tháng 7 năm 2024", "", "THÔNG TƯ", *BCA_AMENDING_TITLE,
+                "Căn cứ Luật Phòng cháy và chữa cháy ngày 29 tháng 6 năm 2001;",
+                "Theo đề nghị của Cục trưởng Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ;",
+                "Điều 1. Sửa đổi.")
+    assert doc.title.startswith("Sửa đổi, bổ sung một số điều của Thông tư số 149/2020/TT-BCA")
+    assert doc.title.endswith("cứu nạn, cứu hộ của lực lượng phòng cháy và chữa cháy")
+    assert [c.number for c in doc.references] == []

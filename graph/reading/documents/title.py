@@ -194,6 +194,9 @@ def _stop(match: str, pos: int, limit: int) -> int:
     stop = limit
     for pattern in (AUTHORITY, _SECTION):
         m = pattern.search(match, pos, min(limit, pos + 800))
+        # "… NĂM 2020 CỦA / BỘ TRƯỞNG BỘ CÔNG AN QUY ĐỊNH …": a line the one before joins on is the title's
+        while m is not None and pattern is AUTHORITY and _JOINED_BODY_RE.search(match, pos, m.start()):
+            m = pattern.search(match, m.end(), min(limit, pos + 800))
         if m:
             stop = min(stop, m.start())
     # line breaks lost: the authority ends the last line before the body ("... NĂM 2025 CHÍNH PHỦ")
@@ -274,7 +277,7 @@ def read_title(match: str, text: str, pos: int, limit: int, capitals_only: bool 
     title = sentence_case(head) if head else ""
     if tail:
         title = f"{title} {tail}" if title else sentence_case(tail)
-    if not title or _is_paragraph(title):
+    if not title or _is_paragraph(title, _MAX_TITLE_IN_CAPITALS if head and not tail else _MAX_TITLE):
         return None, None
     return title.strip(" .,;:"), end
 
@@ -355,10 +358,16 @@ def issuer_under_heading(match: str, pos: int, limit: int) -> tuple[Issuer, str 
 _ACRONYM_RE = re.compile(r"[A-ZĐ]{2,}(?![^\W\d_])")
 
 
-def _is_paragraph(s: str) -> bool:
+#: the longest title in small letters; one printed in capitals may run longer: the title of a circular that
+#: amends another names both, each with its own subject (~1,000 characters in 11 lines)
+_MAX_TITLE = 600
+_MAX_TITLE_IN_CAPITALS = 1500
+
+
+def _is_paragraph(s: str, limit: int = _MAX_TITLE) -> bool:
     """Body text rather than a title: too long, a sentence ends inside, or it announces a list."""
     s = s.rstrip()
-    return (len(s) > 600 or s.endswith(":")
+    return (len(s) > limit or s.endswith(":")
             or any(s[m.end()].isupper() and not _ACRONYM_RE.match(s, m.end())
                    for m in _SENTENCE_END_RE.finditer(s)))
 
