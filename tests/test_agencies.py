@@ -97,3 +97,10 @@ def test_acronyms_expand_only_alone_and_shared_ones_not_at_all():
     assert expand_agency("VNPT Kiên Giang") == "VNPT Kiên Giang"  # the provincial branch
     assert expand_agency("SNV") == "Sở Nội vụ"  # the alias table decides between Nội vụ and Ngoại vụ
     assert expand_agency("Bộ CT") == "Bộ CT"  # Công Thương or Chính trị: left as written
+
+
+def test_the_head_of_the_state_banks_inspectorate_names_it():
+    """Thông tư of the Ngân hàng Nhà nước: "Theo đề nghị của Chánh Thanh tra, giám sát ngân hàng" — the
+    comma of the body's name kept the office holder's title in the agency."""
+    assert expand_agency("Chánh Thanh tra, giám sát ngân hàng") == "Thanh tra, giám sát ngân hàng"
+    assert expand_agency("Chánh Thanh tra tỉnh") == "Thanh tra tỉnh"
