@@ -341,3 +341,15 @@ def test_two_laws_a_decree_guides_are_its_children_not_a_second_basis():
                "tiết thi hành một số điều của Luật Ngân sách nhà nước và Luật Đầu tư công ngày 13 tháng 6 "
                "năm 2019;")
     assert [c.number or c.title for c in two] == ["163/2016/NĐ-CP", "Luật Đầu tư công"]
+
+
+@pytest.mark.parametrize(("sentence", "date", "year"), [
+    # Vĩnh Long 39/2003/NQ-HĐND, Gia Lai 2003 and 103/2005/QĐ-UB: the words that say a law was passed
+    ("Căn cứ Luật tổ chức HĐND và UBND (sửa đổi) được Quốc hội thông qua ngày 21 tháng 6 năm 1994;",
+     dt.date(1994, 6, 21), None),
+    ("Căn cứ Điều 41 Luật Tổ chức HĐND và UBND ban hành ngày 21/6/1994;", dt.date(1994, 6, 21), None),
+    ("Căn cứ Luật tổ chức HĐND và UBND ban hành năm 2003;", None, 2003),
+])
+def test_a_law_said_passed_or_issued_on_its_date(sentence, date, year):
+    c = law(sentence)
+    assert (c.title, c.date, c.year) == ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", date, year)

@@ -16,7 +16,10 @@ SO_OF_NUMBER_RE = compile_pattern(
     r"(?:số|Số|SỐ)(?:\.?[ \t\n]{0,3}(?::|\d|[.…_][.…_ \t]{0,20}/)|[ \t\n]{0,3}\Z|[ \t]{1,3}hiệu(?![^\W\d_]))")
 _YEAR = r"(?:194[5-9]|19[5-9]\d|20\d\d|2100)(?![\w/]|[.,]\d|[ \t]{0,3}[-–][ \t]{0,3}\d)"
 #: a year right after a law's name: the year it was passed ("Luật Đất đai năm 2013", "Luật Đất đai 2024")
-LAW_YEAR_RE = compile_pattern(rf"[ \t]{{1,3}}(?:năm[ \t]{{1,3}})?(?P<year>{_YEAR})")
+_PASSED_IN = r"(?:ban[ \t]+hành|thông[ \t]+qua|công[ \t]+bố)[ \t]{1,3}năm[ \t]{1,3}"
+LAW_YEAR_RE = compile_pattern(rf"[ \t]{{1,3}}(?:{_PASSED_IN}|(?:năm[ \t]{{1,3}})?)(?P<year>{_YEAR})")
+#: "Luật tổ chức HĐND và UBND ban hành năm 2003": the year it was passed proves a name in small letters
+PASSED_IN_YEAR_RE = compile_pattern(rf"[ \t]{{1,3}}{_PASSED_IN}{_YEAR}")
 YEAR_WORD_RE = re.compile(_YEAR)
 OF_AFTER_RE = compile_pattern(r"[ \t\n]{0,3},?[ \t\n]{1,3}của[ \t\n]{1,3}")
 #: what may follow a law's year: the end of the clause or the line, or a word that goes on about the law

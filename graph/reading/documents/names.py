@@ -13,6 +13,7 @@ from graph.reading.documents.law_names import (
     AFTER_YEAR_RE,
     LAW_YEAR_RE,
     OF_AFTER_RE,
+    PASSED_IN_YEAR_RE,
     SO_OF_NUMBER_RE,
     YEAR_WORD_RE,
     known_law_names,
@@ -398,7 +399,8 @@ class NameReader:
         return bool(nxt) and nxt.group(1)[0].isupper() and not TYPE_RE.match(self.m, nxt.start(1), limit)
 
     def _dated_or_numbered(self, pos: int, limit: int, entry: dict | None = None) -> bool:
-        if DATE_AFTER_RE.match(self.m, pos, limit) or ISSUED_BY_RE.match(self.m, pos, limit):
+        if (DATE_AFTER_RE.match(self.m, pos, limit) or ISSUED_BY_RE.match(self.m, pos, limit)
+                or PASSED_IN_YEAR_RE.match(self.m, pos, limit)):
             return True
         sm = NUMBER_RE.match(self.m, pos, limit)
         return bool(sm and self._own_number(sm, pos, entry))

@@ -134,9 +134,13 @@ def last_type_word(text: str, pos: int, end: int) -> re.Match[str] | None:
 
 NUMBER_RE = compile_pattern(rf"{_SO}(?P<number>{NUMBER})")
 #: the date after a citation, past a "(sửa đổi)" the name of a law of the 1990s carries ("Luật Tổ chức HĐND
-#: và UBND (sửa đổi) ngày 21 tháng 6 năm 1994")
+#: và UBND (sửa đổi) ngày 21 tháng 6 năm 1994") and the words that say it was passed or issued that day
+#: ("… ban hành ngày 21/6/1994", "… được Quốc hội thông qua ngày …", "… công bố ngày …")
 _AMENDED_MARK = r"(?:\((?:sửa\s+đổi|sửa\s+đổi,\s+bổ\s+sung)\)[ \t\n]{0,3})?"
-DATE_AFTER_RE = compile_pattern(rf"[ \t\n]{{0,3}}{_AMENDED_MARK},?[ \t\n]{{0,3}}(?P<dated>{DATED})")
+PASSED_WORDS = (r"(?:được[ \t\n]{1,3}(?:Quốc[ \t\n]+hội[^;\n]{0,60}?[ \t\n])?)?"
+                r"(?:thông[ \t\n]+qua|ban[ \t\n]+hành|công[ \t\n]+bố)[ \t\n]{1,3}")
+DATE_AFTER_RE = compile_pattern(
+    rf"[ \t\n]{{0,3}}{_AMENDED_MARK}(?:{PASSED_WORDS}(?=[Nn]gày))?,?[ \t\n]{{0,3}}(?P<dated>{DATED})")
 OF_RE = compile_pattern(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:của|do)[ \t\n]{1,3}")
 #: between the bodies of a joint document: "của Bộ Tài chính và Bộ Tư pháp", "..., Chính phủ và ..."
 JOINT_ISSUER_SEP_RE = compile_pattern(r"[ \t\n]{0,3}(?:,|[ \t\n]và|[ \t\n]-)[ \t\n]{1,3}")
