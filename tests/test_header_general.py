@@ -191,3 +191,11 @@ def test_date_after_the_number_on_its_line():
     h = header_of("BỘ TÀI CHÍNH\nSố 45/2001/QĐ-BTC ngày 12 tháng 5 năm 2001\nQUYẾT ĐỊNH\n"
                   "VỀ VIỆC BAN HÀNH CHẾ ĐỘ KẾ TOÁN\n")
     assert (h.number, h.date, h.doc_type) == ("45/2001/QĐ-BTC", dt.date(2001, 5, 12), "Quyết định")
+
+
+def test_a_province_in_a_title_in_capitals_with_the_old_placement_of_its_tone_mark():
+    """Thanh Hóa 2003, Khánh Hòa, Hòa Bình: "TỈNH THANH HOÁ" came out "tỉnh thanh hoá"."""
+    assert sentence_case("QUY ĐỊNH MỨC THU PHÍ TRÊN ĐỊA BÀN TỈNH THANH HOÁ") == (
+        "Quy định mức thu phí trên địa bàn tỉnh Thanh Hóa")
+    assert sentence_case("VỀ PHÍ TẠI TỈNH KHÁNH HOÀ VÀ TỈNH HOÀ BÌNH") == (
+        "Phí tại tỉnh Khánh Hòa và tỉnh Hòa Bình")

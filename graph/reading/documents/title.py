@@ -155,7 +155,8 @@ def sentence_case(title: str) -> str:
     if len(low) == len(title) and "/" in title:  # document numbers as printed: 05/2017/QĐ-TTg
         for m in _NUMBER_TOKEN_RE.finditer(title):
             low = low[:m.start()] + _number_case(m.group()) + low[m.end():]
-    for m in _provinces_in(low):
+    unified = unify_tones(low)  # "THANH HOÁ", "KHÁNH HOÀ": the old placement of the tone mark
+    for m in _provinces_in(unified if len(unified) == len(low) else low):
         name = province_of(m.group("province")) or m.group("province").title()
         name = full_name(name) if fold(full_name(name)) == fold(m.group()) else name  # Thành phố Hồ Chí Minh
         if fold(name) == fold(m.group()):
