@@ -353,3 +353,22 @@ def test_two_laws_a_decree_guides_are_its_children_not_a_second_basis():
 def test_a_law_said_passed_or_issued_on_its_date(sentence, date, year):
     c = law(sentence)
     assert (c.title, c.date, c.year) == ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân", date, year)
+
+
+@pytest.mark.parametrize("sentence", [
+    # Quảng Ninh 2009: "của liên Bộ"; Lạng Sơn 2011: "giữa"; "BNN", the code the ministry long used
+    "Căn cứ Thông tư liên tịch số 12/2008/TTLT-BGTVT-BNV ngày 05/12/2008 của liên Bộ Giao thông vận tải và "
+    "Bộ Nội vụ hướng dẫn chức năng, nhiệm vụ của Sở Giao thông vận tải;",
+    "Căn cứ Thông tư liên tịch số: 12/2008/TTLT-BGTVT-BNV, ngày 05 tháng 12 năm 2008 giữa Bộ Giao thông vận "
+    "tải và Bộ Nội vụ hướng dẫn chức năng, nhiệm vụ của Sở Giao thông vận tải;"])
+def test_the_bodies_of_a_joint_circular_and_its_subject(sentence):
+    (c,) = read(sentence)
+    assert (c.issuer, c.title) == ("Bộ Giao thông vận tải - Bộ Nội vụ",
+                                   "hướng dẫn chức năng, nhiệm vụ của Sở Giao thông vận tải")
+
+
+def test_bnn_is_the_ministry_of_agriculture():
+    (c,) = read("Căn cứ Thông tư liên tịch số 183/2010/TTLT-BTC-BNN ngày 15 tháng 11 năm 2010 của Bộ Tài "
+                "chính và Bộ Nông nghiệp và Phát triển nông thôn hướng dẫn chế độ quản lý;")
+    assert (c.issuer, c.title) == ("Bộ Tài chính - Bộ Nông nghiệp và Phát triển nông thôn",
+                                   "hướng dẫn chế độ quản lý")

@@ -141,7 +141,10 @@ PASSED_WORDS = (r"(?:được[ \t\n]{1,3}(?:Quốc[ \t\n]+hội[^;\n]{0,60}?[ \t
                 r"(?:thông[ \t\n]+qua|ban[ \t\n]+hành|công[ \t\n]+bố)[ \t\n]{1,3}")
 DATE_AFTER_RE = compile_pattern(
     rf"[ \t\n]{{0,3}}{_AMENDED_MARK}(?:{PASSED_WORDS}(?=[Nn]gày))?,?[ \t\n]{{0,3}}(?P<dated>{DATED})")
-OF_RE = compile_pattern(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:của|do)[ \t\n]{1,3}")
+#: before the issuer: "của", "do"; "của liên Bộ A và Bộ B", "giữa Bộ A và Bộ B" (joint circulars of the
+#: 2000s)
+OF_RE = compile_pattern(r"[ \t\n]{0,3},?[ \t\n]{1,3}(?:(?:của|do)(?:[ \t\n]{1,3}liên(?=[ \t\n]{1,3}Bộ))?"
+                        r"|giữa)[ \t\n]{1,3}")
 #: between the bodies of a joint document: "của Bộ Tài chính và Bộ Tư pháp", "..., Chính phủ và ..."
 JOINT_ISSUER_SEP_RE = compile_pattern(r"[ \t\n]{0,3}(?:,|[ \t\n]và|[ \t\n]-)[ \t\n]{1,3}")
 PROVINCE_AFTER_RE = compile_pattern(rf"[ \t]{{1,3}}(?P<province>{province_pattern()}){WORD_END}",
