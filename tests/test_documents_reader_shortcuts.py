@@ -33,6 +33,8 @@ NAMED_TWICE = (
 EDGES = [
     "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy; xem xét  Tờ\ntrình số 5/TTr-UBND; Xét Báo cáo số 3/BC-SNV",
     "XÉT Công văn số 7/CV-STC; xem xét Tờ", "thảo luận\nTờ trình", "thảo luận Tờtrình; Xét\tTờ trình",
+    "Sau khi xem xét tờ trình số 40/TTr.UB; Trên cơ sở xem xét Đề án kèm theo Tờ trình số 3/TTr-UBND; "
+    "xem xét tờ",
     "Căn cứ:\n- Luật Đất đai ngày 29/11/2013;\n\n  – Nghị định số 43/2014/NĐ-CP;\n-\n•Quyết định số 1/QĐ-UBND"
     "\n-",
     "- Nghị định số 1/2020/NĐ-CP\n+ Thông tư số 2/2020/TT-BTC\n\t-  Luật Đầu tư\n-x\n",
@@ -55,9 +57,9 @@ TEXTS = texts_with_dev(EDGES)
 
 def _windows(text: str, seed: int) -> list[tuple[int, int]]:
     """Random ranges, each line to 900 characters on, and ranges ending just inside and after each "Tờ"."""
-    to = unify_tones("Tờ")
+    to, small = unify_tones("Tờ"), unify_tones("tờ")
     breaks = [k for k, c in enumerate(text) if c == "\n"][:200]
-    tos = [k for k in range(len(text)) if text.startswith(to, k)][:50]
+    tos = [k for k in range(len(text)) if text.startswith((to, small), k)][:50]
     return [*random_windows(text, random.Random(seed), 40, (1, 10, 100, 800)),
             *((k + 1, min(len(text), k + 900)) for k in breaks),
             *((max(0, k - 30), min(len(text), k + n)) for k in tos for n in (1, 2, 12))]
@@ -72,6 +74,7 @@ def test_proposals_by_a_paper_are_found_where_the_pattern_finds_them(text: str) 
 
 def test_the_paper_word_is_written_as_the_pattern_writes_it() -> None:
     assert proposals._TO in proposals.PROPOSAL_BY_REPORT_RE.pattern
+    assert proposals._TO_SMALL in proposals.PROPOSAL_BY_REPORT_RE.pattern
     found = [m.group() for m in proposals._by_report(unify_tones(EDGES[0]), 0, len(EDGES[0]))]
     assert [f.split()[0] for f in found] == ["thảo", "xem", "Xét"]
 

@@ -52,7 +52,7 @@ _BY_REPORT_FIRST = r"(?:Xét|XÉT)\s+(?=[Tt]ờ\s+trình|Báo\s+cáo|Công\s+vă
 #: "thảo luận Tờ trình của Ban Thường vụ Tỉnh ủy" (a party body's paper, often unnumbered); "Sau khi xem xét
 #: tờ trình số ...", "Trên cơ sở xem xét Đề án kèm theo Tờ trình số ..." (older HĐND resolutions)
 PROPOSAL_BY_REPORT_RE = compile_pattern(rf"{_BY_REPORT_FIRST}|(?:thảo\s+luận|xem\s+xét)\s+"
-                                        r"(?:Đề\s+án\s+kèm\s+theo\s+)?(?=[Tt]ờ\s+trình)")
+                                        r"(?:Đề\s+án\s+kèm\s+theo\s+)?(?=(?:Tờ|tờ)\s+trình)")
 #: PROPOSAL_BY_REPORT_RE's first alternative alone: where no "Tờ" stands, the second (which opens with
 #: "t" or "x", letters the regex engine stops at everywhere) cannot match
 _BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
@@ -60,6 +60,7 @@ _BY_REPORT_FIRST_RE = compile_pattern(_BY_REPORT_FIRST)
 #: letters inside a sentence (read only after ";" or ",", as _IN_SENTENCE_RE)
 _PAPERS_IN_SENTENCE_RE = compile_pattern(r"(?<![^\W\d_])xét\s+(?=Tờ\s+trình|Báo\s+cáo|Công\s+văn)")
 _TO = unify_tones("Tờ")
+_TO_SMALL = unify_tones("tờ")
 #: "đề nghị tại": the paper named before its agency ("Theo đề nghị tại Tờ trình số ... của Chánh Văn phòng")
 _AT_WORDS = unify_tones("đề nghị tại")
 #: what ends the agency's words: the paper ("tại"), the end of the clause, a line break
@@ -209,8 +210,9 @@ def _opens_clause(m: str, pos: int, start: int) -> bool:
 
 def _by_report(m: str, start: int, end: int) -> list[re.Match[str]]:
     """``list(PROPOSAL_BY_REPORT_RE.finditer(m, start, end))``, the same spans (a match sees no text past
-    ``end``, so a range without "Tờ" holds matches of the first alternative only)."""
-    pattern = PROPOSAL_BY_REPORT_RE if m.find(_TO, start, end) >= 0 else _BY_REPORT_FIRST_RE
+    ``end``, so a range without "Tờ" or "tờ" holds matches of the first alternative only)."""
+    paper = m.find(_TO, start, end) >= 0 or m.find(_TO_SMALL, start, end) >= 0
+    pattern = PROPOSAL_BY_REPORT_RE if paper else _BY_REPORT_FIRST_RE
     return list(pattern.finditer(m, start, end))
 
 
