@@ -118,6 +118,8 @@ NAME_IN_SMALL_LETTERS = N_("a name in small letters, no number or date proves it
 HEADING_AFTER_SIGNATURE = N_("a heading in capitals after the signature, read as the text the document above "
                              "issues; its type word and caption are lost")
 NO_HEADER = N_("no recognisable header (no number, date or document type)")
+NUMBER_NOT_READ = N_("the document's number, {written}, cannot be read (a code lost or damaged): read "
+                     "without one")
 TYPE_NOT_THE_NUMBERS = N_("the heading says {heading} but the number {number} is that of a {by_number}: "
                           "read as the heading says; check the number")
 # an extraction JSON that cannot be loaded (graph/ingest.py)
@@ -140,6 +142,7 @@ TEMPLATES: tuple[str, ...] = (
     NUMBER_LOOK_ALIKE, LETTERS_LOST,
     DATE_DOES_NOT_EXIST, CITED_DATE_DOES_NOT_EXIST, CITATION_NOT_READ, NUMBER_CUT_OFF, ENDS_BEFORE_NUMBER,
     DAMAGED_NAME, NAME_IN_SMALL_LETTERS, HEADING_AFTER_SIGNATURE, NO_HEADER, TYPE_NOT_THE_NUMBERS,
+    NUMBER_NOT_READ,
     NOT_EXTRACTION_JSON, AT_LINE, NESTED_TOO_DEEPLY, HUGE_NUMBER, NOT_A_FINITE_NUMBER,
 )
 #: how an InputError's hint ends the problem written for it: EMPTY_FILE is without_hint(EMPTY_FILE) + this

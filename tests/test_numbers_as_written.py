@@ -350,3 +350,16 @@ def test_the_long_title_of_an_amending_circular_is_read_whole():
     assert doc.title.startswith("Sửa đổi, bổ sung một số điều của Thông tư số 149/2020/TT-BCA")
     assert doc.title.endswith("cứu nạn, cứu hộ của lực lượng phòng cháy và chữa cháy")
     assert [c.number for c in doc.references] == []
+
+
+def test_a_number_whose_code_is_lost_is_said():
+    """Hà Tĩnh 1281/QĐ-CTUBND (2014) as a site serves it: "Số: 1281/-UBND" (the type code lost) left the
+    document without a number and without a word to the user."""
+    lines = ("ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "--------", "", *MOTTO, "Số: 1281/-UBND", "",
+             "Hà Tĩnh, ngày 13 tháng 05 năm 2014", "", "QUYẾT ĐỊNH", "",
+             "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH", "", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "",
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+    assert _head(*lines).number is None
+    (said,) = _problems(*lines)
+    assert "1281/-UBND" in said
+    assert _problems(*[ln.replace("1281/-UBND", "1281/QĐ-UBND") for ln in lines]) == []

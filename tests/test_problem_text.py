@@ -90,6 +90,12 @@ DOCUMENTS = {
         "BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG VÌ SỰ TIẾN BỘ PHỤ NỮ\nỦY BAN NHÂN DÂN TỈNH NINH THUẬN\n"
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
         "Điều 1. Ban hành Kế hoạch.\n"),
+    "number_not_read.txt": (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 1281/-UBND | Hà Tĩnh, ngày 13 tháng 05 năm 2014 |\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Công bố.\n"),
     # the Kiên Giang sample without its "ă": letters lost that the restoration does not know
     "letters_lost.txt": next(SAMPLES.glob("000_*.txt")).read_text(encoding="utf-8").replace("ă", " "),
 }

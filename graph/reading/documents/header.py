@@ -87,6 +87,9 @@ _NUMBER_LINE_SCAN_RE = re.compile(unify_tones(
     rf"(?:(?P<number>{NUMBER})|[ \t.…_]{{0,20}}(?P<blank>/))"
 ))
 NUMBER_LINE_RE = re.compile(_B + _NUMBER_LINE_SCAN_RE.pattern)
+#: a "Số:" line whose number cannot be read ("Số: 1281/-UBND": its type code lost), to be said
+_UNREAD_NUMBER_LINE_RE = re.compile(unify_tones(
+    r"(?:Số|SỐ)[ \t]{0,3}:[ \t]{0,3}(?P<written>\d{1,5}[^\s|]{0,40})"))
 _PLACE_GAP = r"(?:[ \t.]{1,2}|[ \t]{0,2}\n[ \t]{0,2})"
 # the place may be broken over two lines ("Hà" / "Nội, ngày ..."), "Ngày" written with a capital
 PLACE_DATE_RE = re.compile(
@@ -171,6 +174,11 @@ def read_header(match: str, text: str, start: int, end: int, province_hint: str 
             h.number = clean_number(text[num.start("number"):num.end("number")])
             h.spans["number"] = (num.start("number"), num.end("number"))
         body_from = max(body_from, num.end())
+    if num is None and identity is None:
+        unread = _UNREAD_NUMBER_LINE_RE.search(match, start, num_end)
+        if unread is not None:
+            written = text[unread.start("written"):unread.end("written")]
+            h.problems.append(say.NUMBER_NOT_READ.format(written=written))
     if identity:
         h.number = clean_number(text[identity.start("number"):identity.end("number")])
         h.spans["number"] = (identity.start("number"), identity.end("number"))
