@@ -312,8 +312,10 @@ def _issuer_at(match: str, pos: int, limit: int) -> tuple[int, Issuer, str | Non
         return None
     end, province = found[0].end(), None
     if found[1].local:
-        place = PROVINCE_RE.match(match, end + len(match[end:limit]) - len(match[end:limit].lstrip(" \t")),
-                                  limit)
+        at = end
+        while at < limit and match[at] in " \t":
+            at += 1
+        place = PROVINCE_RE.match(match, at, limit)
         if place is not None:
             end, province = place.end(), province_of(place.group("province"))
     return end, found[1], province
@@ -342,8 +344,8 @@ def issuer_under_heading(match: str, pos: int, limit: int) -> tuple[Issuer, str 
     after a local body."""
     m = _OF_LINE_RE.match(match, pos, limit)
     if m is None:
-        after = match[pos:min(limit, pos + 8)]
-        skipped = len(after) - len(after.lstrip(" \t\n"))
+        after = match[pos:min(limit, pos + 8)]  # the rest of the heading's line, blank lines: "QUYẾT ĐỊNH |"
+        skipped = len(after) - len(after.lstrip(" \t|\n"))
         m = _OF_LINE_RE.match(match, pos + skipped, limit) if "\n" in after[:skipped] else None
     if m is None:
         return None
