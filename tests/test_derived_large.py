@@ -32,18 +32,6 @@ def run(*args: str, lang: str = "en"):
     return CliRunner().invoke(app, list(args), env={**ENV, "LINEAGE_LANG": lang})
 
 
-@pytest.fixture(scope="module")
-def samples(samples_store: Path) -> Path:
-    """The sample corpus and the dev documents, ingested for real (once a session: conftest.py)."""
-    return samples_store
-
-
-@pytest.fixture(scope="module")
-def national(national_store_10k: Path) -> Path:
-    """A generated national store of 10,000 documents (once a session: conftest.py)."""
-    return national_store_10k
-
-
 @cache
 def embedded(store: Path) -> EmbeddedBackend:
     """The store loaded whole into networkx (what the demo and stores without SQL answer from)."""
@@ -75,26 +63,27 @@ def check_page(store: Path, key: str, depth: int, province: str | None, limit: i
 
 
 @pytest.mark.parametrize(("depth", "limit"), [(1, 3), (3, 1), (6, 5), (6, 50)])
-def test_the_rows_shown_are_the_whole_answers_first_on_the_samples(samples, depth, limit):
-    for key in most_cited(samples, 3):
-        check_page(samples, key, depth, None, limit)
+def test_the_rows_shown_are_the_whole_answers_first_on_the_samples(samples_store, depth, limit):
+    for key in most_cited(samples_store, 3):
+        check_page(samples_store, key, depth, None, limit)
 
 
 @pytest.mark.parametrize(("depth", "limit", "by_province"),
                          [(1, 10, False), (2, 50, False), (6, 50, False), (6, 400, False), (6, 7, True)])
-def test_the_rows_shown_are_the_whole_answers_first_on_a_national_store(national, depth, limit, by_province):
-    key = most_cited(national)[0]
+def test_the_rows_shown_are_the_whole_answers_first_on_a_national_store(national_store_10k, depth, limit,
+                                                                         by_province):
+    key = most_cited(national_store_10k)[0]
     province = None
     if by_province:  # the province with the most documents resting on it
-        sqlite = SQLiteBackend(national)
+        sqlite = SQLiteBackend(national_store_10k)
         counts = Counter(i.document.province for i in derived(sqlite, key, depth).items)
         sqlite.close()
         province = max((p for p in counts if p), key=lambda p: (counts[p], p))
-    check_page(national, key, depth, province, limit)
+    check_page(national_store_10k, key, depth, province, limit)
 
 
-def test_the_page_reads_whole_only_the_first_provinces_documents(national, monkeypatch):
-    key = most_cited(national)[0]
+def test_the_page_reads_whole_only_the_first_provinces_documents(national_store_10k, monkeypatch):
+    key = most_cited(national_store_10k)[0]
     read = Counter()
     docref_data = derived_sql.docref_data
 
@@ -104,7 +93,7 @@ def test_the_page_reads_whole_only_the_first_provinces_documents(national, monke
 
     monkeypatch.setattr(derived_sql, "docref_data", counted)
     monkeypatch.setattr(SQLiteBackend, "reach", lambda *a, **k: pytest.fail("the whole lineage was read"))
-    sqlite = SQLiteBackend(national)
+    sqlite = SQLiteBackend(national_store_10k)
     page = derived_page(sqlite, key, 6, None, limit=20)
     sqlite.close()
     assert len(page.result.items) == 20 and page.total > 1000
@@ -112,25 +101,25 @@ def test_the_page_reads_whole_only_the_first_provinces_documents(national, monke
     assert sum(read.values()) < page.by_province[first] + 100 < page.total
 
 
-def test_below_the_limit_the_table_is_todays(samples):
-    key = most_cited(samples)[0]
-    whole = run("derived", key, "--store", str(samples), "--limit", "0")
+def test_below_the_limit_the_table_is_todays(samples_store):
+    key = most_cited(samples_store)[0]
+    whole = run("derived", key, "--store", str(samples_store), "--limit", "0")
     assert whole.exit_code == 0, whole.output
-    rows = len(derived(SQLiteBackend(samples), key).items)
+    rows = len(derived(SQLiteBackend(samples_store), key).items)
     assert 1 < rows < 50
     for limit in ([], ["--limit", str(rows)], ["--limit", "50"]):
-        result = run("derived", key, "--store", str(samples), *limit)
+        result = run("derived", key, "--store", str(samples_store), *limit)
         assert result.exit_code == 0, result.output
         assert result.stdout == whole.stdout
     assert "not shown" not in whole.stdout
 
 
-def test_a_long_answer_is_summed_up_then_cut_in_vietnamese(national):
-    key = most_cited(national)[0]
-    sqlite = SQLiteBackend(national)
+def test_a_long_answer_is_summed_up_then_cut_in_vietnamese(national_store_10k):
+    key = most_cited(national_store_10k)[0]
+    sqlite = SQLiteBackend(national_store_10k)
     whole = derived(sqlite, key)
     sqlite.close()
-    result = run("derived", key, "--store", str(national), "--limit", "5", lang="vi")
+    result = run("derived", key, "--store", str(national_store_10k), "--limit", "5", lang="vi")
     assert result.exit_code == 0, result.output
     out = result.stdout
     set_language("vi")
@@ -151,25 +140,25 @@ def test_a_long_answer_is_summed_up_then_cut_in_vietnamese(national):
     assert len(lines) < 60
 
 
-def test_json_still_holds_every_document(national):
-    key = most_cited(national)[0]
-    result = run("derived", key, "--store", str(national), "--json", "--limit", "5")
+def test_json_still_holds_every_document(national_store_10k):
+    key = most_cited(national_store_10k)[0]
+    result = run("derived", key, "--store", str(national_store_10k), "--json", "--limit", "5")
     assert result.exit_code == 0, result.output
-    sqlite = SQLiteBackend(national)
+    sqlite = SQLiteBackend(national_store_10k)
     whole = derived(sqlite, key)
     sqlite.close()
     assert result.stdout == whole.model_dump_json(indent=2) + "\n"  # what print_json writes, row by row
     assert len(json.loads(result.stdout)["items"]) == len(whole.items) > 1000
 
 
-def test_json_of_an_answer_without_rows(samples):
-    with sqlite3.connect(samples) as conn:
+def test_json_of_an_answer_without_rows(samples_store):
+    with sqlite3.connect(samples_store) as conn:
         sql = (f"SELECT key FROM nodes n WHERE label = 'Document' AND NOT EXISTS (SELECT 1 FROM edges "
                f"WHERE target = n.id AND type IN {LINEAGE}) ORDER BY key LIMIT 1")
         key, = conn.execute(sql).fetchone()
-    result = run("derived", key, "--store", str(samples), "--json")
+    result = run("derived", key, "--store", str(samples_store), "--json")
     assert result.exit_code == 1
-    whole = derived(SQLiteBackend(samples), key)
+    whole = derived(SQLiteBackend(samples_store), key)
     assert not whole.items and result.stdout == whole.model_dump_json(indent=2) + "\n"
 
 
@@ -182,8 +171,9 @@ def whole_json(backend, key: str, depth: int, province: str | None, capsys) -> s
 
 
 @pytest.mark.parametrize("depth", [1, 6])
-def test_the_whole_answer_row_by_row_is_the_answer(samples, national, depth, capsys):
-    for store, keys in ((samples, most_cited(samples, 3)), (national, most_cited(national, 2))):
+def test_the_whole_answer_row_by_row_is_the_answer(samples_store, national_store_10k, depth, capsys):
+    for store, keys in ((samples_store, most_cited(samples_store, 3)),
+                        (national_store_10k, most_cited(national_store_10k, 2))):
         sqlite = SQLiteBackend(store)
         for key in keys:
             whole = derived(embedded(store), key, depth)

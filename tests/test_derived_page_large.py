@@ -31,18 +31,6 @@ def run(*args: str):
     return CliRunner().invoke(app, list(args), env={**ENV, "LINEAGE_LANG": "vi"})
 
 
-@pytest.fixture(scope="module")
-def samples(samples_store: Path) -> Path:
-    """The sample corpus and the dev documents, ingested for real (once a session: conftest.py)."""
-    return samples_store
-
-
-@pytest.fixture(scope="module")
-def national(national_store_10k: Path) -> Path:
-    """A generated national store of 10,000 documents (once a session: conftest.py)."""
-    return national_store_10k
-
-
 def cited_at(store: Path, ranks: tuple[int, ...]) -> list[str]:
     """Documents from the most cited down (fewer direct citers: the cut goes further from the root)."""
     keys = most_cited(store, max(ranks) + 1)
@@ -72,11 +60,11 @@ def whole_page(store: Path, key: str, depth: int, province: str | None, path: Pa
 
 @pytest.mark.parametrize("max_nodes", [2, 25, 120])
 @pytest.mark.parametrize("depth", [1, 2, 6])
-def test_the_cut_is_the_whole_answers_cut(samples, national, tmp_path, depth, max_nodes):
+def test_the_cut_is_the_whole_answers_cut(samples_store, national_store_10k, tmp_path, depth, max_nodes):
     """The part drawn, read by ids, against the whole answer cut, with and without a province."""
-    cases = [(samples, k, None) for k in most_cited(samples, 3)]
-    cases += [(national, k, p) for k in cited_at(national, (0, 100, 399))
-              for p in (None, largest_province(national))]
+    cases = [(samples_store, k, None) for k in most_cited(samples_store, 3)]
+    cases += [(national_store_10k, k, p) for k in cited_at(national_store_10k, (0, 100, 399))
+              for p in (None, largest_province(national_store_10k))]
     cut_somewhere, degrees = False, 0
     for store, key, province in cases:
         old = whole_page(store, key, depth, province, tmp_path / "old.html", max_nodes)
@@ -99,15 +87,15 @@ def test_the_cut_is_the_whole_answers_cut(samples, national, tmp_path, depth, ma
 @pytest.mark.parametrize(("depth", "options"), [
     (6, []), (1, []), (3, ["--as-of", "2015-01-01"]), (6, ["--province", "{province}"]),
     (2, ["--limit", "3"])])
-def test_the_command_writes_the_whole_answers_page(national, tmp_path, depth, options):
+def test_the_command_writes_the_whole_answers_page(national_store_10k, tmp_path, depth, options):
     """``derived --html`` on a national store: the page of the whole answer, byte for byte (statuses on
     --as-of, as the rows), and the same screen as without --html."""
-    options = [o.format(province=largest_province(national)) for o in options]
+    options = [o.format(province=largest_province(national_store_10k)) for o in options]
     province = options[1] if options[:1] == ["--province"] else None
     as_of = dt.date.fromisoformat(options[1]) if options[:1] == ["--as-of"] else None
-    for key in cited_at(national, (0, 20, 100)):
-        old = whole_page(national, key, depth, province, tmp_path / "old.html", as_of=as_of)
-        args = ["derived", key, "--store", str(national), "--depth", str(depth), *options]
+    for key in cited_at(national_store_10k, (0, 20, 100)):
+        old = whole_page(national_store_10k, key, depth, province, tmp_path / "old.html", as_of=as_of)
+        args = ["derived", key, "--store", str(national_store_10k), "--depth", str(depth), *options]
         result = run(*args, "--html", str(tmp_path / "new.html"))
         assert result.exit_code == 0, result.output
         assert (tmp_path / "new.html").read_bytes() == old, (key, depth, options)
@@ -115,25 +103,26 @@ def test_the_command_writes_the_whole_answers_page(national, tmp_path, depth, op
         assert f"{tmp_path / 'new.html'}" in result.stderr
 
 
-def test_json_with_the_page_is_the_whole_answer(national, tmp_path):
-    key = most_cited(national, 1)[0]
-    args = ["derived", key, "--store", str(national), "--json"]
+def test_json_with_the_page_is_the_whole_answer(national_store_10k, tmp_path):
+    key = most_cited(national_store_10k, 1)[0]
+    args = ["derived", key, "--store", str(national_store_10k), "--json"]
     result = run(*args, "--html", str(tmp_path / "page.html"))
     assert result.exit_code == 0, result.output
     assert result.stdout == run(*args).stdout
-    assert (tmp_path / "page.html").read_bytes() == whole_page(national, key, 6, None, tmp_path / "old.html")
+    old = whole_page(national_store_10k, key, 6, None, tmp_path / "old.html")
+    assert (tmp_path / "page.html").read_bytes() == old
 
 
-def test_the_samples_pages_are_todays(samples, tmp_path):
+def test_the_samples_pages_are_todays(samples_store, tmp_path):
     """Small answers (drawn whole) through the command, as before."""
-    for key in most_cited(samples, 4):
-        result = run("derived", key, "--store", str(samples), "--html", str(tmp_path / "new.html"))
+    for key in most_cited(samples_store, 4):
+        result = run("derived", key, "--store", str(samples_store), "--html", str(tmp_path / "new.html"))
         assert result.exit_code == 0, result.output
-        old = whole_page(samples, key, 6, None, tmp_path / "old.html")
+        old = whole_page(samples_store, key, 6, None, tmp_path / "old.html")
         assert (tmp_path / "new.html").read_bytes() == old
 
 
-def test_only_the_drawn_documents_get_a_status(national, tmp_path, monkeypatch):
+def test_only_the_drawn_documents_get_a_status(national_store_10k, tmp_path, monkeypatch):
     """The whole answer is never made, and statuses are asked only of what is drawn (and of the rows the
     screen shows)."""
     asked: list[int] = []
@@ -149,8 +138,8 @@ def test_only_the_drawn_documents_get_a_status(national, tmp_path, monkeypatch):
     monkeypatch.setattr(status_module, "document_status", counted)
     monkeypatch.setattr(derived_module, "document_status", counted)
     monkeypatch.setattr(derived_module, "lineage", whole)
-    key = most_cited(national, 1)[0]
-    result = run("derived", key, "--store", str(national), "--html", str(tmp_path / "page.html"))
+    key = most_cited(national_store_10k, 1)[0]
+    result = run("derived", key, "--store", str(national_store_10k), "--html", str(tmp_path / "page.html"))
     assert result.exit_code == 0, result.output
     assert "600" in result.stderr
     assert asked and max(asked) <= DEFAULT_MAX_NODES and sum(asked) <= DEFAULT_MAX_NODES + 50
