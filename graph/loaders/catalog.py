@@ -212,10 +212,16 @@ def unlisted_props(key: str) -> dict[str, Any]:
     number = key.split(":")[1]  # "VN:367/2025/NĐ-CP", "VN:76/NQ-CP:2013"
     props: dict[str, Any] = {"number": number, "level": keys.level_of(None, number)}
     codes = [c for c in re.split(r"[-/]", number) if c and not c[0].isdigit()]
-    by_code = {c.upper(): t["name"] for t in read_json("doc_types.json")["types"] for c in t["codes"]}
-    if codes and codes[0].upper() in by_code:
-        props["doc_type"] = by_code[codes[0].upper()]
+    if codes and codes[0].upper() in _type_by_code():
+        props["doc_type"] = _type_by_code()[codes[0].upper()]
     return props
+
+
+@cache
+def _type_by_code() -> dict[str, str]:
+    """Number code ('NĐ', 'QĐ') -> type name, upper-cased: the reader's ``refdata.type_by_code``, read here
+    so that a query imports no part of the reader."""
+    return {c.upper(): t["name"] for t in read_json("doc_types.json")["types"] for c in t["codes"]}
 
 
 #: what :func:`endpoint_index` gives a number two catalog documents share (a number without its year,

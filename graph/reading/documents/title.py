@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.reading.documents.capitals import restore_capitals
 from graph.reading.documents.dates import DATE, DAY, MONTH, NUMERIC_DATE, YEAR
 from graph.reading.documents.numbering import NUMBER
-from graph.reading.documents.patterns import LineStartSearch, finditer_at_word_start
+from graph.reading.documents.patterns import PROVINCE_AFTER_RE, LineStartSearch, finditer_at_word_start
 from graph.reading.documents.refdata import Issuer, full_name, match_issuer, province_of, province_pattern
 from graph.reading.text.folding import cached_fold as fold
 from graph.text import unify_tones
@@ -311,13 +311,9 @@ def _issuer_at(match: str, pos: int, limit: int) -> tuple[int, Issuer, str | Non
     if found is None:
         return None
     end, province = found[0].end(), None
-    if found[1].local:
-        at = end
-        while at < limit and match[at] in " \t":
-            at += 1
-        place = PROVINCE_RE.match(match, at, limit)
-        if place is not None:
-            end, province = place.end(), province_of(place.group("province"))
+    place = PROVINCE_AFTER_RE.match(match, end, limit) if found[1].local else None
+    if place is not None:
+        end, province = place.end(), province_of(place.group("province"))
     return end, found[1], province
 
 
