@@ -5,6 +5,9 @@ lower-cased text rather than by a pattern tried at every position (see tests/tes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from graph.reading.tasks.money import patterns
 
 # no leading \b: a word start is checked on the hit (much faster on long texts)
 LEAD = re.compile(r"[cC][hH](?:ủ|u|Ủ|U)?\s?(?:trì|TRÌ|Trì)\b")
@@ -57,27 +60,43 @@ def coord_starts(text: str, start: int, end: int, low: str, lowered: bool) -> li
     return out
 
 
-_GIVEN = ("cho ", "trách nhiệm", "nhiệm vụ", "các ")  # after "giao " (lower-cased), before the agency
-_DUTY_BEFORE = ("có ", "chịu ")  # before "trách nhiệm "
-_DUTY_ANY = re.compile(r"giao\s|trách nhiệm\s", re.IGNORECASE)
+#: an agency in small letters after "giao" ("giao các sở, ngành …"); one in capitals is seen by its letter
+_SMALL_AGENCY = "các "
+
+
+@lru_cache(maxsize=1)
+def _duty_words() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], re.Pattern[str]]:
+    """The words of task_patterns.json that charge an agency (``assigning_words``, ``duty_words``), as
+    :func:`duty_starts` looks for them in the lower-cased text: the first words of "giao …" and what may
+    follow them before an agency in small letters, each with its space; the duty words ("có trách nhiệm
+    "); and all of them as one pattern in any case (for a text whose lower-casing changed its length)."""
+    p = patterns()["assignments"]
+    forms = [w.split(" ", 1) for w in p["assigning_words"]]
+    firsts = tuple(sorted({f[0] + " " for f in forms}))
+    given = tuple(sorted({f[1] + " " for f in forms if len(f) == 2} | {_SMALL_AGENCY}))
+    duties = tuple(w + " " for w in p["duty_words"])
+    spaced = (re.escape(w.rstrip()).replace(r"\ ", r"\s") + r"\s" for w in (*firsts, *duties))
+    return firsts, given, duties, re.compile("|".join(spaced), re.IGNORECASE)
 
 
 def duty_starts(text: str, start: int, end: int, low: str, lowered: bool) -> list[int]:
     """Where a clause may charge an agency with a task ("Giao Sở X ...", "... có trách nhiệm ..."), in any
-    case: each "giao " before a capital, "cho" or "các", and each "trách nhiệm " after "có" or "chịu";
-    :func:`.assignments._assigned` reads the clause."""
+    case: each "giao " before a capital, "cho", "trách nhiệm", "nhiệm vụ" or "các", and each "có / chịu
+    trách nhiệm " (the words of task_patterns.json); :func:`.assignments._assigned` reads the clause."""
+    firsts, given, duties, any_case = _duty_words()
     if not lowered:  # lower-casing changed the length: positions in ``low`` are not the text's
-        return [m.start() for m in _DUTY_ANY.finditer(text, start, end)]
+        return [m.start() for m in any_case.finditer(text, start, end)]
     out = []
-    at = low.find("giao ")
-    while at >= 0:  # "Giao Sở …", "giao UBND …", "giao cho …", "giao các sở …"; not "giao đất", "giao thông"
-        after = at + 5
-        if text[start + after:start + after + 1].isupper() or low.startswith(_GIVEN, after):
+    for word in firsts:  # not "giao đất", "giao thông"
+        at = low.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if text[start + after:start + after + 1].isupper() or low.startswith(given, after):
+                out.append(at + start)
+            at = low.find(word, after)
+    for word in duties:  # not "nâng cao trách nhiệm"
+        at = low.find(word)
+        while at >= 0:
             out.append(at + start)
-        at = low.find("giao ", after)
-    at = low.find("trách nhiệm ")
-    while at >= 0:  # "có trách nhiệm …", "chịu trách nhiệm …"; not "nâng cao trách nhiệm"
-        if low.endswith(_DUTY_BEFORE, max(0, at - 5), at):
-            out.append(at + start)
-        at = low.find("trách nhiệm ", at + 12)
+            at = low.find(word, at + len(word))
     return out
