@@ -80,7 +80,7 @@ def _vocab() -> dict:
         "list_end": re.compile(rf"(?<![\w])(?:{alt(p['partner_list_ends'])})(?![\w])"
                               r"|(?<=[a-zà-ỹđ]{2})[.!?](?:\s|$)|:(?:\s|$)"),
         "list_sep": re.compile(r"\s*;\s*(?!$)"),
-        "task_opening": re.compile(rf"(?<![\w])(?:{alt(p['task_openings'])})(?![\w])"),
+        "task_opening": re.compile(rf"(?<![\w])(?:{alt([*p['task_openings'], *p['duty_words']])})(?![\w])"),
         # "Sở X là cơ quan chủ trì", "Sở X có trách nhiệm chủ trì": the noun before the verb is the subject's
         "subject_tail": re.compile(rf"\s+(?:là\s+(?:{alt(p['copula_nouns'])})|{alt(p['duty_words'])})\s*$",
                                    re.IGNORECASE),
